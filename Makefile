@@ -1,0 +1,42 @@
+# The two commands a new user needs: `make run` (install and open the app) and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test lint bench screenshots syslibs clean
+
+run: $(STAMP) syslibs
+	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] && command -v xvfb-run >/dev/null; then \
+		echo "No display found: opening GenSec Quiz on a virtual screen (xvfb-run)."; \
+		xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/gensec-quiz; \
+	else \
+		$(BIN)/gensec-quiz; \
+	fi
+
+test: $(STAMP) syslibs lint
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+
+bench: $(STAMP) syslibs
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
+
+screenshots: $(STAMP) syslibs
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots
+
+syslibs:
+	@scripts/ensure-system-libs.sh
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "GenSec Quiz needs Python 3.11 or newer (found $$($(PYTHON) --version))."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -e '.[test,dev]'
+	@touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

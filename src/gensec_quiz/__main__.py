@@ -1,0 +1,3 @@
+from gensec_quiz.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""One module per `gensec-quiz` command; each defines `add_parser(subparsers)`."""

@@ -1,0 +1,1 @@
+"""The core: plain data and pure functions, standard library only."""
