@@ -1,0 +1,1 @@
+"""Modal dialogs; each has an ask() class method that tests replace."""

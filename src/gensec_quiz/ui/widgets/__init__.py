@@ -1,0 +1,1 @@
+"""Answer widgets and other reusable pieces."""
