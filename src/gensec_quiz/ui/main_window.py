@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import importlib
 import logging
-from typing import Any, Protocol
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
+from gensec_quiz.ui.widgets import themed_icon
 
 _log = logging.getLogger(__name__)
 
@@ -34,11 +36,10 @@ SCREENS: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
-class Refreshable(Protocol):
-    def refresh(self) -> None: ...
+ScreenFactory = Callable[[AppContext], QWidget]
 
 
-def load_screen_class(module_name: str, class_name: str) -> type[QWidget] | None:
+def load_screen_class(module_name: str, class_name: str) -> ScreenFactory | None:
     """The screen class, or None when its module is not there (yet)."""
     try:
         module = importlib.import_module(module_name)
@@ -46,7 +47,7 @@ def load_screen_class(module_name: str, class_name: str) -> type[QWidget] | None
         if error.name != module_name:
             raise
         return None
-    screen_class: type[QWidget] | None = getattr(module, class_name, None)
+    screen_class: ScreenFactory | None = getattr(module, class_name, None)
     return screen_class
 
 
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
             if screen_class is None:
                 continue
             try:
-                widget = screen_class(self.context)  # type: ignore[call-arg]
+                widget = screen_class(self.context)
             except Exception:  # a broken extra screen must not stop the app from opening
                 _log.exception("could not build the %s screen", key)
                 continue
@@ -108,7 +109,7 @@ class MainWindow(QMainWindow):
         self._screens[key] = widget
         widget.setObjectName(f"screen_{key}")
         self.stack.addWidget(widget)
-        item = QListWidgetItem(title, self.nav)
+        item = QListWidgetItem(themed_icon(key), title, self.nav)
         item.setData(Qt.ItemDataRole.UserRole, key)
         number = len(self._keys)
         if number <= 9:
@@ -119,7 +120,7 @@ class MainWindow(QMainWindow):
                                keys=sequence.toString(QKeySequence.SequenceFormat.NativeText)))
         item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
 
-    def screen(self, key: str) -> QWidget | None:
+    def screen_widget(self, key: str) -> QWidget | None:
         return self._screens.get(key)
 
     def screen_keys(self) -> tuple[str, ...]:
