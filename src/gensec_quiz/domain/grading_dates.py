@@ -175,6 +175,7 @@ def _swapped(given: PartialDate, target: PartialDate) -> bool:
 def _days_off(days: int) -> str:
     if days < 60:
         return ntr("{count} day off", "{count} days off", days)
-    if days < 365:
-        return ntr("about {count} month off", "about {count} months off", round(days / 30.44))
+    months = round(days / 30.44)
+    if months < 12:
+        return ntr("about {count} month off", "about {count} months off", months)
     return ntr("about {count} year off", "about {count} years off", round(days / 365.25))
