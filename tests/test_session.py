@@ -1,0 +1,392 @@
+"""The quiz session played to the end without a window, in every mode, with a fake clock."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gensec_quiz.domain.dates import PartialDate
+from gensec_quiz.domain.errors import InputError
+from gensec_quiz.domain.questions import (
+    DateQuestion,
+    DateResponse,
+    MatchingPair,
+    MatchingQuestion,
+    MatchingResponse,
+    OrderingItem,
+    OrderingQuestion,
+    OrderingResponse,
+    Question,
+    Response,
+    Tolerance,
+)
+from gensec_quiz.domain.session import (
+    Answer,
+    Mode,
+    Phase,
+    QuizSession,
+    SessionError,
+    TimeUpError,
+    grade_answer,
+    response_from_dict,
+    response_to_dict,
+)
+
+START = datetime(2024, 5, 1, 9, 0, tzinfo=UTC)
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def tick(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+
+def ordering(qid: str, texts: str) -> OrderingQuestion:
+    return OrderingQuestion(id=qid, prompt="Order them.", explanation="", difficulty=2,
+                            sources=(), basis=(), items=tuple(OrderingItem(t, ()) for t in texts))
+
+
+def matching(qid: str) -> MatchingQuestion:
+    pairs = (("Stalin", "1922"), ("Khrushchev", "1953"), ("Brezhnev", "1964"))
+    return MatchingQuestion(id=qid, prompt="Match.", explanation="", difficulty=2, sources=(),
+                            basis=(), pairs=tuple(MatchingPair(a, b, ()) for a, b in pairs),
+                            extra_right=("1985",))
+
+
+def dating(qid: str) -> DateQuestion:
+    return DateQuestion(id=qid, prompt="When?", explanation="", difficulty=1, sources=(),
+                        basis=(), answer=PartialDate(1953),
+                        tolerance=Tolerance(0, ((1, 0.5),)))
+
+
+def quiz() -> list[Question]:
+    return [ordering("o1", "ABCD"), matching("m1"), dating("d1"), ordering("o2", "XY")]
+
+
+RIGHT: dict[str, Response] = {
+    "o1": OrderingResponse((0, 1, 2, 3)),
+    "m1": MatchingResponse(("1922", "1953", "1964")),
+    "d1": DateResponse(PartialDate(1953)),
+    "o2": OrderingResponse((0, 1)),
+}
+HALF_DATE = DateResponse(PartialDate(1952))
+
+
+def session(mode: Mode, *, seed: int = 7, clock: FakeClock | None = None,
+            **options: object) -> QuizSession:
+    return QuizSession(quiz(), mode=mode, clock=clock or FakeClock(), rng=random.Random(seed),
+                       **options)  # type: ignore[arg-type]
+
+
+def phase_of(quiz_session: QuizSession) -> Phase:
+    """The phase, read afresh (mypy would otherwise keep the phase it saw last)."""
+    return quiz_session.phase
+
+
+# Playing whole sessions -----------------------------------------------------------------------
+
+
+def test_a_practice_session_shows_feedback_after_each_answer_and_times_it() -> None:
+    clock = FakeClock()
+    quiz_session = session(Mode.PRACTICE, clock=clock)
+    seen: list[tuple[str, float, float]] = []
+    while phase_of(quiz_session) is Phase.ANSWERING:
+        question = quiz_session.current
+        assert quiz_session.index == len(seen)
+        assert not quiz_session.feedback_visible()
+        clock.tick(10 + quiz_session.index)
+        response = HALF_DATE if question.id == "d1" else RIGHT[question.id]
+        answer = quiz_session.submit(response)
+        assert phase_of(quiz_session) is Phase.FEEDBACK and quiz_session.feedback_visible()
+        assert quiz_session.last_answer == answer
+        seen.append((answer.question_id, answer.seconds, answer.grade.score))
+        clock.tick(30)  # reading the feedback is not part of the next answer's time
+        quiz_session.advance()
+    assert seen == [("o1", 10.0, 1.0), ("m1", 11.0, 1.0), ("d1", 12.0, 0.5), ("o2", 13.0, 1.0)]
+    assert quiz_session.phase is Phase.FINISHED and quiz_session.index == 4
+    summary = quiz_session.summary()
+    assert (summary.score, summary.answered, summary.total) == (3.5 / 4, 4, 4)
+    assert summary.by_type == {"ordering": 1.0, "matching": 1.0, "date": 0.5}
+    assert summary.missed == ("d1",)
+    assert [q.id for q in quiz_session.missed_questions()] == ["d1"]
+
+
+def test_answers_record_the_utc_time_they_were_given() -> None:
+    clock = FakeClock()
+    quiz_session = session(Mode.PRACTICE, clock=clock)
+    clock.tick(5)
+    answer = quiz_session.submit(RIGHT["o1"])
+    assert answer.answered_at == START + timedelta(seconds=5)
+    assert (answer.question_id, answer.question_type) == ("o1", "ordering")
+
+
+def test_a_review_session_runs_like_practice() -> None:
+    quiz_session = session(Mode.REVIEW)
+    quiz_session.submit(RIGHT["o1"])
+    assert quiz_session.phase is Phase.FEEDBACK
+    quiz_session.advance()
+    assert quiz_session.current.id == "m1"
+
+
+def test_an_exam_hides_feedback_until_the_end() -> None:
+    quiz_session = session(Mode.EXAM)
+    for question in quiz():
+        assert quiz_session.current.id == question.id
+        quiz_session.submit(RIGHT[question.id])
+        assert not quiz_session.feedback_visible() or quiz_session.phase is Phase.FINISHED
+    assert quiz_session.phase is Phase.FINISHED and quiz_session.feedback_visible()
+    assert quiz_session.summary().score == 1.0
+
+
+def test_an_exam_with_all_or_nothing_gives_no_partial_credit() -> None:
+    nearly_ordered = OrderingResponse((0, 1, 3, 2))
+    nearly_matched = MatchingResponse(("1922", "1953", "1985"))
+    strict = session(Mode.EXAM, all_or_nothing=True)
+    assert strict.submit(nearly_ordered).grade.score == 0.0
+    assert strict.submit(nearly_matched).grade.score == 0.0
+    fair = session(Mode.EXAM)
+    assert fair.submit(nearly_ordered).grade.score == pytest.approx(5 / 6)
+    assert fair.submit(nearly_matched).grade.score == pytest.approx(2 / 3)
+
+
+def test_an_exam_refuses_answers_once_the_time_is_up() -> None:
+    clock = FakeClock()
+    exam = session(Mode.EXAM, clock=clock, time_limit=timedelta(minutes=2))
+    assert exam.time_left() == timedelta(minutes=2)
+    clock.tick(50)
+    exam.submit(RIGHT["o1"])
+    clock.tick(60)
+    exam.submit(RIGHT["m1"])
+    assert exam.time_left() == timedelta(seconds=10)
+    clock.tick(15)
+    assert exam.time_left() == timedelta(0)
+    with pytest.raises(TimeUpError, match="time is up"):
+        exam.submit(RIGHT["d1"])
+    assert exam.phase is Phase.FINISHED
+    summary = exam.summary()
+    assert (summary.score, summary.answered, summary.total) == (0.5, 2, 4)
+    assert summary.missed == ("d1", "o2")
+    assert summary.by_type == {"ordering": 0.5, "matching": 1.0, "date": 0.0}
+
+
+def test_checking_the_time_finishes_a_session_whose_time_is_up() -> None:
+    clock = FakeClock()
+    exam = session(Mode.EXAM, clock=clock, time_limit=timedelta(seconds=30))
+    assert not exam.check_time()
+    clock.tick(31)
+    assert exam.check_time()
+    assert exam.phase is Phase.FINISHED
+
+
+def test_a_session_without_a_time_limit_has_no_time_left() -> None:
+    assert session(Mode.PRACTICE).time_left() is None
+
+
+def test_finishing_early_counts_unanswered_questions_as_zero() -> None:
+    quiz_session = session(Mode.PRACTICE)
+    quiz_session.submit(RIGHT["o1"])
+    assert quiz_session.summary().score == 1.0  # so far: one answer, right
+    quiz_session.finish()
+    summary = quiz_session.summary()
+    assert (summary.score, summary.missed) == (0.25, ("m1", "d1", "o2"))
+
+
+# Resuming after a crash -----------------------------------------------------------------------
+
+
+def _answers_so_far(count: int) -> list[Answer]:
+    clock = FakeClock()
+    first = session(Mode.PRACTICE, clock=clock)
+    for question in quiz()[:count]:
+        clock.tick(20)
+        first.submit(RIGHT[question.id])
+        first.advance()
+    return list(first.answers)
+
+
+def test_previous_answers_resume_the_session_at_the_next_unanswered_question() -> None:
+    previous = _answers_so_far(2)
+    resumed = session(Mode.PRACTICE, previous=previous)
+    assert (resumed.current.id, resumed.index, resumed.phase) == ("d1", 2, Phase.ANSWERING)
+    assert resumed.answers == tuple(previous)
+    resumed.submit(RIGHT["d1"])
+    resumed.advance()
+    resumed.submit(RIGHT["o2"])
+    resumed.advance()
+    assert resumed.summary().score == 1.0
+
+
+def test_a_resumed_session_shows_the_same_shuffles() -> None:
+    fresh = session(Mode.PRACTICE, seed=3)
+    fresh.submit(RIGHT["o1"])
+    fresh.advance()
+    resumed = session(Mode.PRACTICE, seed=3, previous=_answers_so_far(1))
+    assert resumed.matching_display() == fresh.matching_display()
+
+
+def test_a_resumed_exam_has_already_used_the_time_of_its_answers() -> None:
+    resumed = session(Mode.EXAM, time_limit=timedelta(minutes=1), previous=_answers_so_far(2))
+    assert resumed.time_left() == timedelta(seconds=20)
+
+
+def test_a_session_resumed_with_every_answer_is_finished() -> None:
+    resumed = session(Mode.PRACTICE, previous=_answers_so_far(4))
+    assert resumed.phase is Phase.FINISHED and resumed.summary().score == 1.0
+
+
+def test_rebuilt_answers_grade_the_stored_response_again() -> None:
+    answer = grade_answer(dating("d1"), HALF_DATE, seconds=4.0, answered_at=START)
+    assert (answer.grade.score, answer.seconds, answer.question_type) == (0.5, 4.0, "date")
+
+
+def test_previous_answers_must_belong_to_the_session() -> None:
+    stray = grade_answer(dating("elsewhere"), HALF_DATE, seconds=1, answered_at=START)
+    with pytest.raises(ValueError, match="'elsewhere', which is not in this session"):
+        session(Mode.PRACTICE, previous=[stray])
+    twice = _answers_so_far(1) * 2
+    with pytest.raises(ValueError, match="two previous answers"):
+        session(Mode.PRACTICE, previous=twice)
+
+
+# Displays -------------------------------------------------------------------------------------
+
+
+def test_the_same_seed_gives_the_same_displays() -> None:
+    def displays(seed: int) -> tuple[object, ...]:
+        quiz_session = session(Mode.EXAM, seed=seed)
+        ordering_display = quiz_session.ordering_display()
+        quiz_session.submit(RIGHT["o1"])
+        return (ordering_display, quiz_session.matching_display())
+
+    assert displays(11) == displays(11)
+    assert len({displays(seed) for seed in range(12)}) > 1
+
+
+def test_a_display_is_drawn_once_per_question() -> None:
+    quiz_session = session(Mode.PRACTICE)
+    assert quiz_session.ordering_display() == quiz_session.ordering_display()
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 2**32))
+def test_the_ordering_display_is_never_the_key_order(seed: int) -> None:
+    two = QuizSession([ordering("o2", "XY")], mode=Mode.PRACTICE, clock=FakeClock(),
+                      rng=random.Random(seed))
+    assert two.ordering_display() == (1, 0)
+    four = QuizSession([ordering("o1", "ABCD")], mode=Mode.PRACTICE, clock=FakeClock(),
+                       rng=random.Random(seed))
+    display = four.ordering_display()
+    assert sorted(display) == [0, 1, 2, 3] and display != (0, 1, 2, 3)
+
+
+def test_the_matching_display_holds_every_choice_including_distractors() -> None:
+    quiz_session = session(Mode.EXAM)
+    quiz_session.submit(RIGHT["o1"])
+    display = quiz_session.matching_display()
+    assert sorted(display) == ["1922", "1953", "1964", "1985"]
+    assert display != ("1922", "1953", "1964", "1985")
+
+
+def test_a_display_of_the_wrong_kind_is_refused() -> None:
+    with pytest.raises(SessionError, match="not a matching question"):
+        session(Mode.PRACTICE).matching_display()
+
+
+# Steps out of turn ----------------------------------------------------------------------------
+
+
+def test_submitting_during_feedback_is_refused() -> None:
+    quiz_session = session(Mode.PRACTICE)
+    quiz_session.submit(RIGHT["o1"])
+    with pytest.raises(SessionError, match="during feedback: call advance"):
+        quiz_session.submit(RIGHT["m1"])
+
+
+def test_advancing_while_answering_is_refused() -> None:
+    with pytest.raises(SessionError, match="cannot advance during answering"):
+        session(Mode.PRACTICE).advance()
+
+
+def test_a_finished_session_takes_no_answers_and_has_no_current_question() -> None:
+    quiz_session = session(Mode.PRACTICE)
+    quiz_session.finish()
+    with pytest.raises(SessionError, match="during finished"):
+        quiz_session.submit(RIGHT["o1"])
+    with pytest.raises(SessionError, match="no current question"):
+        _ = quiz_session.current
+
+
+def test_a_response_of_the_wrong_kind_leaves_the_session_unchanged() -> None:
+    quiz_session = session(Mode.PRACTICE)
+    with pytest.raises(TypeError):
+        quiz_session.submit(HALF_DATE)
+    assert (quiz_session.phase, quiz_session.answers) == (Phase.ANSWERING, ())
+
+
+@pytest.mark.parametrize(("questions", "options", "message"), [
+    ([], {}, "at least one question"),
+    ([dating("d1"), dating("d1")], {}, "ids repeat"),
+    ([dating("d1")], {"time_limit": timedelta(0)}, "must be positive"),
+])
+def test_a_session_that_cannot_run_is_refused(
+    questions: list[Question], options: dict[str, object], message: str
+) -> None:
+    with pytest.raises(ValueError, match=message):
+        QuizSession(questions, mode=Mode.EXAM, clock=FakeClock(), rng=random.Random(0),
+                    **options)  # type: ignore[arg-type]
+
+
+# Responses as JSON ----------------------------------------------------------------------------
+
+DATES = st.builds(
+    lambda y, m, d, precision: PartialDate(y, *((m, d)[:precision])),
+    st.integers(1, 9999), st.integers(1, 12), st.integers(1, 28), st.integers(0, 2),
+)
+RESPONSES = st.one_of(
+    st.integers(0, 8).flatmap(lambda n: st.permutations(list(range(n)))).flatmap(
+        lambda order: st.builds(OrderingResponse, st.just(tuple(order)), st.booleans())),
+    st.builds(MatchingResponse, st.lists(st.none() | st.text(max_size=12), max_size=6)
+              .map(tuple)),
+    st.builds(DateResponse, st.none() | DATES),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(response=RESPONSES)
+def test_responses_round_trip_through_json_exactly(response: Response) -> None:
+    data = json.loads(json.dumps(response_to_dict(response)))
+    assert response_from_dict(data) == response
+
+
+def test_dates_are_stored_as_iso_text() -> None:
+    assert response_to_dict(DateResponse(PartialDate(1953, 9))) == {"type": "date",
+                                                                    "value": "1953-09"}
+
+
+@pytest.mark.parametrize(("data", "where"), [
+    ([], "response: a response must be a JSON object"),
+    ({"type": "essay"}, "response.type: 'essay' is not a response type"),
+    ({"type": "ordering", "order": [0, 0], "moved": "yes"}, "response.order: must list each"),
+    ({"type": "ordering", "order": [0, 0], "moved": "yes"}, "response.moved: must be true"),
+    ({"type": "ordering", "order": "01"}, "response.order: must be a list"),
+    ({"type": "matching", "choices": ["a", 3]}, "response.choices[1]: must be a text or null"),
+    ({"type": "matching"}, "response.choices: must be a list"),
+    ({"type": "date", "value": "1953-13"}, "response.value: month 13 does not exist"),
+    ({"type": "date", "value": 1953}, "response.value: must be an ISO date"),
+])
+def test_a_damaged_response_names_every_problem_and_its_place(data: object, where: str) -> None:
+    with pytest.raises(InputError) as caught:
+        response_from_dict(data)
+    assert where in str(caught.value)
