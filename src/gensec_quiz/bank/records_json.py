@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from gensec_quiz.bank.textfiles import decode_user_bytes, read_user_bytes
 from gensec_quiz.domain.dates import DateError, PartialDate
 from gensec_quiz.domain.errors import InputError, Problem
 from gensec_quiz.domain.records import (
@@ -316,18 +317,15 @@ def _read_resolution(r: _Reader, item: dict[str, Any], path: str) -> Resolution:
 
 def load_record_set(path: Path) -> RecordSet:
     """Read a record-set JSON file; every problem is reported with the file and JSON path."""
+    return record_set_from_dict(read_json_file(path), where=str(path))
+
+
+def read_json_file(path: Path) -> Any:
+    """Parse a user's JSON file (UTF-8, or UTF-16 with a BOM); InputError with the line if bad."""
+    text = decode_user_bytes(read_user_bytes(path), where=str(path))
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError([Problem(str(path), "no such file")]) from None
-    except UnicodeDecodeError:
-        raise InputError([Problem(str(path), "is not UTF-8 text")]) from None
-    except OSError as error:
-        raise InputError([Problem(str(path), f"cannot be read ({error.strerror})")]) from None
-    try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as error:
         raise InputError(
             [Problem(f"{path}:{error.lineno}", f"is not valid JSON ({error.msg})")]
         ) from None
-    return record_set_from_dict(data, where=str(path))

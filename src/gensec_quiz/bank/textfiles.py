@@ -1,0 +1,105 @@
+"""Safe reading of a user's text file: size limit, binary check, BOM-aware decoding."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from gensec_quiz.domain.errors import InputError, Problem
+from gensec_quiz.i18n import tr
+
+MAX_BYTES = 5 * 1024 * 1024
+
+# Longest first: the UTF-32 LE BOM begins with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def read_user_text(path: Path, *, max_bytes: int = MAX_BYTES) -> str:
+    """The file's text with any BOM removed and line ends made `\\n`; InputError otherwise.
+
+    UTF-8 with or without a BOM is read; UTF-16 and UTF-32 only when a BOM says so.
+    """
+    data = read_user_bytes(path, max_bytes=max_bytes)
+    return normalise_newlines(decode_user_bytes(data, where=str(path)))
+
+
+def read_user_bytes(path: Path, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """The file's bytes, refused when missing, unreadable or over `max_bytes`."""
+    where = str(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise InputError([Problem(where, tr("no such file"))]) from None
+    except IsADirectoryError:
+        raise InputError([Problem(where, tr("is a folder, not a file"))]) from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InputError([Problem(where, tr("cannot be read ({reason})", reason=reason))]) from None
+    if len(data) > max_bytes:
+        raise InputError([Problem(where, tr(
+            "is larger than the {limit} limit; split it into smaller files",
+            limit=human_size(max_bytes)))])
+    return data
+
+
+def decode_user_bytes(data: bytes, *, where: str) -> str:
+    """Decode by BOM, else as UTF-8; binary data and bad bytes are refused with their lines."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _decode_with_bom(data[len(bom):], encoding, where)
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise InputError([Problem(f"{where}:{line}: (file)", tr(
+            "contains NUL bytes, so it is a binary file, not text"))])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError(_utf8_problems(data, where)) from None
+
+
+def _decode_with_bom(body: bytes, encoding: str, where: str) -> str:
+    try:
+        return body.decode(encoding)
+    except UnicodeDecodeError as error:
+        name = encoding.removesuffix("-le").removesuffix("-be").upper()
+        line = body[: error.start].decode(encoding, errors="ignore").count("\n") + 1
+        raise InputError([Problem(f"{where}:{line}: (encoding)", tr(
+            "the file starts with a {name} byte-order mark but is not valid {name} here",
+            name=name))]) from None
+
+
+def _utf8_problems(data: bytes, where: str) -> list[Problem]:
+    """One problem per line that is not UTF-8, naming the first bad byte."""
+    problems = []
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            byte = raw[error.start]
+            problems.append(Problem(f"{where}:{number}: (encoding)", tr(
+                "byte 0x{byte:02X} at position {column} is not UTF-8; "
+                "save the file as UTF-8 (or UTF-16 with a byte-order mark)",
+                byte=byte, column=error.start + 1)))
+    return problems
+
+
+def normalise_newlines(text: str) -> str:
+    """`\\r\\n` and a lone `\\r` become `\\n`."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def human_size(size: int) -> str:
+    """`5 MB`, `512 KB` or `900 bytes`."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):g} MB"
+    if size >= 1024:
+        return f"{size / 1024:g} KB"
+    return f"{size} bytes"
