@@ -1,1 +1,72 @@
-"""storage layer."""
+"""The learner data store: `open_store(path)` gives a `Store` (see docs/data.md).
+
+The store is the only layer that knows SQLModel and SQLAlchemy; it hands out plain records.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import URL
+
+from gensec_quiz.storage.engine import create_store_engine, is_url
+from gensec_quiz.storage.errors import (
+    DamagedDatabase,
+    NewerSchemaError,
+    NotOurDatabaseError,
+    StoreError,
+)
+from gensec_quiz.storage.migrations import upgrade
+from gensec_quiz.storage.records import (
+    AnswerRecord,
+    BackupInfo,
+    FactStat,
+    LearnerInfo,
+    LearnerOverview,
+    QuestionStat,
+    SessionInfo,
+    TypeAccuracy,
+)
+from gensec_quiz.storage.recovery import check_on_open, restore_file
+from gensec_quiz.storage.repository import Clock, Store, utc_now
+
+__all__ = [
+    "AnswerRecord", "BackupInfo", "Clock", "DamagedDatabase", "FactStat", "LearnerInfo",
+    "LearnerOverview", "NewerSchemaError", "NotOurDatabaseError", "QuestionStat",
+    "SessionInfo", "Store", "StoreError", "TypeAccuracy", "open_store", "restore_file",
+]
+
+
+def open_store(target: str | Path | URL, *, clock: Clock | None = None,
+               backups_dir: str | Path | None = None) -> Store:
+    """Open (creating or upgrading) the database at a file path or a SQLAlchemy URL.
+
+    A file is checked first (`quick_check`): a damaged one is moved aside and `DamagedDatabase`
+    raised with the good backups, newest first. Backups go to `backups_dir`, by default the
+    `backups` folder beside the file (`paths.backups_dir()` for the app's own database).
+    """
+    clock = clock or utc_now
+    if is_url(target):
+        engine = create_store_engine(target)
+        _upgrade_or_dispose(engine, str(target), None)
+        return Store(engine, clock=clock, database=None, backups_dir=None)
+    assert not isinstance(target, URL)
+    database = Path(target).expanduser()
+    database.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(backups_dir) if backups_dir is not None else database.parent / "backups"
+    check_on_open(database, backups_dir=folder, now=clock())
+    store = Store(create_store_engine(database), clock=clock, database=database,
+                  backups_dir=folder)
+    _upgrade_or_dispose(store._engine, str(database), store)
+    return store
+
+
+def _upgrade_or_dispose(engine: object, where: str, store: Store | None) -> None:
+    from sqlalchemy import Engine
+
+    assert isinstance(engine, Engine)
+    try:
+        upgrade(engine, where=where, backup=None if store is None else store.backup)
+    except BaseException:
+        engine.dispose()
+        raise

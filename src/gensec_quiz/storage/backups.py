@@ -1,0 +1,180 @@
+"""Backups of the database file: SQLite's online backup API, a retention schedule, restore.
+
+A backup is a complete, self-contained SQLite file (rollback journal, no WAL) named
+`gensec-quiz-<UTC time>-<reason>.sqlite3`; it is written under a temporary name, checked, and
+only then given its real name, so a listed backup is never half-written.
+
+Retention (`retained`): every backup of the last 24 hours; then the newest of each day for a
+week, of each ISO week for eight weeks, of each month for a year; and always the three newest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sqlite3
+from collections.abc import Callable, Iterable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from gensec_quiz.i18n import tr
+from gensec_quiz.storage.errors import StoreError
+from gensec_quiz.storage.records import BackupInfo
+
+PREFIX = "gensec-quiz-"
+SUFFIX = ".sqlite3"
+_STAMP = "%Y%m%dT%H%M%SZ"
+_NAME = re.compile(r"^gensec-quiz-(\d{8}T\d{6}Z)-([a-z0-9-]+?)(?:~(\d+))?\.sqlite3$")
+KEEP_NEWEST = 3
+
+
+def backup_connection(source: sqlite3.Connection, *, folder: Path, reason: str,
+                      now: datetime) -> Path:
+    """Copy the database `source` is open on into `folder`; return the new backup's path."""
+    folder.mkdir(parents=True, exist_ok=True)
+    final = _free_name(folder, reason, now)
+    partial = final.with_name(final.name + ".partial")
+    try:
+        target = sqlite3.connect(partial, isolation_level=None)
+        try:
+            source.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")
+            problems = _check(target, quick=True)
+        finally:
+            target.close()
+        if problems:
+            raise StoreError(tr("The backup copy failed its check: {problem}",
+                                problem=problems[0]), where=str(final))
+        _fsync(partial)
+        os.replace(partial, final)
+        _fsync(folder)
+    finally:
+        partial.unlink(missing_ok=True)
+    return final
+
+
+def backup_path(database: Path, *, folder: Path, reason: str, now: datetime) -> Path:
+    """Back up the database file at `database` (which must pass its quick check)."""
+    source = sqlite3.connect(database.resolve().as_uri() + "?mode=ro", uri=True,
+                             isolation_level=None)
+    try:
+        return backup_connection(source, folder=folder, reason=reason, now=now)
+    finally:
+        source.close()
+
+
+def _free_name(folder: Path, reason: str, now: datetime) -> Path:
+    slug = re.sub(r"[^a-z0-9]+", "-", reason.lower()).strip("-") or "manual"
+    stem = f"{PREFIX}{now.astimezone(UTC).strftime(_STAMP)}-{slug}"
+    candidate, count = folder / f"{stem}{SUFFIX}", 1
+    while candidate.exists() or candidate.with_name(candidate.name + ".partial").exists():
+        count += 1
+        candidate = folder / f"{stem}~{count}{SUFFIX}"
+    return candidate
+
+
+def _fsync(path: Path) -> None:
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) if path.is_dir() else os.O_RDONLY
+    try:
+        descriptor = os.open(path, flags)
+    except OSError:
+        return  # Windows cannot open a folder; its rename is durable enough
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def list_backups(folder: Path) -> list[BackupInfo]:
+    """The backups in `folder`, newest first; other files are ignored."""
+    if not folder.is_dir():
+        return []
+    found: list[tuple[datetime, int, BackupInfo]] = []
+    for path in folder.iterdir():
+        match = _NAME.match(path.name)
+        if match is None or not path.is_file():
+            continue
+        taken = datetime.strptime(match[1], _STAMP).replace(tzinfo=UTC)
+        info = BackupInfo(path=path, taken_at=taken, reason=match[2], size=path.stat().st_size)
+        found.append((taken, int(match[3] or 1), info))
+    found.sort(key=lambda item: (item[0], item[1], item[2].path.name), reverse=True)
+    return [info for _, _, info in found]
+
+
+def retained(backups: Sequence[BackupInfo], now: datetime) -> set[Path]:
+    """The backups the schedule keeps at time `now` (see the module docstring)."""
+    newest_first = sorted(backups, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    keep = {b.path for b in newest_first[:KEEP_NEWEST]}
+    keep |= {b.path for b in newest_first if now - b.taken_at < timedelta(days=1)}
+    periods: list[tuple[timedelta, Callable[[datetime], object]]] = [
+        (timedelta(days=7), lambda t: t.date()),
+        (timedelta(weeks=8), lambda t: t.isocalendar()[:2]),
+        (timedelta(days=365), lambda t: (t.year, t.month)),
+    ]
+    for horizon, bucket in periods:
+        seen: set[object] = set()
+        for backup in newest_first:
+            key = bucket(backup.taken_at)
+            if now - backup.taken_at < horizon and key not in seen:
+                seen.add(key)
+                keep.add(backup.path)
+    return keep
+
+
+def prune(folder: Path, now: datetime) -> list[Path]:
+    """Delete the backups the schedule no longer keeps; return what was deleted."""
+    backups = list_backups(folder)
+    keep = retained(backups, now)
+    removed = [b.path for b in backups if b.path not in keep]
+    for path in removed:
+        path.unlink(missing_ok=True)
+    return removed
+
+
+def check_file(path: Path, *, quick: bool = False) -> list[str]:
+    """Problems SQLite finds in the file at `path` (read-only); empty when it is sound."""
+    if not path.is_file():
+        return [tr("the file does not exist")]
+    try:
+        connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    except sqlite3.Error as error:
+        return [str(error)]
+    try:
+        return _check(connection, quick=quick)
+    except sqlite3.DatabaseError as error:
+        return [str(error)]
+    finally:
+        connection.close()
+
+
+def _check(connection: sqlite3.Connection, *, quick: bool) -> list[str]:
+    pragma = "quick_check" if quick else "integrity_check"
+    rows = [str(row[0]) for row in connection.execute(f"PRAGMA {pragma}")]
+    return [] if rows == ["ok"] else rows
+
+
+def file_schema_version(path: Path) -> int:
+    connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    try:
+        return int(connection.execute("PRAGMA user_version").fetchone()[0])
+    finally:
+        connection.close()
+
+
+def good_backups(folder: Path, *, quick: bool = True) -> list[Path]:
+    """Backups that pass their check, newest first."""
+    return [b.path for b in list_backups(folder) if not check_file(b.path, quick=quick)]
+
+
+def remove_sidecars(database: Path) -> None:
+    """Delete the `-wal` and `-shm` files left beside `database` (only when nothing has it open)."""
+    for suffix in ("-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            database.with_name(database.name + suffix).unlink()
+
+
+def newest(paths: Iterable[Path]) -> Path | None:
+    return next(iter(paths), None)

@@ -1,0 +1,73 @@
+"""The engine factory: the only place that knows it talks to SQLite.
+
+Every new SQLite connection gets its PRAGMAs from a `connect` event: write-ahead log,
+`synchronous=FULL` (an answer reported as saved survives power loss, not only a crash; see
+docs/data.md), foreign keys on, and a busy timeout of ten seconds. Python's sqlite3 module is
+told to keep out of transaction control, and a `begin` event emits the BEGIN itself: writes
+begin with `BEGIN IMMEDIATE`, so a read-then-write transaction takes the write lock first and
+waits its turn instead of failing with "database is locked"; reads begin with a plain BEGIN
+and never wait, the write-ahead log lets them read beside a writer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy.engine import Connection
+
+BUSY_TIMEOUT_MS = 10_000
+SYNCHRONOUS = "FULL"
+_WRITE_OPTION = "gensec_quiz_write"
+
+
+def is_url(target: str | Path | URL) -> bool:
+    """Whether `target` is a SQLAlchemy URL (`postgresql://...`) rather than a file path."""
+    return isinstance(target, URL) or (isinstance(target, str) and "://" in target)
+
+
+def sqlite_url(path: Path) -> URL:
+    return URL.create("sqlite", database=str(path))
+
+
+def create_store_engine(target: str | Path | URL) -> Engine:
+    """An engine for a database file or a SQLAlchemy URL; SQLite gets its PRAGMAs and BEGINs."""
+    if isinstance(target, URL | str) and is_url(target):
+        url = make_url(target)
+    else:
+        assert not isinstance(target, URL)
+        url = sqlite_url(Path(target))
+    if url.get_backend_name() != "sqlite":
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+def writer(engine: Engine) -> Engine:
+    """The same engine (same pool, same events) whose transactions begin as writes."""
+    return engine.execution_options(**{_WRITE_OPTION: True})
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    # Keep the sqlite3 module from issuing its own BEGINs; `_on_begin` does it.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
+        cursor.execute("PRAGMA foreign_keys = ON")
+    finally:
+        cursor.close()
+
+
+def _on_begin(connection: Connection) -> None:
+    write = connection.get_execution_options().get(_WRITE_OPTION, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")

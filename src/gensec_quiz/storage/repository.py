@@ -1,0 +1,261 @@
+"""The Store: the one object the app and the command line use to keep learners' data.
+
+Every method is one short unit of work (one session, one transaction), so each user action is
+committed when the method returns. Methods return plain frozen dataclasses, never ORM objects.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from gensec_quiz.i18n import tr
+from gensec_quiz.storage import backups, learners, sessions, stats
+from gensec_quiz.storage.engine import create_store_engine, writer
+from gensec_quiz.storage.errors import StoreError
+from gensec_quiz.storage.migrations import upgrade
+from gensec_quiz.storage.records import (
+    AnswerRecord,
+    BackupInfo,
+    FactStat,
+    LearnerInfo,
+    LearnerOverview,
+    QuestionStat,
+    SessionInfo,
+    TypeAccuracy,
+)
+from gensec_quiz.storage.recovery import restore_file
+from gensec_quiz.storage.validation import AnswerInput, SessionInput, checked
+
+Clock = Callable[[], datetime]
+BACKUP_INTERVAL = timedelta(minutes=30)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Store:
+    """Learners, quiz sessions, answers and scores in one database (see `open_store`)."""
+
+    def __init__(self, engine: Engine, *, clock: Clock, database: Path | None,
+                 backups_dir: Path | None) -> None:
+        self._engine = engine
+        self._writer = writer(engine)
+        self._clock = clock
+        self.database = database
+        self.backups_dir = backups_dir
+        self._changed = False
+        self._last_backup = clock()
+
+    # -- units of work -------------------------------------------------------------------
+
+    @contextmanager
+    def _reading(self) -> Iterator[Session]:
+        with Session(self._engine) as session:
+            yield session
+
+    @contextmanager
+    def _writing(self) -> Iterator[Session]:
+        with Session(self._writer, expire_on_commit=False) as session, session.begin():
+            yield session
+        self._changed = True
+
+    # -- learners --------------------------------------------------------------------------
+
+    def add_learner(self, name: str) -> int:
+        """A new learner's id; names are unique regardless of case (StoreError otherwise)."""
+        with self._writing() as session:
+            return learners.add(session, name, now=self._clock())
+
+    def learners(self) -> list[LearnerInfo]:
+        with self._reading() as session:
+            return learners.listing(session)
+
+    def learner(self, learner_id: int) -> LearnerInfo:
+        with self._reading() as session:
+            return learners.by_id(session, learner_id)
+
+    def learner_by_name(self, name: str) -> LearnerInfo | None:
+        with self._reading() as session:
+            return learners.by_name(session, name)
+
+    def rename_learner(self, learner_id: int, name: str) -> None:
+        with self._writing() as session:
+            learners.rename(session, learner_id, name)
+
+    def merge_learners(self, keep_id: int, merge_id: int) -> int:
+        """Move `merge_id`'s sessions to `keep_id` and delete `merge_id` (backed up first)."""
+        with self._reading() as session:
+            learners.by_id(session, keep_id)
+            learners.by_id(session, merge_id)
+        self._backup_if_file("before-merge")
+        with self._writing() as session:
+            return learners.merge(session, keep_id, merge_id)
+
+    def delete_learner(self, learner_id: int) -> None:
+        """Delete a learner and all their sessions (backed up first)."""
+        with self._reading() as session:
+            learners.by_id(session, learner_id)
+        self._backup_if_file("before-delete")
+        with self._writing() as session:
+            learners.remove(session, learner_id)
+
+    # -- sessions and answers --------------------------------------------------------------
+
+    def start_session(self, *, learner_id: int, question_set_id: str, title: str, mode: str,
+                      question_count: int) -> int:
+        data = checked(SessionInput, "start_session", learner_id=learner_id,
+                       question_set_id=question_set_id, title=title, mode=mode,
+                       question_count=question_count)
+        with self._writing() as session:
+            return sessions.start(session, data, now=self._clock())
+
+    def record_answer(self, *, session_id: int, question_id: str, question_type: str,
+                      response: dict[str, Any], score: float, basis: Sequence[Any],
+                      seconds: float | None = None, answered_at: datetime | None = None) -> int:
+        """Store one graded answer; it is committed (on disk) when this returns its id."""
+        data = checked(AnswerInput, "record_answer", session_id=session_id,
+                       question_id=question_id, question_type=question_type, response=response,
+                       score=score, basis=basis, seconds=seconds, answered_at=answered_at)
+        with self._writing() as session:
+            return sessions.record(session, data, now=self._clock())
+
+    def finish_session(self, session_id: int) -> float:
+        """Close the session and return its score (mean over all questions, unanswered 0)."""
+        with self._writing() as session:
+            return sessions.finish(session, session_id, now=self._clock())
+
+    def session(self, session_id: int) -> SessionInfo:
+        with self._reading() as session:
+            return sessions.get_session(session, session_id)
+
+    def session_answers(self, session_id: int) -> list[AnswerRecord]:
+        with self._reading() as session:
+            return sessions.answers(session, session_id)
+
+    def unfinished_sessions(self, learner_id: int) -> list[SessionInfo]:
+        """The learner's sessions not finished yet, newest first (to offer a resume)."""
+        with self._reading() as session:
+            return sessions.unfinished(session, learner_id)
+
+    # -- statistics ------------------------------------------------------------------------
+
+    def score_history(self, learner_id: int) -> list[SessionInfo]:
+        with self._reading() as session:
+            return stats.score_history(session, learner_id)
+
+    def accuracy_by_type(self, learner_id: int) -> list[TypeAccuracy]:
+        with self._reading() as session:
+            return stats.accuracy_by_type(session, learner_id)
+
+    def weakest_facts(self, learner_id: int, limit: int = 10) -> list[FactStat]:
+        with self._reading() as session:
+            return stats.weakest_facts(session, learner_id, limit)
+
+    def class_overview(self, *, question_set_id: str | None = None, since: datetime | None = None,
+                       until: datetime | None = None) -> list[LearnerOverview]:
+        with self._reading() as session:
+            return stats.class_overview(session, question_set_id=question_set_id, since=since,
+                                        until=until)
+
+    def class_sessions(self, *, learner_id: int | None = None,
+                       question_set_id: str | None = None, since: datetime | None = None,
+                       until: datetime | None = None) -> list[SessionInfo]:
+        with self._reading() as session:
+            return stats.class_sessions(session, learner_id=learner_id,
+                                        question_set_id=question_set_id, since=since,
+                                        until=until)
+
+    def question_stats(self, question_set_id: str) -> list[QuestionStat]:
+        with self._reading() as session:
+            return stats.question_stats(session, question_set_id)
+
+    # -- backups ---------------------------------------------------------------------------
+
+    def _files(self) -> tuple[Path, Path]:
+        if self.database is None or self.backups_dir is None:
+            raise StoreError(tr("Backups are made by the database server, not by GenSec Quiz."))
+        return self.database, self.backups_dir
+
+    def _backup_if_file(self, reason: str) -> Path | None:
+        return self.backup(reason) if self.database is not None else None
+
+    def backup(self, reason: str = "manual") -> Path:
+        """Copy the database into the backups folder now, then prune old backups."""
+        _, folder = self._files()
+        now = self._clock()
+        raw = self._engine.raw_connection()
+        try:
+            source = raw.driver_connection
+            assert isinstance(source, sqlite3.Connection)
+            path = backups.backup_connection(source, folder=folder, reason=reason, now=now)
+        finally:
+            raw.close()
+        backups.prune(folder, now)
+        self._last_backup, self._changed = now, False
+        return path
+
+    def maybe_backup(self, reason: str | datetime = "periodic", *,
+                     now: datetime | None = None) -> Path | None:
+        """Back up if something changed and the last backup is 30 minutes old (app timer).
+
+        Accepts `maybe_backup("periodic")`, `maybe_backup(now=...)` or `maybe_backup(moment)`.
+        """
+        if isinstance(reason, datetime):
+            now, reason = reason, "periodic"
+        moment = now or self._clock()
+        if self.database is None or not self._changed:
+            return None
+        if moment - self._last_backup < BACKUP_INTERVAL:
+            return None
+        return self.backup(str(reason))
+
+    def list_backups(self) -> list[BackupInfo]:
+        return backups.list_backups(self._files()[1])
+
+    def restore(self, path: Path) -> Path | None:
+        """Swap in a checked backup; the current file is backed up first. Returns that copy."""
+        database, folder = self._files()
+        self._engine.dispose()
+        try:
+            saved = restore_file(database=database, backup=Path(path), backups_dir=folder,
+                                 now=self._clock())
+        finally:
+            self._reconnect(database)
+        self._changed = False
+        return saved
+
+    def _reconnect(self, database: Path) -> None:
+        self._engine = create_store_engine(database)
+        self._writer = writer(self._engine)
+        upgrade(self._engine, where=str(database), backup=self.backup)
+
+    def check(self) -> list[str]:
+        """SQLite's full integrity check of the open database; empty when it is sound."""
+        if self.database is None:
+            return []
+        with self._engine.connect() as connection:
+            rows = [str(r[0]) for r in connection.exec_driver_sql("PRAGMA integrity_check")]
+        return [] if rows == ["ok"] else rows
+
+    def close(self) -> None:
+        """Back up if anything changed since the last backup, then release the database."""
+        try:
+            if self._changed and self.database is not None:
+                self.backup("close")
+        finally:
+            self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()

@@ -1,0 +1,94 @@
+"""Every table of the learner database, in this one module (schema version 1).
+
+Table models are only for reading and writing rows: they do not validate (SQLModel skips
+validation for `table=True` models), so input is checked in `validation.py` first. Times are
+stored as naive UTC and handed out as aware UTC. JSON is stored as text, which every database
+the store may be pointed at can hold.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Column, Index, Integer, MetaData, Table, Text
+from sqlmodel import Field, SQLModel
+
+
+class LearnerRow(SQLModel, table=True):
+    __tablename__ = "learners"
+    __table_args__ = (Index("ux_learners_name_key", "name_key", unique=True),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    # The name casefolded and normalised: "Anna", "ANNA" and "anna" are one learner.
+    name_key: str
+    created_at: datetime
+
+
+class SessionRow(SQLModel, table=True):
+    __tablename__ = "quiz_sessions"
+    __table_args__ = (
+        Index("ix_sessions_learner_started", "learner_id", "started_at"),
+        Index("ix_sessions_set", "question_set_id", "started_at"),
+        Index("ix_sessions_started", "started_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner_id: int = Field(foreign_key="learners.id", ondelete="CASCADE")
+    question_set_id: str = Field(max_length=200)
+    title: str = Field(max_length=500)
+    mode: str = Field(max_length=40)
+    question_count: int
+    # Progress: answers recorded so far, kept in the same transaction as each answer.
+    answered: int = 0
+    started_at: datetime
+    finished_at: datetime | None = None
+    score: float | None = None
+
+
+class AnswerRow(SQLModel, table=True):
+    __tablename__ = "answers"
+    __table_args__ = (Index("ix_answers_session", "session_id", "question_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    session_id: int = Field(foreign_key="quiz_sessions.id", ondelete="CASCADE")
+    question_id: str = Field(max_length=200)
+    question_type: str = Field(max_length=40)
+    basis: str = Field(sa_type=Text)  # JSON list of ["record", "field"] pairs
+    response: str = Field(sa_type=Text)  # JSON object
+    score: float
+    seconds: float | None = None
+    answered_at: datetime
+
+
+class AnswerFactRow(SQLModel, table=True):
+    """One row per fact an answer rested on: "weakest facts" is one indexed GROUP BY."""
+
+    __tablename__ = "answer_facts"
+    __table_args__ = (Index("ix_facts_learner", "learner_id", "record", "field", "score"),)
+
+    answer_id: int = Field(foreign_key="answers.id", ondelete="CASCADE", primary_key=True)
+    record: str = Field(max_length=200, primary_key=True)
+    field: str = Field(max_length=100, primary_key=True)
+    # Copied from the session so that a learner's facts need no join.
+    learner_id: int = Field(foreign_key="learners.id", ondelete="CASCADE")
+    score: float
+
+
+def _table(model: type[SQLModel]) -> Table:
+    table = getattr(model, "__table__", None)
+    assert isinstance(table, Table)
+    return table
+
+
+# Every table of the current schema, in creation order.
+ALL_TABLES: tuple[Table, ...] = tuple(
+    _table(model) for model in (LearnerRow, SessionRow, AnswerRow, AnswerFactRow)
+)
+
+
+# Where the schema version lives on databases other than SQLite (which keeps it in the file
+# header, `PRAGMA user_version`); kept apart from the SQLModel metadata.
+SCHEMA_VERSION_TABLE = Table(
+    "gensec_quiz_schema", MetaData(), Column("version", Integer, nullable=False)
+)
