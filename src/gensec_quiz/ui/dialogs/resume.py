@@ -1,0 +1,68 @@
+"""Offer to resume an unfinished quiz (after closing the app, or a crash)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gensec_quiz.i18n import tr
+
+
+def describe(session: object) -> str:
+    """One line for an unfinished session: title, mode, progress and start time."""
+    title = str(getattr(session, "title", ""))
+    mode = str(getattr(session, "mode", ""))
+    answered = int(getattr(session, "answered", 0))
+    total = int(getattr(session, "question_count", 0))
+    started = getattr(session, "started_at", None)
+    when = started.astimezone().strftime("%d %b %Y %H:%M") if isinstance(started, datetime) else ""
+    return tr("{title} ({mode}): {answered} of {total} answered, started {when}", title=title,
+              mode=tr(mode.capitalize()), answered=answered, total=total, when=when)
+
+
+class ResumeDialog(QDialog):
+    def __init__(self, sessions: Sequence[object], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("Resume a quiz?"))
+        layout = QVBoxLayout(self)
+        text = QLabel(tr("This learner has a quiz that is not finished. Resume it?"), self)
+        text.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName(tr("Unfinished quizzes"))
+        for session in sessions:
+            item = QListWidgetItem(describe(session), self.list)
+            item.setData(Qt.ItemDataRole.UserRole, int(getattr(session, "id", 0)))
+        self.list.setCurrentRow(0)
+        buttons = QDialogButtonBox(self)
+        resume = buttons.addButton(tr("&Resume"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("&Not now"), QDialogButtonBox.ButtonRole.RejectRole)
+        resume.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.list.itemActivated.connect(lambda _item: self.accept())
+        for widget in (text, self.list, buttons):
+            layout.addWidget(widget)
+        self.resize(520, 260)
+
+    def chosen(self) -> int | None:
+        item = self.list.currentItem()
+        return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, sessions: Sequence[object]) -> int | None:
+        """The id of the session to resume, or None."""
+        dialog = cls(sessions, parent)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.chosen()
+        return None

@@ -1,0 +1,175 @@
+"""The Home screen's choosers: "make one" (kinds, count, difficulty) and the mode."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gensec_quiz.domain.questions import QuestionType
+from gensec_quiz.domain.session import Mode
+from gensec_quiz.i18n import tr
+
+KIND_NAMES: tuple[tuple[QuestionType, str], ...] = (
+    ("ordering", "&Ordering"), ("matching", "M&atching"), ("date", "Da&tes"))
+DIFFICULTIES = ("Easy", "Medium", "Hard")
+
+
+def group(title: str, parent: QWidget) -> tuple[QGroupBox, QVBoxLayout]:
+    box = QGroupBox(title, parent)
+    box.setAccessibleName(title.replace("&", ""))
+    return box, QVBoxLayout(box)
+
+
+class MakeOneBox(QGroupBox):
+    """A checkable group: when ticked, the quiz is generated from the built-in record set."""
+
+    chosen = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Or ma&ke one"), parent)
+        self.setObjectName("makeOne")
+        self.setAccessibleName(tr("Make a new question set"))
+        self.setToolTip(tr("Generate a new set of questions from the record set (Alt+K)"))
+        self.setCheckable(True)
+        self.setChecked(False)
+        self.toggled.connect(self._on_toggled)
+        form = QFormLayout(self)
+        self.records_label = QLabel("", self)
+        self.records_label.setWordWrap(True)
+        form.addRow(tr("From:"), self.records_label)
+        kinds = QHBoxLayout()
+        self.kind_boxes: dict[QuestionType, QCheckBox] = {}
+        for kind, name in KIND_NAMES:
+            box = QCheckBox(tr(name), self)
+            box.setChecked(True)
+            box.setAccessibleName(tr(name).replace("&", ""))
+            kinds.addWidget(box)
+            self.kind_boxes[kind] = box
+        form.addRow(tr("Kinds:"), kinds)
+        self.count_spin = QSpinBox(self)
+        self.count_spin.setRange(1, 50)
+        self.count_spin.setValue(10)
+        self.count_spin.setAccessibleName(tr("Number of questions"))
+        self.count_spin.setToolTip(tr("How many questions (1 to 50)"))
+        form.addRow(tr("&Questions:"), self.count_spin)
+        self.difficulty_combo = QComboBox(self)
+        for name in DIFFICULTIES:
+            self.difficulty_combo.addItem(tr(name))
+        self.difficulty_combo.setCurrentIndex(1)
+        self.difficulty_combo.setAccessibleName(tr("Difficulty"))
+        form.addRow(tr("&Difficulty:"), self.difficulty_combo)
+
+    @Slot(bool)
+    def _on_toggled(self, checked: bool) -> None:
+        if checked:
+            self.chosen.emit()
+
+    def set_records_title(self, title: str) -> None:
+        self.records_label.setText(title or tr("(the built-in record set cannot be read)"))
+        if not title:
+            self.setChecked(False)
+        self.setEnabled(bool(title))
+
+    def choose(self) -> None:
+        if self.isEnabled():
+            self.setChecked(True)
+
+    def release(self) -> None:
+        self.setChecked(False)
+
+    def is_chosen(self) -> bool:
+        return self.isChecked()
+
+    def kinds(self) -> list[QuestionType]:
+        return [kind for kind, box in self.kind_boxes.items() if box.isChecked()]
+
+    def count(self) -> int:
+        return self.count_spin.value()
+
+    def difficulty(self) -> int:
+        return self.difficulty_combo.currentIndex() + 1
+
+
+class ModeBox(QGroupBox):
+    """Practice, Exam (time limit, all or nothing) or Review."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(tr("3. Mode"), parent)
+        self.setAccessibleName(tr("Mode"))
+        layout = QVBoxLayout(self)
+        self.buttons = QButtonGroup(self)
+        self.practice = self._radio(tr("&Practice: feedback after each answer"), Mode.PRACTICE)
+        self.exam = self._radio(tr("&Exam: feedback at the end"), Mode.EXAM)
+        self.review = self._radio(tr("&Review: the facts that are due"), Mode.REVIEW)
+        self.review.setEnabled(False)
+        self.review.setToolTip(tr("Spaced review is not available yet"))
+        self.practice.setChecked(True)
+        for radio in (self.practice, self.exam):
+            layout.addWidget(radio)
+        layout.addLayout(self._exam_options())
+        layout.addWidget(self.review)
+        self.exam.toggled.connect(self._on_exam)
+        self._on_exam(False)
+
+    def _radio(self, text: str, mode: Mode) -> QRadioButton:
+        radio = QRadioButton(text, self)
+        radio.setAccessibleName(text.replace("&", ""))
+        radio.setProperty("mode", mode.value)
+        self.buttons.addButton(radio)
+        return radio
+
+    def _exam_options(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        column.setContentsMargins(24, 0, 0, 0)
+        row = QHBoxLayout()
+        self.limit_box = QCheckBox(tr("&Time limit:"), self)
+        self.limit_box.setAccessibleName(tr("Time limit"))
+        self.minutes = QSpinBox(self)
+        self.minutes.setRange(1, 240)
+        self.minutes.setValue(15)
+        self.minutes.setSuffix(tr(" min"))
+        self.minutes.setAccessibleName(tr("Time limit in minutes"))
+        self.limit_box.toggled.connect(self.minutes.setEnabled)
+        row.addWidget(self.limit_box)
+        row.addWidget(self.minutes)
+        row.addStretch(1)
+        self.all_or_nothing_box = QCheckBox(
+            tr("A&ll or nothing: a question scores only when fully right"), self)
+        self.all_or_nothing_box.setAccessibleName(tr("All or nothing scoring"))
+        column.addLayout(row)
+        column.addWidget(self.all_or_nothing_box)
+        return column
+
+    @Slot(bool)
+    def _on_exam(self, exam: bool) -> None:
+        self.limit_box.setEnabled(exam)
+        self.minutes.setEnabled(exam and self.limit_box.isChecked())
+        self.all_or_nothing_box.setEnabled(exam)
+
+    def mode(self) -> Mode:
+        checked = self.buttons.checkedButton()
+        return Mode(checked.property("mode")) if checked is not None else Mode.PRACTICE
+
+    def set_mode(self, mode: Mode) -> None:
+        {Mode.PRACTICE: self.practice, Mode.EXAM: self.exam,
+         Mode.REVIEW: self.review}[mode].setChecked(True)
+
+    def time_limit_minutes(self) -> int | None:
+        if self.mode() is Mode.EXAM and self.limit_box.isChecked():
+            return self.minutes.value()
+        return None
+
+    def all_or_nothing(self) -> bool:
+        return self.all_or_nothing_box.isChecked()

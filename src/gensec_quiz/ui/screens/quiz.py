@@ -1,0 +1,475 @@
+"""The Quiz screen: one question at a time, its answer widget, and the feedback with sources."""
+
+from __future__ import annotations
+
+import logging
+import random
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gensec_quiz.domain.questions import DateQuestion, MatchingQuestion, Question
+from gensec_quiz.domain.records import RecordSet
+from gensec_quiz.domain.session import (
+    Answer,
+    Mode,
+    Phase,
+    QuizSession,
+    TimeUpError,
+    response_to_dict,
+)
+from gensec_quiz.i18n import tr
+from gensec_quiz.ui.context import AppContext
+from gensec_quiz.ui.dialogs.confirm import ConfirmDialog, Notice
+from gensec_quiz.ui.quiz_plan import QuizOutcome, QuizPlan, basis_of
+from gensec_quiz.ui.widgets import themed_icon
+from gensec_quiz.ui.widgets.date_input import DateInputWidget
+from gensec_quiz.ui.widgets.feedback import FeedbackPanel
+from gensec_quiz.ui.widgets.matching import MatchingWidget
+from gensec_quiz.ui.widgets.ordering import OrderingWidget
+
+_log = logging.getLogger(__name__)
+AnswerWidget = OrderingWidget | MatchingWidget | DateInputWidget
+MODE_NAMES = {Mode.PRACTICE: "Practice", Mode.EXAM: "Exam", Mode.REVIEW: "Review"}
+
+
+def make_answer_widget(session: QuizSession, parent: QWidget) -> AnswerWidget:
+    """The widget for the current question's kind, in the session's shuffled order."""
+    question = session.current
+    if isinstance(question, DateQuestion):
+        return DateInputWidget(question, parent)
+    if isinstance(question, MatchingQuestion):
+        choices = question.right_choices()
+        display = tuple(choices.index(text) for text in session.matching_display())
+        return MatchingWidget(question, display, parent)
+    return OrderingWidget(question, session.ordering_display(), parent)
+
+
+def session_rng(seed: int | None, session_id: int | None) -> random.Random:
+    """The same shuffles when a session is resumed: seeded by the app's seed and the session."""
+    return random.Random(f"{seed if seed is not None else 'gensec'}:{session_id}")
+
+
+class QuizScreen(QWidget):
+    """Drives a `QuizSession`; every answer is saved before its feedback shows."""
+
+    session_finished = Signal(object)  # QuizOutcome
+    home_requested = Signal()
+    answer_saved = Signal(object)  # Answer, after the store committed it
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.session: QuizSession | None = None
+        self.plan: QuizPlan | None = None
+        self.session_id: int | None = None
+        self.answer_widget: AnswerWidget | None = None
+        self._unsaved: list[str] = []
+        self._build()
+        self._show_idle()
+
+    # Layout ----------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._header())
+        self.scroller = QScrollArea(self)
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.body = QWidget(self.scroller)
+        self.body_layout = QVBoxLayout(self.body)
+        self.prompt = QLabel("", self.body)
+        self.prompt.setObjectName("prompt")
+        self.prompt.setProperty("role", "prompt")
+        self.prompt.setWordWrap(True)
+        self.prompt.setAccessibleName(tr("Question"))
+        self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.body_layout.addWidget(self.prompt)
+        self.answer_holder = QVBoxLayout()
+        self.body_layout.addLayout(self.answer_holder)
+        self.message = QLabel("", self.body)
+        self.message.setObjectName("quizMessage")
+        self.message.setProperty("role", "warning")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(tr("Message"))
+        self.body_layout.addWidget(self.message)
+        self.feedback = FeedbackPanel(self.body)
+        self.body_layout.addWidget(self.feedback)
+        self.body_layout.addStretch(1)
+        self.scroller.setWidget(self.body)
+        layout.addWidget(self.scroller, 1)
+        layout.addLayout(self._buttons())
+        self._shortcuts()
+        self._clock_timer = QTimer(self)
+        self._clock_timer.setInterval(1000)
+        self._clock_timer.timeout.connect(self._tick)
+
+    def _header(self) -> QVBoxLayout:
+        header = QVBoxLayout()
+        top = QHBoxLayout()
+        self.title = QLabel("", self)
+        self.title.setObjectName("quizTitle")
+        self.title.setProperty("role", "heading")
+        self.title.setWordWrap(True)
+        self.counter = QLabel("", self)
+        self.counter.setObjectName("questionCounter")
+        self.counter.setAccessibleName(tr("Question number"))
+        self.time_left = QLabel("", self)
+        self.time_left.setObjectName("timeLeft")
+        self.time_left.setAccessibleName(tr("Time left"))
+        top.addWidget(self.title, 1)
+        top.addWidget(self.time_left)
+        top.addWidget(self.counter)
+        self.progress = QProgressBar(self)
+        self.progress.setAccessibleName(tr("Progress through the quiz"))
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(8)
+        header.addLayout(top)
+        header.addWidget(self.progress)
+        return header
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.later_button = self._button(
+            "home", tr("Finish &later"), tr("Keep your progress and go back to Home (Alt+L)"))
+        self.later_button.clicked.connect(self.leave)
+        self.end_button = self._button(
+            "results", tr("&End quiz"), tr("End the quiz now and see the results (Alt+E)"))
+        self.end_button.clicked.connect(self.end_quiz)
+        self.submit_button = self._button(
+            "check", tr("&Submit"), tr("Submit your answer (Enter)"))
+        self.submit_button.setObjectName("submitButton")
+        self.submit_button.clicked.connect(self.submit)
+        self.next_button = self._button("next", tr("&Next"), tr("Go to the next question (Enter)"))
+        self.next_button.setObjectName("nextButton")
+        self.next_button.clicked.connect(self.next_question)
+        self.home_button = self._button("home", tr("Go to &Home"),
+                                        tr("Choose a quiz on the Home screen (Alt+H)"))
+        self.home_button.clicked.connect(self.home_requested)
+        row.addWidget(self.home_button)
+        row.addWidget(self.later_button)
+        row.addWidget(self.end_button)
+        row.addStretch(1)
+        row.addWidget(self.submit_button)
+        row.addWidget(self.next_button)
+        return row
+
+    def _button(self, icon: str, text: str, tip: str) -> QPushButton:
+        button = QPushButton(themed_icon(icon), text, self)
+        button.setToolTip(tip)
+        button.setAccessibleName(text.replace("&", ""))
+        return button
+
+    def _shortcuts(self) -> None:
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.primary_action)
+
+    # Starting --------------------------------------------------------------------------------
+
+    def start(self, plan: object) -> bool:
+        """Begin (or resume) a quiz; False when it could not start (the learner is told why)."""
+        if not isinstance(plan, QuizPlan):
+            return False
+        session_id = plan.resume_session_id
+        if session_id is None:
+            session_id = self._start_session_row(plan)
+            if session_id is None and self.context.store is not None:
+                return False
+        try:
+            self.session = QuizSession(
+                plan.question_set.questions, mode=plan.mode, clock=self.context.clock,
+                rng=session_rng(self.context.seed, session_id),
+                all_or_nothing=plan.all_or_nothing, time_limit=plan.time_limit,
+                previous=plan.previous)
+        except ValueError as error:
+            Notice.tell(self, tr("This quiz cannot start: {error}", error=error))
+            return False
+        self.plan, self.session_id, self._unsaved = plan, session_id, []
+        self.title.setText(tr("{title} · {mode}", title=plan.question_set.title,
+                              mode=tr(MODE_NAMES[plan.mode])))
+        if plan.time_limit is not None:
+            self._clock_timer.start()
+        else:
+            self._clock_timer.stop()
+        if self.session.phase is Phase.FINISHED:
+            self._finish()
+        else:
+            self._show_question()
+        return True
+
+    def _start_session_row(self, plan: QuizPlan) -> int | None:
+        store = self.context.store
+        if store is None or self.context.learner_id is None:
+            return None
+        question_set = plan.question_set
+        try:
+            session_id: int = store.start_session(
+                learner_id=self.context.learner_id, question_set_id=question_set.id,
+                title=question_set.title, mode=plan.mode.value,
+                question_count=len(question_set.questions))
+        except Exception as error:
+            Notice.tell(self, tr("The quiz could not be saved, so it was not started: {error}",
+                                 error=error))
+            return None
+        self.context.signals.data_changed.emit()
+        return session_id
+
+    # Showing ---------------------------------------------------------------------------------
+
+    def _show_idle(self) -> None:
+        self._set_buttons(idle=True)
+        self.title.setText(tr("No quiz running"))
+        self.prompt.setText(tr("Choose a question set, a mode and a learner on the Home screen, "
+                               "then press Start."))
+        self.counter.setText("")
+        self.time_left.setText("")
+        self.progress.setValue(0)
+        self.message.setVisible(False)
+        self.feedback.setVisible(False)
+
+    def _show_question(self) -> None:
+        session = self._session()
+        question = session.current
+        self.counter.setText(tr("Question {k} of {n}", k=session.index + 1, n=session.total))
+        self.progress.setRange(0, session.total)
+        self.progress.setValue(len(session.answers))
+        self.prompt.setText(question.prompt)
+        self._replace_answer_widget(make_answer_widget(session, self.body))
+        self.message.setVisible(False)
+        self.feedback.clear()
+        self.feedback.setVisible(False)
+        self._set_buttons(idle=False)
+        self._tick()
+        self._focus_answer()
+
+    def _replace_answer_widget(self, widget: AnswerWidget) -> None:
+        if self.answer_widget is not None:
+            self.answer_holder.removeWidget(self.answer_widget)
+            self.answer_widget.deleteLater()
+        self.answer_widget = widget
+        widget.changed.connect(self._on_answer_changed)
+        self.answer_holder.addWidget(widget)
+
+    def _focus_answer(self) -> None:
+        widget = self.answer_widget
+        if isinstance(widget, OrderingWidget):
+            widget.list.setFocus()
+        elif isinstance(widget, MatchingWidget) and widget.combos:
+            widget.combos[0].setFocus()
+        elif isinstance(widget, DateInputWidget):
+            first = widget.choices.buttons[0] if widget.choices else (
+                widget.day or widget.month or widget.year)
+            if first is not None:
+                first.setFocus()
+
+    def _set_buttons(self, *, idle: bool) -> None:
+        phase = None if idle or self.session is None else self.session.phase
+        answering = phase is Phase.ANSWERING
+        self.home_button.setVisible(idle)
+        self.later_button.setVisible(not idle)
+        self.end_button.setVisible(not idle)
+        self.submit_button.setVisible(answering)
+        self.next_button.setVisible(phase is Phase.FEEDBACK)
+        if phase is Phase.FEEDBACK:
+            self.next_button.setDefault(True)
+
+    @Slot()
+    def _on_answer_changed(self) -> None:
+        self.message.setVisible(False)
+
+    # Answering -------------------------------------------------------------------------------
+
+    @Slot()
+    def primary_action(self) -> None:
+        """Enter: submit while answering, next while reading feedback."""
+        if self.session is None:
+            return
+        if self.session.phase is Phase.ANSWERING:
+            self.submit()
+        elif self.session.phase is Phase.FEEDBACK:
+            self.next_question()
+
+    @Slot()
+    def submit(self) -> None:
+        session, widget = self.session, self.answer_widget
+        if session is None or widget is None or session.phase is not Phase.ANSWERING:
+            return
+        blocking = widget.blocking_problem() if not isinstance(widget, OrderingWidget) else None
+        if blocking:
+            self._say(blocking)
+            return
+        if not widget.is_complete() and not ConfirmDialog.ask(
+            self, tr("Submit this answer?"), widget.incomplete_message(), yes=tr("Submit")
+        ):
+            return
+        try:
+            answer = session.submit(widget.response())
+        except TimeUpError as error:
+            self._say(str(error))
+            self._finish()
+            return
+        self._save(answer)
+        widget.lock()
+        self._after_submit(answer)
+
+    def _save(self, answer: Answer) -> None:
+        """Write the answer to the database (committed before anything else is shown)."""
+        store = self.context.store
+        if store is None or self.session_id is None:
+            self._unsaved.append(answer.question_id)
+            return
+        question = self._session().questions[self._position(answer.question_id)]
+        try:
+            store.record_answer(
+                session_id=self.session_id, question_id=answer.question_id,
+                question_type=answer.question_type, response=response_to_dict(answer.response),
+                score=answer.grade.score, basis=basis_of(question.basis),
+                seconds=answer.seconds)
+        except Exception as error:
+            self._unsaved.append(answer.question_id)
+            _log.exception("answer not saved")
+            Notice.tell(self, tr("Your answer could not be saved: {error}", error=error))
+            return
+        self.answer_saved.emit(answer)
+        self.context.signals.data_changed.emit()
+
+    def _position(self, question_id: str) -> int:
+        ids = [q.id for q in self._session().questions]
+        return ids.index(question_id)
+
+    def _after_submit(self, answer: Answer) -> None:
+        session = self._session()
+        self.progress.setValue(len(session.answers))
+        if session.phase is Phase.FINISHED:
+            self._finish()
+        elif session.phase is Phase.FEEDBACK:
+            question = session.current
+            self.feedback.show_grade(question, answer.grade, self._records())
+            self.feedback.setVisible(True)
+            self._set_buttons(idle=False)
+            self.next_button.setFocus()
+            QTimer.singleShot(0, lambda: self.scroller.ensureWidgetVisible(self.feedback))
+        else:
+            self._show_question()
+
+    @Slot()
+    def next_question(self) -> None:
+        session = self.session
+        if session is None or session.phase is not Phase.FEEDBACK:
+            return
+        session.advance()
+        if self._finished(session):
+            self._finish()
+        else:
+            self._show_question()
+
+    @Slot()
+    def end_quiz(self) -> None:
+        session = self.session
+        if session is None:
+            return
+        left = session.total - len(session.answers)
+        if left and not ConfirmDialog.ask(
+            self, tr("End the quiz now?"),
+            tr("{left} questions are not answered yet; they will count as 0.", left=left),
+            yes=tr("End quiz"),
+        ):
+            return
+        session.finish()
+        self._finish()
+
+    @Slot()
+    def leave(self) -> None:
+        """Go back to Home; the session stays unfinished in the database, ready to resume."""
+        self._clock_timer.stop()
+        self.session = None
+        self.plan = None
+        self._replace_answer_widget_with_nothing()
+        self._show_idle()
+        self.home_requested.emit()
+
+    def _replace_answer_widget_with_nothing(self) -> None:
+        if self.answer_widget is not None:
+            self.answer_holder.removeWidget(self.answer_widget)
+            self.answer_widget.deleteLater()
+            self.answer_widget = None
+
+    def _finish(self) -> None:
+        session, plan = self._session(), self.plan
+        assert plan is not None
+        if session.phase is not Phase.FINISHED:
+            session.finish()
+        self._clock_timer.stop()
+        saved = self._finish_row()
+        outcome = QuizOutcome(plan, session, self.session_id, saved=saved and not self._unsaved)
+        self.session, self.plan = None, None
+        self._replace_answer_widget_with_nothing()
+        self._show_idle()
+        self.session_finished.emit(outcome)
+
+    def _finish_row(self) -> bool:
+        store = self.context.store
+        if store is None or self.session_id is None:
+            return False
+        try:
+            store.finish_session(self.session_id)
+        except Exception:
+            _log.exception("session not marked finished")
+            return False
+        self.context.signals.data_changed.emit()
+        return True
+
+    # Time ------------------------------------------------------------------------------------
+
+    @Slot()
+    def _tick(self) -> None:
+        session = self.session
+        left = session.time_left() if session is not None else None
+        if left is None:
+            self.time_left.setText("")
+            return
+        seconds = int(left.total_seconds())
+        self.time_left.setText(tr("Time left: {m}:{s:02d}", m=seconds // 60, s=seconds % 60))
+        if session is not None and session.phase is not Phase.FINISHED and session.check_time():
+            self._finish()
+
+    # Helpers ---------------------------------------------------------------------------------
+
+    @staticmethod
+    def _finished(session: QuizSession) -> bool:
+        return session.phase is Phase.FINISHED
+
+    def _session(self) -> QuizSession:
+        assert self.session is not None
+        return self.session
+
+    def _records(self) -> RecordSet | None:
+        try:
+            return self.context.records()
+        except Exception:  # feedback still shows, with source ids instead of titles
+            return None
+
+    def _say(self, text: str) -> None:
+        self.message.setText(f"⚠ {text}")
+        self.message.setVisible(True)
+
+    def running(self) -> bool:
+        return self.session is not None
+
+    def current_question(self) -> Question | None:
+        session = self.session
+        return session.current if session and session.phase is not Phase.FINISHED else None
+
+    def refresh(self) -> None:
+        """Nothing to reload: the quiz keeps its own state."""

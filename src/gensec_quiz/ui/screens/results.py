@@ -1,0 +1,216 @@
+"""The Results screen: the score, each question with both answers, a breakdown by kind."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gensec_quiz.domain.questions import Question, QuestionSet
+from gensec_quiz.domain.records import RecordSet
+from gensec_quiz.domain.session import Mode
+from gensec_quiz.i18n import tr
+from gensec_quiz.ui.context import AppContext
+from gensec_quiz.ui.quiz_plan import QuizOutcome, QuizPlan, save_own_set
+from gensec_quiz.ui.widgets import themed_icon
+from gensec_quiz.ui.widgets.feedback import FeedbackPanel, key_text, response_text
+
+KIND_LABELS = {"ordering": "Ordering", "matching": "Matching", "date": "Dates"}
+
+
+def percent(score: float) -> str:
+    return tr("{percent}%", percent=round(score * 100))
+
+
+class ResultsScreen(QWidget):
+    """Shows a `QuizOutcome`; offers the missed questions again."""
+
+    start_requested = Signal(object)  # QuizPlan
+    home_requested = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.outcome: QuizOutcome | None = None
+        self._build()
+        self._show_empty()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.heading = QLabel("", self)
+        self.heading.setObjectName("resultsScore")
+        self.heading.setProperty("role", "title")
+        self.heading.setAccessibleName(tr("Score"))
+        self.breakdown = QLabel("", self)
+        self.breakdown.setObjectName("resultsBreakdown")
+        self.breakdown.setAccessibleName(tr("Score by kind of question"))
+        self.breakdown.setWordWrap(True)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.breakdown)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self._table())
+        splitter.addWidget(self._details())
+        splitter.setSizes([260, 300])
+        layout.addWidget(splitter, 1)
+        layout.addLayout(self._buttons())
+
+    def _table(self) -> QTableWidget:
+        self.table = QTableWidget(0, 3, self)
+        self.table.setObjectName("resultsTable")
+        self.table.setAccessibleName(tr("Questions and scores"))
+        self.table.setHorizontalHeaderLabels([tr("Score"), tr("Kind"), tr("Question")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.currentCellChanged.connect(self._on_row)
+        return self.table
+
+    def _details(self) -> QScrollArea:
+        scroller = QScrollArea(self)
+        scroller.setWidgetResizable(True)
+        body = QWidget(scroller)
+        column = QVBoxLayout(body)
+        answers = QHBoxLayout()
+        self.yours = self._answer_label(body, "yourAnswer")
+        self.right = self._answer_label(body, "rightAnswer")
+        answers.addWidget(self.yours, 1)
+        answers.addWidget(self.right, 1)
+        column.addLayout(answers)
+        self.feedback = FeedbackPanel(body)
+        column.addWidget(self.feedback)
+        column.addStretch(1)
+        scroller.setWidget(body)
+        return scroller
+
+    def _answer_label(self, parent: QWidget, name: str) -> QLabel:
+        label = QLabel("", parent)
+        label.setObjectName(name)
+        label.setWordWrap(True)
+        label.setAlignment(Qt.AlignmentFlag.AlignTop)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def _buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.home_button = QPushButton(themed_icon("home"), tr("Back to &Home"), self)
+        self.home_button.setToolTip(tr("Back to the Home screen (Alt+H)"))
+        self.home_button.setAccessibleName(tr("Back to Home"))
+        self.home_button.clicked.connect(self.home_requested)
+        self.again_button = QPushButton(themed_icon("play"),
+                                        tr("&Practise the missed ones again"), self)
+        self.again_button.setObjectName("practiseMissed")
+        self.again_button.setToolTip(tr("A practice quiz of the questions you did not get fully "
+                                        "right (Alt+P)"))
+        self.again_button.setAccessibleName(tr("Practise the missed ones again"))
+        self.again_button.clicked.connect(self.practise_missed)
+        row.addWidget(self.home_button)
+        row.addStretch(1)
+        row.addWidget(self.again_button)
+        return row
+
+    # Showing ---------------------------------------------------------------------------------
+
+    def _show_empty(self) -> None:
+        self.heading.setText(tr("No results yet"))
+        self.breakdown.setText(tr("Finish a quiz to see its results here."))
+        self.table.setRowCount(0)
+        self.again_button.setEnabled(False)
+        self.feedback.clear()
+
+    def show_outcome(self, outcome: object) -> None:
+        if not isinstance(outcome, QuizOutcome):
+            return
+        self.outcome = outcome
+        summary = outcome.session.summary()
+        self.heading.setText(tr("Your score: {score} — {title}", score=percent(summary.score),
+                                title=outcome.plan.question_set.title))
+        parts = [tr("{kind}: {score}", kind=tr(KIND_LABELS.get(kind, kind)), score=percent(v))
+                 for kind, v in sorted(summary.by_type.items())]
+        answered = tr("{answered} of {total} questions answered", answered=summary.answered,
+                      total=summary.total)
+        saved = "" if outcome.saved else tr(" — not all answers could be saved")
+        self.breakdown.setText(" · ".join([answered, *parts]) + saved)
+        self._fill_table(outcome)
+        self.again_button.setEnabled(bool(summary.missed))
+
+    def _fill_table(self, outcome: QuizOutcome) -> None:
+        questions = outcome.session.questions
+        self.table.setRowCount(len(questions))
+        for row, question in enumerate(questions):
+            answer = outcome.session.answer_for(question.id)
+            score = answer.grade.score if answer is not None else 0.0
+            right = score >= 1 - 1e-9
+            mark = QTableWidgetItem(themed_icon("correct" if right else "wrong"),
+                                    ("✓ " if right else "✗ ") + percent(score))
+            mark.setData(Qt.ItemDataRole.AccessibleTextRole,
+                         tr("right") if right else tr("scored {score}", score=percent(score)))
+            self.table.setItem(row, 0, mark)
+            self.table.setItem(row, 1, QTableWidgetItem(tr(KIND_LABELS[question.type])))
+            prompt = QTableWidgetItem(question.prompt)
+            prompt.setToolTip(question.prompt)
+            self.table.setItem(row, 2, prompt)
+        if questions:
+            self.table.setCurrentCell(0, 0)
+
+    @Slot(int, int, int, int)
+    def _on_row(self, row: int, _column: int, _old_row: int, _old_column: int) -> None:
+        outcome = self.outcome
+        if outcome is None or not 0 <= row < len(outcome.session.questions):
+            return
+        question = outcome.session.questions[row]
+        self._show_question(question)
+
+    def _show_question(self, question: Question) -> None:
+        assert self.outcome is not None
+        answer = self.outcome.session.answer_for(question.id)
+        self.yours.setText(tr("Your answer:\n{text}", text=response_text(
+            question, answer.response if answer is not None else None)))
+        self.right.setText(tr("Right answer:\n{text}", text=key_text(question)))
+        if answer is not None:
+            self.feedback.show_grade(question, answer.grade, self._records())
+        else:
+            self.feedback.clear()
+
+    def _records(self) -> RecordSet | None:
+        try:
+            return self.context.records()
+        except Exception:
+            return None
+
+    # Again -----------------------------------------------------------------------------------
+
+    @Slot()
+    def practise_missed(self) -> None:
+        outcome = self.outcome
+        if outcome is None:
+            return
+        missed = outcome.session.missed_questions()
+        if not missed:
+            return
+        original = outcome.plan.question_set
+        question_set = QuestionSet(
+            id=f"{original.id}-missed-{outcome.session_id or 0}",
+            title=tr("{title}: the missed ones", title=original.title),
+            records=original.records, questions=missed)
+        save_own_set(question_set, retry=True)
+        self.start_requested.emit(QuizPlan(question_set, mode=Mode.PRACTICE))
+
+    def refresh(self) -> None:
+        """Results stay as they were until the next quiz ends."""

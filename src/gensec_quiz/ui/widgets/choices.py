@@ -1,0 +1,63 @@
+"""Multiple choice: radio buttons, picked with the mouse, the arrow keys, or keys 1 to 9."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QButtonGroup, QRadioButton, QVBoxLayout, QWidget
+
+from gensec_quiz.i18n import tr
+
+
+class ChoicesWidget(QWidget):
+    """A column of options; `selected()` is the chosen option's index or None."""
+
+    changed = Signal()
+
+    def __init__(
+        self, options: Sequence[str], *, name: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self.group = QButtonGroup(self)
+        self.buttons: list[QRadioButton] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for index, option in enumerate(options):
+            layout.addWidget(self._button(index, option))
+        layout.addStretch(1)
+        self.group.idToggled.connect(self._on_toggled)
+
+    def _button(self, index: int, option: str) -> QRadioButton:
+        button = QRadioButton(tr("{number}.  {option}", number=index + 1, option=option), self)
+        button.setObjectName(f"choice{index}")
+        button.setAccessibleName(option)
+        self.group.addButton(button, index)
+        self.buttons.append(button)
+        if index < 9:
+            key = str(index + 1)
+            button.setToolTip(tr("Choose “{option}” (key {key})", option=option, key=key))
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda i=index: self.select(i))
+        return button
+
+    def select(self, index: int) -> None:
+        if 0 <= index < len(self.buttons) and self.buttons[index].isEnabled():
+            self.buttons[index].setChecked(True)
+            self.buttons[index].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def selected(self) -> int | None:
+        index = self.group.checkedId()
+        return None if index < 0 else index
+
+    @Slot(int, bool)
+    def _on_toggled(self, _index: int, checked: bool) -> None:
+        if checked:
+            self.changed.emit()
+
+    def lock(self) -> None:
+        for button in self.buttons:
+            button.setEnabled(False)

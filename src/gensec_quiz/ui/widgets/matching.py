@@ -1,0 +1,120 @@
+"""Matching answers: each left item with a chooser of right items, each usable once."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from gensec_quiz.domain.questions import MatchingQuestion, MatchingResponse
+from gensec_quiz.i18n import tr
+
+
+class MatchingWidget(QWidget):
+    """One row per pair, in key order; the choosers list the right-hand texts shuffled."""
+
+    changed = Signal()
+
+    def __init__(
+        self, question: MatchingQuestion, display: Sequence[int], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.question = question
+        all_right = question.right_choices()
+        self._choices = tuple(all_right[i] for i in display) if display else all_right
+        self.combos: list[QComboBox] = []
+        self.clash_labels: list[QLabel] = []
+        self._build()
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        hint = QLabel(tr("Match each item on the left with one on the right; each choice can "
+                         "be used once. Tab moves between choosers; arrow keys change a choice."),
+                      self)
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        grid = QGridLayout()
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)
+        for row, pair in enumerate(self.question.pairs):
+            self._add_row(grid, row, pair.left)
+        layout.addLayout(grid)
+        layout.addStretch(1)
+
+    def _add_row(self, grid: QGridLayout, row: int, left: str) -> None:
+        label = QLabel(tr("{number}. {left}", number=row + 1, left=left), self)
+        label.setWordWrap(True)
+        combo = QComboBox(self)
+        combo.setObjectName(f"matchingChoice{row}")
+        combo.addItem(tr("— choose —"), None)
+        for text in self._choices:
+            combo.addItem(text, text)
+        combo.setAccessibleName(tr("Match for {left}", left=left))
+        combo.setToolTip(tr("Choose the match for “{left}” (arrow keys, or type its first "
+                            "letters)", left=left))
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(18)
+        combo.currentIndexChanged.connect(self._on_choice)
+        label.setBuddy(combo)
+        clash = QLabel("", self)
+        clash.setObjectName(f"matchingClash{row}")
+        clash.setProperty("role", "warning")
+        clash.setVisible(False)
+        grid.addWidget(label, row * 2, 0)
+        grid.addWidget(combo, row * 2, 1)
+        grid.addWidget(clash, row * 2 + 1, 1)
+        self.combos.append(combo)
+        self.clash_labels.append(clash)
+
+    def chosen(self) -> tuple[str | None, ...]:
+        return tuple(combo.currentData() for combo in self.combos)
+
+    def clashes(self) -> tuple[int, ...]:
+        """Rows whose choice is also chosen in another row."""
+        counts = Counter(c for c in self.chosen() if c is not None)
+        return tuple(i for i, c in enumerate(self.chosen()) if c is not None and counts[c] > 1)
+
+    @Slot(int)
+    def _on_choice(self, _index: int) -> None:
+        clashing = set(self.clashes())
+        for row, (combo, label) in enumerate(zip(self.combos, self.clash_labels, strict=True)):
+            left = self.question.pairs[row].left
+            if row in clashing:
+                text = tr("⚠ “{right}” is also chosen for another item; each can be used once.",
+                          right=combo.currentText())
+                label.setText(text)
+                combo.setAccessibleDescription(text)
+            else:
+                combo.setAccessibleDescription(tr("Match for {left}", left=left))
+            label.setVisible(row in clashing)
+            combo.setProperty("clash", row in clashing)
+            combo.style().unpolish(combo)
+            combo.style().polish(combo)
+        self.changed.emit()
+
+    def response(self) -> MatchingResponse:
+        return MatchingResponse(self.chosen())
+
+    def is_complete(self) -> bool:
+        return all(c is not None for c in self.chosen())
+
+    def blocking_problem(self) -> str | None:
+        """A reason the answer cannot be submitted as it is, or None."""
+        if self.clashes():
+            return tr("The same choice is used twice; each can be used once.")
+        return None
+
+    def incomplete_message(self) -> str:
+        return tr("Some items have no match yet; they will count as wrong.")
+
+    def lock(self) -> None:
+        for combo in self.combos:
+            combo.setEnabled(False)
+
+    def choose(self, row: int, text: str) -> None:
+        """Select `text` in row `row` (keyboard-equivalent; used by tests)."""
+        combo = self.combos[row]
+        combo.setCurrentIndex(combo.findData(text, Qt.ItemDataRole.UserRole))
