@@ -1,0 +1,107 @@
+"""One copy of the app per data folder: an OS file lock, released by the OS when the process dies.
+
+The lock is `flock` on POSIX and `msvcrt.locking` on Windows, taken without waiting on
+`<data folder>/gensec-quiz.lock`. Nothing is left behind that could go stale: when the holder
+exits or is killed, the operating system drops the lock. The holder writes its process id into
+the file so that a second copy can say who holds it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import IO
+
+from gensec_quiz.i18n import tr
+
+LOCK_NAME = "gensec-quiz.lock"
+
+
+class InstanceLock:
+    """`acquire()` is True for the only copy on this data folder, False while another runs."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = Path(data_dir) / LOCK_NAME
+        self._file: IO[str] | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._file is not None
+
+    def acquire(self) -> bool:
+        if self._file is not None:
+            return True
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = open(self.path, "a+", encoding="ascii")  # noqa: SIM115 - held until release()
+        if not _try_lock(handle):
+            handle.close()
+            return False
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        self._file = handle
+        return True
+
+    def release(self) -> None:
+        handle, self._file = self._file, None
+        if handle is None:
+            return
+        try:
+            handle.seek(0)
+            handle.truncate()
+            _unlock(handle)
+        finally:
+            handle.close()
+
+    def holder_pid(self) -> int | None:
+        """The process id the current holder wrote, when it can be read."""
+        try:
+            text = self.path.read_text(encoding="ascii").strip()
+        except OSError:
+            return None
+        return int(text) if text.isdigit() else None
+
+    def message(self) -> str:
+        """The sentence a second copy shows."""
+        pid = self.holder_pid()
+        if pid is None:
+            return tr("GenSec Quiz is already open with this data folder; switch to that window.")
+        return tr("GenSec Quiz is already open with this data folder (process {pid}); switch to "
+                  "that window.", pid=pid)
+
+    def __enter__(self) -> InstanceLock:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.release()
+
+
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(handle: IO[str]) -> bool:
+        handle.seek(0)
+        try:
+            msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+
+    def _unlock(handle: IO[str]) -> None:
+        handle.seek(0)
+        msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+
+else:
+    import fcntl
+
+    def _try_lock(handle: IO[str]) -> bool:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        return True
+
+    def _unlock(handle: IO[str]) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
