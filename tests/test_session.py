@@ -299,6 +299,14 @@ def test_the_matching_display_holds_every_choice_including_distractors() -> None
     assert display != ("1922", "1953", "1964", "1985")
 
 
+def test_an_ordering_submitted_as_shown_counts_as_untouched() -> None:
+    quiz_session = session(Mode.PRACTICE)
+    shown = quiz_session.ordering_display()
+    answer = quiz_session.submit(OrderingResponse(shown, moved=True))
+    assert (answer.grade.score, answer.grade.untouched) == (0.0, True)
+    assert answer.response == OrderingResponse(shown, moved=False)
+
+
 def test_a_display_of_the_wrong_kind_is_refused() -> None:
     with pytest.raises(SessionError, match="not a matching question"):
         session(Mode.PRACTICE).matching_display()

@@ -16,6 +16,7 @@ from gensec_quiz.domain.grading import Grade, grade
 from gensec_quiz.domain.questions import (
     MatchingQuestion,
     OrderingQuestion,
+    OrderingResponse,
     Question,
     QuestionType,
     Response,
@@ -239,7 +240,10 @@ class QuizSession:
     # Steps -----------------------------------------------------------------------------------
 
     def submit(self, response: Response) -> Answer:
-        """Grade the current question's response and move to feedback (or on, in an exam)."""
+        """Grade the current question's response and move to feedback (or on, in an exam).
+
+        An ordering submitted exactly as it was shown counts as untouched (it scores 0).
+        """
         if self._phase is not Phase.ANSWERING:
             raise SessionError(f"cannot submit an answer during {self._phase.value}"
                                + (": call advance() first" if self._phase is Phase.FEEDBACK
@@ -249,6 +253,7 @@ class QuizSession:
                                  "quiz has ended."))
         now = self._clock()
         seconds = max(0.0, (now - self._shown_at).total_seconds())
+        response = self._untouched_if_as_shown(response)
         answer = grade_answer(self.current, response, seconds=seconds, answered_at=now,
                               all_or_nothing=self._all_or_nothing)
         self._record(answer)
@@ -257,6 +262,13 @@ class QuizSession:
         else:
             self._phase = Phase.FEEDBACK
         return answer
+
+    def _untouched_if_as_shown(self, response: Response) -> Response:
+        # Items moved and put back as shown are still the shuffled list: no chance credit.
+        if (isinstance(response, OrderingResponse) and isinstance(self.current, OrderingQuestion)
+                and response.order == self._displays[self._index]):
+            return OrderingResponse(response.order, moved=False)
+        return response
 
     def advance(self) -> None:
         """From a question's feedback to the next unanswered question, or to the end."""
