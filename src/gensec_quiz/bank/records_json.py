@@ -23,9 +23,25 @@ from gensec_quiz.domain.records import (
     SourceRef,
     Tenure,
 )
+from gensec_quiz.i18n import tr
 
 FORMAT = "gensec-quiz/records"
 VERSION = 1
+
+# The keys each object may have, by the list it sits in (reading flags any other key).
+_KEYS: dict[str, tuple[str, ...]] = {
+    "(top)": ("format", "version", "id", "title", "language", "sources", "offices",
+              "tenures", "events", "conflicts"),
+    "sources": ("id", "title", "file", "url", "licence", "language"),
+    "refs": ("source", "quote"),
+    "offices": ("id", "name", "start", "end", "note", "sources"),
+    "tenures": ("id", "person", "office", "start", "end", "end_reason", "acting", "note",
+                "sources"),
+    "events": ("id", "date", "text", "note", "sources"),
+    "conflicts": ("subject", "field", "values", "resolution"),
+    "values": ("value", "sources"),
+    "resolution": ("action", "value", "reason"),
+}
 
 
 # ---------------------------------------------------------------- writing
@@ -123,7 +139,8 @@ class _Reader:
         if value is None and not required:
             return ""
         if not isinstance(value, str) or (required and not value.strip()):
-            self.fail(f"{path}.{key}", "must be a non-empty text" if required else "must be text")
+            self.fail(f"{path}.{key}",
+                      tr("must be a non-empty text") if required else tr("must be text"))
             return ""
         return value
 
@@ -133,7 +150,7 @@ class _Reader:
         if value is None and nullable:
             return None
         if not isinstance(value, str):
-            self.fail(f"{path}.{key}", "must be a date such as 1934, 1921-03 or 1922-04-03")
+            self.fail(f"{path}.{key}", tr("must be a date such as 1934, 1921-03 or 1922-04-03"))
             return None
         try:
             return PartialDate.parse(value)
@@ -141,26 +158,36 @@ class _Reader:
             self.fail(f"{path}.{key}", str(error))
             return None
 
-    def items(self, data: dict[str, Any], key: str, path: str) -> list[tuple[str, dict[str, Any]]]:
+    def items(self, data: dict[str, Any], key: str, path: str, *, kind: str = ""
+              ) -> list[tuple[str, dict[str, Any]]]:
+        """The objects listed under `key`, each with its path; unknown keys in them flagged."""
         value = data.get(key, [])
         if not isinstance(value, list):
-            self.fail(f"{path}{key}", "must be a list")
+            self.fail(f"{path}{key}", tr("must be a list"))
             return []
         out = []
         for i, item in enumerate(value):
             if isinstance(item, dict):
                 out.append((f"{path}{key}[{i}]", item))
+                self.known_keys(item, f"{path}{key}[{i}]", _KEYS[kind or key])
             else:
-                self.fail(f"{path}{key}[{i}]", "must be an object")
+                self.fail(f"{path}{key}[{i}]", tr("must be an object"))
         return out
+
+    def known_keys(self, data: dict[str, Any], path: str, allowed: tuple[str, ...]) -> None:
+        for key in data:
+            if key not in allowed:
+                self.fail(f"{path}.{key}" if path else str(key), tr(
+                    "unknown key; expected one of {keys}", keys=", ".join(allowed)))
 
     def refs(self, data: dict[str, Any], path: str, source_ids: set[str]) -> tuple[SourceRef, ...]:
         refs = []
-        for p, item in self.items(data, "sources", f"{path}."):
+        for p, item in self.items(data, "sources", f"{path}.", kind="refs"):
             source = self.text(item, "source", p)
             quote = self.text(item, "quote", p)
             if source and source not in source_ids:
-                self.fail(f"{p}.source", f"'{source}' is not one of the record set's sources")
+                self.fail(f"{p}.source", tr("'{source}' is not one of the record set's sources",
+                                            source=source))
             refs.append(SourceRef(SourceId(source), quote))
         return tuple(refs)
 
@@ -169,16 +196,18 @@ def record_set_from_dict(data: Any, where: str = "") -> RecordSet:
     """Check and read a record set; raises InputError listing every problem with its path."""
     r = _Reader(where)
     if not isinstance(data, dict):
-        r.fail("(top)", "a record set must be a JSON object")
+        r.fail("(top)", tr("a record set must be a JSON object"))
         raise InputError(r.problems)
     if data.get("format") != FORMAT:
-        r.fail("format", f"must be '{FORMAT}'")
+        r.fail("format", tr("must be '{format}'", format=FORMAT))
     if data.get("version") != VERSION:
         version = data.get("version")
         if isinstance(version, int) and version > VERSION:
-            r.fail("version", f"{version} is newer than this app reads ({VERSION}); update the app")
+            r.fail("version", tr("{version} is newer than this app reads ({known}); "
+                                 "update the app", version=version, known=VERSION))
         else:
-            r.fail("version", f"must be {VERSION}")
+            r.fail("version", tr("must be {known}", known=VERSION))
+    r.known_keys(data, "", _KEYS["(top)"])
     sources = _read_sources(r, data)
     source_ids: set[str] = {str(s.id) for s in sources}
     offices = _read_offices(r, data, source_ids)
@@ -188,11 +217,11 @@ def record_set_from_dict(data: Any, where: str = "") -> RecordSet:
     conflicts = _read_conflicts(r, data, source_ids, ids)
     record_set_id = r.text(data, "id", "id") if "id" in data else ""
     if not record_set_id:
-        r.fail("id", "must be a non-empty text")
+        r.fail("id", tr("must be a non-empty text"))
     title = r.text(data, "title", "title")
     language = data.get("language", "en")
     if not isinstance(language, str):
-        r.fail("language", "must be a language code such as 'en'")
+        r.fail("language", tr("must be a language code such as 'en'"))
         language = "en"
     if r.problems:
         raise InputError(r.problems)
@@ -209,7 +238,7 @@ def _read_sources(r: _Reader, data: dict[str, Any]) -> list[Source]:
         file = item.get("file")
         url = item.get("url")
         if file is None and url is None:
-            r.fail(p, "a source needs a 'file' or a 'url'")
+            r.fail(p, tr("a source needs a 'file' or a 'url'"))
         sources.append(Source(
             id=SourceId(r.text(item, "id", p)), title=r.text(item, "title", p),
             file=file if isinstance(file, str) else None,
@@ -217,6 +246,7 @@ def _read_sources(r: _Reader, data: dict[str, Any]) -> list[Source]:
             licence=r.text(item, "licence", p, required=False),
             language=r.text(item, "language", p, required=False) or "en",
         ))
+    _check_unique_ids(r, sources, where="sources")
     return sources
 
 
@@ -226,7 +256,7 @@ def _read_offices(r: _Reader, data: dict[str, Any], source_ids: set[str]) -> lis
         start = r.date(item, "start", p)
         end = r.date(item, "end", p, nullable=True)
         if start and end and end.is_before(start):
-            r.fail(f"{p}.end", f"{end} is before the start {start}")
+            r.fail(f"{p}.end", tr("{end} is before the start {start}", end=end, start=start))
         offices.append(OfficeName(
             id=RecordId(r.text(item, "id", p)), name=r.text(item, "name", p),
             start=start or PartialDate(1), end=end,
@@ -241,10 +271,10 @@ def _read_tenures(r: _Reader, data: dict[str, Any], source_ids: set[str]) -> lis
         start = r.date(item, "start", p)
         end = r.date(item, "end", p, nullable=True)
         if start and end and end.is_before(start):
-            r.fail(f"{p}.end", f"{end} is before the start {start}")
+            r.fail(f"{p}.end", tr("{end} is before the start {start}", end=end, start=start))
         acting = item.get("acting", False)
         if not isinstance(acting, bool):
-            r.fail(f"{p}.acting", "must be true or false")
+            r.fail(f"{p}.acting", tr("must be true or false"))
             acting = False
         tenures.append(Tenure(
             id=RecordId(r.text(item, "id", p)), person=r.text(item, "person", p),
@@ -267,12 +297,12 @@ def _read_events(r: _Reader, data: dict[str, Any], source_ids: set[str]) -> list
     return events
 
 
-def _check_unique_ids(r: _Reader, *groups: list[Any]) -> set[str]:
+def _check_unique_ids(r: _Reader, *groups: list[Any], where: str = "(records)") -> set[str]:
     seen: set[str] = set()
     for group in groups:
         for record in group:
             if record.id and record.id in seen:
-                r.fail("(records)", f"the id '{record.id}' is used twice")
+                r.fail(where, tr("the id '{id}' is used twice", id=record.id))
             seen.add(record.id)
     return seen
 
@@ -280,35 +310,55 @@ def _check_unique_ids(r: _Reader, *groups: list[Any]) -> set[str]:
 def _read_conflicts(
     r: _Reader, data: dict[str, Any], source_ids: set[str], ids: set[str]
 ) -> list[Conflict]:
-    conflicts = []
+    conflicts: list[Conflict] = []
     for p, item in r.items(data, "conflicts", ""):
         subject = r.text(item, "subject", p)
         if subject and subject not in ids:
-            r.fail(f"{p}.subject", f"'{subject}' is not a record of this set")
+            r.fail(f"{p}.subject", tr("'{subject}' is not a record of this set",
+                                      subject=subject))
         options = []
         for vp, value in r.items(item, "values", f"{p}."):
             v = value.get("value")
-            if not isinstance(v, str | bool) and v is not None:
-                r.fail(f"{vp}.value", "must be text, true, false or null")
+            if "value" not in value:
+                r.fail(f"{vp}.value", tr("is missing (text, true, false or null)"))
+            elif not isinstance(v, str | bool) and v is not None:
+                r.fail(f"{vp}.value", tr("must be text, true, false or null"))
                 v = None
             options.append(ConflictOption(v, r.refs(value, vp, source_ids)))
         if len(options) < 2:
-            r.fail(f"{p}.values", "a conflict needs at least two values")
-        conflicts.append(Conflict(
+            r.fail(f"{p}.values", tr("a conflict needs at least two values"))
+        conflict = Conflict(
             subject=RecordId(subject), field=r.text(item, "field", p),
             values=tuple(options), resolution=_read_resolution(r, item, p),
-        ))
+        )
+        _check_conflict(r, conflict, p, conflicts)
+        conflicts.append(conflict)
     return conflicts
+
+
+def _check_conflict(r: _Reader, conflict: Conflict, path: str, before: list[Conflict]) -> None:
+    """A preferred value must be one of the values; one conflict per field of a record."""
+    resolution = conflict.resolution
+    values = [option.value for option in conflict.values]
+    if resolution.action == "prefer" and resolution.value is not None \
+            and resolution.value not in values:
+        r.fail(f"{path}.resolution.value", tr(
+            "{value} is not one of the conflict's values", value=json.dumps(resolution.value)))
+    if any((c.subject, c.field) == (conflict.subject, conflict.field) for c in before):
+        r.fail(path, tr("{subject}.{field} already has a conflict; list all its values in one",
+                        subject=conflict.subject, field=conflict.field))
 
 
 def _read_resolution(r: _Reader, item: dict[str, Any], path: str) -> Resolution:
     raw = item.get("resolution")
     if not isinstance(raw, dict) or raw.get("action") not in ("prefer", "avoid"):
-        r.fail(f"{path}.resolution", "must say an action, 'prefer' or 'avoid', and a reason")
+        r.fail(f"{path}.resolution",
+               tr("must say an action, 'prefer' or 'avoid', and a reason"))
         return Resolution("avoid", "")
+    r.known_keys(raw, f"{path}.resolution", _KEYS["resolution"])
     value: ConflictValue = raw.get("value") if isinstance(raw.get("value"), str | bool) else None
     if raw["action"] == "prefer" and value is None:
-        r.fail(f"{path}.resolution.value", "a preferred value is needed")
+        r.fail(f"{path}.resolution.value", tr("a preferred value is needed"))
     reason = r.text(raw, "reason", f"{path}.resolution")
     if raw["action"] == "prefer":
         return Resolution("prefer", reason, value)
@@ -326,6 +376,7 @@ def read_json_file(path: Path) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(
-            [Problem(f"{path}:{error.lineno}", f"is not valid JSON ({error.msg})")]
-        ) from None
+        raise InputError([Problem(f"{path}:{error.lineno}", tr(
+            "is not valid JSON ({reason})", reason=error.msg))]) from None
+    except RecursionError:
+        raise InputError([Problem(str(path), tr("is nested too deeply to be read"))]) from None
