@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -87,6 +88,7 @@ def restore_file(*, database: Path, backup: Path, backups_dir: Path, now: dateti
     if file_schema_version(backup) > LATEST_VERSION:
         raise NewerSchemaError(tr("This backup was written by a newer version of GenSec Quiz "
                                   "and was not restored."), where=str(backup))
+    database.parent.mkdir(parents=True, exist_ok=True)
     partial = database.with_name(database.name + ".restoring")
     try:
         _copy(backup, partial)
@@ -125,3 +127,32 @@ def _checkpoint(database: Path) -> None:
     connection = sqlite3.connect(database, isolation_level=None)
     with contextlib.closing(connection):
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    """What `gensec-quiz db check` says about a database file (read without changing it)."""
+
+    path: Path
+    size: int
+    problems: tuple[str, ...]
+    schema_version: int | None
+    counts: dict[str, int]
+
+
+def inspect_file(database: Path) -> FileReport:
+    """Full integrity check, schema version and row counts, read-only."""
+    problems = tuple(check_file(database))
+    size = database.stat().st_size
+    if problems:
+        return FileReport(database, size, problems, None, {})
+    connection = sqlite3.connect(database.resolve().as_uri() + "?mode=ro", uri=True)
+    with contextlib.closing(connection):
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        present = {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        counts = {
+            name: int(connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
+            for name in ("learners", "quiz_sessions", "answers") if name in present
+        }
+    return FileReport(database, size, (), version, counts)

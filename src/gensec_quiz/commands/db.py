@@ -1,0 +1,102 @@
+"""`gensec-quiz db check | backup | restore [FILE]`: look after the learner database."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from gensec_quiz.i18n import ntr, tr
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "db", help=tr("check, back up or restore the learner database"),
+        description=tr("Look after the learner database: check it, back it up, or restore a "
+                       "backup."))
+    actions = parser.add_subparsers(dest="db_action", metavar="ACTION", required=True)
+    check = actions.add_parser("check", help=tr("check the database file for damage"))
+    check.set_defaults(func=run_check)
+    backup = actions.add_parser("backup", help=tr("back up the database now"))
+    backup.set_defaults(func=run_backup)
+    restore = actions.add_parser(
+        "restore", help=tr("put back a backup (the latest good one by default)"))
+    restore.add_argument("file", nargs="?", type=Path, metavar="FILE",
+                         help=tr("the backup to restore"))
+    restore.set_defaults(func=run_restore)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from gensec_quiz import paths
+    from gensec_quiz.storage.backups import good_backups
+    from gensec_quiz.storage.recovery import inspect_file
+
+    database = paths.database_path()
+    if not database.exists():
+        print(tr("There is no learner database yet ({path}).", path=database))
+        return 0
+    report = inspect_file(database)
+    print(tr("Database: {path} ({size} bytes)", path=database, size=report.size))
+    if report.problems:
+        print(tr("The database is damaged:"))
+        for problem in report.problems[:10]:
+            print(f"  {problem}")
+        backups = good_backups(paths.backups_dir())
+        if backups:
+            print(tr("Run `gensec-quiz db restore` to put back the latest good backup, {name}.",
+                     name=backups[0].name))
+        else:
+            print(tr("No good backup was found in {folder}.", folder=paths.backups_dir()))
+        return 1
+    print(tr("Integrity check: ok; schema version {version}.", version=report.schema_version))
+    for name, count in report.counts.items():
+        print(f"  {name}: {count}")
+    return 0
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from gensec_quiz import paths
+    from gensec_quiz.storage import open_store
+
+    database = paths.database_path()
+    if not database.exists():
+        print(tr("There is no learner database yet ({path}); nothing to back up.", path=database))
+        return 0
+    store = open_store(database, backups_dir=paths.backups_dir())
+    try:
+        saved = store.backup("manual")
+        count = len(store.list_backups())
+    finally:
+        store.close()
+    print(tr("Backed up to {path}.", path=saved))
+    print(ntr("{count} backup kept.", "{count} backups kept.", count))
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from gensec_quiz import paths
+    from gensec_quiz.cli import CommandError
+    from gensec_quiz.storage.backups import good_backups
+    from gensec_quiz.storage.instance import InstanceLock
+    from gensec_quiz.storage.recovery import restore_file
+    from gensec_quiz.storage.repository import utc_now
+
+    chosen: Path | None = args.file
+    if chosen is None:
+        found = good_backups(paths.backups_dir(), quick=False)
+        if not found:
+            raise CommandError(tr("There is no good backup in {folder} to restore.",
+                                  folder=paths.backups_dir()))
+        chosen = found[0]
+    lock = InstanceLock(paths.data_dir())
+    if not lock.acquire():
+        raise CommandError(lock.message() + " " + tr("Close it before restoring a backup."))
+    try:
+        previous = restore_file(database=paths.database_path(), backup=chosen,
+                                backups_dir=paths.backups_dir(), now=utc_now())
+    finally:
+        lock.release()
+    print(tr("Restored {backup}.", backup=chosen))
+    if previous is not None:
+        print(tr("The database it replaced was kept as {path}.", path=previous))
+    return 0
