@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from pathlib import Path
 
@@ -391,3 +392,17 @@ def test_dumping_a_record_set_writes_its_tenures_and_events() -> None:
         "Vladimir Ivashko,General Secretary,1991-08-24,1991-08-29,,true,acting")
     assert dump_events_csv(records).splitlines()[1] == (
         '1917-10-25,"The Bolsheviks take power in Petrograd, the ""October Revolution""",')
+
+
+def test_the_csv_examples_in_the_format_docs_load(tmp_path: Path) -> None:
+    text = (CSV.parent.parent.parent / "docs" / "formats.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```csv\n(.*?)```", text, flags=re.DOTALL)
+    assert len(blocks) == 2
+    paths = []
+    for number, block in enumerate(blocks):
+        paths.append(tmp_path / f"example{number}.csv")
+        paths[-1].write_text(block, encoding="utf-8")
+    records = load_records_csv(paths)
+    assert (len(records.tenures), len(records.events)) == (5, 3)
+    assert records.events[1].text == (
+        'The new constitution\'s Article 6 names the party the "leading force"')

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -207,3 +208,12 @@ def test_broken_record_sets_fail_both_the_schema_and_the_reader(change: str) -> 
     data = _broken(change)
     assert _schema_errors(data) != []
     assert _problems(data) != []
+
+
+def test_the_example_in_the_format_docs_is_a_valid_record_set() -> None:
+    text = (ROOT / "docs" / "formats.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```json\n(.*?)```", text, flags=re.DOTALL)
+    assert len(blocks) == 1
+    data = json.loads(blocks[0])
+    assert _schema_errors(data) == []
+    assert record_set_from_dict(data).tenures[0].id == "tenure-khrushchev"
