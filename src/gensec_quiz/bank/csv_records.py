@@ -8,7 +8,6 @@ problem as `FILE:LINE: column: what is wrong`. See docs/formats.md.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -210,16 +209,16 @@ class _Loader:
         acting = self.acting(where, row.line, values)
         if len(self.problems) > before or start is None:
             return
-        tenure = Tenure(
-            id=RecordId(""), person=person, office=office, start=start, end=end,
-            end_reason=values.get("end_reason", ""), acting=acting,
-            note=values.get("note", ""), sources=(SourceRef(source, row.text),),
-        )
-        key = ("tenure", person, office, start, end, tenure.end_reason, acting, tenure.note)
+        end_reason, note = values.get("end_reason", ""), values.get("note", "")
+        key = ("tenure", person, office, start, end, end_reason, acting, note)
         if self.is_duplicate(key, where, row.line):
             return
         record_id = self.record_ids.make(f"tenure-{slug(person)}-{start.year:04d}")
-        self.tenures.append(dataclasses.replace(tenure, id=RecordId(record_id)))
+        self.tenures.append(Tenure(
+            id=RecordId(record_id), person=person, office=office, start=start, end=end,
+            end_reason=end_reason, acting=acting, note=note,
+            sources=(SourceRef(source, row.text),),
+        ))
 
     def add_event(self, where: str, row: CsvRow, values: dict[str, str],
                   source: SourceId) -> None:
