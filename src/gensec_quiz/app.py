@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Slot
@@ -104,42 +107,52 @@ class StoreOpener(QObject):
         if store is None:
             return
         try:
-            maybe = getattr(store, "maybe_backup", None)
-            if callable(maybe):
-                maybe(reason)
-            else:
-                store.backup(reason)
-        except Exception:  # a failed backup must not lose the session; it is logged
+            store.maybe_backup(reason)
+        except Exception:  # a failed backup must not end the quiz; it is logged
             _log.exception("backup failed")
 
     def close(self) -> None:
-        """Back up on the way out and close the database."""
+        """Close the database (the store backs up on close when anything changed)."""
         self._timer.stop()
         store = self.context.store
         if store is None:
             return
-        self._backup("close")
-        store.close()
         self.context.store = None
+        try:
+            store.close()
+        except Exception:
+            _log.exception("closing the database failed")
 
 
-def _take_instance_lock() -> tuple[bool, Any]:
-    """(True, lock) when this is the only copy on the data folder; (False, None) otherwise."""
-    try:
-        from gensec_quiz.storage.instance import InstanceLock
-    except ImportError:
-        return True, None
-    lock = InstanceLock(paths.data_dir())
-    return (True, lock) if lock.acquire() else (False, None)
+def _load_instance_module() -> ModuleType | None:
+    """`storage/instance.py` by its file: importing it as `gensec_quiz.storage.instance` would
+    run `storage/__init__`, which imports the ORM, and the window must come first."""
+    path = Path(__file__).resolve().parent / "storage" / "instance.py"
+    spec = importlib.util.spec_from_file_location("gensec_quiz_instance_lock", path)
+    if spec is None or spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def _say_already_open() -> None:
-    QMessageBox.information(
-        None,
-        tr("GenSec Quiz"),
-        tr("GenSec Quiz is already open on this computer with the same data folder; "
-           "switch to that window."),
-    )
+def take_instance_lock(data_dir: Path) -> tuple[Any, str]:
+    """(lock, "") for the only copy on this data folder; (None, sentence) when another runs."""
+    module = _load_instance_module()
+    if module is None:
+        return None, ""
+    lock = module.InstanceLock(data_dir)
+    if lock.acquire():
+        return lock, ""
+    return None, str(lock.message())
+
+
+class AlreadyOpenNotice:
+    """Tells a second copy that the app is already open; tests replace `tell`."""
+
+    @classmethod
+    def tell(cls, text: str) -> None:
+        QMessageBox.information(None, tr("GenSec Quiz"), text)
 
 
 def build_main_window(context: AppContext) -> tuple[MainWindow, StoreOpener]:
@@ -153,9 +166,9 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     app = make_application(argv)
     apply_saved_theme(app)
     paths.data_dir().mkdir(parents=True, exist_ok=True)
-    alone, lock = _take_instance_lock()
-    if not alone:
-        _say_already_open()
+    lock, refusal = take_instance_lock(paths.data_dir())
+    if refusal:
+        AlreadyOpenNotice.tell(refusal)
         return 0
     context = AppContext(clock=utc_now, seed=None, data_dir=paths.data_dir(), signals=AppSignals())
     window, opener = build_main_window(context)

@@ -6,11 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from gensec_quiz.domain.records import RecordSet
+
+if TYPE_CHECKING:  # the ORM is imported only after the first window shows
+    from gensec_quiz.storage import Store
 
 
 class AppSignals(QObject):
@@ -46,7 +49,7 @@ class AppContext:
     data_dir: Path
     signals: AppSignals
     # The storage Store, set once the ORM is imported (after the first window shows).
-    store: Any = None
+    store: Store | None = None
     learner_id: int | None = None
     _records: RecordSet | None = field(default=None, repr=False)
 

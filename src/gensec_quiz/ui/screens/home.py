@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import random
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -41,12 +41,15 @@ from gensec_quiz.ui.quiz_plan import (
 from gensec_quiz.ui.screens.home_choices import MakeOneBox, ModeBox, group
 from gensec_quiz.ui.widgets import themed_icon
 
+if TYPE_CHECKING:
+    from gensec_quiz.storage import LearnerInfo, SessionInfo
+
 _log = logging.getLogger(__name__)
 LAST_LEARNER_KEY = "home/last_learner"
 _ID_ROLE = Qt.ItemDataRole.UserRole
 
 
-def learner_line(info: Any) -> str:
+def learner_line(info: LearnerInfo) -> str:
     if info.last_score is None:
         return tr("{name} — no quiz yet", name=info.name)
     return tr("{name} — last score {percent}%", name=info.name,
@@ -65,6 +68,7 @@ class HomeScreen(QWidget):
         self._build()
         context.signals.store_ready.connect(self._on_store_ready)
         context.signals.data_changed.connect(self.refresh_learners)
+        context.signals.learner_changed.connect(self._remember_learner)
         self.refresh()
 
     # Layout ----------------------------------------------------------------------------------
@@ -239,15 +243,19 @@ class HomeScreen(QWidget):
 
     @Slot(QListWidgetItem, QListWidgetItem)
     def _on_learner_chosen(self, current: QListWidgetItem | None, _old: object) -> None:
-        learner_id = None if current is None else int(current.data(_ID_ROLE))
-        if self._filling and learner_id == self.context.learner_id:
+        if self._filling:  # the list is being rebuilt, not chosen from
             return
+        learner_id = None if current is None else int(current.data(_ID_ROLE))
         self.context.set_learner(learner_id)
         self.message.setText("")
         if learner_id is None:
             return
-        self._settings().setValue(LAST_LEARNER_KEY, learner_id)
         self.offer_resume(learner_id)
+
+    @Slot(object)
+    def _remember_learner(self, learner_id: object) -> None:
+        if isinstance(learner_id, int):
+            self._settings().setValue(LAST_LEARNER_KEY, learner_id)
 
     def offer_resume(self, learner_id: int) -> bool:
         """If this learner left a quiz unfinished, offer it; True when one was resumed."""
@@ -261,13 +269,14 @@ class HomeScreen(QWidget):
         info = next((s for s in sessions if s.id == chosen), None)
         return info is not None and self._resume(info)
 
-    def _resume(self, info: Any) -> bool:
+    def _resume(self, info: SessionInfo) -> bool:
+        store = self.context.store
         question_set = find_set(info.question_set_id)
-        if question_set is None:
+        if store is None or question_set is None:
             Notice.tell(self, tr("The question set of “{title}” is no longer there, so it "
                                  "cannot be resumed.", title=info.title))
             return False
-        records = self.context.store.session_answers(info.id)
+        records = store.session_answers(info.id)
         plan = QuizPlan(question_set, mode=Mode(info.mode), resume_session_id=info.id,
                         previous=rebuild_answers(question_set, records))
         self.start_requested.emit(plan)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QButtonGroup, QRadioButton, QVBoxLayout, QWidget
 
 from gensec_quiz.i18n import tr
@@ -43,6 +43,15 @@ class ChoicesWidget(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda i=index: self.select(i))
         return button
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Keys 1 to 9 pick an option even when the window's shortcuts are not active."""
+        text = event.text()
+        if len(text) == 1 and text.isdigit() and text != "0":
+            self.select(int(text) - 1)
+            event.accept()
+        else:
+            super().keyPressEvent(event)
 
     def select(self, index: int) -> None:
         if 0 <= index < len(self.buttons) and self.buttons[index].isEnabled():

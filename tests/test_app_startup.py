@@ -1,0 +1,100 @@
+"""Start-up: the window before the ORM, one copy per data folder, a damaged database offered its
+backup, and backups on a timer."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from gensec_quiz import app as app_module
+from gensec_quiz import paths
+from gensec_quiz.storage import open_store
+from gensec_quiz.storage.instance import InstanceLock
+from gensec_quiz.ui.context import AppContext, AppSignals
+from gensec_quiz.ui.dialogs import damaged
+from gensec_quiz.ui.dialogs.confirm import Notice
+from gensec_quiz.ui.main_window import MainWindow
+from ui_core_support import FakeClock
+
+SCRIPT = Path(__file__).parent / "data" / "ui_core" / "first_window.py"
+
+
+def test_first_window_shows_before_the_orm_is_imported(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
+           "GENSEC_QUIZ_DATA_DIR": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, str(SCRIPT)], env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["title"] == "GenSec Quiz"
+    assert seen["screens"][:3] == ["home", "quiz", "results"]
+    assert seen["orm_at_show"] == []
+    assert seen["store_open"] is True
+    assert seen["orm_after_open"] == ["sqlalchemy", "sqlmodel"]
+    assert seen["status"] == 0
+
+
+def test_a_second_copy_says_so_and_exits_cleanly(
+    qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(app_module.AlreadyOpenNotice, "tell",
+                        classmethod(lambda cls, text: said.append(text)))
+    monkeypatch.setattr(MainWindow, "show", lambda self: pytest.fail("no window expected"))
+    with InstanceLock(paths.data_dir()) as lock:
+        assert lock.acquire()
+        assert app_module.run_app(["gensec-quiz"]) == 0
+    assert len(said) == 1 and "already open" in said[0]
+
+
+def _context(clock: FakeClock) -> AppContext:
+    return AppContext(clock=clock, seed=1, data_dir=paths.data_dir(), signals=AppSignals())
+
+
+def test_a_damaged_database_is_offered_its_latest_good_backup(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = FakeClock()
+    store = open_store(paths.database_path(), clock=clock)
+    store.add_learner("Anna")
+    store.backup("manual")
+    store.close()
+    with paths.database_path().open("r+b") as database:
+        database.write(b"this is not a database at all")
+    offered: list[str] = []
+    monkeypatch.setattr(damaged.RestoreBackupDialog, "ask", classmethod(
+        lambda cls, parent, message, backup: offered.append(backup.name) is None))
+    monkeypatch.setattr(Notice, "tell", classmethod(lambda cls, p, text: pytest.fail(text)))
+    context = _context(clock)
+    window, opener = app_module.build_main_window(context)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(context.signals.store_ready):
+        opener.open()
+    assert len(offered) == 1
+    assert context.store is not None
+    assert [info.name for info in context.store.learners()] == ["Anna"]
+    assert list(paths.data_dir().glob("*.damaged-*"))
+    opener.close()
+
+
+def test_backups_are_taken_every_half_hour_when_something_changed(qtbot: QtBot) -> None:
+    clock = FakeClock()
+    context = _context(clock)
+    window, opener = app_module.build_main_window(context)
+    qtbot.addWidget(window)
+    opener.open()
+    assert context.store is not None
+    before = len(context.store.list_backups())
+    context.store.add_learner("Boris")
+    clock.advance(timedelta(minutes=31).total_seconds())
+    opener.periodic_backup()
+    assert len(context.store.list_backups()) == before + 1
+    opener.close()
+    assert context.store is None

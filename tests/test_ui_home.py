@@ -1,0 +1,199 @@
+"""The Home screen: learners, the choice of material and mode, Start, and resuming."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from pytestqt.qtbot import QtBot
+
+from gensec_quiz import paths
+from gensec_quiz.bank.questions_json import save_question_set
+from gensec_quiz.domain.dates import PartialDate
+from gensec_quiz.domain.session import Mode
+from gensec_quiz.ui.dialogs.confirm import Notice
+from gensec_quiz.ui.dialogs.new_learner import NewLearnerDialog
+from gensec_quiz.ui.dialogs.resume import ResumeDialog
+from ui_core_support import (
+    App,
+    FakeClock,
+    answer_widget,
+    match_by_keyboard,
+    order_by_keyboard,
+    question_set,
+    rich_records,
+    submit,
+    type_date,
+)
+
+
+@pytest.fixture
+def told(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    said: list[str] = []
+    monkeypatch.setattr(Notice, "tell", classmethod(lambda cls, parent, text: said.append(text)))
+    return said
+
+
+@pytest.fixture
+def app(qtbot: QtBot, tmp_path: Path, told: list[str]) -> Iterator[App]:
+    save_question_set(question_set(), _own_sets() / "test-set.json")
+    application = App(qtbot, tmp_path, FakeClock(), rich_records())
+    yield application
+    application.store.close()
+    assert told == []
+
+
+def _own_sets() -> Path:
+    folder = paths.user_sets_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _click(qtbot: QtBot, widget: object) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
+
+
+# New learner ------------------------------------------------------------------------------------
+
+
+def test_new_learner_dialog_refuses_blank_and_duplicate_names_inline(qtbot: QtBot) -> None:
+    dialog = NewLearnerDialog(["Anna"])
+    qtbot.addWidget(dialog)
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClicks(dialog.name, "   ")
+    assert "Type a name" in dialog.problem.text()
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "anna")
+    assert "already a learner called anna" in dialog.problem.text()
+    assert not dialog.ok_button.isEnabled()
+    qtbot.keyClicks(dialog.name, "  Maria")
+    assert dialog.problem.text() == ""
+    assert dialog.ok_button.isEnabled()
+    assert dialog.chosen_name() == "anna Maria"
+
+
+def test_learners_are_listed_with_their_last_score(app: App) -> None:
+    anna = app.store.add_learner("Anna")
+    app.store.add_learner("Boris")
+    session = app.store.start_session(learner_id=anna, question_set_id="s", title="S",
+                                      mode="practice", question_count=2)
+    app.store.record_answer(session_id=session, question_id="a", question_type="date",
+                            response={"type": "date", "value": "1953"}, score=1.0, basis=[])
+    app.store.finish_session(session)
+    app.home.refresh_learners()
+    lines = [app.home.learners.item(r).text() for r in range(app.home.learners.count())]
+    assert lines == ["Anna — last score 50%", "Boris — no quiz yet"]
+
+
+# Start --------------------------------------------------------------------------------------
+
+
+def test_start_needs_a_learner_first(app: App) -> None:
+    _click(app.qtbot, app.home.start_button)
+    assert "Choose a learner" in app.home.message.text()
+    assert app.window.current_key() == "home"
+
+
+def test_a_ready_set_starts_as_an_exam_from_the_keyboard(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app.add_learner("Anna", monkeypatch)
+    home = app.home
+    titles = [home.sets.item(r).text() for r in range(home.sets.count())]
+    assert "Test set (5 questions) — yours" in titles
+    home.sets.setCurrentRow(titles.index("Test set (5 questions) — yours"))
+    app.qtbot.mouseClick(home.mode_box.exam, Qt.MouseButton.LeftButton, pos=QPoint(8, 8))
+    home.mode_box.limit_box.setChecked(True)
+    app.window.activateWindow()
+    app.qtbot.waitUntil(app.window.isActiveWindow)
+    app.qtbot.keyClick(home.sets, Qt.Key.Key_Return)
+    assert app.window.current_key() == "quiz"
+    plan = app.quiz.plan
+    assert plan is not None and plan.mode is Mode.EXAM
+    assert plan.time_limit is not None and plan.time_limit.total_seconds() == 15 * 60
+    assert app.quiz.time_left.text() == "Time left: 15:00"
+    session = app.store.unfinished_sessions(app.context.learner_id or 0)[0]
+    assert (session.question_set_id, session.mode, session.question_count) == (
+        "test-set", "exam", 5)
+
+
+def test_make_one_generates_saves_and_starts_a_set(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app.add_learner("Anna", monkeypatch)
+    home = app.home
+    home.make_one.setChecked(True)
+    assert home.selected_set() is None
+    home.make_one.kind_boxes["matching"].setChecked(False)
+    home.make_one.count_spin.setValue(4)
+    _click(app.qtbot, home.start_button)
+    plan = app.quiz.plan
+    assert plan is not None
+    kinds = {q.type for q in plan.question_set.questions}
+    assert kinds <= {"ordering", "date"} and 0 < len(plan.question_set.questions) <= 4
+    saved = list(paths.user_sets_dir().glob("*.json"))
+    assert any(plan.question_set.id in p.read_text(encoding="utf-8") for p in saved)
+
+
+def test_make_one_needs_a_kind(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    app.add_learner("Anna", monkeypatch)
+    app.home.make_one.setChecked(True)
+    for box in app.home.make_one.kind_boxes.values():
+        box.setChecked(False)
+    _click(app.qtbot, app.home.start_button)
+    assert "at least one kind" in app.home.message.text()
+
+
+def test_review_mode_is_disabled_with_a_reason(app: App) -> None:
+    review = app.home.mode_box.review
+    assert not review.isEnabled()
+    assert review.toolTip()
+
+
+# Resume after a crash -----------------------------------------------------------------------
+
+
+def test_a_new_window_offers_to_resume_after_a_crash(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: list[str]
+) -> None:
+    save_question_set(question_set(), _own_sets() / "test-set.json")
+    first = App(qtbot, tmp_path, FakeClock())
+    learner = first.add_learner("Anna", monkeypatch)
+    first.home.sets.setCurrentRow(0)
+    _click(qtbot, first.home.start_button)
+    order_by_keyboard(qtbot, answer_widget(first))
+    submit(first)
+    _click(qtbot, first.quiz.next_button)
+    match_by_keyboard(qtbot, answer_widget(first), ["1922", "1953", "1985"])
+    submit(first)
+    session_id = first.quiz.session_id
+    # The crash: nothing is finished or closed; a new window opens on the same data.
+    offered: list[list[int]] = []
+
+    def ask(cls: object, parent: object, sessions: list[object]) -> int:
+        offered.append([s.id for s in sessions])  # type: ignore[attr-defined]
+        return session_id or 0
+
+    monkeypatch.setattr(ResumeDialog, "ask", classmethod(ask))
+    second = App(qtbot, tmp_path, FakeClock())
+    assert offered == [[session_id]]
+    assert second.context.learner_id == learner
+    assert second.window.current_key() == "quiz"
+    assert second.quiz.counter.text() == "Question 3 of 5"
+    assert second.quiz.progress.value() == 2
+    type_date(qtbot, answer_widget(second), PartialDate(1985))
+    submit(second)
+    assert "Right: 100%" in second.quiz.feedback.text()
+    monkeypatch.setattr("gensec_quiz.ui.dialogs.confirm.ConfirmDialog.ask",
+                        classmethod(lambda cls, *a, **k: True))
+    _click(qtbot, second.quiz.end_button)
+    answers = second.store.session_answers(session_id or 0)
+    assert [a.question_id for a in answers] == ["q-order", "q-match", "q-year"]
+    assert second.store.session(session_id or 0).finished
+    summary = second.results.outcome.session.summary()  # type: ignore[union-attr]
+    assert summary.answered == 3 and summary.total == 5
+    first.store.close()
+    second.store.close()
+    assert told == []
