@@ -113,6 +113,11 @@ class MatchingQuestion(QuestionBase):
         return tuple(p.right for p in self.pairs) + self.extra_right
 
 
+# What a date question's answer measures: a date, or a length of time in whole years (then
+# `answer.year` and each choice's `year` hold the number of years; grading is unchanged).
+DateMeasure = Literal["date", "years"]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DateQuestion(QuestionBase):
     answer: PartialDate
@@ -120,6 +125,7 @@ class DateQuestion(QuestionBase):
     accept: tuple[AcceptedDate, ...] = ()
     tolerance: Tolerance = Tolerance()
     choices: tuple[PartialDate, ...] = ()
+    measure: DateMeasure = "date"
     type: Literal["date"] = "date"
 
 

@@ -1,0 +1,126 @@
+"""The generator's entry points: a seeded quiz, every question, and questions on given facts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from collections.abc import Sequence
+from typing import Any
+
+from gensec_quiz.domain.errors import InputError, Problem
+from gensec_quiz.domain.questions import (
+    DEFAULT_ORDERING_RULE,
+    ORDERING_RULES,
+    QUESTION_TYPES,
+    BasisRef,
+    OrderingRule,
+    Question,
+    QuestionSet,
+    QuestionType,
+)
+from gensec_quiz.domain.records import RecordSet
+from gensec_quiz.generation.context import Candidate, Context
+from gensec_quiz.generation.date_questions import date_candidates
+from gensec_quiz.generation.distractors import YearPool
+from gensec_quiz.generation.durations import duration_candidates
+from gensec_quiz.generation.matching import matching_candidates
+from gensec_quiz.generation.ordering import ordering_candidates
+from gensec_quiz.generation.selection import select
+from gensec_quiz.i18n import tr
+
+# Bump when the same records, seed and options would give different questions.
+GENERATOR_VERSION = 1
+GENERATOR_NAME = "gensec-quiz"
+DIFFICULTIES = (1, 2, 3)
+
+
+def check_options(*, types: Sequence[str], count: int, difficulty: int, scoring: str) -> None:
+    """Raise InputError naming every option that is out of range."""
+    problems = []
+    bad = [t for t in types if t not in QUESTION_TYPES]
+    if bad or not types:
+        problems.append(Problem("types", tr(
+            "{bad} is not a question type (use {known})",
+            bad=", ".join(repr(t) for t in bad) or tr("nothing"), known=", ".join(QUESTION_TYPES))))
+    if count < 1:
+        problems.append(Problem("count", tr("must be at least 1 (got {count})", count=count)))
+    if difficulty not in DIFFICULTIES:
+        problems.append(Problem("difficulty", tr("must be 1, 2 or 3 (got {value})",
+                                                 value=difficulty)))
+    if scoring not in ORDERING_RULES:
+        problems.append(Problem("scoring", tr("'{rule}' is not an ordering rule (use {known})",
+                                              rule=scoring, known=", ".join(ORDERING_RULES))))
+    if problems:
+        raise InputError(problems)
+
+
+def candidates(records: RecordSet, *, types: Sequence[QuestionType], difficulty: int,
+               scoring: OrderingRule) -> list[Candidate]:
+    """Every question the generator can make, not yet written out, without duplicates."""
+    ctx = Context(records)
+    out: list[Candidate] = []
+    if "ordering" in types:
+        out += ordering_candidates(ctx, difficulty=difficulty, scoring=scoring)
+    if "matching" in types:
+        out += matching_candidates(ctx, difficulty=difficulty)
+    if "date" in types:
+        pool = YearPool(f.date.year for f in ctx.facts.values())
+        out += date_candidates(ctx, pool, difficulty=difficulty)
+        out += duration_candidates(ctx, difficulty=difficulty)
+    unique: dict[str, Candidate] = {}
+    for candidate in out:
+        unique.setdefault(candidate.id, candidate)
+    return list(unique.values())
+
+
+def enumerate_questions(records: RecordSet, *, types: Sequence[QuestionType] = QUESTION_TYPES,
+                        difficulty: int = 2, scoring: OrderingRule = DEFAULT_ORDERING_RULE
+                        ) -> list[Question]:
+    """Every question the generator can make at this difficulty, in a fixed order."""
+    check_options(types=types, count=1, difficulty=difficulty, scoring=scoring)
+    return [c.build() for c in candidates(records, types=types, difficulty=difficulty,
+                                          scoring=scoring)]
+
+
+def generate_question_set(
+    records: RecordSet, *, types: Sequence[QuestionType] = QUESTION_TYPES, count: int = 10,
+    seed: int = 0, difficulty: int = 2, scoring: OrderingRule = DEFAULT_ORDERING_RULE,
+    set_id: str | None = None, title: str | None = None,
+) -> QuestionSet:
+    """Up to `count` questions chosen with `random.Random(seed)`: same inputs, same set."""
+    check_options(types=types, count=count, difficulty=difficulty, scoring=scoring)
+    types = [t for t in QUESTION_TYPES if t in types]
+    pool = candidates(records, types=types, difficulty=difficulty, scoring=scoring)
+    chosen = select(pool, count=count, types=types, rng=random.Random(seed))
+    options = {"types": list(types), "count": count, "difficulty": difficulty,
+               "scoring": scoring}
+    return _question_set(records, chosen, seed=seed, options=options, set_id=set_id,
+                         title=title or tr("{title}: a quiz", title=records.title))
+
+
+def generate_for_facts(records: RecordSet, facts: Sequence[BasisRef], *, count: int = 10,
+                       seed: int = 0, difficulty: int = 2) -> QuestionSet:
+    """A quiz that tests the given facts first (in their order), then others to fill `count`."""
+    check_options(types=QUESTION_TYPES, count=count, difficulty=difficulty,
+                  scoring=DEFAULT_ORDERING_RULE)
+    pool = candidates(records, types=QUESTION_TYPES, difficulty=difficulty,
+                      scoring=DEFAULT_ORDERING_RULE)
+    keys = [f.key() for f in facts]
+    chosen = select(pool, count=count, types=QUESTION_TYPES, rng=random.Random(seed),
+                    first_keys=keys)
+    options = {"facts": keys, "count": count, "difficulty": difficulty}
+    return _question_set(records, chosen, seed=seed, options=options, set_id=None,
+                         title=tr("{title}: review", title=records.title))
+
+
+def _question_set(records: RecordSet, chosen: list[Candidate], *, seed: int,
+                  options: dict[str, Any], set_id: str | None, title: str) -> QuestionSet:
+    generator = {"name": GENERATOR_NAME, "version": GENERATOR_VERSION, "seed": seed,
+                 "options": options}
+    if set_id is None:
+        digest = hashlib.blake2b(json.dumps(generator, sort_keys=True).encode("utf-8"),
+                                 digest_size=4).hexdigest()
+        set_id = f"{records.id}-{digest}"
+    return QuestionSet(id=set_id, title=title, records=records.id,
+                       questions=tuple(c.build() for c in chosen), generator=generator)

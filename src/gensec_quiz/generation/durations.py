@@ -1,0 +1,83 @@
+"""'How long did X serve?': whole years, asked only when both ends tell the number for sure."""
+
+from __future__ import annotations
+
+import random
+from functools import partial
+
+from gensec_quiz.domain.dates import PartialDate, years_between
+from gensec_quiz.domain.questions import DateQuestion
+from gensec_quiz.generation.context import Candidate, Context, question_id
+from gensec_quiz.generation.date_questions import EXACT
+from gensec_quiz.generation.distractors import year_choices
+from gensec_quiz.generation.explanations import (
+    collect_sources,
+    dispute_note,
+    fact_sentence,
+    join_sentences,
+    source_line,
+)
+from gensec_quiz.generation.facts import DatedFact
+from gensec_quiz.i18n import ntr, tr
+
+PROMPTS = (
+    "For how many full years did {person} serve as {office}{again}?",
+    "How many complete years did {person} spend as {office}{again}?",
+)
+
+
+def served_years(start: DatedFact, end: DatedFact) -> int | None:
+    """The completed years of service when every sourced pair of ends gives the same number."""
+    counts = set()
+    for first in start.values:
+        for last in end.values:
+            span = years_between(first.date, last.date)
+            if span is None or span[0] != span[1]:
+                return None
+            counts.add(span[0])
+    return counts.pop() if len(counts) == 1 else None
+
+
+def duration_candidates(ctx: Context, *, difficulty: int) -> list[Candidate]:
+    known = {}
+    for start in ctx.start_facts:
+        end = ctx.fact(start.record, "end")
+        years = served_years(start, end) if end is not None else None
+        if end is not None and years is not None and years >= 1:
+            known[start.record] = (start, end, years)
+    everyone = sorted({years for _, _, years in known.values()})
+    out = []
+    for record, (start, end, years) in known.items():
+        qid = question_id("date", "duration", [start.key, end.key])
+        build = partial(_build, ctx, start, end, years, everyone, difficulty, qid)
+        shows = ctx.office_shows(ctx.view(record))
+        out.append(ctx.candidate(qid, "date", frozenset({start.key, end.key}), shows, build))
+    return out
+
+
+def _build(ctx: Context, start: DatedFact, end: DatedFact, years: int, everyone: list[int],
+           difficulty: int, qid: str) -> DateQuestion:
+    view = ctx.view(start.record)
+    real = sorted((y for y in everyone if y != years), key=lambda y: (abs(y - years), y))
+    choices = year_choices(years, avoid=set(), real=real, rng=random.Random(qid))
+    prompt = PROMPTS[int(qid.rsplit("-", 1)[1], 16) % len(PROMPTS)]
+    sources = collect_sources([start, end])
+    same = tr("The number of full years is the same with either date.")
+    count = ntr("That is {count} full year.", "That is {count} full years.", years)
+    explanation = join_sentences(
+        fact_sentence(ctx, start), fact_sentence(ctx, end), count,
+        dispute_note(ctx, start, either_way=same), dispute_note(ctx, end, either_way=same),
+        source_line(ctx, sources))
+    return DateQuestion(
+        id=qid,
+        prompt=tr(prompt, person=view.person, office=view.office_phrase(), again=view.again()),
+        explanation=explanation,
+        difficulty=difficulty,
+        sources=sources,
+        basis=(start.ref(), end.ref()),
+        answer=PartialDate(years),
+        precision="year",
+        tolerance=EXACT,
+        choices=tuple(PartialDate(y) for y in choices),
+        measure="years",
+    )

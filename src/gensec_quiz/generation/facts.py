@@ -1,0 +1,138 @@
+"""Dated facts: one date field of one record, with every value that the sources give."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from gensec_quiz.domain.dates import PRECISIONS, DateError, Order, PartialDate, Precision
+from gensec_quiz.domain.questions import BasisRef
+from gensec_quiz.domain.records import (
+    Conflict,
+    Event,
+    OfficeName,
+    Record,
+    RecordSet,
+    SourceRef,
+    Tenure,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """One value a date field has, and the sources that give it."""
+
+    date: PartialDate
+    sources: tuple[SourceRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DatedFact:
+    """A date field of a record that questions may use.
+
+    `values` holds every sourced value (one when undisputed, the record's own first);
+    `lo`..`hi` spans all of them, so two facts whose spans do not overlap are in the same
+    order whichever source is right.
+    """
+
+    record: str
+    field: str
+    date: PartialDate
+    values: tuple[DateValue, ...]
+    sources: tuple[SourceRef, ...]
+    lo: dt.date
+    hi: dt.date
+    conflict: Conflict | None = None
+
+    @property
+    def disputed(self) -> bool:
+        return len(self.values) > 1
+
+    @property
+    def key(self) -> str:
+        return f"{self.record}.{self.field}"
+
+    def ref(self) -> BasisRef:
+        return BasisRef(self.record, self.field)
+
+    def sort_key(self) -> tuple[dt.date, dt.date, str]:
+        return (self.lo, self.hi, self.key)
+
+    def is_before(self, other: DatedFact) -> bool:
+        """True when every value of this fact is before every value of `other`."""
+        return self.hi < other.lo
+
+    def coarsest(self) -> Precision:
+        """The finest precision that every sourced value supports."""
+        return min((v.date.precision for v in self.values), key=PRECISIONS.index)
+
+    def values_at(self, precision: Precision) -> tuple[PartialDate, ...]:
+        """The distinct values at `precision`, the record's own first."""
+        seen = dict.fromkeys(v.date.truncate(precision) for v in self.values)
+        return tuple(seen)
+
+    def sources_for(self, value: PartialDate, precision: Precision) -> tuple[SourceRef, ...]:
+        refs = (r for v in self.values if v.date.truncate(precision) == value for r in v.sources)
+        return tuple(dict.fromkeys(refs))
+
+    def all_sources(self) -> tuple[SourceRef, ...]:
+        refs = [*self.sources, *(r for v in self.values for r in v.sources)]
+        return tuple(dict.fromkeys(refs))
+
+
+def make_fact(records: RecordSet, record: Record, field: str, value: PartialDate | None
+              ) -> DatedFact | None:
+    """The fact for one date field, or None when it is unknown, avoided or unreadable."""
+    if value is None:
+        return None
+    conflicts = records.conflicts_for(record.id, field)
+    own = DateValue(value, record.sources)
+    if not conflicts:
+        return DatedFact(record.id, field, value, (own,), record.sources,
+                         value.earliest(), value.latest())
+    conflict = conflicts[0]
+    if len(conflicts) > 1 or conflict.avoided:
+        return None
+    values = _conflict_values(conflict)
+    if values is None:
+        return None
+    if all(v.date != value for v in values):
+        values = (own, *values)
+    else:
+        values = tuple(sorted(values, key=lambda v: v.date != value))
+    lo = min(v.date.earliest() for v in values)
+    hi = max(v.date.latest() for v in values)
+    return DatedFact(record.id, field, value, values, record.sources, lo, hi, conflict)
+
+
+def _conflict_values(conflict: Conflict) -> tuple[DateValue, ...] | None:
+    values = []
+    for option in conflict.values:
+        if not isinstance(option.value, str):
+            return None
+        try:
+            values.append(DateValue(PartialDate.parse(option.value), option.sources))
+        except DateError:
+            return None
+    return tuple(values)
+
+
+def tenure_facts(records: RecordSet, tenure: Tenure) -> tuple[DatedFact | None, DatedFact | None]:
+    return (make_fact(records, tenure, "start", tenure.start),
+            make_fact(records, tenure, "end", tenure.end))
+
+
+def event_fact(records: RecordSet, event: Event) -> DatedFact | None:
+    return make_fact(records, event, "date", event.date)
+
+
+def office_facts(records: RecordSet, office: OfficeName
+                 ) -> tuple[DatedFact | None, DatedFact | None]:
+    return (make_fact(records, office, "start", office.start),
+            make_fact(records, office, "end", office.end))
+
+
+def order_of(a: DatedFact, b: DatedFact) -> Order:
+    """BEFORE or AFTER only when every pair of sourced values agrees; else UNKNOWN or SAME."""
+    orders = {x.date.compare(y.date) for x in a.values for y in b.values}
+    return orders.pop() if len(orders) == 1 else Order.UNKNOWN

@@ -1,0 +1,132 @@
+"""Matching questions: person to office, to year; event to year; office name to period;
+predecessor to successor."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import partial
+
+from gensec_quiz.domain.questions import MatchingPair, MatchingQuestion
+from gensec_quiz.generation.context import Candidate, Context, question_id
+from gensec_quiz.generation.explanations import join_sentences, source_line
+from gensec_quiz.generation.matching_pairs import PairEntry, pair_lists
+from gensec_quiz.i18n import tr
+
+# Pairs and right-hand distractors per question, by difficulty.
+PAIRS = {1: 3, 2: 4, 3: 5}
+EXTRAS = {1: 0, 2: 1, 3: 2}
+MIN_PAIRS = 3
+SCAN_LIMIT = 48
+
+PROMPTS: dict[str, tuple[str, ...]] = {
+    "office": (
+        "Match each person with the office they held.",
+        "Which title did each of these people hold? Match them up.",
+    ),
+    "start-year": (
+        "Match each officeholder with the year they took office.",
+        "In which year did each of these people take office? Match them up.",
+    ),
+    "event-year": (
+        "Match each event with the year in which it happened.",
+        "Match these events to their years.",
+    ),
+    "office-period": (
+        "Match each name of the office with the years in which it was used.",
+        "When was the office known by each of these names? Match them up.",
+    ),
+    "successor": (
+        "Match each officeholder with the person who succeeded them in office.",
+        "Who came next? Match each officeholder with their successor.",
+    ),
+}
+
+
+def matching_candidates(ctx: Context, *, difficulty: int) -> list[Candidate]:
+    out: list[Candidate] = []
+    for kind, entries in pair_lists(ctx).items():
+        out.extend(_windows(ctx, kind, entries, difficulty))
+    return out
+
+
+def window(entries: Sequence[PairEntry], first: int, size: int, stride: int) -> list[int]:
+    """Indexes of pairs from `first` on with distinct left texts, right texts and groups."""
+    chosen = [first]
+    lefts, rights, groups = {entries[first].left}, {entries[first].right}, {entries[first].group}
+    skipped = 0
+    stop = min(len(entries), first + 1 + SCAN_LIMIT * stride)
+    for index in range(first + 1, stop):
+        if len(chosen) == size:
+            break
+        entry = entries[index]
+        if entry.left in lefts or entry.right in rights or entry.group in groups:
+            continue
+        if skipped < stride - 1:
+            skipped += 1
+            continue
+        skipped = 0
+        chosen.append(index)
+        lefts.add(entry.left)
+        rights.add(entry.right)
+        groups.add(entry.group)
+    return chosen
+
+
+def extras_for(entries: Sequence[PairEntry], chosen: list[int], count: int) -> list[str]:
+    """Right-hand texts of the nearest other pairs, never one that a chosen left could take."""
+    if count == 0:
+        return []
+    used = {entries[i].right for i in chosen}
+    for i in chosen:
+        used |= entries[i].also_right
+    picked: list[str] = []
+    low, high = min(chosen) - 1, max(chosen) + 1
+    while len(picked) < count and (low >= 0 or high < len(entries)):
+        for index in (high, low):
+            if 0 <= index < len(entries) and len(picked) < count:
+                right = entries[index].right
+                if right not in used:
+                    used.add(right)
+                    picked.append(right)
+        low, high = low - 1, high + 1
+    return picked
+
+
+def _windows(ctx: Context, kind: str, entries: list[PairEntry],
+             difficulty: int) -> list[Candidate]:
+    out = []
+    for first in range(len(entries)):
+        chosen = window(entries, first, PAIRS[difficulty], 1 + first % 2)
+        if len(chosen) < PAIRS[difficulty]:
+            chosen = window(entries, first, PAIRS[difficulty], 1)
+        if len(chosen) < MIN_PAIRS:
+            continue
+        extras = extras_for(entries, chosen, EXTRAS[difficulty])
+        out.append(_candidate(ctx, kind, [entries[i] for i in chosen], extras, difficulty))
+    return out
+
+
+def _candidate(ctx: Context, kind: str, pairs: list[PairEntry], extras: list[str],
+               difficulty: int) -> Candidate:
+    keys = [b.key() for p in pairs for b in p.basis]
+    qid = question_id("matching", kind, [*keys, "|", *extras])
+    shown = frozenset().union(*(p.shown for p in pairs))
+    build = partial(_build, ctx, kind, tuple(pairs), tuple(extras), difficulty, qid)
+    return ctx.candidate(qid, "matching", frozenset(keys), shown, build)
+
+
+def _build(ctx: Context, kind: str, pairs: tuple[PairEntry, ...], extras: tuple[str, ...],
+           difficulty: int, qid: str) -> MatchingQuestion:
+    prompts = PROMPTS[kind]
+    prompt = tr(prompts[int(qid.rsplit("-", 1)[1], 16) % len(prompts)])
+    sources = tuple(dict.fromkeys(r for p in pairs for r in p.sources))
+    return MatchingQuestion(
+        id=qid,
+        prompt=prompt,
+        explanation=join_sentences(*(p.teach for p in pairs), source_line(ctx, sources)),
+        difficulty=difficulty,
+        sources=sources,
+        basis=tuple(b for p in pairs for b in p.basis),
+        pairs=tuple(MatchingPair(p.left, p.right, p.basis) for p in pairs),
+        extra_right=extras,
+    )

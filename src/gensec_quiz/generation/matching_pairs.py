@@ -1,0 +1,151 @@
+"""The pairs that matching questions are made of, one list per kind, sorted by date."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from gensec_quiz.domain.questions import BasisRef
+from gensec_quiz.domain.records import OfficeName, SourceRef, Tenure
+from gensec_quiz.generation.context import Context
+from gensec_quiz.generation.explanations import at_date, fact_sentence
+from gensec_quiz.generation.facts import DatedFact, make_fact
+from gensec_quiz.generation.labels import period, sentence, short_office
+from gensec_quiz.i18n import tr
+
+
+@dataclass(frozen=True, slots=True)
+class PairEntry:
+    """One left-right pair, what its texts state, and the right texts its left also fits."""
+
+    left: str
+    right: str
+    basis: tuple[BasisRef, ...]
+    group: str
+    shown: frozenset[str]
+    teach: str
+    sources: tuple[SourceRef, ...]
+    also_right: frozenset[str] = frozenset()
+
+
+def pair_lists(ctx: Context) -> dict[str, list[PairEntry]]:
+    return {
+        "office": _office_pairs(ctx),
+        "start-year": [p for f in ctx.start_facts if (p := _start_year(ctx, f))],
+        "event-year": [p for f in ctx.event_facts if (p := _event_year(ctx, f))],
+        "office-period": _period_pairs(ctx),
+        "successor": _successor_pairs(ctx),
+    }
+
+
+def _year(fact: DatedFact) -> str | None:
+    """The year as text, or None when the sources disagree on the year."""
+    years = fact.values_at("year")
+    return str(years[0].year) if len(years) == 1 else None
+
+
+def _office_pairs(ctx: Context) -> list[PairEntry]:
+    out = []
+    for tenure in sorted(ctx.records.tenures, key=lambda t: (t.start.sort_key(), t.id)):
+        view = ctx.view(tenure.id)
+        if view.office is None or ctx.records.is_disputed(tenure.id, "office"):
+            continue
+        who = view.person_label()
+        out.append(PairEntry(
+            left=who, right=tenure.office, basis=(BasisRef(tenure.id, "office"),),
+            group=view.group, shown=ctx.person_label_shows(view),
+            teach=tr("{who} held the office of {office}.", who=who, office=tenure.office),
+            sources=tenure.sources,
+        ))
+    return out
+
+
+def _start_year(ctx: Context, fact: DatedFact) -> PairEntry | None:
+    year = _year(fact)
+    if year is None:
+        return None
+    view = ctx.view(fact.record)
+    return PairEntry(view.label(), year, (fact.ref(),), view.group, ctx.label_shows(view),
+                     fact_sentence(ctx, fact), fact.all_sources())
+
+
+def _event_year(ctx: Context, fact: DatedFact) -> PairEntry | None:
+    year = _year(fact)
+    if year is None:
+        return None
+    return PairEntry(sentence(ctx.event(fact.record).text), year, (fact.ref(),), fact.record,
+                     frozenset(), fact_sentence(ctx, fact), fact.all_sources())
+
+
+def _period_pairs(ctx: Context) -> list[PairEntry]:
+    by_name: dict[str, list[OfficeName]] = defaultdict(list)
+    for office in sorted(ctx.records.offices, key=lambda o: (o.start.sort_key(), o.id)):
+        by_name[office.name].append(office)
+    out = []
+    for name, offices in by_name.items():
+        facts = _period_facts(ctx, offices)
+        if facts is None:
+            continue
+        periods = ", ".join(period(o.start, o.end) for o in offices)
+        out.append(PairEntry(
+            left=name, right=periods, basis=tuple(f.ref() for f in facts), group=name,
+            shown=frozenset(),
+            teach=tr("The office was called {name}: {periods}.", name=name, periods=periods),
+            sources=tuple(dict.fromkeys(r for f in facts for r in f.all_sources())),
+        ))
+    return out
+
+
+def _period_facts(ctx: Context, offices: list[OfficeName]) -> list[DatedFact] | None:
+    facts = []
+    for office in offices:
+        for field, value in (("start", office.start), ("end", office.end)):
+            if value is None:
+                continue
+            fact = make_fact(ctx.records, office, field, value)
+            if fact is None or _year(fact) is None:
+                return None
+            facts.append(fact)
+    return facts
+
+
+def _successor_pairs(ctx: Context) -> list[PairEntry]:
+    names = tuple(dict.fromkeys(o.name for o in ctx.records.offices))
+    lines: dict[str, list[DatedFact]] = defaultdict(list)
+    for fact in ctx.start_facts:
+        office = ctx.tenure(fact.record).office
+        lines["" if short_office(office, names) in names else office].append(fact)
+    out = []
+    for line in lines.values():
+        for i in range(len(line) - 1):
+            if _clear_succession(ctx, line, i):
+                out.append(_successor(ctx, line[i], line[i + 1]))
+    return out
+
+
+def _clear_succession(ctx: Context, line: list[DatedFact], i: int) -> bool:
+    """True when line[i + 1] plainly followed line[i]: a different person, no overlap, and
+    no neighbour whose date could put it between them."""
+    first, then = line[i], line[i + 1]
+    if not first.is_before(then):
+        return False
+    if i > 0 and not line[i - 1].is_before(first):
+        return False
+    if i + 2 < len(line) and not then.is_before(line[i + 2]):
+        return False
+    before: Tenure = ctx.tenure(first.record)
+    after: Tenure = ctx.tenure(then.record)
+    if before.person == after.person or before.end is None:
+        return False
+    return not after.start.is_before(before.end)
+
+
+def _successor(ctx: Context, first: DatedFact, then: DatedFact) -> PairEntry:
+    a, b = ctx.view(first.record), ctx.view(then.record)
+    teach = tr("{after} succeeded {before} as {office} {when}.", after=b.person,
+               before=a.person, office=b.office_phrase(), when=at_date(then.date))
+    return PairEntry(
+        left=a.label(), right=b.label(), basis=(first.ref(), then.ref()),
+        group=a.group, shown=ctx.label_shows(a) | ctx.label_shows(b), teach=teach,
+        sources=tuple(dict.fromkeys([*first.all_sources(), *then.all_sources()])),
+    )

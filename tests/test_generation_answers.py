@@ -1,0 +1,217 @@
+"""Every answer key agrees with the records its basis names, checked without the generator."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from gensec_quiz.bank.csv_records import load_records_csv
+from gensec_quiz.bank.records_json import load_record_set
+from gensec_quiz.domain.dates import DateError, Order, PartialDate, years_between
+from gensec_quiz.domain.questions import (
+    BasisRef,
+    DateQuestion,
+    MatchingPair,
+    MatchingQuestion,
+    OrderingQuestion,
+    Question,
+)
+from gensec_quiz.domain.records import OfficeName, RecordSet, Tenure
+from gensec_quiz.generation import generate_question_set
+
+DATA = Path(__file__).resolve().parent / "data" / "topics"
+BUILTIN = Path(__file__).resolve().parent.parent / "question_bank" / "records" / "gensec.json"
+
+
+def topic(name: str) -> RecordSet:
+    folder = DATA / name
+    return load_records_csv([folder / "presidents.csv", folder / "events.csv"])
+
+
+def record_sets() -> dict[str, RecordSet]:
+    sets = {
+        "gensec-mini": load_record_set(DATA / "gensec-mini.json"),
+        "france": topic("france"),
+        "us-presidents": topic("us-presidents"),
+    }
+    if BUILTIN.is_file():
+        sets["builtin"] = load_record_set(BUILTIN)
+    return sets
+
+
+SETS = record_sets()
+
+
+# ---------------------------------------------------------------- an independent reading
+
+
+def field_value(records: RecordSet, ref: BasisRef) -> object:
+    return getattr(records.record(ref.record), ref.field)
+
+
+def sourced_dates(records: RecordSet, ref: BasisRef) -> list[PartialDate]:
+    """The record's date and every date a conflict on that field gives."""
+    value = field_value(records, ref)
+    assert isinstance(value, PartialDate), f"{ref.key()} is not a date"
+    dates = [value]
+    for conflict in records.conflicts_for(ref.record, ref.field):
+        assert not conflict.avoided, f"{ref.key()} is avoided but was asked"
+        for option in conflict.values:
+            assert isinstance(option.value, str)
+            dates.append(PartialDate.parse(option.value))
+    return dates
+
+
+def surely_before(records: RecordSet, a: BasisRef, b: BasisRef) -> bool:
+    return all(x.compare(y) is Order.BEFORE
+               for x in sourced_dates(records, a) for y in sourced_dates(records, b))
+
+
+def check_ordering(records: RecordSet, question: OrderingQuestion) -> None:
+    refs = []
+    for item in question.items:
+        assert len(item.basis) == 1
+        refs.append(item.basis[0])
+    assert 3 <= len(refs) <= 7
+    assert len({i.text for i in question.items}) == len(refs)
+    for earlier, later in itertools.pairwise(refs):
+        assert surely_before(records, earlier, later), (earlier, later)
+    assert tuple(refs) == question.basis
+
+
+def check_matching(records: RecordSet, question: MatchingQuestion) -> None:
+    rights = [p.right for p in question.pairs] + list(question.extra_right)
+    assert len(set(rights)) == len(rights)
+    assert len({p.left for p in question.pairs}) == len(question.pairs)
+    for pair in question.pairs:
+        check_pair(records, pair)
+        for extra in question.extra_right:
+            assert not could_match(records, pair, extra), (pair.left, extra)
+
+
+def check_pair(records: RecordSet, pair: MatchingPair) -> None:
+    refs = pair.basis
+    first = records.record(refs[0].record)
+    if refs[0].field == "office":
+        assert isinstance(first, Tenure) and pair.right == first.office
+        assert first.person in pair.left
+        assert not records.is_disputed(first.id, "office")
+    elif isinstance(first, OfficeName):
+        assert pair.left == first.name
+        assert pair.right == expected_periods(records, first.name)
+    elif len(refs) == 2:
+        check_successor(records, refs[0], refs[1], pair)
+    else:
+        years = {d.year for d in sourced_dates(records, refs[0])}
+        assert years == {int(pair.right)}
+
+
+def expected_periods(records: RecordSet, name: str) -> str:
+    spans = sorted((o for o in records.offices if o.name == name), key=lambda o: o.start.iso())
+    return ", ".join(str(o.start.year) if o.end and o.end.year == o.start.year
+                     else f"{o.start.year}–{o.end.year}" if o.end else f"from {o.start.year}"
+                     for o in spans)
+
+
+def check_successor(records: RecordSet, a: BasisRef, b: BasisRef, pair: MatchingPair) -> None:
+    before, after = records.record(a.record), records.record(b.record)
+    assert isinstance(before, Tenure) and isinstance(after, Tenure)
+    assert before.person in pair.left and after.person in pair.right
+    assert before.person != after.person
+    assert surely_before(records, a, b)
+    for other in records.tenures:
+        if other.id in (before.id, after.id) or other.office not in (before.office, after.office):
+            continue
+        ref = BasisRef(other.id, "start")
+        between = other.start.compare(before.start) is not Order.BEFORE and \
+            other.start.compare(after.start) is not Order.AFTER
+        assert not between or surely_before(records, ref, a), other.id
+
+
+def could_match(records: RecordSet, pair: MatchingPair, text: str) -> bool:
+    """Whether a distractor would also be a right answer for this pair's left."""
+    first = records.record(pair.basis[0].record)
+    if isinstance(first, OfficeName):
+        return text == expected_periods(records, first.name)
+    return text == pair.right
+
+
+def check_date(records: RecordSet, question: DateQuestion) -> None:
+    if question.measure == "years":
+        start, end = question.basis
+        assert (start.field, end.field) == ("start", "end") and start.record == end.record
+        spans = {years_between(s, e) for s in sourced_dates(records, start)
+                 for e in sourced_dates(records, end)}
+        assert spans == {(question.answer.year, question.answer.year)}
+    else:
+        (ref,) = question.basis
+        dates = sourced_dates(records, ref)
+        assert all(d.supports(question.precision) for d in dates)
+        assert question.answer == dates[0].truncate(question.precision)
+        others = {d.truncate(question.precision) for d in dates} - {question.answer}
+        assert {a.value for a in question.accept} == others
+    if question.choices:
+        assert question.answer in question.choices
+        assert len(set(question.choices)) == len(question.choices)
+        assert not {a.value for a in question.accept} & set(question.choices)
+
+
+def check_question(records: RecordSet, question: Question) -> None:
+    assert question.basis and question.sources and question.explanation
+    assert 1 <= question.difficulty <= 3
+    known = {s.id for s in records.sources}
+    assert all(ref.source in known for ref in question.sources)
+    if isinstance(question, OrderingQuestion):
+        check_ordering(records, question)
+    elif isinstance(question, MatchingQuestion):
+        check_matching(records, question)
+    else:
+        check_date(records, question)
+
+
+def many_questions(records: RecordSet, total: int) -> Iterator[Question]:
+    """At least `total` questions across seeds and difficulties."""
+    made = 0
+    for seed in itertools.count():
+        for difficulty in (1, 2, 3):
+            quiz = generate_question_set(records, count=20, seed=seed, difficulty=difficulty)
+            yield from quiz.questions
+            made += len(quiz.questions)
+        if made >= total:
+            return
+
+
+# ---------------------------------------------------------------- tests
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_every_answer_key_agrees_with_the_records_over_a_thousand_questions(name: str) -> None:
+    records = SETS[name]
+    count = 0
+    for question in many_questions(records, 1000):
+        check_question(records, question)
+        count += 1
+    assert count >= 1000
+
+
+def test_the_checker_catches_a_wrong_year() -> None:
+    records = SETS["gensec-mini"]
+    quiz = generate_question_set(records, types=["date"], count=5, seed=1)
+    question = next(q for q in quiz.questions
+                    if isinstance(q, DateQuestion) and q.measure == "date")
+    from dataclasses import replace
+
+    wrong = replace(question, answer=PartialDate(question.answer.year + 1))
+    with pytest.raises(AssertionError):
+        check_question(records, wrong)
+
+
+def test_sourced_dates_reads_conflict_values() -> None:
+    records = SETS["gensec-mini"]
+    dates = sourced_dates(records, BasisRef("tenure-khrushchev", "start"))
+    assert {d.iso() for d in dates} == {"1953-09-07", "1953-09-14"}
+    with pytest.raises(DateError):
+        PartialDate.parse("1953-13")
