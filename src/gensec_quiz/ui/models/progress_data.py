@@ -1,0 +1,85 @@
+"""What the progress screen shows, gathered from the store as plain values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from gensec_quiz.domain.records import Event, OfficeName, RecordSet, Tenure
+from gensec_quiz.i18n import tr
+from gensec_quiz.ui.models.records import record_label
+
+KIND_NAMES = {"ordering": "Ordering", "matching": "Matching", "date": "Dates"}
+FIELD_NAMES = {"start": "start", "end": "end", "date": "date", "office": "office",
+               "person": "person", "name": "name", "end_reason": "end reason"}
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    label: str
+    value: float  # 0 to 1
+    tooltip: str
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressData:
+    scores: tuple[tuple[datetime, float], ...]
+    kinds: tuple[Bar, ...]
+    facts: tuple[Bar, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.scores and not self.kinds
+
+    def summary(self) -> str:
+        if not self.scores:
+            return ""
+        values = [score for _, score in self.scores]
+        return tr("{count} quizzes finished · average {mean:.0%} · best {best:.0%} · "
+                  "last {last:.0%}", count=len(values), mean=sum(values) / len(values),
+                  best=max(values), last=values[-1])
+
+
+def kind_name(question_type: str) -> str:
+    return tr(KIND_NAMES.get(question_type, question_type))
+
+
+def fact_labels(records: RecordSet | None, record_id: str, field: str) -> tuple[str, str]:
+    """A short label for a chart axis and a long one for its tooltip."""
+    field_name = tr(FIELD_NAMES.get(field, field))
+    if records is None or not records.has_record(record_id):
+        return f"{record_id}: {field_name}", f"{record_id}: {field_name}"
+    record = records.record(record_id)
+    if isinstance(record, Tenure):
+        short = f"{record.person.split()[-1]} {record.start.year}: {field_name}"
+    elif isinstance(record, OfficeName):
+        short = f"{record.name} {record.start.year}: {field_name}"
+    else:
+        assert isinstance(record, Event)
+        text = record.text if len(record.text) <= 26 else record.text[:25] + "…"
+        short = f"{text}: {field_name}"
+    return short, f"{record_label(records, record_id)}: {field_name}"
+
+
+def gather(store: Any, learner_id: int, records: RecordSet | None) -> ProgressData:
+    """Score history, accuracy by kind and the weakest facts of one learner."""
+    scores = tuple(
+        (info.finished_at, float(info.score))
+        for info in store.score_history(learner_id)
+        if info.finished_at is not None and info.score is not None
+    )
+    kinds = tuple(
+        Bar(kind_name(k.question_type), float(k.mean_score),
+            tr("{kind}: {answers} answers, {right} fully right, average {mean:.0%}",
+               kind=kind_name(k.question_type), answers=k.answers, right=k.right,
+               mean=k.mean_score))
+        for k in store.accuracy_by_type(learner_id)
+    )
+    facts = []
+    for fact in store.weakest_facts(learner_id, limit=8):
+        short, long = fact_labels(records, fact.record, fact.field)
+        facts.append(Bar(short, float(fact.mean_score),
+                         tr("{fact}: {attempts} answers, average {mean:.0%}", fact=long,
+                            attempts=fact.attempts, mean=fact.mean_score)))
+    return ProgressData(scores, kinds, tuple(facts))

@@ -1,0 +1,87 @@
+"""The timeline's background: year ticks along the top, lane titles, lane and grid lines."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPalette, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+
+if TYPE_CHECKING:
+    from gensec_quiz.ui.widgets.timeline_view import TimelineView
+
+STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
+LEFT = 170.0  # the lane titles' column
+TOP = 36.0  # the year axis' height
+
+
+def tick_steps(px_per_year: float) -> tuple[int, int]:
+    """(labelled step, small-tick step) in years, so that labels stay about 56 px apart."""
+    major = next((s for s in STEPS if s * px_per_year >= 56), STEPS[-1])
+    minor = 1 if px_per_year >= 5 else max(1, major // 5)
+    return major, minor
+
+
+def draw_background(view: TimelineView, scene: QGraphicsScene) -> list[QGraphicsItem]:
+    """Axis, grid and lane titles for the view's current layout and zoom; returns the items."""
+    layout = view.layout_data
+    if layout is None:
+        return []
+    palette = view.palette()
+    text = palette.color(QPalette.ColorRole.Text)
+    faint = palette.color(QPalette.ColorRole.Mid)
+    bottom = view.lane_top(len(layout.lanes))
+    return [*_draw_lanes(view, scene, text, faint, bottom),
+            *_draw_ticks(view, scene, text, faint, bottom)]
+
+
+def _draw_lanes(
+    view: TimelineView, scene: QGraphicsScene, text: QColor, faint: QColor, bottom: float
+) -> list[QGraphicsItem]:
+    assert view.layout_data is not None
+    right = view.x_of(view.layout_data.last_year)
+    metrics = QFontMetricsF(view.font())
+    separator = QPen(faint, 1.0, Qt.PenStyle.DotLine)
+    items: list[QGraphicsItem] = []
+    for number, lane in enumerate(view.layout_data.lanes):
+        top = view.lane_top(number)
+        height = view.lane_top(number + 1) - top
+        if lane.title:
+            title = metrics.elidedText(lane.title, Qt.TextElideMode.ElideRight, LEFT - 14)
+            item = scene.addSimpleText(title)
+            item.setBrush(text)
+            item.setPos(6, top + (height - metrics.height()) / 2)
+            item.setToolTip(lane.title)
+            items += [item, scene.addLine(0, top, right, top, separator)]
+    items.append(scene.addLine(0, bottom, right, bottom, separator))
+    return items
+
+
+def _draw_ticks(
+    view: TimelineView, scene: QGraphicsScene, text: QColor, faint: QColor, bottom: float
+) -> list[QGraphicsItem]:
+    assert view.layout_data is not None
+    first, last = view.layout_data.first_year, view.layout_data.last_year
+    major, minor = tick_steps(view.px_per_year())
+    metrics = QFontMetricsF(view.font())
+    axis_pen = QPen(text, 1.0)
+    grid_pen = QPen(QColor(faint.red(), faint.green(), faint.blue(), 110), 1.0)
+    items: list[QGraphicsItem] = [
+        scene.addLine(view.x_of(first), TOP - 2, view.x_of(last), TOP - 2, axis_pen)]
+    for year in range(first, last + 1):
+        if year % minor and year % major:
+            continue
+        x = view.x_of(year)
+        labelled = year % major == 0
+        items.append(scene.addLine(x, TOP - (9 if labelled else 5), x, TOP - 2, axis_pen))
+        if not labelled:
+            continue
+        items.append(scene.addLine(x, TOP, x, bottom, grid_pen))
+        width = metrics.horizontalAdvance(str(year))
+        label = scene.addSimpleText(str(year))
+        label.setBrush(text)
+        label.setPos(x - width / 2, TOP - 12 - metrics.height())
+        items.append(label)
+    items.append(scene.addRect(QRectF(view.x_of(first), 0, 1, 1), QPen(Qt.PenStyle.NoPen)))
+    return items
