@@ -1,0 +1,139 @@
+"""The progress screen: the current learner's scores over time, by kind, and weakest facts."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gensec_quiz.domain.errors import InputError
+from gensec_quiz.domain.records import RecordSet
+from gensec_quiz.i18n import tr
+from gensec_quiz.ui.context import AppContext
+from gensec_quiz.ui.models.progress_data import ProgressData, gather
+
+if TYPE_CHECKING:
+    from gensec_quiz.ui.widgets.charts import BarChart, ScoreChart
+
+_log = logging.getLogger(__name__)
+
+
+class ProgressScreen(QWidget):
+    """Charts of one learner's history; a friendly sentence while there is nothing to chart."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.data: ProgressData | None = None
+        self.score_chart: ScoreChart | None = None
+        self.kind_chart: BarChart | None = None
+        self.fact_chart: BarChart | None = None
+        self._dirty = True
+        self._build()
+        signals = context.signals
+        signals.data_changed.connect(self._changed)
+        signals.learner_changed.connect(self._changed)
+        signals.store_ready.connect(self._changed)
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        self.title = QLabel(tr("Progress"), self)
+        self.title.setProperty("role", "title")
+        self.summary = QLabel("", self)
+        self.summary.setProperty("role", "muted")
+        self.stack = QStackedWidget(self)
+        self.empty = QLabel("", self)
+        self.empty.setProperty("role", "empty")
+        self.empty.setWordWrap(True)
+        self.empty.setAccessibleName(tr("Progress"))
+        self.charts = QWidget(self)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.charts)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.stack, 1)
+
+    def _build_charts(self) -> None:
+        """Create the charts the first time there is something to chart (keeps start-up light)."""
+        if self.score_chart is not None:
+            return
+        from gensec_quiz.ui.widgets.charts import BarChart, ScoreChart
+
+        grid = QGridLayout(self.charts)
+        grid.setContentsMargins(0, 0, 0, 0)
+        self.score_chart = ScoreChart(self.charts)
+        self.kind_chart = BarChart(tr("By kind of question"), parent=self.charts)
+        self.fact_chart = BarChart(tr("Weakest facts"), horizontal=True, parent=self.charts)
+        grid.addWidget(self.score_chart, 0, 0, 1, 2)
+        grid.addWidget(self.kind_chart, 1, 0)
+        grid.addWidget(self.fact_chart, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+
+    # ------------------------------------------------------------ refreshing
+
+    @Slot()
+    @Slot(object)
+    def _changed(self, *_args: object) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._dirty:
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        """Read the current learner's history from the store and show it."""
+        self._dirty = False
+        store, learner = self.context.store, self.context.learner_id
+        self.title.setText(tr("Progress"))
+        if store is None:
+            self._show_empty(tr("Your progress appears here once your history has loaded."))
+            return
+        if learner is None:
+            self._show_empty(tr("Choose a learner on Home to see their progress."))
+            return
+        try:
+            self.title.setText(tr("Progress of {name}", name=store.learner(learner).name))
+            data = gather(store, learner, self._records())
+        except Exception:  # a failing query must leave a readable screen, not a traceback
+            _log.exception("could not read the progress of learner %s", learner)
+            self._show_empty(tr("Your progress could not be read from the database."))
+            return
+        self.show_data(data)
+
+    def _records(self) -> RecordSet | None:
+        try:
+            return self.context.records()
+        except (InputError, OSError):
+            return None
+
+    def show_data(self, data: ProgressData) -> None:
+        self.data = data
+        if data.empty:
+            self._show_empty(tr("No quizzes yet — take one from Home."))
+            return
+        self._build_charts()
+        assert self.score_chart and self.kind_chart and self.fact_chart
+        self.summary.setText(data.summary() or tr("No quiz finished yet."))
+        self.score_chart.set_points(data.scores)
+        self.kind_chart.set_bars([(b.label, b.value, b.tooltip) for b in data.kinds])
+        self.fact_chart.set_bars([(b.label, b.value, b.tooltip) for b in data.facts])
+        self.stack.setCurrentWidget(self.charts)
+
+    def _show_empty(self, sentence: str) -> None:
+        self.data = None
+        self.summary.setText("")
+        self.empty.setText(sentence)
+        self.stack.setCurrentWidget(self.empty)

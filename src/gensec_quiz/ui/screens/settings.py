@@ -1,0 +1,339 @@
+"""The settings screen: appearance, the data folder and its backups, and About.
+
+Each page declares its title and `load()`/`save()`; settings persist in a QSettings file kept in
+the learner's data folder (or the QSettings passed in, as tests do).
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QButtonGroup,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gensec_quiz.domain.errors import InputError
+from gensec_quiz.i18n import tr
+from gensec_quiz.ui import theme
+from gensec_quiz.ui.context import AppContext
+from gensec_quiz.ui.models.about import about_html
+from gensec_quiz.ui.models.backups import backup_columns, local_time, reason_text
+from gensec_quiz.ui.models.list_table import ROW_ROLE, ListTableModel
+
+_log = logging.getLogger(__name__)
+
+
+class RestoreConfirmation:
+    """The question asked before a restore; tests replace `ask`."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, *, taken: str, reason: str) -> bool:
+        answer = QMessageBox.question(
+            parent, tr("Restore a backup?"),
+            tr("Replace all learners, sessions and answers with the backup taken {taken} "
+               "({reason})? What is there now is backed up first, so this can be undone.",
+               taken=taken, reason=reason),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return bool(answer == QMessageBox.StandardButton.Yes)
+
+
+class SettingsPage(QWidget):
+    """One page of settings: a title, and how it loads and saves its values."""
+
+    title = ""
+
+    def __init__(self, context: AppContext, settings: QSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.settings = settings
+
+    def load(self) -> None:
+        """Show the saved values."""
+
+    def save(self) -> None:
+        """Keep the shown values."""
+
+
+class AppearancePage(SettingsPage):
+    """Theme and text size, applied as soon as they change."""
+
+    title = "Appearance"
+    applied = Signal(str, int)
+
+    def __init__(self, context: AppContext, settings: QSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(context, settings, parent)
+        self._loading = False
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        themes = QWidget(self)
+        row = QVBoxLayout(themes)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.theme_group = QButtonGroup(self)
+        self.theme_buttons: dict[str, QRadioButton] = {}
+        for name, label in (("system", tr("Follow the system")), ("light", tr("Light")),
+                            ("dark", tr("Dark"))):
+            button = QRadioButton(label, themes)
+            button.setAccessibleName(tr("Theme: {name}", name=label))
+            self.theme_group.addButton(button)
+            self.theme_buttons[name] = button
+            row.addWidget(button)
+        self.theme_group.buttonToggled.connect(self._changed)
+        self.text_size = QSpinBox(self)
+        self.text_size.setRange(*theme.TEXT_SIZE_RANGE)
+        self.text_size.setSuffix(tr(" pt"))
+        self.text_size.setAccessibleName(tr("Text size in points"))
+        self.text_size.valueChanged.connect(self._changed)
+        self.preview = QLabel(tr("Yakov Sverdlov became Chairman of the Secretariat on "
+                                 "8 March 1918."), self)
+        self.preview.setWordWrap(True)
+        form.addRow(tr("Theme:"), themes)
+        form.addRow(tr("Text size:"), self.text_size)
+        form.addRow(tr("Preview:"), self.preview)
+
+    def load(self) -> None:
+        name, size = theme.saved_choice(self.settings)
+        self._loading = True
+        self.theme_buttons[name].setChecked(True)
+        self.text_size.setValue(size)
+        self._loading = False
+
+    def chosen_theme(self) -> str:
+        return next((n for n, b in self.theme_buttons.items() if b.isChecked()), "system")
+
+    def save(self) -> None:
+        self.settings.setValue(theme.THEME_KEY, self.chosen_theme())
+        self.settings.setValue(theme.TEXT_SIZE_KEY, self.text_size.value())
+        self.settings.sync()
+
+    @Slot()
+    def _changed(self, *_args: object) -> None:
+        if self._loading:
+            return
+        self.save()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply_theme(app, self.chosen_theme(), self.text_size.value())
+        self.applied.emit(self.chosen_theme(), self.text_size.value())
+
+
+class DataPage(SettingsPage):
+    """Where the data lives, and its backups: list, back up now, restore."""
+
+    title = "Data and backups"
+    open_url = staticmethod(QDesktopServices.openUrl)
+
+    def __init__(self, context: AppContext, settings: QSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(context, settings, parent)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._folder_box())
+        layout.addWidget(self._backups_box(), 1)
+        self.status = QLabel("", self)
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName(tr("What happened"))
+        layout.addWidget(self.status)
+        context.signals.store_ready.connect(self.load)
+        context.signals.data_changed.connect(self.load)
+
+    def _folder_box(self) -> QGroupBox:
+        box = QGroupBox(tr("Data folder"), self)
+        row = QHBoxLayout(box)
+        self.folder = QLabel(str(self.context.data_dir), box)
+        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.folder.setWordWrap(True)
+        self.folder.setAccessibleName(tr("Data folder"))
+        self.open_button = QPushButton(theme.icon("folder"), tr("Open the folder"), box)
+        self.open_button.setToolTip(tr("Show the data folder in the file manager"))
+        self.open_button.clicked.connect(self.open_folder)
+        row.addWidget(self.folder, 1)
+        row.addWidget(self.open_button)
+        return box
+
+    def _backups_box(self) -> QGroupBox:
+        box = QGroupBox(tr("Backups"), self)
+        layout = QVBoxLayout(box)
+        self.model: ListTableModel[Any] = ListTableModel(backup_columns(), parent=self)
+        self.table = QTableView(box)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(tr("Backups, newest first"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setAlternatingRowColors(True)
+        buttons = QHBoxLayout()
+        self.backup_button = QPushButton(theme.icon("backup"), tr("Back up now"), box)
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.restore_button = QPushButton(theme.icon("restore"), tr("Restore…"), box)
+        self.restore_button.setToolTip(tr("Replace the data with the selected backup"))
+        self.restore_button.clicked.connect(self.restore_selected)
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        self.note = QLabel("", box)
+        self.note.setProperty("role", "muted")
+        self.note.setWordWrap(True)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.note)
+        return box
+
+    # ------------------------------------------------------------ actions
+
+    @Slot()
+    def load(self) -> None:
+        """List the backups (or say why there are none to list)."""
+        store = self.context.store
+        ready = store is not None
+        self.backup_button.setEnabled(ready)
+        self.restore_button.setEnabled(ready)
+        if store is None:
+            self.model.set_rows([])
+            self.note.setText(tr("The database is still opening; backups appear here soon."))
+            return
+        try:
+            backups = store.list_backups()
+        except (InputError, OSError) as error:
+            backups = []
+            self.note.setText(str(error))
+        else:
+            self.note.setText(tr("A backup is taken every 30 minutes of use, on closing, and "
+                                 "before any merge, deletion or restore. Newest first."))
+        self.model.set_rows(backups)
+
+    @Slot()
+    def open_folder(self) -> None:
+        self.context.data_dir.mkdir(parents=True, exist_ok=True)
+        self.open_url(QUrl.fromLocalFile(str(self.context.data_dir)))
+
+    @Slot()
+    def back_up_now(self) -> None:
+        store = self.context.store
+        if store is None:
+            return
+        try:
+            path = Path(store.backup("manual"))
+        except (InputError, OSError) as error:
+            self.status.setText(tr("The backup failed: {error}", error=error))
+            return
+        self.load()
+        self.status.setText(tr("Backed up to {name}.", name=path.name))
+
+    def selected_backup(self) -> Any:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(ROW_ROLE) if rows else None
+
+    @Slot()
+    def restore_selected(self) -> None:
+        store, backup = self.context.store, self.selected_backup()
+        if store is None:
+            return
+        if backup is None:
+            self.status.setText(tr("Select a backup in the list first."))
+            return
+        taken, reason = local_time(backup.taken_at), reason_text(backup.reason)
+        if not RestoreConfirmation.ask(self, taken=taken, reason=reason):
+            self.status.setText(tr("Nothing was restored."))
+            return
+        try:
+            saved = store.restore(backup.path)
+        except (InputError, OSError) as error:
+            self.status.setText(tr("The backup was not restored: {error}", error=error))
+            return
+        self._after_restore(taken, saved)
+
+    def _after_restore(self, taken: str, saved: Path | None) -> None:
+        learner, store = self.context.learner_id, self.context.store
+        known = {info.id for info in store.learners()} if store is not None else set()
+        if learner is not None and learner not in known:
+            self.context.set_learner(None)
+        self.context.signals.data_changed.emit()
+        message = tr("Restored the backup taken {taken}.", taken=taken)
+        if saved is not None:
+            message += " " + tr("What was there before is kept as {name}.", name=Path(saved).name)
+        self.status.setText(message)
+
+
+class AboutPage(SettingsPage):
+    """The version, the five source documents with their licences, and attribution."""
+
+    title = "About"
+
+    def __init__(self, context: AppContext, settings: QSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(context, settings, parent)
+        layout = QVBoxLayout(self)
+        self.text = QTextBrowser(self)
+        self.text.setOpenExternalLinks(True)
+        self.text.setAccessibleName(tr("About GenSec Quiz"))
+        layout.addWidget(self.text)
+
+    def load(self) -> None:
+        try:
+            records = self.context.records()
+        except (InputError, OSError):
+            records = None
+        self.text.setHtml(about_html(records))
+
+
+class SettingsScreen(QWidget):
+    """The pages of settings as tabs."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None, *,
+                 settings: QSettings | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.settings = settings if settings is not None else theme.open_settings(
+            context.data_dir)
+        layout = QVBoxLayout(self)
+        title = QLabel(tr("Settings"), self)
+        title.setProperty("role", "title")
+        layout.addWidget(title)
+        self.tabs = QTabWidget(self)
+        self.appearance = AppearancePage(context, self.settings, self)
+        self.data = DataPage(context, self.settings, self)
+        self.about = AboutPage(context, self.settings, self)
+        self.pages: list[SettingsPage] = [self.appearance, self.data, self.about]
+        for page in self.pages:
+            self.tabs.addTab(page, tr(page.title))
+        layout.addWidget(self.tabs, 1)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        """Show the saved values and the current backups."""
+        for page in self.pages:
+            page.load()
+
+    def show_page(self, name: str) -> None:
+        """Bring a page forward: "appearance", "data" or "about"."""
+        page = {"appearance": self.appearance, "data": self.data, "about": self.about}[name]
+        self.refresh()
+        self.tabs.setCurrentWidget(page)

@@ -1,0 +1,204 @@
+"""Progress charts (QtCharts): score over time, accuracy by kind, weakest facts.
+
+Each chart takes plain values and follows the application palette, so it reads well in the
+light and the dark theme.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QDateTimeAxis,
+    QHorizontalBarSeries,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QDateTime, QEvent, QMargins, Qt, Slot
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QToolTip, QWidget
+
+from gensec_quiz.i18n import tr
+
+ACCENT_LIGHT = "#2b5cad"
+ACCENT_DARK = "#6f9ff0"
+
+
+def _is_dark(palette: QPalette) -> bool:
+    return bool(palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5)
+
+
+def accent(palette: QPalette) -> QColor:
+    return QColor(ACCENT_DARK if _is_dark(palette) else ACCENT_LIGHT)
+
+
+def style_axis(axis: QValueAxis | QDateTimeAxis | QBarCategoryAxis, palette: QPalette) -> None:
+    text = palette.color(QPalette.ColorRole.Text)
+    axis.setLabelsColor(text)
+    axis.setTitleBrush(QBrush(text))
+    axis.setLinePenColor(palette.color(QPalette.ColorRole.Mid))
+    axis.setGridLineColor(palette.color(QPalette.ColorRole.Midlight))
+    font = QApplication.font()
+    axis.setLabelsFont(font)
+
+
+def percent_axis(palette: QPalette, title: str) -> QValueAxis:
+    axis = QValueAxis()
+    axis.setRange(0, 100)
+    axis.setTickCount(6)
+    axis.setLabelFormat("%d%%")
+    axis.setTitleText(title)
+    style_axis(axis, palette)
+    return axis
+
+
+class ChartView(QChartView):
+    """A chart view that restyles itself when the palette changes."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        self.setAccessibleName(title)
+        self.setMinimumHeight(200)
+        self._title = title
+        self.setChart(self._new_chart())
+
+    def _new_chart(self) -> QChart:
+        chart = QChart()
+        chart.setTitle(self._title)
+        chart.legend().setVisible(False)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.setBackgroundRoundness(6)
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self._style(chart)
+        return chart
+
+    def _style(self, chart: QChart) -> None:
+        palette = self.palette()
+        chart.setBackgroundBrush(QBrush(palette.color(QPalette.ColorRole.Base)))
+        chart.setBackgroundPen(QPen(palette.color(QPalette.ColorRole.Mid)))
+        chart.setTitleBrush(QBrush(palette.color(QPalette.ColorRole.Text)))
+        font = QApplication.font()
+        font.setBold(True)
+        chart.setTitleFont(font)
+
+    def fresh_chart(self) -> QChart:
+        """Replace the chart with an empty, styled one and return it."""
+        old = self.chart()
+        chart = self._new_chart()
+        self.setChart(chart)
+        if old is not None:
+            old.deleteLater()
+        return chart
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.redraw()
+
+    def redraw(self) -> None:
+        """Draw again with the current palette (subclasses keep their data)."""
+        self._style(self.chart())
+
+
+class ScoreChart(ChartView):
+    """Each finished quiz's score, in order of time."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Score over time"), parent)
+        self.points: list[tuple[datetime, float]] = []
+
+    def set_points(self, points: Sequence[tuple[datetime, float]]) -> None:
+        self.points = sorted(points)
+        self.redraw()
+
+    def redraw(self) -> None:
+        chart = self.fresh_chart()
+        if not self.points:
+            return
+        palette = self.palette()
+        series = QLineSeries()
+        series.setName(tr("Score"))
+        series.setPointsVisible(True)
+        series.setPen(QPen(accent(palette), 2.5))
+        for moment, score in self.points:
+            series.append(_msecs(moment), score * 100)
+        chart.addSeries(series)
+        x_axis = QDateTimeAxis()
+        x_axis.setFormat("d MMM")
+        x_axis.setTitleText(tr("Finished"))
+        first, last = _msecs(self.points[0][0]), _msecs(self.points[-1][0])
+        pad = max((last - first) / 20, 12 * 3600 * 1000)
+        x_axis.setRange(QDateTime.fromMSecsSinceEpoch(int(first - pad)),
+                        QDateTime.fromMSecsSinceEpoch(int(last + pad)))
+        x_axis.setTickCount(min(6, max(2, len(self.points))))
+        style_axis(x_axis, palette)
+        y_axis = percent_axis(palette, tr("Score"))
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x_axis)
+        series.attachAxis(y_axis)
+
+
+def _msecs(moment: datetime) -> float:
+    return moment.timestamp() * 1000
+
+
+class BarChart(ChartView):
+    """Percentages by category, as vertical or horizontal bars, with a tooltip per bar."""
+
+    def __init__(self, title: str, *, horizontal: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(title, parent)
+        self.horizontal = horizontal
+        self.bars: list[tuple[str, float, str]] = []  # (label, 0..1, tooltip)
+
+    def set_bars(self, bars: Sequence[tuple[str, float, str]]) -> None:
+        self.bars = list(bars)
+        self.redraw()
+
+    def redraw(self) -> None:
+        chart = self.fresh_chart()
+        if not self.bars:
+            return
+        palette = self.palette()
+        shown = list(reversed(self.bars)) if self.horizontal else self.bars
+        bar_set = QBarSet(tr("Average score"))
+        bar_set.setColor(accent(palette))
+        bar_set.setBorderColor(accent(palette).darker(130))
+        bar_set.setLabelColor(palette.color(QPalette.ColorRole.Text))
+        for _, value, _ in shown:
+            bar_set.append(round(value * 100))
+        series = QHorizontalBarSeries() if self.horizontal else QBarSeries()
+        series.append(bar_set)
+        series.setLabelsVisible(True)
+        series.setLabelsFormat("@value%")
+        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+        series.setBarWidth(0.6)
+        series.hovered.connect(self._hovered)
+        chart.addSeries(series)
+        categories = QBarCategoryAxis()
+        categories.append([label for label, _, _ in shown])
+        style_axis(categories, palette)
+        values = percent_axis(palette, "")
+        cat_side, val_side = Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft
+        if self.horizontal:
+            cat_side, val_side = val_side, cat_side
+        chart.addAxis(categories, cat_side)
+        chart.addAxis(values, val_side)
+        series.attachAxis(categories)
+        series.attachAxis(values)
+
+    @Slot(bool, int, QBarSet)
+    def _hovered(self, status: bool, index: int, _bar_set: QBarSet) -> None:
+        shown = list(reversed(self.bars)) if self.horizontal else self.bars
+        if status and 0 <= index < len(shown):
+            QToolTip.showText(self.cursor().pos(), shown[index][2], self)
+        else:
+            QToolTip.hideText()

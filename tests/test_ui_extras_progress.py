@@ -1,0 +1,163 @@
+"""The progress screen: charts from a real store, friendly sentences when there is nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCharts import QBarSeries, QBarSet, QHorizontalBarSeries, QLineSeries
+from pytestqt.qtbot import QtBot
+
+from gensec_quiz.bank.records_json import load_record_set
+from gensec_quiz.domain.records import RecordSet
+from gensec_quiz.storage import Store, open_store
+from gensec_quiz.ui.context import AppContext, AppSignals
+from gensec_quiz.ui.models.progress_data import fact_labels
+from gensec_quiz.ui.screens.progress import ProgressScreen
+from test_ui_extras_guard import keep_none_alive
+
+keep_none_alive()
+
+FIXTURE = Path(__file__).parent / "data" / "ui_extras" / "records.json"
+ANSWERS = (("ordering", "tenure-stalin", "start"), ("date", "tenure-khrushchev", "start"),
+           ("matching", "tenure-andropov", "office"))
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def records() -> RecordSet:
+    return load_record_set(FIXTURE)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: Clock) -> Iterator[Store]:
+    opened = open_store(tmp_path / "db.sqlite3", clock=clock)
+    yield opened
+    opened.close()
+
+
+def finish_quiz(store: Store, clock: Clock, learner: int, scores: tuple[float, ...]) -> None:
+    """One finished session whose answers score as given, then a day passes."""
+    session = store.start_session(learner_id=learner, question_set_id="demo", title="Demo",
+                                  mode="practice", question_count=len(scores))
+    for number, (score, (kind, record, field)) in enumerate(zip(scores, ANSWERS, strict=False)):
+        store.record_answer(session_id=session, question_id=f"q{number}", question_type=kind,
+                            response={}, score=score, basis=[{"record": record, "field": field}])
+    store.finish_session(session)
+    clock.now += timedelta(days=1)
+
+
+@pytest.fixture
+def context(tmp_path: Path, records: RecordSet, store: Store, clock: Clock) -> AppContext:
+    ctx = AppContext(clock=clock, seed=0, data_dir=tmp_path, signals=AppSignals(),
+                     _records=records)
+    ctx.store = store
+    return ctx
+
+
+def _screen(qtbot: QtBot, context: AppContext) -> ProgressScreen:
+    screen = ProgressScreen(context)
+    qtbot.addWidget(screen)
+    screen.resize(900, 650)
+    screen.show()
+    return screen
+
+
+def _bar_values(screen_chart: object) -> list[float]:
+    series = screen_chart.chart().series()[0]  # type: ignore[attr-defined]
+    bar_set: QBarSet = series.barSets()[0]
+    return [bar_set.at(i) for i in range(bar_set.count())]
+
+
+def test_a_populated_store_gives_three_charts_for_the_learner(
+    qtbot: QtBot, context: AppContext, store: Store, clock: Clock
+) -> None:
+    anna = store.add_learner("Anna")
+    finish_quiz(store, clock, anna, (1.0, 0.5, 0.0))
+    finish_quiz(store, clock, anna, (1.0, 1.0, 0.5))
+    context.learner_id = anna
+    screen = _screen(qtbot, context)
+    assert screen.stack.currentWidget() is screen.charts
+    assert screen.title.text() == "Progress of Anna"
+    assert screen.score_chart is not None and screen.kind_chart and screen.fact_chart
+    line = screen.score_chart.chart().series()[0]
+    assert isinstance(line, QLineSeries)
+    assert [round(p.y()) for p in line.points()] == [50, 83]
+    assert [b.label for b in screen.data.kinds] == ["Dates", "Matching", "Ordering"]  # type: ignore[union-attr]
+    assert isinstance(screen.kind_chart.chart().series()[0], QBarSeries)
+    assert sorted(_bar_values(screen.kind_chart)) == [25, 75, 100]
+    assert isinstance(screen.fact_chart.chart().series()[0], QHorizontalBarSeries)
+    assert "2 quizzes finished" in screen.summary.text()
+
+
+def test_weakest_facts_are_named_by_their_records(
+    qtbot: QtBot, context: AppContext, store: Store, clock: Clock
+) -> None:
+    anna = store.add_learner("Anna")
+    finish_quiz(store, clock, anna, (1.0, 0.0, 0.5))
+    context.learner_id = anna
+    screen = _screen(qtbot, context)
+    assert screen.data is not None
+    labels = [bar.label for bar in screen.data.facts]
+    assert labels[0] == "Khrushchev 1953: start"
+    assert "Nikita Khrushchev" in screen.data.facts[0].tooltip
+
+
+def test_a_learner_without_quizzes_is_invited_to_take_one(
+    qtbot: QtBot, context: AppContext, store: Store
+) -> None:
+    context.learner_id = store.add_learner("Boris")
+    screen = _screen(qtbot, context)
+    assert screen.stack.currentWidget() is screen.empty
+    assert screen.empty.text() == "No quizzes yet — take one from Home."
+
+
+def test_without_a_learner_or_a_store_the_screen_says_what_to_do(
+    qtbot: QtBot, context: AppContext
+) -> None:
+    screen = _screen(qtbot, context)
+    assert "Choose a learner on Home" in screen.empty.text()
+    context.store = None
+    screen.refresh()
+    assert "once your history has loaded" in screen.empty.text()
+
+
+def test_new_answers_and_another_learner_refresh_the_charts(
+    qtbot: QtBot, context: AppContext, store: Store, clock: Clock
+) -> None:
+    anna, boris = store.add_learner("Anna"), store.add_learner("Boris")
+    finish_quiz(store, clock, anna, (1.0, 1.0, 1.0))
+    context.learner_id = anna
+    screen = _screen(qtbot, context)
+    finish_quiz(store, clock, anna, (0.0, 0.0, 0.0))
+    context.signals.data_changed.emit()
+    assert screen.data is not None and len(screen.data.scores) == 2
+    context.set_learner(boris)
+    assert screen.stack.currentWidget() is screen.empty
+    assert screen.title.text() == "Progress of Boris"
+
+
+def test_fact_labels_fall_back_to_the_record_id_for_unknown_records(
+    records: RecordSet,
+) -> None:
+    assert fact_labels(records, "tenure-brezhnev-2", "end") == (
+        "Brezhnev 1966: end",
+        "Leonid Brezhnev (General Secretary of the Central Committee of the Communist Party "
+        "of the Soviet Union, 1966): end",
+    )
+    assert fact_labels(records, "elsewhere", "date") == ("elsewhere: date", "elsewhere: date")
+    assert fact_labels(None, "tenure-stalin", "start")[0] == "tenure-stalin: start"
