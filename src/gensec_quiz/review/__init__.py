@@ -6,6 +6,7 @@ Pure: imports the domain, the standard library and the `fsrs` package only.
 from __future__ import annotations
 
 from gensec_quiz.review.cards import CardState, FactCard, as_utc, fact_key, fact_ref, fsrs_card_id
+from gensec_quiz.review.messages import next_review_sentence, when_text
 from gensec_quiz.review.planning import (
     FactStatus,
     due_facts,
@@ -48,10 +49,12 @@ __all__ = [
     "make_scheduler",
     "mastery",
     "next_due",
+    "next_review_sentence",
     "plan_review",
     "replay",
     "retrievability",
     "review_fact",
     "review_forecast",
     "streak",
+    "when_text",
 ]
