@@ -406,3 +406,39 @@ def test_the_csv_examples_in_the_format_docs_load(tmp_path: Path) -> None:
     assert (len(records.tenures), len(records.events)) == (5, 3)
     assert records.events[1].text == (
         'The new constitution\'s Article 6 names the party the "leading force"')
+
+
+# ---------------------------------------------------------------- fuzzing
+
+_CSV_ALPHABET = st.sampled_from([*'ab,;"\n\r\t 1-9é0\x00', "1953-09-07", "true", "\ufeff"])
+_HEADERS = st.sampled_from(["", HEADER, "date,text,note\n", "person;office;start\n",
+                            "text,date\n", "person,person\n"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(_HEADERS, st.lists(_CSV_ALPHABET, max_size=60).map("".join),
+       st.sampled_from(["utf-8", "utf-16", "latin-1"]))
+def test_any_text_loads_or_is_refused_with_located_problems(
+    tmp_path_factory: pytest.TempPathFactory, header: str, body: str, encoding: str,
+) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "f.csv"
+    path.write_bytes((header + body).encode(encoding, errors="replace"))
+    try:
+        records = load_records_csv([path])
+    except InputError as error:
+        assert error.problems
+        assert all(str(p).startswith(str(path)) for p in error.problems)
+        return
+    assert records.tenures or records.events
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=200))
+def test_any_bytes_load_or_are_refused(tmp_path_factory: pytest.TempPathFactory,
+                                       data: bytes) -> None:
+    path = tmp_path_factory.mktemp("bytes") / "b.csv"
+    path.write_bytes(data)
+    try:
+        load_records_csv([path])
+    except InputError as error:
+        assert all(str(p).startswith(str(path)) for p in error.problems)

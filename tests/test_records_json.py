@@ -10,6 +10,8 @@ from typing import Any
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gensec_quiz import paths
 from gensec_quiz.bank.csv_records import load_records_csv
@@ -27,6 +29,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((ROOT / "docs" / "schemas" / "records.schema.json").read_text("utf-8"))
 CSV = Path(__file__).resolve().parent / "data" / "csv"
 SAMPLE = CSV / "json" / "sample_records.json"
+_KEYS_SEEN = ("format", "version", "id", "title", "sources", "tenures", "events", "conflicts",
+              "offices", "person", "office", "start", "end", "acting", "date", "text", "source",
+              "quote", "subject", "field", "values", "value", "resolution", "action", "reason",
+              "file", "name")
 
 
 def _sample() -> dict[str, Any]:
@@ -217,3 +223,37 @@ def test_the_example_in_the_format_docs_is_a_valid_record_set() -> None:
     data = json.loads(blocks[0])
     assert _schema_errors(data) == []
     assert record_set_from_dict(data).tenures[0].id == "tenure-khrushchev"
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8)
+    | st.sampled_from(["1953", "1959-13-45", "gensec-quiz/records", "table", "prefer"]),
+    lambda children: st.lists(children, max_size=4)
+    | st.dictionaries(st.sampled_from(list(_KEYS_SEEN)), children, max_size=6),
+    max_leaves=30,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_JSON)
+def test_any_json_is_a_record_set_or_refused_with_problems(data: Any) -> None:
+    try:
+        record_set_from_dict(data, where="f.json")
+    except InputError as error:
+        assert error.problems
+        assert all(str(p).startswith("f.json: ") for p in error.problems)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["tenures", "events", "conflicts", "sources", "offices"]),
+       st.integers(0, 1), st.sampled_from(list(_KEYS_SEEN)), _JSON)
+def test_a_mangled_sample_is_refused_or_still_reads(
+    section: str, index: int, key: str, value: Any
+) -> None:
+    data = _sample()
+    if index < len(data[section]):
+        data[section][index][key] = value
+    try:
+        record_set_from_dict(data, where="f.json")
+    except InputError as error:
+        assert all(str(p).startswith("f.json: ") for p in error.problems)

@@ -59,19 +59,23 @@ def read_csv_table(
     lines = text.split("\n")
     header_index = next((i for i, line in enumerate(lines) if line.strip()), None)
     if header_index is None:
-        raise InputError([Problem(at(where, 1, tr("(file)")), tr(
-            "the file is empty; its first line must be a header, such as {tenures} for tenures "
-            "or {events} for events",
-            tenures="person,office,start,end,end_reason,acting,note", events="date,text,note"))])
+        raise InputError([_empty(where)])
     separator = sniff_separator(lines[header_index], known_columns)
     rows, problems = _split_rows(text, lines, separator=separator, where=where, max_rows=max_rows)
-    if problems:
-        raise InputError(problems)
+    if problems or not rows:
+        raise InputError(problems or [_empty(where)])
     header, data = rows[0], rows[1:]
     if not data:
         raise InputError([Problem(at(where, header.line + 1, tr("(file)")), tr(
             "the file has a header but no data rows"))])
     return CsvTable(where, separator, header.line, header.fields, tuple(data))
+
+
+def _empty(where: str) -> Problem:
+    return Problem(at(where, 1, tr("(file)")), tr(
+        "the file is empty; its first line must be a header, such as {tenures} for tenures "
+        "or {events} for events",
+        tenures="person,office,start,end,end_reason,acting,note", events="date,text,note"))
 
 
 def sniff_separator(header: str, known_columns: Collection[str]) -> str:
@@ -94,12 +98,13 @@ def _split_rows(
     try:
         for fields in reader:
             first, last = last + 1, reader.line_num
-            if not any(f.strip() for f in fields):
+            text_of_row = "\n".join(lines[first - 1 : last])
+            # Rows of empty cells are skipped, but never the header line.
+            if not any(f.strip() for f in fields) and (rows or not text_of_row.strip()):
                 continue
             if len(rows) > max_rows:
                 return rows, [Problem(at(where, first, tr("(file)")), tr(
                     "more than {limit} data rows; split the file", limit=f"{max_rows:,}"))]
-            text_of_row = "\n".join(lines[first - 1 : last])
             rows.append(CsvRow(first, tuple(fields), text_of_row))
     except csv.Error as error:
         return rows, [_quote_problem(error, where=where, first=last + 1, now=reader.line_num)]
