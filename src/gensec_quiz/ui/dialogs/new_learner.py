@@ -45,7 +45,7 @@ class NewLearnerDialog(QDialog):
         label.setBuddy(self.name)
         self.problem = QLabel("", self)
         self.problem.setObjectName("nameProblem")
-        self.problem.setProperty("role", "warning")
+        self.problem.setProperty("state", "wrong")
         self.problem.setAccessibleName(tr("Name check"))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)

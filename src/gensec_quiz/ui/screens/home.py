@@ -137,7 +137,7 @@ class HomeScreen(QWidget):
         row.setContentsMargins(9, 0, 9, 9)
         self.message = QLabel("", self)
         self.message.setObjectName("homeMessage")
-        self.message.setProperty("role", "warning")
+        self.message.setProperty("state", "wrong")
         self.message.setWordWrap(True)
         self.message.setAccessibleName(tr("Message"))
         self.start_button = QPushButton(themed_icon("play"), tr("&Start"), self)

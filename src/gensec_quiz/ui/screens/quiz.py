@@ -89,7 +89,7 @@ class QuizScreen(QWidget):
         self.body_layout = QVBoxLayout(self.body)
         self.prompt = QLabel("", self.body)
         self.prompt.setObjectName("prompt")
-        self.prompt.setProperty("role", "prompt")
+        self.prompt.setProperty("role", "heading")
         self.prompt.setWordWrap(True)
         self.prompt.setAccessibleName(tr("Question"))
         self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -98,7 +98,7 @@ class QuizScreen(QWidget):
         self.body_layout.addLayout(self.answer_holder)
         self.message = QLabel("", self.body)
         self.message.setObjectName("quizMessage")
-        self.message.setProperty("role", "warning")
+        self.message.setProperty("state", "wrong")
         self.message.setWordWrap(True)
         self.message.setAccessibleName(tr("Message"))
         self.body_layout.addWidget(self.message)
@@ -118,7 +118,7 @@ class QuizScreen(QWidget):
         top = QHBoxLayout()
         self.title = QLabel("", self)
         self.title.setObjectName("quizTitle")
-        self.title.setProperty("role", "heading")
+        self.title.setProperty("role", "muted")
         self.title.setWordWrap(True)
         self.counter = QLabel("", self)
         self.counter.setObjectName("questionCounter")
@@ -128,11 +128,11 @@ class QuizScreen(QWidget):
         self.time_left.setAccessibleName(tr("Time left"))
         top.addWidget(self.title, 1)
         top.addWidget(self.time_left)
+        top.addSpacing(24)
         top.addWidget(self.counter)
         self.progress = QProgressBar(self)
         self.progress.setAccessibleName(tr("Progress through the quiz"))
         self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(8)
         header.addLayout(top)
         header.addWidget(self.progress)
         return header
@@ -148,9 +148,11 @@ class QuizScreen(QWidget):
         self.submit_button = self._button(
             "check", tr("&Submit"), tr("Submit your answer (Enter)"))
         self.submit_button.setObjectName("submitButton")
+        self.submit_button.setProperty("role", "primary")
         self.submit_button.clicked.connect(self.submit)
         self.next_button = self._button("next", tr("&Next"), tr("Go to the next question (Enter)"))
         self.next_button.setObjectName("nextButton")
+        self.next_button.setProperty("role", "primary")
         self.next_button.clicked.connect(self.next_question)
         self.home_button = self._button("home", tr("Go to &Home"),
                                         tr("Choose a quiz on the Home screen (Alt+H)"))
@@ -256,6 +258,7 @@ class QuizScreen(QWidget):
     def _replace_answer_widget(self, widget: AnswerWidget) -> None:
         if self.answer_widget is not None:
             self.answer_holder.removeWidget(self.answer_widget)
+            self.answer_widget.hide()  # gone at once, even before the event loop deletes it
             self.answer_widget.deleteLater()
         self.answer_widget = widget
         widget.changed.connect(self._on_answer_changed)
@@ -402,6 +405,7 @@ class QuizScreen(QWidget):
     def _replace_answer_widget_with_nothing(self) -> None:
         if self.answer_widget is not None:
             self.answer_holder.removeWidget(self.answer_widget)
+            self.answer_widget.hide()  # gone at once, even before the event loop deletes it
             self.answer_widget.deleteLater()
             self.answer_widget = None
 

@@ -51,6 +51,7 @@ class ResultsScreen(QWidget):
         self.heading = QLabel("", self)
         self.heading.setObjectName("resultsScore")
         self.heading.setProperty("role", "title")
+        self.heading.setWordWrap(True)
         self.heading.setAccessibleName(tr("Score"))
         self.breakdown = QLabel("", self)
         self.breakdown.setObjectName("resultsBreakdown")
@@ -58,7 +59,7 @@ class ResultsScreen(QWidget):
         self.breakdown.setWordWrap(True)
         layout.addWidget(self.heading)
         layout.addWidget(self.breakdown)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter = self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self._table())
         splitter.addWidget(self._details())
         splitter.setSizes([260, 300])
@@ -157,8 +158,9 @@ class ResultsScreen(QWidget):
             answer = outcome.session.answer_for(question.id)
             score = answer.grade.score if answer is not None else 0.0
             right = score >= 1 - 1e-9
-            mark = QTableWidgetItem(themed_icon("correct" if right else "wrong"),
-                                    ("✓ " if right else "✗ ") + percent(score))
+            icon = themed_icon("correct" if right else "wrong")
+            symbol = "" if not icon.isNull() else ("✓ " if right else "✗ ")
+            mark = QTableWidgetItem(icon, symbol + percent(score))
             mark.setData(Qt.ItemDataRole.AccessibleTextRole,
                          tr("right") if right else tr("scored {score}", score=percent(score)))
             self.table.setItem(row, 0, mark)
@@ -168,6 +170,13 @@ class ResultsScreen(QWidget):
             self.table.setItem(row, 2, prompt)
         if questions:
             self.table.setCurrentCell(0, 0)
+        self._fit_table(len(questions))
+
+    def _fit_table(self, rows: int) -> None:
+        """The table no taller than its rows (at most about ten); the details get the rest."""
+        row_height = self.table.verticalHeader().defaultSectionSize()
+        wanted = self.table.horizontalHeader().sizeHint().height() + rows * row_height + 6
+        self.table.setMaximumHeight(max(min(wanted, 10 * row_height + 40), 3 * row_height))
 
     @Slot(int, int, int, int)
     def _on_row(self, row: int, _column: int, _old_row: int, _old_column: int) -> None:

@@ -53,7 +53,7 @@ class DateInputWidget(QWidget):
             self._build_fields(layout)
         self.problem = QLabel("", self)
         self.problem.setObjectName("dateProblem")
-        self.problem.setProperty("role", "warning")
+        self.problem.setProperty("state", "wrong")
         self.problem.setAccessibleName(tr("Date check"))
         self.problem.setWordWrap(True)
         layout.addWidget(self.problem)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from gensec_quiz.domain.grading import Grade, Mark
 from gensec_quiz.domain.grading_dates import question_precision
 from gensec_quiz.domain.questions import (
+    DateQuestion,
     DateResponse,
     MatchingQuestion,
     MatchingResponse,
@@ -19,7 +21,7 @@ from gensec_quiz.domain.questions import (
     Response,
 )
 from gensec_quiz.domain.records import RecordSet, SourceRef
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import ntr, tr
 from gensec_quiz.ui.widgets import themed_icon
 
 ICON_SIZE = 18
@@ -31,10 +33,28 @@ def verdict(score: float) -> str:
     return tr("Partly right") if score > 0 else tr("Not right")
 
 
+def state_of(score: float) -> str:
+    """The stylesheet's name for a score: correct, partial or wrong."""
+    if score >= 1.0 - 1e-9:
+        return "correct"
+    return "partial" if score > 0 else "wrong"
+
+
 def score_line(grade: Grade) -> str:
-    return tr("{verdict}: {percent}% ({points:g} of {out_of:g} points)",
-              verdict=verdict(grade.score), percent=round(grade.score * 100),
-              points=round(grade.points, 2), out_of=round(grade.out_of, 2))
+    out_of = round(grade.out_of, 2)
+    # The plural is chosen on the whole number; "1.5 points" stays plural.
+    count = int(out_of) if out_of == int(out_of) else 2
+    return ntr("{verdict}: {percent}% ({points:g} of {out_of:g} point)",
+               "{verdict}: {percent}% ({points:g} of {out_of:g} points)", count,
+               verdict=verdict(grade.score), percent=round(grade.score * 100),
+               points=round(grade.points, 2), out_of=out_of)
+
+
+def with_titles(text: str, records: RecordSet | None) -> str:
+    """Source ids in a grader's sentence replaced by the documents' titles."""
+    for source in records.sources if records is not None else ():
+        text = re.sub(rf"(?<![\w-]){re.escape(source.id)}(?![\w-])", source.title, text)
+    return text
 
 
 def mark_text(mark: Mark) -> str:
@@ -46,12 +66,17 @@ def mark_text(mark: Mark) -> str:
                   expected=mark.expected)
     else:
         text = tr("Wrong: {label}", label=mark.label)
-    return tr("{text} ({note})", text=text, note=mark.note) if mark.note else text
+    return tr("{text} — {note}", text=text, note=mark.note) if mark.note else text
 
 
 def source_title(records: RecordSet | None, source_id: str) -> str:
     source = records.source(source_id) if records is not None else None
     return source.title if source is not None else source_id
+
+
+def _quote(ref: SourceRef, records: RecordSet | None) -> str:
+    return tr("“{quote}” — <i>{title}</i>", quote=html.escape(ref.quote),
+              title=html.escape(source_title(records, str(ref.source))))
 
 
 def _label(text: str, parent: QWidget, *, name: str = "", rich: bool = False) -> QLabel:
@@ -73,6 +98,7 @@ class FeedbackPanel(QFrame):
         self.setObjectName("feedbackPanel")
         self.setAccessibleName(tr("Feedback"))
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setProperty("role", "feedback")
         self._outer = QVBoxLayout(self)
         self._outer.setContentsMargins(0, 0, 0, 0)
         self._body = QWidget(self)
@@ -84,6 +110,7 @@ class FeedbackPanel(QFrame):
         """Drop what was shown (a fresh body widget, so no stale label survives)."""
         self._marks = []
         self._outer.removeWidget(self._body)
+        self._body.hide()
         self._body.deleteLater()
         self._body = QWidget(self)
         self._layout = QVBoxLayout(self._body)
@@ -93,27 +120,29 @@ class FeedbackPanel(QFrame):
         self.clear()
         heading = _label(score_line(grade), self._body, name=tr("Score"))
         heading.setProperty("role", "heading")
-        heading.setProperty("verdict", "right" if grade.score >= 1 - 1e-9 else "wrong")
+        heading.setProperty("state", state_of(grade.score))
         self._layout.addWidget(heading)
-        self._layout.addWidget(_label(grade.summary, self._body, name=tr("Summary")))
+        self._layout.addWidget(
+            _label(with_titles(grade.summary, records), self._body, name=tr("Summary")))
         for mark in grade.marks:
-            self._add_mark(mark)
+            self._add_mark(mark, records)
         if question.explanation:
             self._add_section(tr("Why"), html.escape(question.explanation))
-        self._add_sources(question.sources, grade, records)
+        self._add_sources(question, grade, records)
         self._layout.addStretch(1)
 
-    def _add_mark(self, mark: Mark) -> None:
+    def _add_mark(self, mark: Mark, records: RecordSet | None) -> None:
         row = QHBoxLayout()
         icon = QLabel(self._body)
         pixmap = themed_icon("correct" if mark.correct else "wrong").pixmap(ICON_SIZE, ICON_SIZE)
         icon.setPixmap(pixmap)
         icon.setFixedWidth(ICON_SIZE + 4)
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        symbol = "✓" if mark.correct else "✗"
-        text = mark_text(mark)
-        label = _label(f"{symbol} {text}", self._body)
-        label.setProperty("role", "right" if mark.correct else "wrong")
+        text = with_titles(mark_text(mark), records)
+        # The words "Right"/"Wrong" carry the meaning; a symbol stands in for a missing icon.
+        symbol = "" if not pixmap.isNull() else ("✓ " if mark.correct else "✗ ")
+        label = _label(symbol + text, self._body)
+        label.setProperty("state", "correct" if mark.correct else "wrong")
         label.setAccessibleName(text)
         row.addWidget(icon)
         row.addWidget(label, 1)
@@ -125,19 +154,24 @@ class FeedbackPanel(QFrame):
             _label(f"<b>{html.escape(title)}</b><br>{body_html}", self._body, name=title,
                    rich=True))
 
-    def _add_sources(self, refs: tuple[SourceRef, ...], grade: Grade,
-                     records: RecordSet | None) -> None:
-        parts = [
-            tr("“{quote}” — <i>{title}</i>", quote=html.escape(ref.quote),
-               title=html.escape(source_title(records, str(ref.source))))
-            for ref in refs
-        ]
-        if grade.accepted_sources:
-            titles = ", ".join(source_title(records, s) for s in grade.accepted_sources)
-            parts.append(tr("Your date is the one given by: {titles}",
-                            titles=html.escape(titles)))
-        if parts:
-            self._add_section(tr("Sources"), "<br>".join(parts))
+    def _add_sources(self, question: Question, grade: Grade, records: RecordSet | None) -> None:
+        parts = [_quote(ref, records) for ref in question.sources]
+        if isinstance(question, DateQuestion) and grade.accepted_sources:
+            parts += [
+                tr("{quote} (gives {date})", quote=_quote(ref, records),
+                   date=html.escape(accepted.value.human()))
+                for accepted in question.accept
+                for ref in accepted.sources
+                if str(ref.source) in grade.accepted_sources
+            ]
+        if not parts:
+            return
+        self._layout.addWidget(
+            _label(f"<b>{html.escape(tr('Sources'))}</b>", self._body, rich=True))
+        for part in parts:
+            quote = _label(part, self._body, name=tr("Source"), rich=True)
+            quote.setProperty("role", "quote")
+            self._layout.addWidget(quote)
 
     def mark_texts(self) -> list[tuple[bool, str]]:
         return list(self._marks)

@@ -61,7 +61,7 @@ class MatchingWidget(QWidget):
         label.setBuddy(combo)
         clash = QLabel("", self)
         clash.setObjectName(f"matchingClash{row}")
-        clash.setProperty("role", "warning")
+        clash.setProperty("state", "wrong")
         clash.setVisible(False)
         grid.addWidget(label, row * 2, 0)
         grid.addWidget(combo, row * 2, 1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -28,6 +29,13 @@ class OrderList(QListWidget):
     """The list itself: Ctrl+Up and Ctrl+Down move the selected item."""
 
     move_requested = Signal(int)  # -1 up, +1 down
+
+    def sizeHint(self) -> QSize:
+        """Tall enough for every item (so feedback below stays in view), never a bare sliver."""
+        hint = super().sizeHint()
+        rows = sum(max(self.sizeHintForRow(row), 0) for row in range(self.count()))
+        hint.setHeight(max(rows + 2 * self.frameWidth() + 6, 90))
+        return hint
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
@@ -73,6 +81,7 @@ class OrderingWidget(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
+        self.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         for key_index in display:
             item = QListWidgetItem(self.question.items[key_index].text, self.list)
             item.setData(_KEY_ROLE, key_index)
@@ -83,7 +92,7 @@ class OrderingWidget(QWidget):
         model.rowsInserted.connect(self._on_rows_moved)
         row.addWidget(self.list, 1)
         row.addLayout(self._buttons())
-        layout.addLayout(row, 1)
+        layout.addLayout(row)
         self.status = QLabel(tr("Nothing moved yet"), self)
         self.status.setObjectName("orderingStatus")
         self.status.setAccessibleName(tr("Ordering status"))
