@@ -257,3 +257,9 @@ def test_a_mangled_sample_is_refused_or_still_reads(
         record_set_from_dict(data, where="f.json")
     except InputError as error:
         assert all(str(p).startswith("f.json: ") for p in error.problems)
+
+
+def test_a_file_of_another_format_is_one_sentence() -> None:
+    assert _problems({"format": "gensec-quiz/question-set", "questions": [], "records": "x"}) == [
+        "x.json: format: is 'gensec-quiz/question-set', so this is not a record set "
+        "('gensec-quiz/records')"]

@@ -198,7 +198,12 @@ def record_set_from_dict(data: Any, where: str = "") -> RecordSet:
     if not isinstance(data, dict):
         r.fail("(top)", tr("a record set must be a JSON object"))
         raise InputError(r.problems)
-    if data.get("format") != FORMAT:
+    found = data.get("format")
+    if isinstance(found, str) and found != FORMAT:
+        r.fail("format", tr("is '{found}', so this is not a record set ('{format}')",
+                            found=found, format=FORMAT))
+        raise InputError(r.problems)
+    if found != FORMAT:
         r.fail("format", tr("must be '{format}'", format=FORMAT))
     if data.get("version") != VERSION:
         version = data.get("version")
