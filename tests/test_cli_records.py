@@ -162,3 +162,31 @@ def test_a_missing_file_is_one_sentence(capsys: pytest.CaptureFixture[str],
                                         tmp_path: Path) -> None:
     status, out, err = _run(capsys, str(tmp_path / "gone.json"))
     assert (status, out, err) == (1, "", f"{tmp_path / 'gone.json'}: no such file\n")
+
+
+# ---------------------------------------------------------------- the real built-in set
+
+
+def test_records_json_prints_the_checked_in_record_set_unchanged(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, err = _run(capsys, "--json")
+    assert (status, err) == (0, "")
+    assert out == paths.builtin_records_path().read_text(encoding="utf-8")
+    data = json.loads(out)
+    assert len(data["tenures"]) == 12 and len(data["events"]) >= 20
+    assert all(t["sources"] and all(s["quote"] for s in t["sources"]) for t in data["tenures"])
+
+
+def test_records_table_lists_every_builtin_tenure_and_conflict(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = _run(capsys)
+    records = builtin_records()
+    assert status == 0
+    assert f"Tenures ({len(records.tenures)})" in out
+    for tenure in records.tenures:
+        assert any(tenure.person in line and str(tenure.start) in line
+                   for line in out.splitlines())
+    for conflict in records.conflicts:
+        assert f"! CONFLICT {conflict.subject}.{conflict.field}" in out
