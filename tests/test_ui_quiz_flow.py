@@ -14,6 +14,7 @@ from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.session import Mode
 from gensec_quiz.ui.dialogs.confirm import ConfirmDialog, Notice
 from gensec_quiz.ui.widgets.matching import MatchingWidget
+from gensec_quiz.ui.widgets.ordering import OrderingWidget
 from ui_core_support import (
     App,
     FakeClock,
@@ -144,6 +145,21 @@ def test_enter_submits_and_then_goes_on(app: App, monkeypatch: pytest.MonkeyPatc
     assert quiz.feedback.isVisible()
     qtbot.keyClick(quiz.next_button, Qt.Key.Key_Return)
     assert quiz.counter.text() == "Question 2 of 5"
+
+
+def test_tab_goes_from_the_answer_to_submit(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
+    app.add_learner("Ilya", monkeypatch)
+    app.start(Mode.PRACTICE)
+    widget: OrderingWidget = answer_widget(app)
+    app.window.activateWindow()
+    app.qtbot.waitUntil(app.window.isActiveWindow)
+    widget.list.setFocus()
+    visited = []
+    for _ in range(3):
+        app.qtbot.keyClick(app.window.focusWidget(), Qt.Key.Key_Tab)
+        visited.append(app.window.focusWidget())
+    assert visited == [widget.up_button, widget.down_button, app.quiz.submit_button]
+    assert all(control.accessibleName() for control in widget.focus_chain())
 
 
 def test_a_matching_clash_blocks_submitting(app: App, monkeypatch: pytest.MonkeyPatch) -> None:

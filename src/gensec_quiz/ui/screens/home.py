@@ -128,7 +128,11 @@ class HomeScreen(QWidget):
         self.make_one = MakeOneBox(box)
         self.make_one.chosen.connect(lambda: self.sets.setCurrentRow(-1))
         self.sets.currentRowChanged.connect(self._on_set_chosen)
+        self.no_sets = QLabel(tr("No ready question sets yet: tick “Or make one” below."), box)
+        self.no_sets.setProperty("role", "muted")
+        self.no_sets.setWordWrap(True)
         layout.addWidget(self.sets, 1)
+        layout.addWidget(self.no_sets)
         layout.addWidget(self.make_one)
         return box
 
@@ -198,6 +202,7 @@ class HomeScreen(QWidget):
                 text = tr("{text} — yours", text=text)
             item = QListWidgetItem(text, self.sets)
             item.setData(_ID_ROLE, entry)
+        self.no_sets.setVisible(self.sets.count() == 0)
         rows = [r for r in range(self.sets.count())
                 if chosen is not None and self.sets.item(r).data(_ID_ROLE).path == chosen.path]
         if rows:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import random
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -263,18 +264,15 @@ class QuizScreen(QWidget):
         self.answer_widget = widget
         widget.changed.connect(self._on_answer_changed)
         self.answer_holder.addWidget(widget)
+        chain = [*widget.focus_chain(), self.submit_button, self.next_button, self.later_button,
+                 self.end_button]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _focus_answer(self) -> None:
-        widget = self.answer_widget
-        if isinstance(widget, OrderingWidget):
-            widget.list.setFocus()
-        elif isinstance(widget, MatchingWidget) and widget.combos:
-            widget.combos[0].setFocus()
-        elif isinstance(widget, DateInputWidget):
-            first = widget.choices.buttons[0] if widget.choices else (
-                widget.day or widget.month or widget.year)
-            if first is not None:
-                first.setFocus()
+        chain = self.answer_widget.focus_chain() if self.answer_widget is not None else []
+        if chain:
+            chain[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _set_buttons(self, *, idle: bool) -> None:
         phase = None if idle or self.session is None else self.session.phase

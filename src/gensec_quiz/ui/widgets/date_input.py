@@ -97,6 +97,12 @@ class DateInputWidget(QWidget):
         row.addWidget(label)
         row.addWidget(widget)
 
+    def focus_chain(self) -> list[QWidget]:
+        """The controls in Tab order."""
+        if self.choices is not None:
+            return list(self.choices.buttons)
+        return [w for w in (self.day, self.month, self.year) if w is not None]
+
     def fields(self) -> tuple[int | None, int | None, int | None]:
         """(year, month, day) as entered; None where blank."""
         year = self.year.value() if self.year is not None else _EMPTY

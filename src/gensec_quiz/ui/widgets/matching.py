@@ -69,6 +69,10 @@ class MatchingWidget(QWidget):
         self.combos.append(combo)
         self.clash_labels.append(clash)
 
+    def focus_chain(self) -> list[QWidget]:
+        """The controls in Tab order."""
+        return list(self.combos)
+
     def chosen(self) -> tuple[str | None, ...]:
         return tuple(combo.currentData() for combo in self.combos)
 

@@ -144,6 +144,10 @@ class OrderingWidget(QWidget):
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
                          tr("Place {number}: {text}", number=row + 1, text=text))
 
+    def focus_chain(self) -> list[QWidget]:
+        """The controls in Tab order."""
+        return [self.list, self.up_button, self.down_button]
+
     def order(self) -> tuple[int, ...]:
         return tuple(int(self.list.item(row).data(_KEY_ROLE)) for row in range(self.list.count()))
 
