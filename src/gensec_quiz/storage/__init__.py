@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import URL
 
+from gensec_quiz.storage.backups import file_schema_version
 from gensec_quiz.storage.engine import create_store_engine, is_url
 from gensec_quiz.storage.errors import (
     DamagedDatabase,
@@ -16,7 +17,7 @@ from gensec_quiz.storage.errors import (
     NotOurDatabaseError,
     StoreError,
 )
-from gensec_quiz.storage.migrations import upgrade
+from gensec_quiz.storage.migrations import LATEST_VERSION, refuse_newer, upgrade
 from gensec_quiz.storage.records import (
     AnswerRecord,
     BackupInfo,
@@ -55,6 +56,9 @@ def open_store(target: str | Path | URL, *, clock: Clock | None = None,
     database.parent.mkdir(parents=True, exist_ok=True)
     folder = Path(backups_dir) if backups_dir is not None else database.parent / "backups"
     check_on_open(database, backups_dir=folder, now=clock())
+    if database.exists() and database.stat().st_size > 0:
+        # Before the engine touches the file (even switching it to WAL): refuse a newer one.
+        refuse_newer(file_schema_version(database), LATEST_VERSION, str(database))
     store = Store(create_store_engine(database), clock=clock, database=database,
                   backups_dir=folder)
     _upgrade_or_dispose(store._engine, str(database), store)

@@ -92,16 +92,18 @@ def list_backups(folder: Path) -> list[BackupInfo]:
     """The backups in `folder`, newest first; other files are ignored."""
     if not folder.is_dir():
         return []
-    found: list[tuple[datetime, int, BackupInfo]] = []
+    found: list[tuple[datetime, int, int, BackupInfo]] = []
     for path in folder.iterdir():
         match = _NAME.match(path.name)
         if match is None or not path.is_file():
             continue
         taken = datetime.strptime(match[1], _STAMP).replace(tzinfo=UTC)
-        info = BackupInfo(path=path, taken_at=taken, reason=match[2], size=path.stat().st_size)
-        found.append((taken, int(match[3] or 1), info))
-    found.sort(key=lambda item: (item[0], item[1], item[2].path.name), reverse=True)
-    return [info for _, _, info in found]
+        stat = path.stat()
+        info = BackupInfo(path=path, taken_at=taken, reason=match[2], size=stat.st_size)
+        # Within one second, the file written last is the newer backup.
+        found.append((taken, int(match[3] or 1), stat.st_mtime_ns, info))
+    found.sort(key=lambda item: (item[0], item[1], item[2], item[3].path.name), reverse=True)
+    return [item[3] for item in found]
 
 
 def retained(backups: Sequence[BackupInfo], now: datetime) -> set[Path]:

@@ -62,7 +62,7 @@ def upgrade(
     with engine.connect() as connection:
         found = schema_version(connection)
         connection.rollback()
-    _refuse_newer(found, latest, where)
+    refuse_newer(found, latest, where)
     if found == latest:
         return found
     if found > 0 and backup is not None:
@@ -70,7 +70,7 @@ def upgrade(
     with writer(engine).begin() as connection:
         # Read again under the write lock: another process may have upgraded it meanwhile.
         current = schema_version(connection)
-        _refuse_newer(current, latest, where)
+        refuse_newer(current, latest, where)
         if current == 0:
             _create(connection, where)  # a new file gets the current tables at once
         else:
@@ -80,7 +80,8 @@ def upgrade(
     return found
 
 
-def _refuse_newer(found: int, latest: int, where: str) -> None:
+def refuse_newer(found: int, latest: int, where: str) -> None:
+    """Raise NewerSchemaError when a file's schema is newer than this version knows."""
     if found > latest:
         raise NewerSchemaError(tr(
             "This database was written by a newer version of GenSec Quiz (schema {found}; this "

@@ -1,0 +1,105 @@
+"""`gensec-quiz scores` and `gensec-quiz db ...` on the app's own database."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from gensec_quiz import paths
+from gensec_quiz.cli import main
+from gensec_quiz.storage import open_store
+from gensec_quiz.storage.instance import InstanceLock
+
+
+def _fill() -> None:
+    with open_store(paths.database_path()) as store:
+        for name, score in (("Анна", 1.0), ('=HYPERLINK("x")', 0.5)):
+            learner = store.add_learner(name)
+            session = store.start_session(learner_id=learner, question_set_id="gensec",
+                                          title="General Secretaries", mode="exam",
+                                          question_count=1)
+            store.record_answer(session_id=session, question_id="q1", question_type="date",
+                                response={"date": "1953"}, score=score, basis=["t.start"])
+            store.finish_session(session)
+
+
+def test_scores_without_a_database_says_there_are_none(capsys: pytest.CaptureFixture[str]
+                                                       ) -> None:
+    assert main(["scores"]) == 0
+    assert "No scores yet" in capsys.readouterr().out
+    assert not paths.database_path().exists()
+
+
+def test_scores_shows_the_class_and_one_learner(capsys: pytest.CaptureFixture[str]) -> None:
+    _fill()
+    assert main(["scores"]) == 0
+    table = capsys.readouterr().out
+    assert "Анна" in table and "100%" in table and "50%" in table
+    assert main(["scores", "--learner", "АННА"]) == 0
+    one = capsys.readouterr().out
+    assert "Learner: Анна" in one and "General Secretaries" in one and "HYPERLINK" not in one
+
+
+def test_scores_for_an_unknown_learner_is_one_sentence(capsys: pytest.CaptureFixture[str]
+                                                       ) -> None:
+    _fill()
+    assert main(["scores", "--learner", "Nobody"]) == 1
+    assert capsys.readouterr().err == "There is no learner named “Nobody”.\n"
+
+
+def test_scores_csv_is_safe_and_reads_back(tmp_path: Path) -> None:
+    _fill()
+    target = tmp_path / "scores.csv"
+    assert main(["scores", "--csv", str(target)]) == 0
+    with open(target, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert [row[0] for row in rows[1:]] == ["'=HYPERLINK(\"x\")", "Анна"]
+    assert [row[-1] for row in rows[1:]] == ["0.500", "1.000"]
+
+
+def test_db_check_backup_and_restore(capsys: pytest.CaptureFixture[str]) -> None:
+    _fill()
+    assert main(["db", "check"]) == 0
+    assert "Integrity check: ok; schema version 1." in capsys.readouterr().out
+    assert main(["db", "backup"]) == 0
+    assert "Backed up to" in capsys.readouterr().out
+    with open_store(paths.database_path()) as store:
+        [manual] = [b for b in store.list_backups() if b.reason == "manual"]
+        store.delete_learner(store.learners()[0].id)
+    assert main(["db", "restore", str(manual.path)]) == 0
+    assert f"Restored {manual.path}." in capsys.readouterr().out
+    with open_store(paths.database_path()) as store:
+        assert len(store.learners()) == 2
+        newest = store.list_backups()[0]
+    assert main(["db", "restore"]) == 0  # by default, the newest good backup
+    assert f"Restored {newest.path}." in capsys.readouterr().out
+
+
+def test_db_check_reports_damage_and_changes_nothing(capsys: pytest.CaptureFixture[str]
+                                                     ) -> None:
+    _fill()
+    assert main(["db", "backup"]) == 0
+    database = paths.database_path()
+    database.write_bytes(b"garbage!" * 512)
+    assert main(["db", "check"]) == 1
+    out = capsys.readouterr().out
+    assert "damaged" in out and "gensec-quiz db restore" in out
+    assert database.read_bytes() == b"garbage!" * 512
+    assert main(["db", "restore"]) == 0
+    assert "kept as" in capsys.readouterr().out
+    assert main(["db", "check"]) == 0
+
+
+def test_db_restore_is_refused_while_the_app_is_open(capsys: pytest.CaptureFixture[str]
+                                                     ) -> None:
+    _fill()
+    assert main(["db", "backup"]) == 0
+    app = InstanceLock(paths.data_dir())
+    assert app.acquire()
+    try:
+        assert main(["db", "restore"]) == 1
+    finally:
+        app.release()
+    assert "already open" in capsys.readouterr().err
