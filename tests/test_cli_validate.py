@@ -169,3 +169,64 @@ def test_validate_needs_at_least_one_file(capsys: pytest.CaptureFixture[str]) ->
         main(["validate"])
     assert leaving.value.code == 2
     assert "FILE" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- against the record set
+
+
+def test_a_question_set_is_checked_against_the_record_set_given_with_it(
+    capsys: pytest.CaptureFixture[str], question_file: Path,
+) -> None:
+    status, out, err = _run(capsys, question_file, SAMPLE)
+    assert (status, err) == (0, "")
+    assert out.splitlines()[0] == (
+        f"{question_file}: ok (question set 'sample-quiz' on records 'sample': 1 question "
+        "(1 ordering); every basis found in record set 'sample')")
+
+
+def test_a_basis_or_source_missing_from_the_record_set_is_refused_with_its_path(
+    capsys: pytest.CaptureFixture[str], question_file: Path,
+) -> None:
+    data = json.loads(question_file.read_text(encoding="utf-8"))
+    question = data["questions"][0]
+    question["items"][1]["basis"][0]["record"] = "tenure-nobody"
+    question["basis"][0]["field"] = "birthday"
+    question["sources"][0]["source"] = "wikipedia"
+    question_file.write_text(json.dumps(data), encoding="utf-8")
+    status, out, err = _run(capsys, SAMPLE, question_file)
+    assert status == 1
+    assert out == f"{SAMPLE}: ok (record set 'sample': 3 tenures, 2 events, 1 office name, " \
+        "2 conflicts, 2 sources)\n"
+    assert [line.split(": '")[0] for line in err.splitlines()] == [
+        f"{question_file}: questions[0].basis[0]",
+        f"{question_file}: questions[0].items[1].basis[0]",
+        f"{question_file}: questions[0].sources[0].source",
+    ]
+    assert "has no field 'birthday'" in err
+    assert "'tenure-nobody' is not a record of record set 'sample'" in err
+
+
+def test_a_question_set_on_the_builtin_records_is_checked_against_them(
+    capsys: pytest.CaptureFixture[str], question_file: Path,
+) -> None:
+    data = json.loads(question_file.read_text(encoding="utf-8"))
+    data["records"] = "gensec"
+    question_file.write_text(json.dumps(data), encoding="utf-8")
+    status, _, err = _run(capsys, question_file)
+    assert status == 1
+    assert f"{question_file}: questions[0].basis[0]: 'tenure-stalin' is not a record of " \
+        "record set 'gensec'" in err.splitlines()
+
+
+def test_a_generated_question_set_passes_against_the_builtin_records(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path,
+) -> None:
+    from gensec_quiz.bank.builtin import builtin_records
+    from gensec_quiz.bank.questions_json import save_question_set
+    from gensec_quiz.generation import generate_question_set
+
+    path = tmp_path / "generated.json"
+    save_question_set(generate_question_set(builtin_records(), count=12, seed=5), path)
+    status, out, err = _run(capsys, path)
+    assert (status, err) == (0, "")
+    assert out.rstrip().endswith("every basis found in record set 'gensec')")

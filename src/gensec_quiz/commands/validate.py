@@ -1,22 +1,34 @@
-"""`gensec-quiz validate FILE...`: check record sets, CSV files and question sets."""
+"""`gensec-quiz validate FILE...`: check record sets, CSV files and question sets.
+
+A question set is also checked against the record set it names (`"records"`) when that record
+set is one of the files given or the built-in one: every basis and source must exist there.
+"""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from gensec_quiz.domain.errors import InputError, Problem
+from gensec_quiz.domain.questions import (
+    BasisRef,
+    MatchingQuestion,
+    OrderingQuestion,
+    Question,
+    QuestionSet,
+)
+from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.i18n import ntr, tr
-
-if TYPE_CHECKING:
-    from gensec_quiz.domain.questions import QuestionSet
-    from gensec_quiz.domain.records import RecordSet
 
 RECORDS_FORMAT = "gensec-quiz/records"
 QUESTION_SET_FORMAT = "gensec-quiz/question-set"
+
+Checked = tuple[str, RecordSet | QuestionSet]  # ("csv" | "records" | "questions", content)
 
 
 def add_parser(subparsers: Any) -> None:
@@ -32,40 +44,120 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    good: list[tuple[Path, Checked]] = []
     bad = 0
     for path in args.files:
         try:
-            summary = check_file(path)
+            good.append((path, check_file(path)))
         except InputError as error:
             bad += 1
-            for problem in error.problems:
-                print(str(problem), file=sys.stderr)
-            continue
+            _print_problems(error.problems)
+    record_sets = {c.id: c for _, (kind, c) in good if isinstance(c, RecordSet) and kind != "csv"}
+    for path, (kind, content) in good:
+        summary = _describe(kind, content)
+        if isinstance(content, QuestionSet):
+            records = record_sets.get(content.records) or _builtin_if_named(content.records)
+            if records is not None:
+                problems = list(check_against_records(content, records, where=str(path)))
+                if problems:
+                    bad += 1
+                    _print_problems(problems)
+                    continue
+                summary += tr("; every basis found in record set '{id}'", id=records.id)
         print(tr("{file}: ok ({summary})", file=path, summary=summary))
     return 1 if bad else 0
 
 
-def check_file(path: Path) -> str:
-    """Check one file; a short description of it when good, InputError with every problem."""
+def _print_problems(problems: Any) -> None:
+    for problem in problems:
+        print(str(problem), file=sys.stderr)
+
+
+def check_file(path: Path) -> Checked:
+    """Read one file of any kind; InputError with every problem when it is bad."""
     if path.suffix.lower() == ".csv":
         from gensec_quiz.bank.csv_records import load_records_csv
 
-        return _describe_csv(load_records_csv([path]))
+        return "csv", load_records_csv([path])
     from gensec_quiz.bank.records_json import read_json_file, record_set_from_dict
 
     data = read_json_file(path)
     kind = data.get("format") if isinstance(data, dict) else None
     if kind == RECORDS_FORMAT:
-        return _describe_records(record_set_from_dict(data, where=str(path)))
+        return "records", record_set_from_dict(data, where=str(path))
     if kind == QUESTION_SET_FORMAT:
         from gensec_quiz.bank.questions_json import question_set_from_dict
 
-        return _describe_questions(question_set_from_dict(data, where=str(path)))
+        return "questions", question_set_from_dict(data, where=str(path))
     raise InputError([Problem(str(path), tr(
         "is not a GenSec Quiz file: its \"format\" must be \"{records}\" or \"{questions}\" "
         "(found {found})",
         records=RECORDS_FORMAT, questions=QUESTION_SET_FORMAT,
         found=tr("none") if kind is None else repr(kind)))])
+
+
+def _builtin_if_named(records_id: str) -> RecordSet | None:
+    from gensec_quiz.bank.builtin import builtin_records
+
+    try:
+        records = builtin_records()
+    except InputError:
+        return None
+    return records if records.id == records_id else None
+
+
+# ---------------------------------------------------------------- question set vs records
+
+
+def check_against_records(
+    question_set: QuestionSet, records: RecordSet, *, where: str
+) -> Iterator[Problem]:
+    """Every basis names a record and one of its fields; every source is one of the set's."""
+    source_ids = {s.id for s in records.sources}
+    for i, question in enumerate(question_set.questions):
+        for path, basis in _bases(question, f"questions[{i}]"):
+            message = _basis_problem(basis, records)
+            if message:
+                yield Problem(f"{where}: {path}", message)
+        for j, ref in enumerate(question.sources):
+            if ref.source not in source_ids:
+                yield Problem(f"{where}: questions[{i}].sources[{j}].source", tr(
+                    "'{source}' is not a source of record set '{id}'",
+                    source=ref.source, id=records.id))
+
+
+def _bases(question: Question, path: str) -> Iterator[tuple[str, BasisRef]]:
+    for j, basis in enumerate(question.basis):
+        yield f"{path}.basis[{j}]", basis
+    parts: tuple[tuple[str, tuple[BasisRef, ...]], ...] = ()
+    if isinstance(question, OrderingQuestion):
+        parts = tuple(("items", item.basis) for item in question.items)
+    elif isinstance(question, MatchingQuestion):
+        parts = tuple(("pairs", pair.basis) for pair in question.pairs)
+    for k, (name, bases) in enumerate(parts):
+        for j, basis in enumerate(bases):
+            yield f"{path}.{name}[{k}].basis[{j}]", basis
+
+
+def _basis_problem(basis: BasisRef, records: RecordSet) -> str:
+    if not records.has_record(basis.record):
+        return tr("'{record}' is not a record of record set '{id}'",
+                  record=basis.record, id=records.id)
+    record = records.record(basis.record)
+    fields = [f.name for f in dataclasses.fields(record) if f.name not in ("id", "sources")]
+    if basis.field not in fields:
+        return tr("'{record}' has no field '{field}' (it has {fields})",
+                  record=basis.record, field=basis.field, fields=", ".join(fields))
+    return ""
+
+
+# ---------------------------------------------------------------- descriptions
+
+
+def _describe(kind: str, content: RecordSet | QuestionSet) -> str:
+    if isinstance(content, QuestionSet):
+        return _describe_questions(content)
+    return _describe_csv(content) if kind == "csv" else _describe_records(content)
 
 
 def _describe_csv(records: RecordSet) -> str:
