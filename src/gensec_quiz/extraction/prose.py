@@ -79,11 +79,11 @@ class Reader:
             return []
         facts = []
         for mention in dates or [_NO_DATE]:
-            start = self._quote_start(mention, scan, sentence)
-            ref = scan.block.seed.ref(start, sentence[1])
             found = mention if mention is not _NO_DATE else None
             date = _with_month(found.date if found else None, match)
-            facts.extend(_make(rule, values, date, found, ref, start))
+            for start, end in self._quotes(mention, scan, sentence):
+                ref = scan.block.seed.ref(start, end)
+                facts.extend(_make(rule, values, date, found, ref, start))
         return facts
 
     def _values(self, rule: Rule, match: re.Match[str], scan: _Scan) -> dict[str, str] | None:
@@ -147,16 +147,23 @@ class Reader:
             return _anchor(scan.block, match, exact=False)
         return []
 
-    def _quote_start(self, mention: Mention, scan: _Scan, sentence: tuple[int, int]
-                     ) -> int:
-        """Quotes begin earlier when the date, or the year of a relative date, is written there."""
-        start = sentence[0]
+    def _quotes(self, mention: Mention, scan: _Scan, sentence: tuple[int, int]
+                ) -> list[tuple[int, int]]:
+        """The sentence, from the earlier sentence that gives its date or the year of its
+        relative date; as separate quotes when markup (a wikitext template) lies between."""
         if mention.end < 0:  # no date, or a table row's date
-            return start
-        for offset in (mention.start, mention.context):
-            if offset is not None and offset < start:
-                start = next((a for a, b in scan.spans if a <= offset < b), start)
-        return start
+            return [sentence]
+        earlier = sorted({
+            span for offset in (mention.start, mention.context) if offset is not None
+            for span in scan.spans if span[0] <= offset < span[1] and span[0] < sentence[0]
+        })
+        if not earlier:
+            return [sentence]
+        start = earlier[0][0]
+        seed = scan.block.seed
+        if seed.scan[start:sentence[1]] == seed.text[start:sentence[1]]:
+            return [(start, sentence[1])]
+        return [*earlier, sentence]
 
 
 _NO_DATE = Mention(-2, -2, PartialDate(1))

@@ -60,6 +60,16 @@ def source_id(path: Path, index: int) -> SourceId:
     return SourceId(f"seed-{match.group(1) if match else f'{index:03d}'}")
 
 
+def make_seed(path: Path, text: str, index: int = 0) -> Seed | None:
+    """A seed from its text, its kind told by the content; None when no parser knows it."""
+    kind = detect_kind(text)
+    if kind is None:
+        return None
+    scan = blank(text, TEMPLATE, keep="keep") if kind == "wikitext" else text
+    return Seed(source_id(path, index), path, kind, "fr" if kind == "french" else "en",
+                text, scan)
+
+
 def load_seeds(folder: Path) -> list[Seed]:
     """Read every `*.txt` seed in `folder`; refuse the whole folder if one is unreadable."""
     if not folder.is_dir():
@@ -72,14 +82,12 @@ def load_seeds(folder: Path) -> list[Seed]:
         except (OSError, UnicodeDecodeError) as error:
             problems.append(Problem(str(path), f"cannot be read as UTF-8 text ({error})"))
             continue
-        kind = detect_kind(text)
-        if kind is None:
+        seed = make_seed(path, text, index)
+        if seed is None:
             problems.append(Problem(str(path), "is not a kind of seed this extractor knows "
                                     "(article, wikitext, plain-text export, ProleWiki, French)"))
             continue
-        scan = blank(text, TEMPLATE, keep="keep") if kind == "wikitext" else text
-        seeds.append(Seed(source_id(path, index), path, kind,
-                          "fr" if kind == "french" else "en", text, scan))
+        seeds.append(seed)
     if not seeds and not problems:
         problems.append(Problem(str(folder), "holds no seed documents (*.txt)"))
     if problems:
