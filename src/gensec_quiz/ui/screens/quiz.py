@@ -360,9 +360,18 @@ class QuizScreen(QWidget):
             self.feedback.setVisible(True)
             self._set_buttons(idle=False)
             self.next_button.setFocus()
-            QTimer.singleShot(0, lambda: self.scroller.ensureWidgetVisible(self.feedback))
+            QTimer.singleShot(0, self._scroll_to_feedback)
         else:
             self._show_question()
+
+    @Slot()
+    def _scroll_to_feedback(self) -> None:
+        """Bring the feedback's score into view (its top, not its end: it may be long)."""
+        bar = self.scroller.verticalScrollBar()
+        top = self.feedback.y()
+        visible = self.scroller.viewport().height()
+        if top + 120 > bar.value() + visible:
+            bar.setValue(max(0, top - 40))
 
     @Slot()
     def next_question(self) -> None:

@@ -59,14 +59,23 @@ def with_titles(text: str, records: RecordSet | None) -> str:
 
 def mark_text(mark: Mark) -> str:
     """A mark in words, so that right and wrong never rest on colour alone."""
+    label = _unstop(mark.label)
     if mark.correct:
-        text = tr("Right: {label}", label=mark.label)
+        text = tr("Right: {label}", label=label)
     elif mark.expected:
-        text = tr("Wrong: {label}; should be {expected}", label=mark.label,
-                  expected=mark.expected)
+        text = tr("Wrong: {label}; should be {expected}", label=label, expected=mark.expected)
     else:
-        text = tr("Wrong: {label}", label=mark.label)
-    return tr("{text} — {note}", text=text, note=mark.note) if mark.note else text
+        text = tr("Wrong: {label}", label=label)
+    text = tr("{text} — {note}", text=text, note=mark.note) if mark.note else text
+    return _DOUBLE_STOP.sub(".", text)
+
+
+_DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
+def _unstop(text: str) -> str:
+    """An item's text without its full stop, since more words follow it."""
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
 
 
 def source_title(records: RecordSet | None, source_id: str) -> str:
@@ -74,9 +83,16 @@ def source_title(records: RecordSet | None, source_id: str) -> str:
     return source.title if source is not None else source_id
 
 
-def _quote(ref: SourceRef, records: RecordSet | None) -> str:
-    return tr("“{quote}” — <i>{title}</i>", quote=html.escape(ref.quote),
-              title=html.escape(source_title(records, str(ref.source))))
+def _quotes(refs: tuple[SourceRef, ...], records: RecordSet | None) -> list[str]:
+    """Each quote once, with the titles of every document that says it."""
+    titles: dict[str, list[str]] = {}
+    for ref in refs:
+        title = source_title(records, str(ref.source))
+        if title not in titles.setdefault(ref.quote, []):
+            titles[ref.quote].append(title)
+    return [tr("“{quote}” — <i>{titles}</i>", quote=html.escape(quote),
+               titles=html.escape("; ".join(names)))
+            for quote, names in titles.items()]
 
 
 def _label(text: str, parent: QWidget, *, name: str = "", rich: bool = False) -> QLabel:
@@ -155,15 +171,13 @@ class FeedbackPanel(QFrame):
                    rich=True))
 
     def _add_sources(self, question: Question, grade: Grade, records: RecordSet | None) -> None:
-        parts = [_quote(ref, records) for ref in question.sources]
+        parts = _quotes(question.sources, records)
         if isinstance(question, DateQuestion) and grade.accepted_sources:
-            parts += [
-                tr("{quote} (gives {date})", quote=_quote(ref, records),
-                   date=html.escape(accepted.value.human()))
-                for accepted in question.accept
-                for ref in accepted.sources
-                if str(ref.source) in grade.accepted_sources
-            ]
+            for accepted in question.accept:
+                refs = tuple(r for r in accepted.sources if str(r.source) in grade.accepted_sources)
+                parts += [tr("{quote} (gives {date})", quote=quote,
+                             date=html.escape(accepted.value.human()))
+                          for quote in _quotes(refs, records)]
         if not parts:
             return
         self._layout.addWidget(

@@ -36,6 +36,11 @@ class MatchingWidget(QWidget):
                       self)
         hint.setWordWrap(True)
         layout.addWidget(hint)
+        self.choices_label = QLabel(
+            tr("Choices: {choices}", choices=" · ".join(self._choices)), self)
+        self.choices_label.setWordWrap(True)
+        self.choices_label.setProperty("role", "muted")
+        layout.addWidget(self.choices_label)
         grid = QGridLayout()
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(1, 3)
