@@ -7,14 +7,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCharts import QBarSeries, QBarSet, QHorizontalBarSeries, QLineSeries
+from PySide6.QtCharts import QBarSet, QHorizontalBarSeries, QLineSeries
+from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from gensec_quiz.bank.records_json import load_record_set
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.storage import Store, open_store
 from gensec_quiz.ui.context import AppContext, AppSignals
-from gensec_quiz.ui.models.progress_data import fact_labels
+from gensec_quiz.ui.models.list_table import ListTableModel
+from gensec_quiz.ui.models.progress_data import Bar, fact_columns, fact_labels, gather
 from gensec_quiz.ui.screens.progress import ProgressScreen
 from test_ui_extras_guard import keep_none_alive
 
@@ -93,14 +95,14 @@ def test_a_populated_store_gives_three_charts_for_the_learner(
     screen = _screen(qtbot, context)
     assert screen.stack.currentWidget() is screen.charts
     assert screen.title.text() == "Progress of Anna"
-    assert screen.score_chart is not None and screen.kind_chart and screen.fact_chart
+    assert screen.score_chart is not None and screen.kind_chart is not None
     line = screen.score_chart.chart().series()[0]
     assert isinstance(line, QLineSeries)
     assert [round(p.y()) for p in line.points()] == [50, 83]
     assert [b.label for b in screen.data.kinds] == ["Dates", "Matching", "Ordering"]  # type: ignore[union-attr]
-    assert isinstance(screen.kind_chart.chart().series()[0], QBarSeries)
+    assert isinstance(screen.kind_chart.chart().series()[0], QHorizontalBarSeries)
     assert sorted(_bar_values(screen.kind_chart)) == [25, 75, 100]
-    assert isinstance(screen.fact_chart.chart().series()[0], QHorizontalBarSeries)
+    assert screen.facts_model.rowCount() == 3
     assert "2 quizzes finished" in screen.summary.text()
 
 
@@ -115,6 +117,9 @@ def test_weakest_facts_are_named_by_their_records(
     labels = [bar.label for bar in screen.data.facts]
     assert labels[0] == "Khrushchev 1953: start"
     assert "Nikita Khrushchev" in screen.data.facts[0].tooltip
+    table = screen.facts.model()
+    assert table.index(0, 0).data().startswith("Nikita Khrushchev (First Secretary")
+    assert [table.index(0, c).data() for c in (1, 2)] == ["1", "0%"]
 
 
 def test_a_learner_without_quizzes_is_invited_to_take_one(
@@ -149,6 +154,16 @@ def test_new_answers_and_another_learner_refresh_the_charts(
     context.set_learner(boris)
     assert screen.stack.currentWidget() is screen.empty
     assert screen.title.text() == "Progress of Boris"
+
+
+def test_the_weakest_facts_model_passes_the_qt_model_checks(
+    qtmodeltester: ModelTester, context: AppContext, store: Store, clock: Clock
+) -> None:
+    anna = store.add_learner("Anna")
+    finish_quiz(store, clock, anna, (1.0, 0.0, 0.5))
+    data = gather(store, anna, context.records())
+    model: ListTableModel[Bar] = ListTableModel(fact_columns(), data.facts)
+    qtmodeltester.check(model, force_py=True)
 
 
 def test_fact_labels_fall_back_to_the_record_id_for_unknown_records(

@@ -8,6 +8,7 @@ from typing import Any
 
 from gensec_quiz.domain.records import Event, OfficeName, RecordSet, Tenure
 from gensec_quiz.i18n import tr
+from gensec_quiz.ui.models.list_table import Column
 from gensec_quiz.ui.models.records import record_label
 
 KIND_NAMES = {"ordering": "Ordering", "matching": "Matching", "date": "Dates"}
@@ -20,6 +21,8 @@ class Bar:
     label: str
     value: float  # 0 to 1
     tooltip: str
+    detail: str = ""  # the long name, for a list
+    count: int = 0  # how many answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +42,16 @@ class ProgressData:
         return tr("{count} quizzes finished · average {mean:.0%} · best {best:.0%} · "
                   "last {last:.0%}", count=len(values), mean=sum(values) / len(values),
                   best=max(values), last=values[-1])
+
+
+def fact_columns() -> list[Column[Bar]]:
+    """The weakest-facts list: the fact in words, how often it was asked, the average."""
+    return [
+        Column(tr("Fact"), lambda b: b.detail or b.label),
+        Column(tr("Answers"), lambda b: str(b.count), lambda b: b.count, align_right=True),
+        Column(tr("Average"), lambda b: f"{b.value:.0%}", lambda b: round(b.value * 1000),
+               align_right=True),
+    ]
 
 
 def kind_name(question_type: str) -> str:
@@ -73,7 +86,7 @@ def gather(store: Any, learner_id: int, records: RecordSet | None) -> ProgressDa
         Bar(kind_name(k.question_type), float(k.mean_score),
             tr("{kind}: {answers} answers, {right} fully right, average {mean:.0%}",
                kind=kind_name(k.question_type), answers=k.answers, right=k.right,
-               mean=k.mean_score))
+               mean=k.mean_score), kind_name(k.question_type), int(k.answers))
         for k in store.accuracy_by_type(learner_id)
     )
     facts = []
@@ -81,5 +94,6 @@ def gather(store: Any, learner_id: int, records: RecordSet | None) -> ProgressDa
         short, long = fact_labels(records, fact.record, fact.field)
         facts.append(Bar(short, float(fact.mean_score),
                          tr("{fact}: {attempts} answers, average {mean:.0%}", fact=long,
-                            attempts=fact.attempts, mean=fact.mean_score)))
+                            attempts=fact.attempts, mean=fact.mean_score),
+                         long, int(fact.attempts)))
     return ProgressData(scores, kinds, tuple(facts))

@@ -8,9 +8,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QGridLayout,
+    QHeaderView,
     QLabel,
     QStackedWidget,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -19,7 +22,8 @@ from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
-from gensec_quiz.ui.models.progress_data import ProgressData, gather
+from gensec_quiz.ui.models.list_table import ListTableModel
+from gensec_quiz.ui.models.progress_data import Bar, ProgressData, fact_columns, gather
 
 if TYPE_CHECKING:
     from gensec_quiz.ui.widgets.charts import BarChart, ScoreChart
@@ -36,7 +40,7 @@ class ProgressScreen(QWidget):
         self.data: ProgressData | None = None
         self.score_chart: ScoreChart | None = None
         self.kind_chart: BarChart | None = None
-        self.fact_chart: BarChart | None = None
+        self.facts_model: ListTableModel[Bar] = ListTableModel(fact_columns(), parent=self)
         self._dirty = True
         self._build()
         signals = context.signals
@@ -71,13 +75,36 @@ class ProgressScreen(QWidget):
         grid = QGridLayout(self.charts)
         grid.setContentsMargins(0, 0, 0, 0)
         self.score_chart = ScoreChart(self.charts)
-        self.kind_chart = BarChart(tr("By kind of question"), parent=self.charts)
-        self.fact_chart = BarChart(tr("Weakest facts"), horizontal=True, parent=self.charts)
+        self.kind_chart = BarChart(tr("By kind of question"), horizontal=True,
+                                   parent=self.charts)
         grid.addWidget(self.score_chart, 0, 0, 1, 2)
         grid.addWidget(self.kind_chart, 1, 0)
-        grid.addWidget(self.fact_chart, 1, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        grid.addWidget(self._facts_box(), 1, 1)
+        grid.setColumnStretch(0, 2)
+        grid.setColumnStretch(1, 3)
+        grid.setRowStretch(0, 1)
+        grid.setRowStretch(1, 1)
+
+    def _facts_box(self) -> QWidget:
+        box = QWidget(self.charts)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        heading = QLabel(tr("Weakest facts"), box)
+        heading.setProperty("role", "heading")
+        self.facts = QTableView(box)
+        self.facts.setModel(self.facts_model)
+        self.facts.setAccessibleName(tr("Weakest facts, weakest first"))
+        self.facts.verticalHeader().setVisible(False)
+        self.facts.setAlternatingRowColors(True)
+        self.facts.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.facts.setWordWrap(False)
+        header = self.facts.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(heading)
+        layout.addWidget(self.facts, 1)
+        return box
 
     # ------------------------------------------------------------ refreshing
 
@@ -125,11 +152,11 @@ class ProgressScreen(QWidget):
             self._show_empty(tr("No quizzes yet — take one from Home."))
             return
         self._build_charts()
-        assert self.score_chart and self.kind_chart and self.fact_chart
+        assert self.score_chart is not None and self.kind_chart is not None
         self.summary.setText(data.summary() or tr("No quiz finished yet."))
         self.score_chart.set_points(data.scores)
         self.kind_chart.set_bars([(b.label, b.value, b.tooltip) for b in data.kinds])
-        self.fact_chart.set_bars([(b.label, b.value, b.tooltip) for b in data.facts])
+        self.facts_model.set_rows(data.facts)
         self.stack.setCurrentWidget(self.charts)
 
     def _show_empty(self, sentence: str) -> None:

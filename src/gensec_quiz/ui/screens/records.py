@@ -94,6 +94,7 @@ class RecordsScreen(QWidget):
         layout = QVBoxLayout(self)
         self.title = QLabel(tr("Records"), self)
         self.title.setProperty("role", "title")
+        self.title.setWordWrap(True)  # a long record-set title must not widen the window
         self.caption = QLabel("", self)
         self.caption.setProperty("role", "muted")
         self.caption.setWordWrap(True)

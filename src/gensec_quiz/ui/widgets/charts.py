@@ -187,6 +187,7 @@ class BarChart(ChartView):
         categories.append([label for label, _, _ in shown])
         style_axis(categories, palette)
         values = percent_axis(palette, "")
+        values.setTickCount(3 if self.horizontal else 6)  # 0, 50, 100 % fit a narrow chart
         cat_side, val_side = Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft
         if self.horizontal:
             cat_side, val_side = val_side, cat_side
