@@ -17,7 +17,7 @@ MONTH_NAMES = (
     "July", "August", "September", "October", "November", "December",
 )
 
-_ISO = re.compile(r"^(-?\d{1,4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_ISO = re.compile(r"^(-?[0-9]{1,4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
 
 class Order(enum.Enum):
