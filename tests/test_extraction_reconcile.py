@@ -205,3 +205,16 @@ def test_agreeing_dates_merge_to_the_most_precise() -> None:
     split = merge_dates([fact("1953-09-07"), fact("1953-09-14"), fact("1953-09")])
     assert [o.value for o in split.options] == ["1953-09-07", "1953-09-14"]
     assert [f.value for f in split.neutral] == ["1953-09"]
+
+
+def test_the_record_set_document_names_every_conflict(records: RecordSet) -> None:
+    doc = (ROOT / "docs" / "record-set.md").read_text(encoding="utf-8")
+    missing = [f"{c.subject} · {c.field}" for c in records.conflicts
+               if f"`{c.subject}` · `{c.field}`" not in doc]
+    assert missing == []
+
+
+def test_the_seeds_readme_describes_every_seed_file() -> None:
+    readme = (SEEDS / "README.md").read_text(encoding="utf-8")
+    missing = [p.name for p in SEEDS.glob("*.txt") if f"`{p.name}`" not in readme]
+    assert missing == []

@@ -94,6 +94,9 @@ def _note(facts: list[Fact], date: PartialDate) -> str:
     if dating and all(f.attr("dated_by") == "table row" for f in dating):
         return ("The documents date this only through the officeholder table: the tenure "
                 "that began at it gives the year.")
+    spans = sorted({f.attr("span") for f in dating})
+    if dating and all(spans):
+        return f"The documents give a span ({'; '.join(spans)}); the date is its start."
     return ""
 
 

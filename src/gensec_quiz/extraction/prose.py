@@ -215,6 +215,8 @@ def _make(rule: Rule, values: dict[str, str], date: PartialDate | None,
     attrs: list[tuple[str, str]] = [("rule", rule.name)]
     if mention is not None and mention.start < 0:
         attrs.append(("dated_by", "table row"))
+    if mention is not None and mention.last is not None and date is not None:
+        attrs.append(("span", f"{date.human()}–{mention.last.human()}"))
     if rule.kind == "event":
         text = _render(rule.text, values)
         if text is None:
