@@ -113,6 +113,7 @@ class HomeScreen(QWidget):
         self.new_learner_button.clicked.connect(self.add_learner)
         self.store_note = QLabel(tr("Opening your history…"), box)
         self.store_note.setWordWrap(True)
+        self.store_note.setProperty("role", "muted")
         layout.addWidget(self.learners, 1)
         layout.addWidget(self.store_note)
         layout.addWidget(self.new_learner_button)
@@ -173,7 +174,6 @@ class HomeScreen(QWidget):
     def refresh_learners(self) -> None:
         store = self.context.store
         self.new_learner_button.setEnabled(store is not None)
-        self.store_note.setVisible(store is None)
         if store is None:
             return
         self._filling = True
@@ -185,6 +185,8 @@ class HomeScreen(QWidget):
             self._select_learner(self.context.learner_id)
         finally:
             self._filling = False
+        self.store_note.setText(tr("No learners yet: press “New learner” to add yourself."))
+        self.store_note.setVisible(self.learners.count() == 0)
 
     def _select_learner(self, learner_id: int | None) -> None:
         for row in range(self.learners.count()):
