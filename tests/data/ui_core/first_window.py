@@ -1,4 +1,5 @@
-"""Run the app until its store is open; print what was imported when the window first showed."""
+"""Run the app as `gensec-quiz` does, until its store is open; print what was imported when the
+window first showed."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from gensec_quiz import app as app_module
+from gensec_quiz import cli
 from gensec_quiz.ui.main_window import MainWindow
 
 seen: dict[str, object] = {}
@@ -32,6 +34,6 @@ def open_then_quit(self: app_module.StoreOpener) -> None:
 
 MainWindow.show = show  # type: ignore[method-assign]
 app_module.StoreOpener.open = open_then_quit  # type: ignore[method-assign]
-status = app_module.run_app(["gensec-quiz"])
+status = cli.main([])
 seen["status"] = status
 print(json.dumps(seen))
