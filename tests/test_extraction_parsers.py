@@ -216,3 +216,16 @@ def test_headings_give_short_titles() -> None:
                        "Communist Party (Bolsheviks)") == "Chairman of the Secretariat"
     assert short_title("Second Secretary of the Communist Party of the Soviet Union") == \
         "Second Secretary"
+
+
+def test_a_template_is_blanked_in_place_keeping_lang_text_and_hiding_its_numbers() -> None:
+    from gensec_quiz.extraction.dates import find_dates
+    from gensec_quiz.extraction.seeds import TEMPLATE
+    from gensec_quiz.extraction.text import blank
+
+    text = ("The office ([tpl]lang-rus|Секретарь[/tpl]) was old.[tpl]sfn|Merle|Hough|1979|"
+            "pp=142–146[/tpl] It changed in 1922.")
+    out = blank(text, TEMPLATE, keep="keep")
+    assert len(out) == len(text)
+    assert "Секретарь" in out and "sfn" not in out and "1979" not in out
+    assert [m.date.iso() for m in find_dates(out)] == ["1922"]

@@ -55,20 +55,25 @@ def load_overrides(path: Path) -> list[Override]:
         raise InputError([*problems, Problem(f"{path}: overrides", "must be a list")])
     out = []
     for i, entry in enumerate(entries):
-        where = f"{path}: overrides[{i}]"
-        if not isinstance(entry, dict):
-            problems.append(Problem(where, "must be an object"))
-            continue
-        for key in ("record", "field", "reason"):
-            if not isinstance(entry.get(key), str) or not entry[key].strip():
-                problems.append(Problem(f"{where}.{key}", "must be a non-empty text"))
-        if "value" not in entry:
-            problems.append(Problem(f"{where}.value", "is missing"))
-        out.append(Override(str(entry.get("record")), str(entry.get("field")),
-                            entry.get("value"), str(entry.get("reason"))))
+        override = _entry(entry, f"{path}: overrides[{i}]", problems)
+        if override is not None:
+            out.append(override)
     if problems:
         raise InputError(problems)
     return out
+
+
+def _entry(entry: Any, where: str, problems: list[Problem]) -> Override | None:
+    if not isinstance(entry, dict):
+        problems.append(Problem(where, "must be an object"))
+        return None
+    for key in ("record", "field", "reason"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            problems.append(Problem(f"{where}.{key}", "must be a non-empty text"))
+    if "value" not in entry:
+        problems.append(Problem(f"{where}.value", "is missing"))
+    return Override(str(entry.get("record")), str(entry.get("field")), entry.get("value"),
+                    str(entry.get("reason")))
 
 
 def apply_overrides(records: RecordSet, overrides: list[Override], *, where: str = ""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from gensec_quiz.domain.dates import MONTH_NAMES, PartialDate
+from gensec_quiz.domain.records import SourceRef
 from gensec_quiz.extraction.dates import Mention, find_dates
 from gensec_quiz.extraction.model import Block, Fact
 from gensec_quiz.extraction.people import People, PersonMention
@@ -208,7 +209,7 @@ def _render(template: str, values: dict[str, Any]) -> str | None:
 
 
 def _make(rule: Rule, values: dict[str, str], date: PartialDate | None,
-          mention: Mention | None, ref: Any, pos: int) -> list[Fact]:
+          mention: Mention | None, ref: SourceRef, pos: int) -> list[Fact]:
     subject = _render(rule.subject, values)
     if subject is None:
         return []
@@ -217,28 +218,35 @@ def _make(rule: Rule, values: dict[str, str], date: PartialDate | None,
         attrs.append(("dated_by", "table row"))
     if mention is not None and mention.last is not None and date is not None:
         attrs.append(("span", f"{date.human()}–{mention.last.human()}"))
-    if rule.kind == "event":
-        text = _render(rule.text, values)
-        if text is None:
-            return []
-        attrs += [("text", text), ("ends", rule.ends), ("scope", rule.scope),
-                  ("person", values.get("key", "")),
-                  ("office", values.get("title", "") or values.get("office", ""))]
-        return [Fact("event", slug(subject), "date", date.iso() if date else "", ref, pos,
-                     attrs=tuple(attrs))]
+    if rule.kind != "event":
+        return _tenure_facts(rule, values, date, mention, ref, pos, attrs)
+    text = _render(rule.text, values)
+    if text is None:
+        return []
+    attrs += [("text", text), ("ends", rule.ends), ("scope", rule.scope),
+              ("person", values.get("key", "")),
+              ("office", values.get("title", "") or values.get("office", ""))]
+    return [Fact("event", slug(subject), "date", _iso(date), ref, pos, attrs=tuple(attrs))]
+
+
+def _tenure_facts(rule: Rule, values: dict[str, str], date: PartialDate | None,
+                  mention: Mention | None, ref: SourceRef, pos: int,
+                  attrs: list[tuple[str, str]]) -> list[Fact]:
     key = values["key"]
     office = _render(rule.value, values) or ""
     if rule.field == "range" and mention is not None:
         last = mention.last or date
-        return [Fact("tenure", key, "start", date.iso() if date else "", ref, pos,
-                     attrs=tuple(attrs)),
-                Fact("tenure", key, "end", last.iso() if last else "", ref, pos,
-                     attrs=tuple(attrs))]
+        return [Fact("tenure", key, "start", _iso(date), ref, pos, attrs=tuple(attrs)),
+                Fact("tenure", key, "end", _iso(last), ref, pos, attrs=tuple(attrs))]
     if rule.field in ("start", "end", "acting"):
-        value = "true" if rule.field == "acting" else (date.iso() if date else "")
+        value = "true" if rule.field == "acting" else _iso(date)
         return [Fact("tenure", key, rule.field, value, ref, pos,
                      attrs=(*attrs, ("office", office)))]
     if rule.field == "end_reason":
         return [Fact("tenure", key, "end_reason", office, ref, pos,
-                     attrs=(*attrs, ("date", date.iso() if date else "")))]
+                     attrs=(*attrs, ("date", _iso(date))))]
     return [Fact("tenure", key, rule.field, office, ref, pos, attrs=tuple(attrs))]
+
+
+def _iso(date: PartialDate | None) -> str:
+    return date.iso() if date else ""
