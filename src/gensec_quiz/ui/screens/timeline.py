@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -19,7 +21,9 @@ from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui import theme
 from gensec_quiz.ui.context import AppContext
-from gensec_quiz.ui.widgets.timeline_view import TimelineView
+
+if TYPE_CHECKING:
+    from gensec_quiz.ui.widgets.timeline_view import TimelineView
 
 
 class TimelineScreen(QWidget):
@@ -29,6 +33,7 @@ class TimelineScreen(QWidget):
         super().__init__(parent)
         self.context = context
         self.records: RecordSet | None = None
+        self._view: TimelineView | None = None
         self._build()
 
     def _build(self) -> None:
@@ -44,9 +49,8 @@ class TimelineScreen(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.caption)
         layout.addLayout(self._toolbar())
-        self.view = TimelineView(self)
-        self.view.current_changed.connect(self._show_record)
-        layout.addWidget(self.view, 3)
+        self._view_slot = QVBoxLayout()
+        layout.addLayout(self._view_slot, 3)
         self.details = QTextBrowser(self)
         self.details.setAccessibleName(tr("The selected record and its source"))
         self.details.setMaximumHeight(170)
@@ -77,6 +81,17 @@ class TimelineScreen(QWidget):
             button.clicked.connect(slot)
             bar.addWidget(button)
         return bar
+
+    @property
+    def view(self) -> TimelineView:
+        """The timeline, built when first needed (it keeps the app's start-up light)."""
+        if self._view is None:
+            from gensec_quiz.ui.widgets.timeline_view import TimelineView
+
+            self._view = TimelineView(self)
+            self._view.current_changed.connect(self._show_record)
+            self._view_slot.addWidget(self._view)
+        return self._view
 
     # ------------------------------------------------------------ loading
 

@@ -298,7 +298,7 @@ class TimelineView(QGraphicsView):
         under their wrappers while one may still hold the focus)."""
         scene = self.scene()
         scene.clearSelection()
-        scene.setFocusItem(None)
+        scene.clearFocus()
         for item in [*self._background, *self._items.values()]:
             scene.removeItem(item)
         self._background = []
