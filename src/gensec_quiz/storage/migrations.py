@@ -27,9 +27,18 @@ from gensec_quiz.storage.engine import writer
 from gensec_quiz.storage.errors import NewerSchemaError, NotOurDatabaseError
 from gensec_quiz.storage.tables import ALL_TABLES, SCHEMA_VERSION_TABLE
 
-LATEST_VERSION = 1
 Migration = Callable[[Connection], None]
-MIGRATIONS: Mapping[int, Migration] = {}
+
+
+def _to_v2(connection: Connection) -> None:
+    """Schema 2: spaced-review cards and their log (filled from the answers when first read)."""
+    from gensec_quiz.storage.review import migrate_to_v2
+
+    migrate_to_v2(connection)
+
+
+LATEST_VERSION = 2
+MIGRATIONS: Mapping[int, Migration] = {2: _to_v2}
 
 
 def schema_version(connection: Connection) -> int:

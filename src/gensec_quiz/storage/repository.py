@@ -32,6 +32,7 @@ from gensec_quiz.storage.records import (
     TypeAccuracy,
 )
 from gensec_quiz.storage.recovery import restore_file
+from gensec_quiz.storage.review import ReviewStoreMixin
 from gensec_quiz.storage.validation import AnswerInput, SessionInput, checked
 
 Clock = Callable[[], datetime]
@@ -42,7 +43,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store:
+class Store(ReviewStoreMixin):
     """Learners, quiz sessions, answers and scores in one database (see `open_store`)."""
 
     def __init__(self, engine: Engine, *, clock: Clock, database: Path | None,

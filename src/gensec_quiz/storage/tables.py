@@ -92,3 +92,47 @@ ALL_TABLES: tuple[Table, ...] = tuple(
 SCHEMA_VERSION_TABLE = Table(
     "gensec_quiz_schema", MetaData(), Column("version", Integer, nullable=False)
 )
+
+
+# -- schema 2: spaced review (owned by the review layer; see docs/review.md) -----------------
+
+
+class ReviewCardRow(SQLModel, table=True):
+    """One FSRS card per learner per fact: the columns of `review.FactCard`."""
+
+    __tablename__ = "review_cards"
+    __table_args__ = (Index("ix_review_cards_due", "learner_id", "due"),)
+
+    learner_id: int = Field(foreign_key="learners.id", ondelete="CASCADE", primary_key=True)
+    record: str = Field(max_length=200, primary_key=True)
+    field: str = Field(max_length=100, primary_key=True)
+    due: datetime
+    stability: float | None = None
+    difficulty: float | None = None
+    state: str = Field(max_length=20)
+    step: int | None = None
+    last_review: datetime | None = None
+    reps: int = 0
+    lapses: int = 0
+
+
+class ReviewLogRow(SQLModel, table=True):
+    """One rating per fact per answer (the rows of `answer_facts` already applied to cards)."""
+
+    __tablename__ = "review_log"
+    __table_args__ = (Index("ix_review_log_learner", "learner_id", "reviewed_at"),)
+
+    answer_id: int = Field(foreign_key="answers.id", ondelete="CASCADE", primary_key=True)
+    record: str = Field(max_length=200, primary_key=True)
+    field: str = Field(max_length=100, primary_key=True)
+    learner_id: int = Field(foreign_key="learners.id", ondelete="CASCADE")
+    rating: str = Field(max_length=10)
+    reviewed_at: datetime
+    # The card right after this rating.
+    due: datetime
+    stability: float | None = None
+    difficulty: float | None = None
+
+
+REVIEW_TABLES: tuple[Table, ...] = (_table(ReviewCardRow), _table(ReviewLogRow))
+ALL_TABLES = (*ALL_TABLES, *REVIEW_TABLES)
