@@ -26,16 +26,6 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 MARK = "BENCH "
 
-# PySide6 6.12.0 on Python < 3.12 drops a reference to None on every void call; without this
-# guard a longer run aborts. It costs nothing and runs in every child alike.
-GUARD = """
-import ctypes, sys
-from PySide6.QtCore import qVersion
-if sys.version_info < (3, 12) and qVersion().startswith("6.12."):
-    _count = ctypes.c_ssize_t.from_address(id(None))
-    _count.value += 1 << 40
-"""
-
 WATCH = """
 import time
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -68,7 +58,7 @@ class Watch(QObject):
         QTimer.singleShot(2, self.poll)
 """
 
-BARE = GUARD + "import json\n" + WATCH + """
+BARE = "import json\n" + WATCH + """
 from PySide6.QtWidgets import QMainWindow
 app = QApplication([])
 watch = Watch(0)
@@ -80,7 +70,7 @@ window.show()
 app.exec()
 """
 
-APP = GUARD + "import json\n" + WATCH + """
+APP = "import json\n" + WATCH + """
 import gensec_quiz.app as app_module
 _make = app_module.make_application
 def make_application(argv=None):
@@ -97,7 +87,7 @@ app_module.StoreOpener.open = open_store
 app_module.run_app(["gensec-quiz"])
 """
 
-QUIZ = GUARD + """
+QUIZ = """
 import json, random, resource
 from datetime import UTC, datetime
 from PySide6.QtWidgets import QApplication
@@ -173,7 +163,7 @@ def _spawn(code: str, data_dir: Path) -> dict[str, tuple[float, dict[str, Any]]]
 
 def _prepare(data_dir: Path, learners: int) -> None:
     """A database with some learners, as a returning user has."""
-    code = GUARD + (
+    code = (
         "from gensec_quiz import paths\nfrom gensec_quiz.storage import open_store\n"
         "store = open_store(paths.database_path())\n"
         f"for n in range({learners}):\n    store.add_learner(f'Learner {{n}}')\n"

@@ -8,7 +8,6 @@ not there yet is skipped with a message.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import random
 import sys
@@ -23,16 +22,6 @@ ROOT = Path(__file__).resolve().parent.parent
 FALLBACK_RECORDS = ROOT / "tests" / "data" / "ui_extras" / "records.json"
 SIZE = (1024, 700)
 THEMES = ("light", "dark")
-
-
-def keep_none_alive() -> None:
-    """PySide6 6.12.0 on Python < 3.12 drops a reference to None on each void call."""
-    from PySide6.QtCore import qVersion
-
-    if sys.version_info < (3, 12) and qVersion().startswith("6.12."):
-        count = ctypes.c_ssize_t.from_address(id(None))
-        if count.value < 1 << 40:
-            count.value += 1 << 40
 
 
 @dataclass
@@ -315,7 +304,6 @@ def main(argv: list[str]) -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory(prefix="gensec-shots-") as folder:
         os.environ["GENSEC_QUIZ_DATA_DIR"] = folder
-        keep_none_alive()
         return Shooter(out, Path(folder)).run()
 
 

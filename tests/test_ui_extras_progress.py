@@ -18,9 +18,6 @@ from gensec_quiz.ui.context import AppContext, AppSignals
 from gensec_quiz.ui.models.list_table import ListTableModel
 from gensec_quiz.ui.models.progress_data import Bar, fact_columns, fact_labels, gather
 from gensec_quiz.ui.screens.progress import ProgressScreen
-from test_ui_extras_guard import keep_none_alive
-
-keep_none_alive()
 
 FIXTURE = Path(__file__).parent / "data" / "ui_extras" / "records.json"
 ANSWERS = (("ordering", "tenure-stalin", "start"), ("date", "tenure-khrushchev", "start"),

@@ -23,9 +23,6 @@ from gensec_quiz.ui.models.records import (
     tenure_columns,
 )
 from gensec_quiz.ui.screens.records import RecordsScreen
-from test_ui_extras_guard import keep_none_alive
-
-keep_none_alive()
 
 FIXTURE = Path(__file__).parent / "data" / "ui_extras" / "records.json"
 

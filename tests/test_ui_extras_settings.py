@@ -18,9 +18,6 @@ from gensec_quiz.storage import Store, open_store
 from gensec_quiz.ui import theme
 from gensec_quiz.ui.context import AppContext, AppSignals
 from gensec_quiz.ui.screens.settings import DataPage, RestoreConfirmation, SettingsScreen
-from test_ui_extras_guard import keep_none_alive
-
-keep_none_alive()
 
 FIXTURE = Path(__file__).parent / "data" / "ui_extras" / "records.json"
 

@@ -13,9 +13,6 @@ from PySide6.QtWidgets import QApplication
 
 from gensec_quiz import paths
 from gensec_quiz.ui import theme
-from test_ui_extras_guard import keep_none_alive
-
-keep_none_alive()
 
 Role = QPalette.ColorRole
 TEXT_PAIRS = (

@@ -19,9 +19,6 @@ from gensec_quiz.ui.models.timeline_layout import fuzzy_span, layout_timeline, y
 from gensec_quiz.ui.screens.timeline import TimelineScreen
 from gensec_quiz.ui.widgets.timeline_axis import tick_steps
 from gensec_quiz.ui.widgets.timeline_view import TimelineView
-from test_ui_extras_guard import keep_none_alive
-
-keep_none_alive()
 
 FIXTURE = Path(__file__).parent / "data" / "ui_extras" / "records.json"
 
