@@ -112,7 +112,8 @@ def monday(store: Store, records: RecordSet, clock: Clock) -> tuple[int, set[str
 def test_the_facts_missed_on_monday_are_reviewed_first_on_tuesday(
         store: Store, records: RecordSet, clock: Clock) -> None:
     learner, missed = monday(store, records, clock)
-    record_ids = {r.id for r in (*records.offices, *records.tenures, *records.events)}
+    record_ids = {r.id for r in records.tenures} | {r.id for r in records.events} | {
+        r.id for r in records.offices}
     clock.now = MONDAY + timedelta(days=1, hours=1)
     plan = store.plan_review(learner, records=record_ids)
     assert {fact.key() for fact in plan} == missed  # the facts known on Monday wait till Wednesday
