@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from gensec_quiz.domain.questions import BasisRef
 from gensec_quiz.review import FactCard, replay
@@ -173,6 +175,29 @@ def test_the_store_answers_the_progress_and_review_questions(store: Store, clock
     assert set(mastery) == {"lenin", "stalin"} and mastery["lenin"] < mastery["stalin"]
     clock.now = T0 + timedelta(days=2)
     assert store.streak(anna) == 0
+
+
+_TEXT = st.text(min_size=1, max_size=6, alphabet=st.characters(codec="utf-8",
+                                                                 exclude_categories=("Cs",)))
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(answers=st.lists(st.tuples(st.lists(st.tuples(_TEXT, _TEXT), min_size=1, max_size=3),
+                                  st.sampled_from([0.0, 0.5, 1.0]),
+                                  st.integers(min_value=-48, max_value=48)),
+                        min_size=1, max_size=5))
+@example(answers=[([("a.b", "c"), ("a", "b.c")], 0.0, 0), ([("a", "b.c")], 1.0, -5)])
+def test_any_facts_are_applied_exactly_once_and_as_replay_gives(
+        store: Store, answers: list[tuple[list[tuple[str, str]], float, int]]) -> None:
+    learner, session = learner_with_session(store, f"L{len(store.learners())}")
+    for facts, score, hours in answers:
+        basis = [{"record": record, "field": name} for record, name in facts]
+        store.record_answer(session_id=session, question_id="q", question_type="date",
+                            response={}, score=score, basis=basis,
+                            answered_at=T0 + timedelta(hours=hours))
+    assert store.review_cards(learner) == expected_cards(store, learner)
+    assert store.sync_review(learner) == 0
 
 
 def test_answers_without_facts_count_for_the_streak_only(store: Store) -> None:

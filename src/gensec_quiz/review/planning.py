@@ -50,13 +50,13 @@ class FactStatus:
 
 def fact_statuses(cards: Iterable[FactCard], *, at: datetime,
                   scheduler: fsrs.Scheduler | None = None) -> list[FactStatus]:
-    """Every card as seen at `at`, soonest due first (ties by fact key)."""
+    """Every card as seen at `at`, soonest due first (ties by record and field)."""
     now = as_utc(at, name="at")
     statuses = [
         FactStatus(card, retrievability(card, at=now, scheduler=scheduler), card.due <= now)
         for card in cards
     ]
-    return sorted(statuses, key=lambda status: (status.due, status.key))
+    return sorted(statuses, key=lambda status: (status.due, status.record, status.field))
 
 
 def due_facts(cards: Iterable[FactCard], *, at: datetime,
@@ -83,7 +83,7 @@ def plan_review(cards: Iterable[FactCard], *, at: datetime, count: int | None = 
         raise ValueError(f"count must be 0 or more, got {count}")
     due = [s for s in due_facts(cards, at=at, scheduler=scheduler)
            if records is None or s.record in records]
-    due.sort(key=lambda status: (status.retrievability, status.due, status.key))
+    due.sort(key=lambda s: (s.retrievability, s.due, s.record, s.field))
     chosen = due if count is None else due[:count]
     return [status.card.ref for status in chosen]
 

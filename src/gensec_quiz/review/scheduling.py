@@ -15,7 +15,7 @@ import fsrs
 
 from gensec_quiz.domain.grading import Rating, rating_for_score
 from gensec_quiz.domain.questions import BasisRef
-from gensec_quiz.review.cards import CardState, FactCard, as_utc, fact_key
+from gensec_quiz.review.cards import CardState, FactCard, as_utc, fact_ref
 
 __all__ = [
     "DESIRED_RETENTION",
@@ -83,23 +83,23 @@ def apply_answer(cards: Iterable[FactCard], *, learner_id: int,
     1 -> good, 0.5 to under 1 -> hard, under 0.5 -> again). Returned in basis order.
     """
     rating = rating_for_score(score)
-    known = {card.key: card for card in cards if card.learner_id == learner_id}
+    known = {card.ref: card for card in cards if card.learner_id == learner_id}
     updated: list[FactCard] = []
-    for key in dict.fromkeys(fact_key(fact) for fact in basis):
-        card = known.get(key) or FactCard.new(learner_id=learner_id, fact=key, at=at)
+    for ref in dict.fromkeys(fact_ref(fact) for fact in basis):
+        card = known.get(ref) or FactCard.new(learner_id=learner_id, fact=ref, at=at)
         updated.append(review_fact(card, rating=rating, at=at, scheduler=scheduler))
     return updated
 
 
 def replay(answers: Iterable[tuple[datetime, Sequence[BasisRef | str], float]], *,
            learner_id: int, scheduler: fsrs.Scheduler | None = None) -> list[FactCard]:
-    """Cards rebuilt from a learner's past answers `(answered_at, basis, score)`, oldest first."""
-    cards: dict[str, FactCard] = {}
+    """Cards rebuilt from past answers `(answered_at, basis, score)`, by record and field."""
+    cards: dict[BasisRef, FactCard] = {}
     for answered_at, basis, score in sorted(answers, key=lambda answer: answer[0]):
         for card in apply_answer(cards.values(), learner_id=learner_id, basis=basis,
                                  score=score, at=answered_at, scheduler=scheduler):
-            cards[card.key] = card
-    return sorted(cards.values(), key=lambda card: card.key)
+            cards[card.ref] = card
+    return sorted(cards.values(), key=lambda card: (card.record, card.field))
 
 
 def retrievability(card: FactCard, *, at: datetime,

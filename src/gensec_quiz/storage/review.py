@@ -105,16 +105,17 @@ _INSERT_LOG = insert(_LOG)
 
 
 def load_cards(connection: Connection, learner_id: int,
-               keys: Collection[str] | None = None) -> list[FactCard]:
-    """The learner's cards by record and field (only the facts `keys`, when given)."""
-    if keys is None:
+               facts: Collection[BasisRef] | None = None) -> list[FactCard]:
+    """The learner's cards by record and field (only those of `facts`, when given)."""
+    if facts is None:
         rows = connection.execute(_CARDS, {"learner_id": learner_id}).all()
         return [_card(row) for row in rows]
-    if not keys:
+    if not facts:
         return []
-    records = sorted({key.rpartition(".")[0] for key in keys})
+    records = sorted({fact.record for fact in facts})
     rows = connection.execute(_CARDS_OF, {"learner_id": learner_id, "records": records}).all()
-    return sorted((c for c in map(_card, rows) if c.key in keys), key=lambda c: c.key)
+    found = (card for card in map(_card, rows) if card.ref in facts)
+    return sorted(found, key=lambda card: (card.record, card.field))
 
 
 def _save_cards(connection: Connection, cards: Sequence[FactCard]) -> None:
@@ -126,20 +127,20 @@ def _save_cards(connection: Connection, cards: Sequence[FactCard]) -> None:
 
 
 def _apply(connection: Connection, learner_id: int, facts: Sequence[Any],
-           cards: dict[str, FactCard]) -> int:
+           cards: dict[BasisRef, FactCard]) -> int:
     """Apply answer facts (oldest first) to `cards`, log each, save the cards touched."""
     by_answer: dict[tuple[datetime, int], list[Any]] = defaultdict(list)
     for row in facts:
         by_answer[(_aware(row.answered_at), row.answer_id)].append(row)
-    touched: dict[str, FactCard] = {}
+    touched: dict[BasisRef, FactCard] = {}
     log: list[dict[str, Any]] = []
     for (answered_at, answer_id), rows in sorted(by_answer.items()):
-        keys = [f"{row.record}.{row.field}" for row in rows]
+        facts = [BasisRef(row.record, row.field) for row in rows]
         score = rows[0].score
-        known = [cards[key] for key in keys if key in cards]
-        for card in apply_answer(known, learner_id=learner_id, basis=keys, score=score,
+        known = [cards[fact] for fact in facts if fact in cards]
+        for card in apply_answer(known, learner_id=learner_id, basis=facts, score=score,
                                  at=answered_at):
-            cards[card.key] = touched[card.key] = card
+            cards[card.ref] = touched[card.ref] = card
             log.append({"answer_id": answer_id, "record": card.record, "field": card.field,
                         "learner_id": learner_id, "rating": rating_for_score(score),
                         "reviewed_at": answered_at, "due": card.due,
@@ -156,8 +157,8 @@ def _catch_up(connection: Connection, learner_id: int, pending: Sequence[Any]) -
     latest = connection.execute(_LATEST, {"learner_id": learner_id}).scalar()
     if latest is not None and _aware(pending[0].answered_at) < _aware(latest):
         return rebuild(connection, learner_id)
-    keys = {f"{row.record}.{row.field}" for row in pending}
-    cards = {card.key: card for card in load_cards(connection, learner_id, keys)}
+    facts = {BasisRef(row.record, row.field) for row in pending}
+    cards = {card.ref: card for card in load_cards(connection, learner_id, facts)}
     return _apply(connection, learner_id, pending, cards)
 
 
