@@ -177,8 +177,7 @@ def test_the_store_answers_the_progress_and_review_questions(store: Store, clock
     assert store.streak(anna) == 0
 
 
-_TEXT = st.text(min_size=1, max_size=6, alphabet=st.characters(codec="utf-8",
-                                                                 exclude_categories=("Cs",)))
+_TEXT = st.text(min_size=1, max_size=6, alphabet=st.characters(codec="utf-8"))
 
 
 @settings(max_examples=25, deadline=None,
