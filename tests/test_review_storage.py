@@ -170,6 +170,8 @@ def test_the_store_answers_the_progress_and_review_questions(store: Store, clock
         BasisRef("lenin", "start"), BasisRef("stalin", "end"), BasisRef("stalin", "start"),
         BasisRef("lenin", "end")]
     assert store.next_due(anna) == T0
+    assert store.next_due(anna, records={"stalin"}) == T0 + timedelta(days=1)
+    assert store.next_due(anna, records={"trotsky"}) is None
     assert [d.due for d in store.review_forecast(anna, days=3)] == [1, 2, 1]
     mastery = store.mastery(anna, T0 + timedelta(days=2))
     assert set(mastery) == {"lenin", "stalin"} and mastery["lenin"] < mastery["stalin"]

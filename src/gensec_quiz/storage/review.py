@@ -239,9 +239,11 @@ class ReviewStoreMixin:
         """The facts due at `at`, soonest (most overdue) first."""
         return review.due_facts(self.review_cards(learner_id), at=at or self._clock())
 
-    def next_due(self, learner_id: int) -> datetime | None:
-        """When the learner's soonest fact falls due; None before their first answer."""
-        return review.next_due(self.review_cards(learner_id))
+    def next_due(self, learner_id: int, *,
+                 records: Collection[str] | None = None) -> datetime | None:
+        """When the learner's soonest fact (of `records`, if given) falls due; None if none."""
+        cards = self.review_cards(learner_id)
+        return review.next_due(c for c in cards if records is None or c.record in records)
 
     def plan_review(self, learner_id: int, at: datetime | None = None, *,
                     count: int | None = None,
