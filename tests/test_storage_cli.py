@@ -11,6 +11,7 @@ from gensec_quiz import paths
 from gensec_quiz.cli import main
 from gensec_quiz.storage import open_store
 from gensec_quiz.storage.instance import InstanceLock
+from gensec_quiz.storage.migrations import LATEST_VERSION
 
 
 def _fill() -> None:
@@ -62,7 +63,7 @@ def test_scores_csv_is_safe_and_reads_back(tmp_path: Path) -> None:
 def test_db_check_backup_and_restore(capsys: pytest.CaptureFixture[str]) -> None:
     _fill()
     assert main(["db", "check"]) == 0
-    assert "Integrity check: ok; schema version 1." in capsys.readouterr().out
+    assert f"Integrity check: ok; schema version {LATEST_VERSION}." in capsys.readouterr().out
     assert main(["db", "backup"]) == 0
     assert "Backed up to" in capsys.readouterr().out
     with open_store(paths.database_path()) as store:

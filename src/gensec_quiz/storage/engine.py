@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 
 BUSY_TIMEOUT_MS = 10_000
 SYNCHRONOUS = "FULL"
+CACHE_KIB = 16_384  # page cache per connection: statistics over large histories stay in memory
 _WRITE_OPTION = "gensec_quiz_write"
 
 
@@ -64,6 +65,7 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
         cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     finally:
         cursor.close()
 

@@ -44,8 +44,7 @@ def session_info(row: Any) -> SessionInfo:
     return SessionInfo(
         id=row[0], learner_id=row[1], learner_name=row[2], question_set_id=row[3],
         title=row[4], mode=row[5], question_count=row[6], answered=row[7],
-        started_at=utc(row[8]), finished_at=None if row[9] is None else utc(row[9]),
-        score=row[10],
+        started_at=row[8], finished_at=row[9], score=row[10],
     )
 
 

@@ -2,8 +2,8 @@
 
 Table models are only for reading and writing rows: they do not validate (SQLModel skips
 validation for `table=True` models), so input is checked in `validation.py` first. Times are
-stored as naive UTC and handed out as aware UTC. JSON is stored as text, which every database
-the store may be pointed at can hold.
+aware UTC datetimes (SQLModel's UTCDateTime: `timestamptz` on PostgreSQL, UTC text on SQLite).
+JSON is stored as text, which every database the store may be pointed at can hold.
 """
 
 from __future__ import annotations
@@ -28,7 +28,8 @@ class LearnerRow(SQLModel, table=True):
 class SessionRow(SQLModel, table=True):
     __tablename__ = "quiz_sessions"
     __table_args__ = (
-        Index("ix_sessions_learner_started", "learner_id", "started_at"),
+        # Covering for the class overview and a learner's last score: no table lookups.
+        Index("ix_sessions_learner_started", "learner_id", "started_at", "finished_at", "score"),
         Index("ix_sessions_set", "question_set_id", "started_at"),
         Index("ix_sessions_started", "started_at"),
     )
@@ -48,7 +49,10 @@ class SessionRow(SQLModel, table=True):
 
 class AnswerRow(SQLModel, table=True):
     __tablename__ = "answers"
-    __table_args__ = (Index("ix_answers_session", "session_id", "question_id"),)
+    # Covering for accuracy by type and per-question statistics.
+    __table_args__ = (
+        Index("ix_answers_session", "session_id", "question_id", "question_type", "score"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     session_id: int = Field(foreign_key="quiz_sessions.id", ondelete="CASCADE")

@@ -41,7 +41,7 @@ def _plain(value: Any) -> Any:
 
 
 def _fact(item: Any) -> tuple[str, str]:
-    if isinstance(item, str) and "." in item.strip(". "):
+    if isinstance(item, str) and "." in item:
         record, _, field = item.rpartition(".")
     elif isinstance(item, dict) and set(item) == {"record", "field"}:
         record, field = item["record"], item["field"]
@@ -49,8 +49,9 @@ def _fact(item: Any) -> tuple[str, str]:
         record, field = item.record, item.field
     else:
         raise ValueError('each fact is "record.field" or {"record": ..., "field": ...}')
-    if not (isinstance(record, str) and isinstance(field, str) and record and field):
-        raise ValueError("a fact needs a non-empty record id and field name")
+    if not (isinstance(record, str) and isinstance(field, str)
+            and record.strip() and field.strip()):
+        raise ValueError("a fact needs a record id and a field name, neither blank")
     return record, field
 
 

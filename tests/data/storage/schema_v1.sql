@@ -58,10 +58,10 @@ CREATE TABLE quiz_sessions (
 INSERT INTO "quiz_sessions" VALUES(1,1,'gensec-basics','General Secretaries','practice',3,2,'2024-01-15 10:02:30.000000','2024-01-15 10:04:00.000000',5.55555555555555469204e-01);
 INSERT INTO "quiz_sessions" VALUES(2,2,'gensec-basics','General Secretaries','exam',2,1,'2024-01-15 10:04:30.000000',NULL,NULL);
 CREATE UNIQUE INDEX ux_learners_name_key ON learners (name_key);
-CREATE INDEX ix_sessions_learner_started ON quiz_sessions (learner_id, started_at);
+CREATE INDEX ix_sessions_learner_started ON quiz_sessions (learner_id, started_at, finished_at, score);
 CREATE INDEX ix_sessions_set ON quiz_sessions (question_set_id, started_at);
 CREATE INDEX ix_sessions_started ON quiz_sessions (started_at);
-CREATE INDEX ix_answers_session ON answers (session_id, question_id);
+CREATE INDEX ix_answers_session ON answers (session_id, question_id, question_type, score);
 CREATE INDEX ix_facts_learner ON answer_facts (learner_id, record, field, score);
 PRAGMA user_version = 1;
 COMMIT;

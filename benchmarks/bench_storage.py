@@ -1,0 +1,232 @@
+"""Storage benchmarks: answer latency, statistics over a million answers, file size, the crash
+test (P1) and two writers at once (P3).
+
+The million-answer database is built once per run in a temporary folder, with one executemany
+per table in a single transaction (30 learners, sessions of 20 answers, two facts per answer).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+import crash_test  # noqa: E402
+
+LEARNERS = 30
+PER_SESSION = 20
+TYPES = ("ordering", "matching", "date")
+START = datetime(2023, 9, 1, 8, 0, tzinfo=UTC)
+
+
+def _row(name: str, metric: str, value: float, unit: str, target: str = "",
+         ok: bool | None = None) -> dict[str, Any]:
+    row: dict[str, Any] = {"benchmark": name, "metric": metric, "value": value, "unit": unit}
+    if target:
+        row["target"] = target
+    if ok is not None:
+        row["ok"] = ok
+    return row
+
+
+def _stamp(moment: datetime) -> str:
+    """How SQLModel's UTC datetime type stores a time in SQLite."""
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def build_answers(path: Path, answers: int) -> float:
+    """Fill a new store with `answers` answers; return the seconds it took.
+
+    Learners and sessions go in with executemany; the answers and their facts are generated
+    inside SQLite by a recursive query, all in one transaction (seconds, not minutes).
+    """
+    import sqlite3
+
+    from gensec_quiz.storage import open_store
+
+    started = time.perf_counter()
+    open_store(path).close()
+    sessions = answers // PER_SESSION
+    learner_rows = [(n + 1, f"Learner {n + 1:02d}", f"learner {n + 1:02d}", _stamp(START))
+                    for n in range(LEARNERS)]
+    session_rows = []
+    for s in range(sessions):
+        began = START + timedelta(minutes=10 * s)
+        session_rows.append((s + 1, s % LEARNERS + 1, f"set-{s % 4}", "General Secretaries",
+                             "practice", PER_SESSION, PER_SESSION, _stamp(began),
+                             _stamp(began + timedelta(minutes=8)), ((s * 7) % 5) / 4))
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
+        connection.execute("PRAGMA cache_size = -262144")  # 256 MiB: index pages stay in memory
+        connection.execute("BEGIN IMMEDIATE")
+        connection.executemany("INSERT INTO learners VALUES (?, ?, ?, ?)", learner_rows)
+        connection.executemany("INSERT INTO quiz_sessions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                               session_rows)
+        connection.execute(_ANSWERS, {"n": sessions * PER_SESSION, "per": PER_SESSION})
+        for field, shift in (("start", 0), ("end", 1)):
+            connection.execute(_FACTS, {"field": field, "shift": shift, "per": PER_SESSION,
+                                        "learners": LEARNERS})
+        connection.execute("COMMIT")
+        connection.execute("ANALYZE")
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
+    return time.perf_counter() - started
+
+
+# Answer i (from 1) belongs to session (i - 1) / per + 1; its question number is (i - 1) % per.
+_ANSWERS = """
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < :n)
+INSERT INTO answers (id, session_id, question_id, question_type, basis, response, score,
+                     seconds, answered_at)
+SELECT i, (i - 1) / :per + 1, 'q' || ((i - 1) % :per),
+       CASE (i - 1) % 3 WHEN 0 THEN 'ordering' WHEN 1 THEN 'matching' ELSE 'date' END,
+       '[["t' || ((i - 1) % :per) || '","start"],["t' || ((i - 1) % :per + 1) || '","end"]]',
+       '{"order":[1,0,2]}', ((i * 7) % 5) / 4.0, 8.5,
+       strftime('%Y-%m-%d %H:%M:%S', '2023-09-01 08:00:00',
+                '+' || (((i - 1) / :per) * 600 + ((i - 1) % :per) * 20) || ' seconds')
+       || '.000000'
+FROM n
+"""
+_FACTS = """
+INSERT INTO answer_facts (answer_id, record, field, learner_id, score)
+SELECT id, 't' || ((id - 1) % :per + :shift), :field, (session_id - 1) % :learners + 1, score
+FROM answers
+"""
+
+
+def _timed(call: Callable[[], object], repeat: int) -> float:
+    """Median milliseconds of `repeat` calls (after one warm-up call)."""
+    call()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def _latency(store: Any, count: int) -> tuple[float, float]:
+    learner = store.add_learner(f"Latency {time.perf_counter_ns()}")
+    times = []
+    session = 0
+    for number in range(count):
+        if number % PER_SESSION == 0:
+            session = store.start_session(learner_id=learner, question_set_id="bench",
+                                          title="Bench", mode="practice",
+                                          question_count=PER_SESSION)
+        started = time.perf_counter()
+        store.record_answer(session_id=session, question_id=f"q{number}",
+                            question_type=TYPES[number % 3], response={"order": [2, 0, 1]},
+                            score=0.5, basis=["t1.start", "t2.end"], seconds=7.0)
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))]
+
+
+def _fsync_reference(folder: Path, count: int) -> float:
+    """Median ms of a bare SQLite commit with the store's PRAGMAs: what the disk alone costs."""
+    import sqlite3
+
+    from gensec_quiz.storage.engine import SYNCHRONOUS
+
+    connection = sqlite3.connect(folder / "reference.sqlite3", isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
+        connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")
+        times = []
+        for _ in range(count):
+            started = time.perf_counter()
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("INSERT INTO t (v) VALUES (?)", ("x" * 200,))
+            connection.execute("COMMIT")
+            times.append((time.perf_counter() - started) * 1000)
+    finally:
+        connection.close()
+    return statistics.median(times)
+
+
+def _latency_rows(label: str, store: Any, count: int) -> list[dict[str, Any]]:
+    median, p99 = _latency(store, count)
+    return [
+        _row("record_answer", f"median ({label})", median, "ms", "<= 2", median <= 2.0),
+        _row("record_answer", f"p99 ({label})", p99, "ms", "<= 20", p99 <= 20.0),
+    ]
+
+
+def _statistics_rows(store: Any, answers: int) -> list[dict[str, Any]]:
+    label = f"{answers:,} answers"
+    history = _timed(lambda: store.score_history(7), 7)
+    overview = _timed(store.class_overview, 7)
+    return [
+        _row("score_history", label, history, "ms", "<= 100", history <= 100),
+        _row("class_overview", label, overview, "ms", "<= 100", overview <= 100),
+        _row("accuracy_by_type", label, _timed(lambda: store.accuracy_by_type(7), 3), "ms"),
+        _row("weakest_facts", label, _timed(lambda: store.weakest_facts(7), 3), "ms"),
+        _row("question_stats", label, _timed(lambda: store.question_stats("set-1"), 3), "ms"),
+    ]
+
+
+def run(quick: bool) -> list[dict[str, Any]]:
+    from gensec_quiz.storage import open_store
+
+    answers = 100_000 if quick else 1_000_000
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as temp:
+        reference = _fsync_reference(Path(temp), 300)
+        rows.append(_row("record_answer", "bare SQLite commit (the disk's share)", reference,
+                         "ms"))
+        with open_store(Path(temp) / "empty.sqlite3") as store:
+            rows += _latency_rows("new file", store, 300 if quick else 2000)
+        path = Path(temp) / "big.sqlite3"
+        seconds = build_answers(path, answers)
+        rows.append(_row("fixture", f"build {answers:,} answers", seconds, "s"))
+        size = path.stat().st_size
+        rows.append(_row("file size", "per million answers", size / answers * 1e6 / 2**20,
+                         "MiB"))
+        with open_store(path) as store:
+            rows += _statistics_rows(store, answers)
+            rows += _latency_rows(f"{answers:,} answers", store, 300 if quick else 1000)
+    rows += _crash_rows(20 if quick else 1000)
+    rows += _writer_rows(300 if quick else 3000)
+    return rows
+
+
+def _crash_rows(kills: int) -> list[dict[str, Any]]:
+    result = crash_test.run_crash_test(kills, seed=1)
+    name = f"crash test ({kills} kills)"
+    return [
+        _row(name, "acknowledged answers", result["acknowledged"], "answers"),
+        _row(name, "lost answers", result["lost"], "answers", "== 0", result["lost"] == 0),
+        _row(name, "integrity failures", result["integrity_failures"], "files", "== 0",
+             result["integrity_failures"] == 0),
+        _row(name, "progress mismatches", result["progress_mismatches"], "sessions", "== 0",
+             result["progress_mismatches"] == 0),
+        _row(name, "time", result["seconds"], "s"),
+    ]
+
+
+def _writer_rows(count: int) -> list[dict[str, Any]]:
+    result = crash_test.run_two_writers(count)
+    name = f"two writers x {count:,}"
+    return [
+        _row(name, "failures (database is locked)", result["failures"], "transactions", "== 0",
+             result["failures"] == 0),
+        _row(name, "lost answers", result["lost"], "answers", "== 0", result["lost"] == 0),
+        _row(name, "time", result["seconds"], "s"),
+    ]
+
+
+if __name__ == "__main__":
+    for item in run(quick="--quick" in sys.argv):
+        print(item)
