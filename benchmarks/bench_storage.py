@@ -194,6 +194,9 @@ def run(quick: bool) -> list[dict[str, Any]]:
         size = path.stat().st_size
         rows.append(_row("file size", "per million answers", size / answers * 1e6 / 2**20,
                          "MiB"))
+        opening = _timed(lambda: open_store(path).close(), 3)
+        rows.append(_row("open_store", f"{answers:,} answers (quick_check included)", opening,
+                         "ms"))
         with open_store(path) as store:
             rows += _statistics_rows(store, answers)
             rows += _latency_rows(f"{answers:,} answers", store, 300 if quick else 1000)

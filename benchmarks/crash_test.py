@@ -127,17 +127,29 @@ def _fork_and_kill(database: Path, rng: random.Random, opening: float,
     return b"".join(chunks), took, died_alone
 
 
+def _warm_up(scratch: Path) -> None:
+    """Import and exercise the store once before forking, so that children start at once."""
+    from gensec_quiz.storage import open_store
+
+    with open_store(scratch) as store:
+        learner = store.add_learner("warm-up")
+        session = store.start_session(learner_id=learner, question_set_id="w", title="w",
+                                      mode="practice", question_count=1)
+        store.record_answer(session_id=session, question_id="q", question_type="date",
+                            response={}, score=1.0, basis=["t.start"])
+        store.finish_session(session)
+
+
 def run_crash_test(kills: int, *, seed: int = 0, folder: Path | None = None,
-                   max_delay: float = 0.03) -> dict[str, Any]:
+                   max_delay: float = 0.05) -> dict[str, Any]:
     """Kill a recording child `kills` times; return what survived."""
     if not hasattr(os, "fork"):
         raise SystemExit("the crash test needs os.fork (Linux or macOS)")
-    import gensec_quiz.storage  # noqa: F401 - imported before forking: children start at once
-
     rng = random.Random(seed)
     started = time.perf_counter()
     opening = 0.05
     with tempfile.TemporaryDirectory(dir=folder) as temp:
+        _warm_up(Path(temp) / "warm-up.sqlite3")
         database = Path(temp) / "crash.sqlite3"
         result = {"kills": 0, "acknowledged": 0, "lost": 0, "integrity_failures": 0,
                   "progress_mismatches": 0, "child_errors": 0}

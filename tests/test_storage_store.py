@@ -237,7 +237,7 @@ def test_bad_session_is_refused(store: Store) -> None:
 @settings(max_examples=25, deadline=None)
 @given(score=st.floats(min_value=0, max_value=1),
        basis=st.lists(st.tuples(st.text(min_size=1, max_size=8)
-                                .filter(lambda s: "." not in s and s.strip() != ""),
+                                .filter(lambda s: "." not in s),
                                 st.sampled_from(["start", "end", "date"])), max_size=4))
 def test_any_valid_answer_round_trips(tmp_path_factory: pytest.TempPathFactory, score: float,
                                       basis: list[tuple[str, str]]) -> None:
@@ -262,7 +262,7 @@ def test_each_answer_is_committed_when_record_answer_returns(tmp_path: Path) -> 
         writer.close()
 
 
-@pytest.mark.parametrize("fact", ["no-dot", " .start", "t.", "t. ", {"record": "t"},
+@pytest.mark.parametrize("fact", ["no-dot", ".start", "t.", {"record": "t"},
                                   {"record": "", "field": "end"}, 5, None])
 def test_each_malformed_fact_is_refused(store: Store, fact: object) -> None:
     session = _session(store, store.add_learner("Ada"))

@@ -1,35 +1,45 @@
 """The learner data store: `open_store(path)` gives a `Store` (see docs/data.md).
 
 The store is the only layer that knows SQLModel and SQLAlchemy; it hands out plain records.
+Names are loaded on first use (PEP 562), so that `gensec_quiz.storage.instance` and
+`gensec_quiz.storage.export` can be imported without importing the ORM (a second of start-up).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import URL
+if TYPE_CHECKING:
+    from gensec_quiz.storage.errors import (
+        DamagedDatabase,
+        NewerSchemaError,
+        NotOurDatabaseError,
+        StoreError,
+    )
+    from gensec_quiz.storage.opening import open_store
+    from gensec_quiz.storage.records import (
+        AnswerRecord,
+        BackupInfo,
+        FactStat,
+        LearnerInfo,
+        LearnerOverview,
+        QuestionStat,
+        SessionInfo,
+        TypeAccuracy,
+    )
+    from gensec_quiz.storage.recovery import restore_file
+    from gensec_quiz.storage.repository import Clock, Store
 
-from gensec_quiz.storage.backups import file_schema_version
-from gensec_quiz.storage.engine import create_store_engine, is_url
-from gensec_quiz.storage.errors import (
-    DamagedDatabase,
-    NewerSchemaError,
-    NotOurDatabaseError,
-    StoreError,
-)
-from gensec_quiz.storage.migrations import LATEST_VERSION, refuse_newer, upgrade
-from gensec_quiz.storage.records import (
-    AnswerRecord,
-    BackupInfo,
-    FactStat,
-    LearnerInfo,
-    LearnerOverview,
-    QuestionStat,
-    SessionInfo,
-    TypeAccuracy,
-)
-from gensec_quiz.storage.recovery import check_on_open, restore_file
-from gensec_quiz.storage.repository import Clock, Store, utc_now
+_HOMES = {
+    "open_store": "opening", "Store": "repository", "Clock": "repository",
+    "restore_file": "recovery",
+    **{name: "errors" for name in ("DamagedDatabase", "NewerSchemaError",
+                                   "NotOurDatabaseError", "StoreError")},
+    **{name: "records" for name in ("AnswerRecord", "BackupInfo", "FactStat", "LearnerInfo",
+                                    "LearnerOverview", "QuestionStat", "SessionInfo",
+                                    "TypeAccuracy")},
+}
 
 __all__ = [
     "AnswerRecord", "BackupInfo", "Clock", "DamagedDatabase", "FactStat", "LearnerInfo",
@@ -38,39 +48,10 @@ __all__ = [
 ]
 
 
-def open_store(target: str | Path | URL, *, clock: Clock | None = None,
-               backups_dir: str | Path | None = None) -> Store:
-    """Open (creating or upgrading) the database at a file path or a SQLAlchemy URL.
-
-    A file is checked first (`quick_check`): a damaged one is moved aside and `DamagedDatabase`
-    raised with the good backups, newest first. Backups go to `backups_dir`, by default the
-    `backups` folder beside the file (`paths.backups_dir()` for the app's own database).
-    """
-    clock = clock or utc_now
-    if is_url(target):
-        engine = create_store_engine(target)
-        _upgrade_or_dispose(engine, str(target), None)
-        return Store(engine, clock=clock, database=None, backups_dir=None)
-    assert not isinstance(target, URL)
-    database = Path(target).expanduser()
-    database.parent.mkdir(parents=True, exist_ok=True)
-    folder = Path(backups_dir) if backups_dir is not None else database.parent / "backups"
-    check_on_open(database, backups_dir=folder, now=clock())
-    if database.exists() and database.stat().st_size > 0:
-        # Before the engine touches the file (even switching it to WAL): refuse a newer one.
-        refuse_newer(file_schema_version(database), LATEST_VERSION, str(database))
-    store = Store(create_store_engine(database), clock=clock, database=database,
-                  backups_dir=folder)
-    _upgrade_or_dispose(store._engine, str(database), store)
-    return store
-
-
-def _upgrade_or_dispose(engine: object, where: str, store: Store | None) -> None:
-    from sqlalchemy import Engine
-
-    assert isinstance(engine, Engine)
-    try:
-        upgrade(engine, where=where, backup=None if store is None else store.backup)
-    except BaseException:
-        engine.dispose()
-        raise
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value

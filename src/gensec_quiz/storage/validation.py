@@ -49,9 +49,8 @@ def _fact(item: Any) -> tuple[str, str]:
         record, field = item.record, item.field
     else:
         raise ValueError('each fact is "record.field" or {"record": ..., "field": ...}')
-    if not (isinstance(record, str) and isinstance(field, str)
-            and record.strip() and field.strip()):
-        raise ValueError("a fact needs a record id and a field name, neither blank")
+    if not (isinstance(record, str) and isinstance(field, str) and record and field):
+        raise ValueError("a fact needs a record id and a field name, neither empty")
     return record, field
 
 
