@@ -10,7 +10,7 @@ import pytest
 
 from gensec_quiz.bank.csv_records import load_records_csv
 from gensec_quiz.bank.records_json import load_record_set
-from gensec_quiz.domain.dates import DateError, Order, PartialDate, years_between
+from gensec_quiz.domain.dates import Order, PartialDate, years_between
 from gensec_quiz.domain.questions import (
     BasisRef,
     DateQuestion,
@@ -20,7 +20,7 @@ from gensec_quiz.domain.questions import (
     Question,
 )
 from gensec_quiz.domain.records import OfficeName, RecordSet, Tenure
-from gensec_quiz.generation import generate_question_set
+from gensec_quiz.generation import enumerate_questions, generate_question_set
 
 DATA = Path(__file__).resolve().parent / "data" / "topics"
 BUILTIN = Path(__file__).resolve().parent.parent / "question_bank" / "records" / "gensec.json"
@@ -32,14 +32,12 @@ def topic(name: str) -> RecordSet:
 
 
 def record_sets() -> dict[str, RecordSet]:
-    sets = {
+    return {
+        "builtin": load_record_set(BUILTIN),
         "gensec-mini": load_record_set(DATA / "gensec-mini.json"),
         "france": topic("france"),
         "us-presidents": topic("us-presidents"),
     }
-    if BUILTIN.is_file():
-        sets["builtin"] = load_record_set(BUILTIN)
-    return sets
 
 
 SETS = record_sets()
@@ -213,5 +211,15 @@ def test_sourced_dates_reads_conflict_values() -> None:
     records = SETS["gensec-mini"]
     dates = sourced_dates(records, BasisRef("tenure-khrushchev", "start"))
     assert {d.iso() for d in dates} == {"1953-09-07", "1953-09-14"}
-    with pytest.raises(DateError):
-        PartialDate.parse("1953-13")
+
+
+def test_disputed_dates_of_the_built_in_records_are_asked_with_every_value() -> None:
+    records = SETS["builtin"]
+    asked = [q for q in enumerate_questions(records, types=["date"], difficulty=3)
+             if isinstance(q, DateQuestion)
+             and q.basis == (BasisRef("tenure-khrushchev-1953", "start"),)]
+    assert [q.precision for q in asked] == ["day"]
+    for question in asked:
+        assert question.answer.iso() == "1953-09-07"
+        assert [a.value.iso() for a in question.accept] == ["1953-09-14"]
+        assert "disagree" in question.explanation

@@ -7,6 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from gensec_quiz.bank.classroom_lock import (
+    CLASSROOM_KEY,
+    ClassroomLock,
+    classroom_problems,
+    classroom_to_dict,
+)
 from gensec_quiz.domain.dates import PRECISIONS, DateError, PartialDate, Precision
 from gensec_quiz.domain.errors import InputError, Problem
 from gensec_quiz.domain.questions import (
@@ -39,7 +45,8 @@ _KEYS = {
     "matching": (*_COMMON, "pairs", "extra_right", "scoring"),
     "date": (*_COMMON, "measure", "answer", "precision", "accept", "tolerance", "choices"),
 }
-_TOP = ("format", "version", "id", "title", "description", "records", "generator", "questions")
+_TOP = ("format", "version", "id", "title", "description", "records", "generator", "classroom",
+        "questions")
 T = TypeVar("T")
 
 # ---------------------------------------------------------------- writing
@@ -85,24 +92,32 @@ def question_to_dict(question: Question) -> dict[str, Any]:
     return data
 
 
-def question_set_to_dict(question_set: QuestionSet) -> dict[str, Any]:
-    return {
+def question_set_to_dict(question_set: QuestionSet, *,
+                         classroom: ClassroomLock | None = None) -> dict[str, Any]:
+    """The set as JSON-ready data; `classroom` (a teacher's lock) only when one is given."""
+    data: dict[str, Any] = {
         "format": FORMAT, "version": VERSION, "id": question_set.id,
         "title": question_set.title, "description": question_set.description,
         "records": question_set.records, "generator": question_set.generator,
-        "questions": [question_to_dict(q) for q in question_set.questions],
     }
+    if classroom is not None:
+        data[CLASSROOM_KEY] = classroom_to_dict(classroom)
+    data["questions"] = [question_to_dict(q) for q in question_set.questions]
+    return data
 
 
-def dump_question_set(question_set: QuestionSet) -> str:
+def dump_question_set(question_set: QuestionSet, *,
+                      classroom: ClassroomLock | None = None) -> str:
     """Canonical text: the same question set always gives the same bytes."""
-    return json.dumps(question_set_to_dict(question_set), ensure_ascii=False, indent=2) + "\n"
+    data = question_set_to_dict(question_set, classroom=classroom)
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def save_question_set(question_set: QuestionSet, path: Path) -> None:
+def save_question_set(question_set: QuestionSet, path: Path, *,
+                      classroom: ClassroomLock | None = None) -> None:
     """Write atomically: the old file stays whole until the new one is complete."""
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(dump_question_set(question_set), encoding="utf-8")
+    tmp.write_text(dump_question_set(question_set, classroom=classroom), encoding="utf-8")
     tmp.replace(path)
 
 
@@ -361,6 +376,9 @@ def question_set_from_dict(data: Any, where: str = "") -> QuestionSet:
     if generator is not None and not isinstance(generator, dict):
         r.fail("generator", tr("must be an object or null"))
         generator = None
+    if data.get(CLASSROOM_KEY) is not None:
+        for path, message in classroom_problems(data[CLASSROOM_KEY])[1]:
+            r.fail(path, message)
     questions = [_read_question(r, item, p) for p, item in r.items(data, "questions", "")]
     ids = [(f"questions[{i}].id", q.id) for i, q in enumerate(questions) if q is not None]
     _distinct(r, ids, tr("the question id"))

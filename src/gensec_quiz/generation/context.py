@@ -8,8 +8,15 @@ from dataclasses import dataclass
 
 from gensec_quiz.domain.questions import Question, QuestionType
 from gensec_quiz.domain.records import Event, OfficeName, RecordSet, Tenure
-from gensec_quiz.generation.facts import DatedFact, event_fact, make_fact, tenure_facts
+from gensec_quiz.generation.facts import (
+    DatedFact,
+    conflict_index,
+    event_fact,
+    make_fact,
+    tenure_facts,
+)
 from gensec_quiz.generation.labels import TenureView, tenure_views
+from gensec_quiz.i18n import tr
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,8 +24,7 @@ class Candidate:
     """A question not yet written out: what it rests on, what it shows, and how to build it.
 
     `keys` are the facts it asks about (its basis, as `record.field`); `shown` are facts its
-    text states before it is answered (an office named in a label, years in a period);
-    `near` and `shown_near` are the other facts whose dates overlap theirs (twins).
+    text states before it is answered (an office named in a label, years in a period).
     """
 
     id: str
@@ -26,8 +32,19 @@ class Candidate:
     keys: frozenset[str]
     shown: frozenset[str]
     build: Callable[[], Question]
-    near: frozenset[str] = frozenset()
-    shown_near: frozenset[str] = frozenset()
+
+
+_NOTHING: frozenset[str] = frozenset()
+
+# Lists of up to this many facts get a window at every fact; longer ones a window every few
+# facts (each fact still falls in some window), so the number of questions grows linearly
+# with a small factor.
+DENSE = 60
+
+
+def window_starts(count: int, step: int) -> range:
+    """Where windows begin in a sorted list of `count` entries."""
+    return range(count) if count <= DENSE else range(0, count, max(1, step))
 
 
 def question_id(kind: str, template: str, parts: list[str]) -> str:
@@ -37,31 +54,21 @@ def question_id(kind: str, template: str, parts: list[str]) -> str:
     return f"{kind[:4]}-{digest}"
 
 
-def clashes(a: Candidate, b: Candidate, *, strict: bool = True) -> bool:
-    """True when the two questions repeat each other or one gives away the other's answer.
-
-    Facts whose dates overlap are twins (Gorbachev's resignation as an event and as the end
-    of his tenure): stating one tells the other. A date question asks for one value, so it
-    shares no fact and no twin with any other question; no question states what another
-    asks. Strictly, no two questions share a fact or a twin; otherwise two ordering or
-    matching questions may share one (which tells at most one of the other's items or pairs,
-    never its whole answer).
-    """
-    if a.id == b.id or a.shown_near & b.keys or b.shown_near & a.keys:
-        return True
-    shared = len(a.keys & b.keys)
-    near = len((a.near & b.keys) | (b.near & a.keys))
-    if strict or "date" in (a.type, b.type):
-        return shared > 0 or near > 0
-    return shared > 1 or near > 1
-
-
 class Context:
     """The record set with its facts sorted by date and its tenures named."""
 
     def __init__(self, records: RecordSet) -> None:
         self.records = records
-        self.views: dict[str, TenureView] = tenure_views(records)
+        self.conflicts = conflict_index(records)
+        self.views: dict[str, TenureView] = tenure_views(records, self.conflicts)
+        # Texts worked out once (per fact, per set of sources, per fixed wording), however
+        # many questions use them.
+        self.sentences: dict[str, str] = {}
+        self.phrases: dict[str, str] = {}
+        self.source_lines: dict[tuple[str, ...], str] = {}
+        self.fixed: dict[str, str] = {}
+        self.labels: dict[str, str] = {}
+        self.offices_shown: dict[str, frozenset[str]] = {}
         self.titles = {str(s.id): s.title for s in records.sources}
         self.tenures: dict[str, Tenure] = {t.id: t for t in records.tenures}
         self.events: dict[str, Event] = {e.id: e for e in records.events}
@@ -69,12 +76,12 @@ class Context:
         starts: list[DatedFact] = []
         ends: list[DatedFact] = []
         for tenure in records.tenures:
-            start, end = tenure_facts(records, tenure)
+            start, end = tenure_facts(self.conflicts, tenure)
             if start is not None:
                 starts.append(start)
             if end is not None:
                 ends.append(end)
-        dated = (event_fact(records, e) for e in records.events)
+        dated = (event_fact(self.conflicts, e) for e in records.events)
         self.start_facts = _sorted(starts)
         self.end_facts = _sorted(ends)
         self.event_facts = _sorted([f for f in dated if f is not None])
@@ -85,19 +92,25 @@ class Context:
 
     def candidate(self, qid: str, kind: QuestionType, keys: frozenset[str],
                   shown: frozenset[str], build: Callable[[], Question]) -> Candidate:
-        """A candidate with the twins of the facts it asks and states."""
-        twins = self.twins
-        near = frozenset().union(*(twins.get(k, ()) for k in keys)) - keys
-        shown_near = shown.union(*(twins.get(k, ()) for k in shown))
-        return Candidate(qid, kind, keys, shown, build, near, shown_near)
+        return Candidate(qid, kind, keys, shown, build)
 
     def _first_names(self) -> list[DatedFact]:
         """The start of each office name's first use (a name used twice is asked once)."""
         first: dict[str, OfficeName] = {}
         for office in sorted(self.records.offices, key=lambda o: (o.start.sort_key(), o.id)):
             first.setdefault(office.name, office)
-        facts = (make_fact(self.records, o, "start", o.start) for o in first.values())
+        facts = (make_fact(self.conflicts, o, "start", o.start) for o in first.values())
         return [f for f in facts if f is not None]
+
+    def is_disputed(self, record: str, field: str) -> bool:
+        return (record, field) in self.conflicts
+
+    def tr(self, text: str) -> str:
+        """The translation of a fixed text (no fields), looked up once."""
+        found = self.fixed.get(text)
+        if found is None:
+            found = self.fixed[text] = tr(text)
+        return found
 
     def fact(self, record: str, field: str) -> DatedFact | None:
         return self.facts.get(f"{record}.{field}")
@@ -114,11 +127,18 @@ class Context:
     def view(self, record: str) -> TenureView:
         return self.views[record]
 
+    def label(self, record: str) -> str:
+        """`TenureView.label()` of a tenure, worked out once."""
+        found = self.labels.get(record)
+        if found is None:
+            found = self.labels[record] = self.views[record].label()
+        return found
+
     def label_shows(self, view: TenureView) -> frozenset[str]:
         """Facts that `view.label()` states."""
         if view.by_office and view.office:
-            return frozenset({f"{view.tenure.id}.office"})
-        return frozenset()
+            return self.office_shows(view)
+        return _NOTHING
 
     def person_label_shows(self, view: TenureView) -> frozenset[str]:
         """Facts that `view.person_label()` states (the years, when it needs them)."""
@@ -129,15 +149,24 @@ class Context:
 
     def office_shows(self, view: TenureView) -> frozenset[str]:
         """Facts that a phrase naming the office ('became First Secretary') states."""
-        return frozenset({f"{view.tenure.id}.office"}) if view.office else frozenset()
+        if not view.office:
+            return _NOTHING
+        record = view.tenure.id
+        found = self.offices_shown.get(record)
+        if found is None:
+            found = self.offices_shown[record] = frozenset({f"{record}.office"})
+        return found
 
 
 def _twins(facts: list[DatedFact]) -> dict[str, frozenset[str]]:
-    """For each fact with twins, the other facts whose date spans overlap its own."""
-    ordered = sorted(facts, key=DatedFact.sort_key)
+    """For each fact with twins, the other facts that may be the same moment: their date
+    spans overlap and each lies within one calendar year (so stating one pins the other's
+    year). A fact known only to a span of years pins nothing and has no twins."""
+    ordered = sorted((f for f in facts if f.lo.year == f.hi.year), key=DatedFact.sort_key)
     twins: dict[str, set[str]] = {}
     for i, fact in enumerate(ordered):
-        for other in ordered[i + 1:]:
+        for j in range(i + 1, len(ordered)):
+            other = ordered[j]
             if other.lo > fact.hi:
                 break
             twins.setdefault(fact.key, set()).add(other.key)

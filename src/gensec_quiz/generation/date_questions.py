@@ -11,7 +11,6 @@ from gensec_quiz.domain.questions import AcceptedDate, DateQuestion, Tolerance
 from gensec_quiz.generation.context import Candidate, Context, question_id
 from gensec_quiz.generation.distractors import YearPool, year_choices
 from gensec_quiz.generation.explanations import (
-    collect_sources,
     dispute_note,
     fact_sentence,
     join_sentences,
@@ -29,24 +28,34 @@ TOLERANCES: dict[Precision, Tolerance] = {
 }
 EXACT = Tolerance()
 
-_TENURE_START = {
+_TENURE_START: dict[Precision, tuple[str, ...]] = {
     "year": ("In what year did {person} become {office}{again}?",
              "When did {person} take office as {office}{again}? Give the year."),
     "month": ("In what month and year did {person} become {office}{again}?",),
     "day": ("On what date did {person} become {office}{again}?",),
 }
-_TENURE_END = {
+_TENURE_END: dict[Precision, tuple[str, ...]] = {
     "year": ("In what year did {person} leave the office of {office}{again}?",
              "When did {person}'s time as {office}{again} come to an end? Give the year."),
     "month": ("In what month and year did {person} leave the office of {office}{again}?",),
     "day": ("On what date did {person} leave the office of {office}{again}?",),
 }
-_EVENT = {
+_TENURE_START_UNNAMED: dict[Precision, tuple[str, ...]] = {
+    "year": ("In what year did {person} take office{again}?",),
+    "month": ("In what month and year did {person} take office{again}?",),
+    "day": ("On what date did {person} take office{again}?",),
+}
+_TENURE_END_UNNAMED: dict[Precision, tuple[str, ...]] = {
+    "year": ("In what year did {person} leave office{again}?",),
+    "month": ("In what month and year did {person} leave office{again}?",),
+    "day": ("On what date did {person} leave office{again}?",),
+}
+_EVENT: dict[Precision, tuple[str, ...]] = {
     "year": ("{event} In what year did this happen?", "In what year? {event}"),
     "month": ("{event} In what month and year did this happen?",),
     "day": ("{event} On what date did this happen?",),
 }
-_OFFICE = {
+_OFFICE: dict[Precision, tuple[str, ...]] = {
     "year": ("In what year was the office first called {name}?",),
     "month": ("In what month and year was the office first called {name}?",),
     "day": ("On what date was the office first called {name}?",),
@@ -82,7 +91,11 @@ def _shows(ctx: Context, fact: DatedFact) -> frozenset[str]:
 def prompt_for(ctx: Context, fact: DatedFact, precision: Precision, variant: int) -> str:
     if fact.record in ctx.tenures:
         view = ctx.view(fact.record)
-        table = _TENURE_START if fact.field == "start" else _TENURE_END
+        start = fact.field == "start"
+        if view.office is None:
+            table = _TENURE_START_UNNAMED if start else _TENURE_END_UNNAMED
+        else:
+            table = _TENURE_START if start else _TENURE_END
         texts = table[precision]
         return tr(texts[variant % len(texts)], person=view.person,
                   office=view.office_phrase(), again=view.again())
@@ -106,24 +119,23 @@ def accepted(fact: DatedFact, precision: Precision) -> tuple[AcceptedDate, ...]:
 def _build(ctx: Context, pool: YearPool, fact: DatedFact, form: str, precision: Precision,
            difficulty: int, qid: str) -> DateQuestion:
     variant = int(qid.rsplit("-", 1)[1], 16)
-    accept = accepted(fact, precision)
+    accept = accepted(fact, precision) if fact.disputed else ()
     choices: tuple[PartialDate, ...] = ()
     if form == "choice":
         avoid = {a.value.year for a in accept}
         years = year_choices(fact.date.year, avoid=avoid, real=pool.near(fact.date.year),
                              rng=random.Random(qid))
         choices = tuple(PartialDate(y) for y in years)
-    sources = collect_sources([fact])
-    explanation = join_sentences(fact_sentence(ctx, fact),
-                                 dispute_note(ctx, fact, precision=precision),
-                                 source_line(ctx, sources))
+    sources = fact.every_source
+    note = dispute_note(ctx, fact, precision=precision) if fact.disputed else ""
+    explanation = join_sentences(fact_sentence(ctx, fact), note, source_line(ctx, sources))
     return DateQuestion(
         id=qid,
         prompt=prompt_for(ctx, fact, precision, variant),
         explanation=explanation,
         difficulty=difficulty,
         sources=sources,
-        basis=(fact.ref(),),
+        basis=(fact.basis,),
         answer=fact.date.truncate(precision),
         precision=precision,
         accept=accept,

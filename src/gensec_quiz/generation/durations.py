@@ -20,10 +20,11 @@ from gensec_quiz.generation.explanations import (
 from gensec_quiz.generation.facts import DatedFact
 from gensec_quiz.i18n import ntr, tr
 
-PROMPTS = (
+PROMPTS_NAMED = (
     "For how many full years did {person} serve as {office}{again}?",
     "How many complete years did {person} spend as {office}{again}?",
 )
+PROMPTS = ("For how many full years did {person} stay in office{again}?",)
 
 
 def served_years(start: DatedFact, end: DatedFact) -> int | None:
@@ -60,7 +61,8 @@ def _build(ctx: Context, start: DatedFact, end: DatedFact, years: int, everyone:
     view = ctx.view(start.record)
     real = sorted((y for y in everyone if y != years), key=lambda y: (abs(y - years), y))
     choices = year_choices(years, avoid=set(), real=real, rng=random.Random(qid))
-    prompt = PROMPTS[int(qid.rsplit("-", 1)[1], 16) % len(PROMPTS)]
+    prompts = PROMPTS if view.office is None else PROMPTS_NAMED
+    prompt = prompts[int(qid.rsplit("-", 1)[1], 16) % len(prompts)]
     sources = collect_sources([start, end])
     same = tr("The number of full years is the same with either date.")
     count = ntr("That is {count} full year.", "That is {count} full years.", years)

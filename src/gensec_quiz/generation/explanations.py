@@ -21,6 +21,13 @@ def at_date(date: PartialDate) -> str:
 
 def fact_sentence(ctx: Context, fact: DatedFact) -> str:
     """One sentence stating the fact at the precision its record gives."""
+    found = ctx.sentences.get(fact.key)
+    if found is None:
+        found = ctx.sentences[fact.key] = _fact_sentence(ctx, fact)
+    return found
+
+
+def _fact_sentence(ctx: Context, fact: DatedFact) -> str:
     when = at_date(fact.date)
     if fact.record in ctx.tenures:
         view = ctx.view(fact.record)
@@ -41,11 +48,18 @@ def fact_sentence(ctx: Context, fact: DatedFact) -> str:
 
 def item_phrase(ctx: Context, fact: DatedFact) -> str:
     """A short phrase for a list of items: 'Joseph Stalin (3 April 1922)'."""
+    found = ctx.phrases.get(fact.key)
+    if found is None:
+        found = ctx.phrases[fact.key] = _item_phrase(ctx, fact)
+    return found
+
+
+def _item_phrase(ctx: Context, fact: DatedFact) -> str:
     if fact.record in ctx.events:
         return tr("{text} ({date})", text=bare(ctx.event(fact.record).text),
                   date=fact.date.human())
     if fact.record in ctx.tenures:
-        return tr("{who} ({date})", who=ctx.view(fact.record).label(), date=fact.date.human())
+        return tr("{who} ({date})", who=ctx.label(fact.record), date=fact.date.human())
     return tr("{name} ({date})", name=ctx.office(fact.record).name, date=fact.date.human())
 
 
@@ -56,7 +70,15 @@ def source_names(ctx: Context, refs: Iterable[SourceRef]) -> list[str]:
 
 def source_line(ctx: Context, refs: Iterable[SourceRef]) -> str:
     """'Source: X.' or 'Sources: X; Y.' (empty when there is none)."""
-    names = source_names(ctx, refs)
+    ids = tuple(dict.fromkeys([r.source for r in refs]))
+    found = ctx.source_lines.get(ids)
+    if found is None:
+        found = ctx.source_lines[ids] = _source_line(ctx, ids)
+    return found
+
+
+def _source_line(ctx: Context, ids: tuple[str, ...]) -> str:
+    names = [ctx.titles.get(i, i) for i in ids]
     if not names:
         return ""
     if len(names) == 1:

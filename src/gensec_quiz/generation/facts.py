@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 from gensec_quiz.domain.dates import PRECISIONS, DateError, Order, PartialDate, Precision
 from gensec_quiz.domain.questions import BasisRef
 from gensec_quiz.domain.records import (
     Conflict,
     Event,
-    OfficeName,
     Record,
     RecordSet,
     SourceRef,
@@ -43,17 +45,25 @@ class DatedFact:
     lo: dt.date
     hi: dt.date
     conflict: Conflict | None = None
+    key: str = dataclass_field(init=False, compare=False)
+    basis: BasisRef = dataclass_field(init=False, compare=False)
+    every_source: tuple[SourceRef, ...] = dataclass_field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "key", f"{self.record}.{self.field}")
+        object.__setattr__(self, "basis", BasisRef(self.record, self.field))
+        if len(self.values) == 1 and self.values[0].sources is self.sources:
+            object.__setattr__(self, "every_source", self.sources)
+        else:
+            refs = [*self.sources, *(r for v in self.values for r in v.sources)]
+            object.__setattr__(self, "every_source", tuple(dict.fromkeys(refs)))
 
     @property
     def disputed(self) -> bool:
         return len(self.values) > 1
 
-    @property
-    def key(self) -> str:
-        return f"{self.record}.{self.field}"
-
     def ref(self) -> BasisRef:
-        return BasisRef(self.record, self.field)
+        return self.basis
 
     def sort_key(self) -> tuple[dt.date, dt.date, str]:
         return (self.lo, self.hi, self.key)
@@ -68,6 +78,8 @@ class DatedFact:
 
     def values_at(self, precision: Precision) -> tuple[PartialDate, ...]:
         """The distinct values at `precision`, the record's own first."""
+        if len(self.values) == 1:
+            return (self.date.truncate(precision),)
         seen = dict.fromkeys(v.date.truncate(precision) for v in self.values)
         return tuple(seen)
 
@@ -76,22 +88,32 @@ class DatedFact:
         return tuple(dict.fromkeys(refs))
 
     def all_sources(self) -> tuple[SourceRef, ...]:
-        refs = [*self.sources, *(r for v in self.values for r in v.sources)]
-        return tuple(dict.fromkeys(refs))
+        return self.every_source
 
 
-def make_fact(records: RecordSet, record: Record, field: str, value: PartialDate | None
+ConflictIndex = Mapping[tuple[str, str], tuple[Conflict, ...]]
+
+
+def conflict_index(records: RecordSet) -> dict[tuple[str, str], tuple[Conflict, ...]]:
+    """The record set's conflicts by (record, field), looked up once instead of per fact."""
+    index: dict[tuple[str, str], list[Conflict]] = defaultdict(list)
+    for conflict in records.conflicts:
+        index[(conflict.subject, conflict.field)].append(conflict)
+    return {key: tuple(found) for key, found in index.items()}
+
+
+def make_fact(conflicts: ConflictIndex, record: Record, field: str, value: PartialDate | None
               ) -> DatedFact | None:
     """The fact for one date field, or None when it is unknown, avoided or unreadable."""
     if value is None:
         return None
-    conflicts = records.conflicts_for(record.id, field)
+    found = conflicts.get((record.id, field), ())
     own = DateValue(value, record.sources)
-    if not conflicts:
+    if not found:
         return DatedFact(record.id, field, value, (own,), record.sources,
                          value.earliest(), value.latest())
-    conflict = conflicts[0]
-    if len(conflicts) > 1 or conflict.avoided:
+    conflict = found[0]
+    if len(found) > 1 or conflict.avoided:
         return None
     values = _conflict_values(conflict)
     if values is None:
@@ -117,19 +139,14 @@ def _conflict_values(conflict: Conflict) -> tuple[DateValue, ...] | None:
     return tuple(values)
 
 
-def tenure_facts(records: RecordSet, tenure: Tenure) -> tuple[DatedFact | None, DatedFact | None]:
-    return (make_fact(records, tenure, "start", tenure.start),
-            make_fact(records, tenure, "end", tenure.end))
-
-
-def event_fact(records: RecordSet, event: Event) -> DatedFact | None:
-    return make_fact(records, event, "date", event.date)
-
-
-def office_facts(records: RecordSet, office: OfficeName
+def tenure_facts(conflicts: ConflictIndex, tenure: Tenure
                  ) -> tuple[DatedFact | None, DatedFact | None]:
-    return (make_fact(records, office, "start", office.start),
-            make_fact(records, office, "end", office.end))
+    return (make_fact(conflicts, tenure, "start", tenure.start),
+            make_fact(conflicts, tenure, "end", tenure.end))
+
+
+def event_fact(conflicts: ConflictIndex, event: Event) -> DatedFact | None:
+    return make_fact(conflicts, event, "date", event.date)
 
 
 def order_of(a: DatedFact, b: DatedFact) -> Order:

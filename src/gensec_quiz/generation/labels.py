@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.records import RecordSet, Tenure
+from gensec_quiz.generation.facts import ConflictIndex
 from gensec_quiz.i18n import tr
 
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
@@ -57,16 +58,22 @@ class TenureView:
 
     def became(self) -> str:
         """'Leonid Brezhnev became First Secretary' (with 'for the second time' when needed)."""
+        if self.office is None:
+            return tr("{person} took office{again}", person=self.person, again=self.again())
         return tr("{person} became {office}{again}", person=self.person,
                   office=self.office_phrase(), again=self.again())
 
     def becomes(self) -> str:
         """'Leonid Brezhnev becomes First Secretary': an item among events."""
+        if self.office is None:
+            return tr("{person} takes office{again}", person=self.person, again=self.again())
         return tr("{person} becomes {office}{again}", person=self.person,
                   office=self.office_phrase(), again=self.again())
 
     def left(self) -> str:
         """'Leonid Brezhnev's time as First Secretary ended'."""
+        if self.office is None:
+            return tr("{person} left office{again}", person=self.person, again=self.again())
         if self.ordinal is None:
             return tr("{person}'s time as {office} ended", person=self.person,
                       office=self.office_phrase())
@@ -104,7 +111,7 @@ def short_office(office: str, names: tuple[str, ...]) -> str:
     return best or office
 
 
-def tenure_views(records: RecordSet) -> dict[str, TenureView]:
+def tenure_views(records: RecordSet, conflicts: ConflictIndex) -> dict[str, TenureView]:
     """Every tenure's view, by record id."""
     names = tuple(dict.fromkeys(o.name for o in records.offices))
     by_person: dict[str, list[Tenure]] = defaultdict(list)
@@ -113,14 +120,14 @@ def tenure_views(records: RecordSet) -> dict[str, TenureView]:
     views: dict[str, TenureView] = {}
     for person, tenures in by_person.items():
         tenures.sort(key=lambda t: (t.start.sort_key(), t.id))
-        for view in _person_views(records, person, tenures, names):
+        for view in _person_views(conflicts, person, tenures, names):
             views[view.tenure.id] = view
     return views
 
 
-def _person_views(records: RecordSet, person: str, tenures: list[Tenure],
+def _person_views(conflicts: ConflictIndex, person: str, tenures: list[Tenure],
                   names: tuple[str, ...]) -> list[TenureView]:
-    offices = {t.id: _usable_office(records, t, names) for t in tenures}
+    offices = {t.id: _usable_office(conflicts, t, names) for t in tenures}
     if len(tenures) == 1:
         only = tenures[0]
         return [TenureView(only, offices[only.id], None, False, f"{person}|{only.id}")]
@@ -140,8 +147,9 @@ def _person_views(records: RecordSet, person: str, tenures: list[Tenure],
     return views
 
 
-def _usable_office(records: RecordSet, tenure: Tenure, names: tuple[str, ...]) -> str | None:
-    if any(c.avoided for c in records.conflicts_for(tenure.id, "office")):
+def _usable_office(conflicts: ConflictIndex, tenure: Tenure,
+                   names: tuple[str, ...]) -> str | None:
+    if any(c.avoided for c in conflicts.get((tenure.id, "office"), ())):
         return None
     return short_office(tenure.office, names)
 

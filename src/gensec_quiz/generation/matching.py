@@ -7,16 +7,15 @@ from collections.abc import Sequence
 from functools import partial
 
 from gensec_quiz.domain.questions import MatchingPair, MatchingQuestion
-from gensec_quiz.generation.context import Candidate, Context, question_id
+from gensec_quiz.generation.context import Candidate, Context, question_id, window_starts
 from gensec_quiz.generation.explanations import join_sentences, source_line
 from gensec_quiz.generation.matching_pairs import PairEntry, pair_lists
-from gensec_quiz.i18n import tr
 
 # Pairs and right-hand distractors per question, by difficulty.
 PAIRS = {1: 3, 2: 4, 3: 5}
 EXTRAS = {1: 0, 2: 1, 3: 2}
 MIN_PAIRS = 3
-SCAN_LIMIT = 48
+SCAN_LIMIT = 12
 
 PROMPTS: dict[str, tuple[str, ...]] = {
     "office": (
@@ -81,7 +80,9 @@ def extras_for(entries: Sequence[PairEntry], chosen: list[int], count: int) -> l
         used |= entries[i].also_right
     picked: list[str] = []
     low, high = min(chosen) - 1, max(chosen) + 1
-    while len(picked) < count and (low >= 0 or high < len(entries)):
+    reach = SCAN_LIMIT
+    while len(picked) < count and (low >= 0 or high < len(entries)) and reach > 0:
+        reach -= 1
         for index in (high, low):
             if 0 <= index < len(entries) and len(picked) < count:
                 right = entries[index].right
@@ -95,8 +96,8 @@ def extras_for(entries: Sequence[PairEntry], chosen: list[int], count: int) -> l
 def _windows(ctx: Context, kind: str, entries: list[PairEntry],
              difficulty: int) -> list[Candidate]:
     out = []
-    for first in range(len(entries)):
-        chosen = window(entries, first, PAIRS[difficulty], 1 + first % 2)
+    for number, first in enumerate(window_starts(len(entries), PAIRS[difficulty] - 1)):
+        chosen = window(entries, first, PAIRS[difficulty], 1 + number % 2)
         if len(chosen) < PAIRS[difficulty]:
             chosen = window(entries, first, PAIRS[difficulty], 1)
         if len(chosen) < MIN_PAIRS:
@@ -118,15 +119,15 @@ def _candidate(ctx: Context, kind: str, pairs: list[PairEntry], extras: list[str
 def _build(ctx: Context, kind: str, pairs: tuple[PairEntry, ...], extras: tuple[str, ...],
            difficulty: int, qid: str) -> MatchingQuestion:
     prompts = PROMPTS[kind]
-    prompt = tr(prompts[int(qid.rsplit("-", 1)[1], 16) % len(prompts)])
-    sources = tuple(dict.fromkeys(r for p in pairs for r in p.sources))
+    prompt = ctx.tr(prompts[int(qid.rsplit("-", 1)[1], 16) % len(prompts)])
+    sources = tuple(dict.fromkeys([r for p in pairs for r in p.sources]))
     return MatchingQuestion(
         id=qid,
         prompt=prompt,
-        explanation=join_sentences(*(p.teach for p in pairs), source_line(ctx, sources)),
+        explanation=join_sentences(*[p.teach() for p in pairs], source_line(ctx, sources)),
         difficulty=difficulty,
         sources=sources,
-        basis=tuple(b for p in pairs for b in p.basis),
-        pairs=tuple(MatchingPair(p.left, p.right, p.basis) for p in pairs),
+        basis=tuple([b for p in pairs for b in p.basis]),
+        pairs=tuple([MatchingPair(p.left, p.right, p.basis) for p in pairs]),
         extra_right=extras,
     )

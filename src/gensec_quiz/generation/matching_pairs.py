@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from gensec_quiz.domain.questions import BasisRef
 from gensec_quiz.domain.records import OfficeName, SourceRef, Tenure
 from gensec_quiz.generation.context import Context
 from gensec_quiz.generation.explanations import at_date, fact_sentence
 from gensec_quiz.generation.facts import DatedFact, make_fact
-from gensec_quiz.generation.labels import period, sentence, short_office
+from gensec_quiz.generation.labels import TenureView, period, sentence, short_office
 from gensec_quiz.i18n import tr
 
 
@@ -23,7 +25,7 @@ class PairEntry:
     basis: tuple[BasisRef, ...]
     group: str
     shown: frozenset[str]
-    teach: str
+    teach: Callable[[], str]
     sources: tuple[SourceRef, ...]
     also_right: frozenset[str] = frozenset()
 
@@ -48,13 +50,14 @@ def _office_pairs(ctx: Context) -> list[PairEntry]:
     out = []
     for tenure in sorted(ctx.records.tenures, key=lambda t: (t.start.sort_key(), t.id)):
         view = ctx.view(tenure.id)
-        if view.office is None or ctx.records.is_disputed(tenure.id, "office"):
+        if view.office is None or ctx.is_disputed(tenure.id, "office"):
             continue
         who = view.person_label()
         out.append(PairEntry(
             left=who, right=tenure.office, basis=(BasisRef(tenure.id, "office"),),
             group=view.group, shown=ctx.person_label_shows(view),
-            teach=tr("{who} held the office of {office}.", who=who, office=tenure.office),
+            teach=partial(tr, "{who} held the office of {office}.", who=who,
+                          office=tenure.office),
             sources=tenure.sources,
         ))
     return out
@@ -65,8 +68,8 @@ def _start_year(ctx: Context, fact: DatedFact) -> PairEntry | None:
     if year is None:
         return None
     view = ctx.view(fact.record)
-    return PairEntry(view.label(), year, (fact.ref(),), view.group, ctx.label_shows(view),
-                     fact_sentence(ctx, fact), fact.all_sources())
+    return PairEntry(ctx.label(fact.record), year, (fact.ref(),), view.group, ctx.label_shows(view),
+                     partial(fact_sentence, ctx, fact), fact.all_sources())
 
 
 def _event_year(ctx: Context, fact: DatedFact) -> PairEntry | None:
@@ -74,7 +77,7 @@ def _event_year(ctx: Context, fact: DatedFact) -> PairEntry | None:
     if year is None:
         return None
     return PairEntry(sentence(ctx.event(fact.record).text), year, (fact.ref(),), fact.record,
-                     frozenset(), fact_sentence(ctx, fact), fact.all_sources())
+                     frozenset(), partial(fact_sentence, ctx, fact), fact.all_sources())
 
 
 def _period_pairs(ctx: Context) -> list[PairEntry]:
@@ -90,7 +93,8 @@ def _period_pairs(ctx: Context) -> list[PairEntry]:
         out.append(PairEntry(
             left=name, right=periods, basis=tuple(f.ref() for f in facts), group=name,
             shown=frozenset(),
-            teach=tr("The office was called {name}: {periods}.", name=name, periods=periods),
+            teach=partial(tr, "The office was called {name}: {periods}.", name=name,
+                          periods=periods),
             sources=tuple(dict.fromkeys(r for f in facts for r in f.all_sources())),
         ))
     return out
@@ -102,7 +106,7 @@ def _period_facts(ctx: Context, offices: list[OfficeName]) -> list[DatedFact] | 
         for field, value in (("start", office.start), ("end", office.end)):
             if value is None:
                 continue
-            fact = make_fact(ctx.records, office, field, value)
+            fact = make_fact(ctx.conflicts, office, field, value)
             if fact is None or _year(fact) is None:
                 return None
             facts.append(fact)
@@ -142,10 +146,17 @@ def _clear_succession(ctx: Context, line: list[DatedFact], i: int) -> bool:
 
 def _successor(ctx: Context, first: DatedFact, then: DatedFact) -> PairEntry:
     a, b = ctx.view(first.record), ctx.view(then.record)
-    teach = tr("{after} succeeded {before} as {office} {when}.", after=b.person,
-               before=a.person, office=b.office_phrase(), when=at_date(then.date))
     return PairEntry(
-        left=a.label(), right=b.label(), basis=(first.ref(), then.ref()),
-        group=a.group, shown=ctx.label_shows(a) | ctx.label_shows(b), teach=teach,
+        left=ctx.label(first.record), right=ctx.label(then.record), basis=(first.ref(), then.ref()),
+        group=a.group, shown=ctx.label_shows(a) | ctx.label_shows(b),
+        teach=partial(_succession, a, b, then),
         sources=tuple(dict.fromkeys([*first.all_sources(), *then.all_sources()])),
     )
+
+
+def _succession(a: TenureView, b: TenureView, then: DatedFact) -> str:
+    if b.office is None:
+        return tr("{after} succeeded {before} {when}.", after=b.person, before=a.person,
+                  when=at_date(then.date))
+    return tr("{after} succeeded {before} as {office} {when}.", after=b.person,
+              before=a.person, office=b.office_phrase(), when=at_date(then.date))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from gensec_quiz.domain.questions import OrderingItem, OrderingQuestion, OrderingRule
-from gensec_quiz.generation.context import Candidate, Context, question_id
+from gensec_quiz.generation.context import Candidate, Context, question_id, window_starts
 from gensec_quiz.generation.explanations import (
     collect_sources,
     dispute_note,
@@ -96,7 +96,7 @@ def _tenure_entry(ctx: Context, fact: DatedFact, *, mixed: bool) -> Entry:
     view = ctx.view(fact.record)
     if mixed:
         return Entry(fact, view.becomes(), view.group, ctx.office_shows(view), person=True)
-    return Entry(fact, view.label(), view.group, ctx.label_shows(view), person=True)
+    return Entry(fact, ctx.label(fact.record), view.group, ctx.label_shows(view), person=True)
 
 
 def _event_entry(ctx: Context, fact: DatedFact) -> Entry:
@@ -130,9 +130,9 @@ def _windows(ctx: Context, kind: str, entries: list[Entry], difficulty: int,
              scoring: OrderingRule) -> list[Candidate]:
     sizes = SIZES[difficulty]
     out = []
-    for first in range(len(entries)):
-        stride = 1 + first % 2
-        items = chain(entries, first, sizes[(first // 2) % len(sizes)], stride)
+    for number, first in enumerate(window_starts(len(entries), sizes[0])):
+        stride = 1 + number % 2
+        items = chain(entries, first, sizes[(number // 2) % len(sizes)], stride)
         if len(items) < sizes[0]:
             items = chain(entries, first, sizes[0], 1)
             if len(items) < sizes[0]:
@@ -155,11 +155,11 @@ def _candidate(ctx: Context, kind: str, items: list[Entry], difficulty: int,
 def _build(ctx: Context, kind: str, items: tuple[Entry, ...], difficulty: int,
            scoring: OrderingRule, qid: str) -> OrderingQuestion:
     prompts = PROMPTS[kind]
-    prompt = tr(prompts[int(qid.rsplit("-", 1)[1], 16) % len(prompts)])
+    prompt = ctx.tr(prompts[int(qid.rsplit("-", 1)[1], 16) % len(prompts)])
     facts = [e.fact for e in items]
-    order = tr("The order: {items}.", items="; ".join(item_phrase(ctx, f) for f in facts))
-    same = tr("The order is the same with either date.")
-    notes = [dispute_note(ctx, f, either_way=same) for f in facts]
+    order = tr("The order: {items}.", items="; ".join([item_phrase(ctx, f) for f in facts]))
+    same = ctx.tr("The order is the same with either date.")
+    notes = [dispute_note(ctx, f, either_way=same) for f in facts if f.disputed]
     sources = collect_sources(facts)
     return OrderingQuestion(
         id=qid,
@@ -167,7 +167,7 @@ def _build(ctx: Context, kind: str, items: tuple[Entry, ...], difficulty: int,
         explanation=join_sentences(order, *notes, source_line(ctx, sources)),
         difficulty=difficulty,
         sources=sources,
-        basis=tuple(f.ref() for f in facts),
-        items=tuple(OrderingItem(e.text, (e.fact.ref(),)) for e in items),
+        basis=tuple([f.basis for f in facts]),
+        items=tuple([OrderingItem(e.text, (e.fact.basis,)) for e in items]),
         scoring=scoring,
     )

@@ -1,0 +1,146 @@
+"""`gensec-quiz generate`: write a question set (JSON, Moodle XML or GIFT); same seed, same set."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from gensec_quiz.i18n import ntr, tr
+
+if TYPE_CHECKING:
+    from gensec_quiz.domain.questions import QuestionSet
+    from gensec_quiz.domain.records import RecordSet
+
+FORMATS = ("json", "moodle-xml", "gift")
+
+
+def add_parser(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "generate",
+        help=tr("write a question set generated from a record set"),
+        description=tr("Generate ordering, matching and date questions from a record set "
+                       "(the built-in one by default). The same records, seed and options "
+                       "always give the same file."),
+    )
+    parser.add_argument("--records", action="append", default=[], type=Path, metavar="PATH",
+                        help=tr("a .json record set or a .csv tenure or event file "
+                                "(repeat for several .csv files)"))
+    parser.add_argument("--types", default="ordering,matching,date", metavar="TYPES",
+                        help=tr("question types, comma-separated (default: all three)"))
+    parser.add_argument("--count", default="10", metavar="N",
+                        help=tr("how many questions (default: 10)"))
+    parser.add_argument("--seed", default="0", metavar="S",
+                        help=tr("the random seed (default: 0)"))
+    parser.add_argument("--difficulty", default="2", metavar="1-3",
+                        help=tr("1 easy, 2 medium, 3 hard (default: 2)"))
+    parser.add_argument("--scoring", default="relative_all_previous_and_next", metavar="RULE",
+                        help=tr("the ordering questions' scoring rule (see docs/grading.md)"))
+    parser.add_argument("--format", default="json", metavar="FORMAT",
+                        help=tr("json, moodle-xml or gift (default: json)"))
+    parser.add_argument("--out", type=Path, metavar="FILE",
+                        help=tr("write to FILE instead of the standard output"))
+    parser.add_argument("--title", help=tr("the question set's title"))
+    parser.add_argument("--id", dest="set_id", metavar="ID",
+                        help=tr("the question set's id (default: made from the options)"))
+    parser.set_defaults(func=run)
+
+
+def _whole(value: str, option: str, *, lowest: int) -> int:
+    from gensec_quiz.cli import CommandError
+
+    try:
+        number = int(value)
+    except ValueError:
+        raise CommandError(tr("{option} must be a whole number (got '{value}').",
+                              option=option, value=value)) from None
+    if number < lowest:
+        raise CommandError(tr("{option} must be at least {lowest} (got {value}).",
+                              option=option, lowest=lowest, value=number))
+    return number
+
+
+def _options(args: argparse.Namespace) -> dict[str, Any]:
+    """The options checked one by one, each bad one as a sentence naming the option."""
+    from gensec_quiz.cli import CommandError
+    from gensec_quiz.domain.questions import ORDERING_RULES, QUESTION_TYPES
+
+    types = [t.strip() for t in args.types.split(",") if t.strip()]
+    unknown = [t for t in types if t not in QUESTION_TYPES]
+    if unknown or not types:
+        raise CommandError(tr("--types: '{bad}' is not a question type; use {known}.",
+                              bad=",".join(unknown) or args.types,
+                              known=",".join(QUESTION_TYPES)))
+    difficulty = _whole(args.difficulty, "--difficulty", lowest=1)
+    if difficulty > 3:
+        raise CommandError(tr("--difficulty must be 1, 2 or 3 (got {value}).", value=difficulty))
+    if args.scoring not in ORDERING_RULES:
+        raise CommandError(tr("--scoring: '{rule}' is not an ordering rule; use one of {known}.",
+                              rule=args.scoring, known=", ".join(ORDERING_RULES)))
+    if args.format not in FORMATS:
+        raise CommandError(tr("--format must be json, moodle-xml or gift (got '{value}').",
+                              value=args.format))
+    return {"types": types, "count": _whole(args.count, "--count", lowest=1),
+            "seed": _whole(args.seed, "--seed", lowest=0), "difficulty": difficulty,
+            "scoring": args.scoring}
+
+
+def run(args: argparse.Namespace) -> int:
+    from gensec_quiz.bank.builtin import load_records
+    from gensec_quiz.cli import CommandError
+    from gensec_quiz.generation import generate_question_set
+
+    options = _options(args)
+    records = load_records(args.records)
+    question_set = generate_question_set(records, set_id=args.set_id, title=args.title,
+                                         **options)
+    made = len(question_set.questions)
+    if made == 0:
+        raise CommandError(tr("No question could be made from these records with these "
+                              "options; try other --types or a lower --difficulty."))
+    if made < options["count"]:
+        print(ntr("Note: only {count} question could be made without repeating a fact or "
+                  "giving one answer away.",
+                  "Note: only {count} questions could be made without repeating a fact or "
+                  "giving one answer away.", made), file=sys.stderr)
+    _write(render(question_set, records, args.format), args.out)
+    return 0
+
+
+def render(question_set: QuestionSet, records: RecordSet, kind: str) -> str:
+    """The question set in the chosen format (warning on stderr about what GIFT leaves out)."""
+    if kind == "moodle-xml":
+        from gensec_quiz.bank.moodle_xml import export_moodle_xml
+
+        return export_moodle_xml(question_set, records)
+    if kind == "gift":
+        from gensec_quiz.bank.gift import export_gift, skipped_in_gift
+
+        skipped = len(skipped_in_gift(question_set))
+        if skipped:
+            print(ntr("Warning: {count} ordering question was left out of the GIFT file "
+                      "(Moodle's GIFT import misreads ordering questions); use --format "
+                      "moodle-xml to keep it.",
+                      "Warning: {count} ordering questions were left out of the GIFT file "
+                      "(Moodle's GIFT import misreads ordering questions); use --format "
+                      "moodle-xml to keep them.", skipped), file=sys.stderr)
+        return export_gift(question_set)
+    from gensec_quiz.bank.questions_json import dump_question_set
+
+    return dump_question_set(question_set)
+
+
+def _write(text: str, out: Path | None) -> None:
+    from gensec_quiz.cli import CommandError
+
+    if out is None:
+        sys.stdout.write(text)
+        return
+    tmp = out.with_name(out.name + ".tmp")
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)
+    except OSError as error:
+        raise CommandError(tr("Cannot write {file}: {reason}.", file=out,
+                              reason=error.strerror)) from None
