@@ -8,6 +8,7 @@ that has already imported the store, so each starts in about a millisecond.
 
     python benchmarks/crash_test.py --kills 1000 --json
     python benchmarks/crash_test.py --writers 3000 --json   # two processes x 3,000 answers
+    python benchmarks/crash_test.py --migration-kills 50    # kill schema upgrades
 """
 
 from __future__ import annotations
@@ -172,6 +173,82 @@ def run_crash_test(kills: int, *, seed: int = 0, folder: Path | None = None,
     return result
 
 
+# -- kills during a schema upgrade (P6) --------------------------------------------------------
+
+FIXTURE = HERE.parent.parent / "tests" / "data" / "storage" / "schema_v1.sql"
+
+
+def _tables_and_version(database: Path) -> tuple[bool, int, frozenset[str], int]:
+    """(integrity ok, schema version, table names, answers) of a file."""
+    connection = sqlite3.connect(database, isolation_level=None)
+    try:
+        ok = [row[0] for row in connection.execute("PRAGMA integrity_check")] == ["ok"]
+        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+        tables = frozenset(row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'"))
+        answers = int(connection.execute("SELECT count(*) FROM answers").fetchone()[0])
+    finally:
+        connection.close()
+    return ok, version, tables, answers
+
+
+def _upgrade_in_child(database: Path, *, kill_after: float | None) -> float:
+    """Open (and so upgrade) `database` in a forked child, killed after `kill_after` seconds
+    if given; return how long the child ran."""
+    from gensec_quiz.storage import open_store
+
+    started = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            open_store(database).close()
+        finally:
+            os._exit(0)
+    if kill_after is not None:
+        time.sleep(kill_after)
+        os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    return time.perf_counter() - started
+
+
+def run_migration_kills(kills: int, *, seed: int = 0, folder: Path | None = None,
+                        fixture: Path = FIXTURE) -> dict[str, Any]:
+    """Kill `open_store` while it upgrades a schema-1 file; each time, the file must hold the
+    old schema or the new one, whole, with every answer."""
+    from gensec_quiz.storage import open_store
+
+    rng = random.Random(seed)
+    result = {"kills": 0, "old_schema": 0, "new_schema": 0, "mixed": 0, "lost_answers": 0,
+              "integrity_failures": 0}
+    with tempfile.TemporaryDirectory(dir=folder) as temp:
+        def fresh(name: str) -> Path:
+            path = Path(temp) / name
+            connection = sqlite3.connect(path)
+            connection.executescript(fixture.read_text(encoding="utf-8"))
+            connection.close()
+            return path
+
+        open_store(fresh("warm-up.sqlite3")).close()  # imports and first-use costs, once
+        reference = fresh("reference.sqlite3")
+        before = _tables_and_version(reference)
+        took = _upgrade_in_child(reference, kill_after=None)  # kills land within this time
+        after = _tables_and_version(reference)
+        for number in range(kills):
+            database = fresh(f"kill-{number}.sqlite3")
+            _upgrade_in_child(database, kill_after=rng.uniform(0.0, took * 2))
+            ok, version, tables, answers = _tables_and_version(database)
+            result["kills"] += 1
+            result["integrity_failures"] += not ok
+            result["lost_answers"] += before[3] - answers
+            if (version, tables) == before[1:3]:
+                result["old_schema"] += 1
+            elif (version, tables) == after[1:3]:
+                result["new_schema"] += 1
+            else:
+                result["mixed"] += 1
+    return result
+
+
 # -- two writers at once (P3) ------------------------------------------------------------------
 
 def write_many(database: Path, count: int, name: str) -> None:
@@ -240,6 +317,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="seed for the kill moments")
     parser.add_argument("--writers", type=int, metavar="N",
                         help="instead: two writer processes with N answers each")
+    parser.add_argument("--migration-kills", type=int, metavar="N",
+                        help="instead: kill the upgrade of a schema-1 file N times")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
     parser.add_argument("--writer", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--count", type=int, default=0, help=argparse.SUPPRESS)
@@ -248,7 +327,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.writer is not None:
         write_many(args.writer, args.count, args.name)
         return 0
-    if args.writers is not None:
+    if args.migration_kills is not None:
+        result = run_migration_kills(args.migration_kills, seed=args.seed)
+        bad = result["mixed"] or result["lost_answers"] or result["integrity_failures"]
+    elif args.writers is not None:
         result = run_two_writers(args.writers)
         bad = result["lost"] or result["failures"] or result["integrity_failures"]
     else:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
+import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -85,8 +87,14 @@ def test_prune_deletes_only_what_the_schedule_drops(tmp_path: Path) -> None:
     for hours in (0, 1, 49, 50, 51):
         backup_path(source, folder=folder, reason="periodic", now=NOW - timedelta(hours=hours))
     (folder / "notes.txt").write_text("not a backup", encoding="utf-8")
+    stale = folder / "gensec-quiz-20240101T000000Z-close.sqlite3.partial"
+    fresh = folder / "gensec-quiz-20240615T175959Z-close.sqlite3.partial"
+    for partial in (stale, fresh):
+        partial.write_bytes(b"half a copy")
+    os.utime(stale, (time.time() - 7200, time.time() - 7200))
     removed = prune(folder, NOW)
-    assert len(removed) == 2 and (folder / "notes.txt").exists()
+    assert len(removed) == 3 and stale in removed  # two dropped backups, one stale copy
+    assert (folder / "notes.txt").exists() and fresh.exists()
     assert len(list_backups(folder)) == 3
 
 

@@ -41,3 +41,13 @@ def test_two_writers_at_once_never_see_database_is_locked() -> None:
     assert result["locked_errors"] == 0 and result["failures"] == 0
     assert result["lost"] == 0 and result["integrity_failures"] == 0
     assert result["progress_mismatches"] == 0
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(sys.platform == "win32", reason="the crash test forks and uses SIGKILL")
+def test_a_kill_during_a_schema_upgrade_leaves_the_old_schema_or_the_new_never_a_mix() -> None:
+    result = _run("--migration-kills", "24", "--seed", "2")
+    assert result["kills"] == 24
+    assert result["mixed"] == 0
+    assert result["lost_answers"] == 0 and result["integrity_failures"] == 0
+    assert result["old_schema"] > 0 and result["new_schema"] > 0  # kills landed on both sides

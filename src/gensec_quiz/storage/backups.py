@@ -14,6 +14,7 @@ import contextlib
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -27,6 +28,7 @@ SUFFIX = ".sqlite3"
 _STAMP = "%Y%m%dT%H%M%SZ"
 _NAME = re.compile(r"^gensec-quiz-(\d{8}T\d{6}Z)-([a-z0-9-]+?)(?:~(\d+))?\.sqlite3$")
 KEEP_NEWEST = 3
+STALE_PARTIAL_SECONDS = 3600
 
 
 def backup_connection(source: sqlite3.Connection, *, folder: Path, reason: str,
@@ -127,10 +129,14 @@ def retained(backups: Sequence[BackupInfo], now: datetime) -> set[Path]:
 
 
 def prune(folder: Path, now: datetime) -> list[Path]:
-    """Delete the backups the schedule no longer keeps; return what was deleted."""
+    """Delete the backups the schedule no longer keeps, and copies a crash left half-written
+    more than an hour ago; return what was deleted."""
     backups = list_backups(folder)
     keep = retained(backups, now)
     removed = [b.path for b in backups if b.path not in keep]
+    stale = time.time() - STALE_PARTIAL_SECONDS
+    removed += [path for path in folder.glob(f"{PREFIX}*{SUFFIX}.partial")
+                if path.stat().st_mtime < stale]
     for path in removed:
         path.unlink(missing_ok=True)
     return removed
