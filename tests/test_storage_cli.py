@@ -104,3 +104,14 @@ def test_db_restore_is_refused_while_the_app_is_open(capsys: pytest.CaptureFixtu
     finally:
         app.release()
     assert "already open" in capsys.readouterr().err
+
+
+def test_unwritable_csv_and_missing_backup_are_one_sentence_each(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _fill()
+    target = tmp_path / "no-such-folder" / "scores.csv"
+    assert main(["scores", "--csv", str(target)]) == 1
+    assert capsys.readouterr().err.startswith(f"{target}: cannot write the scores: ")
+    missing = tmp_path / "nothing.sqlite3"
+    assert main(["db", "restore", str(missing)]) == 1
+    assert capsys.readouterr().err == f"{missing}: There is no backup file here.\n"

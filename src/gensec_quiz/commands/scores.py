@@ -64,11 +64,18 @@ def _export(store: Store, learner_id: int | None, target: Path) -> int:
     if str(target) == "-":
         write_sessions_csv(sys.stdout, sessions)
         return 0
+    from gensec_quiz.cli import CommandError
+
     partial = target.with_name(target.name + ".partial")
-    # utf-8-sig: spreadsheets then read Cyrillic and accented names correctly.
-    with open(partial, "w", encoding="utf-8-sig", newline="") as out:
-        count = write_sessions_csv(out, sessions)
-    partial.replace(target)
+    try:
+        # utf-8-sig: spreadsheets then read Cyrillic and accented names correctly.
+        with open(partial, "w", encoding="utf-8-sig", newline="") as out:
+            count = write_sessions_csv(out, sessions)
+        partial.replace(target)
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise CommandError(tr("{path}: cannot write the scores: {reason}", path=target,
+                              reason=error.strerror or error)) from None
     print(tr("Wrote {count} sessions to {path}.", count=count, path=target))
     return 0
 

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from gensec_quiz.i18n import tr
@@ -21,7 +22,11 @@ def add(session: Session, name: object, *, now: datetime) -> int:
     _refuse_taken(session, shown, key, keep_id=None)
     row = LearnerRow(name=shown, name_key=key, created_at=utc(now))
     session.add(row)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:  # another process added the name meanwhile (a server database)
+        raise StoreError(tr("A learner named “{name}” already exists.", name=shown),
+                         where="name") from None
     assert row.id is not None
     return row.id
 

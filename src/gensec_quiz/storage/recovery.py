@@ -81,6 +81,8 @@ def restore_file(*, database: Path, backup: Path, backups_dir: Path, now: dateti
     Nothing may have `database` open. The current file is backed up first (or, if damaged, set
     aside); the swap itself is one `os.replace`, so a crash leaves the old file or the new one.
     """
+    if not backup.is_file():
+        raise StoreError(tr("There is no backup file here."), where=str(backup))
     problems = check_file(backup)
     if problems:
         raise StoreError(tr("This backup is damaged and was not restored: {problem}",
