@@ -35,6 +35,9 @@ def add_parser(subparsers: Any) -> None:
                         help=tr("the random seed (default: 0)"))
     parser.add_argument("--difficulty", default="2", metavar="1-3",
                         help=tr("1 easy, 2 medium, 3 hard (default: 2)"))
+    parser.add_argument("--focus", default="all", metavar="FOCUS",
+                        help=tr("all, people (who held the office, when) or history (events "
+                                "and the office's names); default: all"))
     parser.add_argument("--scoring", default="relative_all_previous_and_next", metavar="RULE",
                         help=tr("the ordering questions' scoring rule (see docs/grading.md)"))
     parser.add_argument("--format", default="json", metavar="FORMAT",
@@ -42,6 +45,8 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--out", type=Path, metavar="FILE",
                         help=tr("write to FILE instead of the standard output"))
     parser.add_argument("--title", help=tr("the question set's title"))
+    parser.add_argument("--description", default="",
+                        help=tr("a sentence telling teachers what the set is about"))
     parser.add_argument("--id", dest="set_id", metavar="ID",
                         help=tr("the question set's id (default: made from the options)"))
     parser.set_defaults(func=run)
@@ -65,6 +70,7 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
     """The options checked one by one, each bad one as a sentence naming the option."""
     from gensec_quiz.cli import CommandError
     from gensec_quiz.domain.questions import ORDERING_RULES, QUESTION_TYPES
+    from gensec_quiz.generation import FOCUSES
 
     types = [t.strip() for t in args.types.split(",") if t.strip()]
     unknown = [t for t in types if t not in QUESTION_TYPES]
@@ -78,12 +84,15 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
     if args.scoring not in ORDERING_RULES:
         raise CommandError(tr("--scoring: '{rule}' is not an ordering rule; use one of {known}.",
                               rule=args.scoring, known=", ".join(ORDERING_RULES)))
+    if args.focus not in FOCUSES:
+        raise CommandError(tr("--focus must be all, people or history (got '{value}').",
+                              value=args.focus))
     if args.format not in FORMATS:
         raise CommandError(tr("--format must be json, moodle-xml or gift (got '{value}').",
                               value=args.format))
     return {"types": types, "count": _whole(args.count, "--count", lowest=1),
             "seed": _whole(args.seed, "--seed", lowest=0), "difficulty": difficulty,
-            "scoring": args.scoring}
+            "scoring": args.scoring, "focus": args.focus}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -94,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
     options = _options(args)
     records = load_records(args.records)
     question_set = generate_question_set(records, set_id=args.set_id, title=args.title,
-                                         **options)
+                                         description=args.description, **options)
     made = len(question_set.questions)
     if made == 0:
         raise CommandError(tr("No question could be made from these records with these "

@@ -8,9 +8,11 @@ from gensec_quiz.generation.api import (
     generate_for_facts,
     generate_question_set,
 )
+from gensec_quiz.generation.context import FOCUSES
 
 __all__ = [
     "DIFFICULTIES",
+    "FOCUSES",
     "GENERATOR_VERSION",
     "check_options",
     "enumerate_questions",

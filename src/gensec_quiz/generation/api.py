@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import hashlib
 import json
@@ -22,7 +23,7 @@ from gensec_quiz.domain.questions import (
     QuestionType,
 )
 from gensec_quiz.domain.records import RecordSet
-from gensec_quiz.generation.context import Candidate, Context
+from gensec_quiz.generation.context import FOCUSES, Candidate, Context
 from gensec_quiz.generation.date_questions import date_candidates
 from gensec_quiz.generation.distractors import YearPool
 from gensec_quiz.generation.durations import duration_candidates
@@ -37,9 +38,13 @@ GENERATOR_NAME = "gensec-quiz"
 DIFFICULTIES = (1, 2, 3)
 
 
-def check_options(*, types: Sequence[str], count: int, difficulty: int, scoring: str) -> None:
+def check_options(*, types: Sequence[str], count: int, difficulty: int, scoring: str,
+                  focus: str = "all") -> None:
     """Raise InputError naming every option that is out of range."""
     problems = []
+    if focus not in FOCUSES:
+        problems.append(Problem("focus", tr("'{focus}' is not a focus (use {known})",
+                                            focus=focus, known=", ".join(FOCUSES))))
     bad = [t for t in types if t not in QUESTION_TYPES]
     if bad or not types:
         problems.append(Problem("types", tr(
@@ -58,13 +63,14 @@ def check_options(*, types: Sequence[str], count: int, difficulty: int, scoring:
 
 
 def candidates(records: RecordSet, *, types: Sequence[QuestionType], difficulty: int,
-               scoring: OrderingRule) -> list[Candidate]:
+               scoring: OrderingRule, focus: str = "all") -> list[Candidate]:
     """Every question the generator can make, not yet written out, without duplicates."""
-    return _candidates(Context(records), types=types, difficulty=difficulty, scoring=scoring)
+    return _candidates(Context(records), types=types, difficulty=difficulty, scoring=scoring,
+                       focus=focus)
 
 
 def _candidates(ctx: Context, *, types: Sequence[QuestionType], difficulty: int,
-                scoring: OrderingRule) -> list[Candidate]:
+                scoring: OrderingRule, focus: str) -> list[Candidate]:
     out: list[Candidate] = []
     if "ordering" in types:
         out += ordering_candidates(ctx, difficulty=difficulty, scoring=scoring)
@@ -76,18 +82,19 @@ def _candidates(ctx: Context, *, types: Sequence[QuestionType], difficulty: int,
         out += duration_candidates(ctx, difficulty=difficulty)
     unique: dict[str, Candidate] = {}
     for candidate in out:
-        unique.setdefault(candidate.id, candidate)
+        if focus in ("all", candidate.focus):
+            unique.setdefault(candidate.id, candidate)
     return list(unique.values())
 
 
 def enumerate_questions(records: RecordSet, *, types: Sequence[QuestionType] = QUESTION_TYPES,
-                        difficulty: int = 2, scoring: OrderingRule = DEFAULT_ORDERING_RULE
-                        ) -> list[Question]:
+                        difficulty: int = 2, scoring: OrderingRule = DEFAULT_ORDERING_RULE,
+                        focus: str = "all") -> list[Question]:
     """Every question the generator can make at this difficulty, in a fixed order."""
-    check_options(types=types, count=1, difficulty=difficulty, scoring=scoring)
+    check_options(types=types, count=1, difficulty=difficulty, scoring=scoring, focus=focus)
     with _collector_paused():
         return [c.build() for c in candidates(records, types=types, difficulty=difficulty,
-                                              scoring=scoring)]
+                                              scoring=scoring, focus=focus)]
 
 
 @contextlib.contextmanager
@@ -110,18 +117,26 @@ def _collector_paused() -> Iterator[None]:
 def generate_question_set(
     records: RecordSet, *, types: Sequence[QuestionType] = QUESTION_TYPES, count: int = 10,
     seed: int = 0, difficulty: int = 2, scoring: OrderingRule = DEFAULT_ORDERING_RULE,
-    set_id: str | None = None, title: str | None = None,
+    focus: str = "all", set_id: str | None = None, title: str | None = None,
+    description: str = "",
 ) -> QuestionSet:
-    """Up to `count` questions chosen with `random.Random(seed)`: same inputs, same set."""
-    check_options(types=types, count=count, difficulty=difficulty, scoring=scoring)
+    """Up to `count` questions chosen with `random.Random(seed)`: same inputs, same set.
+
+    `focus` keeps to "people" (who held the office, when) or "history" (events and the
+    office's names); "all" mixes both.
+    """
+    check_options(types=types, count=count, difficulty=difficulty, scoring=scoring,
+                  focus=focus)
     types = [t for t in QUESTION_TYPES if t in types]
     ctx = Context(records)
-    pool = _candidates(ctx, types=types, difficulty=difficulty, scoring=scoring)
-    chosen = select(pool, count=count, types=types, rng=random.Random(seed), twins=ctx.twins)
+    pool = _candidates(ctx, types=types, difficulty=difficulty, scoring=scoring, focus=focus)
+    chosen = select(pool, count=count, types=types, rng=random.Random(seed),
+                    twins=(ctx.twins, ctx.strong_twins))
     options = {"types": list(types), "count": count, "difficulty": difficulty,
-               "scoring": scoring}
-    return _question_set(records, chosen, seed=seed, options=options, set_id=set_id,
-                         title=title or tr("{title}: a quiz", title=records.title))
+               "scoring": scoring, "focus": focus}
+    question_set = _question_set(records, chosen, seed=seed, options=options, set_id=set_id,
+                                 title=title or tr("{title}: a quiz", title=records.title))
+    return dataclasses.replace(question_set, description=description)
 
 
 def generate_for_facts(records: RecordSet, facts: Sequence[BasisRef], *, count: int = 10,
@@ -131,10 +146,10 @@ def generate_for_facts(records: RecordSet, facts: Sequence[BasisRef], *, count: 
                   scoring=DEFAULT_ORDERING_RULE)
     ctx = Context(records)
     pool = _candidates(ctx, types=QUESTION_TYPES, difficulty=difficulty,
-                       scoring=DEFAULT_ORDERING_RULE)
+                       scoring=DEFAULT_ORDERING_RULE, focus="all")
     keys = [f.key() for f in facts]
     chosen = select(pool, count=count, types=QUESTION_TYPES, rng=random.Random(seed),
-                    twins=ctx.twins, first_keys=keys)
+                    twins=(ctx.twins, ctx.strong_twins), first_keys=keys)
     options = {"facts": keys, "count": count, "difficulty": difficulty}
     return _question_set(records, chosen, seed=seed, options=options, set_id=None,
                          title=tr("{title}: review", title=records.title))

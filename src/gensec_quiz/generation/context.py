@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from gensec_quiz.domain.questions import Question, QuestionType
 from gensec_quiz.domain.records import Event, OfficeName, RecordSet, Tenure
@@ -24,7 +25,8 @@ class Candidate:
     """A question not yet written out: what it rests on, what it shows, and how to build it.
 
     `keys` are the facts it asks about (its basis, as `record.field`); `shown` are facts its
-    text states before it is answered (an office named in a label, years in a period).
+    text states before it is answered (an office named in a label, years in a period);
+    `focus` is "people" (who held the office, when) or "history" (events, the office's names).
     """
 
     id: str
@@ -32,9 +34,12 @@ class Candidate:
     keys: frozenset[str]
     shown: frozenset[str]
     build: Callable[[], Question]
+    focus: Focus = "people"
 
 
 _NOTHING: frozenset[str] = frozenset()
+Focus = Literal["people", "history"]
+FOCUSES: tuple[str, ...] = ("all", "people", "history")
 
 # Lists of up to this many facts get a window at every fact; longer ones a window every few
 # facts (each fact still falls in some window), so the number of questions grows linearly
@@ -89,10 +94,42 @@ class Context:
         self.facts = {f.key: f for f in (*self.start_facts, *self.end_facts,
                                          *self.event_facts, *self.office_facts)}
         self.twins = _twins(list(self.facts.values()))
+        self.strong_twins = self._strong(self.twins)
 
     def candidate(self, qid: str, kind: QuestionType, keys: frozenset[str],
-                  shown: frozenset[str], build: Callable[[], Question]) -> Candidate:
-        return Candidate(qid, kind, keys, shown, build)
+                  shown: frozenset[str], build: Callable[[], Question], focus: Focus
+                  ) -> Candidate:
+        return Candidate(qid, kind, keys, shown, build, focus)
+
+    def focus_of(self, fact: DatedFact) -> Focus:
+        return "people" if fact.record in self.tenures else "history"
+
+    def _strong(self, twins: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
+        """The twins that surely tell one story: the same record or person, or an event or an
+        office name that names the person or the title whose tenure began or ended then."""
+        strong: dict[str, frozenset[str]] = {}
+        for key, others in twins.items():
+            found = frozenset(o for o in others if self._same_story(key, o))
+            if found:
+                strong[key] = found
+        return strong
+
+    def _same_story(self, a: str, b: str) -> bool:
+        first, second = sorted((a.rpartition(".")[0], b.rpartition(".")[0]),
+                               key=lambda r: (r not in self.tenures, r not in self.offices, r))
+        if first == second:
+            return True
+        if first in self.tenures:
+            view = self.views[first]
+            if second in self.tenures:
+                return self.tenures[second].person == view.person
+            if second in self.offices:
+                return self.offices[second].name == view.office
+            text = self.events[second].text
+            return view.person.split()[-1] in text or bool(view.office and view.office in text)
+        if first in self.offices and second in self.events:
+            return self.offices[first].name in self.events[second].text
+        return False
 
     def _first_names(self) -> list[DatedFact]:
         """The start of each office name's first use (a name used twice is asked once)."""
@@ -159,18 +196,28 @@ class Context:
 
 
 def _twins(facts: list[DatedFact]) -> dict[str, frozenset[str]]:
-    """For each fact with twins, the other facts that may be the same moment: their date
-    spans overlap and each lies within one calendar year (so stating one pins the other's
-    year). A fact known only to a span of years pins nothing and has no twins."""
-    ordered = sorted((f for f in facts if f.lo.year == f.hi.year), key=DatedFact.sort_key)
+    """For each fact, the other facts that may be the same moment, so that stating one tells
+    the other: a value of one overlaps a value of the other (Gorbachev's resignation as an
+    event and as the end of his tenure), or they are the start and end of one tenure within
+    one year (telling when a five-day tenure began tells when it ended)."""
+    spans = sorted((v.date.earliest(), v.date.latest(), f.key) for f in facts for v in f.values)
     twins: dict[str, set[str]] = {}
-    for i, fact in enumerate(ordered):
-        for j in range(i + 1, len(ordered)):
-            other = ordered[j]
-            if other.lo > fact.hi:
+    for i, (_, last, key) in enumerate(spans):
+        for j in range(i + 1, len(spans)):
+            first, _, other = spans[j]
+            if first > last:
                 break
-            twins.setdefault(fact.key, set()).add(other.key)
-            twins.setdefault(other.key, set()).add(fact.key)
+            if other != key:
+                twins.setdefault(key, set()).add(other)
+                twins.setdefault(other, set()).add(key)
+    by_key = {f.key: f for f in facts}
+    for fact in facts:
+        if fact.field != "start" or f"{fact.record}.end" not in by_key:
+            continue
+        end = by_key[f"{fact.record}.end"]
+        if {v.date.year for v in fact.values} & {v.date.year for v in end.values}:
+            twins.setdefault(fact.key, set()).add(end.key)
+            twins.setdefault(end.key, set()).add(fact.key)
     return {key: frozenset(keys) for key, keys in twins.items()}
 
 

@@ -78,7 +78,8 @@ def date_candidates(ctx: Context, pool: YearPool, *, difficulty: int) -> list[Ca
             form, precision = date_forms(fact, difficulty)
             qid = question_id("date", f"{form}-{precision}", [fact.key])
             build = partial(_build, ctx, pool, fact, form, precision, difficulty, qid)
-            out.append(ctx.candidate(qid, "date", frozenset({fact.key}), _shows(ctx, fact), build))
+            out.append(ctx.candidate(qid, "date", frozenset({fact.key}), _shows(ctx, fact), build,
+                                     ctx.focus_of(fact)))
     return out
 
 

@@ -52,7 +52,8 @@ def duration_candidates(ctx: Context, *, difficulty: int) -> list[Candidate]:
         qid = question_id("date", "duration", [start.key, end.key])
         build = partial(_build, ctx, start, end, years, everyone, difficulty, qid)
         shows = ctx.office_shows(ctx.view(record))
-        out.append(ctx.candidate(qid, "date", frozenset({start.key, end.key}), shows, build))
+        out.append(ctx.candidate(qid, "date", frozenset({start.key, end.key}), shows, build,
+                                 "people"))
     return out
 
 

@@ -7,7 +7,13 @@ from collections.abc import Sequence
 from functools import partial
 
 from gensec_quiz.domain.questions import MatchingPair, MatchingQuestion
-from gensec_quiz.generation.context import Candidate, Context, question_id, window_starts
+from gensec_quiz.generation.context import (
+    Candidate,
+    Context,
+    Focus,
+    question_id,
+    window_starts,
+)
 from gensec_quiz.generation.explanations import join_sentences, source_line
 from gensec_quiz.generation.matching_pairs import PairEntry, pair_lists
 
@@ -113,7 +119,8 @@ def _candidate(ctx: Context, kind: str, pairs: list[PairEntry], extras: list[str
     qid = question_id("matching", kind, [*keys, "|", *extras])
     shown = frozenset().union(*(p.shown for p in pairs))
     build = partial(_build, ctx, kind, tuple(pairs), tuple(extras), difficulty, qid)
-    return ctx.candidate(qid, "matching", frozenset(keys), shown, build)
+    focus: Focus = "people" if kind in ("office", "start-year", "successor") else "history"
+    return ctx.candidate(qid, "matching", frozenset(keys), shown, build, focus)
 
 
 def _build(ctx: Context, kind: str, pairs: tuple[PairEntry, ...], extras: tuple[str, ...],

@@ -7,7 +7,13 @@ from dataclasses import dataclass
 from functools import partial
 
 from gensec_quiz.domain.questions import OrderingItem, OrderingQuestion, OrderingRule
-from gensec_quiz.generation.context import Candidate, Context, question_id, window_starts
+from gensec_quiz.generation.context import (
+    Candidate,
+    Context,
+    Focus,
+    question_id,
+    window_starts,
+)
 from gensec_quiz.generation.explanations import (
     collect_sources,
     dispute_note,
@@ -149,7 +155,8 @@ def _candidate(ctx: Context, kind: str, items: list[Entry], difficulty: int,
     qid = question_id("ordering", kind, keys)
     shown = frozenset().union(*(e.shown for e in items))
     build = partial(_build, ctx, kind, tuple(items), difficulty, scoring, qid)
-    return ctx.candidate(qid, "ordering", frozenset(keys), shown, build)
+    focus: Focus = "people" if kind in ("start", "end") else "history"
+    return ctx.candidate(qid, "ordering", frozenset(keys), shown, build, focus)
 
 
 def _build(ctx: Context, kind: str, items: tuple[Entry, ...], difficulty: int,

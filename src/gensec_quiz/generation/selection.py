@@ -10,6 +10,8 @@ from gensec_quiz.domain.questions import QuestionType
 from gensec_quiz.generation.context import Candidate
 
 ATTEMPTS = 8
+# How many fitting candidates of a type are weighed against each other at each turn.
+LOOKAHEAD = 4
 
 
 Twins = Mapping[str, frozenset[str]]
@@ -30,28 +32,31 @@ class Profile:
     near: frozenset[str]
     shown_near: frozenset[str]
     subjects: frozenset[str]
+    strong_near: frozenset[str]
 
     @classmethod
-    def of(cls, candidate: Candidate, twins: Twins) -> Profile:
+    def of(cls, candidate: Candidate, twins: Twins, strong: Twins) -> Profile:
         keys, shown = candidate.keys, candidate.shown
         near: frozenset[str] = frozenset()
+        strong_near: frozenset[str] = frozenset()
         shown_near = shown
         if not twins.keys().isdisjoint(keys):
             near = frozenset().union(*(twins.get(k, ()) for k in keys)) - keys
+            strong_near = frozenset().union(*(strong.get(k, ()) for k in keys)) - keys
         if not twins.keys().isdisjoint(shown):
             shown_near = shown.union(*(twins.get(k, ()) for k in shown))
         subjects = frozenset([k.rpartition(".")[0] for k in keys])
-        return cls(candidate.id, candidate.type, keys, near, shown_near, subjects)
+        return cls(candidate.id, candidate.type, keys, near, shown_near, subjects, strong_near)
 
 
 def clashes(a: Profile, b: Profile, *, strict: bool = True) -> bool:
     """True when the two questions repeat each other or one gives away the other's answer.
 
-    Facts whose dates overlap are twins: stating one tells the other. A date question asks for
-    one value, so it shares no fact and no twin with any other question; no question states
-    what another asks. Strictly, no two questions share a fact or a twin; otherwise two
-    ordering or matching questions may share one (which tells at most one of the other's items
-    or pairs, never its whole answer), and two ordering questions at most one record.
+    Facts whose dates overlap are twins: stating one may tell the other. No question states
+    what another asks. Strictly, no two questions share a fact or a twin. Relaxed: a date or
+    matching question (whose every fact is part of its answer) shares no fact and no strong
+    twin (the same fact told twice) with any other question; two ordering questions may share
+    one fact, one twin and one record (one item tells nothing of an order).
     """
     if a.id == b.id or a.shown_near & b.keys or b.shown_near & a.keys:
         return True
@@ -59,24 +64,30 @@ def clashes(a: Profile, b: Profile, *, strict: bool = True) -> bool:
     near = len((a.near & b.keys) | (b.near & a.keys))
     if a.type == b.type == "ordering" and len(a.subjects & b.subjects) > 1:
         return True  # by start and by end, the same people mostly come in the same order
-    if strict or "date" in (a.type, b.type):
+    if strict:
         return shared > 0 or near > 0
-    return shared > 1 or near > 1
+    if a.type == b.type == "ordering":
+        return shared > 1 or near > 1
+    return shared > 0 or bool(a.strong_near & b.keys or b.strong_near & a.keys)
 
 
 class _Picker:
     """Candidates of each type in a seeded random order, taken one by one."""
 
     def __init__(self, candidates: Sequence[Candidate], types: Sequence[QuestionType],
-                 rng: random.Random, twins: Twins, profiles: dict[str, Profile]) -> None:
+                 rng: random.Random, twins: tuple[Twins, Twins],
+                 profiles: dict[str, Profile]) -> None:
         self.twins = twins
         self.profiles = profiles
-        self.queues: dict[str, list[Candidate]] = {t: [] for t in types}
+        self.order: dict[str, list[Candidate]] = {t: [] for t in types}
         for candidate in candidates:
-            if candidate.type in self.queues:
-                self.queues[candidate.type].append(candidate)
-        for queue in self.queues.values():
+            if candidate.type in self.order:
+                self.order[candidate.type].append(candidate)
+        for queue in self.order.values():
             rng.shuffle(queue)
+        # The candidates still in play, in the seeded order; None once taken or ruled out.
+        self.queues: dict[str, list[Candidate | None]] = {
+            kind: list(queue) for kind, queue in self.order.items()}
         self.next: dict[str, int] = dict.fromkeys(self.queues, 0)
         self.chosen: list[Candidate] = []
         self.chosen_profiles: list[Profile] = []
@@ -85,15 +96,18 @@ class _Picker:
         # it and need no comparison one by one.
         self.touched: set[str] = set()
 
-    def relax(self) -> None:
-        """Go through the candidates again, now letting questions share one fact."""
-        self.strict = False
+    def restart(self, *, strict: bool) -> None:
+        """Go through the candidates again, under the strict or the relaxed rule."""
+        self.strict = strict
+        taken = {c.id for c in self.chosen}
+        self.queues = {kind: [c for c in queue if c.id not in taken]
+                       for kind, queue in self.order.items()}
         self.next = dict.fromkeys(self.queues, 0)
 
     def profile(self, candidate: Candidate) -> Profile:
         found = self.profiles.get(candidate.id)
         if found is None:
-            found = self.profiles[candidate.id] = Profile.of(candidate, self.twins)
+            found = self.profiles[candidate.id] = Profile.of(candidate, *self.twins)
         return found
 
     def fits(self, candidate: Candidate) -> bool:
@@ -110,28 +124,51 @@ class _Picker:
         self.chosen_profiles.append(p)
         self.touched.update(p.keys, p.shown_near, p.near, p.subjects)
 
+    def footprint(self, candidate: Candidate) -> int:
+        p = self.profile(candidate)
+        return len(p.keys) + len(p.near) + len(p.shown_near)
+
     def take(self, kind: str) -> bool:
-        """Add the next candidate of `kind` that fits; False when none is left."""
+        """Add, of the next LOOKAHEAD candidates of `kind` that fit, the one that touches the
+        fewest facts (so that more questions fit after it); False when none is left."""
         queue = self.queues[kind]
-        while self.next[kind] < len(queue):
-            candidate = queue[self.next[kind]]
+        best: int | None = None
+        size = 0
+        seen = 0
+        for index in range(self.next[kind], len(queue)):
+            candidate = queue[index]
+            if candidate is None:
+                continue
+            if not self.fits(candidate):
+                queue[index] = None  # what clashes now clashes for the rest of the pass
+                continue
+            if best is None or self.footprint(candidate) < size:
+                best, size = index, self.footprint(candidate)
+            seen += 1
+            if seen == LOOKAHEAD:
+                break
+        while self.next[kind] < len(queue) and queue[self.next[kind]] is None:
             self.next[kind] += 1
-            if self.fits(candidate):
-                self.add(candidate)
-                return True
-        return False
+        if best is None:
+            return False
+        chosen = queue[best]
+        queue[best] = None
+        assert chosen is not None
+        self.add(chosen)
+        return True
 
     def take_for(self, key: str) -> None:
         """Add a fitting candidate that asks about `key`, if there is one."""
         for queue in self.queues.values():
-            for candidate in queue:
-                if key in candidate.keys and self.fits(candidate):
+            for index, candidate in enumerate(queue):
+                if candidate is not None and key in candidate.keys and self.fits(candidate):
+                    queue[index] = None
                     self.add(candidate)
                     return
 
 
 def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[QuestionType],
-           rng: random.Random, twins: Twins, first_keys: Sequence[str] = ()
+           rng: random.Random, twins: tuple[Twins, Twins], first_keys: Sequence[str] = ()
            ) -> list[Candidate]:
     """Up to `count` candidates: those asking about `first_keys` first (in that order), then the
     types in a seeded rotation, each candidate clear of every one chosen before it.
@@ -154,27 +191,49 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
 
 def _attempt(picker: _Picker, *, count: int, rng: random.Random,
              first_keys: Sequence[str]) -> list[Candidate]:
+    """Each type gets an equal share of `count`. Ordering and matching questions (several
+    facts each) are placed first, date questions (one fact) after them, each first under the
+    strict rule and then the relaxed one; places still open go to any type with questions
+    left. The quiz then takes the types in turn."""
     for key in first_keys:
         if len(picker.chosen) >= count:
             break
         if not any(key in c.keys for c in picker.chosen):
             picker.take_for(key)
+    first = len(picker.chosen)
     rotation = list(picker.queues)
     rng.shuffle(rotation)
-    _fill(picker, rotation, count)
-    if len(picker.chosen) < count:
-        picker.relax()
-        _fill(picker, rotation, count)
-    return picker.chosen
+    shares = {kind: count // len(rotation) + (i < count % len(rotation))
+              for i, kind in enumerate(rotation)}
+    groups = [[k for k in rotation if k != "date"], [k for k in rotation if k == "date"]]
+    for group in (g for g in groups if g):
+        for strict in (True, False):
+            picker.restart(strict=strict)
+            _fill(picker, group, count, shares)
+    _fill(picker, rotation, count, dict.fromkeys(rotation, count))
+    return picker.chosen[:first] + _interleave(picker.chosen[first:], rotation)
 
 
-def _fill(picker: _Picker, rotation: list[str], count: int) -> None:
-    """Take candidates in turn by type until `count` or every queue runs dry."""
+def _interleave(chosen: list[Candidate], rotation: list[str]) -> list[Candidate]:
+    """The chosen questions with the types taking turns (in the seeded rotation)."""
+    by_type = {kind: [c for c in chosen if c.type == kind] for kind in rotation}
+    out: list[Candidate] = []
+    while any(by_type.values()):
+        for kind in rotation:
+            if by_type[kind]:
+                out.append(by_type[kind].pop(0))
+    return out
+
+
+def _fill(picker: _Picker, rotation: list[str], count: int, shares: dict[str, int]) -> None:
+    """Take candidates in turn by type until `count`, each type up to its share, or until
+    every queue runs dry."""
     live = list(rotation)
     turn = 0
     while len(picker.chosen) < count and live:
         kind = live[turn % len(live)]
-        if picker.take(kind):
+        have = sum(1 for c in picker.chosen if c.type == kind)
+        if have < shares[kind] and picker.take(kind):
             turn += 1
         else:
             live.remove(kind)
