@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gensec_quiz import __version__, paths
 from gensec_quiz.i18n import tr
+from gensec_quiz.storage.instance import InstanceLock
 from gensec_quiz.ui.context import AppContext, AppSignals, utc_now
 from gensec_quiz.ui.main_window import MainWindow
 
@@ -124,27 +123,40 @@ class StoreOpener(QObject):
             _log.exception("closing the database failed")
 
 
-def _load_instance_module() -> ModuleType | None:
-    """`storage/instance.py` by its file: importing it as `gensec_quiz.storage.instance` would
-    run `storage/__init__`, which imports the ORM, and the window must come first."""
-    path = Path(__file__).resolve().parent / "storage" / "instance.py"
-    spec = importlib.util.spec_from_file_location("gensec_quiz_instance_lock", path)
-    if spec is None or spec.loader is None:
-        return None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def take_instance_lock(data_dir: Path) -> tuple[Any, str]:
+def take_instance_lock(data_dir: Path) -> tuple[InstanceLock | None, str]:
     """(lock, "") for the only copy on this data folder; (None, sentence) when another runs."""
-    module = _load_instance_module()
-    if module is None:
-        return None, ""
-    lock = module.InstanceLock(data_dir)
+    lock = InstanceLock(data_dir)
     if lock.acquire():
         return lock, ""
     return None, str(lock.message())
+
+
+class FirstExpose(QObject):
+    """Calls `then` once, right after the shown window is first exposed (painted) on screen."""
+
+    FALLBACK_MS = 2000  # a window that is never exposed (started minimised) still gets its data
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._then: Callable[[], None] | None = then
+        handle = window.windowHandle()
+        if handle is None:
+            QTimer.singleShot(0, self._fire)
+            return
+        handle.installEventFilter(self)
+        QTimer.singleShot(self.FALLBACK_MS, self._fire)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._then is not None and event.type() == QEvent.Type.Expose:
+            # the window paints while this Expose is handled; the timer runs after that
+            QTimer.singleShot(0, self._fire)
+        return False
+
+    @Slot()
+    def _fire(self) -> None:
+        then, self._then = self._then, None
+        if then is not None:
+            then()
 
 
 class AlreadyOpenNotice:
@@ -173,7 +185,8 @@ def run_app(argv: Sequence[str] | None = None) -> int:
     context = AppContext(clock=utc_now, seed=None, data_dir=paths.data_dir(), signals=AppSignals())
     window, opener = build_main_window(context)
     window.show()
-    QTimer.singleShot(0, opener.open)
+    # the database (and the ORM, slow to import) opens once the window has been painted
+    FirstExpose(window, opener.open)
     try:
         status = app.exec()
     finally:
