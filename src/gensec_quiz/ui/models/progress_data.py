@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from gensec_quiz.domain.records import Event, OfficeName, RecordSet, Tenure
@@ -26,14 +26,33 @@ class Bar:
 
 
 @dataclass(frozen=True, slots=True)
+class DayCount:
+    """How many reviews fall due on one of the learner's days (today counts overdue ones)."""
+
+    day: date
+    due: int
+
+
+@dataclass(frozen=True, slots=True)
 class ProgressData:
     scores: tuple[tuple[datetime, float], ...]
     kinds: tuple[Bar, ...]
     facts: tuple[Bar, ...]
+    streak: int = 0  # consecutive days with an answer, ending today or yesterday
+    forecast: tuple[DayCount, ...] = ()  # reviews due per day, from today
+    facts_met: int = 0  # facts with a review card
 
     @property
     def empty(self) -> bool:
         return not self.scores and not self.kinds
+
+    def review_summary(self) -> str:
+        """The streak, today's reviews and how many facts were met, in one line."""
+        parts = [streak_text(self.streak)]
+        if self.forecast:
+            parts.append(tr("{count} reviews due today", count=self.forecast[0].due))
+        parts.append(tr("{count} facts met", count=self.facts_met))
+        return " · ".join(parts)
 
     def summary(self) -> str:
         if not self.scores:
@@ -42,6 +61,14 @@ class ProgressData:
         return tr("{count} quizzes finished · average {mean:.0%} · best {best:.0%} · "
                   "last {last:.0%}", count=len(values), mean=sum(values) / len(values),
                   best=max(values), last=values[-1])
+
+
+def streak_text(days: int) -> str:
+    if days == 0:
+        return tr("No streak yet: answer a question today to start one")
+    if days == 1:
+        return tr("Streak: 1 day")
+    return tr("Streak: {days} days in a row", days=days)
 
 
 def fact_columns() -> list[Column[Bar]]:
@@ -75,8 +102,10 @@ def fact_labels(records: RecordSet | None, record_id: str, field: str) -> tuple[
     return short, f"{record_label(records, record_id)}: {field_name}"
 
 
-def gather(store: Any, learner_id: int, records: RecordSet | None) -> ProgressData:
-    """Score history, accuracy by kind and the weakest facts of one learner."""
+def gather(store: Any, learner_id: int, records: RecordSet | None, *,
+           at: datetime | None = None) -> ProgressData:
+    """Score history, accuracy by kind, the weakest facts of one learner, and (given the
+    learner's local time `at`) their streak and the reviews due over the next 14 days."""
     scores = tuple(
         (info.finished_at, float(info.score))
         for info in store.score_history(learner_id)
@@ -96,4 +125,11 @@ def gather(store: Any, learner_id: int, records: RecordSet | None) -> ProgressDa
                          tr("{fact}: {attempts} answers, average {mean:.0%}", fact=long,
                             attempts=fact.attempts, mean=fact.mean_score),
                          long, int(fact.attempts)))
-    return ProgressData(scores, kinds, tuple(facts))
+    if at is None:
+        return ProgressData(scores, kinds, tuple(facts))
+    from gensec_quiz.review import review_forecast
+
+    cards = store.review_cards(learner_id)  # read once for the forecast and the count
+    forecast = tuple(DayCount(load.day, load.due) for load in review_forecast(cards, at=at))
+    return ProgressData(scores, kinds, tuple(facts), streak=int(store.streak(learner_id, at)),
+                        forecast=forecast, facts_met=len(cards))

@@ -38,6 +38,7 @@ from gensec_quiz.ui.quiz_plan import (
     rebuild_answers,
     save_own_set,
 )
+from gensec_quiz.ui.review_start import ReviewStart
 from gensec_quiz.ui.screens.home_choices import MakeOneBox, ModeBox, group
 from gensec_quiz.ui.widgets import themed_icon
 
@@ -66,6 +67,7 @@ class HomeScreen(QWidget):
         self.context = context
         self._filling = False
         self._build()
+        self.review_start = ReviewStart(self)  # Review mode: what is due, and its Start
         context.signals.store_ready.connect(self._on_store_ready)
         context.signals.data_changed.connect(self.refresh_learners)
         context.signals.learner_changed.connect(self._remember_learner)
@@ -300,6 +302,8 @@ class HomeScreen(QWidget):
     @Slot()
     def start(self) -> None:
         """Check the choices, build the plan, and hand it to the Quiz screen."""
+        if self.review_start.handles_start():
+            return
         problem = self._start_problem()
         if problem:
             self.message.setText(f"⚠ {problem}")

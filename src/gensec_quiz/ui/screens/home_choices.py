@@ -63,13 +63,25 @@ class MakeOneBox(QGroupBox):
         self.count_spin.setValue(10)
         self.count_spin.setAccessibleName(tr("Number of questions"))
         self.count_spin.setToolTip(tr("How many questions (1 to 50)"))
-        form.addRow(tr("&Questions:"), self.count_spin)
         self.difficulty_combo = QComboBox(self)
         for name in DIFFICULTIES:
             self.difficulty_combo.addItem(tr(name))
         self.difficulty_combo.setCurrentIndex(1)
         self.difficulty_combo.setAccessibleName(tr("Difficulty"))
-        form.addRow(tr("&Difficulty:"), self.difficulty_combo)
+        questions = QLabel(tr("&Questions:"), self)
+        questions.setBuddy(self.count_spin)
+        form.addRow(questions, self._count_and_difficulty())
+
+    def _count_and_difficulty(self) -> QHBoxLayout:
+        """The count and the difficulty on one row (Home must fit 1024x700)."""
+        row = QHBoxLayout()
+        difficulty = QLabel(tr("&Difficulty:"), self)
+        difficulty.setBuddy(self.difficulty_combo)
+        row.addWidget(self.count_spin, 1)
+        row.addSpacing(12)
+        row.addWidget(difficulty)
+        row.addWidget(self.difficulty_combo, 2)
+        return row
 
     @Slot(bool)
     def _on_toggled(self, checked: bool) -> None:
@@ -103,7 +115,7 @@ class MakeOneBox(QGroupBox):
 
 
 class ModeBox(QGroupBox):
-    """Practice, Exam (time limit, all or nothing) or Review."""
+    """Practice, Exam (time limit, all or nothing) or Review (how many facts are due)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(tr("3. Mode"), parent)
@@ -113,15 +125,25 @@ class ModeBox(QGroupBox):
         self.practice = self._radio(tr("&Practice: feedback after each answer"), Mode.PRACTICE)
         self.exam = self._radio(tr("&Exam: feedback at the end"), Mode.EXAM)
         self.review = self._radio(tr("&Review: the facts that are due"), Mode.REVIEW)
-        self.review.setEnabled(False)
-        self.review.setToolTip(tr("Spaced review is not available yet"))
+        self.review.setToolTip(tr("A quiz on the facts you are about to forget, least likely "
+                                  "recalled first (Alt+R)"))
         self.practice.setChecked(True)
         for radio in (self.practice, self.exam):
             layout.addWidget(radio)
         layout.addLayout(self._exam_options())
-        layout.addWidget(self.review)
+        layout.addLayout(self._review_row())
+        self.review_note = QLabel("", self)
+        self.review_note.setObjectName("reviewNote")
+        self.review_note.setProperty("role", "muted")
+        self.review_note.setWordWrap(True)
+        self.review_note.setContentsMargins(24, 0, 0, 0)
+        self.review_note.setAccessibleName(tr("Facts due for review"))
+        layout.addWidget(self.review_note)
+        self.set_review_note("")
         self.exam.toggled.connect(self._on_exam)
+        self.review.toggled.connect(self._on_review)
         self._on_exam(False)
+        self._on_review(False)
 
     def _radio(self, text: str, mode: Mode) -> QRadioButton:
         radio = QRadioButton(text, self)
@@ -130,10 +152,9 @@ class ModeBox(QGroupBox):
         self.buttons.addButton(radio)
         return radio
 
-    def _exam_options(self) -> QVBoxLayout:
-        column = QVBoxLayout()
-        column.setContentsMargins(24, 0, 0, 0)
+    def _exam_options(self) -> QHBoxLayout:
         row = QHBoxLayout()
+        row.setContentsMargins(24, 0, 0, 0)
         self.limit_box = QCheckBox(tr("&Time limit:"), self)
         self.limit_box.setAccessibleName(tr("Time limit"))
         self.minutes = QSpinBox(self)
@@ -142,21 +163,46 @@ class ModeBox(QGroupBox):
         self.minutes.setSuffix(tr(" min"))
         self.minutes.setAccessibleName(tr("Time limit in minutes"))
         self.limit_box.toggled.connect(self.minutes.setEnabled)
+        self.all_or_nothing_box = QCheckBox(tr("A&ll or nothing"), self)
+        self.all_or_nothing_box.setAccessibleName(tr("All or nothing scoring"))
+        self.all_or_nothing_box.setToolTip(
+            tr("All or nothing: a question scores only when fully right (Alt+L)"))
         row.addWidget(self.limit_box)
         row.addWidget(self.minutes)
+        row.addSpacing(12)
+        row.addWidget(self.all_or_nothing_box)
         row.addStretch(1)
-        self.all_or_nothing_box = QCheckBox(
-            tr("A&ll or nothing: a question scores only when fully right"), self)
-        self.all_or_nothing_box.setAccessibleName(tr("All or nothing scoring"))
-        column.addLayout(row)
-        column.addWidget(self.all_or_nothing_box)
-        return column
+        return row
+
+    def _review_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.review_count = QSpinBox(self)
+        self.review_count.setRange(1, 50)
+        self.review_count.setValue(10)
+        self.review_count.setPrefix(tr("up to "))
+        self.review_count.setSuffix(tr(" questions"))
+        self.review_count.setAccessibleName(tr("Most questions in a review"))
+        self.review_count.setToolTip(tr("A review asks one question per due fact, up to this "
+                                        "many"))
+        row.addWidget(self.review)
+        row.addWidget(self.review_count)
+        row.addStretch(1)
+        return row
 
     @Slot(bool)
     def _on_exam(self, exam: bool) -> None:
         self.limit_box.setEnabled(exam)
         self.minutes.setEnabled(exam and self.limit_box.isChecked())
         self.all_or_nothing_box.setEnabled(exam)
+
+    @Slot(bool)
+    def _on_review(self, review: bool) -> None:
+        self.review_count.setEnabled(review and self.review.isEnabled())
+
+    def set_review_note(self, text: str) -> None:
+        """What is due (or when the next review falls), under the Review option."""
+        self.review_note.setText(text)
+        self.review_note.setVisible(bool(text))
 
     def mode(self) -> Mode:
         checked = self.buttons.checkedButton()

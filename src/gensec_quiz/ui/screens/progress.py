@@ -1,4 +1,5 @@
-"""The progress screen: the current learner's scores over time, by kind, and weakest facts."""
+"""The progress screen: the current learner's scores over time, by kind, weakest facts, streak
+and the reviews due over the next 14 days (mastery per record is on the Timeline)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from gensec_quiz.ui.models.list_table import ListTableModel
 from gensec_quiz.ui.models.progress_data import Bar, ProgressData, fact_columns, gather
 
 if TYPE_CHECKING:
-    from gensec_quiz.ui.widgets.charts import BarChart, ScoreChart
+    from gensec_quiz.ui.widgets.charts import BarChart, ForecastChart, ScoreChart
 
 _log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ class ProgressScreen(QWidget):
         self.data: ProgressData | None = None
         self.score_chart: ScoreChart | None = None
         self.kind_chart: BarChart | None = None
+        self.forecast_chart: ForecastChart | None = None
         self.facts_model: ListTableModel[Bar] = ListTableModel(fact_columns(), parent=self)
         self._dirty = True
         self._build()
@@ -54,6 +56,10 @@ class ProgressScreen(QWidget):
         self.title.setProperty("role", "title")
         self.summary = QLabel("", self)
         self.summary.setProperty("role", "muted")
+        self.review_line = QLabel("", self)
+        self.review_line.setObjectName("reviewLine")
+        self.review_line.setWordWrap(True)
+        self.review_line.setAccessibleName(tr("Streak and reviews"))
         self.stack = QStackedWidget(self)
         self.empty = QLabel("", self)
         self.empty.setProperty("role", "empty")
@@ -64,24 +70,27 @@ class ProgressScreen(QWidget):
         self.stack.addWidget(self.charts)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
+        layout.addWidget(self.review_line)
         layout.addWidget(self.stack, 1)
 
     def _build_charts(self) -> None:
         """Create the charts the first time there is something to chart (keeps start-up light)."""
         if self.score_chart is not None:
             return
-        from gensec_quiz.ui.widgets.charts import BarChart, ScoreChart
+        from gensec_quiz.ui.widgets.charts import BarChart, ForecastChart, ScoreChart
 
         grid = QGridLayout(self.charts)
         grid.setContentsMargins(0, 0, 0, 0)
         self.score_chart = ScoreChart(self.charts)
+        self.forecast_chart = ForecastChart(self.charts)
         self.kind_chart = BarChart(tr("By kind of question"), horizontal=True,
                                    parent=self.charts)
-        grid.addWidget(self.score_chart, 0, 0, 1, 2)
+        grid.addWidget(self.forecast_chart, 0, 0)
+        grid.addWidget(self.score_chart, 0, 1)
         grid.addWidget(self.kind_chart, 1, 0)
         grid.addWidget(self._facts_box(), 1, 1)
-        grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 3)
+        grid.setColumnStretch(0, 1)  # 14 day labels need half the width
+        grid.setColumnStretch(1, 1)
         grid.setRowStretch(0, 1)
         grid.setRowStretch(1, 1)
 
@@ -133,7 +142,7 @@ class ProgressScreen(QWidget):
             return
         try:
             self.title.setText(tr("Progress of {name}", name=store.learner(learner).name))
-            data = gather(store, learner, self._records())
+            data = gather(store, learner, self._records(), at=self.context.clock().astimezone())
         except Exception:  # a failing query must leave a readable screen, not a traceback
             _log.exception("could not read the progress of learner %s", learner)
             self._show_empty(tr("Your progress could not be read from the database."))
@@ -153,8 +162,13 @@ class ProgressScreen(QWidget):
             return
         self._build_charts()
         assert self.score_chart is not None and self.kind_chart is not None
+        assert self.forecast_chart is not None
         self.summary.setText(data.summary() or tr("No quiz finished yet."))
+        self.review_line.setText(tr("{line} · mastery of each record: see the Timeline",
+                                    line=data.review_summary()))
+        self.review_line.setVisible(True)
         self.score_chart.set_points(data.scores)
+        self.forecast_chart.set_days([(d.day, d.due) for d in data.forecast])
         self.kind_chart.set_bars([(b.label, b.value, b.tooltip) for b in data.kinds])
         self.facts_model.set_rows(data.facts)
         self.stack.setCurrentWidget(self.charts)
@@ -162,5 +176,6 @@ class ProgressScreen(QWidget):
     def _show_empty(self, sentence: str) -> None:
         self.data = None
         self.summary.setText("")
+        self.review_line.setVisible(False)
         self.empty.setText(sentence)
         self.stack.setCurrentWidget(self.empty)

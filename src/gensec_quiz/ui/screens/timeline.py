@@ -1,7 +1,9 @@
-"""The timeline screen: the record set along a time axis, to study from."""
+"""The timeline screen: the record set along a time axis, to study from, each record coloured
+by how likely the current learner is to recall it (their mastery, from spaced review)."""
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Slot
@@ -21,9 +23,12 @@ from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui import theme
 from gensec_quiz.ui.context import AppContext
+from gensec_quiz.ui.widgets.mastery_scale import MasteryLegend
 
 if TYPE_CHECKING:
     from gensec_quiz.ui.widgets.timeline_view import TimelineView
+
+_log = logging.getLogger(__name__)
 
 
 class TimelineScreen(QWidget):
@@ -34,7 +39,13 @@ class TimelineScreen(QWidget):
         self.context = context
         self.records: RecordSet | None = None
         self._view: TimelineView | None = None
+        self.mastery: dict[str, float] = {}
+        self._mastery_stale = True
         self._build()
+        signals = context.signals
+        signals.data_changed.connect(self._learner_data_changed)
+        signals.learner_changed.connect(self._learner_data_changed)
+        signals.store_ready.connect(self._learner_data_changed)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -49,6 +60,14 @@ class TimelineScreen(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.caption)
         layout.addLayout(self._toolbar())
+        self.legend = MasteryLegend(self)
+        self.mastery_note = QLabel("", self)
+        self.mastery_note.setProperty("role", "muted")
+        self.mastery_note.setWordWrap(True)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.mastery_note)
+        self.legend.setVisible(False)
+        self.mastery_note.setVisible(False)
         self._view_slot = QVBoxLayout()
         layout.addLayout(self._view_slot, 3)
         self.details = QTextBrowser(self)
@@ -97,10 +116,36 @@ class TimelineScreen(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         self.ensure_loaded()
+        self.refresh_mastery()
         super().showEvent(event)
 
     def refresh(self) -> None:
         self.ensure_loaded()
+        self._mastery_stale = True  # shown again: time has passed
+        if self.isVisible():
+            self.refresh_mastery()
+
+    @Slot()
+    @Slot(object)
+    def _learner_data_changed(self, *_args: object) -> None:
+        self._mastery_stale = True
+        if self.isVisible():  # answers are recorded while the quiz is shown: not then
+            self.refresh_mastery()
+
+    def refresh_mastery(self) -> None:
+        """Colour the records by the current learner's mastery (none without a learner)."""
+        if not self._mastery_stale or self.records is None:
+            return
+        self._mastery_stale = False
+        store, learner = self.context.store, self.context.learner_id
+        mastery: dict[str, float] = {}
+        if store is not None and learner is not None:
+            try:
+                mastery = store.mastery(learner, self.context.clock().astimezone())
+            except Exception:  # the timeline stays readable without its colours
+                _log.exception("could not read the mastery of learner %s", learner)
+        self.set_mastery(mastery)
+        self._show_legend(store is not None and learner is not None)
 
     def ensure_loaded(self) -> None:
         """Lay out the record set the first time the screen is needed."""
@@ -117,7 +162,22 @@ class TimelineScreen(QWidget):
     def set_mastery(self, mastery: dict[str, float]) -> None:
         """Colour each record by recall probability (for spaced review)."""
         self.ensure_loaded()
+        self.mastery = dict(mastery)
         self.view.set_mastery(mastery)
+
+    def _show_legend(self, learner: bool) -> None:
+        met = len(self.mastery)
+        self.legend.setVisible(met > 0)
+        if not learner:
+            note = tr("Choose a learner on Home to colour the records by how well they are "
+                      "known.")
+        elif met == 0:
+            note = tr("Answer a quiz and the records you meet take the colour of how likely "
+                      "you are to recall them.")
+        else:
+            note = ""
+        self.mastery_note.setText(note)
+        self.mastery_note.setVisible(bool(note))
 
     # ------------------------------------------------------------ reactions
 

@@ -1,4 +1,4 @@
-"""Progress charts (QtCharts): score over time, accuracy by kind, weakest facts.
+"""Progress charts (QtCharts): score over time, accuracy by kind, reviews due per day.
 
 Each chart takes plain values and follows the application palette, so it reads well in the
 light and the dark theme.
@@ -6,8 +6,9 @@ light and the dark theme.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -201,5 +202,78 @@ class BarChart(ChartView):
         shown = list(reversed(self.bars)) if self.horizontal else self.bars
         if status and 0 <= index < len(shown):
             QToolTip.showText(self.cursor().pos(), shown[index][2], self)
+        else:
+            QToolTip.hideText()
+
+
+def count_axis(palette: QPalette, top: int, title: str) -> QValueAxis:
+    """A whole-number axis from 0, with room above `top` for the bar labels."""
+    step = next((s for s in (1, 2, 5, 10, 20, 50, 100, 200, 500) if top * 1.15 <= s * 5),
+                10 ** math.ceil(math.log10(max(top, 1))))
+    ticks = max(2, math.ceil(top * 1.15 / step) + 1)
+    axis = QValueAxis()
+    axis.setRange(0, step * (ticks - 1))
+    axis.setTickCount(ticks)
+    axis.setLabelFormat("%d")
+    axis.setTitleText(title)
+    style_axis(axis, palette)
+    return axis
+
+
+def day_labels(days: Sequence[date]) -> list[str]:
+    """Day numbers (the axis title names the first day)."""
+    return [str(day.day) for day in days]
+
+
+class ForecastChart(ChartView):
+    """How many reviews fall due on each day from today (today's include those overdue)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(tr("Reviews due in the next 14 days"), parent)
+        self.days: list[tuple[date, int]] = []
+
+    def set_days(self, days: Sequence[tuple[date, int]]) -> None:
+        self.days = list(days)
+        self.setAccessibleDescription(", ".join(
+            tr("{day}: {count}", day=day.isoformat(), count=due) for day, due in self.days))
+        self.redraw()
+
+    def redraw(self) -> None:
+        chart = self.fresh_chart()
+        if not self.days:
+            return
+        palette = self.palette()
+        bar_set = QBarSet(tr("Reviews due"))
+        bar_set.setColor(accent(palette))
+        bar_set.setBorderColor(accent(palette).darker(130))
+        bar_set.setLabelColor(palette.color(QPalette.ColorRole.Text))
+        for _, due in self.days:
+            bar_set.append(due)
+        series = QBarSeries()
+        series.append(bar_set)
+        series.setLabelsVisible(True)
+        series.setLabelsFormat("@value")
+        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+        series.setBarWidth(0.7)
+        series.hovered.connect(self._hovered)
+        chart.addSeries(series)
+        categories = QBarCategoryAxis()
+        categories.append(day_labels([day for day, _ in self.days]))
+        categories.setTitleText(tr("Day of the month; today is {day}",
+                                   day=self.days[0][0].strftime("%d %b").lstrip("0")))
+        categories.setTruncateLabels(False)  # "10" fits its slot; "…" would say nothing
+        style_axis(categories, palette)
+        values = count_axis(palette, max(due for _, due in self.days), tr("Facts"))
+        chart.addAxis(categories, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(categories)
+        series.attachAxis(values)
+
+    @Slot(bool, int, QBarSet)
+    def _hovered(self, status: bool, index: int, _bar_set: QBarSet) -> None:
+        if status and 0 <= index < len(self.days):
+            day, due = self.days[index]
+            QToolTip.showText(self.cursor().pos(), tr(
+                "{day}: {count} reviews due", day=day.strftime("%A %d %B %Y"), count=due), self)
         else:
             QToolTip.hideText()

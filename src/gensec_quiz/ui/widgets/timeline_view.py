@@ -2,7 +2,8 @@
 
 Zoom with Ctrl+wheel, +/- (0 fits the whole span); the arrow keys move between records and the
 view follows. Hatched stretches are dates that are imprecise or that the documents dispute.
-`set_mastery` colours each record by how well the learner recalls it (0 to 1).
+`set_mastery` colours each record by how likely the learner is to recall it (0 to 1), on a
+scale that spreads 50% to 95% (`mastery_scale`); records not met keep their usual colour.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from gensec_quiz.ui.models.timeline_layout import (
     TimelineLayout,
     layout_timeline,
 )
+from gensec_quiz.ui.widgets.mastery_scale import EVENT_COLOUR, mastery_colour
 from gensec_quiz.ui.widgets.timeline_axis import LEFT, TOP, draw_background
 
 LANE_HEIGHT = 25.0
@@ -47,12 +49,6 @@ BAR_HEIGHT = 19.0
 MIN_PX_PER_YEAR = 4.0
 MAX_PX_PER_YEAR = 400.0
 ZOOM_STEP = 1.25
-
-
-def mastery_colour(value: float, *, dark: bool) -> QColor:
-    """Red for forgotten, through amber, to green for well known."""
-    hue = max(0.0, min(1.0, value)) * 120.0 / 360.0
-    return QColor.fromHsvF(hue, 0.6, 0.62 if dark else 0.86)
 
 
 def _readable_on(colour: QColor) -> QColor:
@@ -345,13 +341,14 @@ class TimelineView(QGraphicsView):
     def _colour(self, item: TimelineItem) -> None:
         palette = self.palette()
         dark = palette.color(QPalette.ColorRole.Base).lightnessF() < 0.5
+        item.mastery = None
         if item.record_id in self._mastery:
             fill = mastery_colour(self._mastery[item.record_id], dark=dark)
             item.mastery = self._mastery[item.record_id]
         elif item.entry.kind == "office":
             fill = QColor("#7d8794") if dark else QColor("#c9d0da")
         elif item.entry.kind == "event":
-            fill = QColor("#e0a030")
+            fill = QColor(EVENT_COLOUR[1] if dark else EVENT_COLOUR[0])
         else:
             fill = palette.color(QPalette.ColorRole.Highlight)
         item.fill = fill
