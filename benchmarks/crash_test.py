@@ -96,9 +96,9 @@ def _fork_and_kill(database: Path, rng: random.Random, opening: float,
     """Fork a recording child and SIGKILL it.
 
     One time in five the kill lands while the child opens the database and starts its first
-    session, otherwise up to `max_delay` seconds after that. Returns the child's output, how
-    long it took to open (or `opening` when it was killed before), and whether it had died by
-    itself (an error) rather than by the kill.
+    session, otherwise up to `max_delay` seconds after its first acknowledged answer. Returns
+    the child's output, how long it took to open (or `opening` when it was killed before), and
+    whether it had died by itself (an error) rather than by the kill.
     """
     read_fd, write_fd = os.pipe()
     started = time.perf_counter()
@@ -117,6 +117,7 @@ def _fork_and_kill(database: Path, rng: random.Random, opening: float,
     else:
         data = os.read(read_fd, 2)  # "R\n": the child has opened the store
         took = time.perf_counter() - started
+        data += _first_answer(read_fd)  # on a busy machine the delay alone may miss every commit
         time.sleep(rng.uniform(0.0, max_delay))
     os.kill(pid, signal.SIGKILL)
     _, status = os.waitpid(pid, 0)
@@ -126,6 +127,17 @@ def _fork_and_kill(database: Path, rng: random.Random, opening: float,
         chunks.append(chunk)
     os.close(read_fd)
     return b"".join(chunks), took, died_alone
+
+
+def _first_answer(read_fd: int) -> bytes:
+    """Read the child's output up to its first acknowledged answer (or its death)."""
+    data = b""
+    while b"A " not in data or not data.endswith(b"\n"):
+        chunk = os.read(read_fd, 4096)
+        if not chunk:
+            break
+        data += chunk
+    return data
 
 
 def _warm_up(scratch: Path) -> None:

@@ -27,7 +27,8 @@ def _run(*args: str) -> dict[str, Any]:
 def test_answers_reported_saved_survive_kill_9_at_random_moments() -> None:
     result = _run("--kills", "30", "--seed", "4")
     assert result["kills"] == 30
-    assert result["acknowledged"] > 30  # the kills did land among committed answers
+    # four kills in five wait for a first acknowledged answer: they land among committed answers
+    assert result["acknowledged"] >= 20
     assert result["lost"] == 0
     assert result["integrity_failures"] == 0
     assert result["progress_mismatches"] == 0
