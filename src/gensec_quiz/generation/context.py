@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,6 +74,7 @@ class Context:
         self.source_lines: dict[tuple[str, ...], str] = {}
         self.fixed: dict[str, str] = {}
         self.labels: dict[str, str] = {}
+        self.teachings: dict[tuple[str, ...], str] = {}
         self.offices_shown: dict[str, frozenset[str]] = {}
         self.titles = {str(s.id): s.title for s in records.sources}
         self.tenures: dict[str, Tenure] = {t.id: t for t in records.tenures}
@@ -93,8 +95,15 @@ class Context:
         self.office_facts = _sorted(self._first_names())
         self.facts = {f.key: f for f in (*self.start_facts, *self.end_facts,
                                          *self.event_facts, *self.office_facts)}
-        self.twins = _twins(list(self.facts.values()))
-        self.strong_twins = self._strong(self.twins)
+
+    @functools.cached_property
+    def twins(self) -> dict[str, frozenset[str]]:
+        """Facts that may be one moment (worked out when a quiz is chosen, not to list all)."""
+        return _twins(list(self.facts.values()))
+
+    @functools.cached_property
+    def strong_twins(self) -> dict[str, frozenset[str]]:
+        return self._strong(self.twins)
 
     def candidate(self, qid: str, kind: QuestionType, keys: frozenset[str],
                   shown: frozenset[str], build: Callable[[], Question], focus: Focus

@@ -102,7 +102,7 @@ def extras_for(entries: Sequence[PairEntry], chosen: list[int], count: int) -> l
 def _windows(ctx: Context, kind: str, entries: list[PairEntry],
              difficulty: int) -> list[Candidate]:
     out = []
-    for number, first in enumerate(window_starts(len(entries), PAIRS[difficulty] - 1)):
+    for number, first in enumerate(window_starts(len(entries), PAIRS[difficulty])):
         chosen = window(entries, first, PAIRS[difficulty], 1 + number % 2)
         if len(chosen) < PAIRS[difficulty]:
             chosen = window(entries, first, PAIRS[difficulty], 1)
@@ -123,6 +123,15 @@ def _candidate(ctx: Context, kind: str, pairs: list[PairEntry], extras: list[str
     return ctx.candidate(qid, "matching", frozenset(keys), shown, build, focus)
 
 
+def _teach(ctx: Context, pair: PairEntry) -> str:
+    """The pair's teaching sentence, written once however many questions show the pair."""
+    key = (pair.left, pair.right, *(b.key() for b in pair.basis))
+    found = ctx.teachings.get(key)
+    if found is None:
+        found = ctx.teachings[key] = pair.teach()
+    return found
+
+
 def _build(ctx: Context, kind: str, pairs: tuple[PairEntry, ...], extras: tuple[str, ...],
            difficulty: int, qid: str) -> MatchingQuestion:
     prompts = PROMPTS[kind]
@@ -131,7 +140,7 @@ def _build(ctx: Context, kind: str, pairs: tuple[PairEntry, ...], extras: tuple[
     return MatchingQuestion(
         id=qid,
         prompt=prompt,
-        explanation=join_sentences(*[p.teach() for p in pairs], source_line(ctx, sources)),
+        explanation=join_sentences(*[_teach(ctx, p) for p in pairs], source_line(ctx, sources)),
         difficulty=difficulty,
         sources=sources,
         basis=tuple([b for p in pairs for b in p.basis]),

@@ -92,9 +92,9 @@ class _Picker:
         self.chosen: list[Candidate] = []
         self.chosen_profiles: list[Profile] = []
         self.strict = True
-        # Everything the chosen questions ask, state or touch: most candidates touch none of
-        # it and need no comparison one by one.
-        self.touched: set[str] = set()
+        # For each fact, twin or record a chosen question asks, states or touches, which
+        # chosen questions do: a candidate is compared only with those.
+        self.index: dict[str, list[int]] = {}
 
     def restart(self, *, strict: bool) -> None:
         """Go through the candidates again, under the strict or the relaxed rule."""
@@ -111,18 +111,26 @@ class _Picker:
         return found
 
     def fits(self, candidate: Candidate) -> bool:
-        touched = self.touched
+        """No clash with a chosen question; only those sharing a fact, twin or record with the
+        candidate can clash, so only they are compared."""
         p = self.profile(candidate)
-        if touched.isdisjoint(p.keys) and touched.isdisjoint(p.shown_near) \
-                and touched.isdisjoint(p.near) and touched.isdisjoint(p.subjects):
-            return True
-        return not any(clashes(p, c, strict=self.strict) for c in self.chosen_profiles)
+        index = self.index
+        near: set[int] = set()
+        for tokens in (p.keys, p.near, p.shown_near, p.subjects):
+            for token in tokens:
+                if token in index:
+                    near.update(index[token])
+        chosen = self.chosen_profiles
+        return not any(clashes(p, chosen[i], strict=self.strict) for i in near)
 
     def add(self, candidate: Candidate) -> None:
         p = self.profile(candidate)
         self.chosen.append(candidate)
         self.chosen_profiles.append(p)
-        self.touched.update(p.keys, p.shown_near, p.near, p.subjects)
+        number = len(self.chosen_profiles) - 1
+        for tokens in (p.keys, p.near, p.shown_near, p.subjects):
+            for token in tokens:
+                self.index.setdefault(token, []).append(number)
 
     def footprint(self, candidate: Candidate) -> int:
         p = self.profile(candidate)
