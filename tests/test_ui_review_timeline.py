@@ -126,3 +126,17 @@ def test_the_legend_shows_once_the_learner_has_met_facts(
     context.set_learner(None)  # no learner: no colours of anyone's
     assert screen.mastery == {} and not screen.legend.isVisible()
     assert items["tenure-stalin"].mastery is None and items["tenure-stalin"].fill == neutral
+
+
+def test_the_selected_record_says_its_chance_of_recall_in_words(
+    screen: TimelineScreen, store: Store, clock: Clock
+) -> None:
+    anna = store.add_learner("Anna")
+    answer(store, anna, "tenure-stalin", 0.0)
+    clock.now += timedelta(days=1)
+    screen.context.set_learner(anna)
+    chance = round(screen.mastery["tenure-stalin"] * 100)
+    screen.view.focus_record("tenure-stalin")
+    assert f"Your chance of recalling it today: {chance}%" in screen.details.toPlainText()
+    screen.view.focus_record("tenure-molotov")
+    assert "chance of recalling" not in screen.details.toPlainText()

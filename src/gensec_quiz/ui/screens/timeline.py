@@ -3,6 +3,7 @@ by how likely the current learner is to recall it (their mastery, from spaced re
 
 from __future__ import annotations
 
+import html
 import logging
 from typing import TYPE_CHECKING
 
@@ -164,6 +165,9 @@ class TimelineScreen(QWidget):
         self.ensure_loaded()
         self.mastery = dict(mastery)
         self.view.set_mastery(mastery)
+        current = self.view.current_record()
+        if current is not None:
+            self._show_record(current)
 
     def _show_legend(self, learner: bool) -> None:
         met = len(self.mastery)
@@ -186,7 +190,15 @@ class TimelineScreen(QWidget):
         layout = self.view.layout_data
         entry = layout.entry(record_id) if layout is not None else None
         if entry is not None:
-            self.details.setHtml(entry.tooltip)
+            self.details.setHtml(entry.tooltip + self._mastery_html(record_id))
+
+    def _mastery_html(self, record_id: str) -> str:
+        """The record's chance of recall in words (its colour alone says it to not everyone)."""
+        if record_id not in self.mastery:
+            return ""
+        return "<p><b>{}</b></p>".format(html.escape(tr(
+            "Your chance of recalling it today: {percent}% (its facts you have met).",
+            percent=round(self.mastery[record_id] * 100))))
 
     @Slot(int)
     def _on_lanes(self, _index: int) -> None:
