@@ -137,6 +137,6 @@ def test_the_selected_record_says_its_chance_of_recall_in_words(
     screen.context.set_learner(anna)
     chance = round(screen.mastery["tenure-stalin"] * 100)
     screen.view.focus_record("tenure-stalin")
-    assert f"Your chance of recalling it today: {chance}%" in screen.details.toPlainText()
+    assert f"Your chance of recalling this record today: {chance}%" in screen.details.toPlainText()
     screen.view.focus_record("tenure-molotov")
     assert "chance of recalling" not in screen.details.toPlainText()

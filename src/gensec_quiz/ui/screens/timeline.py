@@ -190,14 +190,15 @@ class TimelineScreen(QWidget):
         layout = self.view.layout_data
         entry = layout.entry(record_id) if layout is not None else None
         if entry is not None:
-            self.details.setHtml(entry.tooltip + self._mastery_html(record_id))
+            self.details.setHtml(self._mastery_html(record_id) + entry.tooltip)  # in view
 
     def _mastery_html(self, record_id: str) -> str:
         """The record's chance of recall in words (its colour alone says it to not everyone)."""
         if record_id not in self.mastery:
             return ""
         return "<p><b>{}</b></p>".format(html.escape(tr(
-            "Your chance of recalling it today: {percent}% (its facts you have met).",
+            "Your chance of recalling this record today: {percent}% (the facts of it you "
+            "have met).",
             percent=round(self.mastery[record_id] * 100))))
 
     @Slot(int)
