@@ -33,6 +33,7 @@ SCREENS: tuple[tuple[str, str, str, str], ...] = (
     ("timeline", "Timeline", "gensec_quiz.ui.screens.timeline", "TimelineScreen"),
     ("records", "Records", "gensec_quiz.ui.screens.records", "RecordsScreen"),
     ("settings", "Settings", "gensec_quiz.ui.screens.settings", "SettingsScreen"),
+    ("teacher", "Teacher", "gensec_quiz.ui.teacher.area", "TeacherArea"),
 )
 
 
@@ -165,6 +166,13 @@ class MainWindow(QMainWindow):
             results.home_requested.connect(lambda: self.show_screen("home"))
             if quiz is not None:
                 results.start_requested.connect(self._start_quiz)
+        if quiz is not None:  # "Finish later" and "Go to Home"
+            quiz.home_requested.connect(lambda: self.show_screen("home"))
+        teacher: Any = self._screens.get("teacher")
+        if teacher is not None:  # Switch learner (Ctrl+Shift+L) and who is learning now
+            from gensec_quiz.ui.teacher.classroom import install
+
+            teacher.classroom.switch_requested.connect(install(self).trigger)
 
     @Slot(object)
     def _start_quiz(self, plan: object) -> None:

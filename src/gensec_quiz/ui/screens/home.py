@@ -40,6 +40,7 @@ from gensec_quiz.ui.quiz_plan import (
 )
 from gensec_quiz.ui.review_start import ReviewStart
 from gensec_quiz.ui.screens.home_choices import MakeOneBox, ModeBox, group
+from gensec_quiz.ui.teacher.classroom import lock_of, locked_plan, show_lock
 from gensec_quiz.ui.widgets import themed_icon
 
 if TYPE_CHECKING:
@@ -298,6 +299,7 @@ class HomeScreen(QWidget):
         if row >= 0:
             self.make_one.release()
         self.message.setText("")
+        show_lock(self.mode_box, lock_of(self.selected_set()))  # a teacher's lock to exam mode
 
     @Slot()
     def start(self) -> None:
@@ -316,6 +318,7 @@ class HomeScreen(QWidget):
         plan = QuizPlan(question_set, mode=mode,
                         all_or_nothing=mode is Mode.EXAM and self.mode_box.all_or_nothing(),
                         time_limit=timedelta(minutes=minutes) if minutes else None)
+        plan = locked_plan(plan, lock_of(self.selected_set()))
         self.message.setText("")
         self.start_requested.emit(plan)
 

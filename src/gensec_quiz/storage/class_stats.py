@@ -1,0 +1,110 @@
+"""Class-wide statistics for the teacher: the facts the class as a whole gets wrong, and how
+each question of a set went, within the same filters as `class_overview` (set and dates).
+
+`Store.weakest_facts` is per learner and `Store.question_stats` has no date filter; the
+teacher's Class results screen needs both for the whole class within its filters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import case, distinct, func, select
+from sqlmodel import Session, col
+
+from gensec_quiz.domain.questions import BasisRef
+from gensec_quiz.storage.records import QuestionStat
+from gensec_quiz.storage.sessions import fetch
+from gensec_quiz.storage.tables import AnswerFactRow, AnswerRow, SessionRow
+from gensec_quiz.storage.validation import utc
+
+if TYPE_CHECKING:
+    from gensec_quiz.storage.repository import Store
+
+
+# An answer is "right" when it earned full marks, as in `stats`.
+RIGHT = 1.0 - 1e-9
+
+
+@dataclass(frozen=True, slots=True)
+class ClassFactStat:
+    """How the class did on one fact (a record's field): learners, answers, mean score."""
+
+    record: str
+    field: str
+    learners: int
+    attempts: int
+    mean_score: float
+
+    @property
+    def basis(self) -> BasisRef:
+        return BasisRef(self.record, self.field)
+
+
+def _filters(question_set_id: str | None, since: datetime | None,
+             until: datetime | None) -> list[Any]:
+    conditions: list[Any] = []
+    if question_set_id is not None:
+        conditions.append(col(SessionRow.question_set_id) == question_set_id)
+    if since is not None:
+        conditions.append(col(SessionRow.started_at) >= utc(since))
+    if until is not None:
+        conditions.append(col(SessionRow.started_at) < utc(until))
+    return conditions
+
+
+def weakest_class_facts(session: Session, *, question_set_id: str | None = None,
+                        since: datetime | None = None, until: datetime | None = None,
+                        limit: int = 10) -> list[ClassFactStat]:
+    """The facts with the lowest mean score over every learner; more answers first among
+    equals. Sessions are filtered as in `class_overview` (set, start time in [since, until))."""
+    mean = func.avg(col(AnswerFactRow.score))
+    attempts = func.count()
+    query = (
+        select(col(AnswerFactRow.record), col(AnswerFactRow.field),
+               func.count(distinct(col(AnswerFactRow.learner_id))), attempts, mean)
+        .join(AnswerRow, col(AnswerRow.id) == col(AnswerFactRow.answer_id))
+        .join(SessionRow, col(SessionRow.id) == col(AnswerRow.session_id))
+        .where(*_filters(question_set_id, since, until))
+        .group_by(col(AnswerFactRow.record), col(AnswerFactRow.field))
+        .order_by(mean, attempts.desc(), col(AnswerFactRow.record), col(AnswerFactRow.field))
+        .limit(max(0, limit)))
+    return [ClassFactStat(record=row[0], field=row[1], learners=int(row[2]),
+                          attempts=int(row[3]), mean_score=float(row[4]))
+            for row in fetch(session, query)]
+
+
+def class_question_stats(session: Session, *, question_set_id: str,
+                         since: datetime | None = None,
+                         until: datetime | None = None) -> list[QuestionStat]:
+    """Per question of a set: answers, fully right answers, mean score, within the dates."""
+    score = col(AnswerRow.score)
+    query = (
+        select(col(AnswerRow.question_id), col(AnswerRow.question_type), func.count(),
+               func.sum(case((score >= RIGHT, 1), else_=0)), func.avg(score))
+        .join(SessionRow, col(SessionRow.id) == col(AnswerRow.session_id))
+        .where(*_filters(question_set_id, since, until))
+        .group_by(col(AnswerRow.question_id), col(AnswerRow.question_type))
+        .order_by(col(AnswerRow.question_id), col(AnswerRow.question_type)))
+    return [QuestionStat(question_id=row[0], question_type=row[1], attempts=int(row[2]),
+                         right=int(row[3] or 0), mean_score=float(row[4]))
+            for row in fetch(session, query)]
+
+
+def read_question_stats(store: Store, *, question_set_id: str, since: datetime | None = None,
+                        until: datetime | None = None) -> list[QuestionStat]:
+    """`class_question_stats` in one short read of the store."""
+    with store._reading() as session:
+        return class_question_stats(session, question_set_id=question_set_id, since=since,
+                                    until=until)
+
+
+def class_weakest_facts(store: Store, *, question_set_id: str | None = None,
+                        since: datetime | None = None, until: datetime | None = None,
+                        limit: int = 10) -> list[ClassFactStat]:
+    """`weakest_class_facts` in one short read of the store."""
+    with store._reading() as session:
+        return weakest_class_facts(session, question_set_id=question_set_id, since=since,
+                                   until=until, limit=limit)

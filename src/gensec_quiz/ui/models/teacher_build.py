@@ -1,0 +1,180 @@
+"""A question set being built by a teacher: generated, then questions dropped or replaced.
+
+Plain data and no Qt: the Builder screen shows it, tests drive it directly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from gensec_quiz.domain.questions import (
+    DEFAULT_ORDERING_RULE,
+    ORDERING_RULES,
+    OrderingRule,
+    Question,
+    QuestionSet,
+    QuestionType,
+)
+from gensec_quiz.domain.records import RecordSet
+from gensec_quiz.i18n import tr
+
+# One line each, for teachers choosing how ordering questions are scored (see docs/grading.md).
+RULE_TEXTS: dict[OrderingRule, str] = {
+    "relative_all_previous_and_next":
+        "The share of pairs in the right order: one swap of neighbours costs little "
+        "(recommended).",
+    "all_or_nothing": "Full marks only when every item is in place; otherwise 0.",
+    "absolute_position": "One point per item in its own slot; an early slip shifts the rest.",
+    "relative_next_exclude_last":
+        "One point per item followed by the right next item; the last item is not checked.",
+    "relative_next_include_last":
+        "As the previous rule, and the last item must have nothing after it.",
+    "relative_one_previous_and_next":
+        "A point for the right neighbour before each item and one for the right one after.",
+    "longest_ordered_subset":
+        "The longest run of items in the right relative order, gaps allowed.",
+    "longest_contiguous_subset":
+        "The longest run of items in the right order that are also next to each other.",
+    "relative_to_correct_position":
+        "Each item earns less the further it sits from its own slot.",
+}
+RULE_NAMES: dict[OrderingRule, str] = {
+    "relative_all_previous_and_next": "Pairs in order (recommended)",
+    "all_or_nothing": "All or nothing",
+    "absolute_position": "Exact positions",
+    "relative_next_exclude_last": "Right next item (last not checked)",
+    "relative_next_include_last": "Right next item (last checked)",
+    "relative_one_previous_and_next": "Right neighbours",
+    "longest_ordered_subset": "Longest ordered run, gaps allowed",
+    "longest_contiguous_subset": "Longest ordered run, no gaps",
+    "relative_to_correct_position": "Distance from the right slot",
+}
+RULE_ORDER: tuple[OrderingRule, ...] = (
+    DEFAULT_ORDERING_RULE, *(r for r in ORDERING_RULES if r != DEFAULT_ORDERING_RULE))
+
+
+def rule_text(rule: OrderingRule) -> str:
+    return tr(RULE_TEXTS[rule])
+
+
+def rule_name(rule: OrderingRule) -> str:
+    return tr(RULE_NAMES[rule])
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """What the teacher chose before generating."""
+
+    types: tuple[QuestionType, ...]
+    count: int = 10
+    difficulty: int = 2
+    scoring: OrderingRule = DEFAULT_ORDERING_RULE
+    seed: int = 1
+
+
+def _set_id(title: str, records_id: str, questions: Sequence[Question]) -> str:
+    """Readable and tied to the content: the same title and questions give the same id."""
+    from gensec_quiz.bank.csv_ids import slug
+
+    content = json.dumps([records_id, title, [q.id for q in questions]])
+    digest = hashlib.blake2b(content.encode("utf-8"), digest_size=4).hexdigest()
+    return f"{slug(title or records_id, max_length=40)}-{digest}"
+
+
+class Draft:
+    """The questions of a set in the making, with the generator's settings and the edits."""
+
+    def __init__(self, question_set: QuestionSet, *, records: RecordSet | None,
+                 options: BuildOptions | None) -> None:
+        self.original = question_set
+        self.questions: list[Question] = list(question_set.questions)
+        self.title = question_set.title
+        self.description = question_set.description
+        self.records_id = question_set.records
+        self.records = records
+        self.options = options
+        self.generator: dict[str, Any] | None = (
+            dict(question_set.generator) if question_set.generator is not None else None)
+        self.dropped: list[str] = []
+        self.replaced: list[tuple[str, str]] = []
+        self._pool: list[Question] | None = None
+
+    @classmethod
+    def generate(cls, records: RecordSet, options: BuildOptions, *, title: str = "") -> Draft:
+        """A new draft from the generator (InputError when the options are out of range)."""
+        from gensec_quiz.generation import generate_question_set
+
+        generated = generate_question_set(
+            records, types=options.types, count=options.count, seed=options.seed,
+            difficulty=options.difficulty, scoring=options.scoring, title=title or None)
+        return cls(generated, records=records, options=options)
+
+    def can_regenerate(self) -> bool:
+        return self.records is not None and self.options is not None
+
+    def drop(self, index: int) -> Question:
+        question = self.questions.pop(index)
+        self.dropped.append(question.id)
+        return question
+
+    def pool(self) -> list[Question]:
+        """Every question the generator can make with these options (computed once)."""
+        if self._pool is None:
+            from gensec_quiz.generation import enumerate_questions
+
+            if self.records is None or self.options is None:
+                return []
+            self._pool = enumerate_questions(
+                self.records, types=self.options.types, difficulty=self.options.difficulty,
+                scoring=self.options.scoring)
+        return self._pool
+
+    def regenerate(self, index: int) -> Question | None:
+        """Replace one question with another the set does not hold yet; None if none is left.
+
+        Same kind first, then questions on facts no other question of the set rests on; the
+        choice is drawn from the seed and the edits so far, so it can be repeated.
+        """
+        old = self.questions[index]
+        rejected = {q.id for q in self.questions} | set(self.dropped) | {
+            o for o, _ in self.replaced}
+        others = {b.key() for i, q in enumerate(self.questions) if i != index for b in q.basis}
+        fresh = [q for q in self.pool() if q.id not in rejected]
+        if not fresh:
+            return None
+        seed = self.options.seed if self.options is not None else 0
+        rng = random.Random(f"{seed}:{len(self.replaced)}:{old.id}")
+        new = rng.choice(_preferred(fresh, old.type, others))
+        self.questions[index] = new
+        self.replaced.append((old.id, new.id))
+        return new
+
+    def edited(self) -> bool:
+        return bool(self.dropped or self.replaced)
+
+    def question_set(self, title: str = "") -> QuestionSet:
+        """The set as it stands: unchanged, it keeps its id; else a new id from title and
+        questions (so sessions on the old version are not mixed with the new one)."""
+        title = title.strip() or self.title
+        if not self.edited() and title == self.original.title:
+            return self.original
+        generator = dict(self.generator) if self.generator is not None else None
+        if generator is not None and self.edited():
+            generator["edits"] = {"dropped": list(self.dropped),
+                                  "replaced": [list(pair) for pair in self.replaced]}
+        questions = tuple(self.questions)
+        return QuestionSet(id=_set_id(title, self.records_id, questions), title=title,
+                           records=self.records_id, questions=questions, generator=generator,
+                           description=self.description)
+
+
+def _preferred(fresh: list[Question], kind: str, others: set[str]) -> list[Question]:
+    """The best tier of candidates: same kind and new facts, then same kind, then anything."""
+    same = [q for q in fresh if q.type == kind]
+    new_facts = [q for q in same if others.isdisjoint(b.key() for b in q.basis)]
+    return new_facts or same or fresh

@@ -1,0 +1,250 @@
+"""Class results: every learner's sessions, each question's success, the class's weakest facts;
+filtered by question set and dates, and exported to a spreadsheet-safe CSV file."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gensec_quiz.domain.records import RecordSet
+from gensec_quiz.i18n import tr
+from gensec_quiz.ui.context import AppContext
+from gensec_quiz.ui.models import teacher_class as rows
+from gensec_quiz.ui.models.list_table import Column, ListTableModel
+from gensec_quiz.ui.quiz_plan import find_set
+from gensec_quiz.ui.screens.records import RecordsTab
+from gensec_quiz.ui.teacher.dialogs import SaveFileAs
+from gensec_quiz.ui.teacher.library import find_records
+from gensec_quiz.ui.widgets import themed_icon
+
+_log = logging.getLogger(__name__)
+TABS = ("learners", "sessions", "questions", "facts")
+WEAKEST_LIMIT = 20
+
+
+class ClassResultsScreen(QWidget):
+    """Read-only; `refresh()` reads the store again with the current filters."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.tabs_by_name: dict[str, RecordsTab] = {}
+        self._build()
+        context.signals.data_changed.connect(self._on_data_changed)
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._filter_row())
+        self.summary = QLabel("", self)
+        self.summary.setObjectName("classSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setProperty("role", "muted")
+        self.tabs = QTabWidget(self)
+        self.tabs.setAccessibleName(tr("Class results"))
+        columns = {"learners": (tr("Learners"), rows.overview_columns()),
+                   "sessions": (tr("Sessions"), rows.session_columns()),
+                   "questions": (tr("Questions"), rows.question_columns()),
+                   "facts": (tr("Weakest facts"), rows.fact_columns())}
+        for name, (title, cols) in columns.items():
+            model: ListTableModel[Any] = ListTableModel(cols, parent=self)
+            tab = RecordsTab(model, f"class_{name}", self)
+            self.tabs_by_name[name] = tab
+            self.tabs.addTab(tab, title)
+        self.tabs.currentChanged.connect(self._on_tab)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+
+    def _filter_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.set_combo = QComboBox(self)
+        self.set_combo.setAccessibleName(tr("Question set"))
+        self.set_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.set_combo.setMinimumContentsLength(18)
+        self.set_combo.currentIndexChanged.connect(self.reload)
+        label = QLabel(tr("&Set:"), self)
+        label.setBuddy(self.set_combo)
+        self.from_box, self.from_date = self._date_filter(tr("&From"))
+        self.to_box, self.to_date = self._date_filter(tr("T&o"))
+        self.export_button = QPushButton(themed_icon("next"), tr("&Export CSV…"), self)
+        self.export_button.setToolTip(tr("Write the table shown to a CSV file for a spreadsheet"))
+        self.export_button.clicked.connect(self.export_csv)
+        row.addWidget(label)
+        row.addWidget(self.set_combo, 1)
+        for widget in (self.from_box, self.from_date, self.to_box, self.to_date):
+            row.addWidget(widget)
+        row.addWidget(self.export_button)
+        return row
+
+    def _date_filter(self, caption: str) -> tuple[QCheckBox, QDateEdit]:
+        box = QCheckBox(caption, self)
+        edit = QDateEdit(self)
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("yyyy-MM-dd")
+        edit.setEnabled(False)
+        edit.setAccessibleName(caption.replace("&", ""))
+        box.toggled.connect(edit.setEnabled)
+        box.toggled.connect(self.reload)
+        edit.dateChanged.connect(self.reload)
+        return box, edit
+
+    # Filters ---------------------------------------------------------------------------------
+
+    def set_dates(self, first: date | None, last: date | None) -> None:
+        """Set the date filters (None: no limit on that side)."""
+        for box, edit, day in ((self.from_box, self.from_date, first),
+                               (self.to_box, self.to_date, last)):
+            if day is not None:
+                edit.setDate(QDate(day.year, day.month, day.day))
+            box.setChecked(day is not None)
+
+    def choose_set(self, question_set_id: str | None) -> None:
+        index = self.set_combo.findData(question_set_id)
+        self.set_combo.setCurrentIndex(max(index, 0))
+
+    def filters(self) -> rows.Filters:
+        def day(box: QCheckBox, edit: QDateEdit) -> date | None:
+            if not box.isChecked():
+                return None
+            value = edit.date()
+            return date(value.year(), value.month(), value.day())
+
+        return rows.Filters(self.set_combo.currentData(), day(self.from_box, self.from_date),
+                            day(self.to_box, self.to_date))
+
+    # Loading ---------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """List the sets that have sessions, then read every table."""
+        store = self.context.store
+        if store is None:
+            self.summary.setText(tr("The class's history is still opening."))
+            return
+        chosen = self.set_combo.currentData()
+        titles = {s.question_set_id: s.title for s in store.class_sessions()}
+        self.set_combo.blockSignals(True)
+        self.set_combo.clear()
+        self.set_combo.addItem(tr("All question sets"), None)
+        for set_id, title in sorted(titles.items(), key=lambda item: item[1].casefold()):
+            self.set_combo.addItem(tr("{title} ({id})", title=title, id=set_id), set_id)
+        self.set_combo.setCurrentIndex(max(self.set_combo.findData(chosen), 0))
+        self.set_combo.blockSignals(False)
+        if not self.from_box.isChecked() and not self.to_box.isChecked():
+            today = self.context.clock().astimezone().date()
+            self.from_date.setDate(QDate(today.year, today.month, today.day))
+            self.to_date.setDate(QDate(today.year, today.month, today.day))
+        self.reload()
+
+    @Slot()
+    def reload(self, *_args: object) -> None:
+        store = self.context.store
+        if store is None:
+            return
+        from gensec_quiz.storage.class_stats import class_weakest_facts, read_question_stats
+
+        filters = self.filters()
+        wanted = filters.store_filters()
+        overview = [o for o in store.class_overview(**wanted) if o.sessions > 0]
+        sessions = store.class_sessions(**wanted)
+        set_id = filters.question_set_id
+        question_set = find_set(set_id) if set_id is not None else None
+        stats = read_question_stats(store, question_set_id=set_id, since=wanted["since"],
+                                    until=wanted["until"]) if set_id is not None else []
+        facts = class_weakest_facts(store, limit=WEAKEST_LIMIT, **wanted)
+        records = self._records_for(question_set.records if question_set else None)
+        self._fill("learners", overview)
+        self._fill("sessions", sessions)
+        self._fill("questions", rows.question_rows(stats, question_set))
+        self._fill("facts", rows.fact_rows(facts, records))
+        self._summarise(len(overview), len(sessions))
+
+    def _records_for(self, record_set_id: str | None) -> RecordSet | None:
+        builtin = self.context.records
+        if record_set_id is not None:
+            return find_records(record_set_id, builtin)
+        try:
+            return builtin()
+        except Exception:  # the facts are then named by their ids
+            return None
+
+    def _fill(self, name: str, items: list[Any]) -> None:
+        tab = self.tabs_by_name[name]
+        tab.model.set_rows(items)
+        tab.fit_columns()
+
+    def _summarise(self, learners: int, sessions: int) -> None:
+        self.summary.setText(tr("{learners} learners, {sessions} sessions. {hint}",
+                                learners=learners, sessions=sessions, hint=self._hint()))
+
+    def _hint(self) -> str:
+        name = self.current_tab_name()
+        filters = self.filters()
+        if name == "questions" and filters.question_set_id is None:
+            return tr("Choose a question set to see how many got each question right.")
+        if name == "facts":
+            return tr("The facts the class scored lowest on, over every answer that tested "
+                      "them.")
+        return ""
+
+    @Slot(int)
+    def _on_tab(self, _index: int) -> None:
+        self._summarise(self.tabs_by_name["learners"].model.rowCount(),
+                        self.tabs_by_name["sessions"].model.rowCount())
+
+    @Slot()
+    def _on_data_changed(self) -> None:
+        if self.isVisible():
+            self.reload()
+
+    def current_tab_name(self) -> str:
+        return TABS[max(self.tabs.currentIndex(), 0)]
+
+    def show_tab(self, name: str) -> None:
+        self.tabs.setCurrentWidget(self.tabs_by_name[name])
+
+    # Export ----------------------------------------------------------------------------------
+
+    def table(self, name: str) -> tuple[list[str], list[list[str]]]:
+        """The rows of one table as shown (in its current sort order), as text."""
+        tab = self.tabs_by_name[name]
+        columns: list[Column[Any]] = [tab.model.column(c) for c in range(tab.model.columnCount())]
+        items = [tab.proxy.mapToSource(tab.proxy.index(r, 0)).row()
+                 for r in range(tab.proxy.rowCount())]
+        return rows.table_cells(columns, [tab.model.row_item(i) for i in items])
+
+    @Slot()
+    def export_csv(self) -> Path | None:
+        """Write the current table; cells a spreadsheet would run as formulas are made text."""
+        from gensec_quiz.storage.export import write_rows
+
+        name = self.current_tab_name()
+        header, cells = self.table(name)
+        path = SaveFileAs.ask(self, title=tr("Export to CSV"),
+                              suggested=Path.home() / f"class-{name}.csv",
+                              kinds=tr("CSV files (*.csv)"))
+        if path is None:
+            return None
+        try:
+            with path.open("w", encoding="utf-8-sig", newline="") as out:
+                count = write_rows(out, header, cells)
+        except OSError as error:
+            self.summary.setText(tr("⚠ {file} could not be written: {error}", file=path,
+                                    error=error))
+            return None
+        self.summary.setText(tr("{count} rows written to {file}.", count=count, file=path.name))
+        return path

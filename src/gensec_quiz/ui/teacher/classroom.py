@@ -1,0 +1,299 @@
+"""Classroom: learners take turns on one computer (a quick, clean switch), and a set can be
+locked to exam mode so that Home starts it the teacher's way whatever the learner picks."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gensec_quiz.bank.classroom_lock import ClassroomLock, load_classroom
+from gensec_quiz.domain.errors import InputError
+from gensec_quiz.domain.session import Mode
+from gensec_quiz.i18n import tr
+from gensec_quiz.ui.context import AppContext
+from gensec_quiz.ui.quiz_plan import QuizPlan, SetEntry, ready_sets
+from gensec_quiz.ui.widgets import themed_icon
+
+if TYPE_CHECKING:
+    from gensec_quiz.ui.main_window import MainWindow
+    from gensec_quiz.ui.screens.home_choices import ModeBox
+
+_log = logging.getLogger(__name__)
+SWITCH_KEYS = "Ctrl+Shift+L"
+_ENTRY_ROLE = Qt.ItemDataRole.UserRole
+
+
+# Honouring a lock on Home ------------------------------------------------------------------
+
+
+def lock_of(entry: SetEntry | None) -> ClassroomLock | None:
+    """The teacher's lock on a listed set, or None."""
+    return load_classroom(entry.path) if entry is not None else None
+
+
+def locked_plan(plan: QuizPlan, lock: ClassroomLock | None) -> QuizPlan:
+    """The plan with the lock's mode and options, whatever was picked on Home."""
+    if lock is None:
+        return plan
+    mode = Mode(lock.mode)
+    exam = mode is Mode.EXAM
+    minutes = lock.time_limit_minutes if exam else None
+    return replace(plan, mode=mode, all_or_nothing=exam and lock.all_or_nothing,
+                   time_limit=timedelta(minutes=minutes) if minutes else None)
+
+
+def lock_text(lock: ClassroomLock) -> str:
+    parts = [tr("exam") if lock.mode == Mode.EXAM.value else tr("practice")]
+    if lock.mode == Mode.EXAM.value and lock.time_limit_minutes:
+        parts.append(tr("{minutes} min", minutes=lock.time_limit_minutes))
+    if lock.mode == Mode.EXAM.value and lock.all_or_nothing:
+        parts.append(tr("all or nothing"))
+    return ", ".join(parts)
+
+
+def show_lock(box: ModeBox, lock: ClassroomLock | None) -> None:
+    """Show the lock's choices in Home's mode box and keep them from being changed."""
+    if box.property("openTitle") is None:
+        box.setProperty("openTitle", box.title())
+        box.setProperty("reviewOpen", box.review.isEnabled())
+    if lock is None:
+        box.setTitle(str(box.property("openTitle")))
+        box.practice.setEnabled(True)
+        box.exam.setEnabled(True)
+        box.review.setEnabled(bool(box.property("reviewOpen")))
+        box.exam.toggled.emit(box.exam.isChecked())  # the exam options follow the mode again
+        return
+    box.set_mode(Mode(lock.mode))
+    box.limit_box.setChecked(bool(lock.time_limit_minutes))
+    if lock.time_limit_minutes:
+        box.minutes.setValue(lock.time_limit_minutes)
+    box.all_or_nothing_box.setChecked(lock.all_or_nothing)
+    for widget in (box.practice, box.exam, box.review, box.limit_box, box.minutes,
+                   box.all_or_nothing_box):
+        widget.setEnabled(False)
+    box.setTitle(tr("3. Mode — set by your teacher: {lock}", lock=lock_text(lock)))
+
+
+# Switching learners ------------------------------------------------------------------------
+
+
+def switch_learner(window: MainWindow) -> None:
+    """Put a running quiz aside (saved, resumable), forget the learner, and show Home's list."""
+    quiz: Any = window.screen_widget("quiz")
+    if quiz is not None and quiz.running():
+        quiz.leave()
+    window.context.set_learner(None)
+    window.show_screen("home")
+    home: Any = window.screen_widget("home")
+    if home is not None:
+        home.learners.setCurrentRow(-1)
+        # Any other reason makes the list make its first row current on focus, and Home would
+        # take that as the first learner choosing themselves.
+        home.learners.setFocus(Qt.FocusReason.MouseFocusReason)
+
+
+def install(window: MainWindow) -> QAction:
+    """The window-wide "Switch learner" action (Ctrl+Shift+L) and, in the status bar, who is
+    learning now; the teacher area's Classroom tab uses the same action."""
+    action = QAction(themed_icon("learner"), tr("Switch learner"), window)
+    action.setObjectName("switchLearner")
+    action.setShortcut(QKeySequence(SWITCH_KEYS))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.setToolTip(tr("Next learner: put this quiz aside and choose who is learning "
+                         "({keys})", keys=SWITCH_KEYS))
+    action.triggered.connect(lambda: switch_learner(window))
+    window.addAction(action)
+    _status_bar(window, action)
+    _nav_icon(window)
+    return action
+
+
+def _nav_icon(window: MainWindow) -> None:
+    """The Teacher entry borrows the learner icon while there is no icon of its own."""
+    if not themed_icon("teacher").isNull():
+        return
+    for row in range(window.nav.count()):
+        item = window.nav.item(row)
+        if item.data(Qt.ItemDataRole.UserRole) == "teacher":
+            item.setIcon(themed_icon("learner"))
+
+
+def _status_bar(window: MainWindow, action: QAction) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    label = QLabel("", window)
+    label.setObjectName("currentLearner")
+    label.setAccessibleName(tr("Who is learning"))
+    button = QToolButton(window)
+    button.setDefaultAction(action)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    bar = window.statusBar()
+    bar.addPermanentWidget(label)
+    bar.addPermanentWidget(button)
+    bar.setSizeGripEnabled(False)
+
+    def update(*_args: object) -> None:
+        store, learner_id = window.context.store, window.context.learner_id
+        name = None
+        if store is not None and learner_id is not None:
+            name = next((i.name for i in store.learners() if i.id == learner_id), None)
+        label.setText(tr("Learning now: {name}", name=name) if name else tr("No learner chosen"))
+
+    signals = window.context.signals
+    for signal in (signals.learner_changed, signals.data_changed, signals.store_ready):
+        signal.connect(update)
+    update()
+
+
+# The Classroom tab -------------------------------------------------------------------------
+
+
+class ClassroomScreen(QWidget):
+    """Emits `switch_requested` for the Switch learner button; locks sets to exam mode."""
+
+    switch_requested = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._turns_box())
+        layout.addWidget(self._lock_box(), 1)
+
+    def _turns_box(self) -> QGroupBox:
+        box = QGroupBox(tr("Taking turns on one computer"), self)
+        column = QVBoxLayout(box)
+        text = QLabel(tr(
+            "When a learner is done, press “Switch learner” ({keys}) anywhere in the app: a quiz "
+            "in progress is put aside with every answer saved (its learner resumes it later), "
+            "and Home asks who is next. Each learner's answers stay their own.",
+            keys=SWITCH_KEYS), box)
+        text.setWordWrap(True)
+        self.switch_button = QPushButton(themed_icon("learner"), tr("&Switch learner"), box)
+        self.switch_button.clicked.connect(self.switch_requested)
+        row = QHBoxLayout()
+        row.addWidget(self.switch_button)
+        row.addStretch(1)
+        column.addWidget(text)
+        column.addLayout(row)
+        return box
+
+    def _lock_box(self) -> QGroupBox:
+        box = QGroupBox(tr("Lock a set to exam mode"), self)
+        column = QVBoxLayout(box)
+        hint = QLabel(tr("A locked set always starts in exam mode with these options: "
+                         "learners see no feedback until the end and cannot pick another mode."),
+                      box)
+        hint.setWordWrap(True)
+        hint.setProperty("role", "muted")
+        self.sets = QListWidget(box)
+        self.sets.setObjectName("classroomSets")
+        self.sets.setAccessibleName(tr("Your question sets"))
+        self.sets.currentRowChanged.connect(self._on_set)
+        column.addWidget(hint)
+        column.addWidget(self.sets, 1)
+        column.addLayout(self._lock_controls(box))
+        self.message = QLabel("", box)
+        self.message.setWordWrap(True)
+        column.addWidget(self.message)
+        return box
+
+    def _lock_controls(self, parent: QWidget) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.limit_box = QCheckBox(tr("&Time limit:"), parent)
+        self.minutes = QSpinBox(parent)
+        self.minutes.setRange(1, 240)
+        self.minutes.setValue(20)
+        self.minutes.setSuffix(tr(" min"))
+        self.minutes.setAccessibleName(tr("Time limit in minutes"))
+        self.all_or_nothing = QCheckBox(tr("&All or nothing"), parent)
+        self.lock_button = QPushButton(themed_icon("check"), tr("&Lock to exam"), parent)
+        self.lock_button.clicked.connect(self.lock_current)
+        self.unlock_button = QPushButton(tr("&Unlock"), parent)
+        self.unlock_button.clicked.connect(self.unlock_current)
+        for widget in (self.limit_box, self.minutes, self.all_or_nothing):
+            row.addWidget(widget)
+        row.addStretch(1)
+        row.addWidget(self.unlock_button)
+        row.addWidget(self.lock_button)
+        return row
+
+    def refresh(self) -> None:
+        chosen = self.current_entry()
+        self.sets.clear()
+        for entry in ready_sets():
+            if not entry.own:
+                continue
+            lock = lock_of(entry)
+            text = tr("{title} ({count} questions)", title=entry.title, count=entry.count)
+            if lock is not None:
+                text = tr("{text} — locked: {lock}", text=text, lock=lock_text(lock))
+            item = QListWidgetItem(text, self.sets)
+            item.setData(_ENTRY_ROLE, entry)
+            if chosen is not None and entry.path == chosen.path:
+                self.sets.setCurrentItem(item)
+        if self.sets.count() == 0:
+            self.message.setText(tr("Save a question set on the Build tab to lock it here."))
+        self._on_set(self.sets.currentRow())
+
+    def current_entry(self) -> SetEntry | None:
+        item = self.sets.currentItem()
+        entry = item.data(_ENTRY_ROLE) if item is not None else None
+        return entry if isinstance(entry, SetEntry) else None
+
+    @Slot(int)
+    def _on_set(self, _row: int) -> None:
+        entry = self.current_entry()
+        lock = lock_of(entry)
+        self.lock_button.setEnabled(entry is not None)
+        self.unlock_button.setEnabled(lock is not None)
+        if lock is not None:
+            self.limit_box.setChecked(bool(lock.time_limit_minutes))
+            self.minutes.setValue(lock.time_limit_minutes or self.minutes.value())
+            self.all_or_nothing.setChecked(lock.all_or_nothing)
+
+    def chosen_lock(self) -> ClassroomLock:
+        minutes = self.minutes.value() if self.limit_box.isChecked() else None
+        return ClassroomLock("exam", minutes, self.all_or_nothing.isChecked())
+
+    @Slot()
+    def lock_current(self) -> None:
+        self._write(self.chosen_lock())
+
+    @Slot()
+    def unlock_current(self) -> None:
+        self._write(None)
+
+    def _write(self, lock: ClassroomLock | None) -> None:
+        """Rewrite the set's file with (or without) the lock; its questions are unchanged."""
+        from gensec_quiz.bank.questions_json import load_question_set, save_question_set
+
+        entry = self.current_entry()
+        if entry is None:
+            return
+        try:
+            save_question_set(load_question_set(entry.path), entry.path, classroom=lock)
+        except (InputError, OSError) as error:
+            self.message.setText(tr("⚠ The set could not be changed: {error}", error=error))
+            return
+        self.message.setText(tr("“{title}” is locked: {lock}.", title=entry.title,
+                                lock=lock_text(lock)) if lock else
+                             tr("“{title}” is no longer locked.", title=entry.title))
+        self.refresh()

@@ -1,0 +1,204 @@
+"""Learners: rename, merge duplicates, delete; merging and deleting are confirmed, and the
+store takes a backup first (this screen checks that it did and says where it is)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from gensec_quiz.domain.errors import InputError
+from gensec_quiz.i18n import ntr, tr
+from gensec_quiz.ui.context import AppContext
+from gensec_quiz.ui.dialogs.confirm import ConfirmDialog
+from gensec_quiz.ui.models.backups import local_time
+from gensec_quiz.ui.models.list_table import Column, ListTableModel
+from gensec_quiz.ui.models.teacher_class import percent
+from gensec_quiz.ui.screens.records import RecordsTab
+from gensec_quiz.ui.teacher.dialogs import ChooseOne, NewName
+from gensec_quiz.ui.widgets import themed_icon
+
+if TYPE_CHECKING:
+    from gensec_quiz.storage import LearnerInfo, Store
+
+_log = logging.getLogger(__name__)
+
+
+def learner_columns() -> list[Column[Any]]:
+    return [
+        Column(tr("Learner"), lambda i: i.name, lambda i: i.name.casefold()),
+        Column(tr("Sessions"), lambda i: str(i.sessions), lambda i: i.sessions,
+               align_right=True),
+        Column(tr("Last score"), lambda i: percent(i.last_score),
+               lambda i: -1 if i.last_score is None else round(i.last_score * 1000),
+               align_right=True),
+        Column(tr("Added"), lambda i: local_time(i.created_at),
+               lambda i: i.created_at.isoformat()),
+    ]
+
+
+def _backups(store: Store) -> set[Path]:
+    try:
+        return {info.path for info in store.list_backups()}
+    except InputError:  # a database server keeps its own backups
+        return set()
+
+
+class LearnersScreen(QWidget):
+    """A table of learners and three actions on the selected one."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        layout = QVBoxLayout(self)
+        self.model: ListTableModel[Any] = ListTableModel(learner_columns(), parent=self)
+        self.table = RecordsTab(self.model, "learners", self)
+        self.table.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.message = QLabel("", self)
+        self.message.setObjectName("learnersMessage")
+        self.message.setWordWrap(True)
+        row = QHBoxLayout()
+        self.rename_button = self._button("learner", tr("&Rename…"), self.rename)
+        self.merge_button = self._button("restore", tr("&Merge into…"), self.merge)
+        self.merge_button.setToolTip(tr("Move this learner's sessions to another learner (the "
+                                        "same person added twice), then remove this one"))
+        self.delete_button = self._button("wrong", tr("De&lete…"), self.delete)
+        row.addStretch(1)
+        for button in (self.rename_button, self.merge_button, self.delete_button):
+            row.addWidget(button)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(row)
+        context.signals.data_changed.connect(self._on_data_changed)
+        self._update_buttons()
+
+    def _button(self, icon: str, text: str, action: Any) -> QPushButton:
+        button = QPushButton(themed_icon(icon), text, self)
+        button.setAccessibleName(text.replace("&", "").rstrip("…"))
+        button.clicked.connect(action)
+        return button
+
+    def refresh(self) -> None:
+        store = self.context.store
+        chosen = self.selected()
+        self.model.set_rows(store.learners() if store is not None else [])
+        self.table.fit_columns()
+        if chosen is not None:
+            self.select(chosen.id)
+        self._update_buttons()
+
+    @Slot()
+    def _on_data_changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def select(self, learner_id: int) -> None:
+        for row, info in enumerate(self.model.rows()):
+            if info.id == learner_id:
+                index = self.table.proxy.mapFromSource(self.model.index(row, 0))
+                self.table.view.selectRow(index.row())
+                return
+
+    def selected(self) -> LearnerInfo | None:
+        item = self.table.selected_item()
+        return item if item is not None and hasattr(item, "sessions") else None  # type: ignore[return-value]
+
+    @Slot()
+    def _update_buttons(self, *_args: object) -> None:
+        chosen = self.selected() is not None
+        self.rename_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+        self.merge_button.setEnabled(chosen and self.model.rowCount() > 1)
+
+    def _say(self, text: str, *, ok: bool = True) -> None:
+        self.message.setText(text if ok else f"⚠ {text}")
+        self.message.setProperty("state", "correct" if ok else "wrong")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+
+    def _changed(self) -> None:
+        self.refresh()
+        self.context.signals.data_changed.emit()
+
+    # Actions ---------------------------------------------------------------------------------
+
+    @Slot()
+    def rename(self) -> None:
+        store, info = self.context.store, self.selected()
+        if store is None or info is None:
+            return
+        name = NewName.ask(self, current=info.name)
+        if name is None or name.strip() == info.name:
+            return
+        try:
+            store.rename_learner(info.id, name)
+        except InputError as error:
+            self._say(str(error.problems[0].message), ok=False)
+            return
+        self._say(tr("“{old}” is now called “{new}”.", old=info.name, new=name.strip()))
+        self._changed()
+        self.select(info.id)
+
+    @Slot()
+    def merge(self) -> None:
+        store, info = self.context.store, self.selected()
+        if store is None or info is None:
+            return
+        others = [i for i in self.model.rows() if i.id != info.id]
+        index = ChooseOne.ask(self, title=tr("Merge learners"), label=tr(
+            "Move the sessions of “{name}” to:", name=info.name),
+            names=[o.name for o in others])
+        if index is None:
+            return
+        keep = others[index]
+        text = ntr("“{name}”'s {count} session moves to “{keep}”, and “{name}” is removed. A "
+                   "backup is taken first.",
+                   "“{name}”'s {count} sessions move to “{keep}”, and “{name}” is removed. A "
+                   "backup is taken first.", info.sessions, name=info.name, keep=keep.name)
+        if not ConfirmDialog.ask(self, tr("Merge learners?"), text, yes=tr("Merge")):
+            return
+        self._guarded(store, lambda: store.merge_learners(keep.id, info.id), tr(
+            "“{name}” was merged into “{keep}”.", name=info.name, keep=keep.name))
+        if self.context.learner_id == info.id:
+            self.context.set_learner(keep.id)
+
+    @Slot()
+    def delete(self) -> None:
+        store, info = self.context.store, self.selected()
+        if store is None or info is None:
+            return
+        text = ntr("This deletes “{name}” and their {count} session with every answer. A "
+                   "backup is taken first, so Settings → Backups can bring it back.",
+                   "This deletes “{name}” and their {count} sessions with every answer. A "
+                   "backup is taken first, so Settings → Backups can bring it back.",
+                   info.sessions, name=info.name)
+        if not ConfirmDialog.ask(self, tr("Delete “{name}”?", name=info.name), text,
+                                 yes=tr("Delete")):
+            return
+        self._guarded(store, lambda: store.delete_learner(info.id),
+                      tr("“{name}” was deleted.", name=info.name))
+        if self.context.learner_id == info.id:
+            self.context.set_learner(None)
+
+    def _guarded(self, store: Store, action: Any, done: str) -> None:
+        """Run a destructive action and say which backup was taken before it."""
+        before = _backups(store)
+        try:
+            action()
+        except InputError as error:
+            self._say(str(error.problems[0].message), ok=False)
+            return
+        new = sorted(_backups(store) - before)
+        if new:
+            self._say(tr("{done} The backup taken first is {file}.", done=done,
+                         file=new[-1].name))
+        elif store.database is None:
+            self._say(tr("{done} (The database server keeps its own backups.)", done=done))
+        else:
+            _log.warning("no backup was found after a destructive action")
+            self._say(tr("{done} No new backup was found: check Settings → Backups.",
+                         done=done), ok=False)
+        self._changed()

@@ -1,0 +1,91 @@
+"""Shared pieces for the teacher-screen tests: the main window, scripted dialogs, test data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from gensec_quiz.domain.records import RecordSet
+from gensec_quiz.ui.dialogs.confirm import ConfirmDialog, Notice
+from gensec_quiz.ui.teacher.area import TeacherArea
+from gensec_quiz.ui.teacher.dialogs import (
+    ChooseOne,
+    NewName,
+    OpenCsvFiles,
+    OpenQuestionSet,
+    SaveFileAs,
+)
+from gensec_quiz.ui.teacher.library import import_csv, keep
+from ui_core_support import App, FakeClock, rich_records
+
+DATA = Path(__file__).resolve().parent / "data" / "teacher"
+GOOD_CSV = (DATA / "monarchs.csv", DATA / "royal_events.csv")
+BAD_CSV = (DATA / "bad" / "monarchs.csv", DATA / "bad" / "royal_events.csv")
+
+
+class Dialogs:
+    """Every teacher dialog replaced: answers given in advance, questions asked recorded."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+        self.folder = folder
+        self.csv_files: list[Path] = []
+        self.question_set_file: Path | None = None
+        self.confirm = True
+        self.new_name: str | None = None
+        self.choice: int | None = None
+        self.confirmations: list[tuple[str, str]] = []
+        self.told: list[str] = []
+        self.saved: list[Path] = []
+        patches: dict[Any, tuple[str, Any]] = {
+            OpenCsvFiles: ("ask", lambda cls, parent: list(self.csv_files)),
+            OpenQuestionSet: ("ask", lambda cls, parent: self.question_set_file),
+            SaveFileAs: ("ask", self._save_as),
+            ConfirmDialog: ("ask", self._confirm),
+            Notice: ("tell", lambda cls, parent, text: self.told.append(text)),
+            NewName: ("ask", lambda cls, parent, *, current: self.new_name),
+            ChooseOne: ("ask", lambda cls, parent, *, title, label, names: self.choice),
+        }
+        for owner, (name, function) in patches.items():
+            monkeypatch.setattr(owner, name, classmethod(function))
+
+    def _save_as(self, cls: object, parent: object, *, title: str, suggested: Path,
+                 kinds: str) -> Path:
+        path = self.folder / suggested.name
+        self.saved.append(path)
+        return path
+
+    def _confirm(self, cls: object, parent: object, title: str, text: str, *, yes: str) -> bool:
+        self.confirmations.append((title, text))
+        return self.confirm
+
+
+class TeacherApp(App):
+    """The real main window on a temporary database, its teacher area at hand."""
+
+    def __init__(self, qtbot: QtBot, folder: Path, clock: FakeClock,
+                 monkeypatch: pytest.MonkeyPatch, record_set: RecordSet | None = None) -> None:
+        exports = folder / "exports"
+        exports.mkdir(parents=True, exist_ok=True)
+        self.dialogs = Dialogs(monkeypatch, exports)
+        super().__init__(qtbot, folder, clock, record_set or rich_records())
+
+    @property
+    def teacher(self) -> TeacherArea:
+        area = self.screen("teacher")
+        assert isinstance(area, TeacherArea)
+        return area
+
+    def open_teacher(self, tab: str) -> TeacherArea:
+        self.window.show_screen("teacher")
+        self.teacher.show_tab(tab)
+        return self.teacher
+
+
+def monarchs() -> RecordSet:
+    """The monarchs CSV files imported and kept, as the Records tab does."""
+    records = import_csv(GOOD_CSV, title="British monarchs")
+    keep(records)
+    return records
