@@ -8,8 +8,11 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from gensec_quiz.domain.questions import QuestionSet
 from gensec_quiz.domain.records import RecordSet
+from gensec_quiz.storage import Store
 from gensec_quiz.ui.dialogs.confirm import ConfirmDialog, Notice
+from gensec_quiz.ui.quiz_plan import basis_of
 from gensec_quiz.ui.teacher.area import TeacherArea
 from gensec_quiz.ui.teacher.dialogs import (
     ChooseOne,
@@ -89,3 +92,19 @@ def monarchs() -> RecordSet:
     records = import_csv(GOOD_CSV, title="British monarchs")
     keep(records)
     return records
+
+
+def take(store: Store, clock: FakeClock, learner_id: int, quiz: QuestionSet,
+         scores: tuple[float, ...], *, finish: bool = True) -> int:
+    """A session with one answer per score, recorded as the Quiz screen records them."""
+    session_id = store.start_session(learner_id=learner_id, question_set_id=quiz.id,
+                                     title=quiz.title, mode="practice",
+                                     question_count=len(quiz.questions))
+    for question, score in zip(quiz.questions, scores, strict=False):
+        clock.advance(30)
+        store.record_answer(session_id=session_id, question_id=question.id,
+                            question_type=question.type, response={"kind": "test"},
+                            score=score, basis=basis_of(question.basis), seconds=30)
+    if finish:
+        store.finish_session(session_id)
+    return session_id
