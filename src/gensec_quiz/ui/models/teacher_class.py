@@ -12,7 +12,8 @@ from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.models.backups import local_time
 from gensec_quiz.ui.models.list_table import Column
-from gensec_quiz.ui.models.progress_data import fact_labels, kind_name
+from gensec_quiz.ui.models.progress_data import FIELD_NAMES, kind_name
+from gensec_quiz.ui.models.records import record_label
 
 
 def percent(score: float | None) -> str:
@@ -82,8 +83,15 @@ def question_rows(stats: Sequence[Any], question_set: QuestionSet | None) -> lis
     return sorted(rows, key=lambda r: (r.number, r.question_id))
 
 
+def fact_label(records: RecordSet | None, record_id: str, field: str) -> str:
+    """A fact in words: the record (without its full stop) and the field asked about."""
+    name = record_label(records, record_id) if records is not None else record_id
+    name = name[:-1] if name.endswith(".") and not name.endswith("..") else name
+    return tr("{record}: {field}", record=name, field=tr(FIELD_NAMES.get(field, field)))
+
+
 def fact_rows(stats: Sequence[Any], records: RecordSet | None) -> list[FactRow]:
-    return [FactRow(fact_labels(records, s.record, s.field)[1], s.learners, s.attempts,
+    return [FactRow(fact_label(records, s.record, s.field), s.learners, s.attempts,
                     s.mean_score) for s in stats]
 
 

@@ -96,7 +96,7 @@ class BuilderScreen(QWidget):
         box_layout = QVBoxLayout(self.preview_box)
         box_layout.addWidget(self._scrolled(self.preview))
         splitter.addWidget(self.preview_box)
-        splitter.setSizes([200, 380])
+        splitter.setSizes([140, 440])
         splitter.setChildrenCollapsible(False)
         column.addWidget(splitter, 1)
         return side

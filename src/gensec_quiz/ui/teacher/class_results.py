@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QTabWidget,
@@ -35,6 +36,7 @@ from gensec_quiz.ui.widgets import themed_icon
 _log = logging.getLogger(__name__)
 TABS = ("learners", "sessions", "questions", "facts")
 WEAKEST_LIMIT = 20
+WIDE = {"questions": 1, "facts": 0}  # the column of words in these tables
 
 
 class ClassResultsScreen(QWidget):
@@ -63,6 +65,10 @@ class ClassResultsScreen(QWidget):
         for name, (title, cols) in columns.items():
             model: ListTableModel[Any] = ListTableModel(cols, parent=self)
             tab = RecordsTab(model, f"class_{name}", self)
+            if name in WIDE:  # the question or fact takes the room left by the numbers
+                header = tab.view.horizontalHeader()
+                header.setStretchLastSection(False)
+                header.setSectionResizeMode(WIDE[name], QHeaderView.ResizeMode.Stretch)
             self.tabs_by_name[name] = tab
             self.tabs.addTab(tab, title)
         self.tabs.currentChanged.connect(self._on_tab)
@@ -140,8 +146,10 @@ class ClassResultsScreen(QWidget):
         self.set_combo.blockSignals(True)
         self.set_combo.clear()
         self.set_combo.addItem(tr("All question sets"), None)
+        repeated = {t for t in titles.values() if list(titles.values()).count(t) > 1}
         for set_id, title in sorted(titles.items(), key=lambda item: item[1].casefold()):
-            self.set_combo.addItem(tr("{title} ({id})", title=title, id=set_id), set_id)
+            label = tr("{title} ({id})", title=title, id=set_id) if title in repeated else title
+            self.set_combo.addItem(label, set_id)
         self.set_combo.setCurrentIndex(max(self.set_combo.findData(chosen), 0))
         self.set_combo.blockSignals(False)
         if not self.from_box.isChecked() and not self.to_box.isChecked():

@@ -72,23 +72,17 @@ def show_lock(box: ModeBox, lock: ClassroomLock | None) -> None:
     """Show the lock's choices in Home's mode box and keep them from being changed."""
     if box.property("openTitle") is None:
         box.setProperty("openTitle", box.title())
-        box.setProperty("reviewOpen", box.review.isEnabled())
-    if lock is None:
+    if lock is not None:
+        box.set_mode(Mode(lock.mode))
+        box.limit_box.setChecked(bool(lock.time_limit_minutes))
+        if lock.time_limit_minutes:
+            box.minutes.setValue(lock.time_limit_minutes)
+        box.all_or_nothing_box.setChecked(lock.all_or_nothing)
+        box.setTitle(tr("3. Mode — set by your teacher: {lock}", lock=lock_text(lock)))
+    else:
         box.setTitle(str(box.property("openTitle")))
-        box.practice.setEnabled(True)
-        box.exam.setEnabled(True)
-        box.review.setEnabled(bool(box.property("reviewOpen")))
-        box.exam.toggled.emit(box.exam.isChecked())  # the exam options follow the mode again
-        return
-    box.set_mode(Mode(lock.mode))
-    box.limit_box.setChecked(bool(lock.time_limit_minutes))
-    if lock.time_limit_minutes:
-        box.minutes.setValue(lock.time_limit_minutes)
-    box.all_or_nothing_box.setChecked(lock.all_or_nothing)
-    for widget in (box.practice, box.exam, box.review, box.limit_box, box.minutes,
-                   box.all_or_nothing_box):
-        widget.setEnabled(False)
-    box.setTitle(tr("3. Mode — set by your teacher: {lock}", lock=lock_text(lock)))
+    # Disabling the box keeps each control's own state: unlocking gives it back as it was.
+    box.setEnabled(lock is None)
 
 
 # Switching learners ------------------------------------------------------------------------

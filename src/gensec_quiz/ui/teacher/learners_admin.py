@@ -54,6 +54,11 @@ class LearnersScreen(QWidget):
         super().__init__(parent)
         self.context = context
         layout = QVBoxLayout(self)
+        hint = QLabel(tr("Choose a learner, then rename them, merge them into another learner "
+                         "(the same person added twice), or delete them."), self)
+        hint.setWordWrap(True)
+        hint.setProperty("role", "muted")
+        layout.addWidget(hint)
         self.model: ListTableModel[Any] = ListTableModel(learner_columns(), parent=self)
         self.table = RecordsTab(self.model, "learners", self)
         self.table.view.selectionModel().selectionChanged.connect(self._update_buttons)

@@ -1,0 +1,195 @@
+"""Save each teacher screen, light and dark, at 1024x700: `teacher_screenshots.py OUTDIR`.
+
+The real main window runs on a temporary data folder: the teacher imports the British monarchs
+CSV files from tests/data/teacher, builds and saves a 15-question set, two learners' sessions on
+it are recorded through the store, and each teacher tab is grabbed as `teacher-NAME-THEME.png`
+(reduced to 128 colours with ImageMagick's `convert` when it is installed).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data" / "teacher"
+SIZE = (1024, 700)
+THEMES = ("light", "dark")
+
+
+@dataclass
+class FakeClock:
+    now: datetime = field(default_factory=lambda: datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def shrink(path: Path) -> None:
+    """128 colours, no dithering: a third of the size, text still crisp (needs ImageMagick)."""
+    convert = shutil.which("convert")
+    if convert is not None:
+        subprocess.run([convert, str(path), "-dither", "None", "-colors", "128",
+                        f"PNG8:{path}"], check=True)
+
+
+class Shooter:
+    """Drives the real window through the teacher area and saves the pictures."""
+
+    def __init__(self, out: Path, data_dir: Path) -> None:
+        from PySide6.QtWidgets import QApplication
+
+        from gensec_quiz.ui import theme
+
+        self.out, self.clock, self.theme = out, FakeClock(), theme
+        self.app = QApplication.instance() or QApplication([sys.argv[0]])
+        theme.apply_theme(self.app, "light", theme.DEFAULT_TEXT_SIZE)  # before any widget
+        self._script_dialogs(out)
+        from gensec_quiz import paths
+        from gensec_quiz.storage import open_store
+        from gensec_quiz.ui.context import AppContext, AppSignals
+        from gensec_quiz.ui.main_window import MainWindow
+
+        self.context = AppContext(clock=self.clock, seed=7, data_dir=data_dir,
+                                  signals=AppSignals())
+        self.window = MainWindow(self.context)
+        self.window.resize(*SIZE)
+        self.window.show()
+        self.context.store = open_store(paths.database_path(), clock=self.clock)
+        self.context.signals.store_ready.emit()
+        self.area: Any = self.window.screen_widget("teacher")
+
+    def _script_dialogs(self, out: Path) -> None:
+        """A script cannot click a dialog: each one answers as a teacher would."""
+        from gensec_quiz.ui.dialogs.confirm import ConfirmDialog
+        from gensec_quiz.ui.teacher import dialogs
+
+        self.csv_files = [DATA / "monarchs.csv", DATA / "royal_events.csv"]
+        dialogs.OpenCsvFiles.ask = classmethod(  # type: ignore[method-assign]
+            lambda cls, parent: list(self.csv_files))
+        dialogs.SaveFileAs.ask = classmethod(  # type: ignore[method-assign]
+            lambda cls, parent, **kw: Path(tempfile.mkdtemp()) / kw["suggested"].name)
+        ConfirmDialog.ask = classmethod(lambda cls, *a, **kw: True)  # type: ignore[method-assign]
+
+    def settle(self) -> None:
+        from PySide6.QtCore import QCoreApplication, QEvent
+
+        for _ in range(3):
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+            self.app.processEvents()
+
+    def shot(self, name: str, before: Callable[[], None] | None = None) -> None:
+        for theme_name in THEMES:
+            self.theme.apply_theme(self.app, theme_name, self.theme.DEFAULT_TEXT_SIZE)
+            self.window.resize(*SIZE)
+            if before is not None:
+                before()
+            self.settle()
+            if (self.window.width(), self.window.height()) != SIZE:
+                print(f"{name}: the window needs {self.window.width()}x{self.window.height()}",
+                      file=sys.stderr)
+            path = self.out / f"teacher-{name}-{theme_name}.png"
+            self.window.grab().save(str(path))
+            shrink(path)
+
+    def tab(self, key: str) -> Any:
+        self.window.show_screen("teacher")
+        self.area.show_tab(key)
+        self.settle()
+        return self.area
+
+    # ------------------------------------------------------------ the lesson
+
+    def records(self) -> None:
+        screen = self.tab("records").records
+        self.csv_files = [DATA / "bad" / "monarchs.csv", DATA / "bad" / "royal_events.csv"]
+        screen.import_files()
+        self.shot("records-problems")
+        self.csv_files = [DATA / "monarchs.csv", DATA / "royal_events.csv"]
+        screen.import_title.setText("British monarchs")
+        screen.import_files()
+        tenures = screen.view.tabs_by_name["tenures"]
+        self.shot("records", lambda: tenures.view.selectRow(3))
+
+    def build(self) -> Any:
+        builder = self.tab("build").builder
+        builder.options.count.setValue(15)
+        builder.options.seed.setValue(3)
+        builder.generate()
+        builder.title_edit.setText("British monarchs, lesson 1")
+        kinds = [q.type for q in builder.draft.questions]
+        self.shot("build", lambda: builder.question_list.setCurrentRow(kinds.index("ordering")))
+        self.shot("build-matching",
+                  lambda: builder.question_list.setCurrentRow(kinds.index("matching")))
+        builder.save()
+        builder.export_gift()
+        return builder.question_set()
+
+    def sessions(self, question_set: Any) -> None:
+        from gensec_quiz.ui.quiz_plan import basis_of
+
+        store = self.context.store
+        assert store is not None
+        for name, good in (("Anna", 1.0), ("Ben", 0.4), ('=HYPERLINK("x")', 0.7)):
+            learner = store.add_learner(name)
+            session = store.start_session(learner_id=learner, question_set_id=question_set.id,
+                                          title=question_set.title, mode="exam",
+                                          question_count=len(question_set.questions))
+            for number, question in enumerate(question_set.questions):
+                self.clock.now += timedelta(seconds=40)
+                score = 1.0 if (number * good) % 1 < good else 0.0
+                store.record_answer(session_id=session, question_id=question.id,
+                                    question_type=question.type, response={},
+                                    score=score, basis=basis_of(question.basis), seconds=40)
+            store.finish_session(session)
+        self.context.signals.data_changed.emit()
+
+    def results(self, question_set: Any) -> None:
+        results = self.tab("results").results
+        results.refresh()
+        results.choose_set(question_set.id)
+        self.shot("results", lambda: results.show_tab("learners"))
+        self.shot("results-questions", lambda: results.show_tab("questions"))
+        self.shot("results-facts", lambda: results.show_tab("facts"))
+
+    def learners_and_classroom(self) -> None:
+        learners = self.tab("learners").learners
+        self.shot("learners", lambda: learners.table.view.selectRow(1))
+        classroom = self.tab("classroom").classroom
+        classroom.sets.setCurrentRow(0)
+        classroom.limit_box.setChecked(True)
+        classroom.lock_current()
+        self.shot("classroom")
+        self.window.show_screen("home")
+        home: Any = self.window.screen_widget("home")
+        row = next(r for r in range(home.sets.count()) if "lesson 1" in home.sets.item(r).text())
+        self.shot("home-locked", lambda: home.sets.setCurrentRow(row))
+
+
+def main(argv: list[str]) -> int:
+    out = Path(argv[1] if len(argv) > 1 else ROOT / "docs" / "screenshots").resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with tempfile.TemporaryDirectory() as folder:
+        os.environ["GENSEC_QUIZ_DATA_DIR"] = folder
+        shooter = Shooter(out, Path(folder))
+        shooter.records()
+        question_set = shooter.build()
+        shooter.sessions(question_set)
+        shooter.results(question_set)
+        shooter.learners_and_classroom()
+        assert shooter.context.store is not None
+        shooter.context.store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
