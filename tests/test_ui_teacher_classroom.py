@@ -24,6 +24,7 @@ from gensec_quiz.bank.questions_json import (
 )
 from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.session import Mode, Phase
+from gensec_quiz.ui.dialogs.resume import ResumeDialog
 from gensec_quiz.ui.quiz_plan import QuizPlan
 from ui_core_support import FakeClock, answer_widget, order_by_keyboard, question_set, submit
 from ui_teacher_support import TeacherApp
@@ -196,3 +197,27 @@ def test_finish_later_goes_back_to_home(app: TeacherApp, monkeypatch: pytest.Mon
     app.start(Mode.PRACTICE)
     _click(app, app.quiz.later_button)
     assert app.window.current_key() == "home"
+
+
+def test_a_locked_set_resumed_later_keeps_the_teachers_rules(
+    app: TeacherApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    save_question_set(question_set(), _own_set_path(), classroom=LOCK)
+    anna = app.add_learner("Anna", monkeypatch)
+    home = app.home
+    home.refresh_sets()
+    home.sets.setCurrentRow(next(r for r in range(home.sets.count())
+                                 if "Test set" in home.sets.item(r).text()))
+    _click(app, home.start_button)
+    order_by_keyboard(app.qtbot, answer_widget(app))
+    submit(app)
+    _click(app, app.quiz.later_button)
+    plans: list[QuizPlan] = []
+    home.start_requested.connect(plans.append)
+    monkeypatch.setattr(ResumeDialog, "ask",
+                        classmethod(lambda cls, parent, sessions: sessions[0].id))
+    assert home.offer_resume(anna)
+    [plan] = plans
+    assert plan.resume_session_id is not None and len(plan.previous) == 1
+    assert plan.mode is Mode.EXAM and plan.all_or_nothing
+    assert plan.time_limit == timedelta(minutes=20)

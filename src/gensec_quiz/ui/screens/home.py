@@ -40,7 +40,7 @@ from gensec_quiz.ui.quiz_plan import (
 )
 from gensec_quiz.ui.review_start import ReviewStart
 from gensec_quiz.ui.screens.home_choices import MakeOneBox, ModeBox, group
-from gensec_quiz.ui.teacher.classroom import lock_of, locked_plan, show_lock
+from gensec_quiz.ui.teacher.classroom import lock_of, lock_of_set, locked_plan, show_lock
 from gensec_quiz.ui.widgets import themed_icon
 
 if TYPE_CHECKING:
@@ -289,7 +289,7 @@ class HomeScreen(QWidget):
         records = store.session_answers(info.id)
         plan = QuizPlan(question_set, mode=Mode(info.mode), resume_session_id=info.id,
                         previous=rebuild_answers(question_set, records))
-        self.start_requested.emit(plan)
+        self.start_requested.emit(locked_plan(plan, lock_of_set(info.question_set_id)))
         return True
 
     # Starting --------------------------------------------------------------------------------

@@ -48,6 +48,12 @@ def lock_of(entry: SetEntry | None) -> ClassroomLock | None:
     return load_classroom(entry.path) if entry is not None else None
 
 
+def lock_of_set(question_set_id: str) -> ClassroomLock | None:
+    """The lock on the listed set with this id (a resumed quiz keeps the teacher's rules)."""
+    entry = next((e for e in ready_sets(include_retries=True) if e.id == question_set_id), None)
+    return lock_of(entry)
+
+
 def locked_plan(plan: QuizPlan, lock: ClassroomLock | None) -> QuizPlan:
     """The plan with the lock's mode and options, whatever was picked on Home."""
     if lock is None:
