@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         if teacher is not None:  # Switch learner (Ctrl+Shift+L) and who is learning now
             from gensec_quiz.ui.teacher.classroom import install
 
-            teacher.classroom.switch_requested.connect(install(self).trigger)
+            teacher.switch_requested.connect(install(self).trigger)
 
     @Slot(object)
     def _start_quiz(self, plan: object) -> None:

@@ -1,56 +1,122 @@
-"""The teacher area: one "Teacher" entry of the main window, a tab per task."""
+"""The teacher area: one "Teacher" entry of the main window, a tab per task.
+
+The tabs are built the first time the area is shown, so the teacher's tools cost the learner's
+start-up nothing.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
-from gensec_quiz.ui.teacher.builder import BuilderScreen
-from gensec_quiz.ui.teacher.class_results import ClassResultsScreen
-from gensec_quiz.ui.teacher.classroom import ClassroomScreen
-from gensec_quiz.ui.teacher.learners_admin import LearnersScreen
-from gensec_quiz.ui.teacher.records_import import TeacherRecordsScreen
 from gensec_quiz.ui.widgets import themed_icon
+
+if TYPE_CHECKING:
+    from gensec_quiz.ui.teacher.builder import BuilderScreen
+    from gensec_quiz.ui.teacher.class_results import ClassResultsScreen
+    from gensec_quiz.ui.teacher.classroom import ClassroomScreen
+    from gensec_quiz.ui.teacher.learners_admin import LearnersScreen
+    from gensec_quiz.ui.teacher.records_import import TeacherRecordsScreen
 
 TAB_KEYS = ("records", "build", "results", "learners", "classroom")
 
 
+@dataclass
+class _Screens:
+    records: TeacherRecordsScreen
+    builder: BuilderScreen
+    results: ClassResultsScreen
+    learners: LearnersScreen
+    classroom: ClassroomScreen
+
+
 class TeacherArea(QWidget):
-    """Records, Build, Class results, Learners and Classroom; each tab refreshes when shown."""
+    """Records, Build, Class results, Learners and Classroom; each tab refreshes when shown.
+
+    Emits `switch_requested` when the Classroom tab's "Switch learner" button is pressed.
+    """
+
+    switch_requested = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.records = TeacherRecordsScreen(context)
-        self.builder = BuilderScreen(context)
-        self.results = ClassResultsScreen(context)
-        self.learners = LearnersScreen(context)
-        self.classroom = ClassroomScreen(context)
+        self._screens: _Screens | None = None
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("teacherTabs")
         self.tabs.setAccessibleName(tr("Teacher's tools"))
-        for widget, icon, title in (
-            (self.records, "records", tr("&Records")),
-            (self.builder, "quiz", tr("&Build a set")),
-            (self.results, "results", tr("&Class results")),
-            (self.learners, "learner", tr("Lear&ners")),
-            (self.classroom, "clock", tr("Class&room")),
-        ):
-            self.tabs.addTab(widget, themed_icon(icon), title)
-        self.tabs.currentChanged.connect(self._on_tab)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
-        self.records.library_changed.connect(self.builder.reload_records)
-        self.builder.set_saved.connect(lambda _path: self.classroom.refresh())
+
+    def screens(self) -> _Screens:
+        """The five tabs, built on first use."""
+        if self._screens is None:
+            self._screens = self._build()
+        return self._screens
+
+    def _build(self) -> _Screens:
+        from gensec_quiz.ui.teacher.builder import BuilderScreen
+        from gensec_quiz.ui.teacher.class_results import ClassResultsScreen
+        from gensec_quiz.ui.teacher.classroom import ClassroomScreen
+        from gensec_quiz.ui.teacher.learners_admin import LearnersScreen
+        from gensec_quiz.ui.teacher.records_import import TeacherRecordsScreen
+
+        context = self.context
+        screens = _Screens(TeacherRecordsScreen(context), BuilderScreen(context),
+                           ClassResultsScreen(context), LearnersScreen(context),
+                           ClassroomScreen(context))
+        for widget, icon, title in (
+            (screens.records, "records", tr("&Records")),
+            (screens.builder, "quiz", tr("&Build a set")),
+            (screens.results, "results", tr("&Class results")),
+            (screens.learners, "learner", tr("Lear&ners")),
+            (screens.classroom, "clock", tr("Class&room")),
+        ):
+            self.tabs.addTab(widget, themed_icon(icon), title)
+        self.tabs.currentChanged.connect(self._on_tab)
+        screens.records.library_changed.connect(screens.builder.reload_records)
+        screens.builder.set_saved.connect(lambda _path: screens.classroom.refresh())
+        screens.classroom.switch_requested.connect(self.switch_requested)
+        return screens
+
+    @property
+    def records(self) -> TeacherRecordsScreen:
+        return self.screens().records
+
+    @property
+    def builder(self) -> BuilderScreen:
+        return self.screens().builder
+
+    @property
+    def results(self) -> ClassResultsScreen:
+        return self.screens().results
+
+    @property
+    def learners(self) -> LearnersScreen:
+        return self.screens().learners
+
+    @property
+    def classroom(self) -> ClassroomScreen:
+        return self.screens().classroom
 
     def show_tab(self, key: str) -> None:
+        self.screens()
         self.tabs.setCurrentIndex(TAB_KEYS.index(key))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.screens()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         """Refresh the tab on show (called by the main window when the area comes forward)."""
+        self.screens()
         self._on_tab(self.tabs.currentIndex())
 
     @Slot(int)
