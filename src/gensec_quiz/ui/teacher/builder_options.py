@@ -45,6 +45,19 @@ class BuildOptionsBox(QGroupBox):
         self.difficulty.setCurrentIndex(1)
         self.difficulty.setAccessibleName(tr("Difficulty"))
         form.addRow(tr("&Difficulty:"), self.difficulty)
+        self._scoring_rows(form)
+        self.seed = self._spin(0, 999_999, 1, tr("Seed"))
+        self.seed.setToolTip(tr("The same seed and settings always give the same questions"))
+        form.addRow(tr("S&eed:"), self.seed)
+        self.generate_button = QPushButton(themed_icon("play"), tr("&Generate"), self)
+        self.generate_button.setProperty("role", "primary")
+        self.generate_button.setToolTip(tr("Make the questions with these settings"))
+        self.generate_button.clicked.connect(self.generate_requested)
+        form.addRow(self.generate_button)
+        self._on_rule(0)
+
+    def _scoring_rows(self, form: QFormLayout) -> None:
+        """The rule for ordering questions, each with its one-line description."""
         self.scoring = QComboBox(self)
         self.scoring.setAccessibleName(tr("Scoring rule for ordering questions"))
         self.scoring.setSizeAdjustPolicy(
@@ -61,15 +74,6 @@ class BuildOptionsBox(QGroupBox):
         self.rule_text.setWordWrap(True)
         self.rule_text.setProperty("role", "muted")
         form.addRow(self.rule_text)
-        self.seed = self._spin(0, 999_999, 1, tr("Seed"))
-        self.seed.setToolTip(tr("The same seed and settings always give the same questions"))
-        form.addRow(tr("S&eed:"), self.seed)
-        self.generate_button = QPushButton(themed_icon("play"), tr("&Generate"), self)
-        self.generate_button.setProperty("role", "primary")
-        self.generate_button.setToolTip(tr("Make the questions with these settings"))
-        self.generate_button.clicked.connect(self.generate_requested)
-        form.addRow(self.generate_button)
-        self._on_rule(0)
 
     def _kinds(self) -> QVBoxLayout:
         row = QVBoxLayout()
