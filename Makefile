@@ -18,7 +18,7 @@ test: $(STAMP) syslibs lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
 
 bench: $(STAMP) syslibs

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -36,9 +37,37 @@ def test_first_window_shows_before_the_orm_is_imported(tmp_path: Path) -> None:
     assert seen["title"] == "GenSec Quiz"
     assert seen["screens"][:3] == ["home", "quiz", "results"]
     assert seen["orm_at_show"] == []
+    assert seen["screen_before_store"] == "home"  # Home is up before the ORM loads
     assert seen["store_open"] is True
     assert seen["orm_after_open"] == ["sqlalchemy", "sqlmodel"]
     assert seen["status"] == 0
+
+
+def test_a_deferred_window_shows_a_placeholder_then_home_with_learners_from_the_file(
+    qtbot: QtBot,
+) -> None:
+    with open_store(paths.database_path()) as store:
+        store.add_learner("Anna")
+    window = MainWindow(_context(FakeClock()), defer_first_screen=True)
+    qtbot.addWidget(window)
+    assert window.current_key() is None
+    assert window.stack.currentWidget().objectName() == "opening"
+    window.open_first()
+    assert window.current_key() == "home"
+    home: Any = window.screen_widget("home")
+    assert [home.learners.item(r).text() for r in range(home.learners.count())] == [
+        "Anna — no quiz yet"]
+    assert not home.new_learner_button.isEnabled()  # adding waits for the real store
+
+
+def test_screens_other_than_home_are_built_when_first_shown(qtbot: QtBot) -> None:
+    window = MainWindow(_context(FakeClock()))
+    qtbot.addWidget(window)
+    assert "progress" in window.screen_keys()
+    assert "progress" not in window._screens
+    window.show_screen("progress")
+    assert window.current_key() == "progress"
+    assert window.screen_widget("progress") is window.stack.currentWidget()
 
 
 def test_a_second_copy_says_so_and_exits_cleanly(

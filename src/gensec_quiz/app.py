@@ -167,10 +167,16 @@ class AlreadyOpenNotice:
         QMessageBox.information(None, tr("GenSec Quiz"), text)
 
 
-def build_main_window(context: AppContext) -> tuple[MainWindow, StoreOpener]:
-    window = MainWindow(context)
+def build_main_window(context: AppContext, *, defer_first_screen: bool = False
+                      ) -> tuple[MainWindow, StoreOpener]:
+    window = MainWindow(context, defer_first_screen=defer_first_screen)
     opener = StoreOpener(context, window)
     return window, opener
+
+
+def _then_open(window: MainWindow, opener: StoreOpener) -> None:
+    window.open_first()
+    QTimer.singleShot(0, opener.open)
 
 
 def run_app(argv: Sequence[str] | None = None) -> int:
@@ -183,10 +189,11 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         AlreadyOpenNotice.tell(refusal)
         return 0
     context = AppContext(clock=utc_now, seed=None, data_dir=paths.data_dir(), signals=AppSignals())
-    window, opener = build_main_window(context)
+    window, opener = build_main_window(context, defer_first_screen=True)
     window.show()
-    # the database (and the ORM, slow to import) opens once the window has been painted
-    FirstExpose(window, opener.open)
+    # Once the frame has been painted: Home (its learners read straight from the file), and
+    # after Home's own paint the database and the ORM, slow to import.
+    FirstExpose(window, lambda: _then_open(window, opener))
     try:
         status = app.exec()
     finally:

@@ -26,6 +26,7 @@ def show(self: MainWindow) -> None:
 
 
 def open_then_quit(self: app_module.StoreOpener) -> None:
+    seen["screen_before_store"] = self.window.current_key()  # type: ignore[attr-defined]
     original_open(self)
     seen["store_open"] = self.context.store is not None
     seen["orm_after_open"] = sorted(m for m in ("sqlmodel", "sqlalchemy") if m in sys.modules)

@@ -7,7 +7,7 @@ import random
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -25,6 +25,8 @@ from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.questions import QuestionSet
 from gensec_quiz.domain.session import Mode
 from gensec_quiz.i18n import tr
+from gensec_quiz.paths import database_path
+from gensec_quiz.storage.quick_read import read_learners
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.dialogs.confirm import Notice
 from gensec_quiz.ui.dialogs.new_learner import NewLearnerDialog
@@ -164,6 +166,11 @@ class HomeScreen(QWidget):
     def refresh(self) -> None:
         self.refresh_learners()
         self.refresh_sets()
+        # reading the record set takes a few dozen ms: not before the window's first paint
+        QTimer.singleShot(0, self._show_records_title)
+
+    @Slot()
+    def _show_records_title(self) -> None:
         self.make_one.set_records_title(self._records_title())
 
     def _records_title(self) -> str:
@@ -177,12 +184,16 @@ class HomeScreen(QWidget):
     def refresh_learners(self) -> None:
         store = self.context.store
         self.new_learner_button.setEnabled(store is not None)
-        if store is None:
-            return
+        if store is None:  # the ORM is still loading: list the learners straight from the file
+            found = read_learners(database_path())
+            if found is None:
+                return
+        else:
+            found = store.learners()
         self._filling = True
         try:
             self.learners.clear()
-            for info in store.learners():
+            for info in found:
                 item = QListWidgetItem(themed_icon("learner"), learner_line(info), self.learners)
                 item.setData(_ID_ROLE, info.id)
             self._select_learner(self.context.learner_id)
