@@ -261,3 +261,17 @@ def test_a_file_of_another_format_is_one_sentence() -> None:
     assert _problems({"format": "gensec-quiz/question-set", "questions": [], "records": "x"}) == [
         "x.json: format: is 'gensec-quiz/question-set', so this is not a record set "
         "('gensec-quiz/records')"]
+
+
+def test_saving_over_a_file_leaves_no_temporary_file_and_the_whole_new_text(
+    tmp_path: Path,
+) -> None:
+    from gensec_quiz.bank.records_json import dump_record_set, load_record_set, save_record_set
+    from gensec_quiz.bank.textfiles import write_text_atomically
+
+    target = tmp_path / "records.json"
+    write_text_atomically(target, "old")
+    records = load_record_set(ROOT / "question_bank" / "records" / "gensec.json")
+    save_record_set(records, target)
+    assert target.read_text(encoding="utf-8") == dump_record_set(records)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["records.json"]

@@ -13,6 +13,7 @@ from gensec_quiz.bank.classroom_lock import (
     classroom_problems,
     classroom_to_dict,
 )
+from gensec_quiz.bank.textfiles import write_text_atomically
 from gensec_quiz.domain.dates import PRECISIONS, DateError, PartialDate, Precision
 from gensec_quiz.domain.errors import InputError, Problem
 from gensec_quiz.domain.questions import (
@@ -116,9 +117,7 @@ def dump_question_set(question_set: QuestionSet, *,
 def save_question_set(question_set: QuestionSet, path: Path, *,
                       classroom: ClassroomLock | None = None) -> None:
     """Write atomically: the old file stays whole until the new one is complete."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(dump_question_set(question_set, classroom=classroom), encoding="utf-8")
-    tmp.replace(path)
+    write_text_atomically(path, dump_question_set(question_set, classroom=classroom))
 
 
 # ---------------------------------------------------------------- reading

@@ -6,7 +6,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from gensec_quiz.bank.textfiles import decode_user_bytes, read_user_bytes
+from gensec_quiz.bank.textfiles import (
+    decode_user_bytes,
+    read_user_bytes,
+    write_text_atomically,
+)
 from gensec_quiz.domain.dates import DateError, PartialDate
 from gensec_quiz.domain.errors import InputError, Problem
 from gensec_quiz.domain.records import (
@@ -115,9 +119,7 @@ def dump_record_set(records: RecordSet) -> str:
 
 def save_record_set(records: RecordSet, path: Path) -> None:
     """Write atomically: the old file stays whole until the new one is complete."""
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(dump_record_set(records), encoding="utf-8")
-    tmp.replace(path)
+    write_text_atomically(path, dump_record_set(records))
 
 
 # ---------------------------------------------------------------- reading

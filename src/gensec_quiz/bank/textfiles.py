@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 from pathlib import Path
 
 from gensec_quiz.domain.errors import InputError, Problem
@@ -103,3 +104,18 @@ def human_size(size: int) -> str:
     if size >= 1024:
         return f"{size / 1024:g} KB"
     return f"{size} bytes"
+
+
+def write_text_atomically(path: Path, text: str) -> None:
+    """Write `text` as UTF-8 so that `path` is either the old file or the whole new one, even
+    after a crash or a power cut (a temporary file, flushed to disk, then renamed over it)."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gensec_quiz.bank.textfiles import write_text_atomically
 from gensec_quiz.i18n import ntr, tr
 
 if TYPE_CHECKING:
@@ -146,10 +147,8 @@ def _write(text: str, out: Path | None) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    tmp = out.with_name(out.name + ".tmp")
     try:
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(out)
+        write_text_atomically(out, text)
     except OSError as error:
         raise CommandError(tr("Cannot write {file}: {reason}.", file=out,
                               reason=error.strerror)) from None
