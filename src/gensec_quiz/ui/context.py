@@ -52,12 +52,24 @@ class AppContext:
     store: Store | None = None
     learner_id: int | None = None
     _records: RecordSet | None = field(default=None, repr=False)
+    _record_sets: dict[str, RecordSet | None] = field(default_factory=dict, repr=False)
 
     def records(self) -> RecordSet:
         """The built-in record set, loaded once."""
         if self._records is None:
             self._records = _load_builtin_records()
         return self._records
+
+    def records_for(self, record_set_id: str) -> RecordSet | None:
+        """The record set a question set was built from: built-in, or one a teacher imported
+        (kept in the data folder); None when it is not on this computer."""
+        found = self._record_sets.get(record_set_id)
+        if found is None and record_set_id not in self._record_sets:
+            from gensec_quiz.ui.teacher.library import find_records
+
+            found = find_records(record_set_id, self.records)
+            self._record_sets[record_set_id] = found
+        return found
 
     def set_learner(self, learner_id: int | None) -> None:
         """Choose the current learner and tell every screen."""

@@ -466,7 +466,10 @@ class QuizScreen(QWidget):
         return self.session
 
     def _records(self) -> RecordSet | None:
+        """The questions' own record set, for the titles of their sources."""
         try:
+            if self.plan is not None:
+                return self.context.records_for(self.plan.question_set.records)
             return self.context.records()
         except Exception:  # feedback still shows, with source ids instead of titles
             return None

@@ -198,9 +198,12 @@ class ResultsScreen(QWidget):
             self.feedback.clear()
 
     def _records(self) -> RecordSet | None:
+        """The questions' own record set, for the titles of their sources."""
         try:
+            if self.outcome is not None:
+                return self.context.records_for(self.outcome.plan.question_set.records)
             return self.context.records()
-        except Exception:
+        except Exception:  # feedback still shows, with source ids instead of titles
             return None
 
     # Again -----------------------------------------------------------------------------------
