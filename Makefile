@@ -26,6 +26,7 @@ bench: $(STAMP) syslibs
 
 screenshots: $(STAMP) syslibs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/teacher_screenshots.py docs/screenshots
 
 syslibs:
 	@scripts/ensure-system-libs.sh
