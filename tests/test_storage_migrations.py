@@ -62,8 +62,11 @@ def test_a_schema_1_file_opens_and_keeps_its_data(tmp_path: Path) -> None:
     assert version(path) == LATEST_VERSION
 
 
-def test_every_old_file_upgrades_to_exactly_the_schema_of_a_new_file(tmp_path: Path) -> None:
-    old = build("schema_v1.sql", tmp_path / "old.sqlite3")
+@pytest.mark.parametrize("fixture", ["schema_v1.sql", "../review/schema_v2.sql"])
+def test_every_old_file_upgrades_to_exactly_the_schema_of_a_new_file(
+    tmp_path: Path, fixture: str
+) -> None:
+    old = build(fixture, tmp_path / "old.sqlite3")
     open_store(old).close()
     new = tmp_path / "new.sqlite3"
     open_store(new).close()

@@ -105,11 +105,11 @@ INSERT INTO "review_log" VALUES(3,'chernenko-1984','start',1,'good','2025-02-10 
 INSERT INTO "review_log" VALUES(3,'gorbachev-1985','start',1,'good','2025-02-10 17:02:30.000000','2025-02-12 17:02:30.000000',2.3065,2.11810397045901588342e+00);
 INSERT INTO "review_log" VALUES(4,'andropov-1982','start',1,'good','2025-02-12 17:03:10.000000','2025-02-14 17:03:10.000000',2.43294847530706226379e+00,6.40211506929683782374e+00);
 CREATE UNIQUE INDEX ux_learners_name_key ON learners (name_key);
-CREATE INDEX ix_sessions_learner_started ON quiz_sessions (learner_id, started_at);
+CREATE INDEX ix_sessions_learner_started ON quiz_sessions (learner_id, started_at, finished_at, score);
 CREATE INDEX ix_sessions_started ON quiz_sessions (started_at);
 CREATE INDEX ix_sessions_set ON quiz_sessions (question_set_id, started_at);
 CREATE INDEX ix_review_cards_due ON review_cards (learner_id, due);
-CREATE INDEX ix_answers_session ON answers (session_id, question_id);
+CREATE INDEX ix_answers_session ON answers (session_id, question_id, question_type, score);
 CREATE INDEX ix_facts_learner ON answer_facts (learner_id, record, field, score);
 CREATE INDEX ix_review_log_learner ON review_log (learner_id, reviewed_at);
 COMMIT;
