@@ -74,7 +74,7 @@ class Context:
         self.source_lines: dict[tuple[str, ...], str] = {}
         self.fixed: dict[str, str] = {}
         self.labels: dict[str, str] = {}
-        self.teachings: dict[tuple[str, ...], str] = {}
+        self.teachings: dict[Callable[[], str], str] = {}
         self.offices_shown: dict[str, frozenset[str]] = {}
         self.titles = {str(s.id): s.title for s in records.sources}
         self.tenures: dict[str, Tenure] = {t.id: t for t in records.tenures}

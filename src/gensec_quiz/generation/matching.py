@@ -125,10 +125,9 @@ def _candidate(ctx: Context, kind: str, pairs: list[PairEntry], extras: list[str
 
 def _teach(ctx: Context, pair: PairEntry) -> str:
     """The pair's teaching sentence, written once however many questions show the pair."""
-    key = (pair.left, pair.right, *(b.key() for b in pair.basis))
-    found = ctx.teachings.get(key)
+    found = ctx.teachings.get(pair.teach)  # one teaching function per pair, shared by windows
     if found is None:
-        found = ctx.teachings[key] = pair.teach()
+        found = ctx.teachings[pair.teach] = pair.teach()
     return found
 
 
