@@ -241,3 +241,24 @@ def test_results_offer_the_missed_questions_again(
     assert app.window.current_key() == "quiz"
     assert app.quiz.plan is not None and app.quiz.plan.mode is Mode.PRACTICE
     assert app.quiz.counter.text() == "Question 1 of 5"
+
+
+def test_results_of_a_second_quiz_show_that_quiz_answers_not_the_first(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app.add_learner("Pavel", monkeypatch)
+    monkeypatch.setattr(ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: True))
+    app.start(Mode.EXAM)
+    for _ in range(5):
+        submit(app)  # first quiz: nothing answered
+    assert "Your answer:\n" in app.results.yours.text()
+    first_details = app.results.yours.text()
+    app.window.show_screen("home")
+    app.start(Mode.EXAM)
+    order_by_keyboard(app.qtbot, answer_widget(app))  # second quiz: the ordering is answered
+    submit(app)
+    for _ in range(4):
+        submit(app)
+    assert app.results.table.currentRow() == 0
+    assert app.results.yours.text() != first_details
+    assert app.results.feedback.text() != ""

@@ -170,6 +170,8 @@ class ResultsScreen(QWidget):
             self.table.setItem(row, 2, prompt)
         if questions:
             self.table.setCurrentCell(0, 0)
+            # row 0 may have been current already (an earlier quiz): no signal, so show it here
+            self._show_question(questions[0])
         self._fit_table(len(questions))
 
     def _fit_table(self, rows: int) -> None:
