@@ -268,3 +268,36 @@ def test_each_malformed_fact_is_refused(store: Store, fact: object) -> None:
     session = _session(store, store.add_learner("Ada"))
     with pytest.raises(StoreError, match=r"record_answer\.basis"):
         _answer(store, session, "q", 1.0, [fact])
+
+
+# -- what a session was started with (schema 3) ------------------------------------------------
+
+def test_an_exam_keeps_its_time_limit_and_all_or_nothing_rule(store: Store) -> None:
+    learner = store.add_learner("Vera")
+    exam = store.start_session(learner_id=learner, question_set_id="s", title="S", mode="exam",
+                               question_count=5, time_limit_seconds=900, all_or_nothing=True)
+    practice = _session(store, learner)
+    assert store.session_settings(exam).time_limit_seconds == 900
+    assert store.session_settings(exam).all_or_nothing is True
+    assert store.session_settings(practice).time_limit_seconds is None
+    assert store.session_settings(practice).all_or_nothing is False
+
+
+@pytest.mark.parametrize("limit", [0, -5, 24 * 3600 + 1])
+def test_an_impossible_time_limit_is_refused_and_nothing_is_started(
+    store: Store, limit: int
+) -> None:
+    learner = store.add_learner("Vera")
+    with pytest.raises(StoreError, match="time_limit_seconds"):
+        store.start_session(learner_id=learner, question_set_id="s", title="S", mode="exam",
+                            question_count=5, time_limit_seconds=limit)
+    assert store.unfinished_sessions(learner) == []
+
+
+def test_session_settings_go_with_a_deleted_learner(store: Store) -> None:
+    learner = store.add_learner("Vera")
+    exam = store.start_session(learner_id=learner, question_set_id="s", title="S", mode="exam",
+                               question_count=5, time_limit_seconds=600)
+    store.delete_learner(learner)
+    with pytest.raises(StoreError):
+        store.session_settings(exam)

@@ -192,3 +192,28 @@ def test_a_new_window_offers_to_resume_after_a_crash(
     first.store.close()
     second.store.close()
     assert told == []
+
+
+def test_a_resumed_exam_keeps_its_time_limit_and_all_or_nothing_rule(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: list[str]
+) -> None:
+    from datetime import timedelta
+
+    save_question_set(question_set(), _own_sets() / "test-set.json")
+    clock = FakeClock()
+    first = App(qtbot, tmp_path, clock)
+    first.add_learner("Olga", monkeypatch)
+    first.start(Mode.EXAM, time_limit=timedelta(minutes=20), all_or_nothing=True)
+    order_by_keyboard(qtbot, answer_widget(first))
+    submit(first)
+    session_id = first.quiz.session_id
+    # The power goes off; a new window on the same data resumes the exam.
+    monkeypatch.setattr(ResumeDialog, "ask",
+                        classmethod(lambda cls, parent, sessions: session_id or 0))
+    second = App(qtbot, tmp_path, clock)
+    plan = second.quiz.plan
+    assert plan is not None and plan.mode is Mode.EXAM
+    assert plan.time_limit == timedelta(minutes=20) and plan.all_or_nothing
+    assert second.quiz.time_left.text().startswith("Time left")
+    first.store.close()
+    second.store.close()

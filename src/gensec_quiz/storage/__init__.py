@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         LearnerOverview,
         QuestionStat,
         SessionInfo,
+        SessionSettings,
         TypeAccuracy,
     )
     from gensec_quiz.storage.recovery import restore_file
@@ -38,13 +39,14 @@ _HOMES = {
                                    "NotOurDatabaseError", "StoreError")},
     **{name: "records" for name in ("AnswerRecord", "BackupInfo", "FactStat", "LearnerInfo",
                                     "LearnerOverview", "QuestionStat", "SessionInfo",
-                                    "TypeAccuracy")},
+                                    "SessionSettings", "TypeAccuracy")},
 }
 
 __all__ = [
     "AnswerRecord", "BackupInfo", "Clock", "DamagedDatabase", "FactStat", "LearnerInfo",
     "LearnerOverview", "NewerSchemaError", "NotOurDatabaseError", "QuestionStat",
-    "SessionInfo", "Store", "StoreError", "TypeAccuracy", "open_store", "restore_file",
+    "SessionInfo", "SessionSettings", "Store", "StoreError", "TypeAccuracy", "open_store",
+    "restore_file",
 ]
 
 

@@ -25,7 +25,7 @@ from sqlmodel import SQLModel
 from gensec_quiz.i18n import tr
 from gensec_quiz.storage.engine import writer
 from gensec_quiz.storage.errors import NewerSchemaError, NotOurDatabaseError
-from gensec_quiz.storage.tables import ALL_TABLES, SCHEMA_VERSION_TABLE
+from gensec_quiz.storage.tables import ALL_TABLES, SCHEMA_VERSION_TABLE, SETTINGS_TABLES
 
 Migration = Callable[[Connection], None]
 
@@ -37,8 +37,13 @@ def _to_v2(connection: Connection) -> None:
     migrate_to_v2(connection)
 
 
-LATEST_VERSION = 2
-MIGRATIONS: Mapping[int, Migration] = {2: _to_v2}
+def _to_v3(connection: Connection) -> None:
+    """Schema 3: the time limit and all-or-nothing rule a session was started with."""
+    SQLModel.metadata.create_all(connection, tables=list(SETTINGS_TABLES))
+
+
+LATEST_VERSION = 3
+MIGRATIONS: Mapping[int, Migration] = {2: _to_v2, 3: _to_v3}
 
 
 def schema_version(connection: Connection) -> int:

@@ -20,6 +20,14 @@ class LearnerInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class SessionSettings:
+    """What a session was started with beyond its mode; a resumed exam keeps it."""
+
+    time_limit_seconds: int | None = None
+    all_or_nothing: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class SessionInfo:
     """One quiz session; `score` is set when it is finished (unanswered questions count 0)."""
 

@@ -29,6 +29,7 @@ from gensec_quiz.storage.records import (
     LearnerOverview,
     QuestionStat,
     SessionInfo,
+    SessionSettings,
     TypeAccuracy,
 )
 from gensec_quiz.storage.recovery import restore_file
@@ -112,10 +113,12 @@ class Store(ReviewStoreMixin):
     # -- sessions and answers --------------------------------------------------------------
 
     def start_session(self, *, learner_id: int, question_set_id: str, title: str, mode: str,
-                      question_count: int) -> int:
+                      question_count: int, time_limit_seconds: int | None = None,
+                      all_or_nothing: bool = False) -> int:
         data = checked(SessionInput, "start_session", learner_id=learner_id,
                        question_set_id=question_set_id, title=title, mode=mode,
-                       question_count=question_count)
+                       question_count=question_count, time_limit_seconds=time_limit_seconds,
+                       all_or_nothing=all_or_nothing)
         with self._writing() as session:
             return sessions.start(session, data, now=self._clock())
 
@@ -133,6 +136,11 @@ class Store(ReviewStoreMixin):
         """Close the session and return its score (mean over all questions, unanswered 0)."""
         with self._writing() as session:
             return sessions.finish(session, session_id, now=self._clock())
+
+    def session_settings(self, session_id: int) -> SessionSettings:
+        """The time limit and all-or-nothing rule the session was started with."""
+        with self._reading() as session:
+            return sessions.settings(session, session_id)
 
     def session(self, session_id: int) -> SessionInfo:
         with self._reading() as session:

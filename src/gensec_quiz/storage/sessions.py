@@ -13,8 +13,14 @@ from sqlmodel import Session, col
 from gensec_quiz.domain.questions import BasisRef
 from gensec_quiz.i18n import tr
 from gensec_quiz.storage.errors import StoreError
-from gensec_quiz.storage.records import AnswerRecord, SessionInfo
-from gensec_quiz.storage.tables import AnswerFactRow, AnswerRow, LearnerRow, SessionRow
+from gensec_quiz.storage.records import AnswerRecord, SessionInfo, SessionSettings
+from gensec_quiz.storage.tables import (
+    AnswerFactRow,
+    AnswerRow,
+    LearnerRow,
+    SessionRow,
+    SessionSettingsRow,
+)
 from gensec_quiz.storage.validation import AnswerInput, SessionInput, dump_json, utc
 
 SESSION_COLUMNS = (
@@ -66,7 +72,20 @@ def start(session: Session, data: SessionInput, *, now: datetime) -> int:
     session.add(row)
     session.flush()
     assert row.id is not None
+    if data.time_limit_seconds is not None or data.all_or_nothing:
+        session.add(SessionSettingsRow(session_id=row.id,
+                                       time_limit_seconds=data.time_limit_seconds,
+                                       all_or_nothing=data.all_or_nothing))
     return row.id
+
+
+def settings(session: Session, session_id: int) -> SessionSettings:
+    get_session(session, session_id)  # a clear sentence for an unknown id
+    row = session.get(SessionSettingsRow, session_id)
+    if row is None:
+        return SessionSettings()
+    return SessionSettings(time_limit_seconds=row.time_limit_seconds,
+                           all_or_nothing=bool(row.all_or_nothing))
 
 
 # Built once: `record` is the hot path (one call per answer), and a prebuilt statement skips

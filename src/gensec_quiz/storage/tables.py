@@ -140,3 +140,21 @@ class ReviewLogRow(SQLModel, table=True):
 
 REVIEW_TABLES: tuple[Table, ...] = (_table(ReviewCardRow), _table(ReviewLogRow))
 ALL_TABLES = (*ALL_TABLES, *REVIEW_TABLES)
+
+
+# -- schema 3: what an exam was started with, so that a resumed exam keeps it -----------------
+
+
+class SessionSettingsRow(SQLModel, table=True):
+    """Settings a session was started with beyond its mode (only stored when not the default)."""
+
+    __tablename__ = "session_settings"
+
+    session_id: int = Field(foreign_key="quiz_sessions.id", ondelete="CASCADE",
+                            primary_key=True)
+    time_limit_seconds: int | None = None
+    all_or_nothing: bool = False
+
+
+SETTINGS_TABLES: tuple[Table, ...] = (_table(SessionSettingsRow),)
+ALL_TABLES = (*ALL_TABLES, *SETTINGS_TABLES)

@@ -76,6 +76,8 @@ class SessionInput(_Input):
     title: Annotated[str, Field(max_length=500)]
     mode: Kind
     question_count: Annotated[int, Field(strict=True, ge=0, le=MAX_QUESTIONS)]
+    time_limit_seconds: Annotated[int, Field(strict=True, ge=1, le=24 * 3600)] | None = None
+    all_or_nothing: Annotated[bool, Field(strict=True)] = False
 
 
 class AnswerInput(_Input):

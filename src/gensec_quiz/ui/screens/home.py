@@ -298,8 +298,12 @@ class HomeScreen(QWidget):
                                  "cannot be resumed.", title=info.title))
             return False
         records = store.session_answers(info.id)
+        started = store.session_settings(info.id)  # an exam keeps its time limit and rule
+        limit = started.time_limit_seconds
         plan = QuizPlan(question_set, mode=Mode(info.mode), resume_session_id=info.id,
-                        previous=rebuild_answers(question_set, records))
+                        previous=rebuild_answers(question_set, records),
+                        time_limit=None if limit is None else timedelta(seconds=limit),
+                        all_or_nothing=started.all_or_nothing)
         self.start_requested.emit(locked_plan(plan, lock_of_set(info.question_set_id)))
         return True
 

@@ -217,10 +217,13 @@ class QuizScreen(QWidget):
             return None
         question_set = plan.question_set
         try:
+            limit = plan.time_limit
             session_id: int = store.start_session(
                 learner_id=self.context.learner_id, question_set_id=question_set.id,
                 title=question_set.title, mode=plan.mode.value,
-                question_count=len(question_set.questions))
+                question_count=len(question_set.questions),
+                time_limit_seconds=None if limit is None else int(limit.total_seconds()),
+                all_or_nothing=plan.all_or_nothing)
         except Exception as error:
             Notice.tell(self, tr("The quiz could not be saved, so it was not started: {error}",
                                  error=error))
