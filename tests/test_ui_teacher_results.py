@@ -14,7 +14,6 @@ from pytestqt.qtbot import QtBot
 
 from gensec_quiz import paths
 from gensec_quiz.bank.questions_json import save_question_set
-from gensec_quiz.storage.class_stats import class_weakest_facts
 from gensec_quiz.ui.teacher.class_results import ClassResultsScreen
 from ui_core_support import FakeClock, question_set
 from ui_teacher_support import TeacherApp, take
@@ -103,7 +102,7 @@ def test_each_question_says_how_many_got_it_right(app: TeacherApp) -> None:
 
 
 def test_the_weakest_facts_pool_every_learner(app: TeacherApp) -> None:
-    facts = class_weakest_facts(app.store, question_set_id="test-set")
+    facts = app.store.class_weakest_facts(question_set_id="test-set")
     assert [(f.record, f.learners, f.attempts) for f in facts] == [
         ("khrushchev", 2, 6), ("gorbachev", 2, 4), ("stalin", 2, 4), ("brezhnev", 2, 6)]
     assert facts[0].mean_score == pytest.approx((1 + 0.5 + 1 / 3 + 1 + 0 + 0) / 6)

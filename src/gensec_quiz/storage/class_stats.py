@@ -1,15 +1,13 @@
 """Class-wide statistics for the teacher: the facts the class as a whole gets wrong, and how
 each question of a set went, within the same filters as `class_overview` (set and dates).
-
-`Store.weakest_facts` is per learner and `Store.question_stats` has no date filter; the
-teacher's Class results screen needs both for the whole class within its filters.
+The Store's `class_weakest_facts` and dated `question_stats` run these queries.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import case, distinct, func, select
 from sqlmodel import Session, col
@@ -19,10 +17,6 @@ from gensec_quiz.storage.records import QuestionStat
 from gensec_quiz.storage.sessions import fetch
 from gensec_quiz.storage.tables import AnswerFactRow, AnswerRow, SessionRow
 from gensec_quiz.storage.validation import utc
-
-if TYPE_CHECKING:
-    from gensec_quiz.storage.repository import Store
-
 
 # An answer is "right" when it earned full marks, as in `stats`.
 RIGHT = 1.0 - 1e-9
@@ -91,20 +85,3 @@ def class_question_stats(session: Session, *, question_set_id: str,
     return [QuestionStat(question_id=row[0], question_type=row[1], attempts=int(row[2]),
                          right=int(row[3] or 0), mean_score=float(row[4]))
             for row in fetch(session, query)]
-
-
-def read_question_stats(store: Store, *, question_set_id: str, since: datetime | None = None,
-                        until: datetime | None = None) -> list[QuestionStat]:
-    """`class_question_stats` in one short read of the store."""
-    with store._reading() as session:
-        return class_question_stats(session, question_set_id=question_set_id, since=since,
-                                    until=until)
-
-
-def class_weakest_facts(store: Store, *, question_set_id: str | None = None,
-                        since: datetime | None = None, until: datetime | None = None,
-                        limit: int = 10) -> list[ClassFactStat]:
-    """`weakest_class_facts` in one short read of the store."""
-    with store._reading() as session:
-        return weakest_class_facts(session, question_set_id=question_set_id, since=since,
-                                   until=until, limit=limit)

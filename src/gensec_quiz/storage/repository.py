@@ -17,7 +17,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from gensec_quiz.i18n import tr
-from gensec_quiz.storage import backups, learners, sessions, stats
+from gensec_quiz.storage import backups, class_stats, learners, sessions, stats
+from gensec_quiz.storage.class_stats import ClassFactStat
 from gensec_quiz.storage.engine import create_store_engine, writer
 from gensec_quiz.storage.errors import StoreError
 from gensec_quiz.storage.migrations import upgrade
@@ -183,9 +184,23 @@ class Store(ReviewStoreMixin):
                                         question_set_id=question_set_id, since=since,
                                         until=until)
 
-    def question_stats(self, question_set_id: str) -> list[QuestionStat]:
+    def question_stats(self, question_set_id: str, *, since: datetime | None = None,
+                       until: datetime | None = None) -> list[QuestionStat]:
+        """Per question of a set: attempts, fully right, mean score (sessions started in the
+        dates given, when given)."""
         with self._reading() as session:
-            return stats.question_stats(session, question_set_id)
+            if since is None and until is None:
+                return stats.question_stats(session, question_set_id)
+            return class_stats.class_question_stats(session, question_set_id=question_set_id,
+                                                    since=since, until=until)
+
+    def class_weakest_facts(self, *, question_set_id: str | None = None,
+                            since: datetime | None = None, until: datetime | None = None,
+                            limit: int = 10) -> list[ClassFactStat]:
+        """The facts the whole class does worst on, with the learners who met each."""
+        with self._reading() as session:
+            return class_stats.weakest_class_facts(session, question_set_id=question_set_id,
+                                                   since=since, until=until, limit=limit)
 
     # -- backups ---------------------------------------------------------------------------
 

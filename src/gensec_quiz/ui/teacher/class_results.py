@@ -163,17 +163,15 @@ class ClassResultsScreen(QWidget):
         store = self.context.store
         if store is None:
             return
-        from gensec_quiz.storage.class_stats import class_weakest_facts, read_question_stats
-
         filters = self.filters()
         wanted = filters.store_filters()
         overview = [o for o in store.class_overview(**wanted) if o.sessions > 0]
         sessions = store.class_sessions(**wanted)
         set_id = filters.question_set_id
         question_set = find_set(set_id) if set_id is not None else None
-        stats = read_question_stats(store, question_set_id=set_id, since=wanted["since"],
-                                    until=wanted["until"]) if set_id is not None else []
-        facts = class_weakest_facts(store, limit=WEAKEST_LIMIT, **wanted)
+        stats = store.question_stats(set_id, since=wanted["since"],
+                                     until=wanted["until"]) if set_id is not None else []
+        facts = store.class_weakest_facts(limit=WEAKEST_LIMIT, **wanted)
         records = self._records_for(question_set.records if question_set else None)
         self._fill("learners", overview)
         self._fill("sessions", sessions)
