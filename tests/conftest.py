@@ -7,8 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Property tests are deterministic (the same examples on every run and machine) and never fail
+# for being slow on a busy shared machine; a test's own settings still choose its example count.
+settings.register_profile("gensec", deadline=None, derandomize=True, database=None)
+settings.load_profile("gensec")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
