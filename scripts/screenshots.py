@@ -18,10 +18,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from shots import SIZE, grab_in_themes, settle
+
 ROOT = Path(__file__).resolve().parent.parent
 FALLBACK_RECORDS = ROOT / "tests" / "data" / "ui_extras" / "records.json"
-SIZE = (1024, 700)
-THEMES = ("light", "dark")
 
 
 @dataclass
@@ -102,26 +102,13 @@ class Shooter:
     # ------------------------------------------------------------ pictures
 
     def settle(self) -> None:
-        from PySide6.QtCore import QCoreApplication, QEvent
-
-        for _ in range(3):
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-            self.app.processEvents()
+        settle(self.app)
 
     def shot(self, name: str, before: Callable[[], None] | None = None) -> None:
         """Grab the window in each theme as NAME-THEME.png."""
-        for theme_name in THEMES:
-            self.theme.apply_theme(self.app, theme_name, self.theme.DEFAULT_TEXT_SIZE)
-            self.window.resize(*SIZE)
-            if before is not None:
-                before()
-            self.settle()
-            if (self.window.width(), self.window.height()) != SIZE:
-                say(f"{name}: the window does not fit {SIZE[0]}x{SIZE[1]} "
-                    f"(it needs {self.window.width()}x{self.window.height()})")
-            path = self.out / f"{name}-{theme_name}.png"
-            self.window.grab().save(str(path))
-            self.saved.append(path.name)
+        paths = grab_in_themes(app=self.app, window=self.window, theme=self.theme, name=name,
+                               path_for=lambda t: self.out / f"{name}-{t}.png", before=before)
+        self.saved += [path.name for path in paths]
 
     def screen(self, key: str) -> Any:
         widget = self.window.screen_widget(key)

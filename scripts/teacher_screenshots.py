@@ -19,10 +19,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from shots import SIZE, grab_in_themes, settle
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "teacher"
-SIZE = (1024, 700)
-THEMES = ("light", "dark")
 
 
 @dataclass
@@ -80,24 +80,13 @@ class Shooter:
         ConfirmDialog.ask = classmethod(lambda cls, *a, **kw: True)  # type: ignore[method-assign]
 
     def settle(self) -> None:
-        from PySide6.QtCore import QCoreApplication, QEvent
-
-        for _ in range(3):
-            QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-            self.app.processEvents()
+        settle(self.app)
 
     def shot(self, name: str, before: Callable[[], None] | None = None) -> None:
-        for theme_name in THEMES:
-            self.theme.apply_theme(self.app, theme_name, self.theme.DEFAULT_TEXT_SIZE)
-            self.window.resize(*SIZE)
-            if before is not None:
-                before()
-            self.settle()
-            if (self.window.width(), self.window.height()) != SIZE:
-                print(f"{name}: the window needs {self.window.width()}x{self.window.height()}",
-                      file=sys.stderr)
-            path = self.out / f"teacher-{name}-{theme_name}.png"
-            self.window.grab().save(str(path))
+        paths = grab_in_themes(app=self.app, window=self.window, theme=self.theme, name=name,
+                               path_for=lambda t: self.out / f"teacher-{name}-{t}.png",
+                               before=before)
+        for path in paths:
             shrink(path)
 
     def tab(self, key: str) -> Any:
