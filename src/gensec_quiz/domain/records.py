@@ -23,6 +23,14 @@ class Source:
     url: str | None = None
     licence: str = ""
     language: str = "en"
+    # Documents of one lineage (three renderings of one Wikipedia article) are one witness:
+    # agreement and disagreement are counted by lineage, never by file. Empty: its own lineage.
+    lineage: str = ""
+
+    @property
+    def witness(self) -> str:
+        """The independent witness this document belongs to."""
+        return self.lineage or self.id
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +39,9 @@ class SourceRef:
 
     source: SourceId
     quote: str
+    # The fields of the record this quote is cited for ("start", "end", "office", "date", ...);
+    # empty for a quote that supports the record as a whole.
+    supports: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,15 +71,51 @@ class OfficeName:
     sources: tuple[SourceRef, ...] = ()
 
 
+EventKind = Literal[
+    "congress",  # a party congress, and what it did
+    "office",  # the post created, abolished, re-created, renamed or its role changed
+    "death",
+    "removal",  # someone removed or forced out of a post or of power
+    "resignation",
+    "appointment",  # someone elected or appointed to a post other than a tenure's start
+    "leadership",  # who led: a troika, a de facto leader, the officeholder as leader of the country
+    "party",  # the party itself: its monopoly, suspension, ban, successors
+    "state",  # the Soviet state: revolutions, constitutions, the presidency, dissolution
+    "other",
+]
+EVENT_KINDS: tuple[EventKind, ...] = (
+    "congress", "office", "death", "removal", "resignation", "appointment", "leadership",
+    "party", "state", "other",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Event:
-    """A dated event."""
+    """Something that happened, dated as precisely as its sources date it.
+
+    `text` says what happened, with who and what, as a present-tense headline a teacher would
+    write ("The 20th Party Congress hears Khrushchev denounce Stalin's cult of personality"), never
+    only a name. `end` is set when the sources give a span ("1988–89", a congress that lasted
+    days): the event then happened from `date` to `end`. `asked` is the event as a question asks
+    about it, the words that follow "In what year" ("did Khrushchev denounce Stalin's cult of
+    personality at the 20th Party Congress"); empty when no one has written it. `detail` is a
+    sentence or two of context for the explanation after an answer.
+    """
 
     id: RecordId
     date: PartialDate
     text: str
     note: str = ""
     sources: tuple[SourceRef, ...] = ()
+    end: PartialDate | None = None
+    kind: EventKind = "other"
+    people: tuple[str, ...] = ()
+    asked: str = ""
+    detail: str = ""
+
+    @property
+    def is_span(self) -> bool:
+        return self.end is not None
 
 
 @dataclass(frozen=True, slots=True)
