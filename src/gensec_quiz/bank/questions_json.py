@@ -1,32 +1,33 @@
-"""The question-set JSON format (`gensec-quiz/question-set`, version 1): write, read and check."""
+"""The question-set JSON format (`gensec-quiz/question-set`, version 1): write, read and check.
+
+Reading has two passes. The shape of the file (types, required and unknown keys, allowed values,
+dates that exist) is checked by the pydantic models of `question_set_model`, whose errors become
+located sentences (`set.json: questions[3].items[0].text: must be a non-empty text`); the checks
+between values are then made here by hand, on the models, with sentences of the same form. Each
+question is checked on its own, so one broken question does not hide another's problems.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from gensec_quiz.bank.classroom_lock import (
     CLASSROOM_KEY,
     ClassroomLock,
-    classroom_problems,
     classroom_to_dict,
 )
 from gensec_quiz.bank.textfiles import write_text_atomically
-from gensec_quiz.domain.dates import PRECISIONS, DateError, PartialDate, Precision
+from gensec_quiz.domain.dates import PartialDate, Precision
 from gensec_quiz.domain.errors import InputError, Problem
 from gensec_quiz.domain.questions import (
-    DEFAULT_ORDERING_RULE,
-    ORDERING_RULES,
     QUESTION_TYPES,
     AcceptedDate,
     BasisRef,
-    DateMeasure,
     DateQuestion,
     MatchingPair,
     MatchingQuestion,
-    MatchingRule,
     OrderingItem,
     OrderingQuestion,
     Question,
@@ -36,19 +37,18 @@ from gensec_quiz.domain.questions import (
 from gensec_quiz.domain.records import SourceId, SourceRef
 from gensec_quiz.i18n import tr
 
+if TYPE_CHECKING:
+    from gensec_quiz.bank.json_checks import Findings
+    from gensec_quiz.bank.question_set_model import (
+        BasisModel,
+        DateQuestionModel,
+        MatchingModel,
+        OrderingModel,
+        SourceRefModel,
+    )
+
 FORMAT = "gensec-quiz/question-set"
 VERSION = 1
-MATCHING_RULES: tuple[MatchingRule, ...] = ("per_pair", "all_or_nothing")
-MEASURES: tuple[DateMeasure, ...] = ("date", "years")
-_COMMON = ("id", "type", "prompt", "explanation", "difficulty", "sources", "basis")
-_KEYS = {
-    "ordering": (*_COMMON, "items", "scoring"),
-    "matching": (*_COMMON, "pairs", "extra_right", "scoring"),
-    "date": (*_COMMON, "measure", "answer", "precision", "accept", "tolerance", "choices"),
-}
-_TOP = ("format", "version", "id", "title", "description", "records", "generator", "classroom",
-        "questions")
-T = TypeVar("T")
 
 # ---------------------------------------------------------------- writing
 
@@ -121,84 +121,7 @@ def save_question_set(question_set: QuestionSet, path: Path, *,
 
 
 # ---------------------------------------------------------------- reading
-
-
-class _Reader:
-    """Reads values at JSON paths, collecting every problem instead of stopping at the first."""
-
-    def __init__(self, where: str) -> None:
-        self.where = where
-        self.problems: list[Problem] = []
-
-    def fail(self, path: str, message: str) -> None:
-        self.problems.append(Problem(f"{self.where}: {path}" if self.where else path, message))
-
-    def keys(self, data: dict[str, Any], known: tuple[str, ...], path: str) -> None:
-        for key in data:
-            if key not in known:
-                self.fail(_at(path, key), tr("unknown key (known keys: {known})",
-                                             known=", ".join(known)))
-
-    def text(self, data: dict[str, Any], key: str, path: str, *, empty: bool = False) -> str:
-        value = data.get(key)
-        if isinstance(value, str) and (empty or value.strip()):
-            return value
-        if value is None and empty and key not in data:
-            return ""
-        self.fail(_at(path, key), tr("must be text") if empty else tr("must be a non-empty text"))
-        return ""
-
-    def items(self, data: dict[str, Any], key: str, path: str, *, required: bool = True
-              ) -> list[tuple[str, Any]]:
-        value = data.get(key)
-        if value is None and not required:
-            return []
-        if not isinstance(value, list):
-            self.fail(_at(path, key), tr("must be a list"))
-            return []
-        return [(f"{_at(path, key)}[{i}]", item) for i, item in enumerate(value)]
-
-    def objects(self, data: dict[str, Any], key: str, path: str, *, required: bool = True
-                ) -> list[tuple[str, dict[str, Any]]]:
-        out = []
-        for p, item in self.items(data, key, path, required=required):
-            if isinstance(item, dict):
-                out.append((p, item))
-            else:
-                self.fail(p, tr("must be an object"))
-        return out
-
-    def refs(self, data: dict[str, Any], path: str) -> tuple[SourceRef, ...]:
-        return tuple(SourceRef(SourceId(self.text(i, "source", p)), self.text(i, "quote", p))
-                     for p, i in self.objects(data, "sources", path))
-
-    def basis(self, data: dict[str, Any], path: str) -> tuple[BasisRef, ...]:
-        return tuple(BasisRef(self.text(i, "record", p), self.text(i, "field", p))
-                     for p, i in self.objects(data, "basis", path))
-
-    def choice(self, data: dict[str, Any], key: str, path: str, allowed: tuple[T, ...],
-               default: T, what: str) -> T:
-        value = data.get(key, default)
-        if value in allowed:
-            return value  # type: ignore[no-any-return]
-        self.fail(_at(path, key), tr("{value} is not {what} (use {allowed})", value=repr(value),
-                                     what=what, allowed=", ".join(map(str, allowed))))
-        return default
-
-    def date(self, value: Any, path: str, measure: str) -> PartialDate | None:
-        if measure == "years":
-            if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 9999:
-                return PartialDate(value)
-            self.fail(path, tr("must be a whole number of years from 1 to 9999"))
-            return None
-        if not isinstance(value, str):
-            self.fail(path, tr("must be a date such as 1934, 1921-03 or 1922-04-03"))
-            return None
-        try:
-            return PartialDate.parse(value)
-        except DateError as error:
-            self.fail(path, str(error))
-            return None
+# The models (pydantic) are imported when a set is first read, not when the app starts.
 
 
 def _at(path: str, key: str) -> str:
@@ -207,107 +130,112 @@ def _at(path: str, key: str) -> str:
 
 def question_from_dict(data: Any, where: str = "", path: str = "") -> Question:
     """Check and read one question; raises InputError listing every problem with its path."""
-    r = _Reader(where)
-    question = _read_question(r, data, path)
-    if r.problems or question is None:
-        raise InputError(r.problems or [Problem(where, tr("is not a question"))])
+    from gensec_quiz.bank.json_checks import Findings
+
+    found = Findings(where)
+    question = _read_question(found, data, path)
+    if found.problems or question is None:
+        raise InputError(found.problems or [Problem(where, tr("is not a question"))])
     return question
 
 
-def _read_question(r: _Reader, data: Any, path: str) -> Question | None:
+def _read_question(found: Findings, data: Any, path: str) -> Question | None:
+    from gensec_quiz.bank.question_set_model import MEASURES, QUESTION_MODELS
+
     if not isinstance(data, dict):
-        r.fail(path or "(top)", tr("a question must be a JSON object"))
+        found.add(path or "(top)", tr("a question must be a JSON object"))
         return None
     kind = data.get("type")
     if kind not in QUESTION_TYPES:
-        r.fail(_at(path, "type"), tr("{kind} is not a question type (use {known})",
-                                     kind=repr(kind), known=", ".join(QUESTION_TYPES)))
+        found.add(_at(path, "type"), tr("{kind} is not a question type (use {known})",
+                                        kind=repr(kind), known=", ".join(QUESTION_TYPES)))
         return None
-    r.keys(data, _KEYS[kind], path)
-    difficulty = data.get("difficulty")
-    if not isinstance(difficulty, int) or isinstance(difficulty, bool) or difficulty not in (
-            1, 2, 3):
-        r.fail(_at(path, "difficulty"), tr("must be 1, 2 or 3"))
-        difficulty = 2
+    measure = data.get("measure", "date")
+    context = {"measure": measure if measure in MEASURES else "date"}
+    model = found.validate(QUESTION_MODELS[kind], data, path, context=context)
+    return None if model is None else _question(found, model, path)
+
+
+def _question(found: Findings, model: OrderingModel | MatchingModel | DateQuestionModel,
+              path: str) -> Question | None:
+    from gensec_quiz.bank.question_set_model import MatchingModel, OrderingModel
+
     common: dict[str, Any] = {
-        "id": r.text(data, "id", path), "prompt": r.text(data, "prompt", path),
-        "explanation": r.text(data, "explanation", path, empty=True),
-        "difficulty": difficulty, "sources": r.refs(data, path), "basis": r.basis(data, path),
+        "id": model.id, "prompt": model.prompt, "explanation": model.explanation,
+        "difficulty": model.difficulty, "sources": _refs_of(model.sources),
+        "basis": _basis_of(model.basis),
     }
-    reader: Callable[[_Reader, dict[str, Any], str, dict[str, Any]], Question | None] = {
-        "ordering": _read_ordering, "matching": _read_matching, "date": _read_date}[kind]
-    return reader(r, data, path, common)
+    if isinstance(model, OrderingModel):
+        return _ordering(found, model, path, common)
+    if isinstance(model, MatchingModel):
+        return _matching(found, model, path, common)
+    return _date(found, model, path, common)
 
 
-def _distinct(r: _Reader, texts: list[tuple[str, str]], what: str) -> None:
+def _refs_of(refs: list[SourceRefModel]) -> tuple[SourceRef, ...]:
+    return tuple(SourceRef(SourceId(r.source), r.quote) for r in refs)
+
+
+def _basis_of(basis: list[BasisModel]) -> tuple[BasisRef, ...]:
+    return tuple(BasisRef(b.record, b.field) for b in basis)
+
+
+def _distinct(found: Findings, texts: list[tuple[str, str]], what: str) -> None:
     seen: set[str] = set()
     for p, text in texts:
         if text and text in seen:
-            r.fail(p, tr("{what} '{text}' appears twice", what=what, text=text))
+            found.add(p, tr("{what} '{text}' appears twice", what=what, text=text))
         seen.add(text)
 
 
-def _read_ordering(r: _Reader, data: dict[str, Any], path: str,
-                   common: dict[str, Any]) -> Question:
-    items = []
-    for p, item in r.objects(data, "items", path):
-        r.keys(item, ("text", "basis"), p)
-        items.append((p, OrderingItem(r.text(item, "text", p), r.basis(item, p))))
-    if len(items) < 2:
-        r.fail(_at(path, "items"), tr("an ordering question needs at least two items"))
-    _distinct(r, [(f"{p}.text", i.text) for p, i in items], tr("the item"))
-    scoring = r.choice(data, "scoring", path, ORDERING_RULES, DEFAULT_ORDERING_RULE,
-                       tr("an ordering rule"))
-    return OrderingQuestion(**common, items=tuple(i for _, i in items), scoring=scoring)
+def _ordering(found: Findings, model: OrderingModel, path: str,
+              common: dict[str, Any]) -> Question:
+    items = model.items
+    _distinct(found, [(_at(path, f"items[{i}].text"), item.text) for i, item in enumerate(items)],
+              tr("the item"))
+    return OrderingQuestion(**common, items=tuple(OrderingItem(i.text, _basis_of(i.basis))
+                                                  for i in items), scoring=model.scoring)
 
 
-def _read_matching(r: _Reader, data: dict[str, Any], path: str,
-                   common: dict[str, Any]) -> Question:
-    pairs = []
-    for p, item in r.objects(data, "pairs", path):
-        r.keys(item, ("left", "right", "basis"), p)
-        pairs.append((p, MatchingPair(r.text(item, "left", p), r.text(item, "right", p),
-                                      r.basis(item, p))))
-    if len(pairs) < 2:
-        r.fail(_at(path, "pairs"), tr("a matching question needs at least two pairs"))
-    extras = []
-    for p, value in r.items(data, "extra_right", path, required=False):
-        if isinstance(value, str) and value.strip():
-            extras.append((p, value))
-        else:
-            r.fail(p, tr("must be a non-empty text"))
-    _distinct(r, [(f"{p}.left", x.left) for p, x in pairs], tr("the left-hand text"))
-    _distinct(r, [(f"{p}.right", x.right) for p, x in pairs] + extras,
+def _matching(found: Findings, model: MatchingModel, path: str,
+              common: dict[str, Any]) -> Question:
+    pairs = [(_at(path, f"pairs[{i}]"), pair) for i, pair in enumerate(model.pairs)]
+    extras = [(_at(path, f"extra_right[{i}]"), text)
+              for i, text in enumerate(model.extra_right or [])]
+    _distinct(found, [(f"{p}.left", x.left) for p, x in pairs], tr("the left-hand text"))
+    _distinct(found, [(f"{p}.right", x.right) for p, x in pairs] + extras,
               tr("the right-hand text"))
-    scoring = r.choice(data, "scoring", path, MATCHING_RULES, "per_pair", tr("a matching rule"))
-    return MatchingQuestion(**common, pairs=tuple(x for _, x in pairs),
-                            extra_right=tuple(v for _, v in extras), scoring=scoring)
+    return MatchingQuestion(
+        **common, pairs=tuple(MatchingPair(x.left, x.right, _basis_of(x.basis)) for _, x in pairs),
+        extra_right=tuple(text for _, text in extras), scoring=model.scoring)
 
 
-def _read_date(r: _Reader, data: dict[str, Any], path: str,
-               common: dict[str, Any]) -> Question | None:
-    measure = r.choice(data, "measure", path, MEASURES, "date", tr("a measure"))
-    precision: Precision = r.choice(data, "precision", path, PRECISIONS, "year",
-                                    tr("a precision"))
-    answer = r.date(data.get("answer"), _at(path, "answer"), measure)
+def _date(found: Findings, model: DateQuestionModel, path: str,
+          common: dict[str, Any]) -> Question | None:
+    measure, precision = model.measure, model.precision
     if measure == "years" and precision != "year":
-        r.fail(_at(path, "precision"), tr("a number of years is asked at the year precision"))
-    _supports(r, answer, precision, _at(path, "answer"))
+        found.add(_at(path, "precision"), tr("a number of years is asked at the year precision"))
+    answer = _date_value(found, model.answer, _at(path, "answer"), measure, precision)
     accept = []
-    for p, item in r.objects(data, "accept", path, required=False):
-        r.keys(item, ("value", "sources"), p)
-        value = r.date(item.get("value"), f"{p}.value", measure)
-        _supports(r, value, precision, f"{p}.value")
+    for i, item in enumerate(model.accept or []):
+        value = _date_value(found, item.value, _at(path, f"accept[{i}].value"), measure,
+                            precision)
         if value is not None:
-            accept.append(AcceptedDate(value, r.refs(item, p)))
+            accept.append(AcceptedDate(value, _refs_of(item.sources)))
     choices = []
-    for p, value in r.items(data, "choices", path, required=False):
-        choice = r.date(value, p, measure)
-        _supports(r, choice, precision, p)
+    for i, raw in enumerate(model.choices or []):
+        p = _at(path, f"choices[{i}]")
+        choice = _date_value(found, raw, p, measure, precision)
         if choice is not None:
             choices.append((p, choice))
-    _check_choices(r, choices, answer, precision, _at(path, "choices"))
-    tolerance = _read_tolerance(r, data.get("tolerance", {"full": 0}), _at(path, "tolerance"))
+    _check_choices(found, choices, answer, precision, _at(path, "choices"))
+    full = model.tolerance.full
+    for i, (distance, _credit) in enumerate(model.tolerance.partial or []):
+        if distance <= full:
+            from gensec_quiz.bank.question_set_model import tier_problem
+
+            found.add(_at(path, f"tolerance.partial[{i}]"), tier_problem())
+    tolerance = Tolerance(full, tuple((d, float(c)) for d, c in model.tolerance.partial or []))
     if answer is None:
         return None
     return DateQuestion(**common, answer=answer, precision=precision, accept=tuple(accept),
@@ -315,80 +243,57 @@ def _read_date(r: _Reader, data: dict[str, Any], path: str,
                         measure=measure)
 
 
-def _supports(r: _Reader, value: PartialDate | None, precision: Precision, path: str) -> None:
-    if value is not None and not value.supports(precision):
-        r.fail(path, tr("{value} is not known to the {precision}, as the question's precision "
-                        "asks", value=value.iso(), precision=precision))
+def _date_value(found: Findings, value: str | int, path: str, measure: str,
+                precision: Precision) -> PartialDate | None:
+    """The value as a date, known to `precision`; None after saying why it is not one (the
+    models already refused what is neither a date nor, for `years`, a number of years)."""
+    from gensec_quiz.bank.question_set_model import date_value_problem
+
+    problem = date_value_problem(value, measure)
+    if problem is not None:
+        found.add(path, problem)
+        return None
+    date = PartialDate(value) if isinstance(value, int) else PartialDate.parse(value)
+    if not date.supports(precision):
+        found.add(path, tr("{value} is not known to the {precision}, as the question's "
+                           "precision asks", value=date.iso(), precision=precision))
+    return date
 
 
-def _check_choices(r: _Reader, choices: list[tuple[str, PartialDate]],
+def _check_choices(found: Findings, choices: list[tuple[str, PartialDate]],
                    answer: PartialDate | None, precision: Precision, path: str) -> None:
     if not choices:
         return
     shown = [(p, c.truncate(precision).iso()) for p, c in choices]
-    _distinct(r, shown, tr("the choice"))
+    _distinct(found, shown, tr("the choice"))
     if answer is not None and answer.truncate(precision).iso() not in {s for _, s in shown}:
-        r.fail(path, tr("the answer {answer} must be one of the choices", answer=answer.iso()))
+        found.add(path, tr("the answer {answer} must be one of the choices", answer=answer.iso()))
     if len(choices) < 2:
-        r.fail(path, tr("give at least two choices, or none"))
-
-
-def _read_tolerance(r: _Reader, data: Any, path: str) -> Tolerance:
-    if not isinstance(data, dict):
-        r.fail(path, tr("must be an object such as {example}",
-                        example='{"full": 0, "partial": [[1, 0.5], [2, 0.25]]}'))
-        return Tolerance()
-    r.keys(data, ("full", "partial"), path)
-    full = data.get("full", 0)
-    if not isinstance(full, int) or isinstance(full, bool) or full < 0:
-        r.fail(f"{path}.full", tr("must be a whole number, 0 or more"))
-        full = 0
-    tiers = []
-    for p, tier in r.items(data, "partial", path, required=False):
-        if (isinstance(tier, list) and len(tier) == 2 and isinstance(tier[0], int)
-                and not isinstance(tier[0], bool) and tier[0] > full
-                and isinstance(tier[1], int | float) and not isinstance(tier[1], bool)
-                and 0 < tier[1] < 1):
-            tiers.append((tier[0], float(tier[1])))
-        else:
-            r.fail(p, tr("must be [distance, credit]: a distance above 'full' and a credit "
-                         "between 0 and 1"))
-    return Tolerance(full, tuple(tiers))
+        found.add(path, tr("give at least two choices, or none"))
 
 
 def question_set_from_dict(data: Any, where: str = "") -> QuestionSet:
     """Check and read a question set; raises InputError listing every problem with its path."""
-    r = _Reader(where)
+    from gensec_quiz.bank.json_checks import Findings
+    from gensec_quiz.bank.question_set_model import QuestionSetModel
+
+    found = Findings(where)
     if not isinstance(data, dict):
-        r.fail("(top)", tr("a question set must be a JSON object"))
-        raise InputError(r.problems)
-    r.keys(data, _TOP, "")
-    if data.get("format") != FORMAT:
-        r.fail("format", tr("must be '{format}'", format=FORMAT))
-    version = data.get("version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
-        r.fail("version", tr("{version} is newer than this app reads ({known}); update the app",
-                             version=version, known=VERSION))
-    elif version != VERSION:
-        r.fail("version", tr("must be {version}", version=VERSION))
-    generator = data.get("generator")
-    if generator is not None and not isinstance(generator, dict):
-        r.fail("generator", tr("must be an object or null"))
-        generator = None
-    if data.get(CLASSROOM_KEY) is not None:
-        for path, message in classroom_problems(data[CLASSROOM_KEY])[1]:
-            r.fail(path, message)
-    questions = [_read_question(r, item, p) for p, item in r.items(data, "questions", "")]
+        found.add("(top)", tr("a question set must be a JSON object"))
+        found.raise_if_any()
+    raw = data.get("questions")
+    # The set without its questions first; then each question on its own.
+    header = found.validate(QuestionSetModel,
+                            {**data, "questions": []} if isinstance(raw, list) else data)
+    questions = [_read_question(found, item, f"questions[{i}]")
+                 for i, item in enumerate(raw if isinstance(raw, list) else [])]
     ids = [(f"questions[{i}].id", q.id) for i, q in enumerate(questions) if q is not None]
-    _distinct(r, ids, tr("the question id"))
-    question_set = QuestionSet(
-        id=r.text(data, "id", ""), title=r.text(data, "title", ""),
-        records=r.text(data, "records", ""), questions=tuple(q for q in questions if q),
-        generator=generator, description=r.text(data, "description", "", empty=True),
-    )
-    if r.problems:
-        raise InputError(r.problems)
-    return question_set
+    _distinct(found, ids, tr("the question id"))
+    found.raise_if_any()
+    assert header is not None  # no problem found, so the set was read
+    return QuestionSet(id=header.id, title=header.title, records=header.records,
+                       questions=tuple(q for q in questions if q is not None),
+                       generator=header.generator, description=header.description)
 
 
 def load_question_set(path: Path) -> QuestionSet:

@@ -1,0 +1,294 @@
+"""Reading JSON formats with pydantic models, reporting problems as located sentences.
+
+A format is described by pydantic models (strict, unknown keys forbidden). Each constrained value
+carries an `Expect`: the sentence a user reads when the value is wrong or missing, so that no
+pydantic wording ("Input should be a valid string [type=…]") ever reaches a user. `Findings`
+validates data against a model, turns every pydantic error into a `Problem` such as
+`set.json: questions[3].items[0].text: must be a non-empty text`, and collects the problems of
+the checks written by hand (ids unique, …) that run on the validated models afterwards.
+
+The same models give the format's JSON Schema (`json_schema`), so the schema in `docs/schemas/`
+is written from them rather than kept by hand.
+"""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Callable, Sequence
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    ValidationError,
+    ValidationInfo,
+)
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError, core_schema
+
+from gensec_quiz.domain.errors import InputError, Problem
+from gensec_quiz.i18n import tr
+
+M = TypeVar("M", bound=BaseModel)
+Loc = tuple[int | str, ...]
+# What a value is told when it is wrong: given the value (None when the key is missing) and the
+# validation context, the sentence; a checking `Expect` returns None for a good value.
+Sentence = Callable[[Any, dict[str, Any]], str | None]
+_ERROR = "gensec_quiz"
+
+
+class Expect:
+    """Annotation: the sentence for a value that is wrong here.
+
+    With `check=True` the sentence function also runs before pydantic's own validation and
+    refuses the value when it returns a sentence (it must then return None for every good value):
+    this is how the reader refuses what pydantic would coerce or accept (`true` as the number 1,
+    a date that does not exist) with a sentence of its own. With `check=False` the sentence is
+    only used to word the errors pydantic finds at this place (a missing key, a list too short).
+    """
+
+    __slots__ = ("check", "sentence")
+
+    def __init__(self, sentence: Sentence, *, check: bool = True) -> None:
+        self.sentence = sentence
+        self.check = check
+
+    def __get_pydantic_core_schema__(self, source: Any,
+                                     handler: GetCoreSchemaHandler) -> CoreSchema:
+        schema = handler(source)
+        if not self.check:
+            return schema
+        sentence = self.sentence
+
+        def refuse_bad(value: Any, info: ValidationInfo) -> Any:
+            said = sentence(value, _context(info.context))
+            if said is not None:
+                raise PydanticCustomError(_ERROR, "{sentence}", {"sentence": said})
+            return value
+
+        return core_schema.with_info_before_validator_function(refuse_bad, schema)
+
+    def __repr__(self) -> str:
+        return f"Expect({self.sentence!r}, check={self.check})"
+
+
+def says(text: str, **values: Any) -> Sentence:
+    """An `Expect` sentence that is always the same (translated when it is said)."""
+    return lambda _value, _context: tr(text, **values)
+
+
+def _context(context: Any) -> dict[str, Any]:
+    return context if isinstance(context, dict) else {}
+
+
+def json_path(prefix: str, loc: Sequence[int | str]) -> str:
+    """`questions[3]` + ("items", 0, "text") → `questions[3].items[0].text`."""
+    path = prefix
+    for step in loc:
+        if isinstance(step, int):
+            path += f"[{step}]"
+        else:
+            path = f"{path}.{step}" if path else step
+    return path
+
+
+def unknown_key_sentence(known: Sequence[str]) -> str:
+    return tr("unknown key (known keys: {known})", known=", ".join(known))
+
+
+class FormatModel(BaseModel):
+    """Base of the models of a file format: strict types (no "1" for 1, no true for 1), every
+    unknown key reported, read-only once read."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+def _non_empty_text(value: Any, _context: dict[str, Any]) -> str | None:
+    return None if isinstance(value, str) and value.strip() else tr("must be a non-empty text")
+
+
+def _any_text(value: Any, _context: dict[str, Any]) -> str | None:
+    return None if isinstance(value, str) else tr("must be text")
+
+
+def choice_of(allowed: Sequence[str], what: Callable[[], str]) -> Expect:
+    """One of `allowed`; `what` names it for the sentence (`lambda: tr("a precision")`)."""
+
+    def sentence(value: Any, _context: dict[str, Any]) -> str | None:
+        if isinstance(value, str) and value in allowed:
+            return None
+        return tr("{value} is not {what} (use {allowed})", value=repr(value), what=what(),
+                  allowed=", ".join(allowed))
+
+    return Expect(sentence)
+
+
+# Values found in every format.
+Text = Annotated[str, Field(pattern=r"\S"), Expect(_non_empty_text)]
+AnyText = Annotated[str, Expect(_any_text)]
+A_LIST = Expect(says("must be a list"), check=False)
+
+
+# ---------------------------------------------------------------- the model at a place
+
+
+def _unwrap(annotation: Any) -> tuple[Any, list[Any]]:
+    """The type under `Annotated[…]` and `X | None`, with the metadata met on the way."""
+    metadata: list[Any] = []
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation, *extra = get_args(annotation)
+            metadata.extend(extra)
+        elif origin in (Union, types.UnionType):
+            members = [a for a in get_args(annotation) if a is not type(None)]
+            if len(members) != 1:
+                return annotation, metadata
+            annotation = members[0]
+        else:
+            return annotation, metadata
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+def _field_named(model: type[BaseModel], key: str) -> Any | None:
+    for name, field in model.model_fields.items():
+        if (field.alias or name) == key:
+            return field
+    return None
+
+
+def _place(model: type[BaseModel], loc: Loc) -> tuple[Any, list[Any]]:
+    """The type found at `loc` inside `model` and its metadata; (None, []) when unknown."""
+    annotation: Any = model
+    metadata: list[Any] = []
+    for step in loc:
+        annotation, _ = _unwrap(annotation)
+        if isinstance(step, str) and _is_model(annotation):
+            field = _field_named(annotation, step)
+            if field is None:
+                return None, []
+            annotation, metadata = field.annotation, list(field.metadata)
+        elif isinstance(step, int) and get_origin(annotation) is list:
+            annotation, metadata = get_args(annotation)[0], []
+        else:
+            return None, []
+    annotation, more = _unwrap(annotation)
+    return annotation, metadata + more
+
+
+def known_keys(model: type[BaseModel]) -> list[str]:
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+# ---------------------------------------------------------------- pydantic errors → sentences
+
+_GENERIC = {
+    "missing": "is missing",
+    "list_type": "must be a list",
+    "model_type": "must be an object",
+    "model_attributes_type": "must be an object",
+    "dict_type": "must be an object",
+    "string_type": "must be text",
+    "bool_type": "must be true or false",
+    "int_type": "must be a whole number",
+}
+
+
+def _sentence(model: type[BaseModel], error: Any, context: dict[str, Any]) -> str:
+    kind, loc = error["type"], tuple(error["loc"])
+    if kind == _ERROR:
+        return str(error["ctx"]["sentence"])
+    if kind == "extra_forbidden":
+        owner, _ = _place(model, loc[:-1])
+        return unknown_key_sentence(known_keys(owner) if _is_model(owner) else [])
+    _, metadata = _place(model, loc)
+    expect = next((m for m in reversed(metadata) if isinstance(m, Expect)), None)
+    if expect is not None:
+        value = None if kind == "missing" else error.get("input")
+        said = expect.sentence(value, context)
+        if said is not None:
+            return said
+    return tr(_GENERIC.get(kind, "is not a value this format allows here"))
+
+
+def _unknown_keys_first(errors: list[Any]) -> list[Any]:
+    """Pydantic lists an object's unknown keys after its other problems; a misspelt key explains
+    the missing one, so each unknown key moves before the first problem inside its object."""
+    out: list[Any] = []
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            parent = tuple(error["loc"][:-1])
+            at = next((i for i, e in enumerate(out) if e["type"] != "extra_forbidden"
+                       and tuple(e["loc"][:len(parent)]) == parent), len(out))
+            out.insert(at, error)
+        else:
+            out.append(error)
+    return out
+
+
+class Findings:
+    """Every problem found in one input, each placed as `WHERE: JSON.PATH`."""
+
+    def __init__(self, where: str = "") -> None:
+        self.where = where
+        self.problems: list[Problem] = []
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append(Problem(f"{self.where}: {path}" if self.where else path, message))
+
+    def validate(self, model: type[M], data: Any, path: str = "", *,
+                 context: dict[str, Any] | None = None) -> M | None:
+        """`data` as `model`, or None after adding one sentence per problem (located under
+        `path`, the JSON path of `data` in its file)."""
+        try:
+            return model.model_validate(data, context=context)
+        except ValidationError as error:
+            self.add_validation_error(error, model, path, context=context)
+            return None
+
+    def add_validation_error(self, error: ValidationError, model: type[BaseModel],
+                             path: str = "", *, context: dict[str, Any] | None = None) -> None:
+        for item in _unknown_keys_first(error.errors(include_url=False)):
+            where = json_path(path, item["loc"]) or "(top)"
+            self.add(where, _sentence(model, item, _context(context)))
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise InputError(self.problems)
+
+
+# ---------------------------------------------------------------- JSON Schema
+
+
+def _one_line(schema: Any) -> Any:
+    """Descriptions taken from docstrings without their line breaks."""
+    if isinstance(schema, dict):
+        return {key: " ".join(value.split()) if key == "description" and isinstance(value, str)
+                else _one_line(value) for key, value in schema.items()}
+    if isinstance(schema, list):
+        return [_one_line(item) for item in schema]
+    return schema
+
+
+class _Schema(GenerateJsonSchema):
+    """Pydantic's schema without a title on every property (the key says it already)."""
+
+    def field_title_should_be_set(self, schema: Any) -> bool:
+        return False
+
+
+def json_schema(model: type[BaseModel], *, schema_id: str, title: str,
+                description: str) -> dict[str, JsonSchemaValue]:
+    """The model's JSON Schema (draft 2020-12) with its id, title and description first."""
+    body = _one_line(model.model_json_schema(schema_generator=_Schema))
+    body.pop("title", None)
+    body.pop("description", None)
+    for definition in body.get("$defs", {}).values():
+        definition.pop("title", None)  # the name under $defs says it
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_id,
+            "title": title, "description": description, **body}
