@@ -176,3 +176,9 @@ def test_to_dict_does_not_share_state_with_the_question_set() -> None:
     mutated = copy.deepcopy(data)
     mutated["questions"][0]["prompt"] = "changed"
     assert question_set_from_dict(data) == original
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "question_bank").glob("*.json")),
+                         ids=lambda p: p.name)
+def test_every_ready_set_reads_and_writes_back_byte_for_byte(path: Path) -> None:
+    assert dump_question_set(load_question_set(path)) == path.read_text(encoding="utf-8")
