@@ -165,6 +165,14 @@ def test_loading_reports_broken_json_with_its_line(tmp_path: Path) -> None:
     assert str(caught.value.problems[0]).startswith(f"{path}:3: is not valid JSON")
 
 
+def test_loading_json_nested_too_deeply_is_one_sentence_not_a_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_question_set(path)
+    assert [str(p) for p in caught.value.problems] == [f"{path}: is nested too deeply to be read"]
+
+
 def test_loading_a_missing_file_says_so(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
         load_question_set(tmp_path / "nothing.json")

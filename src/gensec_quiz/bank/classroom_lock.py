@@ -16,9 +16,6 @@ from gensec_quiz.domain.errors import InputError, Problem
 from gensec_quiz.i18n import tr
 
 CLASSROOM_KEY = "classroom"
-MODES = ("exam", "practice")
-MAX_MINUTES = 240
-LOCK_EXAMPLE = '{"mode": "exam", "time_limit_minutes": 20}'
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,20 +33,20 @@ def classroom_to_dict(lock: ClassroomLock) -> dict[str, Any]:
 
 
 def classroom_problems(data: Any) -> tuple[ClassroomLock | None, list[tuple[str, str]]]:
-    """The lock, and every problem as (JSON path, message)."""
-    if not isinstance(data, dict):
-        return None, [(CLASSROOM_KEY, tr("must be an object such as {example}",
-                                         example=LOCK_EXAMPLE))]
+    """The lock, and every problem as (JSON path, message), checked by the format's model."""
     # The model (pydantic) is imported only when a set has a lock: Home asks every set for
     # its lock, and most sets have none.
     from gensec_quiz.bank.json_checks import Findings
-    from gensec_quiz.bank.question_set_model import ClassroomModel
+    from gensec_quiz.bank.question_set_model import LOCK_EXAMPLE, ClassroomModel
 
+    if not isinstance(data, dict):
+        return None, [(CLASSROOM_KEY, tr("must be an object such as {example}",
+                                         example=LOCK_EXAMPLE))]
     found = Findings()
     model = found.validate(ClassroomModel, data, CLASSROOM_KEY)
     if model is None:
         return None, [(p.where, p.message) for p in found.problems]
-    return model.lock(), []
+    return ClassroomLock(model.mode, model.time_limit_minutes, model.all_or_nothing), []
 
 
 def read_classroom(data: Any, where: str = "") -> ClassroomLock | None:

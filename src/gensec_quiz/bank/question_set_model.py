@@ -19,12 +19,6 @@ from typing import Annotated, Any, Literal
 from pydantic import ConfigDict, Field
 from pydantic.config import JsonDict
 
-from gensec_quiz.bank.classroom_lock import (
-    LOCK_EXAMPLE,
-    MAX_MINUTES,
-    MODES,
-    ClassroomLock,
-)
 from gensec_quiz.bank.json_checks import (
     A_LIST,
     AnyText,
@@ -51,6 +45,11 @@ SCHEMA_ID = "https://gensec-quiz.invalid/schemas/question-set.schema.json"
 _DATE_PATTERN = r"^[0-9]{1,4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 
 # ---------------------------------------------------------------- the classroom lock
+# (`bank/classroom_lock.py` reads it with this model and keeps what the app makes of it.)
+
+MODES = ("exam", "practice")
+MAX_MINUTES = 240
+LOCK_EXAMPLE = '{"mode": "exam", "time_limit_minutes": 20}'
 
 
 def _mode(value: Any, _context: dict[str, Any]) -> str | None:
@@ -84,9 +83,6 @@ class ClassroomModel(FormatModel):
         Annotated[int, Field(ge=1, le=MAX_MINUTES)] | None, Expect(_minutes)] = None
     all_or_nothing: Annotated[bool, Expect(_true_or_false), Field(
         description="Exam only: a question scores only when fully right.")] = False
-
-    def lock(self) -> ClassroomLock:
-        return ClassroomLock(self.mode, self.time_limit_minutes, self.all_or_nothing)
 
 
 # ---------------------------------------------------------------- values

@@ -312,4 +312,6 @@ def load_question_set(path: Path) -> QuestionSet:
     except json.JSONDecodeError as error:
         raise InputError([Problem(f"{path}:{error.lineno}", tr(
             "is not valid JSON ({reason})", reason=error.msg))]) from None
+    except RecursionError:
+        raise InputError([Problem(str(path), tr("is nested too deeply to be read"))]) from None
     return question_set_from_dict(data, where=str(path))
