@@ -14,7 +14,7 @@ as the validation context (`{"measure": "years"}`) so that each value is told wh
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import ConfigDict, Field
 from pydantic.config import JsonDict
@@ -32,6 +32,7 @@ from gensec_quiz.domain.dates import PRECISIONS, DateError, PartialDate, Precisi
 from gensec_quiz.domain.questions import (
     DEFAULT_ORDERING_RULE,
     ORDERING_RULES,
+    DateMeasure,
     MatchingRule,
     OrderingRule,
 )
@@ -39,15 +40,16 @@ from gensec_quiz.i18n import tr
 
 FORMAT = "gensec-quiz/question-set"
 VERSION = 1
-MATCHING_RULES: tuple[MatchingRule, ...] = ("per_pair", "all_or_nothing")
-MEASURES = ("date", "years")
+MATCHING_RULES: tuple[MatchingRule, ...] = get_args(MatchingRule)
+MEASURES: tuple[DateMeasure, ...] = get_args(DateMeasure)
 SCHEMA_ID = "https://gensec-quiz.invalid/schemas/question-set.schema.json"
 _DATE_PATTERN = r"^[0-9]{1,4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 
 # ---------------------------------------------------------------- the classroom lock
 # (`bank/classroom_lock.py` reads it with this model and keeps what the app makes of it.)
 
-MODES = ("exam", "practice")
+LockMode = Literal["exam", "practice"]
+MODES: tuple[LockMode, ...] = get_args(LockMode)
 MAX_MINUTES = 240
 LOCK_EXAMPLE = '{"mode": "exam", "time_limit_minutes": 20}'
 
@@ -78,7 +80,7 @@ class ClassroomModel(FormatModel):
     """Optional: the teacher's lock. Home starts the set in this mode with these options,
     whatever the learner picks; null or absent leaves the choice to the learner."""
 
-    mode: Annotated[Literal["exam", "practice"], Expect(_mode)]
+    mode: Annotated[LockMode, Expect(_mode)]
     time_limit_minutes: Annotated[
         Annotated[int, Field(ge=1, le=MAX_MINUTES)] | None, Expect(_minutes)] = None
     all_or_nothing: Annotated[bool, Expect(_true_or_false), Field(
@@ -121,6 +123,8 @@ DateValue = Annotated[
     Field(description="A partial date in ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD); for a "
                       "`years` question a whole number of years."),
 ]
+
+
 class SourceRefModel(FormatModel):
     """Where a question's facts are written: a source of the record set and its exact words."""
 
@@ -262,7 +266,7 @@ class DateQuestionModel(QuestionModel):
     })
 
     type: Literal["date"]
-    measure: Annotated[Literal["date", "years"], choice_of(MEASURES, lambda: tr("a measure")),
+    measure: Annotated[DateMeasure, choice_of(MEASURES, lambda: tr("a measure")),
                        Field(description="date (the default), or years: a length of time in "
                                          "whole years.")] = "date"
     answer: DateValue

@@ -212,6 +212,8 @@ def _matching(found: Findings, model: MatchingModel, path: str,
 
 def _date(found: Findings, model: DateQuestionModel, path: str,
           common: dict[str, Any]) -> Question | None:
+    from gensec_quiz.bank.question_set_model import tier_problem
+
     measure, precision = model.measure, model.precision
     if measure == "years" and precision != "year":
         found.add(_at(path, "precision"), tr("a number of years is asked at the year precision"))
@@ -229,13 +231,10 @@ def _date(found: Findings, model: DateQuestionModel, path: str,
         if choice is not None:
             choices.append((p, choice))
     _check_choices(found, choices, answer, precision, _at(path, "choices"))
-    full = model.tolerance.full
-    for i, (distance, _credit) in enumerate(model.tolerance.partial or []):
-        if distance <= full:
-            from gensec_quiz.bank.question_set_model import tier_problem
-
+    tolerance = Tolerance(model.tolerance.full, tuple(model.tolerance.partial or ()))
+    for i, (distance, _credit) in enumerate(tolerance.partial):
+        if distance <= tolerance.full:
             found.add(_at(path, f"tolerance.partial[{i}]"), tier_problem())
-    tolerance = Tolerance(full, tuple((d, float(c)) for d, c in model.tolerance.partial or []))
     if answer is None:
         return None
     return DateQuestion(**common, answer=answer, precision=precision, accept=tuple(accept),
