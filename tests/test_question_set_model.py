@@ -15,7 +15,15 @@ from hypothesis import strategies as st
 from pydantic import Field
 
 from gensec_quiz.bank.classroom_lock import classroom_problems, load_classroom
-from gensec_quiz.bank.json_checks import Expect, Findings, FormatModel, Text, json_path
+from gensec_quiz.bank.json_checks import (
+    DateText,
+    Expect,
+    Findings,
+    FormatModel,
+    Text,
+    json_path,
+    says,
+)
 from gensec_quiz.bank.questions_json import dump_question_set, question_set_from_dict
 from gensec_quiz.bank.records_json import load_record_set
 from gensec_quiz.bank.schemas import SCHEMAS, main, schema_text
@@ -258,28 +266,38 @@ class _Pair(FormatModel):
     left: Text
     count: int
     positive: Annotated[int, Field(gt=0)]
+    when: DateText
+
+
+def _text_or_null(value: Any, _context: dict[str, Any]) -> str | None:
+    return None if value is None or isinstance(value, str) else "must be text or null"
 
 
 class _Doc(FormatModel):
     pairs: list[_Pair]
     chosen: Annotated[str, Expect(lambda value, context: None if value in context.get(
         "allowed", ()) else f"{value!r} is not allowed here")]
+    value: Annotated[str | None, Expect(_text_or_null, missing=says("is missing (text or null)"))]
 
 
 def test_any_model_gets_located_sentences_even_where_it_has_no_sentence_of_its_own() -> None:
     found = Findings("doc.json")
-    data = {"pairs": [{"left": "", "count": "3", "positive": -1}, 7], "chosen": "b",
-            "colour": 1}
+    data = {"pairs": [{"left": "", "count": "3", "positive": -1, "when": "1953-02-30"}, 7],
+            "chosen": "b", "colour": 1}
     assert found.validate(_Doc, data, context={"allowed": ("a",)}) is None
     assert [str(p) for p in found.problems] == [
-        "doc.json: colour: unknown key (known keys: pairs, chosen)",
+        "doc.json: colour: unknown key (known keys: pairs, chosen, value)",
         "doc.json: pairs[0].left: must be a non-empty text",
         "doc.json: pairs[0].count: must be a whole number",
         "doc.json: pairs[0].positive: is not a value this format allows here",
+        "doc.json: pairs[0].when: day 30 does not exist in February 1953",
         "doc.json: pairs[1]: must be an object",
         "doc.json: chosen: 'b' is not allowed here",
+        "doc.json: value: is missing (text or null)",
     ]
-    assert found.validate(_Doc, {"pairs": [], "chosen": "a"}, context={"allowed": ("a",)})
+    read = found.validate(_Doc, {"pairs": [], "chosen": "a", "value": None},
+                          context={"allowed": ("a",)})
+    assert read is not None and read.value is None
 
 
 def test_json_paths_join_keys_with_dots_and_indexes_with_brackets() -> None:

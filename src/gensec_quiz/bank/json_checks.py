@@ -8,7 +8,17 @@ validates data against a model, turns every pydantic error into a `Problem` such
 the checks written by hand (ids unique, …) that run on the validated models afterwards.
 
 The same models give the format's JSON Schema (`json_schema`), so the schema in `docs/schemas/`
-is written from them rather than kept by hand.
+is written from them rather than kept by hand (`bank/schemas.py` lists the files).
+
+A reader built on this module (see `questions_json` and `question_set_model`):
+- declares its models as `FormatModel`s, keys in the documented order (unknown-key sentences list
+  them in that order), each value typed with `Text`, `AnyText`, `DateText` or an `Annotated`
+  type carrying an `Expect` with today's sentence;
+- refuses a non-object top level and anything that must stop the reading before validating;
+- validates the parts that should not hide each other's problems separately
+  (`found.validate(Model, item, f"questions[{i}]")`), then runs its checks between values on
+  the models it got, adding sentences with `found.add(path, message)`;
+- ends with `found.raise_if_any()` and builds the domain objects.
 """
 
 from __future__ import annotations
@@ -28,6 +38,7 @@ from pydantic import (
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
+from gensec_quiz.domain.dates import DateError, PartialDate
 from gensec_quiz.domain.errors import InputError, Problem
 from gensec_quiz.i18n import tr
 
@@ -46,14 +57,18 @@ class Expect:
     refuses the value when it returns a sentence (it must then return None for every good value):
     this is how the reader refuses what pydantic would coerce or accept (`true` as the number 1,
     a date that does not exist) with a sentence of its own. With `check=False` the sentence is
-    only used to word the errors pydantic finds at this place (a missing key, a list too short).
+    only used to word the errors pydantic finds at this place (a list too short). A missing key
+    is told `sentence(None, context)`, or `missing` when given (for a key whose value may be
+    null but must be there).
     """
 
-    __slots__ = ("check", "sentence")
+    __slots__ = ("check", "missing", "sentence")
 
-    def __init__(self, sentence: Sentence, *, check: bool = True) -> None:
+    def __init__(self, sentence: Sentence, *, check: bool = True,
+                 missing: Sentence | None = None) -> None:
         self.sentence = sentence
         self.check = check
+        self.missing = missing
 
     def __get_pydantic_core_schema__(self, source: Any,
                                      handler: GetCoreSchemaHandler) -> CoreSchema:
@@ -125,9 +140,23 @@ def choice_of(allowed: Sequence[str], what: Callable[[], str]) -> Expect:
     return Expect(sentence)
 
 
+def date_problem(value: Any) -> str | None:
+    """Why `value` is not a partial date in ISO 8601 (`1934`, `1921-03`, `1922-04-03`) that
+    exists; None when it is one."""
+    if not isinstance(value, str):
+        return tr("must be a date such as 1934, 1921-03 or 1922-04-03")
+    try:
+        PartialDate.parse(value)
+    except DateError as error:
+        return str(error)
+    return None
+
+
 # Values found in every format.
 Text = Annotated[str, Field(pattern=r"\S"), Expect(_non_empty_text)]
 AnyText = Annotated[str, Expect(_any_text)]
+DateText = Annotated[str, Expect(lambda value, _context: date_problem(value)), Field(
+    description="A partial date in ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD.")]
 A_LIST = Expect(says("must be a list"), check=False)
 
 
@@ -196,6 +225,8 @@ _GENERIC = {
     "string_type": "must be text",
     "bool_type": "must be true or false",
     "int_type": "must be a whole number",
+    "float_type": "must be a number",
+    "too_short": "has too few items",
 }
 
 
@@ -209,8 +240,10 @@ def _sentence(model: type[BaseModel], error: Any, context: dict[str, Any]) -> st
     _, metadata = _place(model, loc)
     expect = next((m for m in reversed(metadata) if isinstance(m, Expect)), None)
     if expect is not None:
-        value = None if kind == "missing" else error.get("input")
-        said = expect.sentence(value, context)
+        if kind == "missing":
+            said = (expect.missing or expect.sentence)(None, context)
+        else:
+            said = expect.sentence(error.get("input"), context)
         if said is not None:
             return said
     return tr(_GENERIC.get(kind, "is not a value this format allows here"))

@@ -26,9 +26,10 @@ from gensec_quiz.bank.json_checks import (
     FormatModel,
     Text,
     choice_of,
+    date_problem,
     json_schema,
 )
-from gensec_quiz.domain.dates import PRECISIONS, DateError, PartialDate, Precision
+from gensec_quiz.domain.dates import PRECISIONS, Precision
 from gensec_quiz.domain.questions import (
     DEFAULT_ORDERING_RULE,
     ORDERING_RULES,
@@ -108,13 +109,7 @@ def date_value_problem(value: Any, measure: str | None) -> str | None:
                                                   "9999")
     if measure == "years":
         return tr("must be a whole number of years from 1 to 9999")
-    if not isinstance(value, str):
-        return tr("must be a date such as 1934, 1921-03 or 1922-04-03")
-    try:
-        PartialDate.parse(value)
-    except DateError as error:
-        return str(error)
-    return None
+    return date_problem(value)
 
 
 DateValue = Annotated[
