@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import jsonschema
 import pytest
@@ -24,6 +24,7 @@ from gensec_quiz.bank.json_checks import (
     json_path,
     says,
 )
+from gensec_quiz.bank.question_set_model import QuestionSetModel
 from gensec_quiz.bank.questions_json import dump_question_set, question_set_from_dict
 from gensec_quiz.bank.records_json import load_record_set
 from gensec_quiz.bank.schemas import SCHEMAS, main, schema_text
@@ -298,6 +299,47 @@ def test_any_model_gets_located_sentences_even_where_it_has_no_sentence_of_its_o
     read = found.validate(_Doc, {"pairs": [], "chosen": "a", "value": None},
                           context={"allowed": ("a",)})
     assert read is not None and read.value is None
+
+
+class _Prefer(FormatModel):
+    action: Literal["prefer"]
+    value: Text
+
+
+class _Avoid(FormatModel):
+    action: Literal["avoid"]
+    reason: Text
+
+
+class _Conflict(FormatModel):
+    resolution: Annotated[_Prefer | _Avoid, Field(discriminator="action")]
+
+
+@pytest.mark.parametrize(("resolution", "expected"), [
+    ({"action": "prefer", "value": " ", "why": 1}, [
+        "c.json: resolution.why: unknown key (known keys: action, value)",
+        "c.json: resolution.value: must be a non-empty text"]),
+    ({"action": "maybe"}, [
+        "c.json: resolution: needs 'action' to be one of prefer, avoid (found 'maybe')"]),
+    ({"reason": "r"}, [
+        "c.json: resolution: needs 'action' to be one of prefer, avoid (found none)"]),
+])
+def test_a_tagged_union_is_placed_by_its_keys_not_by_pydantics_tag(
+    resolution: dict[str, Any], expected: list[str],
+) -> None:
+    found = Findings("c.json")
+    assert found.validate(_Conflict, {"resolution": resolution}) is None
+    assert [str(p) for p in found.problems] == expected
+
+
+def test_the_whole_file_model_places_a_problem_inside_a_question_as_the_reader_does() -> None:
+    data = fresh()
+    index = index_of(data, "ordering")
+    data["questions"][index]["items"][0]["text"] = ""
+    found = Findings("set.json")
+    assert found.validate(QuestionSetModel, data) is None
+    assert [str(p) for p in found.problems] == problems(data) == [
+        f"set.json: questions[{index}].items[0].text: must be a non-empty text"]
 
 
 def test_json_paths_join_keys_with_dots_and_indexes_with_brackets() -> None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import types
 from collections.abc import Callable, Sequence
-from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -191,23 +191,44 @@ def _field_named(model: type[BaseModel], key: str) -> Any | None:
     return None
 
 
-def _place(model: type[BaseModel], loc: Loc) -> tuple[Any, list[Any]]:
-    """The type found at `loc` inside `model` and its metadata; (None, []) when unknown."""
+def _tagged_member(annotation: Any, tag: str) -> Any | None:
+    """The model of a tagged union (`A | B` with `Field(discriminator=…)`) whose tag is `tag`:
+    pydantic puts the tag in an error's place, between the union and the member's keys."""
+    if get_origin(annotation) not in (Union, types.UnionType):
+        return None
+    for member in get_args(annotation):
+        member, _ = _unwrap(member)
+        if _is_model(member) and any(
+                get_origin(f.annotation) is Literal and tag in get_args(f.annotation)
+                for f in member.model_fields.values()):
+            return member
+    return None
+
+
+def _place(model: type[BaseModel], loc: Loc) -> tuple[Any, list[Any], Loc]:
+    """The type found at `loc` inside `model`, its metadata, and `loc` as the file has it
+    (without the tags of tagged unions); (None, [], loc) when the place is not in the model."""
     annotation: Any = model
     metadata: list[Any] = []
+    shown: list[int | str] = []
     for step in loc:
         annotation, _ = _unwrap(annotation)
-        if isinstance(step, str) and _is_model(annotation):
+        member = _tagged_member(annotation, step) if isinstance(step, str) else None
+        if member is not None:
+            annotation = member
+        elif isinstance(step, str) and _is_model(annotation):
             field = _field_named(annotation, step)
             if field is None:
-                return None, []
+                return None, [], loc
             annotation, metadata = field.annotation, list(field.metadata)
+            shown.append(step)
         elif isinstance(step, int) and get_origin(annotation) is list:
             annotation, metadata = get_args(annotation)[0], []
+            shown.append(step)
         else:
-            return None, []
+            return None, [], loc
     annotation, more = _unwrap(annotation)
-    return annotation, metadata + more
+    return annotation, metadata + more, tuple(shown)
 
 
 def known_keys(model: type[BaseModel]) -> list[str]:
@@ -235,9 +256,9 @@ def _sentence(model: type[BaseModel], error: Any, context: dict[str, Any]) -> st
     if kind == _ERROR:
         return str(error["ctx"]["sentence"])
     if kind == "extra_forbidden":
-        owner, _ = _place(model, loc[:-1])
+        owner, _, _ = _place(model, loc[:-1])
         return unknown_key_sentence(known_keys(owner) if _is_model(owner) else [])
-    _, metadata = _place(model, loc)
+    annotation, metadata, _ = _place(model, loc)
     expect = next((m for m in reversed(metadata) if isinstance(m, Expect)), None)
     if expect is not None:
         if kind == "missing":
@@ -246,7 +267,23 @@ def _sentence(model: type[BaseModel], error: Any, context: dict[str, Any]) -> st
             said = expect.sentence(error.get("input"), context)
         if said is not None:
             return said
+    if kind in ("union_tag_invalid", "union_tag_not_found"):
+        key = str(error.get("ctx", {}).get("discriminator", "")).strip("'")
+        return tr("needs '{key}' to be one of {known} (found {value})", key=key,
+                  known=", ".join(_tags(annotation, key)),
+                  value=repr(error["ctx"]["tag"]) if kind == "union_tag_invalid" else tr("none"))
     return tr(_GENERIC.get(kind, "is not a value this format allows here"))
+
+
+def _tags(annotation: Any, key: str) -> list[str]:
+    """The values of `key` that tell the members of a tagged union apart."""
+    tags: list[str] = []
+    for member in get_args(annotation):
+        member, _ = _unwrap(member)
+        field = _field_named(member, key) if _is_model(member) else None
+        if field is not None and get_origin(field.annotation) is Literal:
+            tags.extend(str(tag) for tag in get_args(field.annotation))
+    return tags
 
 
 def _unknown_keys_first(errors: list[Any]) -> list[Any]:
@@ -287,7 +324,12 @@ class Findings:
     def add_validation_error(self, error: ValidationError, model: type[BaseModel],
                              path: str = "", *, context: dict[str, Any] | None = None) -> None:
         for item in _unknown_keys_first(error.errors(include_url=False)):
-            where = json_path(path, item["loc"]) or "(top)"
+            loc = tuple(item["loc"])
+            if item["type"] == "extra_forbidden":
+                shown = (*_place(model, loc[:-1])[2], loc[-1])
+            else:
+                shown = _place(model, loc)[2]
+            where = json_path(path, shown) or "(top)"
             self.add(where, _sentence(model, item, _context(context)))
 
     def raise_if_any(self) -> None:
