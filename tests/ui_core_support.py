@@ -176,20 +176,17 @@ class App:
         self.context.store = self.store
         self.context.signals.store_ready.emit()
 
-    def screen(self, key: str) -> Any:
-        return self.window.screen_widget(key)
-
     @property
     def home(self) -> HomeScreen:
-        return self.screen("home")  # type: ignore[no-any-return]
+        return self.window.home
 
     @property
     def quiz(self) -> QuizScreen:
-        return self.screen("quiz")  # type: ignore[no-any-return]
+        return self.window.quiz
 
     @property
     def results(self) -> ResultsScreen:
-        return self.screen("results")  # type: ignore[no-any-return]
+        return self.window.results
 
     def add_learner(self, name: str, monkeypatch: pytest.MonkeyPatch) -> int:
         monkeypatch.setattr(NewLearnerDialog, "ask", classmethod(lambda cls, parent, ex: name))

@@ -77,9 +77,7 @@ class TeacherApp(App):
 
     @property
     def teacher(self) -> TeacherArea:
-        area = self.screen("teacher")
-        assert isinstance(area, TeacherArea)
-        return area
+        return self.window.teacher
 
     def open_teacher(self, tab: str) -> TeacherArea:
         self.window.show_screen("teacher")

@@ -36,7 +36,7 @@ def percent(score: float) -> str:
 class ResultsScreen(QWidget):
     """Shows a `QuizOutcome`; offers the missed questions again."""
 
-    start_requested = Signal(object)  # QuizPlan
+    start_requested = Signal(QuizPlan)
     home_requested = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -135,9 +135,7 @@ class ResultsScreen(QWidget):
         self.again_button.setEnabled(False)
         self.feedback.clear()
 
-    def show_outcome(self, outcome: object) -> None:
-        if not isinstance(outcome, QuizOutcome):
-            return
+    def show_outcome(self, outcome: QuizOutcome) -> None:
         self.outcome = outcome
         summary = outcome.session.summary()
         self.heading.setText(tr("Your score: {score} — {title}", score=percent(summary.score),
