@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.questions import Question, QuestionSet
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.domain.session import Mode
@@ -203,7 +204,7 @@ class ResultsScreen(QWidget):
             if self.outcome is not None:
                 return self.context.records_for(self.outcome.plan.question_set.records)
             return self.context.records()
-        except Exception:  # feedback still shows, with source ids instead of titles
+        except (InputError, OSError):  # feedback still shows, with source ids, not titles
             return None
 
     # Again -----------------------------------------------------------------------------------
