@@ -69,11 +69,12 @@ class TeacherApp(App):
     """The real main window on a temporary database, its teacher area at hand."""
 
     def __init__(self, qtbot: QtBot, folder: Path, clock: FakeClock,
-                 monkeypatch: pytest.MonkeyPatch, record_set: RecordSet | None = None) -> None:
+                 monkeypatch: pytest.MonkeyPatch, record_set: RecordSet | None = None, *,
+                 store: Store | None = None) -> None:
         exports = folder / "exports"
         exports.mkdir(parents=True, exist_ok=True)
         self.dialogs = Dialogs(monkeypatch, exports)
-        super().__init__(qtbot, folder, clock, record_set or rich_records())
+        super().__init__(qtbot, folder, clock, record_set or rich_records(), store=store)
 
     @property
     def teacher(self) -> TeacherArea:
