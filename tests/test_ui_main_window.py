@@ -3,11 +3,12 @@ refreshed when it comes forward, and a screen that cannot be built fails loudly.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from conftest import FakeClock
@@ -33,18 +34,17 @@ def test_the_navigation_lists_every_screen_in_order_with_its_shortcut(app: App) 
 
 def test_each_entry_brings_its_own_typed_screen_forward(app: App) -> None:
     window = app.window
-    typed = {ScreenKey.HOME: lambda: window.home, ScreenKey.QUIZ: lambda: window.quiz,
-             ScreenKey.RESULTS: lambda: window.results,
-             ScreenKey.PROGRESS: lambda: window.progress,
-             ScreenKey.TIMELINE: lambda: window.timeline,
-             ScreenKey.RECORDS: lambda: window.records,
-             ScreenKey.SETTINGS: lambda: window.settings,
-             ScreenKey.TEACHER: lambda: window.teacher}
+    typed: dict[ScreenKey, Callable[[], QWidget]] = {
+        ScreenKey.HOME: lambda: window.home, ScreenKey.QUIZ: lambda: window.quiz,
+        ScreenKey.RESULTS: lambda: window.results, ScreenKey.PROGRESS: lambda: window.progress,
+        ScreenKey.TIMELINE: lambda: window.timeline, ScreenKey.RECORDS: lambda: window.records,
+        ScreenKey.SETTINGS: lambda: window.settings, ScreenKey.TEACHER: lambda: window.teacher}
     for row, key in enumerate(ScreenKey):
         window.nav.setCurrentRow(row)
         assert window.current_key() is key
-        assert window.stack.currentWidget() is typed[key]()
-        assert window.stack.currentWidget().objectName() == f"screen_{key}"
+        shown = window.stack.currentWidget()
+        assert shown is typed[key]()
+        assert shown.objectName() == f"screen_{key}"
 
 
 def test_a_screen_is_built_once_when_first_asked_for(app: App) -> None:
