@@ -101,6 +101,15 @@ def test_a_learner_without_quizzes_is_invited_to_take_one(
     assert screen.empty.text() == "No quizzes yet — take one from Home."
 
 
+def test_a_learner_the_store_no_longer_has_leaves_a_readable_screen(
+    qtbot: QtBot, context: AppContext, store: Store
+) -> None:
+    context.learner_id = 999  # e.g. removed on the teacher's Learners tab meanwhile
+    screen = _screen(qtbot, context)
+    assert screen.stack.currentWidget() is screen.empty
+    assert screen.empty.text() == "Your progress could not be read from the database."
+
+
 def test_without_a_learner_or_a_store_the_screen_says_what_to_do(
     qtbot: QtBot, context: AppContext
 ) -> None:
