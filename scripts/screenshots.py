@@ -2,8 +2,7 @@
 
 The real main window runs on a temporary data folder: a demo learner takes a few quizzes through
 the real Quiz screen (so the store, the progress charts and the backups hold real data), then
-each screen is shown and grabbed as `NAME-light.png` and `NAME-dark.png`. A screen whose code is
-not there yet is skipped with a message.
+each screen is shown and grabbed as `NAME-light.png` and `NAME-dark.png`.
 """
 
 from __future__ import annotations
@@ -16,12 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shots import SIZE, grab_in_themes, settle
 
-ROOT = Path(__file__).resolve().parent.parent
-FALLBACK_RECORDS = ROOT / "tests" / "data" / "ui_extras" / "records.json"
+from gensec_quiz.ui.main_window import ScreenKey
+
+if TYPE_CHECKING:
+    from gensec_quiz.ui.screens.records import RecordsScreen
+    from gensec_quiz.ui.screens.timeline import TimelineScreen
+
 
 
 @dataclass
@@ -49,16 +52,10 @@ class Shooter:
     # ------------------------------------------------------------ set-up
 
     def setup(self) -> None:
-        from PySide6.QtWidgets import QApplication
-
+        from gensec_quiz.app import make_application
         from gensec_quiz.ui import theme
 
-        try:
-            from gensec_quiz.app import make_application
-
-            self.app = make_application([sys.argv[0]])
-        except ImportError:
-            self.app = QApplication([sys.argv[0]])
+        self.app = make_application([sys.argv[0]])
         self.theme = theme
         theme.apply_theme(self.app, "light", theme.DEFAULT_TEXT_SIZE)
         self._confirm_everything()
@@ -66,36 +63,21 @@ class Shooter:
 
     def _confirm_everything(self) -> None:
         """A script cannot click a modal dialog: every confirmation says yes."""
-        try:
-            from gensec_quiz.ui.dialogs.confirm import ConfirmDialog
-        except ImportError:
-            return
+        from gensec_quiz.ui.dialogs.confirm import ConfirmDialog
+
         ConfirmDialog.ask = classmethod(lambda cls, *args, **kwargs: True)  # type: ignore[method-assign]
-
-    def _record_set(self) -> Any:
-        from gensec_quiz import paths
-        from gensec_quiz.bank.records_json import load_record_set
-
-        if paths.builtin_records_path().is_file():
-            return None  # the context loads the built-in set itself
-        say(f"no built-in record set yet: using {FALLBACK_RECORDS.relative_to(ROOT)}")
-        return load_record_set(FALLBACK_RECORDS)
 
     def _build_window(self) -> None:
         from gensec_quiz import paths
+        from gensec_quiz.storage import open_store
         from gensec_quiz.ui.context import AppContext, AppSignals
         from gensec_quiz.ui.main_window import MainWindow
 
         self.context = AppContext(clock=self.clock, seed=7, data_dir=self.data_dir,
-                                  signals=AppSignals(), _records=self._record_set())
+                                  signals=AppSignals())
         self.window = MainWindow(self.context)
         self.window.resize(*SIZE)
         self.window.show()
-        try:
-            from gensec_quiz.storage import open_store
-        except ImportError:
-            say("no storage layer: quizzes, progress and backups are skipped")
-            return
         self.context.store = open_store(paths.database_path(), clock=self.clock)
         self.context.signals.store_ready.emit()
 
@@ -110,14 +92,9 @@ class Shooter:
                                path_for=lambda t: self.out / f"{name}-{t}.png", before=before)
         self.saved += [path.name for path in paths]
 
-    def screen(self, key: str) -> Any:
-        widget = self.window.screen_widget(key)
-        if widget is None:
-            say(f"no {key} screen yet: skipped")
-            return None
+    def show(self, key: ScreenKey) -> None:
         self.window.show_screen(key)
         self.settle()
-        return widget
 
     # ------------------------------------------------------------ quizzes
 
@@ -148,9 +125,7 @@ class Shooter:
     def start(self, question_set: Any) -> Any:
         from gensec_quiz.ui.quiz_plan import QuizPlan
 
-        home, quiz = self.window.screen_widget("home"), self.window.screen_widget("quiz")
-        if home is None or quiz is None:
-            return None
+        home, quiz = self.window.home, self.window.quiz
         home.start_requested.emit(QuizPlan(question_set))
         self.settle()
         return quiz if quiz.session is not None else None
@@ -219,7 +194,7 @@ class Shooter:
         base = self.question_set(("ordering", "matching", "date"), 1, 42, "Every kind")
         quiz = self.start(self.with_choices_date(base))
         if quiz is None:
-            say("no quiz screen or no session: quiz pictures skipped")
+            say("the quiz could not start: quiz pictures skipped")
             return
         names = iter(("quiz-ordering", "quiz-matching", "quiz-date", "quiz-date-choices"))
         while quiz.session is not None:
@@ -230,7 +205,7 @@ class Shooter:
             self.shot(f"{name}-feedback", lambda: self._scroll_to_feedback(quiz))
             quiz.next_question()
             self.settle()
-        if self.window.current_key() == "results":
+        if self.window.current_key() is ScreenKey.RESULTS:
             self.shot("results")
 
     def _scroll_to_feedback(self, quiz: Any) -> None:
@@ -243,36 +218,33 @@ class Shooter:
 
     def run(self) -> int:
         self.setup()
-        if self.context.store is not None:
-            self.history()
-        if self.screen("home") is not None:
-            self.shot("home")
-        if self.context.store is not None:
-            self.quiz_tour()
-        for key in ("progress", "timeline", "records"):
-            widget = self.screen(key)
-            if widget is not None:
-                getattr(self, f"_{key}")(widget)
-        settings = self.screen("settings")
-        if settings is not None:
-            for page, name in (("appearance", "settings"), ("data", "settings-backups"),
-                               ("about", "about")):
-                settings.show_page(page)
-                self.shot(name)
+        self.history()
+        self.show(ScreenKey.HOME)
+        self.shot("home")
+        self.quiz_tour()
+        self.show(ScreenKey.PROGRESS)
+        self.shot("progress")
+        self.show(ScreenKey.TIMELINE)
+        self._timeline(self.window.timeline)
+        self.show(ScreenKey.RECORDS)
+        self._records(self.window.records)
+        self.show(ScreenKey.SETTINGS)
+        settings = self.window.settings
+        for page, name in (("appearance", "settings"), ("data", "settings-backups"),
+                           ("about", "about")):
+            settings.show_page(page)
+            self.shot(name)
         say(f"saved {len(self.saved)} pictures in {self.out}")
         if self.context.store is not None:
             self.context.store.close()
         return 0
 
-    def _progress(self, widget: Any) -> None:
-        self.shot("progress")
-
-    def _timeline(self, widget: Any) -> None:
+    def _timeline(self, widget: TimelineScreen) -> None:
         widget.view.setFocus()
         widget.view.focus_record(widget.view.ordered_ids()[len(widget.view.ordered_ids()) // 2])
         self.shot("timeline")
 
-    def _records(self, widget: Any) -> None:
+    def _records(self, widget: RecordsScreen) -> None:
         widget.show_tab("tenures")
         tenures = widget.tabs_by_name["tenures"]
         tenures.view.selectRow(min(5, tenures.model.rowCount() - 1))

@@ -17,9 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from shots import SIZE, grab_in_themes, settle
+
+from gensec_quiz.ui.main_window import ScreenKey
+
+if TYPE_CHECKING:
+    from gensec_quiz.ui.teacher.area import TeacherArea
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "teacher"
@@ -65,7 +70,7 @@ class Shooter:
         self.window.show()
         self.context.store = open_store(paths.database_path(), clock=self.clock)
         self.context.signals.store_ready.emit()
-        self.area: Any = self.window.screen_widget("teacher")
+        self.area = self.window.teacher
 
     def _script_dialogs(self, out: Path) -> None:
         """A script cannot click a dialog: each one answers as a teacher would."""
@@ -89,8 +94,8 @@ class Shooter:
         for path in paths:
             shrink(path)
 
-    def tab(self, key: str) -> Any:
-        self.window.show_screen("teacher")
+    def tab(self, key: str) -> TeacherArea:
+        self.window.show_screen(ScreenKey.TEACHER)
         self.area.show_tab(key)
         self.settle()
         return self.area
@@ -157,8 +162,8 @@ class Shooter:
         classroom.limit_box.setChecked(True)
         classroom.lock_current()
         self.shot("classroom")
-        self.window.show_screen("home")
-        home: Any = self.window.screen_widget("home")
+        self.window.show_screen(ScreenKey.HOME)
+        home = self.window.home
         row = next(r for r in range(home.sets.count()) if "lesson 1" in home.sets.item(r).text())
         self.shot("home-locked", lambda: home.sets.setCurrentRow(row))
 

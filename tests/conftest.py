@@ -1,13 +1,21 @@
-"""Shared test set-up: Qt offscreen, a temporary data folder, no real user data touched."""
+"""Shared test set-up: Qt offscreen, a temporary data folder, no real user data touched, and the
+fixtures every test shares: one fake clock, one store, one record set."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from hypothesis import settings
+
+if TYPE_CHECKING:  # imported by the fixtures that need them: most tests want neither
+    from gensec_quiz.domain.records import RecordSet
+    from gensec_quiz.storage import Store
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -19,6 +27,20 @@ settings.load_profile("gensec")
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 DATA = Path(__file__).resolve().parent / "data"
+RECORDS_FILE = DATA / "ui_extras" / "records.json"
+
+
+@dataclass
+class FakeClock:
+    """A UTC clock that moves only when told."""
+
+    now: datetime = field(default_factory=lambda: datetime(2024, 3, 1, 9, 0, tzinfo=UTC))
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
 
 
 @pytest.fixture(autouse=True)
@@ -27,3 +49,33 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     folder = tmp_path / "userdata"
     monkeypatch.setenv("GENSEC_QUIZ_DATA_DIR", str(folder))
     yield folder
+
+
+@pytest.fixture
+def data_dir(_isolated_data_dir: Path) -> Path:
+    """The test's learner data folder (where the app keeps its database and settings)."""
+    return _isolated_data_dir
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """The clock of the test: 1 March 2024, 09:00 UTC, until the test moves it."""
+    return FakeClock()
+
+
+@pytest.fixture
+def store(data_dir: Path, clock: FakeClock) -> Iterator[Store]:
+    """An empty learner database where the app keeps it, on the test's clock; closed after."""
+    from gensec_quiz.storage import open_store
+
+    opened = open_store(data_dir / "gensec-quiz.sqlite3", clock=clock)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def records() -> RecordSet:
+    """A small record set with every kind of record (tests/data/ui_extras/records.json)."""
+    from gensec_quiz.bank.records_json import load_record_set
+
+    return load_record_set(RECORDS_FILE)

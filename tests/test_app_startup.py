@@ -9,7 +9,6 @@ import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -21,7 +20,7 @@ from gensec_quiz.storage.instance import InstanceLock
 from gensec_quiz.ui.context import AppContext, AppSignals
 from gensec_quiz.ui.dialogs import damaged
 from gensec_quiz.ui.dialogs.confirm import Notice
-from gensec_quiz.ui.main_window import MainWindow
+from gensec_quiz.ui.main_window import MainWindow, ScreenKey
 from ui_core_support import FakeClock
 
 SCRIPT = Path(__file__).parent / "data" / "ui_core" / "first_window.py"
@@ -54,7 +53,7 @@ def test_a_deferred_window_shows_a_placeholder_then_home_with_learners_from_the_
     assert window.stack.currentWidget().objectName() == "opening"
     window.open_first()
     assert window.current_key() == "home"
-    home: Any = window.screen_widget("home")
+    home = window.home
     assert [home.learners.item(r).text() for r in range(home.learners.count())] == [
         "Anna — no quiz yet"]
     assert not home.new_learner_button.isEnabled()  # adding waits for the real store
@@ -64,7 +63,7 @@ def test_screens_other_than_home_are_built_when_first_shown(qtbot: QtBot) -> Non
     window = MainWindow(_context(FakeClock()))
     qtbot.addWidget(window)
     assert "progress" in window.screen_keys()
-    assert "progress" not in window._screens
+    assert not window.is_built(ScreenKey.PROGRESS)
     window.show_screen("progress")
     assert window.current_key() == "progress"
     assert window.screen_widget("progress") is window.stack.currentWidget()

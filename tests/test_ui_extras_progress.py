@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -11,45 +10,19 @@ from PySide6.QtCharts import QBarSet, QHorizontalBarSeries, QLineSeries
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from gensec_quiz.bank.records_json import load_record_set
+from conftest import FakeClock
 from gensec_quiz.domain.records import RecordSet
-from gensec_quiz.storage import Store, open_store
+from gensec_quiz.storage import Store
 from gensec_quiz.ui.context import AppContext, AppSignals
 from gensec_quiz.ui.models.list_table import ListTableModel
 from gensec_quiz.ui.models.progress_data import Bar, fact_columns, fact_labels, gather
 from gensec_quiz.ui.screens.progress import ProgressScreen
 
-FIXTURE = Path(__file__).parent / "data" / "ui_extras" / "records.json"
 ANSWERS = (("ordering", "tenure-stalin", "start"), ("date", "tenure-khrushchev", "start"),
            ("matching", "tenure-andropov", "office"))
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def records() -> RecordSet:
-    return load_record_set(FIXTURE)
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: Clock) -> Iterator[Store]:
-    opened = open_store(tmp_path / "db.sqlite3", clock=clock)
-    yield opened
-    opened.close()
-
-
-def finish_quiz(store: Store, clock: Clock, learner: int, scores: tuple[float, ...]) -> None:
+def finish_quiz(store: Store, clock: FakeClock, learner: int, scores: tuple[float, ...]) -> None:
     """One finished session whose answers score as given, then a day passes."""
     session = store.start_session(learner_id=learner, question_set_id="demo", title="Demo",
                                   mode="practice", question_count=len(scores))
@@ -61,7 +34,7 @@ def finish_quiz(store: Store, clock: Clock, learner: int, scores: tuple[float, .
 
 
 @pytest.fixture
-def context(tmp_path: Path, records: RecordSet, store: Store, clock: Clock) -> AppContext:
+def context(tmp_path: Path, records: RecordSet, store: Store, clock: FakeClock) -> AppContext:
     ctx = AppContext(clock=clock, seed=0, data_dir=tmp_path, signals=AppSignals(),
                      _records=records)
     ctx.store = store
@@ -83,7 +56,7 @@ def _bar_values(screen_chart: object) -> list[float]:
 
 
 def test_a_populated_store_gives_three_charts_for_the_learner(
-    qtbot: QtBot, context: AppContext, store: Store, clock: Clock
+    qtbot: QtBot, context: AppContext, store: Store, clock: FakeClock
 ) -> None:
     anna = store.add_learner("Anna")
     finish_quiz(store, clock, anna, (1.0, 0.5, 0.0))
@@ -104,7 +77,7 @@ def test_a_populated_store_gives_three_charts_for_the_learner(
 
 
 def test_weakest_facts_are_named_by_their_records(
-    qtbot: QtBot, context: AppContext, store: Store, clock: Clock
+    qtbot: QtBot, context: AppContext, store: Store, clock: FakeClock
 ) -> None:
     anna = store.add_learner("Anna")
     finish_quiz(store, clock, anna, (1.0, 0.0, 0.5))
@@ -128,6 +101,15 @@ def test_a_learner_without_quizzes_is_invited_to_take_one(
     assert screen.empty.text() == "No quizzes yet — take one from Home."
 
 
+def test_a_learner_the_store_no_longer_has_leaves_a_readable_screen(
+    qtbot: QtBot, context: AppContext, store: Store
+) -> None:
+    context.learner_id = 999  # e.g. removed on the teacher's Learners tab meanwhile
+    screen = _screen(qtbot, context)
+    assert screen.stack.currentWidget() is screen.empty
+    assert screen.empty.text() == "Your progress could not be read from the database."
+
+
 def test_without_a_learner_or_a_store_the_screen_says_what_to_do(
     qtbot: QtBot, context: AppContext
 ) -> None:
@@ -139,7 +121,7 @@ def test_without_a_learner_or_a_store_the_screen_says_what_to_do(
 
 
 def test_new_answers_and_another_learner_refresh_the_charts(
-    qtbot: QtBot, context: AppContext, store: Store, clock: Clock
+    qtbot: QtBot, context: AppContext, store: Store, clock: FakeClock
 ) -> None:
     anna, boris = store.add_learner("Anna"), store.add_learner("Boris")
     finish_quiz(store, clock, anna, (1.0, 1.0, 1.0))
@@ -154,7 +136,7 @@ def test_new_answers_and_another_learner_refresh_the_charts(
 
 
 def test_the_weakest_facts_model_passes_the_qt_model_checks(
-    qtmodeltester: ModelTester, context: AppContext, store: Store, clock: Clock
+    qtmodeltester: ModelTester, context: AppContext, store: Store, clock: FakeClock
 ) -> None:
     anna = store.add_learner("Anna")
     finish_quiz(store, clock, anna, (1.0, 0.0, 0.5))

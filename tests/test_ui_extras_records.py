@@ -24,13 +24,6 @@ from gensec_quiz.ui.models.records import (
 )
 from gensec_quiz.ui.screens.records import RecordsScreen
 
-FIXTURE = Path(__file__).parent / "data" / "ui_extras" / "records.json"
-
-
-@pytest.fixture
-def records() -> RecordSet:
-    return load_record_set(FIXTURE)
-
 
 def _context(records: RecordSet | None, data_dir: Path) -> AppContext:
     return AppContext(clock=utc_now, seed=0, data_dir=data_dir, signals=AppSignals(),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,22 +12,12 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gensec_quiz.bank.records_json import load_record_set
+from conftest import FakeClock
 from gensec_quiz.domain.records import RecordSet
-from gensec_quiz.storage import Store, open_store
+from gensec_quiz.storage import Store
 from gensec_quiz.ui import theme
 from gensec_quiz.ui.context import AppContext, AppSignals
 from gensec_quiz.ui.screens.settings import DataPage, RestoreConfirmation, SettingsScreen
-
-FIXTURE = Path(__file__).parent / "data" / "ui_extras" / "records.json"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture
@@ -41,30 +31,13 @@ def app(qapp: QApplication) -> Iterator[QApplication]:
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(tmp_path: Path, clock: Clock) -> Iterator[Store]:
-    opened = open_store(tmp_path / "data" / "gensec-quiz.sqlite3", clock=clock)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def records() -> RecordSet:
-    return load_record_set(FIXTURE)
-
-
-@pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
 
 
 @pytest.fixture
-def context(tmp_path: Path, records: RecordSet, clock: Clock) -> AppContext:
-    return AppContext(clock=clock, seed=0, data_dir=tmp_path / "data", signals=AppSignals(),
+def context(data_dir: Path, records: RecordSet, clock: FakeClock) -> AppContext:
+    return AppContext(clock=clock, seed=0, data_dir=data_dir, signals=AppSignals(),
                       _records=records)
 
 
@@ -126,7 +99,7 @@ def test_open_the_folder_asks_the_desktop_to_show_the_data_folder(
 
 
 def test_backups_are_listed_with_dates_and_reasons_and_made_on_request(
-    qtbot: QtBot, context: AppContext, settings: QSettings, store: Store, clock: Clock
+    qtbot: QtBot, context: AppContext, settings: QSettings, store: Store, clock: FakeClock
 ) -> None:
     store.add_learner("Anna")
     store.backup("periodic")
@@ -144,7 +117,7 @@ def test_backups_are_listed_with_dates_and_reasons_and_made_on_request(
 
 
 def test_restore_brings_back_the_backup_after_confirmation(
-    qtbot: QtBot, context: AppContext, settings: QSettings, store: Store, clock: Clock,
+    qtbot: QtBot, context: AppContext, settings: QSettings, store: Store, clock: FakeClock,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     store.add_learner("Anna")

@@ -11,26 +11,20 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gensec_quiz.bank.records_json import load_record_set
+from conftest import FakeClock
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.records import RecordSet
-from gensec_quiz.ui.context import AppContext, AppSignals, utc_now
+from gensec_quiz.ui.context import AppContext, AppSignals
 from gensec_quiz.ui.models.timeline_layout import fuzzy_span, layout_timeline, year_fraction
 from gensec_quiz.ui.screens.timeline import TimelineScreen
 from gensec_quiz.ui.widgets.timeline_axis import tick_steps
 from gensec_quiz.ui.widgets.timeline_view import TimelineView
 
-FIXTURE = Path(__file__).parent / "data" / "ui_extras" / "records.json"
-
 
 @pytest.fixture
-def records() -> RecordSet:
-    return load_record_set(FIXTURE)
-
-
-@pytest.fixture
-def screen(qtbot: QtBot, records: RecordSet, tmp_path: Path) -> TimelineScreen:
-    context = AppContext(clock=utc_now, seed=0, data_dir=tmp_path, signals=AppSignals(),
+def screen(qtbot: QtBot, records: RecordSet, tmp_path: Path, clock: FakeClock
+           ) -> TimelineScreen:
+    context = AppContext(clock=clock, seed=0, data_dir=tmp_path, signals=AppSignals(),
                          _records=records)
     widget = TimelineScreen(context)
     qtbot.addWidget(widget)

@@ -33,8 +33,6 @@ from gensec_quiz.review import next_review_sentence
 from gensec_quiz.ui.dialogs.confirm import Notice
 from gensec_quiz.ui.quiz_plan import find_set
 from gensec_quiz.ui.review_start import record_ids
-from gensec_quiz.ui.screens.progress import ProgressScreen
-from gensec_quiz.ui.screens.timeline import TimelineScreen
 from gensec_quiz.ui.widgets.date_input import DateInputWidget
 from gensec_quiz.ui.widgets.matching import MatchingWidget
 from gensec_quiz.ui.widgets.ordering import OrderingWidget
@@ -141,7 +139,7 @@ def local_now(app: App) -> datetime:
 
 def check_progress(app: App, *, streak: int, due_today: int) -> None:
     app.window.show_screen("progress")
-    screen: ProgressScreen = app.screen("progress")
+    screen = app.window.progress
     data = screen.data
     assert data is not None and data.streak == streak
     assert [d.day for d in data.forecast] == [
@@ -160,7 +158,7 @@ def check_progress(app: App, *, streak: int, due_today: int) -> None:
 def check_timeline(app: App, day1: Day1) -> None:
     """A record whose facts were all missed is coloured apart from one whose facts were known."""
     app.window.show_screen("timeline")
-    screen: TimelineScreen = app.screen("timeline")
+    screen = app.window.timeline
     mastery = app.store.mastery(day1.learner, local_now(app))
     assert screen.mastery == pytest.approx(mastery)
     missed = [r for r in mastery if all(f in day1.failed_only

@@ -17,8 +17,6 @@ from gensec_quiz.storage import Store, open_store
 from gensec_quiz.ui.context import AppContext, AppSignals
 from gensec_quiz.ui.dialogs.confirm import Notice
 from gensec_quiz.ui.main_window import MainWindow
-from gensec_quiz.ui.screens.progress import ProgressScreen
-from gensec_quiz.ui.screens.timeline import TimelineScreen
 from ui_core_support import App, FakeClock
 
 DAY_1 = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
@@ -137,7 +135,7 @@ def test_before_the_history_opens_nothing_breaks_and_review_says_to_wait(
     qtbot.addWidget(window)
     window.resize(1024, 700)
     window.show()
-    home = window.screen_widget("home")
+    home = window.home
     assert home is not None
     qtbot.mouseClick(home.mode_box.review, Qt.MouseButton.LeftButton, pos=QPoint(8, 8))
     qtbot.mouseClick(home.start_button, Qt.MouseButton.LeftButton)
@@ -145,8 +143,8 @@ def test_before_the_history_opens_nothing_breaks_and_review_says_to_wait(
     assert home.mode_box.review_note.text() == ""
     for key in ("progress", "timeline", "home"):
         window.show_screen(key)
-    progress: ProgressScreen = window.screen_widget("progress")  # type: ignore[assignment]
-    timeline: TimelineScreen = window.screen_widget("timeline")  # type: ignore[assignment]
+    progress = window.progress
+    timeline = window.timeline
     assert "once your history has loaded" in progress.empty.text()
     assert not timeline.legend.isVisible() and timeline.mastery == {}
     store = open_store(tmp_path / "late.sqlite3", clock=clock)

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from conftest import FakeClock
 from gensec_quiz import paths
 from gensec_quiz.bank.moodle_xml import read_moodle_xml
 from gensec_quiz.bank.questions_json import load_question_set, question_set_to_dict
@@ -23,22 +24,22 @@ from gensec_quiz.domain.questions import (
     QuestionSet,
 )
 from gensec_quiz.domain.records import RecordSet
+from gensec_quiz.storage import Store
 from gensec_quiz.ui.teacher.builder import BuilderScreen
 from gensec_quiz.ui.widgets.date_input import DateInputWidget
 from gensec_quiz.ui.widgets.feedback import key_text
 from gensec_quiz.ui.widgets.matching import MatchingWidget
 from gensec_quiz.ui.widgets.ordering import OrderingWidget
-from ui_core_support import FakeClock
 from ui_teacher_support import TeacherApp, monarchs
 
 WIDGETS = {"ordering": OrderingWidget, "matching": MatchingWidget, "date": DateInputWidget}
 
 
 @pytest.fixture
-def app(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TeacherApp]:
-    application = TeacherApp(qtbot, tmp_path, FakeClock(), monkeypatch)
+def app(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock,
+        store: Store) -> Iterator[TeacherApp]:
+    application = TeacherApp(qtbot, tmp_path, clock, monkeypatch, store=store)
     yield application
-    application.store.close()
     assert application.dialogs.told == []
 
 
@@ -47,16 +48,13 @@ def records() -> RecordSet:
     return monarchs()
 
 
-def _click(app: TeacherApp, widget: object) -> None:
-    app.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
-
 
 def built(app: TeacherApp, records: RecordSet, *, count: int = 15, seed: int = 3) -> BuilderScreen:
     builder = app.open_teacher("build").builder
     builder.reload_records(records.id)
     builder.options.count.setValue(count)
     builder.options.seed.setValue(seed)
-    _click(app, builder.options.generate_button)
+    app.click(builder.options.generate_button)
     return builder
 
 
@@ -125,7 +123,7 @@ def test_too_few_records_for_the_count_is_said_plainly(
     builder = app.open_teacher("build").builder
     builder.reload_records()  # the built-in set: six tenures
     builder.options.count.setValue(50)
-    _click(app, builder.options.generate_button)
+    app.click(builder.options.generate_button)
     made = builder.question_list.count()
     assert 0 < made < 50
     assert f"Only {made} questions could be made" in builder.message.text()
@@ -137,7 +135,7 @@ def test_no_kind_ticked_lists_the_problem_and_generates_nothing(
     builder = app.open_teacher("build").builder
     for box in builder.options.kind_boxes.values():
         box.setChecked(False)
-    _click(app, builder.options.generate_button)
+    app.click(builder.options.generate_button)
     assert builder.problems.isVisible()
     assert builder.problems.texts()[0].startswith("types:")
     assert builder.draft is None and not builder.save_button.isEnabled()
@@ -152,7 +150,7 @@ def test_dropping_a_question_takes_it_out_and_previews_the_next(
     builder = built(app, records)
     before = current_set(builder).questions
     builder.question_list.setCurrentRow(2)
-    _click(app, builder.drop_button)
+    app.click(builder.drop_button)
     after = current_set(builder).questions
     assert after == before[:2] + before[3:]
     assert builder.question_list.currentRow() == 2
@@ -165,7 +163,7 @@ def test_regenerating_replaces_one_question_by_a_new_one_of_the_same_kind(
     builder = built(app, records)
     before = current_set(builder).questions
     builder.question_list.setCurrentRow(4)
-    _click(app, builder.regenerate_button)
+    app.click(builder.regenerate_button)
     after = current_set(builder).questions
     assert after[:4] == before[:4] and after[5:] == before[5:]
     assert after[4].id not in {q.id for q in before}
@@ -179,7 +177,7 @@ def test_regenerating_is_repeatable_from_the_seed(app: TeacherApp, records: Reco
         builder = built(app, records, seed=11)
         for row in (0, 3, 3):
             builder.question_list.setCurrentRow(row)
-            _click(app, builder.regenerate_button)
+            app.click(builder.regenerate_button)
         replacements.append([q.id for q in current_set(builder).questions])
     assert replacements[0] == replacements[1]
 
@@ -190,7 +188,7 @@ def test_an_edited_set_gets_a_new_id_and_records_its_edits(
     builder = built(app, records)
     untouched = current_set(builder)
     builder.question_list.setCurrentRow(0)
-    _click(app, builder.drop_button)
+    app.click(builder.drop_button)
     edited = current_set(builder)
     assert edited.id != untouched.id
     assert edited.generator is not None
@@ -205,7 +203,7 @@ def test_a_saved_set_is_listed_on_home_and_reads_back_the_same(
 ) -> None:
     builder = built(app, records)
     builder.title_edit.setText("Monarchs, lesson 1")
-    _click(app, builder.save_button)
+    app.click(builder.save_button)
     question_set = current_set(builder)
     [path] = paths.user_sets_dir().glob("*.json")
     assert load_question_set(path) == question_set
@@ -263,7 +261,7 @@ def test_the_moodle_xml_export_follows_moodles_format_and_reads_back(
     app: TeacherApp, records: RecordSet
 ) -> None:
     builder = built(app, records)
-    _click(app, builder.moodle_button)
+    app.click(builder.moodle_button)
     [path] = app.dialogs.saved
     text = path.read_text(encoding="utf-8")
     root = ET.fromstring(text)
@@ -283,14 +281,14 @@ def test_the_gift_export_says_ordering_questions_are_left_out_first(
     ordering = sum(isinstance(q, OrderingQuestion) for q in question_set.questions)
     assert ordering > 0
     app.dialogs.confirm = False
-    _click(app, builder.gift_button)
+    app.click(builder.gift_button)
     assert app.dialogs.saved == []
     [(title, text)] = app.dialogs.confirmations
     assert title == "Leave out the ordering questions?"
     assert f"{ordering} ordering questions will be left out" in text
 
     app.dialogs.confirm = True
-    _click(app, builder.gift_button)
+    app.click(builder.gift_button)
     [path] = app.dialogs.saved
     gift = path.read_text(encoding="utf-8")
     assert gift.count("// Left out (ordering") == ordering
@@ -313,7 +311,7 @@ def test_a_good_set_from_elsewhere_is_kept_with_its_id_and_listed_on_home(
     shared.write_text(json.dumps(question_set_to_dict(original)), encoding="utf-8")
     builder.draft = None
     app.dialogs.question_set_file = shared
-    _click(app, builder.import_button)
+    app.click(builder.import_button)
     assert not builder.problems.isVisible()
     assert current_set(builder) == original
     [kept] = paths.user_sets_dir().glob("*.json")
@@ -332,7 +330,7 @@ def test_a_bad_set_lists_every_problem_and_imports_nothing(
     bad = tmp_path / "broken.json"
     bad.write_text(json.dumps(data), encoding="utf-8")
     app.dialogs.question_set_file = bad
-    _click(app, builder.import_button)
+    app.click(builder.import_button)
     texts = builder.problems.texts()
     assert len(texts) == 3
     assert [t.split(": ")[1] for t in texts] == [
@@ -350,7 +348,7 @@ def test_a_set_whose_facts_are_not_in_its_record_set_is_refused(
     bad = tmp_path / "stale.json"
     bad.write_text(json.dumps(data), encoding="utf-8")
     app.dialogs.question_set_file = bad
-    _click(app, builder.import_button)
+    app.click(builder.import_button)
     assert builder.problems.texts() == [
         f"{bad}: questions[0].basis[0]: 'nobody-0000' is not a record of record set "
         f"'{records.id}'"]

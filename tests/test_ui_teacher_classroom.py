@@ -10,9 +10,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from conftest import FakeClock
 from gensec_quiz import paths
 from gensec_quiz.bank.classroom_lock import ClassroomLock, load_classroom, read_classroom
 from gensec_quiz.bank.questions_json import (
@@ -24,9 +24,10 @@ from gensec_quiz.bank.questions_json import (
 )
 from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.session import Mode, Phase
+from gensec_quiz.storage import Store
 from gensec_quiz.ui.dialogs.resume import ResumeDialog
 from gensec_quiz.ui.quiz_plan import QuizPlan
-from ui_core_support import FakeClock, answer_widget, order_by_keyboard, question_set, submit
+from ui_core_support import answer_widget, order_by_keyboard, question_set, submit
 from ui_teacher_support import TeacherApp
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,10 +36,10 @@ LOCK = ClassroomLock("exam", 20, True)
 
 
 @pytest.fixture
-def app(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TeacherApp]:
-    application = TeacherApp(qtbot, tmp_path, FakeClock(), monkeypatch)
+def app(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock,
+        store: Store) -> Iterator[TeacherApp]:
+    application = TeacherApp(qtbot, tmp_path, clock, monkeypatch, store=store)
     yield application
-    application.store.close()
     assert application.dialogs.told == []
 
 
@@ -49,9 +50,6 @@ def _own_set_path() -> Path:
     save_question_set(question_set(), path)
     return path
 
-
-def _click(app: TeacherApp, widget: object) -> None:
-    app.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
 
 
 # The format -------------------------------------------------------------------------------------
@@ -98,11 +96,11 @@ def test_the_classroom_tab_locks_and_unlocks_a_saved_set(app: TeacherApp) -> Non
     screen.limit_box.setChecked(True)
     screen.minutes.setValue(20)
     screen.all_or_nothing.setChecked(True)
-    _click(app, screen.lock_button)
+    app.click(screen.lock_button)
     assert load_classroom(path) == LOCK
     assert "locked: exam, 20 min, all or nothing" in screen.sets.item(0).text()
     assert load_question_set(path) == question_set()  # the questions are untouched
-    _click(app, screen.unlock_button)
+    app.click(screen.unlock_button)
     assert load_classroom(path) is None
 
 
@@ -121,7 +119,7 @@ def test_home_starts_a_locked_set_in_exam_mode_whatever_the_learner_picked(
     assert box.exam.isChecked() and not box.practice.isEnabled() and not box.exam.isEnabled()
     assert "set by your teacher: exam, 20 min, all or nothing" in box.title()
     box.practice.setChecked(True)  # as if a learner got round the disabled buttons
-    _click(app, home.start_button)
+    app.click(home.start_button)
     [plan] = plans
     assert plan.mode is Mode.EXAM and plan.all_or_nothing
     assert plan.time_limit == timedelta(minutes=20)
@@ -141,6 +139,27 @@ def test_choosing_an_unlocked_set_frees_the_mode_again(
     home.make_one.choose()
     assert home.mode_box.practice.isEnabled() and home.mode_box.title() == title
     assert home.mode_box.limit_box.isEnabled()  # exam is still chosen: its options are open
+
+
+def test_a_lock_set_on_the_classroom_tab_reaches_home_at_once(app: TeacherApp) -> None:
+    path = _own_set_path()
+    home = app.home
+    home.refresh_sets()
+    home.sets.setCurrentRow(next(r for r in range(home.sets.count())
+                                 if "Test set" in home.sets.item(r).text()))
+    assert home.mode_box.practice.isEnabled()
+    screen = app.open_teacher("classroom").classroom
+    screen.sets.setCurrentRow(0)
+    with app.qtbot.waitSignal(app.teacher.lock_changed) as locked:
+        app.click(screen.lock_button)
+    assert locked.args == [path]
+    assert app.window.current_key() == "teacher"  # Home was refreshed where it stands
+    assert not home.mode_box.practice.isEnabled()
+    assert "set by your teacher: exam" in home.mode_box.title()
+    with app.qtbot.waitSignal(app.teacher.lock_changed):
+        app.click(screen.unlock_button)
+    assert home.mode_box.practice.isEnabled()
+    assert "set by your teacher" not in home.mode_box.title()
 
 
 # Switching learners -----------------------------------------------------------------------------
@@ -170,7 +189,9 @@ def test_switch_learner_puts_the_quiz_aside_and_the_next_learner_starts_clean(
     ben = app.add_learner("Ben", monkeypatch)
     app.start(Mode.PRACTICE)
     assert app.quiz.session_id != anna_session
-    assert app.store.session(app.quiz.session_id).learner_id == ben  # type: ignore[arg-type]
+    session_id = app.quiz.session_id
+    assert session_id is not None
+    assert app.store.session(session_id).learner_id == ben
     assert len(app.store.session_answers(anna_session)) == 1
 
 
@@ -188,14 +209,14 @@ def test_the_classroom_tab_button_switches_learner(
 ) -> None:
     app.add_learner("Anna", monkeypatch)
     screen = app.open_teacher("classroom").classroom
-    _click(app, screen.switch_button)
+    app.click(screen.switch_button)
     assert app.window.current_key() == "home" and app.context.learner_id is None
 
 
 def test_finish_later_goes_back_to_home(app: TeacherApp, monkeypatch: pytest.MonkeyPatch) -> None:
     app.add_learner("Anna", monkeypatch)
     app.start(Mode.PRACTICE)
-    _click(app, app.quiz.later_button)
+    app.click(app.quiz.later_button)
     assert app.window.current_key() == "home"
 
 
@@ -208,10 +229,10 @@ def test_a_locked_set_resumed_later_keeps_the_teachers_rules(
     home.refresh_sets()
     home.sets.setCurrentRow(next(r for r in range(home.sets.count())
                                  if "Test set" in home.sets.item(r).text()))
-    _click(app, home.start_button)
+    app.click(home.start_button)
     order_by_keyboard(app.qtbot, answer_widget(app))
     submit(app)
-    _click(app, app.quiz.later_button)
+    app.click(app.quiz.later_button)
     plans: list[QuizPlan] = []
     home.start_requested.connect(plans.append)
     monkeypatch.setattr(ResumeDialog, "ask",

@@ -8,23 +8,24 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from conftest import FakeClock
+from gensec_quiz.storage import Store
 from gensec_quiz.ui.teacher.learners_admin import LearnersScreen
-from ui_core_support import FakeClock, question_set
+from ui_core_support import question_set
 from ui_teacher_support import TeacherApp, take
 
 
 @pytest.fixture
-def app(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TeacherApp]:
-    application = TeacherApp(qtbot, tmp_path, FakeClock(), monkeypatch)
+def app(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock,
+        store: Store) -> Iterator[TeacherApp]:
+    application = TeacherApp(qtbot, tmp_path, clock, monkeypatch, store=store)
     store = application.store
     take(store, application.clock, store.add_learner("Anna"), question_set(), (1.0, 0.5))
     take(store, application.clock, store.add_learner("Anna B."), question_set(), (0.0,))
     store.add_learner("Ben")
     yield application
-    store.close()
     assert application.dialogs.told == []
 
 
@@ -35,9 +36,6 @@ def screen_of(app: TeacherApp, name: str) -> LearnersScreen:
     screen.select(learner.id)
     return screen
 
-
-def _click(app: TeacherApp, widget: object) -> None:
-    app.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
 
 
 def names(app: TeacherApp) -> list[str]:
@@ -58,7 +56,7 @@ def test_the_table_lists_every_learner(app: TeacherApp) -> None:
 def test_renaming_a_learner(app: TeacherApp) -> None:
     screen = screen_of(app, "Ben")
     app.dialogs.new_name = "Benjamin"
-    _click(app, screen.rename_button)
+    app.click(screen.rename_button)
     assert names(app) == ["Anna", "Anna B.", "Benjamin"]
     assert "is now called “Benjamin”" in screen.message.text()
 
@@ -66,7 +64,7 @@ def test_renaming_a_learner(app: TeacherApp) -> None:
 def test_a_name_already_taken_is_refused_in_one_sentence(app: TeacherApp) -> None:
     screen = screen_of(app, "Ben")
     app.dialogs.new_name = "anna"
-    _click(app, screen.rename_button)
+    app.click(screen.rename_button)
     assert names(app) == ["Anna", "Anna B.", "Ben"]
     assert screen.message.text() == "⚠ A learner named “anna” already exists."
 
@@ -76,7 +74,7 @@ def test_merging_moves_the_sessions_after_a_backup(app: TeacherApp, tmp_path: Pa
     anna = app.store.learner_by_name("Anna")
     assert anna is not None
     app.dialogs.choice = 0  # "Anna", the first of the others
-    _click(app, screen.merge_button)
+    app.click(screen.merge_button)
     [(title, text)] = app.dialogs.confirmations
     assert title == "Merge learners?" and "1 session moves to “Anna”" in text
     assert names(app) == ["Anna", "Ben"]
@@ -89,7 +87,7 @@ def test_merging_moves_the_sessions_after_a_backup(app: TeacherApp, tmp_path: Pa
 def test_a_declined_deletion_changes_nothing(app: TeacherApp) -> None:
     screen = screen_of(app, "Anna")
     app.dialogs.confirm = False
-    _click(app, screen.delete_button)
+    app.click(screen.delete_button)
     assert names(app) == ["Anna", "Anna B.", "Ben"]
     assert app.store.list_backups() == []
 
@@ -101,7 +99,7 @@ def test_deleting_a_learner_backs_up_first_and_forgets_them(
     assert anna is not None
     app.context.set_learner(anna.id)
     screen = screen_of(app, "Anna")
-    _click(app, screen.delete_button)
+    app.click(screen.delete_button)
     [(title, text)] = app.dialogs.confirmations
     assert title == "Delete “Anna”?" and "their 1 session" in text
     assert names(app) == ["Anna B.", "Ben"]

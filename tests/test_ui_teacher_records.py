@@ -7,26 +7,23 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from conftest import FakeClock
 from gensec_quiz.bank.records_json import load_record_set
+from gensec_quiz.storage import Store
 from gensec_quiz.ui.teacher.library import records_folder
-from ui_core_support import FakeClock
 from ui_teacher_support import BAD_CSV, GOOD_CSV, TeacherApp
 
 
 @pytest.fixture
-def app(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TeacherApp]:
-    application = TeacherApp(qtbot, tmp_path, FakeClock(), monkeypatch)
+def app(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock,
+        store: Store) -> Iterator[TeacherApp]:
+    application = TeacherApp(qtbot, tmp_path, clock, monkeypatch, store=store)
     yield application
-    application.store.close()
     assert application.dialogs.told == []
 
-
-def _click(app: TeacherApp, widget: object) -> None:
-    app.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
 
 
 def _rows(app: TeacherApp, table: str) -> int:
@@ -36,7 +33,8 @@ def _rows(app: TeacherApp, table: str) -> int:
 def test_the_records_tab_opens_on_the_built_in_record_set(app: TeacherApp) -> None:
     screen = app.open_teacher("records").records
     assert screen.chooser.current_entry() is not None
-    assert screen.chooser.current_entry().builtin  # type: ignore[union-attr]
+    entry = screen.chooser.current_entry()
+    assert entry is not None and entry.builtin
     assert _rows(app, "tenures") == 6
 
 
@@ -46,7 +44,7 @@ def test_a_good_csv_import_shows_its_records_with_sources_and_keeps_them(
     screen = app.open_teacher("records").records
     app.dialogs.csv_files = list(GOOD_CSV)
     screen.import_title.setText("British monarchs")
-    _click(app, screen.import_button)
+    app.click(screen.import_button)
 
     assert not screen.problems.isVisible()
     assert "Imported 10 tenures and 22 events" in screen.message.text()
@@ -68,8 +66,8 @@ def test_a_good_csv_import_shows_its_records_with_sources_and_keeps_them(
 def test_importing_the_same_files_again_keeps_one_record_set(app: TeacherApp) -> None:
     screen = app.open_teacher("records").records
     app.dialogs.csv_files = list(GOOD_CSV)
-    _click(app, screen.import_button)
-    _click(app, screen.import_button)
+    app.click(screen.import_button)
+    app.click(screen.import_button)
     assert len(list(records_folder().glob("*.json"))) == 1
     assert screen.chooser.count() == 2  # the built-in set and the import
 
@@ -77,7 +75,7 @@ def test_importing_the_same_files_again_keeps_one_record_set(app: TeacherApp) ->
 def test_a_bad_csv_import_lists_every_problem_and_imports_nothing(app: TeacherApp) -> None:
     screen = app.open_teacher("records").records
     app.dialogs.csv_files = list(BAD_CSV)
-    _click(app, screen.import_button)
+    app.click(screen.import_button)
 
     assert screen.problems.isVisible()
     assert "Nothing was imported: 7 problems" in screen.problems.heading.text()
@@ -97,16 +95,16 @@ def test_a_bad_csv_import_lists_every_problem_and_imports_nothing(app: TeacherAp
 def test_the_problems_can_be_copied_for_a_spreadsheet_or_an_email(app: TeacherApp) -> None:
     screen = app.open_teacher("records").records
     app.dialogs.csv_files = list(BAD_CSV)
-    _click(app, screen.import_button)
-    _click(app, screen.problems.copy_button)
+    app.click(screen.import_button)
+    app.click(screen.problems.copy_button)
     assert QGuiApplication.clipboard().text() == "\n".join(screen.problems.texts())
 
 
 def test_a_good_import_after_a_bad_one_clears_the_problems(app: TeacherApp) -> None:
     screen = app.open_teacher("records").records
     app.dialogs.csv_files = list(BAD_CSV)
-    _click(app, screen.import_button)
+    app.click(screen.import_button)
     app.dialogs.csv_files = list(GOOD_CSV)
-    _click(app, screen.import_button)
+    app.click(screen.import_button)
     assert not screen.problems.isVisible()
     assert _rows(app, "tenures") == 10

@@ -12,10 +12,12 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from conftest import FakeClock
 from gensec_quiz import paths
 from gensec_quiz.bank.questions_json import save_question_set
+from gensec_quiz.storage import Store
 from gensec_quiz.ui.teacher.class_results import ClassResultsScreen
-from ui_core_support import FakeClock, question_set
+from ui_core_support import question_set
 from ui_teacher_support import TeacherApp, take
 
 FORMULA_NAME = '=HYPERLINK("x")'
@@ -25,13 +27,12 @@ OTHER = (0.5, 1.0, 0.0, 0.0, 1.0)
 
 
 @pytest.fixture
-def app(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TeacherApp]:
-    clock = FakeClock()
-    application = TeacherApp(qtbot, tmp_path, clock, monkeypatch)
+def app(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock,
+        store: Store) -> Iterator[TeacherApp]:
+    application = TeacherApp(qtbot, tmp_path, clock, monkeypatch, store=store)
     folder = paths.user_sets_dir()
     folder.mkdir(parents=True)
     save_question_set(question_set(), folder / "test-set.json")
-    store = application.store
     anna = store.add_learner("Anna")
     other = store.add_learner(FORMULA_NAME)
     take(store, clock, anna, question_set(), ANNA)
@@ -39,7 +40,6 @@ def app(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     clock.advance(2 * 24 * 3600)  # two days later
     take(store, clock, anna, question_set("other-set"), (1.0,), finish=False)
     yield application
-    store.close()
     assert application.dialogs.told == []
 
 

@@ -10,23 +10,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from conftest import FakeClock
 from gensec_quiz.bank.moodle_xml import read_moodle_xml
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.questions import MatchingQuestion, OrderingQuestion, Question
 from gensec_quiz.domain.session import Mode, Phase
+from gensec_quiz.storage import Store
 from gensec_quiz.ui.widgets.matching import MatchingWidget
 from gensec_quiz.ui.widgets.ordering import OrderingWidget
-from ui_core_support import FakeClock, order_by_drag
+from ui_core_support import order_by_drag
 from ui_teacher_support import GOOD_CSV, TeacherApp
 
 TITLE = "Monarchs, lesson 1"
 
-
-def _click(app: TeacherApp, widget: object) -> None:
-    app.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)  # type: ignore[arg-type]
 
 
 def answer(widget: Any, question: Question, *, right: bool) -> None:
@@ -56,40 +54,40 @@ def take_quiz(app: TeacherApp, name: str, mode: Mode, monkeypatch: pytest.Monkey
     row = next(r for r in range(home.sets.count()) if TITLE in home.sets.item(r).text())
     home.sets.setCurrentRow(row)
     home.mode_box.set_mode(mode)
-    _click(app, home.start_button)
+    app.click(home.start_button)
     quiz = app.quiz
     while quiz.session is not None:
         session = quiz.session
         answer(quiz.answer_widget, session.current, right=right or session.current.type != "date")
-        _click(app, quiz.submit_button)
+        app.click(quiz.submit_button)
         if quiz.session is not None and quiz.session.phase is Phase.FEEDBACK:
-            _click(app, quiz.next_button)
+            app.click(quiz.next_button)
     assert app.window.current_key() == "results"
 
 
 def test_a_new_teachers_first_lesson(
-    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock, store: Store
 ) -> None:
-    app = TeacherApp(qtbot, tmp_path, FakeClock(), monkeypatch)
+    app = TeacherApp(qtbot, tmp_path, clock, monkeypatch, store=store)
     teacher = app.open_teacher("records")
     app.dialogs.csv_files = list(GOOD_CSV)
     teacher.records.import_title.setText("British monarchs")
-    _click(app, teacher.records.import_button)
+    app.click(teacher.records.import_button)
     assert "Imported 10 tenures and 22 events" in teacher.records.message.text()
 
     teacher.show_tab("build")
     builder = teacher.builder
     assert builder.options.records.currentText() == "British monarchs (imported)"
     builder.options.count.setValue(15)
-    _click(app, builder.options.generate_button)
+    app.click(builder.options.generate_button)
     assert builder.question_list.count() == 15
     for row in range(builder.question_list.count()):
         builder.question_list.setCurrentRow(row)
         assert builder.preview.answer_widget is not None and builder.preview.key is not None
     builder.title_edit.setText(TITLE)
-    _click(app, builder.save_button)
-    _click(app, builder.moodle_button)
-    _click(app, builder.gift_button)
+    app.click(builder.save_button)
+    app.click(builder.moodle_button)
+    app.click(builder.gift_button)
     moodle, gift = app.dialogs.saved
     question_set = builder.question_set()
     assert question_set is not None and len(question_set.questions) == 15
@@ -117,4 +115,3 @@ def test_a_new_teachers_first_lesson(
     with path.open(encoding="utf-8-sig", newline="") as handle:
         assert len(list(csv.reader(handle))) == 16
     assert app.dialogs.told == []
-    app.store.close()

@@ -1,16 +1,18 @@
-"""Shared pieces for the UI tests: a fake clock, a small question set, a context with a store."""
+"""Shared pieces for the UI tests: small record and question sets, the main window on a store.
+
+The clock is conftest's `FakeClock` (the `clock` fixture), re-exported here."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from conftest import FakeClock
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.questions import (
     AcceptedDate,
@@ -41,19 +43,6 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 TABLE = SourceId("s002")
 PROSE = SourceId("s000")
-
-
-@dataclass
-class FakeClock:
-    """A UTC clock that moves only when told."""
-
-    now: datetime = field(default_factory=lambda: datetime(2024, 3, 1, 9, 0, tzinfo=UTC))
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
 
 
 def _ref(quote: str, source: SourceId = TABLE) -> tuple[SourceRef, ...]:
@@ -161,12 +150,13 @@ def rich_records() -> RecordSet:
 
 
 class App:
-    """A main window on a temporary database, with its screens at hand."""
+    """A main window on a temporary database (`store`, e.g. the `store` fixture, or one opened
+    in `folder`), with its screens at hand."""
 
     def __init__(self, qtbot: QtBot, folder: Path, clock: FakeClock,
-                 record_set: RecordSet | None = None) -> None:
+                 record_set: RecordSet | None = None, *, store: Store | None = None) -> None:
         self.qtbot, self.clock = qtbot, clock
-        self.store: Store = open_store(folder / "quiz.sqlite3", clock=clock)
+        self.store: Store = store or open_store(folder / "quiz.sqlite3", clock=clock)
         self.context = AppContext(clock=clock, seed=7, data_dir=folder, signals=AppSignals(),
                                   _records=record_set or records())
         self.window = MainWindow(self.context)
@@ -176,20 +166,20 @@ class App:
         self.context.store = self.store
         self.context.signals.store_ready.emit()
 
-    def screen(self, key: str) -> Any:
-        return self.window.screen_widget(key)
-
     @property
     def home(self) -> HomeScreen:
-        return self.screen("home")  # type: ignore[no-any-return]
+        return self.window.home
 
     @property
     def quiz(self) -> QuizScreen:
-        return self.screen("quiz")  # type: ignore[no-any-return]
+        return self.window.quiz
 
     @property
     def results(self) -> ResultsScreen:
-        return self.screen("results")  # type: ignore[no-any-return]
+        return self.window.results
+
+    def click(self, widget: QWidget) -> None:
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
     def add_learner(self, name: str, monkeypatch: pytest.MonkeyPatch) -> int:
         monkeypatch.setattr(NewLearnerDialog, "ask", classmethod(lambda cls, parent, ex: name))

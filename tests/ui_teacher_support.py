@@ -8,10 +8,12 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from conftest import FakeClock
 from gensec_quiz.domain.questions import QuestionSet
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.storage import Store
 from gensec_quiz.ui.dialogs.confirm import ConfirmDialog, Notice
+from gensec_quiz.ui.main_window import ScreenKey
 from gensec_quiz.ui.quiz_plan import basis_of
 from gensec_quiz.ui.teacher.area import TeacherArea
 from gensec_quiz.ui.teacher.dialogs import (
@@ -22,7 +24,7 @@ from gensec_quiz.ui.teacher.dialogs import (
     SaveFileAs,
 )
 from gensec_quiz.ui.teacher.library import import_csv, keep
-from ui_core_support import App, FakeClock, rich_records
+from ui_core_support import App, rich_records
 
 DATA = Path(__file__).resolve().parent / "data" / "teacher"
 GOOD_CSV = (DATA / "monarchs.csv", DATA / "royal_events.csv")
@@ -69,20 +71,19 @@ class TeacherApp(App):
     """The real main window on a temporary database, its teacher area at hand."""
 
     def __init__(self, qtbot: QtBot, folder: Path, clock: FakeClock,
-                 monkeypatch: pytest.MonkeyPatch, record_set: RecordSet | None = None) -> None:
+                 monkeypatch: pytest.MonkeyPatch, record_set: RecordSet | None = None, *,
+                 store: Store | None = None) -> None:
         exports = folder / "exports"
         exports.mkdir(parents=True, exist_ok=True)
         self.dialogs = Dialogs(monkeypatch, exports)
-        super().__init__(qtbot, folder, clock, record_set or rich_records())
+        super().__init__(qtbot, folder, clock, record_set or rich_records(), store=store)
 
     @property
     def teacher(self) -> TeacherArea:
-        area = self.screen("teacher")
-        assert isinstance(area, TeacherArea)
-        return area
+        return self.window.teacher
 
     def open_teacher(self, tab: str) -> TeacherArea:
-        self.window.show_screen("teacher")
+        self.window.show_screen(ScreenKey.TEACHER)
         self.teacher.show_tab(tab)
         return self.teacher
 

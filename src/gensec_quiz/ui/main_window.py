@@ -1,15 +1,15 @@
-"""The main window: a navigation list beside a stack of screens."""
+"""The main window: a navigation list beside a stack of screens, and a status bar saying who is
+learning (with the window-wide "Switch learner" action for classrooms)."""
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
-import logging
 from collections.abc import Callable
-from typing import Any
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QSize, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -17,71 +17,83 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QToolButton,
     QWidget,
 )
 
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
+from gensec_quiz.ui.screen import SWITCH_LEARNER_KEYS, LazyScreen, Screen
 from gensec_quiz.ui.widgets import themed_icon
 
-_log = logging.getLogger(__name__)
+if TYPE_CHECKING:  # each screen's module is imported when the screen is first shown
+    from gensec_quiz.ui.quiz_plan import QuizOutcome, QuizPlan
+    from gensec_quiz.ui.screens.home import HomeScreen
+    from gensec_quiz.ui.screens.progress import ProgressScreen
+    from gensec_quiz.ui.screens.quiz import QuizScreen
+    from gensec_quiz.ui.screens.records import RecordsScreen
+    from gensec_quiz.ui.screens.results import ResultsScreen
+    from gensec_quiz.ui.screens.settings import SettingsScreen
+    from gensec_quiz.ui.screens.timeline import TimelineScreen
+    from gensec_quiz.ui.teacher.area import TeacherArea
 
-# (key, title, module, class); a module that is missing is simply not shown.
-SCREENS: tuple[tuple[str, str, str, str], ...] = (
-    ("home", "Home", "gensec_quiz.ui.screens.home", "HomeScreen"),
-    ("quiz", "Quiz", "gensec_quiz.ui.screens.quiz", "QuizScreen"),
-    ("results", "Results", "gensec_quiz.ui.screens.results", "ResultsScreen"),
-    ("progress", "Progress", "gensec_quiz.ui.screens.progress", "ProgressScreen"),
-    ("timeline", "Timeline", "gensec_quiz.ui.screens.timeline", "TimelineScreen"),
-    ("records", "Records", "gensec_quiz.ui.screens.records", "RecordsScreen"),
-    ("settings", "Settings", "gensec_quiz.ui.screens.settings", "SettingsScreen"),
-    ("teacher", "Teacher", "gensec_quiz.ui.teacher.area", "TeacherArea"),
-)
-
-
-ScreenFactory = Callable[[AppContext], QWidget]
+S = TypeVar("S", bound=Screen)
 
 
-def load_screen_class(module_name: str, class_name: str) -> ScreenFactory | None:
-    """The screen class, or None when its module is not there (yet)."""
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as error:
-        if error.name != module_name:
-            raise
-        return None
-    screen_class: ScreenFactory | None = getattr(module, class_name, None)
-    return screen_class
+class ScreenKey(StrEnum):
+    """The screens, in the order of the navigation list (Ctrl+1 … Ctrl+8)."""
+
+    HOME = "home"
+    QUIZ = "quiz"
+    RESULTS = "results"
+    PROGRESS = "progress"
+    TIMELINE = "timeline"
+    RECORDS = "records"
+    SETTINGS = "settings"
+    TEACHER = "teacher"
 
 
 class MainWindow(QMainWindow):
-    """Navigation on the left, the current screen on the right."""
+    """Navigation on the left, the current screen on the right.
 
-    screen_shown = Signal(str)
-    closing = Signal()
+    Every screen is built the first time it is shown or asked for (`window.home`,
+    `window.quiz`, …), so the window appears without importing what the learner has not asked
+    for. Home starts a quiz, the quiz ends in results, results lead back; the teacher area's
+    Classroom tab says when a lock changes, and Home is refreshed.
+    """
 
     def __init__(self, context: AppContext, parent: QWidget | None = None, *,
                  defer_first_screen: bool = False) -> None:
         """`defer_first_screen`: show the frame at once and build Home with `open_first()`
         after the first paint (start-up); otherwise Home is built and shown now."""
         super().__init__(parent)
-        self._defer_first = defer_first_screen
         self.context = context
         self.setWindowTitle(tr("GenSec Quiz"))
         self.setObjectName("mainWindow")
-        self._keys: list[str] = []
-        self._screens: dict[str, QWidget] = {}
-        self._pending: dict[str, tuple[str, str]] = {}  # key -> (module, class), built on use
-        self._switch: Any = None
         self._build()
-        self._add_known_screens()
+        self._home = self._page(ScreenKey.HOME, tr("Home"), "home", self._build_home)
+        self._quiz = self._page(ScreenKey.QUIZ, tr("Quiz"), "quiz", self._build_quiz)
+        self._results = self._page(ScreenKey.RESULTS, tr("Results"), "results",
+                                   self._build_results)
+        self._progress = self._page(ScreenKey.PROGRESS, tr("Progress"), "progress",
+                                    self._build_progress)
+        self._timeline = self._page(ScreenKey.TIMELINE, tr("Timeline"), "timeline",
+                                    self._build_timeline)
+        self._records = self._page(ScreenKey.RECORDS, tr("Records"), "records",
+                                   self._build_records)
+        self._settings = self._page(ScreenKey.SETTINGS, tr("Settings"), "settings",
+                                    self._build_settings)
+        # the teacher area has no icon of its own yet: it borrows the learner's
+        self._teacher = self._page(ScreenKey.TEACHER, tr("Teacher"), "learner",
+                                   self._build_teacher)
+        self.switch_action = self._make_switch_action()
+        self._learner_label: QLabel | None = None
         self.resize(1100, 740)
-        if not defer_first_screen:
-            self._install_switch()
-        if self._keys and not defer_first_screen:
-            self.show_screen(self._keys[0])
-        elif self._keys:
+        if defer_first_screen:
             self._show_opening()
+        else:
+            self._install_status_bar()
+            self.show_screen(ScreenKey.HOME)
 
     def _build(self) -> None:
         central = QWidget(self)
@@ -100,19 +112,117 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self._keys: list[ScreenKey] = []
+        self._pages: dict[ScreenKey, LazyScreen[Screen]] = {}
 
-    def _add_known_screens(self) -> None:
-        """An entry for every screen; only the first is built now, the rest when first shown,
-        so the window appears without importing what the learner has not asked for."""
-        for index, (key, title, module_name, class_name) in enumerate(SCREENS):
-            if importlib.util.find_spec(module_name) is None:
-                continue
-            if index == 0 and not self._defer_first:
-                if self._make_screen(key, module_name, class_name) is not None:
-                    self._add_entry(key, tr(title))
-                continue
-            self._pending[key] = (module_name, class_name)
-            self._add_entry(key, tr(title))
+    # The screens -----------------------------------------------------------------------------
+
+    @property
+    def home(self) -> HomeScreen:
+        return self._home.get()
+
+    @property
+    def quiz(self) -> QuizScreen:
+        return self._quiz.get()
+
+    @property
+    def results(self) -> ResultsScreen:
+        return self._results.get()
+
+    @property
+    def progress(self) -> ProgressScreen:
+        return self._progress.get()
+
+    @property
+    def timeline(self) -> TimelineScreen:
+        return self._timeline.get()
+
+    @property
+    def records(self) -> RecordsScreen:
+        return self._records.get()
+
+    @property
+    def settings(self) -> SettingsScreen:
+        return self._settings.get()
+
+    @property
+    def teacher(self) -> TeacherArea:
+        return self._teacher.get()
+
+    def _build_home(self) -> HomeScreen:
+        from gensec_quiz.ui.screens.home import HomeScreen
+
+        home = HomeScreen(self.context)
+        home.start_requested.connect(self._start_quiz)
+        return home
+
+    def _build_quiz(self) -> QuizScreen:
+        from gensec_quiz.ui.screens.quiz import QuizScreen
+
+        quiz = QuizScreen(self.context)
+        quiz.session_finished.connect(self._show_results)
+        quiz.home_requested.connect(self.show_home)  # "Finish later"
+        return quiz
+
+    def _build_results(self) -> ResultsScreen:
+        from gensec_quiz.ui.screens.results import ResultsScreen
+
+        results = ResultsScreen(self.context)
+        results.home_requested.connect(self.show_home)
+        results.start_requested.connect(self._start_quiz)
+        return results
+
+    def _build_progress(self) -> ProgressScreen:
+        from gensec_quiz.ui.screens.progress import ProgressScreen
+
+        return ProgressScreen(self.context)
+
+    def _build_timeline(self) -> TimelineScreen:
+        from gensec_quiz.ui.screens.timeline import TimelineScreen
+
+        return TimelineScreen(self.context)
+
+    def _build_records(self) -> RecordsScreen:
+        from gensec_quiz.ui.screens.records import RecordsScreen
+
+        return RecordsScreen(self.context)
+
+    def _build_settings(self) -> SettingsScreen:
+        from gensec_quiz.ui.screens.settings import SettingsScreen
+
+        return SettingsScreen(self.context)
+
+    def _build_teacher(self) -> TeacherArea:
+        from gensec_quiz.ui.teacher.area import TeacherArea
+
+        area = TeacherArea(self.context)
+        area.switch_requested.connect(self.switch_action.trigger)
+        area.lock_changed.connect(self._on_lock_changed)
+        return area
+
+    # Navigation ------------------------------------------------------------------------------
+
+    def _page(self, key: ScreenKey, title: str, icon: str,
+              build: Callable[[], S]) -> LazyScreen[S]:
+        """A navigation entry (Ctrl+number) and a page of the stack, built on first use."""
+        page = LazyScreen(build, lambda widget: self._place(key, widget))
+        self._pages[key] = page
+        self._keys.append(key)
+        item = QListWidgetItem(themed_icon(icon), title, self.nav)
+        item.setData(Qt.ItemDataRole.UserRole, key.value)
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
+        number = len(self._keys)
+        if number <= 9:
+            sequence = QKeySequence(f"Ctrl+{number}")
+            shortcut = QShortcut(sequence, self)
+            shortcut.activated.connect(lambda: self.show_screen(key))
+            item.setToolTip(tr("{title} ({keys})", title=title,
+                               keys=sequence.toString(QKeySequence.SequenceFormat.NativeText)))
+        return page
+
+    def _place(self, key: ScreenKey, widget: QWidget) -> None:
+        widget.setObjectName(f"screen_{key.value}")
+        self.stack.addWidget(widget)
 
     def _show_opening(self) -> None:
         """A quiet placeholder for the instant before Home is built."""
@@ -125,135 +235,117 @@ class MainWindow(QMainWindow):
         self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
     def open_first(self) -> None:
-        """Build and show the first screen (Home) when it was deferred."""
-        if self._keys and self.current_key() is None:
-            self._install_switch()
+        """Build and show Home when it was deferred."""
+        if self.current_key() is None:
+            self._install_status_bar()
             self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            self.show_screen(self._keys[0])
+            self.show_screen(ScreenKey.HOME)
 
-    def _install_switch(self) -> None:
-        if importlib.util.find_spec("gensec_quiz.ui.teacher.classroom") is not None:
-            self._switch_action()  # classrooms switch learners from any screen
-
-    def _make_screen(self, key: str, module_name: str, class_name: str) -> QWidget | None:
-        screen_class = load_screen_class(module_name, class_name)
-        if screen_class is None:
-            return None
-        try:
-            widget = screen_class(self.context)
-        except Exception:  # a broken extra screen must not stop the app from working
-            _log.exception("could not build the %s screen", key)
-            return None
-        self._place(key, widget)
-        return widget
-
-    def _place(self, key: str, widget: QWidget) -> None:
-        self._screens[key] = widget
-        widget.setObjectName(f"screen_{key}")
-        self.stack.addWidget(widget)
-        self._connect_screen(key, widget)
-
-    def add_screen(self, key: str, title: str, widget: QWidget) -> None:
-        """Plug a screen in: a navigation entry (Ctrl+number) and a page of the stack."""
-        if key in self._keys:
-            raise ValueError(f"a screen called {key!r} is already there")
-        self._place(key, widget)
-        self._add_entry(key, title)
-
-    def _add_entry(self, key: str, title: str) -> None:
-        """The navigation entry of a screen (Ctrl+number for the first nine)."""
-        self._keys.append(key)
-        item = QListWidgetItem(themed_icon(key), title, self.nav)
-        item.setData(Qt.ItemDataRole.UserRole, key)
-        number = len(self._keys)
-        if number <= 9:
-            sequence = QKeySequence(f"Ctrl+{number}")
-            shortcut = QShortcut(sequence, self)
-            shortcut.activated.connect(lambda k=key: self.show_screen(k))
-            item.setToolTip(tr("{title} ({keys})", title=title,
-                               keys=sequence.toString(QKeySequence.SequenceFormat.NativeText)))
-        item.setData(Qt.ItemDataRole.AccessibleTextRole, title)
-
-    def screen_widget(self, key: str) -> QWidget | None:
-        """The screen's widget, built now if it has not been shown yet."""
-        if key in self._pending:
-            module_name, class_name = self._pending.pop(key)
-            if self._make_screen(key, module_name, class_name) is None:
-                self._drop_entry(key)
-        return self._screens.get(key)
-
-    def _drop_entry(self, key: str) -> None:
-        row = self._keys.index(key)
-        self._keys.pop(row)
-        self.nav.takeItem(row)
-
-    def screen_keys(self) -> tuple[str, ...]:
+    def screen_keys(self) -> tuple[ScreenKey, ...]:
         return tuple(self._keys)
 
-    def current_key(self) -> str | None:
+    def is_built(self, key: ScreenKey) -> bool:
+        return self._pages[key].built
+
+    def screen_widget(self, key: ScreenKey) -> QWidget:
+        """The screen's widget, built now if it has not been shown yet."""
+        return self._pages[key].widget()
+
+    def current_key(self) -> ScreenKey | None:
         row = self.nav.currentRow()
         return self._keys[row] if 0 <= row < len(self._keys) else None
 
-    def show_screen(self, key: str) -> None:
+    def show_screen(self, key: ScreenKey) -> None:
         """Bring a screen forward (refreshing it first)."""
-        if self.screen_widget(key) is None:
-            return
         row = self._keys.index(key)
         if self.nav.currentRow() != row:
             self.nav.setCurrentRow(row)  # calls _on_nav_row
         else:
             self._on_nav_row(row)
 
+    @Slot()
+    def show_home(self) -> None:
+        self.show_screen(ScreenKey.HOME)
+
     @Slot(int)
     def _on_nav_row(self, row: int) -> None:
         if not 0 <= row < len(self._keys):
             return
-        key = self._keys[row]
-        widget = self.screen_widget(key)
-        if widget is None:
+        page = self._pages[self._keys[row]]
+        page.get().refresh()
+        self.stack.setCurrentWidget(page.widget())
+
+    # What the screens ask for ----------------------------------------------------------------
+
+    def _start_quiz(self, plan: QuizPlan) -> None:
+        if self.quiz.start(plan):
+            self.show_screen(ScreenKey.QUIZ)
+
+    def _show_results(self, outcome: QuizOutcome) -> None:
+        self.results.show_outcome(outcome)
+        self.show_screen(ScreenKey.RESULTS)
+
+    def _on_lock_changed(self, _question_set: Path) -> None:
+        """A teacher locked or unlocked a set: Home shows the set's mode as it now is."""
+        if self._home.built:
+            self.home.refresh()
+
+    # Switching learners ----------------------------------------------------------------------
+
+    def _make_switch_action(self) -> QAction:
+        """The window-wide "Switch learner" action (Ctrl+Shift+L); the Classroom tab's button
+        triggers it too."""
+        action = QAction(themed_icon("learner"), tr("Switch learner"), self)
+        action.setObjectName("switchLearner")
+        action.setShortcut(QKeySequence(SWITCH_LEARNER_KEYS))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setToolTip(tr("Next learner: put this quiz aside and choose who is learning "
+                             "({keys})", keys=SWITCH_LEARNER_KEYS))
+        action.triggered.connect(self.switch_learner)
+        return action
+
+    @Slot()
+    def switch_learner(self) -> None:
+        """Put a running quiz aside (saved, resumable), forget the learner, and show Home's
+        list for the next one."""
+        if self._quiz.built and self.quiz.running():
+            self.quiz.leave()
+        self.context.set_learner(None)
+        self.show_screen(ScreenKey.HOME)
+        learners = self.home.learners
+        learners.setCurrentRow(-1)
+        # Any other reason makes the list make its first row current on focus, and Home would
+        # take that as the first learner choosing themselves.
+        learners.setFocus(Qt.FocusReason.MouseFocusReason)
+
+    def _install_status_bar(self) -> None:
+        """Who is learning now, and the Switch learner button, at the bottom of the window."""
+        if self._learner_label is not None:
             return
-        refresh = getattr(widget, "refresh", None)
-        if callable(refresh):
-            refresh()
-        self.stack.setCurrentWidget(widget)
-        self.screen_shown.emit(key)
+        self.addAction(self.switch_action)
+        label = self._learner_label = QLabel("", self)
+        label.setObjectName("currentLearner")
+        label.setAccessibleName(tr("Who is learning"))
+        button = QToolButton(self)
+        button.setDefaultAction(self.switch_action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar = self.statusBar()
+        bar.addPermanentWidget(label)
+        bar.addPermanentWidget(button)
+        bar.setSizeGripEnabled(False)
+        signals = self.context.signals
+        signals.learner_changed.connect(self._show_learner)
+        signals.data_changed.connect(self._show_learner)
+        signals.store_ready.connect(self._show_learner)
+        self._show_learner()
 
-    def _connect_screen(self, key: str, screen: Any) -> None:
-        """Home starts a quiz, the quiz ends in results, results lead back (wired as each
-        screen is built; the screen a signal leads to is built when it is needed)."""
-        if key == "home":
-            screen.start_requested.connect(self._start_quiz)
-        elif key == "quiz":
-            screen.session_finished.connect(self._show_results)
-            screen.home_requested.connect(lambda: self.show_screen("home"))  # "Finish later"
-        elif key == "results":
-            screen.home_requested.connect(lambda: self.show_screen("home"))
-            screen.start_requested.connect(self._start_quiz)
-        elif key == "teacher":  # Switch learner (Ctrl+Shift+L) from the Classroom tab
-            screen.switch_requested.connect(self._switch_action().trigger)
-
-    def _switch_action(self) -> Any:
-        """The window-wide Switch learner action and the status bar saying who is learning."""
-        if self._switch is None:
-            from gensec_quiz.ui.teacher.classroom import install
-
-            self._switch = install(self)
-        return self._switch
-
-    @Slot(object)
-    def _start_quiz(self, plan: object) -> None:
-        quiz: Any = self.screen_widget("quiz")
-        if quiz is not None and quiz.start(plan):
-            self.show_screen("quiz")
-
-    @Slot(object)
-    def _show_results(self, outcome: object) -> None:
-        results: Any = self.screen_widget("results")
-        if results is None:
+    @Slot()
+    def _show_learner(self) -> None:
+        if self._learner_label is None:
             return
-        results.show_outcome(outcome)
-        self.show_screen("results")
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.closing.emit()
-        super().closeEvent(event)
+        store, learner_id = self.context.store, self.context.learner_id
+        name = None
+        if store is not None and learner_id is not None:
+            name = next((i.name for i in store.learners() if i.id == learner_id), None)
+        self._learner_label.setText(tr("Learning now: {name}", name=name) if name
+                                    else tr("No learner chosen"))

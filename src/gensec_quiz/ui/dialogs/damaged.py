@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from gensec_quiz import paths
 from gensec_quiz.i18n import tr
+from gensec_quiz.storage.errors import DamagedDatabase, StoreError
 from gensec_quiz.ui.dialogs.confirm import Notice
+
+if TYPE_CHECKING:
+    from gensec_quiz.storage import Store
 
 _log = logging.getLogger(__name__)
 
@@ -35,13 +40,12 @@ class RestoreBackupDialog:
 
 def recover_damaged_database(
     parent: QWidget | None, error: Exception, *, clock: Callable[[], datetime]
-) -> Any:
+) -> Store | None:
     """Handle an error from `open_store`: restore a backup if the learner agrees, then reopen.
 
     Returns the opened store, or None when the database stays closed (the learner was told).
     """
     from gensec_quiz.storage import open_store
-    from gensec_quiz.storage.errors import DamagedDatabase
     from gensec_quiz.storage.recovery import restore_file
 
     if not isinstance(error, DamagedDatabase):
@@ -52,13 +56,13 @@ def recover_damaged_database(
         try:
             restore_file(database=paths.database_path(), backup=backups[0],
                          backups_dir=paths.backups_dir(), now=clock())
-        except Exception as failure:
+        except (StoreError, OSError, sqlite3.Error) as failure:
             _log.exception("restore failed")
             Notice.tell(parent, tr("The backup could not be restored: {error}", error=failure))
     elif not backups:
         Notice.tell(parent, str(error))
     try:
         return open_store(paths.database_path(), clock=clock)
-    except Exception as failure:
+    except (StoreError, OSError) as failure:
         Notice.tell(parent, tr("Your history cannot be opened: {error}", error=failure))
         return None

@@ -42,7 +42,7 @@ from gensec_quiz.ui.quiz_plan import (
 )
 from gensec_quiz.ui.review_start import ReviewStart
 from gensec_quiz.ui.screens.home_choices import MakeOneBox, ModeBox, group
-from gensec_quiz.ui.teacher.classroom import lock_of, lock_of_set, locked_plan, show_lock
+from gensec_quiz.ui.teacher.classroom import lock_of, lock_of_set, locked_plan
 from gensec_quiz.ui.widgets import themed_icon
 
 if TYPE_CHECKING:
@@ -314,7 +314,7 @@ class HomeScreen(QWidget):
         if row >= 0:
             self.make_one.release()
         self.message.setText("")
-        show_lock(self.mode_box, lock_of(self.selected_set()))  # a teacher's lock to exam mode
+        self.mode_box.show_lock(lock_of(self.selected_set()))  # a teacher's lock to exam mode
 
     @Slot()
     def start(self) -> None:

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gensec_quiz.bank.classroom_lock import ClassroomLock
 from gensec_quiz.domain.questions import QuestionType
 from gensec_quiz.domain.session import Mode
 from gensec_quiz.i18n import tr
+from gensec_quiz.ui.teacher.classroom import lock_text
 
 KIND_NAMES: tuple[tuple[QuestionType, str], ...] = (
     ("ordering", "&Ordering"), ("matching", "M&atching"), ("date", "Da&tes"))
@@ -219,3 +221,19 @@ class ModeBox(QGroupBox):
 
     def all_or_nothing(self) -> bool:
         return self.all_or_nothing_box.isChecked()
+
+    def show_lock(self, lock: ClassroomLock | None) -> None:
+        """Show a teacher's lock's choices and keep them from being changed (None: open)."""
+        if self.property("openTitle") is None:
+            self.setProperty("openTitle", self.title())
+        if lock is not None:
+            self.set_mode(Mode(lock.mode))
+            self.limit_box.setChecked(bool(lock.time_limit_minutes))
+            if lock.time_limit_minutes:
+                self.minutes.setValue(lock.time_limit_minutes)
+            self.all_or_nothing_box.setChecked(lock.all_or_nothing)
+            self.setTitle(tr("3. Mode — set by your teacher: {lock}", lock=lock_text(lock)))
+        else:
+            self.setTitle(str(self.property("openTitle")))
+        # Disabling the box keeps each control's own state: unlocking gives it back as it was.
+        self.setEnabled(lock is None)

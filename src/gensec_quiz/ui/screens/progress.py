@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.i18n import tr
+from gensec_quiz.storage.errors import StoreError
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.models.list_table import ListTableModel
 from gensec_quiz.ui.models.progress_data import Bar, ProgressData, fact_columns, gather
@@ -143,7 +144,7 @@ class ProgressScreen(QWidget):
         try:
             self.title.setText(tr("Progress of {name}", name=store.learner(learner).name))
             data = gather(store, learner, self._records(), at=self.context.clock().astimezone())
-        except Exception:  # a failing query must leave a readable screen, not a traceback
+        except StoreError:  # a refused read must leave a readable screen, not a traceback
             _log.exception("could not read the progress of learner %s", learner)
             self._show_empty(tr("Your progress could not be read from the database."))
             return

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.questions import Question, QuestionSet
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.domain.session import Mode
@@ -36,7 +37,7 @@ def percent(score: float) -> str:
 class ResultsScreen(QWidget):
     """Shows a `QuizOutcome`; offers the missed questions again."""
 
-    start_requested = Signal(object)  # QuizPlan
+    start_requested = Signal(QuizPlan)
     home_requested = Signal()
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
@@ -135,9 +136,7 @@ class ResultsScreen(QWidget):
         self.again_button.setEnabled(False)
         self.feedback.clear()
 
-    def show_outcome(self, outcome: object) -> None:
-        if not isinstance(outcome, QuizOutcome):
-            return
+    def show_outcome(self, outcome: QuizOutcome) -> None:
         self.outcome = outcome
         summary = outcome.session.summary()
         self.heading.setText(tr("Your score: {score} — {title}", score=percent(summary.score),
@@ -205,7 +204,7 @@ class ResultsScreen(QWidget):
             if self.outcome is not None:
                 return self.context.records_for(self.outcome.plan.question_set.records)
             return self.context.records()
-        except Exception:  # feedback still shows, with source ids instead of titles
+        except (InputError, OSError):  # feedback still shows, with source ids, not titles
             return None
 
     # Again -----------------------------------------------------------------------------------

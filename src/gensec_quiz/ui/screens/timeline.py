@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.i18n import tr
+from gensec_quiz.storage.errors import StoreError
 from gensec_quiz.ui import theme
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.widgets.mastery_scale import MasteryLegend
@@ -143,7 +144,7 @@ class TimelineScreen(QWidget):
         if store is not None and learner is not None:
             try:
                 mastery = store.mastery(learner, self.context.clock().astimezone())
-            except Exception:  # the timeline stays readable without its colours
+            except StoreError:  # the timeline stays readable without its colours
                 _log.exception("could not read the mastery of learner %s", learner)
         self.set_mastery(mastery)
         self._show_legend(store is not None and learner is not None)

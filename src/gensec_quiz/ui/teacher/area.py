@@ -7,6 +7,7 @@ start-up nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
+from gensec_quiz.ui.screen import Screen
 from gensec_quiz.ui.widgets import themed_icon
 
 if TYPE_CHECKING:
@@ -35,14 +37,19 @@ class _Screens:
     learners: LearnersScreen
     classroom: ClassroomScreen
 
+    def in_tab_order(self) -> tuple[Screen, ...]:
+        return (self.records, self.builder, self.results, self.learners, self.classroom)
+
 
 class TeacherArea(QWidget):
     """Records, Build, Class results, Learners and Classroom; each tab refreshes when shown.
 
-    Emits `switch_requested` when the Classroom tab's "Switch learner" button is pressed.
+    Emits `switch_requested` when the Classroom tab's "Switch learner" button is pressed, and
+    `lock_changed(path of the set's file)` when a set is locked to exam mode or unlocked.
     """
 
     switch_requested = Signal()
+    lock_changed = Signal(Path)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,8 +89,9 @@ class TeacherArea(QWidget):
             self.tabs.addTab(widget, themed_icon(icon), title)
         self.tabs.currentChanged.connect(self._on_tab)
         screens.records.library_changed.connect(screens.builder.reload_records)
-        screens.builder.set_saved.connect(lambda _path: screens.classroom.refresh())
+        screens.builder.set_saved.connect(screens.classroom.refresh)
         screens.classroom.switch_requested.connect(self.switch_requested)
+        screens.classroom.lock_changed.connect(self.lock_changed)
         return screens
 
     @property
@@ -121,7 +129,6 @@ class TeacherArea(QWidget):
 
     @Slot(int)
     def _on_tab(self, index: int) -> None:
-        widget = self.tabs.widget(index)
-        refresh = getattr(widget, "refresh", None)
-        if callable(refresh):
-            refresh()
+        tabs = self.screens().in_tab_order()
+        if 0 <= index < len(tabs):
+            tabs[index].refresh()

@@ -37,7 +37,7 @@ from gensec_quiz.ui.widgets import themed_icon
 class BuilderScreen(QWidget):
     """Emits `set_saved(path)` when a set is saved where Home lists it."""
 
-    set_saved = Signal(object)
+    set_saved = Signal(Path)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)

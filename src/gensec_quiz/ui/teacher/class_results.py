@@ -3,7 +3,6 @@ filtered by question set and dates, and exported to a spreadsheet-safe CSV file.
 
 from __future__ import annotations
 
-import logging
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
@@ -33,7 +33,6 @@ from gensec_quiz.ui.teacher.dialogs import SaveFileAs
 from gensec_quiz.ui.teacher.library import find_records
 from gensec_quiz.ui.widgets import themed_icon
 
-_log = logging.getLogger(__name__)
 TABS = ("learners", "sessions", "questions", "facts")
 WEAKEST_LIMIT = 20
 WIDE = {"questions": 1, "facts": 0}  # the column of words in these tables
@@ -185,7 +184,7 @@ class ClassResultsScreen(QWidget):
             return find_records(record_set_id, builtin)
         try:
             return builtin()
-        except Exception:  # the facts are then named by their ids
+        except (InputError, OSError):  # the facts are then named by their ids
             return None
 
     def _fill(self, name: str, items: list[Any]) -> None:

@@ -1,15 +1,17 @@
 """Classroom: learners take turns on one computer (a quick, clean switch), and a set can be
-locked to exam mode so that Home starts it the teacher's way whatever the learner picks."""
+locked to exam mode so that Home starts it the teacher's way whatever the learner picks.
+
+The tab only asks: its Switch learner button emits `switch_requested` (the main window owns the
+action and the status bar), and a lock written or lifted emits `lock_changed` (the main window
+then refreshes Home, which reads the locks itself)."""
 
 from __future__ import annotations
 
-import logging
 from dataclasses import replace
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -29,14 +31,9 @@ from gensec_quiz.domain.session import Mode
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.quiz_plan import QuizPlan, SetEntry, ready_sets
+from gensec_quiz.ui.screen import SWITCH_LEARNER_KEYS
 from gensec_quiz.ui.widgets import themed_icon
 
-if TYPE_CHECKING:
-    from gensec_quiz.ui.main_window import MainWindow
-    from gensec_quiz.ui.screens.home_choices import ModeBox
-
-_log = logging.getLogger(__name__)
-SWITCH_KEYS = "Ctrl+Shift+L"
 _ENTRY_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -74,101 +71,15 @@ def lock_text(lock: ClassroomLock) -> str:
     return ", ".join(parts)
 
 
-def show_lock(box: ModeBox, lock: ClassroomLock | None) -> None:
-    """Show the lock's choices in Home's mode box and keep them from being changed."""
-    if box.property("openTitle") is None:
-        box.setProperty("openTitle", box.title())
-    if lock is not None:
-        box.set_mode(Mode(lock.mode))
-        box.limit_box.setChecked(bool(lock.time_limit_minutes))
-        if lock.time_limit_minutes:
-            box.minutes.setValue(lock.time_limit_minutes)
-        box.all_or_nothing_box.setChecked(lock.all_or_nothing)
-        box.setTitle(tr("3. Mode — set by your teacher: {lock}", lock=lock_text(lock)))
-    else:
-        box.setTitle(str(box.property("openTitle")))
-    # Disabling the box keeps each control's own state: unlocking gives it back as it was.
-    box.setEnabled(lock is None)
-
-
-# Switching learners ------------------------------------------------------------------------
-
-
-def switch_learner(window: MainWindow) -> None:
-    """Put a running quiz aside (saved, resumable), forget the learner, and show Home's list."""
-    quiz: Any = window.screen_widget("quiz")
-    if quiz is not None and quiz.running():
-        quiz.leave()
-    window.context.set_learner(None)
-    window.show_screen("home")
-    home: Any = window.screen_widget("home")
-    if home is not None:
-        home.learners.setCurrentRow(-1)
-        # Any other reason makes the list make its first row current on focus, and Home would
-        # take that as the first learner choosing themselves.
-        home.learners.setFocus(Qt.FocusReason.MouseFocusReason)
-
-
-def install(window: MainWindow) -> QAction:
-    """The window-wide "Switch learner" action (Ctrl+Shift+L) and, in the status bar, who is
-    learning now; the teacher area's Classroom tab uses the same action."""
-    action = QAction(themed_icon("learner"), tr("Switch learner"), window)
-    action.setObjectName("switchLearner")
-    action.setShortcut(QKeySequence(SWITCH_KEYS))
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.setToolTip(tr("Next learner: put this quiz aside and choose who is learning "
-                         "({keys})", keys=SWITCH_KEYS))
-    action.triggered.connect(lambda: switch_learner(window))
-    window.addAction(action)
-    _status_bar(window, action)
-    _nav_icon(window)
-    return action
-
-
-def _nav_icon(window: MainWindow) -> None:
-    """The Teacher entry borrows the learner icon while there is no icon of its own."""
-    if not themed_icon("teacher").isNull():
-        return
-    for row in range(window.nav.count()):
-        item = window.nav.item(row)
-        if item.data(Qt.ItemDataRole.UserRole) == "teacher":
-            item.setIcon(themed_icon("learner"))
-
-
-def _status_bar(window: MainWindow, action: QAction) -> None:
-    from PySide6.QtWidgets import QToolButton
-
-    label = QLabel("", window)
-    label.setObjectName("currentLearner")
-    label.setAccessibleName(tr("Who is learning"))
-    button = QToolButton(window)
-    button.setDefaultAction(action)
-    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    bar = window.statusBar()
-    bar.addPermanentWidget(label)
-    bar.addPermanentWidget(button)
-    bar.setSizeGripEnabled(False)
-
-    def update(*_args: object) -> None:
-        store, learner_id = window.context.store, window.context.learner_id
-        name = None
-        if store is not None and learner_id is not None:
-            name = next((i.name for i in store.learners() if i.id == learner_id), None)
-        label.setText(tr("Learning now: {name}", name=name) if name else tr("No learner chosen"))
-
-    signals = window.context.signals
-    for signal in (signals.learner_changed, signals.data_changed, signals.store_ready):
-        signal.connect(update)
-    update()
-
-
 # The Classroom tab -------------------------------------------------------------------------
 
 
 class ClassroomScreen(QWidget):
-    """Emits `switch_requested` for the Switch learner button; locks sets to exam mode."""
+    """Emits `switch_requested` for the Switch learner button; locks sets to exam mode and
+    emits `lock_changed(path of the set's file)` when a lock is written or lifted."""
 
     switch_requested = Signal()
+    lock_changed = Signal(Path)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -184,7 +95,7 @@ class ClassroomScreen(QWidget):
             "When a learner is done, press “Switch learner” ({keys}) anywhere in the app: a quiz "
             "in progress is put aside with every answer saved (its learner resumes it later), "
             "and Home asks who is next. Each learner's answers stay their own.",
-            keys=SWITCH_KEYS), box)
+            keys=SWITCH_LEARNER_KEYS), box)
         text.setWordWrap(True)
         self.switch_button = QPushButton(themed_icon("learner"), tr("&Switch learner"), box)
         self.switch_button.clicked.connect(self.switch_requested)
@@ -297,3 +208,4 @@ class ClassroomScreen(QWidget):
                                 lock=lock_text(lock)) if lock else
                              tr("“{title}” is no longer locked.", title=entry.title))
         self.refresh()
+        self.lock_changed.emit(entry.path)

@@ -2,18 +2,34 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-if TYPE_CHECKING:
-    from gensec_quiz.ui.widgets.timeline_view import TimelineView
+from gensec_quiz.ui.models.timeline_layout import TimelineLayout
 
 STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
 LEFT = 170.0  # the lane titles' column
 TOP = 36.0  # the year axis' height
+
+
+class TimelineView(Protocol):
+    """What the background needs of the view that shows it (the widgets' TimelineView)."""
+
+    @property
+    def layout_data(self) -> TimelineLayout | None: ...
+
+    def palette(self) -> QPalette: ...
+
+    def font(self) -> QFont: ...
+
+    def px_per_year(self) -> float: ...
+
+    def x_of(self, year: float) -> float: ...
+
+    def lane_top(self, lane: int) -> float: ...
 
 
 def tick_steps(px_per_year: float) -> tuple[int, int]:

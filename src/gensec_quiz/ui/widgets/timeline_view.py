@@ -153,7 +153,6 @@ class TimelineView(QGraphicsView):
     """The record set along a time axis; see the module docstring for the keys."""
 
     current_changed = Signal(str)
-    zoom_changed = Signal(float)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -253,7 +252,6 @@ class TimelineView(QGraphicsView):
         self._rebuild()
         if self._current is not None and self._current in self._items:
             self.ensureVisible(self._items[self._current], 40, 20)
-        self.zoom_changed.emit(value)
 
     def x_of(self, year: float) -> float:
         first = self.layout_data.first_year if self.layout_data is not None else 0
