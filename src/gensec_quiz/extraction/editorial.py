@@ -192,9 +192,9 @@ def _event(r: _Reader, item: Any, path: str) -> tuple[str, Event, tuple[str, ...
     if date and end and not date.is_before(end):
         r.fail(f"{path}.end", f"{end} must come after the date {date} (a span runs from date "
                               "to end)")
-    if text and (not text[0].isupper() or text.endswith(".") or len(text.split()) < 4):
+    if text and (not text[0].isupper() or text.endswith(".") or len(text.split()) < 5):
         r.fail(f"{path}.text", "must say what happened, with who and what, as a headline "
-                               "(a capital first, four words at least, no full stop)")
+                               "(a capital first, five words at least, no full stop)")
     if asked and (asked[0].isupper() or asked.endswith(("?", "."))):
         r.fail(f"{path}.asked", "must be the words after 'In what year', lower case first, "
                                 "without a question mark")
