@@ -104,3 +104,26 @@ def test_an_unknown_seed_folder_is_one_sentence_and_exit_one(
     assert main(["extract", "--seeds", str(tmp_path / "none"), "--out",
                  str(tmp_path / "o.json")]) == 1
     assert capsys.readouterr().err.strip().endswith("is not a folder of seed documents")
+
+
+def test_an_editorial_quote_not_in_its_seed_is_one_located_sentence_and_nothing_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads(EDITORIAL.read_text(encoding="utf-8"))
+    data["events"][0]["sources"][0]["quote"] = "Stasova was appointed on 13 March 1917."
+    editorial = tmp_path / "editorial.json"
+    editorial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "gensec.json"
+    assert main(["extract", "--seeds", str(SEEDS), "--out", str(out)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{editorial}: events[0].sources[0].quote: is not in seed-002 word for word: "
+        "'Stasova was appointed on 13 March 1917.'"]
+    assert not out.exists()
+
+
+def test_an_editorial_file_next_to_the_output_is_used_by_default(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "editorial.json").write_bytes(EDITORIAL.read_bytes())
+    out = tmp_path / "gensec.json"
+    assert main(["extract", "--seeds", str(SEEDS), "--out", str(out)]) == 0
+    assert out.read_bytes() == paths.builtin_records_path().read_bytes()
+    assert main(["extract", "--seeds", str(SEEDS), "--out", str(out), "--check"]) == 0

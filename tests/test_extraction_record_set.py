@@ -212,6 +212,13 @@ def test_the_facts_a_teacher_wants_are_there(records: RecordSet) -> None:
     assert set(troika.people) == {"Georgy Malenkov", "Lavrentiy Beria", "Vyacheslav Molotov"}
 
 
+def test_the_documented_list_of_facts_names_every_record(records: RecordSet) -> None:
+    doc = (ROOT / "docs" / "record-set.md").read_text(encoding="utf-8")
+    listed = doc.split("## The facts a teacher would want", 1)[1].split("\n## ", 1)[0]
+    ids = [r.id for r in (*records.offices, *records.tenures, *records.events)]
+    assert [i for i in ids if f"`{i}`" not in listed] == []
+
+
 def test_the_french_text_gives_facts_the_english_ones_do_not(records: RecordSet) -> None:
     only_french = [e.id for e in records.events
                    if {r.source for r in _cited_for(e, "date")} == {"seed-004"}]
