@@ -3,8 +3,8 @@
 Each reason is written from the values and sources themselves, so it stays true when a seed
 changes, and names the documents as a reader knows them ("the Wikipedia article's officeholder
 table", "ProleWiki"), counted by independent witness: the officeholder table wins for tenure
-dates and titles (it dates every tenure to the day); for events the value most witnesses give
-wins, and an even split is avoided.
+dates and titles (it dates every holder it lists to the day); for events the value most
+witnesses give wins, and an even split is avoided.
 """
 
 from __future__ import annotations
@@ -73,7 +73,7 @@ def prefer_table(*, what: str, table: Option, others: Sequence[Option], witnesse
     accepted = listing([human(o.value) for o in others])
     reason = (
         f"{_capital(_who(table, witnesses, table_witness))} gives {human(table.value)} for "
-        f"{what}; {said}. The table is the one list that dates and titles every tenure, so "
+        f"{what}; {said}. The table dates every holder it lists to the day, so "
         f"questions use {human(table.value)} and accept {accepted} as the other reading"
         f"{_agreement([table, *others])}."
     )
