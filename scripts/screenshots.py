@@ -146,7 +146,7 @@ class Shooter:
         return replace(question_set, questions=(*question_set.questions, choice))
 
     def start(self, question_set: Any) -> Any:
-        from gensec_quiz.ui.quiz_plan import QuizPlan
+        from gensec_quiz.application.plans import QuizPlan
 
         home, quiz = self.window.screen_widget("home"), self.window.screen_widget("quiz")
         if home is None or quiz is None:

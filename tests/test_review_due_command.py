@@ -9,7 +9,9 @@ import pytest
 
 from gensec_quiz import paths
 from gensec_quiz.cli import main
+from gensec_quiz.domain.session import Mode
 from gensec_quiz.storage import open_store
+from store_support import facts, record
 
 T0 = datetime(2025, 3, 3, 18, 0, tzinfo=UTC)
 
@@ -18,12 +20,11 @@ def _fill() -> None:
     with open_store(paths.database_path()) as store:
         anna = store.add_learner("Анна")
         session = store.start_session(learner_id=anna, question_set_id="gensec", title="GenSec",
-                                      mode="practice", question_count=3)
+                                      mode=Mode.PRACTICE, question_count=3)
         for basis, score, days in ((["stalin-1922.start", "lenin-1917.end"], 1.0, 0),
                                    (["andropov-1982.start"], 0.0, 1)):
-            store.record_answer(session_id=session, question_id=f"q{days}",
-                                question_type="ordering", response={}, score=score,
-                                basis=basis, answered_at=T0 + timedelta(days=days))
+            record(store, session, f"q{days}", kind="ordering", score=score,
+                   basis=facts(*basis), at=T0 + timedelta(days=days))
 
 
 def test_json_lists_every_fact_soonest_first_in_utc(capsys: pytest.CaptureFixture[str]

@@ -9,9 +9,11 @@ import pytest
 
 from gensec_quiz import paths
 from gensec_quiz.cli import main
+from gensec_quiz.domain.session import Mode
 from gensec_quiz.storage import open_store
 from gensec_quiz.storage.instance import InstanceLock
 from gensec_quiz.storage.migrations import LATEST_VERSION
+from store_support import facts, record
 
 
 def _fill() -> None:
@@ -19,10 +21,9 @@ def _fill() -> None:
         for name, score in (("Анна", 1.0), ('=HYPERLINK("x")', 0.5)):
             learner = store.add_learner(name)
             session = store.start_session(learner_id=learner, question_set_id="gensec",
-                                          title="General Secretaries", mode="exam",
+                                          title="General Secretaries", mode=Mode.EXAM,
                                           question_count=1)
-            store.record_answer(session_id=session, question_id="q1", question_type="date",
-                                response={"date": "1953"}, score=score, basis=["t.start"])
+            record(store, session, "q1", score=score, basis=facts("t.start"))
             store.finish_session(session)
 
 

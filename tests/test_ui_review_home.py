@@ -19,6 +19,7 @@ from gensec_quiz.ui.dialogs.confirm import Notice
 from gensec_quiz.ui.main_window import MainWindow
 from gensec_quiz.ui.screens.progress import ProgressScreen
 from gensec_quiz.ui.screens.timeline import TimelineScreen
+from store_support import record
 from ui_core_support import App, FakeClock
 
 DAY_1 = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
@@ -47,10 +48,9 @@ def missed_yesterday(store: Store, clock: FakeClock, learner: int,
                      facts: tuple[BasisRef, ...] = MISSED) -> None:
     """One answer per fact, all wrong, on day 1; then the clock moves to day 2."""
     session = store.start_session(learner_id=learner, question_set_id="earlier",
-                                  title="Earlier", mode="practice", question_count=len(facts))
+                                  title="Earlier", mode=Mode.PRACTICE, question_count=len(facts))
     for number, fact in enumerate(facts):
-        store.record_answer(session_id=session, question_id=f"q{number}", question_type="date",
-                            response={}, score=0.0, basis=[fact])
+        record(store, session, f"q{number}", score=0.0, basis=(fact,))
     store.finish_session(session)
     clock.now = DAY_1 + timedelta(days=1, hours=1)
 

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gensec_quiz import __version__, paths
+from gensec_quiz.domain.errors import GensecError, StoreError
 from gensec_quiz.i18n import tr
+from gensec_quiz.paths import DataFolder
 from gensec_quiz.storage.instance import InstanceLock
 from gensec_quiz.ui.context import AppContext, AppSignals, utc_now
 from gensec_quiz.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from gensec_quiz.storage import Store
 
 _log = logging.getLogger(__name__)
 
@@ -46,16 +53,49 @@ def _app_icon() -> QIcon | None:
     return None
 
 
-def apply_saved_theme(app: QApplication) -> None:
-    """The theme and text size the learner chose, when the theme module is there."""
+def apply_saved_theme(app: QApplication, folder: DataFolder) -> None:
+    """The theme and text size the learner chose."""
+    from gensec_quiz.ui import theme
+
     try:
-        from gensec_quiz.ui import theme
-    except ImportError:
-        return
-    try:
-        theme.apply_saved_theme(app, paths.data_dir())
-    except Exception:  # a broken stylesheet must never stop the app from opening
+        theme.apply_saved_theme(app, folder.root)
+    except (OSError, ValueError):  # an unreadable stylesheet must not stop the app opening
         _log.exception("could not apply the theme")
+
+
+class ErrorHook:
+    """The window's one place for errors that reach the event loop: the project's own are shown
+    as their sentences; anything else is logged to the data folder and told in one sentence."""
+
+    def __init__(self, folder: DataFolder) -> None:
+        self.folder = folder
+        self._previous = sys.excepthook
+
+    def install(self) -> ErrorHook:
+        sys.excepthook = self
+        return self
+
+    def uninstall(self) -> None:
+        if sys.excepthook is self:
+            sys.excepthook = self._previous
+
+    def __call__(self, kind: type[BaseException], error: BaseException,
+                 trace: TracebackType | None) -> None:
+        if isinstance(error, KeyboardInterrupt):
+            self._previous(kind, error, trace)
+            return
+        if isinstance(error, GensecError):
+            text = "\n".join(error.sentences())
+        else:
+            from gensec_quiz.application.incidents import report
+
+            text = report(self.folder, error, trace)
+        _log.error("%s", text)
+        self.tell(text)
+
+    @staticmethod
+    def tell(text: str) -> None:
+        QMessageBox.warning(QApplication.activeWindow(), tr("GenSec Quiz"), text)
 
 
 class StoreOpener(QObject):
@@ -73,14 +113,12 @@ class StoreOpener(QObject):
     @Slot()
     def open(self) -> None:
         """Import the ORM, open the store, tell every screen."""
+        from gensec_quiz.storage import open_store
+
+        store: Store | None
         try:
-            from gensec_quiz.storage import open_store
-        except ImportError:  # storage not built yet: the app runs without history
-            _log.warning("no storage layer; answers are not saved")
-            return
-        try:
-            store = open_store(paths.database_path(), clock=self.context.clock)
-        except Exception as error:
+            store = open_store(self.context.folder.database, clock=self.context.clock)
+        except (StoreError, OSError, sqlite3.Error) as error:
             store = self._recover(error)
             if store is None:
                 return
@@ -88,11 +126,12 @@ class StoreOpener(QObject):
         self._timer.start()
         self.context.signals.store_ready.emit()
 
-    def _recover(self, error: Exception) -> Any:
+    def _recover(self, error: Exception) -> Store | None:
         """A damaged database: offer the latest good backup; otherwise say what happened."""
         from gensec_quiz.ui.dialogs.damaged import recover_damaged_database
 
-        store = recover_damaged_database(self.window, error, clock=self.context.clock)
+        store: Store | None = recover_damaged_database(self.window, error,
+                                                       clock=self.context.clock)
         if store is None:
             self.error = str(error)
         return store
@@ -107,7 +146,7 @@ class StoreOpener(QObject):
             return
         try:
             store.maybe_backup(reason)
-        except Exception:  # a failed backup must not end the quiz; it is logged
+        except (StoreError, OSError, sqlite3.Error):  # a failed backup must not end the quiz
             _log.exception("backup failed")
 
     def close(self) -> None:
@@ -119,7 +158,7 @@ class StoreOpener(QObject):
         self.context.store = None
         try:
             store.close()
-        except Exception:
+        except (StoreError, OSError, sqlite3.Error):  # the answers are committed already
             _log.exception("closing the database failed")
 
 
@@ -179,16 +218,18 @@ def _then_open(window: MainWindow, opener: StoreOpener) -> None:
     QTimer.singleShot(0, opener.open)
 
 
-def run_app(argv: Sequence[str] | None = None) -> int:
-    """Open the app and run it until its window closes; returns the exit status."""
+def run_app(argv: Sequence[str] | None = None, *, data: DataFolder | None = None) -> int:
+    """Open the app on a data folder (built here when not given) and run it until its window
+    closes; returns the exit status."""
+    folder = (data if data is not None else DataFolder.default()).create()
     app = make_application(argv)
-    apply_saved_theme(app)
-    paths.data_dir().mkdir(parents=True, exist_ok=True)
-    lock, refusal = take_instance_lock(paths.data_dir())
+    apply_saved_theme(app, folder)
+    lock, refusal = take_instance_lock(folder.root)
     if refusal:
         AlreadyOpenNotice.tell(refusal)
         return 0
-    context = AppContext(clock=utc_now, seed=None, data_dir=paths.data_dir(), signals=AppSignals())
+    hook = ErrorHook(folder).install()
+    context = AppContext(clock=utc_now, seed=None, data_dir=folder.root, signals=AppSignals())
     window, opener = build_main_window(context, defer_first_screen=True)
     window.show()
     # Once the frame has been painted: Home (its learners read straight from the file), and
@@ -198,6 +239,7 @@ def run_app(argv: Sequence[str] | None = None) -> int:
         status = app.exec()
     finally:
         opener.close()
+        hook.uninstall()
         if lock is not None:
             lock.release()
     return int(status)

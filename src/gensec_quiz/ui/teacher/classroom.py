@@ -4,8 +4,6 @@ locked to exam mode so that Home starts it the teacher's way whatever the learne
 from __future__ import annotations
 
 import logging
-from dataclasses import replace
-from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -23,72 +21,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gensec_quiz.bank.classroom_lock import ClassroomLock, load_classroom
+from gensec_quiz.application.plans import SetEntry
+from gensec_quiz.application.question_sets import lock_text
+from gensec_quiz.bank.classroom_lock import ClassroomLock
 from gensec_quiz.domain.errors import InputError
-from gensec_quiz.domain.session import Mode
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
-from gensec_quiz.ui.quiz_plan import QuizPlan, SetEntry, ready_sets
 from gensec_quiz.ui.widgets import themed_icon
 
 if TYPE_CHECKING:
     from gensec_quiz.ui.main_window import MainWindow
-    from gensec_quiz.ui.screens.home_choices import ModeBox
 
 _log = logging.getLogger(__name__)
 SWITCH_KEYS = "Ctrl+Shift+L"
 _ENTRY_ROLE = Qt.ItemDataRole.UserRole
-
-
-# Honouring a lock on Home ------------------------------------------------------------------
-
-
-def lock_of(entry: SetEntry | None) -> ClassroomLock | None:
-    """The teacher's lock on a listed set, or None."""
-    return load_classroom(entry.path) if entry is not None else None
-
-
-def lock_of_set(question_set_id: str) -> ClassroomLock | None:
-    """The lock on the listed set with this id (a resumed quiz keeps the teacher's rules)."""
-    entry = next((e for e in ready_sets(include_retries=True) if e.id == question_set_id), None)
-    return lock_of(entry)
-
-
-def locked_plan(plan: QuizPlan, lock: ClassroomLock | None) -> QuizPlan:
-    """The plan with the lock's mode and options, whatever was picked on Home."""
-    if lock is None:
-        return plan
-    mode = Mode(lock.mode)
-    exam = mode is Mode.EXAM
-    minutes = lock.time_limit_minutes if exam else None
-    return replace(plan, mode=mode, all_or_nothing=exam and lock.all_or_nothing,
-                   time_limit=timedelta(minutes=minutes) if minutes else None)
-
-
-def lock_text(lock: ClassroomLock) -> str:
-    parts = [tr("exam") if lock.mode == Mode.EXAM.value else tr("practice")]
-    if lock.mode == Mode.EXAM.value and lock.time_limit_minutes:
-        parts.append(tr("{minutes} min", minutes=lock.time_limit_minutes))
-    if lock.mode == Mode.EXAM.value and lock.all_or_nothing:
-        parts.append(tr("all or nothing"))
-    return ", ".join(parts)
-
-
-def show_lock(box: ModeBox, lock: ClassroomLock | None) -> None:
-    """Show the lock's choices in Home's mode box and keep them from being changed."""
-    if box.property("openTitle") is None:
-        box.setProperty("openTitle", box.title())
-    if lock is not None:
-        box.set_mode(Mode(lock.mode))
-        box.limit_box.setChecked(bool(lock.time_limit_minutes))
-        if lock.time_limit_minutes:
-            box.minutes.setValue(lock.time_limit_minutes)
-        box.all_or_nothing_box.setChecked(lock.all_or_nothing)
-        box.setTitle(tr("3. Mode — set by your teacher: {lock}", lock=lock_text(lock)))
-    else:
-        box.setTitle(str(box.property("openTitle")))
-    # Disabling the box keeps each control's own state: unlocking gives it back as it was.
-    box.setEnabled(lock is None)
 
 
 # Switching learners ------------------------------------------------------------------------
@@ -238,10 +184,10 @@ class ClassroomScreen(QWidget):
     def refresh(self) -> None:
         chosen = self.current_entry()
         self.sets.clear()
-        for entry in ready_sets():
+        for entry in self.context.question_sets.entries():
             if not entry.own:
                 continue
-            lock = lock_of(entry)
+            lock = self.context.question_sets.lock_of(entry)
             text = tr("{title} ({count} questions)", title=entry.title, count=entry.count)
             if lock is not None:
                 text = tr("{text} — locked: {lock}", text=text, lock=lock_text(lock))
@@ -261,7 +207,7 @@ class ClassroomScreen(QWidget):
     @Slot(int)
     def _on_set(self, _row: int) -> None:
         entry = self.current_entry()
-        lock = lock_of(entry)
+        lock = self.context.question_sets.lock_of(entry)
         self.lock_button.setEnabled(entry is not None)
         self.unlock_button.setEnabled(lock is not None)
         if lock is not None:
@@ -283,16 +229,15 @@ class ClassroomScreen(QWidget):
 
     def _write(self, lock: ClassroomLock | None) -> None:
         """Rewrite the set's file with (or without) the lock; its questions are unchanged."""
-        from gensec_quiz.bank.questions_json import load_question_set, save_question_set
-
         entry = self.current_entry()
         if entry is None:
             return
         try:
-            save_question_set(load_question_set(entry.path), entry.path, classroom=lock)
-        except (InputError, OSError) as error:
+            self.context.question_sets.set_lock(entry, lock)
+        except InputError as error:
             self.message.setText(tr("⚠ The set could not be changed: {error}", error=error))
             return
+        self.context.signals.locks_changed.emit()  # Home reads the lock when it refreshes
         self.message.setText(tr("“{title}” is locked: {lock}.", title=entry.title,
                                 lock=lock_text(lock)) if lock else
                              tr("“{title}” is no longer locked.", title=entry.title))
