@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
@@ -15,7 +13,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gensec_quiz import __version__, paths
-from gensec_quiz.domain.errors import GensecError, StoreError
 from gensec_quiz.i18n import tr
 from gensec_quiz.paths import DataFolder
 from gensec_quiz.storage.instance import InstanceLock
@@ -23,6 +20,7 @@ from gensec_quiz.ui.context import AppContext, AppSignals, utc_now
 from gensec_quiz.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from gensec_quiz.application.incidents import ErrorHook
     from gensec_quiz.storage import Store
 
 _log = logging.getLogger(__name__)
@@ -63,39 +61,9 @@ def apply_saved_theme(app: QApplication, folder: DataFolder) -> None:
         _log.exception("could not apply the theme")
 
 
-class ErrorHook:
-    """The window's one place for errors that reach the event loop: the project's own are shown
-    as their sentences; anything else is logged to the data folder and told in one sentence."""
-
-    def __init__(self, folder: DataFolder) -> None:
-        self.folder = folder
-        self._previous = sys.excepthook
-
-    def install(self) -> ErrorHook:
-        sys.excepthook = self
-        return self
-
-    def uninstall(self) -> None:
-        if sys.excepthook is self:
-            sys.excepthook = self._previous
-
-    def __call__(self, kind: type[BaseException], error: BaseException,
-                 trace: TracebackType | None) -> None:
-        if isinstance(error, KeyboardInterrupt):
-            self._previous(kind, error, trace)
-            return
-        if isinstance(error, GensecError):
-            text = "\n".join(error.sentences())
-        else:
-            from gensec_quiz.application.incidents import report
-
-            text = report(self.folder, error, trace)
-        _log.error("%s", text)
-        self.tell(text)
-
-    @staticmethod
-    def tell(text: str) -> None:
-        QMessageBox.warning(QApplication.activeWindow(), tr("GenSec Quiz"), text)
+def tell_in_a_window(text: str) -> None:
+    """How the window's error hook tells the learner (tests replace it)."""
+    QMessageBox.warning(QApplication.activeWindow(), tr("GenSec Quiz"), text)
 
 
 class StoreOpener(QObject):
@@ -113,7 +81,9 @@ class StoreOpener(QObject):
     @Slot()
     def open(self) -> None:
         """Import the ORM, open the store, tell every screen."""
-        from gensec_quiz.storage import open_store
+        import sqlite3
+
+        from gensec_quiz.storage import StoreError, open_store
 
         store: Store | None
         try:
@@ -144,6 +114,10 @@ class StoreOpener(QObject):
         store = self.context.store
         if store is None:
             return
+        import sqlite3
+
+        from gensec_quiz.storage import StoreError
+
         try:
             store.maybe_backup(reason)
         except (StoreError, OSError, sqlite3.Error):  # a failed backup must not end the quiz
@@ -156,6 +130,10 @@ class StoreOpener(QObject):
         if store is None:
             return
         self.context.store = None
+        import sqlite3
+
+        from gensec_quiz.storage import StoreError
+
         try:
             store.close()
         except (StoreError, OSError, sqlite3.Error):  # the answers are committed already
@@ -213,7 +191,17 @@ def build_main_window(context: AppContext, *, defer_first_screen: bool = False
     return window, opener
 
 
-def _then_open(window: MainWindow, opener: StoreOpener) -> None:
+def install_error_hook(folder: DataFolder) -> ErrorHook:
+    """The window's one place for errors that reach the event loop: the project's own are
+    shown as their sentences; anything else is logged to the data folder and told in one
+    sentence (installed after the first paint: nothing is imported before it)."""
+    from gensec_quiz.application.incidents import ErrorHook
+
+    return ErrorHook(folder, tell=lambda text: tell_in_a_window(text)).install()
+
+
+def _then_open(window: MainWindow, opener: StoreOpener, hooks: list[ErrorHook]) -> None:
+    hooks.append(install_error_hook(opener.context.folder))
     window.open_first()
     QTimer.singleShot(0, opener.open)
 
@@ -228,18 +216,19 @@ def run_app(argv: Sequence[str] | None = None, *, data: DataFolder | None = None
     if refusal:
         AlreadyOpenNotice.tell(refusal)
         return 0
-    hook = ErrorHook(folder).install()
+    hooks: list[ErrorHook] = []
     context = AppContext(clock=utc_now, seed=None, data_dir=folder.root, signals=AppSignals())
     window, opener = build_main_window(context, defer_first_screen=True)
     window.show()
     # Once the frame has been painted: Home (its learners read straight from the file), and
     # after Home's own paint the database and the ORM, slow to import.
-    FirstExpose(window, lambda: _then_open(window, opener))
+    FirstExpose(window, lambda: _then_open(window, opener, hooks))
     try:
         status = app.exec()
     finally:
         opener.close()
-        hook.uninstall()
+        for hook in hooks:
+            hook.uninstall()
         if lock is not None:
             lock.release()
     return int(status)

@@ -33,9 +33,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None, *, data: DataFolder | None = None) -> int:
-    """Run one command; the exit status. Errors are caught here, once: the project's own as
-    their sentences (status 1), anything else logged to the data folder (status 2). With no
-    command, the usage is printed (`gensec-quiz` alone opens the app: see `launch.py`)."""
+    """Run one command; the exit status. The project's own errors are caught here, once, and
+    printed as their sentences (status 1); anything else is a bug, left to the entry point's
+    `ErrorHook` (`launch.py`), which logs it to the data folder. With no command, the usage is
+    printed (`gensec-quiz` alone opens the app: see `launch.py`)."""
     parser = build_parser()
     args = parser.parse_args(argv)
     args.data = data if data is not None else DataFolder.default()
@@ -50,9 +51,4 @@ def main(argv: Sequence[str] | None = None, *, data: DataFolder | None = None) -
         return 1
     except KeyboardInterrupt:
         return 130
-    except Exception as error:  # a bug: logged with its traceback, told in one sentence
-        from gensec_quiz.application.incidents import report
-
-        print(report(args.data, error), file=sys.stderr)
-        return 2
     return status

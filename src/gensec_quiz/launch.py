@@ -19,6 +19,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         from gensec_quiz.app import run_app  # Qt: only when the window is wanted
 
         return run_app(data=data)
+    from gensec_quiz.application.incidents import ErrorHook
     from gensec_quiz.cli import main as run_command
 
-    return run_command(args, data=data)
+    # A bug reaches the interpreter's top level with the hook still installed: logged to the
+    # data folder, told in one sentence, exit status 1.
+    hook = ErrorHook(data, tell=lambda text: print(text, file=sys.stderr)).install()
+    status = run_command(args, data=data)
+    hook.uninstall()
+    return status

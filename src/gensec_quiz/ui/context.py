@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from gensec_quiz.application.question_sets import QuestionSetLibrary
-from gensec_quiz.application.record_sets import RecordSetLibrary
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.paths import DataFolder
 
 if TYPE_CHECKING:  # the ORM is imported only after the first window shows
+    from gensec_quiz.application.question_sets import QuestionSetLibrary
+    from gensec_quiz.application.record_sets import RecordSetLibrary
     from gensec_quiz.storage import Store
 
 
@@ -63,11 +63,15 @@ class AppContext:
     @cached_property
     def question_sets(self) -> QuestionSetLibrary:
         """The shipped question sets and the user's own, with the teacher's locks."""
+        from gensec_quiz.application.question_sets import QuestionSetLibrary  # after the paint
+
         return QuestionSetLibrary(self.folder)
 
     @cached_property
     def record_sets(self) -> RecordSetLibrary:
         """The built-in record set and the ones a teacher imported."""
+        from gensec_quiz.application.record_sets import RecordSetLibrary
+
         return RecordSetLibrary(self.folder, self.records)
 
     def records(self) -> RecordSet:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
@@ -183,7 +184,7 @@ class ClassResultsScreen(QWidget):
             return self.context.record_sets.find(record_set_id)
         try:
             return builtin()
-        except Exception:  # the facts are then named by their ids
+        except (InputError, OSError):  # the facts are then named by their ids
             return None
 
     def _fill(self, name: str, items: list[Any]) -> None:

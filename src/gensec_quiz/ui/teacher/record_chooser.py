@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from gensec_quiz.application.record_sets import RecordSetEntry
+from gensec_quiz.domain.errors import InputError
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
 
@@ -42,7 +43,7 @@ class RecordSetCombo(QComboBox):
         try:
             builtin = self.context.records()
             entries.append(RecordSetEntry(builtin.id, builtin.title))
-        except Exception:  # an unreadable built-in set is simply not offered
+        except (InputError, OSError):  # an unreadable built-in set is simply not offered
             pass
         return entries + self.context.record_sets.kept()
 
