@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
+from gensec_quiz.bank.classroom_lock import ClassroomLock
 from gensec_quiz.bank.questions_json import save_question_set
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.session import Mode
@@ -117,6 +118,22 @@ def test_a_ready_set_starts_as_an_exam_from_the_keyboard(
     session = app.store.unfinished_sessions(app.context.learner_id or 0)[0]
     assert (session.question_set_id, session.mode, session.question_count) == (
         "test-set", "exam", 5)
+
+
+def test_home_reads_the_teachers_lock_again_when_it_refreshes(app: App) -> None:
+    home, library = app.home, app.context.question_sets
+    [entry] = [e for e in library.entries() if e.own]
+    titles = [home.sets.item(r).text() for r in range(home.sets.count())]
+    home.sets.setCurrentRow(titles.index("Test set (5 questions) — yours"))
+    assert home.mode_box.isEnabled() and home.mode_box.mode() is Mode.PRACTICE
+    library.set_lock(entry, ClassroomLock("exam", 20, True))  # as the Classroom tab does
+    app.context.signals.locks_changed.emit()
+    assert not home.mode_box.isEnabled()
+    assert home.mode_box.mode() is Mode.EXAM and home.mode_box.time_limit_minutes() == 20
+    assert home.mode_box.title().endswith("set by your teacher: exam, 20 min, all or nothing")
+    library.set_lock(entry, None)
+    home.refresh()
+    assert home.mode_box.isEnabled() and home.mode_box.title() == "3. Mode"
 
 
 def test_make_one_generates_saves_and_starts_a_set(

@@ -75,8 +75,9 @@ def session_rng(seed: int | None, session_id: int | None) -> random.Random:
 
 def rebuild_answers(question_set: QuestionSet, records: Iterable[AnswerRecord], *,
                     all_or_nothing: bool = False) -> tuple[Answer, ...]:
-    """Answers saved in the database, graded again, for resuming a session (answers to
-    questions no longer in the set, or that cannot be read, are left out)."""
+    """Answers saved in the database, graded again under the session's rule, for resuming it
+    (the latest answer to a question counts, as in the session's score; answers to questions
+    no longer in the set, or that cannot be read, are left out)."""
     by_id = {question.id: question for question in question_set.questions}
     answers: dict[str, Answer] = {}
     for record in records:
@@ -91,7 +92,7 @@ def rebuild_answers(question_set: QuestionSet, records: Iterable[AnswerRecord], 
             _log.warning("answer %s of session %s cannot be read again", record.id,
                          record.session_id)
             continue
-        answers.setdefault(question.id, answer)
+        answers[question.id] = answer
     return tuple(answers.values())
 
 
