@@ -100,8 +100,8 @@ class StoreOpener(QObject):
         """A damaged database: offer the latest good backup; otherwise say what happened."""
         from gensec_quiz.ui.dialogs.damaged import recover_damaged_database
 
-        store: Store | None = recover_damaged_database(self.window, error,
-                                                       clock=self.context.clock)
+        store: Store | None = recover_damaged_database(
+            self.window, error, clock=self.context.clock, folder=self.context.folder)
         if store is None:
             self.error = str(error)
         return store
