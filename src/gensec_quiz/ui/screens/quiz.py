@@ -53,7 +53,6 @@ class QuizScreen(QWidget):
 
     session_finished = Signal(QuizOutcome)
     home_requested = Signal()
-    answer_saved = Signal(Answer)  # after the store committed it
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -298,7 +297,6 @@ class QuizScreen(QWidget):
                 self._finish()
                 return
             case Saved(answer):
-                self.answer_saved.emit(answer)
                 self.context.signals.data_changed.emit()
             case NotSaved(answer, sentence):
                 if run.saving:  # the quiz goes on; Results will say it was not all saved
