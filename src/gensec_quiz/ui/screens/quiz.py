@@ -58,6 +58,7 @@ class QuizScreen(QWidget):
         super().__init__(parent)
         self.context = context
         self.run: QuizRun | None = None
+        self._session_id: int | None = None  # kept after the quiz ends, for its Results
         self.answer_widget: AnswerWidget | None = None
         self._build()
         self._show_idle()
@@ -75,8 +76,6 @@ class QuizScreen(QWidget):
     def session_id(self) -> int | None:
         """The database row of the running (or last) quiz."""
         return self._session_id
-
-    _session_id: int | None = None
 
     # Layout ----------------------------------------------------------------------------------
 
