@@ -98,7 +98,7 @@ from gensec_quiz.generation import generate_question_set
 from gensec_quiz.storage import open_store
 from gensec_quiz.ui.context import AppContext, AppSignals
 from gensec_quiz.ui.dialogs.confirm import ConfirmDialog
-from gensec_quiz.ui.quiz_plan import QuizPlan
+from gensec_quiz.application.plans import QuizPlan
 
 ConfirmDialog.ask = classmethod(lambda cls, *a, **k: True)
 app = make_application(["bench"])

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from gensec_quiz.domain.errors import CommandError
 from gensec_quiz.i18n import tr
 
 DIFF_LINES = 40
@@ -72,8 +73,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check(out: Path, text: str) -> int:
-    from gensec_quiz.cli import CommandError
-
     try:
         current = out.read_text(encoding="utf-8")
     except FileNotFoundError:
