@@ -227,6 +227,7 @@ def test_keys_that_could_be_left_out_or_null_still_can() -> None:
     for key in ("end", "end_reason", "acting", "note", "sources"):
         del tenure[key]
     data["conflicts"][1]["resolution"]["value"] = None  # an avoided field's value is ignored
+    del data["conflicts"][1]["values"][0]["sources"]
     data["events"] = [{"id": "e", "date": "1953", "text": "Something happens", "note": None,
                        "asked": None, "detail": None}]
     read = record_set_from_dict(data)
@@ -235,6 +236,7 @@ def test_keys_that_could_be_left_out_or_null_still_can() -> None:
     stalin = read.tenures[0]
     assert (stalin.end, stalin.end_reason, stalin.acting, stalin.note, stalin.sources) == (
         None, "", False, "", ())
+    assert read.conflicts[1].values[0].sources == ()
     event = read.events[0]
     assert (event.kind, event.people, event.end, event.asked, event.detail, event.note) == (
         "other", (), None, "", "", "")

@@ -220,6 +220,8 @@ class _Items:
         """Each record of the list that has the model's shape, with its JSON path and its source
         references that have theirs. The references are read one by one after the rest, so that
         a broken quote does not hide the record's own checks (an end before its start)."""
+        from pydantic import ValidationError
+
         from gensec_quiz.bank.record_set_model import RefModel
 
         for i, item in enumerate(self.lists.get(key, [])):
@@ -229,6 +231,13 @@ class _Items:
                 read = self.found.validate(model, item, path)
                 if read is not None:
                     yield path, read, list(enumerate(read.sources))
+                continue
+            try:  # most records are right: one validation for the record and its quotes
+                read = model.model_validate(item)
+            except ValidationError:
+                pass
+            else:
+                yield path, read, list(enumerate(read.sources))
                 continue
             read = self.found.validate(model, {**item, "sources": []}, path)
             refs = [(j, self.found.validate(RefModel, ref, f"{path}.sources[{j}]"))
