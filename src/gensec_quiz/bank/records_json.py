@@ -144,8 +144,9 @@ def save_record_set(records: RecordSet, path: Path) -> None:
 # exist) is checked by the pydantic models of `record_set_model`, whose errors become located
 # sentences (`x.json: tenures[0].start: month 13 does not exist`); the checks between values are
 # then made here by hand, with sentences of the same form. The top level is read with its lists
-# emptied, then each item on its own, so that one broken tenure hides no other problem. The models
-# (pydantic) are imported when a record set is first read, not when the app starts.
+# emptied, then each item on its own (a wrong record's quotes one by one), so that one broken
+# tenure or quote hides no other problem. The models (pydantic) are imported when a record set is
+# first read, not when the app starts.
 
 
 def record_set_from_dict(data: Any, where: str = "") -> RecordSet:
