@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from gensec_quiz.domain.questions import QuestionSet
     from gensec_quiz.domain.records import RecordSet
 
-FORMATS = ("json", "moodle-xml", "gift")
+FORMATS = ("json", "moodle-xml", "gift", "text")
 
 
 def add_parser(subparsers: Any) -> None:
@@ -42,7 +42,8 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--scoring", default="relative_all_previous_and_next", metavar="RULE",
                         help=tr("the ordering questions' scoring rule (see docs/grading.md)"))
     parser.add_argument("--format", default="json", metavar="FORMAT",
-                        help=tr("json, moodle-xml or gift (default: json)"))
+                        help=tr("json, moodle-xml, gift or text (the set as a teacher reads it: "
+                                "prompts, choices, keys, explanations); default: json"))
     parser.add_argument("--out", type=Path, metavar="FILE",
                         help=tr("write to FILE instead of the standard output"))
     parser.add_argument("--title", help=tr("the question set's title"))
@@ -89,7 +90,7 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         raise CommandError(tr("--focus must be all, people or history (got '{value}').",
                               value=args.focus))
     if args.format not in FORMATS:
-        raise CommandError(tr("--format must be json, moodle-xml or gift (got '{value}').",
+        raise CommandError(tr("--format must be json, moodle-xml, gift or text (got '{value}').",
                               value=args.format))
     return {"types": types, "count": _whole(args.count, "--count", lowest=1),
             "seed": _whole(args.seed, "--seed", lowest=0), "difficulty": difficulty,
@@ -124,6 +125,10 @@ def render(question_set: QuestionSet, records: RecordSet, kind: str) -> str:
         from gensec_quiz.bank.moodle_xml import export_moodle_xml
 
         return export_moodle_xml(question_set, records)
+    if kind == "text":
+        from gensec_quiz.generation.text_view import question_set_text
+
+        return question_set_text(question_set)
     if kind == "gift":
         from gensec_quiz.bank.gift import export_gift, skipped_in_gift
 
