@@ -86,7 +86,7 @@ def test_a_short_quiz_is_reported_on_standard_error(capsys: pytest.CaptureFixtur
     (["--count", "0"], "--count must be at least 1 (got 0)."),
     (["--seed", "-1"], "--seed must be at least 0 (got -1)."),
     (["--types", "essay"], "--types: 'essay' is not a question type; use ordering,matching,date."),
-    (["--format", "pdf"], "--format must be json, moodle-xml or gift (got 'pdf')."),
+    (["--format", "pdf"], "--format must be json, moodle-xml, gift or text (got 'pdf')."),
     (["--scoring", "best"], "--scoring: 'best' is not an ordering rule; use one of "),
 ])
 def test_a_bad_option_is_one_sentence_and_status_one(

@@ -17,6 +17,7 @@ from gensec_quiz.domain.questions import (
     ORDERING_RULES,
     QUESTION_TYPES,
     BasisRef,
+    DateQuestion,
     OrderingRule,
     Question,
     QuestionSet,
@@ -163,5 +164,16 @@ def _question_set(records: RecordSet, chosen: list[Candidate], *, seed: int,
         digest = hashlib.blake2b(json.dumps(generator, sort_keys=True).encode("utf-8"),
                                  digest_size=4).hexdigest()
         set_id = f"{records.id}-{digest}"
-    return QuestionSet(id=set_id, title=title, records=records.id,
-                       questions=tuple(c.build() for c in chosen), generator=generator)
+    questions = tuple(shuffle_choices(c.build(), seed) for c in chosen)
+    return QuestionSet(id=set_id, title=title, records=records.id, questions=questions,
+                       generator=generator)
+
+
+def shuffle_choices(question: Question, seed: int) -> Question:
+    """A multiple-choice question with its choices in an order drawn from the set's seed (and
+    the question's id), so the answer's place among them tells nothing."""
+    if not isinstance(question, DateQuestion) or len(question.choices) < 2:
+        return question
+    choices = list(question.choices)
+    random.Random(f"{seed}:{question.id}").shuffle(choices)
+    return dataclasses.replace(question, choices=tuple(choices))

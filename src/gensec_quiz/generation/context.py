@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
+import re
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +20,7 @@ from gensec_quiz.generation.facts import (
     tenure_facts,
 )
 from gensec_quiz.generation.labels import TenureView, tenure_views
+from gensec_quiz.generation.phrasing import end_reason_key, kind_of
 from gensec_quiz.i18n import tr
 
 
@@ -36,11 +39,18 @@ class Candidate:
     shown: frozenset[str]
     build: Callable[[], Question]
     focus: Focus = "people"
+    # What the question is about, for variety: "death", "congress", "start", ... ("" for any).
+    topic: str = ""
 
 
 _NOTHING: frozenset[str] = frozenset()
 Focus = Literal["people", "history"]
 FOCUSES: tuple[str, ...] = ("all", "people", "history")
+
+# A successor took office within this many days of the predecessor's end; dates known no more
+# loosely than the slack (a month) can tell who came straight after whom.
+SUCCESSION_GAP = dt.timedelta(days=31)
+SUCCESSION_SLACK = dt.timedelta(days=31)
 
 # Lists of up to this many facts get a window at every fact; longer ones a window every few
 # facts (each fact still falls in some window), so the number of questions grows linearly
@@ -97,6 +107,35 @@ class Context:
                                          *self.event_facts, *self.office_facts)}
 
     @functools.cached_property
+    def succession(self) -> dict[tuple[str, bool], str]:
+        """(tenure, later) -> the tenure that directly followed it (later) or that it directly
+        followed: one began within SUCCESSION_GAP days of the other's end. Never across an
+        abolished office or a gap (Stalin was not succeeded by Khrushchev)."""
+        found: dict[tuple[str, bool], str] = {}
+        tenures = sorted((t for t in self.records.tenures),
+                         key=lambda t: (t.start.sort_key(), t.id))
+        starts = [(t.start.earliest(), t.start.latest(), t) for t in tenures]
+        for tenure in tenures:
+            if tenure.end is None or "abolish" in tenure.end_reason.lower():
+                continue
+            end_lo, end_hi = tenure.end.earliest(), tenure.end.latest()
+            if end_hi - end_lo > SUCCESSION_SLACK:
+                continue  # a year-only end cannot say who came straight after
+            nexts = [t for lo, hi, t in starts
+                     if t.id != tenure.id and hi - lo <= SUCCESSION_SLACK
+                     and end_lo <= lo and hi - end_hi <= SUCCESSION_GAP
+                     and t.start.sort_key() > tenure.start.sort_key()]
+            if len(nexts) == 1 and (nexts[0].id, False) not in found:
+                found[(tenure.id, True)] = nexts[0].id
+                found[(nexts[0].id, False)] = tenure.id
+        return found
+
+    def neighbour(self, record: str, *, later: bool) -> TenureView | None:
+        """The view of the tenure that directly followed (or preceded) this one, if any."""
+        other = self.succession.get((record, later))
+        return None if other is None else self.views[other]
+
+    @functools.cached_property
     def twins(self) -> dict[str, frozenset[str]]:
         """Facts that may be one moment (worked out when a quiz is chosen, not to list all)."""
         return _twins(list(self.facts.values()))
@@ -106,9 +145,39 @@ class Context:
         return self._strong(self.twins)
 
     def candidate(self, qid: str, kind: QuestionType, keys: frozenset[str],
-                  shown: frozenset[str], build: Callable[[], Question], focus: Focus
-                  ) -> Candidate:
-        return Candidate(qid, kind, keys, shown, build, focus)
+                  shown: frozenset[str], build: Callable[[], Question], focus: Focus,
+                  topic: str = "") -> Candidate:
+        return Candidate(qid, kind, keys, shown, build, focus, topic)
+
+    @functools.cached_property
+    def surnames(self) -> dict[str, str]:
+        """Officeholders by the last word of their name ('Khrushchev' -> 'Nikita Khrushchev')."""
+        return {t.person.split()[-1]: t.person for t in self.records.tenures if t.person.split()}
+
+    def people_in(self, event: Event) -> frozenset[str]:
+        """The people an event is about: its `people`, and officeholders its text names."""
+        found = set(event.people)
+        words = set(re.findall(r"[\w’'-]+", event.text))
+        for word in words:
+            base = word.removesuffix("'s").removesuffix("’s")
+            if base in self.surnames:
+                found.add(self.surnames[base])
+        # One person under two spellings (a record's "Khrushchev" and a tenure's full name).
+        full = {p for p in found if " " in p}
+        found = {p for p in found
+                 if " " in p or not any(f.endswith(" " + p) for f in full)}
+        return frozenset(self.surnames.get(p.split()[-1], p) for p in found)
+
+    def topic_of(self, fact: DatedFact) -> str:
+        """'death', 'congress', 'office', 'start', 'end', ... for variety within a quiz."""
+        if fact.record in self.tenures:
+            if fact.field == "start":
+                return "start"
+            how = end_reason_key(self.tenures[fact.record].end_reason)
+            return "death" if how == "died" else "end"
+        if fact.record in self.events:
+            return kind_of(self.events[fact.record])
+        return "office"
 
     def focus_of(self, fact: DatedFact) -> Focus:
         return "people" if fact.record in self.tenures else "history"

@@ -17,7 +17,12 @@ from gensec_quiz.generation.explanations import (
     source_line,
 )
 from gensec_quiz.generation.facts import DatedFact
-from gensec_quiz.generation.phrasing import event_clause, names_month, names_year
+from gensec_quiz.generation.phrasing import (
+    end_reason_key,
+    event_clause,
+    names_month,
+    names_year,
+)
 from gensec_quiz.i18n import tr
 
 # Credit by distance in the unit of the precision (GRADING.md); a choice question is exact.
@@ -57,18 +62,6 @@ _OFFICE_TITLE_FIRST = "{when} did the office first take the title {name}?"
 _OFFICE_RECREATED = "{when} was the office re-created under the title {name}?"
 
 
-def end_reason_key(reason: str) -> str:
-    """'died', 'removed', 'resigned' or '' for a tenure's `end_reason` in any wording."""
-    text = reason.lower()
-    if "died" in text or "death" in text:
-        return "died"
-    if "resign" in text:
-        return "resigned"
-    if "remov" in text or "ousted" in text or "deposed" in text:
-        return "removed"
-    return ""
-
-
 def date_forms(fact: DatedFact, difficulty: int) -> tuple[str, Precision]:
     """('choice' | 'free', precision): choices at 1, the year at 2, the finest known at 3
     (never finer than a span's start and end share: a congress that sat for days is asked
@@ -99,7 +92,7 @@ def date_candidates(ctx: Context, pool: YearPool, *, difficulty: int) -> list[Ca
             qid = question_id("date", f"{form}-{precision}", [fact.key])
             build = partial(_build, ctx, pool, fact, form, precision, difficulty, qid)
             out.append(ctx.candidate(qid, "date", frozenset({fact.key}), _shows(ctx, fact), build,
-                                     ctx.focus_of(fact)))
+                                     ctx.focus_of(fact), ctx.topic_of(fact)))
     return out
 
 

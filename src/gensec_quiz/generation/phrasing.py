@@ -151,3 +151,15 @@ def names_month(text: str, month: int) -> bool:
 
 def names_year(text: str, year: int) -> bool:
     return re.search(rf"(?<!\d){year}(?!\d)", text) is not None
+
+
+def end_reason_key(reason: str) -> str:
+    """'died', 'removed', 'resigned' or '' for a tenure's `end_reason` in any wording."""
+    text = reason.lower()
+    if "died" in text or "death" in text:
+        return "died"
+    if "resign" in text:
+        return "resigned"
+    if "remov" in text or "ousted" in text or "deposed" in text:
+        return "removed"
+    return ""

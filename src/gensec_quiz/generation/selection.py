@@ -53,21 +53,26 @@ def clashes(a: Profile, b: Profile, *, strict: bool = True) -> bool:
     """True when the two questions repeat each other or one gives away the other's answer.
 
     Facts whose dates overlap are twins: stating one may tell the other. No question states
-    what another asks. Strictly, no two questions share a fact or a twin. Relaxed: a date or
-    matching question (whose every fact is part of its answer) shares no fact and no strong
-    twin (the same fact told twice) with any other question; two ordering questions may share
-    one fact, one twin and one record (one item tells nothing of an order).
+    what another asks; a date question shares no fact and no twin with any other (it would ask
+    a day or year that the other rests on). Strictly, no two questions share a fact or a twin.
+    Relaxed: a matching question shares no fact and no strong twin (the same fact told twice:
+    Gorbachev's resignation as an event and as the end of his tenure) with any other; two
+    ordering questions may share one fact and one twin (one item tells nothing of an order),
+    so no fact is in more than two questions, and then only as an ordering item.
     """
     if a.id == b.id or a.shown_near & b.keys or b.shown_near & a.keys:
         return True
     shared = len(a.keys & b.keys)
     near = len((a.near & b.keys) | (b.near & a.keys))
-    if a.type == b.type == "ordering" and len(a.subjects & b.subjects) > 1:
+    both_ordering = a.type == b.type == "ordering"
+    if both_ordering and len(a.subjects & b.subjects) > 1:
         return True  # by start and by end, the same people mostly come in the same order
     if strict:
         return shared > 0 or near > 0
-    if a.type == b.type == "ordering":
-        return shared > 1 or near > 1
+    if near and "date" in (a.type, b.type):
+        return True  # a date question's day or year is never one another question rests on
+    if both_ordering:
+        return shared > 1 or near > 1  # one item in two orders tells nothing of either
     return shared > 0 or bool(a.strong_near & b.keys or b.strong_near & a.keys)
 
 
@@ -76,8 +81,9 @@ class _Picker:
 
     def __init__(self, candidates: Sequence[Candidate], types: Sequence[QuestionType],
                  rng: random.Random, twins: tuple[Twins, Twins],
-                 profiles: dict[str, Profile]) -> None:
+                 profiles: dict[str, Profile], caps: Mapping[str, int] | None = None) -> None:
         self.twins = twins
+        self.caps = caps or {}
         self.profiles = profiles
         self.order: dict[str, list[Candidate]] = {t: [] for t in types}
         for candidate in candidates:
@@ -121,7 +127,21 @@ class _Picker:
                 if token in index:
                     near.update(index[token])
         chosen = self.chosen_profiles
+        for key in p.keys:
+            if sum(1 for i in index.get(key, ()) if key in chosen[i].keys) >= 2:
+                return False  # no fact in more than two questions
+        if self.caps and not self._under_cap(candidate):
+            return False
         return not any(clashes(p, chosen[i], strict=self.strict) for i in near)
+
+    def _under_cap(self, candidate: Candidate) -> bool:
+        """Variety: no more than the cap of one type on one topic (three deaths at most)."""
+        limit = self.caps.get(candidate.type)
+        if limit is None or not candidate.topic:
+            return True
+        same = sum(1 for c in self.chosen
+                   if c.type == candidate.type and c.topic == candidate.topic)
+        return same < limit
 
     def add(self, candidate: Candidate) -> None:
         p = self.profile(candidate)
@@ -187,8 +207,11 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
     """
     best: list[Candidate] = []
     profiles: dict[str, Profile] = {}
+    # Date questions on one topic (deaths, congresses, tenure starts, ...): at most a sixth of
+    # the quiz each, and never fewer than two allowed.
+    caps = {"date": max(2, -(-count // 6))}
     for _ in range(ATTEMPTS):
-        picker = _Picker(candidates, types, rng, twins, profiles)
+        picker = _Picker(candidates, types, rng, twins, profiles, caps)
         chosen = _attempt(picker, count=count, rng=rng, first_keys=first_keys)
         if len(chosen) > len(best):
             best = chosen
