@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.questions import Question, QuestionType
 from gensec_quiz.domain.records import Event, OfficeName, RecordSet, Tenure
 from gensec_quiz.generation.facts import (
@@ -47,10 +48,8 @@ _NOTHING: frozenset[str] = frozenset()
 Focus = Literal["people", "history"]
 FOCUSES: tuple[str, ...] = ("all", "people", "history")
 
-# A successor took office within this many days of the predecessor's end; dates known no more
-# loosely than the slack (a month) can tell who came straight after whom.
+# A successor took office within this many days of the predecessor's end.
 SUCCESSION_GAP = dt.timedelta(days=31)
-SUCCESSION_SLACK = dt.timedelta(days=31)
 
 # Lists of up to this many facts get a window at every fact; longer ones a window every few
 # facts (each fact still falls in some window), so the number of questions grows linearly
@@ -114,17 +113,12 @@ class Context:
         found: dict[tuple[str, bool], str] = {}
         tenures = sorted((t for t in self.records.tenures),
                          key=lambda t: (t.start.sort_key(), t.id))
-        starts = [(t.start.earliest(), t.start.latest(), t) for t in tenures]
         for tenure in tenures:
             if tenure.end is None or "abolish" in tenure.end_reason.lower():
                 continue
-            end_lo, end_hi = tenure.end.earliest(), tenure.end.latest()
-            if end_hi - end_lo > SUCCESSION_SLACK:
-                continue  # a year-only end cannot say who came straight after
-            nexts = [t for lo, hi, t in starts
-                     if t.id != tenure.id and hi - lo <= SUCCESSION_SLACK
-                     and end_lo <= lo and hi - end_hi <= SUCCESSION_GAP
-                     and t.start.sort_key() > tenure.start.sort_key()]
+            nexts = [t for t in tenures if t.id != tenure.id
+                     and t.start.sort_key() > tenure.start.sort_key()
+                     and _straight_after(tenure.end, t.start)]
             if len(nexts) == 1 and (nexts[0].id, False) not in found:
                 found[(tenure.id, True)] = nexts[0].id
                 found[(nexts[0].id, False)] = tenure.id
@@ -187,10 +181,21 @@ class Context:
         office name that names the person or the title whose tenure began or ended then."""
         strong: dict[str, frozenset[str]] = {}
         for key, others in twins.items():
-            found = frozenset(o for o in others if self._same_story(key, o))
+            found = frozenset(o for o in others
+                              if self._same_day(key, o) or self._same_story(key, o))
             if found:
                 strong[key] = found
         return strong
+
+    def _same_day(self, a: str, b: str) -> bool:
+        """Both known to the day, and the same day (14 October 1964: Khrushchev out, Brezhnev
+        in): one question resting on it would tell another the day."""
+        first, second = self.facts.get(a), self.facts.get(b)
+        if first is None or second is None:
+            return False
+        days = {v.date for v in (*first.values, *second.values) if v.date.day is not None}
+        return len(days) == 1 and all(v.date.day is not None
+                                      for v in (*first.values, *second.values))
 
     def _same_story(self, a: str, b: str) -> bool:
         first, second = sorted((a.rpartition(".")[0], b.rpartition(".")[0]),
@@ -271,6 +276,15 @@ class Context:
         if found is None:
             found = self.offices_shown[record] = frozenset({f"{record}.office"})
         return found
+
+
+def _straight_after(end: PartialDate, start: PartialDate) -> bool:
+    """True when a tenure starting at `start` began straight after one ending at `end`: within
+    SUCCESSION_GAP days when both are known to the day or month, in the same year when either
+    is known only by its year."""
+    if "year" in (end.precision, start.precision):
+        return start.year == end.year
+    return end.earliest() <= start.latest() and start.earliest() - end.latest() <= SUCCESSION_GAP
 
 
 def _twins(facts: list[DatedFact]) -> dict[str, frozenset[str]]:

@@ -40,6 +40,14 @@ PROMPTS: dict[str, tuple[str, ...]] = {
         "Match each name of the office with the years in which it was used.",
         "When was the office known by each of these names? Match them up.",
     ),
+    "holder": (
+        "Who held the office when each of these happened? Match them up.",
+        "Match each event with the person who held the office at the time.",
+    ),
+    "title-in-year": (
+        "What was the office called in each of these years? Match them up.",
+        "Match each year with the title the office bore at the time.",
+    ),
     "successor": (
         "Match each officeholder with the person who succeeded them in office.",
         "Who came next? Match each officeholder with their successor.",
@@ -119,7 +127,8 @@ def _candidate(ctx: Context, kind: str, pairs: list[PairEntry], extras: list[str
     qid = question_id("matching", kind, [*keys, "|", *extras])
     shown = frozenset().union(*(p.shown for p in pairs))
     build = partial(_build, ctx, kind, tuple(pairs), tuple(extras), difficulty, qid)
-    focus: Focus = "people" if kind in ("office", "start-year", "successor") else "history"
+    focus: Focus = ("people" if kind in ("office", "start-year", "successor", "holder")
+                    else "history")
     return ctx.candidate(qid, "matching", frozenset(keys), shown, build, focus)
 
 

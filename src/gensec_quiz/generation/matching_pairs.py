@@ -12,7 +12,7 @@ from gensec_quiz.domain.records import OfficeName, SourceRef, Tenure
 from gensec_quiz.generation.context import Context
 from gensec_quiz.generation.explanations import at_date, fact_sentence
 from gensec_quiz.generation.facts import DatedFact, make_fact
-from gensec_quiz.generation.labels import TenureView, period, sentence, short_office
+from gensec_quiz.generation.labels import TenureView, bare, period, sentence, short_office
 from gensec_quiz.i18n import tr
 
 
@@ -37,7 +37,70 @@ def pair_lists(ctx: Context) -> dict[str, list[PairEntry]]:
         "event-year": [p for f in ctx.event_facts if (p := _event_year(ctx, f))],
         "office-period": _period_pairs(ctx),
         "successor": _successor_pairs(ctx),
+        "holder": _holder_pairs(ctx),
+        "title-in-year": _title_pairs(ctx),
     }
+
+
+def _holder_pairs(ctx: Context) -> list[PairEntry]:
+    """An event and who held the office then: only events well inside one tenure (never on its
+    first or last day, never in a gap), and never one whose text names that person."""
+    out = []
+    for fact in ctx.event_facts:
+        if fact.disputed:
+            continue
+        holders = [t for t in ctx.start_facts
+                   if t.hi < fact.lo and (end := ctx.fact(t.record, "end")) is not None
+                   and fact.hi < end.lo]
+        if len(holders) != 1:
+            continue
+        start = holders[0]
+        view = ctx.view(start.record)
+        event = ctx.event(fact.record)
+        if view.person in ctx.people_in(event):
+            continue
+        end = ctx.fact(start.record, "end")
+        assert end is not None
+        out.append(PairEntry(
+            left=sentence(event.text), right=view.person, basis=(fact.ref(), start.ref()),
+            group=fact.record, shown=frozenset(),
+            teach=partial(_holder_sentence, ctx, fact, view),
+            sources=tuple(dict.fromkeys([*fact.all_sources(), *start.all_sources(),
+                                         *end.all_sources()])),
+        ))
+    return out
+
+
+def _holder_sentence(ctx: Context, fact: DatedFact, view: TenureView) -> str:
+    return tr("{event} ({date}) while {person} was {office} ({period}).",
+              event=bare(ctx.event(fact.record).text), date=fact.date.human(),
+              person=view.person, office=view.office_phrase(),
+              period=period(view.tenure.start, view.tenure.end))
+
+
+def _title_pairs(ctx: Context) -> list[PairEntry]:
+    """A year well inside a name's period and the name the office bore then."""
+    out = []
+    offices = sorted(ctx.records.offices, key=lambda o: (o.start.sort_key(), o.id))
+    for office in offices:
+        if office.end is None:
+            continue
+        # Years in this name's period and in no other's (the year of a change is ambiguous).
+        years = [y for y in range(office.start.year, office.end.year + 1)
+                 if not any(o is not office and o.start.year <= y
+                            and (o.end is None or y <= o.end.year) for o in offices)]
+        facts = _period_facts(ctx, [office])
+        if not years or facts is None:
+            continue
+        year = years[len(years) // 2]
+        out.append(PairEntry(
+            left=str(year), right=office.name, basis=tuple(f.ref() for f in facts),
+            group=office.name, shown=frozenset(),
+            teach=partial(tr, "In {year} the office was called {name} ({period}).", year=year,
+                          name=office.name, period=period(office.start, office.end)),
+            sources=tuple(dict.fromkeys(r for f in facts for r in f.all_sources())),
+        ))
+    return out
 
 
 def _year(fact: DatedFact) -> str | None:
@@ -141,7 +204,8 @@ def _clear_succession(ctx: Context, line: list[DatedFact], i: int) -> bool:
     after: Tenure = ctx.tenure(then.record)
     if before.person == after.person or before.end is None:
         return False
-    return not after.start.is_before(before.end)
+    # Never across an abolished office or a gap (Stalin was not succeeded by Khrushchev).
+    return ctx.succession.get((first.record, True)) == then.record
 
 
 def _successor(ctx: Context, first: DatedFact, then: DatedFact) -> PairEntry:

@@ -69,8 +69,10 @@ def clashes(a: Profile, b: Profile, *, strict: bool = True) -> bool:
         return True  # by start and by end, the same people mostly come in the same order
     if strict:
         return shared > 0 or near > 0
-    if near and "date" in (a.type, b.type):
-        return True  # a date question's day or year is never one another question rests on
+    if "date" in (a.type, b.type) and (a.strong_near & b.keys or b.strong_near & a.keys):
+        return True  # a day asked is never one another question rests on
+    if near and "date" in (a.type, b.type) and "ordering" not in (a.type, b.type):
+        return True  # a year asked is never one another question shows or asks
     if both_ordering:
         return shared > 1 or near > 1  # one item in two orders tells nothing of either
     return shared > 0 or bool(a.strong_near & b.keys or b.strong_near & a.keys)
@@ -209,7 +211,7 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
     profiles: dict[str, Profile] = {}
     # Date questions on one topic (deaths, congresses, tenure starts, ...): at most a sixth of
     # the quiz each, and never fewer than two allowed.
-    caps = {"date": max(2, -(-count // 6))}
+    caps = {"date": max(3, -(-count // 5))}
     for _ in range(ATTEMPTS):
         picker = _Picker(candidates, types, rng, twins, profiles, caps)
         chosen = _attempt(picker, count=count, rng=rng, first_keys=first_keys)
