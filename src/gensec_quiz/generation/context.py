@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal

@@ -16,13 +16,16 @@ from gensec_quiz.i18n import tr
 
 # Verbs that headlines use with a singular subject, known even where the next word is a noun
 # ("takes office", "becomes president").
-_KNOWN_VERBS = frozenset("""
-abolishes adopts announces approves becomes begins bans calls creates declares denounces dies
-dissolves elects ends enters establishes forms founds gets gives goes has hears holds
-introduces joins launches leads leaves loses makes meets names opens orders passes proclaims
-reforms removes renames reorganises reorganizes replaces resigns restores returns rules says
-seizes sets shortens signs splits starts succeeds suspends takes wins writes
-""".split())
+_KNOWN_VERBS = frozenset({
+    "abolishes", "adopts", "announces", "approves", "becomes", "begins", "bans", "calls",
+    "creates", "declares", "denounces", "dies", "dissolves", "elects", "ends", "enters",
+    "establishes", "forms", "founds", "gets", "gives", "goes", "has", "hears", "holds",
+    "introduces", "joins", "launches", "leads", "leaves", "loses", "makes", "meets",
+    "names", "opens", "orders", "passes", "proclaims", "reforms", "removes", "renames",
+    "reorganises", "reorganizes", "replaces", "resigns", "restores", "returns", "rules",
+    "says", "seizes", "sets", "shortens", "signs", "splits", "starts", "succeeds",
+    "suspends", "takes", "wins", "writes",
+})
 # Words after which a following plural-looking word is not the verb ("the party's activities").
 _NOT_VERB_AFTER = frozenset({"the", "a", "an", "its", "his", "her", "their", "of", "and", "or"})
 # Words that follow a verb, never a plural noun that is the verb's subject.
