@@ -19,7 +19,7 @@ from gensec_quiz.domain.questions import (
     OrderingQuestion,
     Question,
 )
-from gensec_quiz.domain.records import OfficeName, RecordSet, Tenure
+from gensec_quiz.domain.records import Event, OfficeName, RecordSet, Tenure
 from gensec_quiz.generation import enumerate_questions, generate_question_set
 
 DATA = Path(__file__).resolve().parent / "data" / "topics"
@@ -97,6 +97,10 @@ def check_pair(records: RecordSet, pair: MatchingPair) -> None:
         assert isinstance(first, Tenure) and pair.right == first.office
         assert first.person in pair.left
         assert not records.is_disputed(first.id, "office")
+    elif isinstance(first, OfficeName) and pair.left.isdigit():
+        check_title_in_year(records, first, int(pair.left), pair)
+    elif isinstance(first, Event) and len(refs) == 2:
+        check_holder(records, refs[0], refs[1], pair)
     elif isinstance(first, OfficeName):
         assert pair.left == first.name
         assert pair.right == expected_periods(records, first.name)
@@ -105,6 +109,26 @@ def check_pair(records: RecordSet, pair: MatchingPair) -> None:
     else:
         years = {d.year for d in sourced_dates(records, refs[0])}
         assert years == {int(pair.right)}
+
+
+def check_title_in_year(records: RecordSet, office: OfficeName, year: int,
+                        pair: MatchingPair) -> None:
+    """The office bore this name all that year, and no other name in any part of it."""
+    assert pair.right == office.name and office.end is not None
+    assert office.start.year <= year <= office.end.year
+    for other in records.offices:
+        if other.id != office.id:
+            assert not (other.start.year <= year <= (other.end or other.start).year), other.id
+
+
+def check_holder(records: RecordSet, event_ref: BasisRef, start_ref: BasisRef,
+                 pair: MatchingPair) -> None:
+    """The event fell inside this tenure, surely after it began and before it ended."""
+    event, tenure = records.record(event_ref.record), records.record(start_ref.record)
+    assert isinstance(event, Event) and isinstance(tenure, Tenure)
+    assert pair.right == tenure.person and start_ref.field == "start"
+    assert surely_before(records, start_ref, event_ref)
+    assert surely_before(records, event_ref, BasisRef(tenure.id, "end"))
 
 
 def expected_periods(records: RecordSet, name: str) -> str:

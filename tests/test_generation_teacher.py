@@ -195,6 +195,14 @@ def test_no_ordering_answers_itself_by_ordinals_or_logic(name: str) -> None:
         assert kinds["office"] <= 1 and kinds["party"] <= 1 and kinds["death"] <= 2, texts
 
 
+@pytest.mark.parametrize("name", RECORDS)
+def test_no_matching_on_years_answers_itself_by_ordinals(name: str) -> None:
+    for question in every_question(name):
+        if isinstance(question, MatchingQuestion) and all(
+                p.right[:4].isdigit() for p in question.pairs):
+            assert sum(1 for p in question.pairs if has_ordinal(p.left)) <= 1, question.pairs
+
+
 def test_a_death_and_the_successors_start_are_never_ordered_together() -> None:
     records = RECORDS["rich"]
     ctx = Context(records)

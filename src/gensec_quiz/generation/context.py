@@ -170,7 +170,8 @@ class Context:
             how = end_reason_key(self.tenures[fact.record].end_reason)
             return "death" if how == "died" else "end"
         if fact.record in self.events:
-            return kind_of(self.events[fact.record])
+            kind = kind_of(self.events[fact.record])
+            return "" if kind == "other" else kind  # unknown kinds are no one topic
         return "office"
 
     def focus_of(self, fact: DatedFact) -> Focus:

@@ -16,6 +16,7 @@ from gensec_quiz.generation.context import (
 )
 from gensec_quiz.generation.explanations import join_sentences, source_line
 from gensec_quiz.generation.matching_pairs import PairEntry, pair_lists
+from gensec_quiz.generation.phrasing import has_ordinal
 
 # Pairs and right-hand distractors per question, by difficulty.
 PAIRS = {1: 3, 2: 4, 3: 5}
@@ -62,9 +63,17 @@ def matching_candidates(ctx: Context, *, difficulty: int) -> list[Candidate]:
     return out
 
 
-def window(entries: Sequence[PairEntry], first: int, size: int, stride: int) -> list[int]:
-    """Indexes of pairs from `first` on with distinct left texts, right texts and groups."""
+# Kinds whose right-hand texts run in the order of time: two left texts that number
+# themselves ("the 7th / 8th Party Congress") would match themselves to the years.
+_ORDERED_RIGHTS = frozenset({"start-year", "event-year", "office-period"})
+
+
+def window(entries: Sequence[PairEntry], first: int, size: int, stride: int,
+           numbered: bool = False) -> list[int]:
+    """Indexes of pairs from `first` on with distinct left texts, right texts and groups (and,
+    when `numbered`, at most one left text that numbers itself)."""
     chosen = [first]
+    counted = numbered and has_ordinal(entries[first].left)
     lefts, rights, groups = {entries[first].left}, {entries[first].right}, {entries[first].group}
     skipped = 0
     stop = min(len(entries), first + 1 + SCAN_LIMIT * stride)
@@ -74,11 +83,15 @@ def window(entries: Sequence[PairEntry], first: int, size: int, stride: int) -> 
         entry = entries[index]
         if entry.left in lefts or entry.right in rights or entry.group in groups:
             continue
+        ordinal = numbered and has_ordinal(entry.left)
+        if ordinal and counted:
+            continue
         if skipped < stride - 1:
             skipped += 1
             continue
         skipped = 0
         chosen.append(index)
+        counted = counted or ordinal
         lefts.add(entry.left)
         rights.add(entry.right)
         groups.add(entry.group)
@@ -111,9 +124,10 @@ def _windows(ctx: Context, kind: str, entries: list[PairEntry],
              difficulty: int) -> list[Candidate]:
     out = []
     for number, first in enumerate(window_starts(len(entries), PAIRS[difficulty])):
-        chosen = window(entries, first, PAIRS[difficulty], 1 + number % 2)
+        numbered = kind in _ORDERED_RIGHTS
+        chosen = window(entries, first, PAIRS[difficulty], 1 + number % 2, numbered)
         if len(chosen) < PAIRS[difficulty]:
-            chosen = window(entries, first, PAIRS[difficulty], 1)
+            chosen = window(entries, first, PAIRS[difficulty], 1, numbered)
         if len(chosen) < MIN_PAIRS:
             continue
         extras = extras_for(entries, chosen, EXTRAS[difficulty])

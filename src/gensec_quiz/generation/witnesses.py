@@ -30,7 +30,9 @@ def witness_name(source: Source) -> str:
         return tr(known)
     if first.lower() in _LANGUAGES:
         return tr("the {description}", description=_unbracketed(inside))
-    return first
+    if first[:1].isupper():
+        return first  # a publication's name: "ProleWiki"
+    return source.title.strip()  # "(table)" describes a form, not who says it
 
 
 def witness_names(records: RecordSet, refs: Iterable[SourceRef]) -> list[str]:
