@@ -115,8 +115,26 @@ def run(args: argparse.Namespace) -> int:
                   "giving one answer away.",
                   "Note: only {count} questions could be made without repeating a fact or "
                   "giving one answer away.", made), file=sys.stderr)
+    short = uneven_shares(question_set, options["types"], made)
+    if short and made == options["count"]:
+        print(short, file=sys.stderr)
     _write(render(question_set, records, args.format), args.out)
     return 0
+
+
+def uneven_shares(question_set: QuestionSet, types: list[str], made: int) -> str:
+    """A note when the records could not give each type its equal share (empty when they
+    could): which types fell short, so the teacher knows why dates fill the rest."""
+    share = made // len(types)
+    counts = {t: sum(1 for q in question_set.questions if q.type == t) for t in types}
+    short = [t for t in types if counts[t] < share]
+    if not short:
+        return ""
+    return tr("Note: only {short} could be made from these records without repeating a fact "
+              "or giving an answer away; {rest} questions fill the rest.",
+              short=", ".join(ntr("{count} {kind} question", "{count} {kind} questions",
+                                  counts[t], kind=t) for t in short),
+              rest=" and ".join(t for t in types if t not in short))
 
 
 def render(question_set: QuestionSet, records: RecordSet, kind: str) -> str:

@@ -132,7 +132,7 @@ def generate_question_set(
     ctx = Context(records)
     pool = _candidates(ctx, types=types, difficulty=difficulty, scoring=scoring, focus=focus)
     chosen = select(pool, count=count, types=types, rng=random.Random(seed),
-                    twins=(ctx.twins, ctx.strong_twins))
+                    twins=(ctx.twins, ctx.strong_twins, ctx.day_twins), difficulty=difficulty)
     options = {"types": list(types), "count": count, "difficulty": difficulty,
                "scoring": scoring, "focus": focus}
     question_set = _question_set(records, chosen, seed=seed, options=options, set_id=set_id,
@@ -150,7 +150,8 @@ def generate_for_facts(records: RecordSet, facts: Sequence[BasisRef], *, count: 
                        scoring=DEFAULT_ORDERING_RULE, focus="all")
     keys = [f.key() for f in facts]
     chosen = select(pool, count=count, types=QUESTION_TYPES, rng=random.Random(seed),
-                    twins=(ctx.twins, ctx.strong_twins), first_keys=keys)
+                    twins=(ctx.twins, ctx.strong_twins, ctx.day_twins), first_keys=keys,
+                    difficulty=difficulty)
     options = {"facts": keys, "count": count, "difficulty": difficulty}
     return _question_set(records, chosen, seed=seed, options=options, set_id=None,
                          title=tr("{title}: review", title=records.title))

@@ -12,7 +12,14 @@ from typing import Literal
 
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.questions import Question, QuestionType
-from gensec_quiz.domain.records import Event, OfficeName, RecordSet, Tenure
+from gensec_quiz.domain.records import (
+    Event,
+    OfficeName,
+    RecordSet,
+    SourceId,
+    SourceRef,
+    Tenure,
+)
 from gensec_quiz.generation.facts import (
     DatedFact,
     conflict_index,
@@ -22,6 +29,7 @@ from gensec_quiz.generation.facts import (
 )
 from gensec_quiz.generation.labels import TenureView, tenure_views
 from gensec_quiz.generation.phrasing import end_reason_key, kind_of
+from gensec_quiz.generation.witnesses import witness_names
 from gensec_quiz.i18n import tr
 
 
@@ -42,6 +50,8 @@ class Candidate:
     focus: Focus = "people"
     # What the question is about, for variety: "death", "congress", "start", ... ("" for any).
     topic: str = ""
+    # How well known its facts are: the mean number of independent witnesses that tell them.
+    fame: float = 0.0
 
 
 _NOTHING: frozenset[str] = frozenset()
@@ -85,6 +95,8 @@ class Context:
         self.labels: dict[str, str] = {}
         self.teachings: dict[Callable[[], str], str] = {}
         self.offices_shown: dict[str, frozenset[str]] = {}
+        self.witness_counts: dict[str, int] = {}
+        self.witness_sets: dict[tuple[str, ...], int] = {}
         self.titles = {str(s.id): s.title for s in records.sources}
         self.tenures: dict[str, Tenure] = {t.id: t for t in records.tenures}
         self.events: dict[str, Event] = {e.id: e for e in records.events}
@@ -135,13 +147,43 @@ class Context:
         return _twins(list(self.facts.values()))
 
     @functools.cached_property
+    def day_twins(self) -> dict[str, frozenset[str]]:
+        """The strong twins and the facts of the very same day (what a date question must
+        not share)."""
+        found: dict[str, frozenset[str]] = {}
+        for key, others in self.twins.items():
+            same = frozenset(o for o in others if self._same_day(key, o))
+            both = same | self.strong_twins.get(key, frozenset())
+            if both:
+                found[key] = both
+        return found
+
+    @functools.cached_property
     def strong_twins(self) -> dict[str, frozenset[str]]:
         return self._strong(self.twins)
 
     def candidate(self, qid: str, kind: QuestionType, keys: frozenset[str],
                   shown: frozenset[str], build: Callable[[], Question], focus: Focus,
                   topic: str = "") -> Candidate:
-        return Candidate(qid, kind, keys, shown, build, focus, topic)
+        fame = sum(self.witnesses(k) for k in keys) / len(keys) if keys else 0.0
+        return Candidate(qid, kind, keys, shown, build, focus, topic, fame)
+
+    def witnesses(self, key: str) -> int:
+        """How many independent witnesses tell a fact (a famous fact is told by every one)."""
+        found = self.witness_counts.get(key)
+        if found is None:
+            fact = self.facts.get(key)
+            refs = fact.every_source if fact is not None else ()
+            ids = tuple(dict.fromkeys(str(r.source) for r in refs))
+            found = self.witness_counts[key] = self._witness_count(ids)
+        return found
+
+    def _witness_count(self, ids: tuple[str, ...]) -> int:
+        found = self.witness_sets.get(ids)
+        if found is None:
+            found = self.witness_sets[ids] = len(witness_names(
+                self.records, [SourceRef(SourceId(i), "") for i in ids]))
+        return found
 
     @functools.cached_property
     def surnames(self) -> dict[str, str]:
@@ -182,8 +224,7 @@ class Context:
         office name that names the person or the title whose tenure began or ended then."""
         strong: dict[str, frozenset[str]] = {}
         for key, others in twins.items():
-            found = frozenset(o for o in others
-                              if self._same_day(key, o) or self._same_story(key, o))
+            found = frozenset(o for o in others if self._same_story(key, o))
             if found:
                 strong[key] = found
         return strong

@@ -10,6 +10,8 @@ from gensec_quiz.domain.questions import QuestionType
 from gensec_quiz.generation.context import Candidate
 
 ATTEMPTS = 8
+# How strongly difficulty 1 prefers famous facts (told by every witness) and 3 obscure ones.
+TILT = {1: -0.6, 2: 0.0, 3: 0.6}
 # How many fitting candidates of a type are weighed against each other at each turn.
 LOOKAHEAD = 4
 
@@ -33,20 +35,24 @@ class Profile:
     shown_near: frozenset[str]
     subjects: frozenset[str]
     strong_near: frozenset[str]
+    day_near: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, candidate: Candidate, twins: Twins, strong: Twins) -> Profile:
+    def of(cls, candidate: Candidate, twins: Twins, strong: Twins, days: Twins) -> Profile:
         keys, shown = candidate.keys, candidate.shown
         near: frozenset[str] = frozenset()
         strong_near: frozenset[str] = frozenset()
+        day_near: frozenset[str] = frozenset()
         shown_near = shown
         if not twins.keys().isdisjoint(keys):
             near = frozenset().union(*(twins.get(k, ()) for k in keys)) - keys
             strong_near = frozenset().union(*(strong.get(k, ()) for k in keys)) - keys
+            day_near = frozenset().union(*(days.get(k, ()) for k in keys)) - keys
         if not twins.keys().isdisjoint(shown):
             shown_near = shown.union(*(twins.get(k, ()) for k in shown))
         subjects = frozenset([k.rpartition(".")[0] for k in keys])
-        return cls(candidate.id, candidate.type, keys, near, shown_near, subjects, strong_near)
+        return cls(candidate.id, candidate.type, keys, near, shown_near, subjects, strong_near,
+                   day_near)
 
 
 def clashes(a: Profile, b: Profile, *, strict: bool = True) -> bool:
@@ -69,7 +75,7 @@ def clashes(a: Profile, b: Profile, *, strict: bool = True) -> bool:
         return True  # by start and by end, the same people mostly come in the same order
     if strict:
         return shared > 0 or near > 0
-    if "date" in (a.type, b.type) and (a.strong_near & b.keys or b.strong_near & a.keys):
+    if "date" in (a.type, b.type) and (a.day_near & b.keys or b.day_near & a.keys):
         return True  # a day asked is never one another question rests on
     if near and "date" in (a.type, b.type) and "ordering" not in (a.type, b.type):
         return True  # a year asked is never one another question shows or asks
@@ -82,8 +88,9 @@ class _Picker:
     """Candidates of each type in a seeded random order, taken one by one."""
 
     def __init__(self, candidates: Sequence[Candidate], types: Sequence[QuestionType],
-                 rng: random.Random, twins: tuple[Twins, Twins],
-                 profiles: dict[str, Profile], caps: Mapping[str, int] | None = None) -> None:
+                 rng: random.Random, twins: tuple[Twins, Twins, Twins],
+                 profiles: dict[str, Profile], caps: Mapping[str, int] | None = None,
+                 tilt: float = 0.0) -> None:
         self.twins = twins
         self.caps = caps or {}
         self.profiles = profiles
@@ -91,8 +98,13 @@ class _Picker:
         for candidate in candidates:
             if candidate.type in self.order:
                 self.order[candidate.type].append(candidate)
-        for queue in self.order.values():
-            rng.shuffle(queue)
+        for kind, queue in self.order.items():
+            draws = {c.id: rng.random() for c in queue}
+            # Difficulty 1 reaches first for facts that every witness tells, 3 for those only
+            # one tells; 2 takes them as they come. The draw still decides among equals.
+            top = max((c.fame for c in queue), default=0.0) or 1.0
+            self.order[kind] = sorted(
+                queue, key=lambda c: draws[c.id] + tilt * c.fame / top)
         # The candidates still in play, in the seeded order; None once taken or ruled out.
         self.queues: dict[str, list[Candidate | None]] = {
             kind: list(queue) for kind, queue in self.order.items()}
@@ -198,14 +210,14 @@ class _Picker:
 
 
 def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[QuestionType],
-           rng: random.Random, twins: tuple[Twins, Twins], first_keys: Sequence[str] = ()
-           ) -> list[Candidate]:
+           rng: random.Random, twins: tuple[Twins, Twins, Twins], first_keys: Sequence[str] = (),
+           difficulty: int = 2) -> list[Candidate]:
     """Up to `count` candidates: those asking about `first_keys` first (in that order), then the
     types in a seeded rotation, each candidate clear of every one chosen before it.
 
     A greedy choice can block itself early, so up to ATTEMPTS orders are tried (each drawn from
-    `rng`, so the same seed still gives the same quiz) and the first full quiz, or the
-    largest, is kept.
+    `rng`, so the same seed still gives the same quiz) and the first full quiz with equal
+    shares is kept, else the largest, then the one nearest to equal shares.
     """
     best: list[Candidate] = []
     profiles: dict[str, Profile] = {}
@@ -213,13 +225,25 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
     # the quiz each, and never fewer than two allowed.
     caps = {"date": max(3, -(-count // 5))}
     for _ in range(ATTEMPTS):
-        picker = _Picker(candidates, types, rng, twins, profiles, caps)
+        picker = _Picker(candidates, types, rng, twins, profiles, caps,
+                         TILT.get(difficulty, 0.0))
         chosen = _attempt(picker, count=count, rng=rng, first_keys=first_keys)
-        if len(chosen) > len(best):
+        if _score(chosen, count, types) > _score(best, count, types):
             best = chosen
-        if len(best) >= count:
+        if _score(best, count, types) == (count, count):
             break
     return best
+
+
+def _score(chosen: list[Candidate], count: int, types: Sequence[QuestionType]
+           ) -> tuple[int, int]:
+    """(questions made, questions within their type's equal share): a full quiz first, then
+    the one whose types come nearest to equal shares."""
+    shares = {kind: count // len(types) + (i < count % len(types))
+              for i, kind in enumerate(types)}
+    within = sum(min(shares[kind], sum(1 for c in chosen if c.type == kind))
+                 for kind in types)
+    return (min(len(chosen), count), within + (count - sum(shares.values())))
 
 
 def _attempt(picker: _Picker, *, count: int, rng: random.Random,
