@@ -285,6 +285,20 @@ def test_a_disagreement_is_one_plain_sentence_naming_witnesses() -> None:
     assert len(note) == 1 and "the Wikipedia article" in note[0]
 
 
+def test_two_versions_of_one_article_that_disagree_are_named_as_versions() -> None:
+    question = next(q for q in every_question("builtin") if isinstance(q, DateQuestion)
+                    and q.basis[0].key() == "tenure-khrushchev-1953.start"
+                    and q.precision == "day")
+    assert "a version of the Wikipedia article gives" in question.explanation
+
+
+def test_the_command_says_when_the_records_cannot_give_a_type_its_share(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["generate", "--count", "20", "--seed", "1", "--difficulty", "3"]) == 0
+    err = capsys.readouterr().err
+    assert "could be made from these records" in err and "fill the rest" in err
+
+
 # ------------------------------------------------------------------ beyond "when"
 
 

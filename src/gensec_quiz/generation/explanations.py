@@ -133,8 +133,12 @@ def dispute_note(ctx: Context, fact: DatedFact, *, precision: Precision | None =
     if not fact.disputed:
         return ""
     givings = []
-    for value in fact.values:
-        names = witness_names(ctx.records, value.sources) or [ctx.tr("the records")]
+    named = [witness_names(ctx.records, v.sources) for v in fact.values]
+    for value, found in zip(fact.values, named, strict=True):
+        # A witness on two sides (two versions of one article) is named by its version.
+        names = [tr("a version of {name}", name=n)
+                 if sum(n in other for other in named) > 1 else n
+                 for n in found] or [ctx.tr("the records")]
         givings.append(tr("{names} {verb} {date}", names=and_list(names),
                           verb=ctx.tr("gives") if len(names) == 1 else ctx.tr("give"),
                           date=value.date.human()))

@@ -133,8 +133,8 @@ def kind_of(event: Event) -> EventKind:
     if re.search(r"\b(office|post|title)\b", text) and re.search(
             r"\b(establish|creat|abolish|renam|re-creat|restor)", text):
         return "office"
-    if re.search(r"\bparty\b", text) and re.search(
-            r"\b(banned|bans|suspend|monopoly|dissolv)", text):
+    if re.search(r"\bpart(y|ies)\b", text) and re.search(
+            r"\b(banned|bans|suspend|monopoly|dissolv|found|successor)", text):
         return "party"
     return "other"
 
