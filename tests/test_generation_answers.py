@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generation_rich import rich_records
 from gensec_quiz.bank.csv_records import load_records_csv
 from gensec_quiz.bank.records_json import load_record_set
 from gensec_quiz.domain.dates import Order, PartialDate, years_between
@@ -37,6 +38,7 @@ def record_sets() -> dict[str, RecordSet]:
         "gensec-mini": load_record_set(DATA / "gensec-mini.json"),
         "france": topic("france"),
         "us-presidents": topic("us-presidents"),
+        "rich": rich_records(),
     }
 
 
@@ -55,6 +57,9 @@ def sourced_dates(records: RecordSet, ref: BasisRef) -> list[PartialDate]:
     value = field_value(records, ref)
     assert isinstance(value, PartialDate), f"{ref.key()} is not a date"
     dates = [value]
+    record = records.record(ref.record)
+    if isinstance(record, Event) and record.end is not None and ref.field == "date":
+        dates.append(record.end)  # a span: it ran until its end
     for conflict in records.conflicts_for(ref.record, ref.field):
         assert not conflict.avoided, f"{ref.key()} is avoided but was asked"
         for option in conflict.values:
@@ -101,6 +106,10 @@ def check_pair(records: RecordSet, pair: MatchingPair) -> None:
         check_title_in_year(records, first, int(pair.left), pair)
     elif isinstance(first, Event) and len(refs) == 2:
         check_holder(records, refs[0], refs[1], pair)
+    elif isinstance(first, Event) and not pair.right.isdigit():
+        # What a congress did: its own headline, split after the congress's name.
+        assert first.text.rstrip(".") == f"{pair.left.rsplit(' (', 1)[0]} {pair.right}"
+        assert pair.left.endswith(f"({first.date.year})")
     elif isinstance(first, OfficeName):
         assert pair.left == first.name
         assert pair.right == expected_periods(records, first.name)

@@ -327,6 +327,13 @@ def test_the_title_in_a_given_year_is_the_one_the_office_bore() -> None:
     assert all(left not in ("1952", "1953", "1966") for left, _ in asked)
 
 
+def test_what_a_congress_did_is_matched_from_its_headline() -> None:
+    pairs = {(p.left, p.right) for q in every_question("rich")
+             if isinstance(q, MatchingQuestion) and "congress" in q.prompt for p in q.pairs}
+    assert ("The 10th Party Congress (1921)", "bans factions within the party") in pairs
+    assert not any(right.startswith("meets") for _, right in pairs)
+
+
 # ------------------------------------------------------------------ the teacher's view
 
 

@@ -49,6 +49,10 @@ PROMPTS: dict[str, tuple[str, ...]] = {
         "What was the office called in each of these years? Match them up.",
         "Match each year with the title the office bore at the time.",
     ),
+    "congress": (
+        "What did each of these party congresses do? Match them up.",
+        "Match each party congress with what it did.",
+    ),
     "successor": (
         "Match each officeholder with the person who succeeded them in office.",
         "Who came next? Match each officeholder with their successor.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from gensec_quiz.generation.context import Context
 from gensec_quiz.generation.explanations import at_date, fact_sentence
 from gensec_quiz.generation.facts import DatedFact, make_fact
 from gensec_quiz.generation.labels import TenureView, bare, period, sentence, short_office
+from gensec_quiz.generation.phrasing import kind_of
 from gensec_quiz.i18n import tr
 
 
@@ -39,7 +41,31 @@ def pair_lists(ctx: Context) -> dict[str, list[PairEntry]]:
         "successor": _successor_pairs(ctx),
         "holder": _holder_pairs(ctx),
         "title-in-year": _title_pairs(ctx),
+        "congress": _congress_pairs(ctx),
     }
+
+
+_CONGRESS = re.compile(r"^(The \d+(?:st|nd|rd|th) Party Congress) ([a-z].+)$")
+
+
+def _congress_pairs(ctx: Context) -> list[PairEntry]:
+    """A congress and what it did, from a headline such as "The 10th Party Congress bans
+    factions within the party" (a congress that only met is not asked)."""
+    out = []
+    for fact in ctx.event_facts:
+        event = ctx.event(fact.record)
+        found = _CONGRESS.match(bare(event.text))
+        year = _year(fact)
+        if found is None or year is None or kind_of(event) != "congress" or \
+                found.group(2).split()[0].strip(",;") in ("meets", "is", "opens", "takes"):
+            continue
+        name, did = found.groups()
+        out.append(PairEntry(
+            left=tr("{name} ({year})", name=name, year=year), right=did,
+            basis=(fact.ref(),), group=fact.record, shown=frozenset({fact.key}),
+            teach=partial(fact_sentence, ctx, fact), sources=fact.all_sources(),
+        ))
+    return out
 
 
 def _holder_pairs(ctx: Context) -> list[PairEntry]:
@@ -104,7 +130,10 @@ def _title_pairs(ctx: Context) -> list[PairEntry]:
 
 
 def _year(fact: DatedFact) -> str | None:
-    """The year as text, or None when the sources disagree on the year."""
+    """The year as text, or None when the sources disagree on the year or the fact ran over
+    more than one year."""
+    if fact.span is not None and fact.span.year != fact.date.year:
+        return None
     years = fact.values_at("year")
     return str(years[0].year) if len(years) == 1 else None
 
