@@ -4,6 +4,7 @@ explanations naming witnesses; each rule checked over many seeds and several top
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from pathlib import Path
@@ -225,6 +226,30 @@ def test_no_one_succeeds_across_an_abolished_office() -> None:
              if isinstance(q, MatchingQuestion) for p in q.pairs}
     assert ("Joseph Stalin", "Nikita Khrushchev") not in pairs
     assert ("Nikita Khrushchev", "Leonid Brezhnev, as First Secretary") in pairs
+
+
+@pytest.mark.parametrize("name", RECORDS)
+def test_no_two_date_questions_tell_one_topic_in_one_year(name: str) -> None:
+    ctx = Context(RECORDS[name])
+    for question_set in quizzes(name):
+        seen: set[tuple[str, int]] = set()
+        for question in question_set.questions:
+            if not isinstance(question, DateQuestion) or question.measure != "date":
+                continue
+            topic = ctx.topic_of(ctx.facts[question.basis[0].key()])
+            if topic:
+                assert (topic, question.answer.year) not in seen, question.prompt
+                seen.add((topic, question.answer.year))
+
+
+@pytest.mark.parametrize("name", RECORDS)
+def test_each_type_is_spread_through_the_quiz(name: str) -> None:
+    for question_set in quizzes(name):
+        types = [q.type for q in question_set.questions]
+        most = max(Counter(types).values())
+        others = len(types) - most
+        longest = max(len(list(run)) for _, run in itertools.groupby(types))
+        assert longest <= -(-most // (others + 1)) + 1, types
 
 
 # ------------------------------------------------------------------ choices

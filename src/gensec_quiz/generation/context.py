@@ -52,6 +52,8 @@ class Candidate:
     topic: str = ""
     # How well known its facts are: the mean number of independent witnesses that tell them.
     fame: float = 0.0
+    # The year a date question answers (None for other questions and numbers of years).
+    year: int | None = None
 
 
 _NOTHING: frozenset[str] = frozenset()
@@ -89,7 +91,6 @@ class Context:
         # Texts worked out once (per fact, per set of sources, per fixed wording), however
         # many questions use them.
         self.sentences: dict[str, str] = {}
-        self.phrases: dict[str, str] = {}
         self.source_lines: dict[tuple[str, ...], str] = {}
         self.fixed: dict[str, str] = {}
         self.labels: dict[str, str] = {}
@@ -164,9 +165,9 @@ class Context:
 
     def candidate(self, qid: str, kind: QuestionType, keys: frozenset[str],
                   shown: frozenset[str], build: Callable[[], Question], focus: Focus,
-                  topic: str = "") -> Candidate:
+                  topic: str = "", year: int | None = None) -> Candidate:
         fame = sum(self.witnesses(k) for k in keys) / len(keys) if keys else 0.0
-        return Candidate(qid, kind, keys, shown, build, focus, topic, fame)
+        return Candidate(qid, kind, keys, shown, build, focus, topic, fame, year)
 
     def witnesses(self, key: str) -> int:
         """How many independent witnesses tell a fact (a famous fact is told by every one)."""

@@ -92,7 +92,7 @@ def date_candidates(ctx: Context, pool: YearPool, *, difficulty: int) -> list[Ca
             qid = question_id("date", f"{form}-{precision}", [fact.key])
             build = partial(_build, ctx, pool, fact, form, precision, difficulty, qid)
             out.append(ctx.candidate(qid, "date", frozenset({fact.key}), _shows(ctx, fact), build,
-                                     ctx.focus_of(fact), ctx.topic_of(fact)))
+                                     ctx.focus_of(fact), ctx.topic_of(fact), fact.date.year))
     return out
 
 

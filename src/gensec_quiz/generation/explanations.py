@@ -90,23 +90,6 @@ def _tenure_sentence(ctx: Context, fact: DatedFact, when: str) -> str:
     return tr("{text}; {after} followed.", text=text, after=after.person)
 
 
-def item_phrase(ctx: Context, fact: DatedFact) -> str:
-    """A short phrase for a list of items: 'Joseph Stalin (3 April 1922)'."""
-    found = ctx.phrases.get(fact.key)
-    if found is None:
-        found = ctx.phrases[fact.key] = _item_phrase(ctx, fact)
-    return found
-
-
-def _item_phrase(ctx: Context, fact: DatedFact) -> str:
-    if fact.record in ctx.events:
-        return tr("{text} ({date})", text=bare(ctx.event(fact.record).text),
-                  date=fact.date.human())
-    if fact.record in ctx.tenures:
-        return tr("{who} ({date})", who=ctx.label(fact.record), date=fact.date.human())
-    return tr("{name} ({date})", name=ctx.office(fact.record).name, date=fact.date.human())
-
-
 def source_line(ctx: Context, refs: Iterable[SourceRef]) -> str:
     """'Source: ProleWiki.' or 'Sources: the Wikipedia article and ProleWiki.': the witnesses,
     each once (three renderings of one article are one), never a file or an id."""

@@ -17,12 +17,11 @@ from gensec_quiz.generation.context import (
 from gensec_quiz.generation.explanations import (
     collect_sources,
     dispute_note,
-    item_phrase,
     join_sentences,
     source_line,
 )
 from gensec_quiz.generation.facts import DatedFact
-from gensec_quiz.generation.labels import sentence
+from gensec_quiz.generation.labels import bare, sentence
 from gensec_quiz.generation.phrasing import has_ordinal, kind_of
 from gensec_quiz.i18n import tr
 
@@ -210,7 +209,8 @@ def _build(ctx: Context, kind: str, items: tuple[Entry, ...], difficulty: int,
     prompts = PROMPTS[kind]
     prompt = ctx.tr(prompts[int(qid.rsplit("-", 1)[1], 16) % len(prompts)])
     facts = [e.fact for e in items]
-    order = tr("The order: {items}.", items="; ".join([item_phrase(ctx, f) for f in facts]))
+    order = tr("The order: {items}.", items="; ".join(
+        [tr("{text} ({date})", text=bare(e.text), date=e.fact.date.human()) for e in items]))
     same = ctx.tr("The order is the same with either date.")
     notes = [dispute_note(ctx, f, either_way=same) for f in facts if f.disputed]
     sources = collect_sources(facts)

@@ -146,6 +146,9 @@ class _Picker:
                 return False  # no fact in more than two questions
         if self.caps and not self._under_cap(candidate):
             return False
+        if candidate.year is not None and candidate.topic and any(
+                c.year == candidate.year and c.topic == candidate.topic for c in self.chosen):
+            return False  # one year on one topic told twice (banned and suspended, 1991)
         return not any(clashes(p, chosen[i], strict=self.strict) for i in near)
 
     def _under_cap(self, candidate: Candidate) -> bool:
@@ -272,14 +275,22 @@ def _attempt(picker: _Picker, *, count: int, rng: random.Random,
 
 
 def _interleave(chosen: list[Candidate], rotation: list[str]) -> list[Candidate]:
-    """The chosen questions with the types taking turns (in the seeded rotation)."""
+    """The chosen questions with the types taking turns (in the seeded rotation); the most
+    frequent type, when the records could not give the others their share, is spread evenly
+    among the rest instead of coming last."""
     by_type = {kind: [c for c in chosen if c.type == kind] for kind in rotation}
-    out: list[Candidate] = []
-    while any(by_type.values()):
+    most = max(rotation, key=lambda kind: len(by_type[kind]), default="")
+    rest: list[Candidate] = []
+    others = {kind: list(found) for kind, found in by_type.items() if kind != most}
+    while any(others.values()):
         for kind in rotation:
-            if by_type[kind]:
-                out.append(by_type[kind].pop(0))
-    return out
+            if others.get(kind):
+                rest.append(others[kind].pop(0))
+    many = by_type.get(most, [])
+    placed = [((i + 0.5) / len(many), 0, c) for i, c in enumerate(many)]
+    placed += [((i + 1) / (len(rest) + 1), 1, c) for i, c in enumerate(rest)]
+    placed.sort(key=lambda item: (item[0], item[1]))
+    return [candidate for _, _, candidate in placed]
 
 
 def _fill(picker: _Picker, rotation: list[str], count: int, shares: dict[str, int]) -> None:
