@@ -193,6 +193,11 @@ def test_no_ordering_answers_itself_by_ordinals_or_logic(name: str) -> None:
                 people.update(ctx.people_in(ctx.events[record]))
                 kinds[kind_of(ctx.events[record])] += 1
         assert all(n == 1 for n in people.values()), texts
+        ended = [p for i in question.items if i.basis[0].record in ctx.events
+                 and kind_of(ctx.events[i.basis[0].record]) in ("death", "removal", "resignation")
+                 for p in ctx.people_in(ctx.events[i.basis[0].record])]
+        assert not {(a, b) for a in ended for b in ended if b in ctx.successors.get(a, ())}, \
+            texts
         assert kinds["office"] <= 1 and kinds["party"] <= 1 and kinds["death"] <= 2, texts
 
 

@@ -137,6 +137,21 @@ class Context:
                 found[(nexts[0].id, False)] = tenure.id
         return found
 
+    @functools.cached_property
+    def successors(self) -> dict[str, frozenset[str]]:
+        """Each person and the other people who directly followed them in office."""
+        found: dict[str, set[str]] = {}
+        for (record, later), other in self.succession.items():
+            before, after = self.tenures[record].person, self.tenures[other].person
+            if later and before != after:
+                found.setdefault(before, set()).add(after)
+        return {person: frozenset(after) for person, after in found.items()}
+
+    def successors_of(self, people: frozenset[str]) -> frozenset[str]:
+        if not people:
+            return frozenset()
+        return frozenset().union(*(self.successors.get(p, frozenset()) for p in people))
+
     def neighbour(self, record: str, *, later: bool) -> TenureView | None:
         """The view of the tenure that directly followed (or preceded) this one, if any."""
         other = self.succession.get((record, later))

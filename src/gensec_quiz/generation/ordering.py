@@ -78,6 +78,8 @@ class Entry:
     follows: str = ""
     kind: str = ""
     ordinal: bool = False
+    # Those who directly followed the people whose time the item ends.
+    successors: frozenset[str] = frozenset()
 
 
 # Kinds of event of which one order needs no knowledge: created before abolished before
@@ -99,6 +101,8 @@ def forced(entry: Entry, chosen: Sequence[Entry]) -> bool:
         if (entry.follows and entry.follows in other.ends) or (
                 other.follows and other.follows in entry.ends):
             return True
+        if entry.successors & other.ends or other.successors & entry.ends:
+            return True  # Brezhnev dies, Andropov dies: the succession tells the order
         if entry.kind in _ONE_OF_KIND and entry.kind == other.kind:
             return True
         if entry.ordinal and other.ordinal:
@@ -141,7 +145,8 @@ def _tenure_entry(ctx: Context, fact: DatedFact, *, mixed: bool) -> Entry:
     text = sentence(view.becomes()) if mixed else ctx.label(fact.record)
     shown = ctx.office_shows(view) if mixed else ctx.label_shows(view)
     return Entry(fact, text, view.group, shown, person=True, people=people, ends=ends,
-                 follows=follows, kind="tenure", ordinal=False)
+                 follows=follows, kind="tenure", ordinal=False,
+                 successors=ctx.successors_of(ends))
 
 
 def _event_entry(ctx: Context, fact: DatedFact) -> Entry:
@@ -151,6 +156,7 @@ def _event_entry(ctx: Context, fact: DatedFact) -> Entry:
     people = ctx.people_in(event)
     return Entry(fact, text, fact.record, frozenset(), people=people,
                  ends=people if kind in _ENDING else frozenset(), kind=kind,
+                 successors=ctx.successors_of(people) if kind in _ENDING else frozenset(),
                  ordinal=has_ordinal(text))
 
 

@@ -152,7 +152,7 @@ class _Picker:
         return not any(clashes(p, chosen[i], strict=self.strict) for i in near)
 
     def _under_cap(self, candidate: Candidate) -> bool:
-        """Variety: no more than the cap of one type on one topic (three deaths at most)."""
+        """Variety: no more than the cap of one type on one topic (three deaths in 20)."""
         limit = self.caps.get(candidate.type)
         if limit is None or not candidate.topic:
             return True
@@ -224,9 +224,9 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
     """
     best: list[Candidate] = []
     profiles: dict[str, Profile] = {}
-    # Date questions on one topic (deaths, congresses, tenure starts, ...): at most a sixth of
-    # the quiz each, and never fewer than two allowed.
-    caps = {"date": max(3, -(-count // 5))}
+    # Date questions on one topic (deaths, congresses, tenure starts, ...): at most an eighth
+    # of the quiz each, and never fewer than two allowed.
+    caps = {"date": max(2, -(-count // 8))}
     for _ in range(ATTEMPTS):
         picker = _Picker(candidates, types, rng, twins, profiles, caps,
                          TILT.get(difficulty, 0.0))
