@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import hashlib
@@ -124,14 +125,19 @@ class Context:
         followed: one began within SUCCESSION_GAP days of the other's end. Never across an
         abolished office or a gap (Stalin was not succeeded by Khrushchev)."""
         found: dict[tuple[str, bool], str] = {}
-        tenures = sorted((t for t in self.records.tenures),
-                         key=lambda t: (t.start.sort_key(), t.id))
+        tenures = sorted(self.records.tenures, key=lambda t: (t.start.earliest(), t.id))
+        firsts = [t.start.earliest() for t in tenures]
         for tenure in tenures:
-            if tenure.end is None or "abolish" in tenure.end_reason.lower():
+            end = tenure.end
+            if end is None or "abolish" in tenure.end_reason.lower():
                 continue
-            nexts = [t for t in tenures if t.id != tenure.id
+            # Only starts from a little before the end to a gap after it can follow it.
+            low = min(dt.date(end.year, 1, 1), end.earliest() - SUCCESSION_GAP)
+            high = max(dt.date(end.year, 12, 31), end.latest() + SUCCESSION_GAP)
+            window = tenures[bisect.bisect_left(firsts, low):bisect.bisect_right(firsts, high)]
+            nexts = [t for t in window if t.id != tenure.id
                      and t.start.sort_key() > tenure.start.sort_key()
-                     and _straight_after(tenure.end, t.start)]
+                     and _straight_after(end, t.start)]
             if len(nexts) == 1 and (nexts[0].id, False) not in found:
                 found[(tenure.id, True)] = nexts[0].id
                 found[(nexts[0].id, False)] = tenure.id

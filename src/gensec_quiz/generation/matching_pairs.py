@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -45,6 +47,9 @@ def pair_lists(ctx: Context) -> dict[str, list[PairEntry]]:
     }
 
 
+# How many of the latest tenures begun before an event are weighed as who held the office then.
+HOLDER_REACH = 16
+
 _CONGRESS = re.compile(r"^(The \d+(?:st|nd|rd|th) Party Congress) ([a-z].+)$")
 
 
@@ -72,10 +77,22 @@ def _holder_pairs(ctx: Context) -> list[PairEntry]:
     """An event and who held the office then: only events well inside one tenure (never on its
     first or last day, never in a gap), and never one whose text names that person."""
     out = []
+    starts = ctx.start_facts  # sorted by their earliest date
+    firsts = [t.lo for t in starts]
+    # The latest earliest-end among the starts before each place: a tenure that began long
+    # before an event and may still run then (another office) makes the holder unclear.
+    running = [dt.date.min]
+    for start in starts:
+        end = ctx.fact(start.record, "end")
+        running.append(max(running[-1], dt.date.max if end is None else end.lo))
     for fact in ctx.event_facts:
         if fact.disputed:
             continue
-        holders = [t for t in ctx.start_facts
+        place = bisect.bisect_left(firsts, fact.lo)
+        near = max(0, place - HOLDER_REACH)
+        if running[near] > fact.hi:
+            continue
+        holders = [t for t in starts[near:place]
                    if t.hi < fact.lo and (end := ctx.fact(t.record, "end")) is not None
                    and fact.hi < end.lo]
         if len(holders) != 1:

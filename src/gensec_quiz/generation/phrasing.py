@@ -149,11 +149,12 @@ def has_year(text: str) -> bool:
 
 
 def names_month(text: str, month: int) -> bool:
-    return re.search(rf"\b{MONTH_NAMES[month - 1]}\b", text) is not None
+    name = MONTH_NAMES[month - 1]
+    return name in text and re.search(rf"\b{name}\b", text) is not None
 
 
 def names_year(text: str, year: int) -> bool:
-    return re.search(rf"(?<!\d){year}(?!\d)", text) is not None
+    return str(year) in text and int(year) in {int(y) for y in _YEAR.findall(text)}
 
 
 def end_reason_key(reason: str) -> str:

@@ -10,6 +10,8 @@ from gensec_quiz.domain.questions import QuestionType
 from gensec_quiz.generation.context import Candidate
 
 ATTEMPTS = 8
+# Tries after the first full quiz, for one whose types come nearer to equal shares.
+BALANCE_TRIES = 0
 # How strongly difficulty 1 prefers famous facts (told by every witness) and 3 obscure ones.
 TILT = {1: -0.6, 2: 0.0, 3: 0.6}
 # How many fitting candidates of a type are weighed against each other at each turn.
@@ -36,6 +38,8 @@ class Profile:
     subjects: frozenset[str]
     strong_near: frozenset[str]
     day_near: frozenset[str] = frozenset()
+    # Every fact, twin and record above: what a chosen question is indexed by.
+    tokens: tuple[str, ...] = ()
 
     @classmethod
     def of(cls, candidate: Candidate, twins: Twins, strong: Twins, days: Twins) -> Profile:
@@ -51,8 +55,9 @@ class Profile:
         if not twins.keys().isdisjoint(shown):
             shown_near = shown.union(*(twins.get(k, ()) for k in shown))
         subjects = frozenset([k.rpartition(".")[0] for k in keys])
+        tokens = tuple(keys | near | shown_near | subjects)
         return cls(candidate.id, candidate.type, keys, near, shown_near, subjects, strong_near,
-                   day_near)
+                   day_near, tokens)
 
 
 def clashes(a: Profile, b: Profile, *, strict: bool = True) -> bool:
@@ -115,10 +120,17 @@ class _Picker:
         # For each fact, twin or record a chosen question asks, states or touches, which
         # chosen questions do: a candidate is compared only with those.
         self.index: dict[str, list[int]] = {}
+        # How many chosen questions ask each fact; chosen date questions by (type, topic); the
+        # (topic, year) of each chosen question with both.
+        self.uses: dict[str, int] = {}
+        self.topics: dict[tuple[str, str], int] = {}
+        self.years: set[tuple[str, int]] = set()
+        self.clear: dict[str, int] = {}
 
     def restart(self, *, strict: bool) -> None:
         """Go through the candidates again, under the strict or the relaxed rule."""
         self.strict = strict
+        self.clear = {}
         taken = {c.id for c in self.chosen}
         self.queues = {kind: [c for c in queue if c.id not in taken]
                        for kind, queue in self.order.items()}
@@ -133,41 +145,49 @@ class _Picker:
     def fits(self, candidate: Candidate) -> bool:
         """No clash with a chosen question; only those sharing a fact, twin or record with the
         candidate can clash, so only they are compared."""
+        uses = self.uses
+        if any(uses.get(key, 0) >= 2 for key in candidate.keys):
+            return False  # no fact in more than two questions
+        if candidate.topic:
+            limit = self.caps.get(candidate.type)
+            if limit is not None and self.topics.get((candidate.type, candidate.topic),
+                                                     0) >= limit:
+                return False  # variety: three deaths in 20 at most
+            if candidate.year is not None and (candidate.topic, candidate.year) in self.years:
+                return False  # one year on one topic told twice (banned and suspended, 1991)
+        # A candidate found clear of the first `since` chosen questions in this pass is
+        # compared only with those chosen after them.
+        since = self.clear.get(candidate.id, 0)
+        chosen = self.chosen_profiles
+        if since == len(chosen):
+            return True
         p = self.profile(candidate)
         index = self.index
         near: set[int] = set()
-        for tokens in (p.keys, p.near, p.shown_near, p.subjects):
-            for token in tokens:
-                if token in index:
-                    near.update(index[token])
-        chosen = self.chosen_profiles
-        for key in p.keys:
-            if sum(1 for i in index.get(key, ()) if key in chosen[i].keys) >= 2:
-                return False  # no fact in more than two questions
-        if self.caps and not self._under_cap(candidate):
+        for token in p.tokens:
+            found = index.get(token)
+            if found is not None:
+                near.update(found)
+        strict = self.strict
+        if any(clashes(p, chosen[i], strict=strict) for i in near if i >= since):
             return False
-        if candidate.year is not None and candidate.topic and any(
-                c.year == candidate.year and c.topic == candidate.topic for c in self.chosen):
-            return False  # one year on one topic told twice (banned and suspended, 1991)
-        return not any(clashes(p, chosen[i], strict=self.strict) for i in near)
-
-    def _under_cap(self, candidate: Candidate) -> bool:
-        """Variety: no more than the cap of one type on one topic (three deaths in 20)."""
-        limit = self.caps.get(candidate.type)
-        if limit is None or not candidate.topic:
-            return True
-        same = sum(1 for c in self.chosen
-                   if c.type == candidate.type and c.topic == candidate.topic)
-        return same < limit
+        self.clear[candidate.id] = len(chosen)
+        return True
 
     def add(self, candidate: Candidate) -> None:
         p = self.profile(candidate)
         self.chosen.append(candidate)
         self.chosen_profiles.append(p)
         number = len(self.chosen_profiles) - 1
-        for tokens in (p.keys, p.near, p.shown_near, p.subjects):
-            for token in tokens:
-                self.index.setdefault(token, []).append(number)
+        for token in p.tokens:
+            self.index.setdefault(token, []).append(number)
+        for key in candidate.keys:
+            self.uses[key] = self.uses.get(key, 0) + 1
+        if candidate.topic:
+            topic = (candidate.type, candidate.topic)
+            self.topics[topic] = self.topics.get(topic, 0) + 1
+            if candidate.year is not None:
+                self.years.add((candidate.topic, candidate.year))
 
     def footprint(self, candidate: Candidate) -> int:
         p = self.profile(candidate)
@@ -219,21 +239,24 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
     types in a seeded rotation, each candidate clear of every one chosen before it.
 
     A greedy choice can block itself early, so up to ATTEMPTS orders are tried (each drawn from
-    `rng`, so the same seed still gives the same quiz) and the first full quiz with equal
-    shares is kept, else the largest, then the one nearest to equal shares.
+    `rng`, so the same seed still gives the same quiz); once one is full, BALANCE_TRIES more
+    are tried; the largest quiz, nearest to equal shares, is kept.
     """
     best: list[Candidate] = []
     profiles: dict[str, Profile] = {}
     # Date questions on one topic (deaths, congresses, tenure starts, ...): at most an eighth
     # of the quiz each, and never fewer than two allowed.
     caps = {"date": max(2, -(-count // 8))}
+    full = 0
     for _ in range(ATTEMPTS):
         picker = _Picker(candidates, types, rng, twins, profiles, caps,
                          TILT.get(difficulty, 0.0))
         chosen = _attempt(picker, count=count, rng=rng, first_keys=first_keys)
         if _score(chosen, count, types) > _score(best, count, types):
             best = chosen
-        if _score(best, count, types) == (count, count):
+        if len(best) >= count:
+            full += 1
+        if _score(best, count, types) == (count, count) or full > BALANCE_TRIES:
             break
     return best
 
@@ -251,10 +274,11 @@ def _score(chosen: list[Candidate], count: int, types: Sequence[QuestionType]
 
 def _attempt(picker: _Picker, *, count: int, rng: random.Random,
              first_keys: Sequence[str]) -> list[Candidate]:
-    """Each type gets an equal share of `count`. Ordering and matching questions (several
-    facts each) are placed first, date questions (one fact) after them, each first under the
-    strict rule and then the relaxed one; places still open go to any type with questions
-    left. The quiz then takes the types in turn."""
+    """Each type gets an equal share of `count`. Under the strict rule, ordering and matching
+    questions (several facts each) are placed first and date questions (one fact) after them;
+    then the same under the relaxed rule (so relaxed orderings never take the facts a date
+    question needed); places still open go to any type with questions left. The quiz then
+    takes the types in turn."""
     for key in first_keys:
         if len(picker.chosen) >= count:
             break
@@ -266,8 +290,8 @@ def _attempt(picker: _Picker, *, count: int, rng: random.Random,
     shares = {kind: count // len(rotation) + (i < count % len(rotation))
               for i, kind in enumerate(rotation)}
     groups = [[k for k in rotation if k != "date"], [k for k in rotation if k == "date"]]
-    for group in (g for g in groups if g):
-        for strict in (True, False):
+    for strict in (True, False):
+        for group in (g for g in groups if g):
             picker.restart(strict=strict)
             _fill(picker, group, count, shares)
     _fill(picker, rotation, count, dict.fromkeys(rotation, count))
