@@ -329,6 +329,17 @@ def test_the_command_says_when_the_records_cannot_give_a_type_its_share(
     assert "could be made from these records" in err and "fill the rest" in err
 
 
+def test_feedback_names_sources_by_witness_never_by_id() -> None:
+    from gensec_quiz.ui.widgets.feedback import source_title, with_titles
+
+    records = RECORDS["builtin"]
+    assert source_title(records, "seed-001") == "the Wikipedia article"
+    assert source_title(records, "seed-003") == "ProleWiki"
+    assert source_title(records, "seed-004") == "the French encyclopedic text"
+    assert with_titles("seed-001 gives 1955", records) == "the Wikipedia article gives 1955"
+    assert source_title(RECORDS["france"], "csv-events") == "events.csv"
+
+
 # ------------------------------------------------------------------ beyond "when"
 
 
