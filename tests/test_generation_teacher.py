@@ -209,6 +209,34 @@ def test_no_matching_on_years_answers_itself_by_ordinals(name: str) -> None:
             assert sum(1 for p in question.pairs if has_ordinal(p.left)) <= 1, question.pairs
 
 
+@pytest.mark.parametrize("name", RECORDS)
+def test_two_orderings_of_one_kind_never_share_an_item(name: str) -> None:
+    from gensec_quiz.generation.ordering import PROMPTS
+
+    kind_of_prompt = {p: kind for kind, prompts in PROMPTS.items() for p in prompts}
+    for question_set in quizzes(name):
+        seen: dict[str, set[str]] = {}
+        for question in question_set.questions:
+            if isinstance(question, OrderingQuestion):
+                keys = {b.key() for b in question.basis}
+                kind = kind_of_prompt[question.prompt]
+                assert not keys & seen.get(kind, set()), question.prompt
+                seen.setdefault(kind, set()).update(keys)
+
+
+def test_no_matching_on_years_pairs_a_death_with_the_successors() -> None:
+    ctx = Context(RECORDS["rich"])
+    for question in every_question("rich"):
+        if not isinstance(question, MatchingQuestion) or not all(
+                p.right.isdigit() for p in question.pairs):
+            continue
+        ended = {p for pair in question.pairs if pair.basis[0].record in ctx.events
+                 and kind_of(ctx.events[pair.basis[0].record]) == "death"
+                 for p in ctx.people_in(ctx.events[pair.basis[0].record])}
+        assert not {(a, b) for a in ended for b in ended if b in ctx.successors.get(a, ())}, \
+            [p.left for p in question.pairs]
+
+
 def test_a_death_and_the_successors_start_are_never_ordered_together() -> None:
     records = RECORDS["rich"]
     ctx = Context(records)

@@ -90,6 +90,9 @@ def window(entries: Sequence[PairEntry], first: int, size: int, stride: int,
         ordinal = numbered and has_ordinal(entry.left)
         if ordinal and counted:
             continue
+        if numbered and any(entry.successors & entries[i].ends
+                            or entries[i].successors & entry.ends for i in chosen):
+            continue  # Brezhnev dies, Andropov dies: the succession matches the years
         if skipped < stride - 1:
             skipped += 1
             continue

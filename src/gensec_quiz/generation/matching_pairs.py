@@ -16,7 +16,7 @@ from gensec_quiz.generation.context import Context
 from gensec_quiz.generation.explanations import at_date, fact_sentence
 from gensec_quiz.generation.facts import DatedFact, make_fact
 from gensec_quiz.generation.labels import TenureView, bare, period, sentence, short_office
-from gensec_quiz.generation.phrasing import kind_of
+from gensec_quiz.generation.phrasing import ENDING, kind_of
 from gensec_quiz.i18n import tr
 
 
@@ -32,6 +32,10 @@ class PairEntry:
     teach: Callable[[], str]
     sources: tuple[SourceRef, ...]
     also_right: frozenset[str] = frozenset()
+    # The people whose time the left text ends (a death, a removal), and their direct
+    # successors: two such pairs matched to years would be matched by the succession alone.
+    ends: frozenset[str] = frozenset()
+    successors: frozenset[str] = frozenset()
 
 
 def pair_lists(ctx: Context) -> dict[str, list[PairEntry]]:
@@ -185,8 +189,11 @@ def _event_year(ctx: Context, fact: DatedFact) -> PairEntry | None:
     year = _year(fact)
     if year is None:
         return None
-    return PairEntry(sentence(ctx.event(fact.record).text), year, (fact.ref(),), fact.record,
-                     frozenset(), partial(fact_sentence, ctx, fact), fact.all_sources())
+    event = ctx.event(fact.record)
+    ends = ctx.people_in(event) if kind_of(event) in ENDING else frozenset()
+    return PairEntry(sentence(event.text), year, (fact.ref(),), fact.record,
+                     frozenset(), partial(fact_sentence, ctx, fact), fact.all_sources(),
+                     ends=ends, successors=ctx.successors_of(ends))
 
 
 def _period_pairs(ctx: Context) -> list[PairEntry]:

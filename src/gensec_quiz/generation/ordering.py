@@ -207,7 +207,8 @@ def _candidate(ctx: Context, kind: str, items: list[Entry], difficulty: int,
     shown = frozenset().union(*(e.shown for e in items))
     build = partial(_build, ctx, kind, tuple(items), difficulty, scoring, qid)
     focus: Focus = "people" if kind in ("start", "end") else "history"
-    return ctx.candidate(qid, "ordering", frozenset(keys), shown, build, focus)
+    return ctx.candidate(qid, "ordering", frozenset(keys), shown, build, focus,
+                         topic=f"ordering:{kind}")
 
 
 def _build(ctx: Context, kind: str, items: tuple[Entry, ...], difficulty: int,

@@ -33,6 +33,8 @@ _AFTER_VERB = frozenset({"the", "a", "an", "its", "his", "her", "their", "to", "
                          "on", "as", "with", "into", "at", "by", "for", "that", "out", "up",
                          "down", "off", "over", "power", "office"})
 _BE = {"is": "was", "are": "were"}
+# Kinds of event that end someone's time in power.
+ENDING: frozenset[str] = frozenset({"death", "removal", "resignation"})
 _ORDINAL = re.compile(
     r"\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
     r"eleventh|twelfth|\w+teenth|twentieth|thirtieth|\w+-(?:first|second|third|\w+th))\b",

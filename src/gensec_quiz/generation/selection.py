@@ -155,6 +155,10 @@ class _Picker:
                 return False  # variety: three deaths in 20 at most
             if candidate.year is not None and (candidate.topic, candidate.year) in self.years:
                 return False  # one year on one topic told twice (banned and suspended, 1991)
+        if candidate.type == "ordering" and any(
+                self.chosen[i].topic == candidate.topic for key in candidate.keys
+                for i in self.index.get(key, ()) if key in self.chosen[i].keys):
+            return False  # two orders of one kind never share an item (Stasova twice)
         # A candidate found clear of the first `since` chosen questions in this pass is
         # compared only with those chosen after them.
         since = self.clear.get(candidate.id, 0)
