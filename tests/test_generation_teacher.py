@@ -302,6 +302,20 @@ def test_choices_are_shuffled_with_the_sets_seed_so_the_key_is_anywhere() -> Non
                                                        difficulty=1)
 
 
+def test_matching_pairs_are_shown_in_a_seeded_order_not_by_date() -> None:
+    in_order = total = 0
+    for name in RECORDS:
+        for question_set in quizzes(name):
+            for question in question_set.questions:
+                if isinstance(question, MatchingQuestion) and all(
+                        p.right.isdigit() for p in question.pairs):
+                    years = [int(p.right) for p in question.pairs]
+                    total += 1
+                    in_order += years == sorted(years)
+                    assert question.basis == tuple(b for p in question.pairs for b in p.basis)
+    assert total >= 30 and in_order / total < 0.4, (in_order, total)
+
+
 # ------------------------------------------------------------------ explanations
 
 

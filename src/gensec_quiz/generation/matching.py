@@ -3,6 +3,7 @@ predecessor to successor."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from functools import partial
 
@@ -166,13 +167,17 @@ def _build(ctx: Context, kind: str, pairs: tuple[PairEntry, ...], extras: tuple[
     prompts = PROMPTS[kind]
     prompt = ctx.tr(prompts[int(qid.rsplit("-", 1)[1], 16) % len(prompts)])
     sources = tuple(dict.fromkeys([r for p in pairs for r in p.sources]))
+    # Rows are shown in the stored order; by date, the first would take the earliest year.
+    # The explanation keeps the order of time.
+    shown = list(pairs)
+    random.Random(qid).shuffle(shown)
     return MatchingQuestion(
         id=qid,
         prompt=prompt,
         explanation=join_sentences(*[_teach(ctx, p) for p in pairs], source_line(ctx, sources)),
         difficulty=difficulty,
         sources=sources,
-        basis=tuple([b for p in pairs for b in p.basis]),
-        pairs=tuple([MatchingPair(p.left, p.right, p.basis) for p in pairs]),
+        basis=tuple([b for p in shown for b in p.basis]),
+        pairs=tuple([MatchingPair(p.left, p.right, p.basis) for p in shown]),
         extra_right=extras,
     )
