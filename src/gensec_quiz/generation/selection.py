@@ -281,8 +281,8 @@ def _attempt(picker: _Picker, *, count: int, rng: random.Random,
     """Each type gets an equal share of `count`. Under the strict rule, ordering and matching
     questions (several facts each) are placed first and date questions (one fact) after them;
     then the same under the relaxed rule (so relaxed orderings never take the facts a date
-    question needed); places still open go to any type with questions left. The quiz then
-    takes the types in turn."""
+    question needed); places still open go to any type with questions left, no longer kept
+    to one topic in eight. The quiz then takes the types in turn."""
     for key in first_keys:
         if len(picker.chosen) >= count:
             break
@@ -298,6 +298,7 @@ def _attempt(picker: _Picker, *, count: int, rng: random.Random,
         for group in (g for g in groups if g):
             picker.restart(strict=strict)
             _fill(picker, group, count, shares)
+    picker.caps = {}  # variety gives way to a full quiz when the records have few topics
     _fill(picker, rotation, count, dict.fromkeys(rotation, count))
     return picker.chosen[:first] + _interleave(picker.chosen[first:], rotation)
 
