@@ -276,6 +276,27 @@ def test_no_two_date_questions_tell_one_topic_in_one_year(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", RECORDS)
+def test_no_topic_takes_more_date_questions_than_its_share_of_the_records(name: str) -> None:
+    ctx = Context(RECORDS[name])
+    dates = [q for q in every_question(name) if isinstance(q, DateQuestion)
+             and q.measure == "date" and q.difficulty == 2]
+    share = Counter(ctx.topic_of(ctx.facts[q.basis[0].key()]) for q in dates)
+    total = sum(1 for q in every_question(name) if isinstance(q, DateQuestion)
+                and q.difficulty == 2)
+    for question_set in (quiz(name, seed, 2) for seed in SEEDS):
+        asked = Counter(ctx.topic_of(ctx.facts[q.basis[0].key()])
+                        for q in question_set.questions
+                        if isinstance(q, DateQuestion) and q.measure == "date")
+        for topic, found in asked.items():
+            if topic:
+                assert found <= max(2, -(-20 * share[topic] // total)), (topic, found)
+    congresses = [sum(1 for q in quiz("builtin", seed, 2).questions
+                      if isinstance(q, DateQuestion) and "Party Congress" in q.prompt)
+                  for seed in SEEDS]
+    assert max(congresses) <= 3, congresses
+
+
+@pytest.mark.parametrize("name", RECORDS)
 def test_each_type_is_spread_through_the_quiz(name: str) -> None:
     for question_set in quizzes(name):
         types = [q.type for q in question_set.questions]

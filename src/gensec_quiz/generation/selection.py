@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -149,10 +150,10 @@ class _Picker:
         if any(uses.get(key, 0) >= 2 for key in candidate.keys):
             return False  # no fact in more than two questions
         if candidate.topic:
-            limit = self.caps.get(candidate.type)
+            limit = self.caps.get(candidate.topic) if candidate.type == "date" else None
             if limit is not None and self.topics.get((candidate.type, candidate.topic),
                                                      0) >= limit:
-                return False  # variety: three deaths in 20 at most
+                return False  # variety: a topic no more than its share of the records
             if candidate.year is not None and (candidate.topic, candidate.year) in self.years:
                 return False  # one year on one topic told twice (banned and suspended, 1991)
         if candidate.type == "ordering" and any(
@@ -248,9 +249,7 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
     """
     best: list[Candidate] = []
     profiles: dict[str, Profile] = {}
-    # Date questions on one topic (deaths, congresses, tenure starts, ...): at most an eighth
-    # of the quiz each, and never fewer than two allowed.
-    caps = {"date": max(2, -(-count // 8))}
+    caps = topic_caps(candidates, count)
     full = 0
     for _ in range(ATTEMPTS):
         picker = _Picker(candidates, types, rng, twins, profiles, caps,
@@ -263,6 +262,18 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
         if _score(best, count, types) == (count, count) or full > BALANCE_TRIES:
             break
     return best
+
+
+def topic_caps(candidates: Sequence[Candidate], count: int) -> dict[str, int]:
+    """How many date questions of a quiz of `count` may be on each topic (deaths, congresses,
+    tenure starts, ...): its share of the records' date questions, rounded up, and never
+    fewer than two. Five congresses in twenty questions is a quiz about congresses; a
+    teacher's list of presidents, nearly all tenure starts and ends, may use them freely."""
+    topics = Counter(c.topic for c in candidates if c.type == "date" and c.topic)
+    total = sum(1 for c in candidates if c.type == "date")
+    if not total:
+        return {}
+    return {topic: max(2, -(-count * found // total)) for topic, found in topics.items()}
 
 
 def _score(chosen: list[Candidate], count: int, types: Sequence[QuestionType]
@@ -281,8 +292,8 @@ def _attempt(picker: _Picker, *, count: int, rng: random.Random,
     """Each type gets an equal share of `count`. Under the strict rule, ordering and matching
     questions (several facts each) are placed first and date questions (one fact) after them;
     then the same under the relaxed rule (so relaxed orderings never take the facts a date
-    question needed); places still open go to any type with questions left, no longer kept
-    to one topic in eight. The quiz then takes the types in turn."""
+    question needed); places still open go to any type with questions left. The quiz then
+    takes the types in turn."""
     for key in first_keys:
         if len(picker.chosen) >= count:
             break
@@ -298,7 +309,6 @@ def _attempt(picker: _Picker, *, count: int, rng: random.Random,
         for group in (g for g in groups if g):
             picker.restart(strict=strict)
             _fill(picker, group, count, shares)
-    picker.caps = {}  # variety gives way to a full quiz when the records have few topics
     _fill(picker, rotation, count, dict.fromkeys(rotation, count))
     return picker.chosen[:first] + _interleave(picker.chosen[first:], rotation)
 
