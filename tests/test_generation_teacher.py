@@ -199,6 +199,11 @@ def test_no_ordering_answers_itself_by_ordinals_or_logic(name: str) -> None:
         assert not {(a, b) for a in ended for b in ended if b in ctx.successors.get(a, ())}, \
             texts
         assert kinds["office"] <= 1 and kinds["party"] <= 1 and kinds["death"] <= 2, texts
+        titles = {ctx.views[i.basis[0].record].office for i in question.items
+                  if i.basis[0].record in ctx.tenures}
+        turns = [i.text for i in question.items if i.basis[0].record in ctx.events
+                 and kind_of(ctx.events[i.basis[0].record]) == "office"]
+        assert not [t for t in turns for title in titles if title and title in t], texts
 
 
 @pytest.mark.parametrize("name", RECORDS)

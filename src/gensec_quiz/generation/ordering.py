@@ -80,6 +80,8 @@ class Entry:
     ordinal: bool = False
     # Those who directly followed the people whose time the item ends.
     successors: frozenset[str] = frozenset()
+    # The office title a tenure item names ("becomes First Secretary").
+    title: str = ""
 
 
 # Kinds of event of which one order needs no knowledge: created before abolished before
@@ -103,11 +105,18 @@ def forced(entry: Entry, chosen: Sequence[Entry]) -> bool:
             return True
         if entry.successors & other.ends or other.successors & entry.ends:
             return True  # Brezhnev dies, Andropov dies: the succession tells the order
+        if _names_title(entry, other) or _names_title(other, entry):
+            return True  # the office is renamed First Secretary before anyone becomes it
         if entry.kind in _ONE_OF_KIND and entry.kind == other.kind:
             return True
         if entry.ordinal and other.ordinal:
             return True
     return False
+
+
+def _names_title(event: Entry, tenure: Entry) -> bool:
+    """True when `event` is a turn of the office that names the title `tenure` took."""
+    return event.kind == "office" and bool(tenure.title) and tenure.title in event.text
 
 
 def ordering_candidates(ctx: Context, *, difficulty: int,
@@ -146,7 +155,7 @@ def _tenure_entry(ctx: Context, fact: DatedFact, *, mixed: bool) -> Entry:
     shown = ctx.office_shows(view) if mixed else ctx.label_shows(view)
     return Entry(fact, text, view.group, shown, person=True, people=people, ends=ends,
                  follows=follows, kind="tenure", ordinal=False,
-                 successors=ctx.successors_of(ends))
+                 successors=ctx.successors_of(ends), title=view.office or "")
 
 
 def _event_entry(ctx: Context, fact: DatedFact) -> Entry:
