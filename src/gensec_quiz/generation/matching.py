@@ -140,6 +140,11 @@ def _windows(ctx: Context, kind: str, entries: list[PairEntry],
             continue
         extras = extras_for(entries, chosen, EXTRAS[difficulty])
         out.append(_candidate(ctx, kind, [entries[i] for i in chosen], extras, difficulty))
+        if len(chosen) > MIN_PAIRS:
+            # A smaller question on the same facts, for when the quiz has fewer facts left.
+            fewer = chosen[:-1]
+            extras = extras_for(entries, fewer, EXTRAS[difficulty])
+            out.append(_candidate(ctx, kind, [entries[i] for i in fewer], extras, difficulty))
     return out
 
 

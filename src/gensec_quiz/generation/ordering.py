@@ -206,6 +206,10 @@ def _windows(ctx: Context, kind: str, entries: list[Entry], difficulty: int,
         if kind == "mixed" and len({e.person for e in items}) < 2:
             continue
         out.append(_candidate(ctx, kind, items, difficulty, scoring))
+        fewer = items[:sizes[0]]
+        if len(fewer) < len(items) and (kind != "mixed" or len({e.person for e in fewer}) > 1):
+            # The same order on fewer facts, for when the quiz has fewer facts left.
+            out.append(_candidate(ctx, kind, fewer, difficulty, scoring))
     return out
 
 
