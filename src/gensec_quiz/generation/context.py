@@ -234,7 +234,12 @@ class Context:
             how = end_reason_key(self.tenures[fact.record].end_reason)
             return "death" if how == "died" else "end"
         if fact.record in self.events:
-            kind = kind_of(self.events[fact.record])
+            event = self.events[fact.record]
+            if "party congress" in (event.asked or event.text).lower():
+                # "the office abolished at the 19th Party Congress": a learner reads it as one
+                # more congress question, whatever the record's kind.
+                return "congress"
+            kind = kind_of(event)
             return "" if kind == "other" else kind  # unknown kinds are no one topic
         return "office"
 

@@ -11,6 +11,7 @@ from gensec_quiz.domain.questions import AcceptedDate, DateQuestion, Tolerance
 from gensec_quiz.generation.context import Candidate, Context, question_id
 from gensec_quiz.generation.distractors import YearPool, year_choices
 from gensec_quiz.generation.explanations import (
+    cited,
     dispute_note,
     fact_sentence,
     join_sentences,
@@ -18,6 +19,7 @@ from gensec_quiz.generation.explanations import (
 )
 from gensec_quiz.generation.facts import DatedFact
 from gensec_quiz.generation.phrasing import (
+    asks_onset,
     end_reason_key,
     event_clause,
     names_month,
@@ -79,10 +81,22 @@ def date_forms(fact: DatedFact, difficulty: int) -> tuple[str, Precision]:
     return "free", finest
 
 
+def askable(ctx: Context, fact: DatedFact) -> bool:
+    """Whether a date question may ask this fact. A span asks when it began and accepts only
+    that; one that runs over several years ("1924–1991") is asked only when its editors'
+    `asked` clause says so ("did Gorbachev begin to reorganise the presidency"), never from
+    the headline, which would let every year of the span pass for the answer."""
+    if fact.span is None or fact.span.year == fact.date.year:
+        return True
+    return asks_onset(ctx.event(fact.record).asked)
+
+
 def date_candidates(ctx: Context, pool: YearPool, *, difficulty: int) -> list[Candidate]:
     out = []
     for facts in (ctx.start_facts, ctx.end_facts, ctx.event_facts, ctx.office_facts):
         for fact in facts:
+            if not askable(ctx, fact):
+                continue
             form, precision = date_forms(fact, difficulty)
             wording = prompt_for(ctx, fact, precision, 0)
             if names_year(wording, fact.date.year):
@@ -137,32 +151,23 @@ def accepted(fact: DatedFact, precision: Precision) -> tuple[AcceptedDate, ...]:
     """Every other sourced value at the question's precision, with the sources that give it."""
     answer = fact.date.truncate(precision)
     return tuple(
-        AcceptedDate(value, fact.sources_for(value, precision))
+        AcceptedDate(value, cited(fact.sources_for(value, precision)))
         for value in fact.values_at(precision)
         if value != answer
     )
-
-
-def span_values(fact: DatedFact, precision: Precision) -> tuple[AcceptedDate, ...]:
-    """For an event that ran over several years ("1988–89"), every later year of the span."""
-    if fact.span is None or precision != "year":
-        return ()
-    return tuple(AcceptedDate(PartialDate(year), fact.sources)
-                 for year in range(fact.date.year + 1, fact.span.year + 1))
 
 
 def _build(ctx: Context, pool: YearPool, fact: DatedFact, form: str, precision: Precision,
            difficulty: int, qid: str) -> DateQuestion:
     variant = int(qid.rsplit("-", 1)[1], 16)
     accept = accepted(fact, precision) if fact.disputed else ()
-    accept += span_values(fact, precision)
     choices: tuple[PartialDate, ...] = ()
     if form == "choice":
         avoid = {a.value.year for a in accept}
         years = year_choices(fact.date.year, avoid=avoid, real=pool.near(fact.date.year),
                              rng=random.Random(qid))
         choices = tuple(PartialDate(y) for y in years)
-    sources = fact.every_source
+    sources = cited(fact.every_source)
     note = dispute_note(ctx, fact, precision=precision) if fact.disputed else ""
     explanation = join_sentences(fact_sentence(ctx, fact), note, source_line(ctx, sources))
     return DateQuestion(

@@ -139,9 +139,15 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def cited(refs: Iterable[SourceRef]) -> tuple[SourceRef, ...]:
+    """The quotes a question cites, each once: a source and its words, without the record's
+    `supports` (which fields a quote is cited for is the record set's business; a question
+    cites the quote, and its JSON format stores only that)."""
+    return tuple(dict.fromkeys(SourceRef(r.source, r.quote) for r in refs))
+
+
 def collect_sources(facts: Iterable[DatedFact]) -> tuple[SourceRef, ...]:
-    refs = [r for f in facts for r in f.all_sources()]
-    return tuple(dict.fromkeys(refs))
+    return cited(r for f in facts for r in f.all_sources())
 
 
 def join_sentences(*parts: str) -> str:

@@ -40,6 +40,7 @@ _ORDINAL = re.compile(
     r"eleventh|twelfth|\w+teenth|twentieth|thirtieth|\w+-(?:first|second|third|\w+th))\b",
     re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)\d{3,4}(?!\d)")
+_ONSET = re.compile(r"\b(?:begin|start|become|first)\b", re.IGNORECASE)
 _DEATH = re.compile(r"\b(dies|died|death)\b", re.IGNORECASE)
 
 
@@ -139,6 +140,12 @@ def kind_of(event: Event) -> EventKind:
             r"\b(banned|bans|suspend|monopoly|dissolv|found|successor)", text):
         return "party"
     return "other"
+
+
+def asks_onset(asked: str) -> bool:
+    """True when an `asked` clause asks when something began ("did Gorbachev begin to
+    reorganise the presidency", "did the General Secretary become the recognised leader")."""
+    return bool(_ONSET.search(asked))
 
 
 def has_ordinal(text: str) -> bool:
