@@ -74,10 +74,18 @@ def test_every_date_prompt_is_one_past_tense_question(name: str) -> None:
         if not isinstance(question, DateQuestion):
             continue
         prompt = question.prompt
-        assert re.match(r"^(In what|On what|Until what|For how many|How many) ", prompt), prompt
+        assert re.match(r"^(In what|On what|Until what|By what|For how many|How many) ", prompt), prompt
         assert prompt.endswith("?") and prompt.count("?") == 1, prompt
         assert "did this happen" not in prompt, prompt
         assert not re.search(r"[a-z]\. [A-Z]", prompt), prompt
+
+
+def test_a_state_reached_by_a_date_is_asked_by_what_year() -> None:
+    prompts = {q.prompt for q in enumerate_questions(RECORDS["builtin"], types=["date"],
+                                                     difficulty=2)}
+    assert ("By what year had Stalin unquestionably become the de facto leader of the "
+            "USSR?") in prompts
+    assert not [p for p in prompts if p.startswith("In what year had ")]
 
 
 def test_a_written_clause_is_the_question_a_teacher_would_ask() -> None:
@@ -194,6 +202,26 @@ def test_no_fact_is_asked_in_more_than_two_questions_and_twice_only_as_ordering_
         for key, types in seen.items():
             assert len(types) <= 2, key
             assert len(types) == 1 or types == ["ordering", "ordering"], key
+
+
+@pytest.mark.parametrize("name", RECORDS)
+def test_a_harder_ordering_keeps_its_items_closer_in_time(name: str) -> None:
+    ctx = Context(RECORDS[name])
+    reach = {1: 40, 2: 25, 3: 15}
+    for question in every_question(name):
+        if not isinstance(question, OrderingQuestion):
+            continue
+        facts = [ctx.facts[item.basis[0].key()] for item in question.items]
+        assert facts[-1].hi.year - facts[0].lo.year <= reach[question.difficulty], \
+            [i.text for i in question.items]
+        # A lasting state ("the recognised leader, 1924–1991") has no place in an order.
+        assert all(f.span is None or f.span.year - f.date.year <= 1 for f in facts)
+
+
+def test_the_recognised_leader_is_in_no_ordering() -> None:
+    assert not [q for q in every_question("builtin") if isinstance(q, OrderingQuestion)
+                and any(i.basis[0].record == "event-1924-officeholder-leads-the-country"
+                        for i in q.items)]
 
 
 @pytest.mark.parametrize("name", RECORDS)

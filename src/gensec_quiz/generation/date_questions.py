@@ -42,6 +42,11 @@ _WHEN: dict[Precision, tuple[str, str]] = {
     "month": ("In what month and year", "Until what month and year"),
     "day": ("On what date", "Until what date"),
 }
+_BY: dict[Precision, str] = {
+    "year": "By what year",
+    "month": "By what month and year",
+    "day": "By what date",
+}
 _TENURE_START = ("{when} did {person} become {office}{again}?",)
 _TENURE_START_UNNAMED = ("{when} did {person} take office{again}?",)
 # A tenure's end by how it ended (its `end_reason`), else "Until when was X Y?".
@@ -129,7 +134,11 @@ def prompt_for(ctx: Context, fact: DatedFact, precision: Precision, variant: int
         table = _TENURE_END if view.office is not None else _TENURE_END_UNNAMED
         return tr(table[end_reason_key(view.tenure.end_reason)], **fields)
     if fact.record in ctx.events:
-        return tr(_EVENT, when=when, clause=event_clause(ctx.event(fact.record)))
+        clause = event_clause(ctx.event(fact.record))
+        if clause.startswith("had "):
+            # "had Stalin become the de facto leader": a state reached by then, not a day.
+            when = ctx.tr(_BY[precision])
+        return tr(_EVENT, when=when, clause=clause)
     return _office_prompt(ctx, fact, when)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gensec_quiz.domain.dates import PartialDate, Precision
+from gensec_quiz.domain.dates import MONTH_NAMES, PartialDate, Precision
 from gensec_quiz.domain.records import SourceId, SourceRef
 from gensec_quiz.generation.context import Context
 from gensec_quiz.generation.facts import DatedFact
@@ -28,6 +28,9 @@ def span_text(start: PartialDate, end: PartialDate) -> str:
         return tr("{first}–{last}", first=start.day, last=end.human())
     if start.precision == end.precision == "year":
         return tr("{first}–{last}", first=start.year, last=end.year)
+    if start.precision == end.precision == "month" and start.year == end.year:
+        return tr("{first} to {last}", first=MONTH_NAMES[(start.month or 1) - 1],
+                  last=end.human())
     return tr("{first} to {last}", first=start.human(), last=end.human())
 
 
