@@ -74,7 +74,8 @@ def test_every_date_prompt_is_one_past_tense_question(name: str) -> None:
         if not isinstance(question, DateQuestion):
             continue
         prompt = question.prompt
-        assert re.match(r"^(In what|On what|Until what|By what|For how many|How many) ", prompt), prompt
+        assert re.match(r"^(In what|On what|Until what|By what|For how many|How many) ",
+                        prompt), prompt
         assert prompt.endswith("?") and prompt.count("?") == 1, prompt
         assert "did this happen" not in prompt, prompt
         assert not re.search(r"[a-z]\. [A-Z]", prompt), prompt
