@@ -89,6 +89,17 @@ def test_a_state_reached_by_a_date_is_asked_by_what_year() -> None:
     assert not [p for p in prompts if p.startswith("In what year had ")]
 
 
+def test_a_tenure_end_is_asked_and_explained_by_how_it_ended() -> None:
+    asked = {q.prompt: q.explanation for q in enumerate_questions(
+        RECORDS["builtin"], types=["date"], difficulty=2) if isinstance(q, DateQuestion)}
+    assert "In what year was Vyacheslav Molotov replaced as Responsible Secretary?" in asked
+    assert "In what year was Elena Stasova demoted from the office of Responsible " \
+        "Secretary?" in asked
+    stalin = asked["Until what year was Joseph Stalin General Secretary?"]
+    assert "until the office was abolished on 16 October 1952" in stalin
+    assert "(office abolished)" not in stalin
+
+
 def test_a_written_clause_is_the_question_a_teacher_would_ask() -> None:
     prompts = {q.prompt for q in enumerate_questions(RECORDS["rich"], types=["date"],
                                                      difficulty=2)}

@@ -34,6 +34,8 @@ TOLERANCES: dict[Precision, Tolerance] = {
     "day": Tolerance(0, ((1, 0.75), (7, 0.5), (31, 0.25))),
 }
 EXACT = Tolerance()
+# A span over at most this many years is a process or a meeting, not a lasting state.
+SHORT_SPAN = 1
 
 # "{when}" is "In what year", "In what month and year" or "On what date" ({until} likewise
 # after "Until"); every template reads as a past-tense question.
@@ -54,12 +56,16 @@ _TENURE_END: dict[str, str] = {
     "died": "{when} did {person} die in office as {office}{again}?",
     "removed": "{when} was {person} removed from the office of {office}{again}?",
     "resigned": "{when} did {person} resign as {office}{again}?",
+    "replaced": "{when} was {person} replaced as {office}{again}?",
+    "demoted": "{when} was {person} demoted from the office of {office}{again}?",
     "": "{until} was {person} {office}{again}?",
 }
 _TENURE_END_UNNAMED: dict[str, str] = {
     "died": "{when} did {person} die in office{again}?",
     "removed": "{when} was {person} removed from office{again}?",
     "resigned": "{when} did {person} resign from office{again}?",
+    "replaced": "{when} was {person} replaced{again}?",
+    "demoted": "{when} was {person} demoted{again}?",
     "": "{when} did {person} leave office{again}?",
 }
 _EVENT = "{when} {clause}?"
@@ -132,7 +138,7 @@ def prompt_for(ctx: Context, fact: DatedFact, precision: Precision, variant: int
             texts = _TENURE_START if view.office is not None else _TENURE_START_UNNAMED
             return tr(texts[variant % len(texts)], **fields)
         table = _TENURE_END if view.office is not None else _TENURE_END_UNNAMED
-        return tr(table[end_reason_key(view.tenure.end_reason)], **fields)
+        return tr(table.get(end_reason_key(view.tenure.end_reason), table[""]), **fields)
     if fact.record in ctx.events:
         clause = event_clause(ctx.event(fact.record))
         if clause.startswith("had "):
@@ -166,13 +172,23 @@ def accepted(fact: DatedFact, precision: Precision) -> tuple[AcceptedDate, ...]:
     )
 
 
+def span_years(fact: DatedFact) -> set[int]:
+    """The other years of a short span ("1988–89"), never offered as a wrong choice: a learner
+    who read the span should not be trapped by its last year. A lasting state (1924–1991)
+    keeps them, since "became" rules them out and avoiding them all would leave the answer
+    the latest choice."""
+    if fact.span is None or fact.span.year - fact.date.year > SHORT_SPAN:
+        return set()
+    return set(range(fact.date.year + 1, fact.span.year + 1))
+
+
 def _build(ctx: Context, pool: YearPool, fact: DatedFact, form: str, precision: Precision,
            difficulty: int, qid: str) -> DateQuestion:
     variant = int(qid.rsplit("-", 1)[1], 16)
     accept = accepted(fact, precision) if fact.disputed else ()
     choices: tuple[PartialDate, ...] = ()
     if form == "choice":
-        avoid = {a.value.year for a in accept}
+        avoid = {a.value.year for a in accept} | span_years(fact)
         years = year_choices(fact.date.year, avoid=avoid, real=pool.near(fact.date.year),
                              rng=random.Random(qid))
         choices = tuple(PartialDate(y) for y in years)

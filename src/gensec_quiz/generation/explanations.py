@@ -78,6 +78,18 @@ def _tenure_sentence(ctx: Context, fact: DatedFact, when: str) -> str:
         text = tr("{person} resigned {when}", person=view.person, when=when)
     elif how == "removed":
         text = tr("{person} was removed from office {when}", person=view.person, when=when)
+    elif how == "replaced":
+        text = tr("{person} was replaced as {office} {when}", person=view.person,
+                  office=office, when=when)
+    elif how == "demoted":
+        text = tr("{person} was demoted from the office of {office} {when}",
+                  person=view.person, office=office, when=when)
+    elif how in ("abolished", "renamed"):
+        text = tr("{person} was {office} until the office was {what} {when}",
+                  person=view.person, office=office, what=ctx.tr(how), when=when)
+    elif how == "suspended":
+        text = tr("{person} was {office} until the party was suspended {when}",
+                  person=view.person, office=office, when=when)
     elif reason:
         text = tr("{person} was {office} until {date} ({reason})", person=view.person,
                   office=office, date=fact.date.human(), reason=reason)

@@ -167,7 +167,8 @@ def names_year(text: str, year: int) -> bool:
 
 
 def end_reason_key(reason: str) -> str:
-    """'died', 'removed', 'resigned' or '' for a tenure's `end_reason` in any wording."""
+    """'died', 'removed', 'resigned', 'replaced', 'demoted', 'abolished', 'renamed',
+    'suspended' or '' for a tenure's `end_reason` in any wording."""
     text = reason.lower()
     if "died" in text or "death" in text:
         return "died"
@@ -175,4 +176,11 @@ def end_reason_key(reason: str) -> str:
         return "resigned"
     if "remov" in text or "ousted" in text or "deposed" in text:
         return "removed"
+    if "replaced" in text:
+        return "replaced"
+    if "demoted" in text:
+        return "demoted"
+    for what in ("abolished", "renamed", "suspended"):
+        if what in text:
+            return what  # the office abolished or renamed, the party suspended
     return ""
