@@ -100,6 +100,16 @@ def test_a_tenure_end_is_asked_and_explained_by_how_it_ended() -> None:
     assert "(office abolished)" not in stalin
 
 
+def test_a_title_matching_explains_each_title_in_full_and_never_with_an_editors_note() -> None:
+    explanations = [q.explanation for q in every_question("builtin")
+                    if isinstance(q, MatchingQuestion) and "Krestinsky" in q.explanation
+                    and any(p.right == "Responsible Secretary" for p in q.pairs)]
+    assert explanations
+    assert all("Nikolay Krestinsky was Responsible Secretary of the Central Committee of the "
+               "Russian Communist Party (Bolsheviks)." in e for e in explanations)
+    assert not [q for q in every_question("builtin") if "Added by hand" in q.explanation]
+
+
 def test_a_written_clause_is_the_question_a_teacher_would_ask() -> None:
     prompts = {q.prompt for q in enumerate_questions(RECORDS["rich"], types=["date"],
                                                      difficulty=2)}
