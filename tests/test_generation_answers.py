@@ -229,6 +229,10 @@ def check_question(records: RecordSet, question: Question) -> None:
     assert 1 <= question.difficulty <= 3
     known = {s.id for s in records.sources}
     assert all(ref.source in known for ref in question.sources)
+    # A question cites quotes; which fields a quote supports stays in the record set.
+    assert not [r for r in question.sources if r.supports]
+    if isinstance(question, DateQuestion):
+        assert not [r for a in question.accept for r in a.sources if r.supports]
     if isinstance(question, OrderingQuestion):
         check_ordering(records, question)
     elif isinstance(question, MatchingQuestion):
