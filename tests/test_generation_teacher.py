@@ -357,6 +357,24 @@ def test_no_two_date_questions_tell_one_topic_in_one_year(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", RECORDS)
+def test_no_two_questions_ask_one_handover(name: str) -> None:
+    """Chernenko dies on 10 March 1985 and Gorbachev takes office the next day: a quiz that
+    asks the year of one never asks (or shows) the year of the other."""
+    ctx = Context(RECORDS[name])
+    handovers = {(f"{record}.end", f"{other}.start")
+                 for (record, later), other in ctx.succession.items() if later}
+    assert handovers
+    for question_set in quizzes(name):
+        owners: dict[str, int] = {}
+        for number, question in enumerate(question_set.questions):
+            if isinstance(question, DateQuestion):
+                for ref in question.basis:
+                    owners[ref.key()] = number
+        for end, start in handovers:
+            assert end not in owners or start not in owners, (end, start)
+
+
+@pytest.mark.parametrize("name", RECORDS)
 def test_no_topic_takes_more_date_questions_than_its_share_of_the_records(name: str) -> None:
     ctx = Context(RECORDS[name])
     dates = [q for q in every_question(name) if isinstance(q, DateQuestion)
