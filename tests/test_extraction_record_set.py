@@ -106,6 +106,17 @@ def test_stasova_was_technical_secretary_before_her_responsible_secretary_tenure
     assert "Added by hand" in technical.note
 
 
+def test_sverdlovs_chairmanship_starts_in_1918_and_his_1917_post_is_not_its_start(
+        records: RecordSet) -> None:
+    """The French text's 1917 is Sverdlov made one of the party's secretaries (the 6th
+    Congress's Secretariat), not the start of his chairmanship: no conflict, cited there."""
+    chairman = _tenure(records, "tenure-sverdlov-1918")
+    assert chairman.start == PartialDate(1918, 3, 8)
+    assert not records.conflicts_for(chairman.id)
+    secretariat = _event(records, "event-1917-6th-party-congress")
+    assert any(r.source == "seed-004" and "Sverdlov" in r.quote for r in secretariat.sources)
+
+
 def test_the_office_of_general_secretary_dates_from_1922_alone(records: RecordSet) -> None:
     created = _event(records, "event-1922-general-secretary-established")
     assert created.date == PartialDate(1922) and created.kind == "office"

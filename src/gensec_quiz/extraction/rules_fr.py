@@ -1,4 +1,9 @@
-"""The French phrases the extractor understands (seed 004)."""
+"""The French phrases the extractor understands (seed 004).
+
+"Lénine a donné le poste de secrétaire … à Yakov Sverdlov" (1917) is not read as the start of
+Sverdlov's chairmanship of the Secretariat (8 March 1918): it speaks of his place among the
+party's secretaries, which the Wikipedia article dates to the 6th Party Congress in August 1917;
+the editorial file cites it there."""
 
 from __future__ import annotations
 
@@ -24,6 +29,4 @@ FRENCH_RULES: tuple[Rule, ...] = (
     tenure("fr-used-post", r"{P} \([^)]*\) a réussi à utiliser le poste de {FT}", "office",
            "{title}", language="fr"),
     tenure("fr-years", r"{P} \({D}\)", "range", "", date="group", language="fr"),
-    tenure("fr-given-post", r"a donné le poste de secrétaire[^,.]*? à (?:[A-Z][a-z]+ )?{P}",
-           "start", "", date="before", language="fr"),
 )
