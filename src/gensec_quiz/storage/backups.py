@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from gensec_quiz.i18n import tr
-from gensec_quiz.storage.errors import StoreError
+from gensec_quiz.storage.errors import StoreError, fault_sentence, is_damage
 from gensec_quiz.storage.records import BackupInfo
 
 PREFIX = "gensec-quiz-"
@@ -143,19 +143,33 @@ def prune(folder: Path, now: datetime) -> list[Path]:
 
 
 def check_file(path: Path, *, quick: bool = False) -> list[str]:
-    """Problems SQLite finds in the file at `path` (read-only); empty when it is sound."""
+    """Problems SQLite finds in the file at `path` (read-only); empty when it is sound.
+
+    Only damage is a problem (corrupt, not a database, text that cannot be decoded); a file that
+    is locked, read-only or on a full disk raises `StoreError` with its own sentence."""
     if not path.is_file():
         return [tr("the file does not exist")]
     try:
         connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     except sqlite3.Error as error:
-        return [str(error)]
+        return _damage_or_raise(error, path)
+    connection.text_factory = _lenient_text
     try:
         return _check(connection, quick=quick)
-    except sqlite3.DatabaseError as error:
-        return [str(error)]
+    except (sqlite3.Error, UnicodeDecodeError) as error:
+        return _damage_or_raise(error, path)
     finally:
         connection.close()
+
+
+def _damage_or_raise(error: Exception, path: Path) -> list[str]:
+    if is_damage(error):
+        return [str(error)]
+    raise StoreError(fault_sentence(error, path), where=str(path)) from None
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
 
 
 def _check(connection: sqlite3.Connection, *, quick: bool) -> list[str]:
@@ -173,8 +187,15 @@ def file_schema_version(path: Path) -> int:
 
 
 def good_backups(folder: Path, *, quick: bool = True) -> list[Path]:
-    """Backups that pass their check, newest first."""
-    return [b.path for b in list_backups(folder) if not check_file(b.path, quick=quick)]
+    """Backups that pass their check, newest first (one that cannot be read is left out)."""
+    good = []
+    for backup in list_backups(folder):
+        try:
+            if not check_file(backup.path, quick=quick):
+                good.append(backup.path)
+        except StoreError:
+            continue
+    return good
 
 
 def remove_sidecars(database: Path) -> None:
