@@ -178,3 +178,19 @@ def test_a_wal_of_another_program_beside_the_database_is_never_applied(
     connection.close()
     kept = list(data.root.glob("gensec-quiz.sqlite3-wal.foreign-*"))
     assert len(kept) == 1 and kept[0].read_bytes() == foreign_wal
+
+
+def test_text_that_is_not_utf8_is_damage_for_db_check_and_a_sentence_for_every_command(
+        data: DataFolder, capsys: pytest.CaptureFixture[str]) -> None:
+    _fill(data.database, "Ада")
+    raw = bytearray(data.database.read_bytes())
+    at = raw.find("Ада".encode())
+    raw[at:at + 2] = b"\xff\xfe"  # the learner's name, no longer UTF-8; SQLite's checks pass
+    data.database.write_bytes(bytes(raw))
+    assert main(["db", "check"], data=data) == 1
+    out = capsys.readouterr().out
+    assert "damaged" in out and "learners.name" in out
+    for command in (["scores"], ["scores", "--learner", "Ада"]):
+        assert main(command, data=data) == 1
+        err = capsys.readouterr().err
+        assert "damaged" in err and "Traceback" not in err and "sqlalche" not in err

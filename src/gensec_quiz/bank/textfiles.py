@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
+import re
+import tempfile
 from pathlib import Path
 
 from gensec_quiz.domain.errors import InputError, Problem
@@ -108,14 +111,53 @@ def human_size(size: int) -> str:
 
 def write_text_atomically(path: Path, text: str) -> None:
     """Write `text` as UTF-8 so that `path` is either the old file or the whole new one, even
-    after a crash or a power cut (a temporary file, flushed to disk, then renamed over it)."""
-    tmp = path.with_name(path.name + ".tmp")
+    after a crash or a power cut (a temporary file, flushed to disk, then renamed over it).
+
+    The temporary file has a short name of its own, so a long file name fails once, with the
+    operating system's error, and nothing is left behind."""
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=".gensec-", suffix=".tmp")
+    tmp = Path(name)
     try:
-        with tmp.open("w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         tmp.replace(path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
         raise
+
+
+# The files of the data folder an export must never overwrite (see docs/data.md).
+_LEARNER_FILE = re.compile(r"^gensec-quiz(\.sqlite3.*|\.lock|\.log)$")
+
+
+def learner_file_problem(target: Path | str | None, root: Path) -> Problem | None:
+    """Why `target` may not be written: it is the learner database of the data folder `root`,
+    its `-wal`, `-shm` or journal, a damaged copy, a backup, the lock or the log; else None."""
+    if target is None or str(target) == "-":
+        return None
+    path = Path(target).expanduser()
+    try:
+        resolved, folder = path.resolve(), root.expanduser().resolve()
+    except (OSError, RuntimeError):
+        return None
+    protected = resolved.parent == folder and _LEARNER_FILE.match(resolved.name) is not None
+    protected = protected or folder / "backups" in resolved.parents
+    if not protected:
+        database = folder / "gensec-quiz.sqlite3"
+        with contextlib.suppress(OSError):  # a name too long to exist, for one
+            protected = path.exists() and database.exists() and path.samefile(database)
+    if not protected:
+        return None
+    return Problem(str(target), tr(
+        "is part of the learners' data ({folder}) and is never overwritten; choose another "
+        "file", folder=folder))
+
+
+def refuse_learner_files(target: Path | str | None, root: Path) -> None:
+    """Raise `InputError` when `target` is one of the learners' data files (see above)."""
+    problem = learner_file_problem(target, root)
+    if problem is not None:
+        raise InputError([problem])

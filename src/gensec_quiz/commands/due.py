@@ -28,19 +28,30 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1900, 9000  # the schedule's own arithmetic stays in range
+
+
 def parse_at(text: str | None, *, now: datetime) -> datetime:
-    """The `--at` value as an aware UTC time (a time without an offset is taken as UTC)."""
+    """The `--at` value as an aware UTC time (a time without an offset is taken as UTC).
+
+    Years 1900 to 9000 only: outside them the schedule's date arithmetic would overflow."""
     if text is None:
         return now.astimezone(UTC)
     try:
         moment = datetime.fromisoformat(text.strip())
-    except ValueError:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        moment = moment.astimezone(UTC)
+    except (ValueError, OverflowError):
         raise CommandError(tr(
-            "--at: “{text}” is not an ISO 8601 date and time, such as 2025-03-14T18:00:00Z.",
-            text=text)) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+            "--at: “{text}” is not an ISO 8601 date and time between the years {first} and "
+            "{last}, such as 2025-03-14T18:00:00Z.", text=text, first=EARLIEST_YEAR,
+            last=LATEST_YEAR)) from None
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise CommandError(tr(
+            "--at: “{text}” is outside the years {first} to {last}.", text=text,
+            first=EARLIEST_YEAR, last=LATEST_YEAR))
+    return moment
 
 
 def run(args: argparse.Namespace) -> int:

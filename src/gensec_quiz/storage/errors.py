@@ -70,6 +70,9 @@ def fault_sentence(error: BaseException, where: Path | str) -> str:
         return tr("{path} cannot be written: the file or its folder is read-only.", path=where)
     if code == _FULL or "disk is full" in text or "full" in text:
         return tr("{path} cannot be written: the disk is full.", path=where)
+    if code == _IOERR or "disk i/o" in text:
+        return tr("{path} could not be written: the disk reported an error (it may be full).",
+                  path=where)
     if code == _CANTOPEN or "unable to open" in text:
         return tr("{path} cannot be opened: check that its folder exists and can be written "
                   "(SQLite needs to create files beside it).", path=where)

@@ -220,6 +220,32 @@ def _checkpoint(database: Path) -> None:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+def _undecodable_text(connection: sqlite3.Connection) -> list[str]:
+    """Text values that are not UTF-8 (SQLite's checks do not look inside rows), with place."""
+    connection.text_factory = _lenient_text
+    tables = [str(row[0]) for row in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")]
+    columns = [(table, str(row[1])) for table in tables
+               for row in connection.execute(f'PRAGMA table_info("{table}")')]
+    found: list[str] = []
+    connection.text_factory = bytes
+    try:
+        for table, column in columns:
+            rows = connection.execute(
+                f'SELECT rowid, "{column}" FROM "{table}" WHERE typeof("{column}") = \'text\'')
+            for rowid, value in rows:
+                try:
+                    bytes(value).decode("utf-8")
+                except UnicodeDecodeError:
+                    found.append(tr("{table}.{column}, row {row}: text that is not UTF-8",
+                                    table=table, column=column, row=rowid))
+                    if len(found) >= 10:
+                        return found
+    finally:
+        connection.text_factory = _lenient_text
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class FileReport:
     """What `gensec-quiz db check` says about a database file (read without changing it).
@@ -255,6 +281,9 @@ def inspect_file(database: Path) -> FileReport:
                 name: int(connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
                 for name in ("learners", "quiz_sessions", "answers") if name in present
             }
+            undecodable = [] if foreign else _undecodable_text(connection)
+        if undecodable:
+            return FileReport(database, size, tuple(undecodable), None, {})
     except (sqlite3.Error, UnicodeDecodeError) as error:
         if is_damage(error):
             return FileReport(database, size, (str(error),), None, {})

@@ -23,7 +23,7 @@ from gensec_quiz.i18n import tr
 from gensec_quiz.storage import backups, class_stats, learners, sessions, stats
 from gensec_quiz.storage.class_stats import ClassFactStat
 from gensec_quiz.storage.engine import create_store_engine, writer
-from gensec_quiz.storage.errors import StoreError
+from gensec_quiz.storage.errors import StoreError, fault_sentence, is_damage, os_sentence
 from gensec_quiz.storage.migrations import upgrade
 from gensec_quiz.storage.records import (
     AnswerRecord,
@@ -45,10 +45,20 @@ _log = logging.getLogger(__name__)
 BACKUP_INTERVAL = timedelta(minutes=30)
 
 
-def _write_failed(database: Path | None) -> str:
+def _write_failed(database: Path | None, error: BaseException | None = None) -> str:
     where = database if database is not None else tr("the database server")
+    if error is not None and getattr(error, "sqlite_errorcode", None) is not None:
+        return tr("Nothing was written: {reason}", reason=fault_sentence(error, where))
     return tr("Nothing could be written to {where}: the file may be in use by another program, "
               "read-only, or the disk may be full.", where=where)
+
+
+def _read_failed(database: Path | None, error: BaseException) -> str:
+    where = database if database is not None else tr("the database server")
+    if is_damage(error) or "decode" in str(error).lower():
+        return tr("The learner database {where} is damaged (it holds data that cannot be read): "
+                  "run `gensec-quiz db check`, then `gensec-quiz db restore`.", where=where)
+    return fault_sentence(error, where)
 
 
 def utc_now() -> datetime:
@@ -76,18 +86,25 @@ class Store(ReviewStoreMixin):
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
-        with Session(self._engine) as session:
-            yield session
+        try:
+            with Session(self._engine) as session:
+                yield session
+        except DBAPIError as error:  # damaged text, locked, unreadable: one sentence, logged
+            _log.warning("database read failed: %s", error)
+            raise StoreError(_read_failed(self.database, error.orig or error)) from error
 
     @contextmanager
-    def _writing(self) -> Iterator[Session]:
+    def _writing(self, *, derived: bool = False) -> Iterator[Session]:
+        """One write transaction. `derived`: it only brings derived data up to date (review
+        cards recomputable from the answers), which is no reason for a backup on closing."""
         try:
             with Session(self._writer, expire_on_commit=False) as session, session.begin():
                 yield session
         except DBAPIError as error:  # locked, disk full, read-only: one sentence, the rest logged
             _log.warning("database write failed: %s", error)
-            raise StoreError(_write_failed(self.database)) from error
-        self._changed = True
+            raise StoreError(_write_failed(self.database, error.orig or error)) from error
+        if not derived:
+            self._changed = True
 
     # -- learners --------------------------------------------------------------------------
 
@@ -231,14 +248,24 @@ class Store(ReviewStoreMixin):
         """Copy the database into the backups folder now, then prune old backups."""
         _, folder = self._files()
         now = self._clock()
-        raw = self._engine.raw_connection()
         try:
-            source = raw.driver_connection
-            assert isinstance(source, sqlite3.Connection)
-            path = backups.backup_connection(source, folder=folder, reason=reason, now=now)
-        finally:
-            raw.close()
-        backups.prune(folder, now)
+            raw = self._engine.raw_connection()
+            try:
+                source = raw.driver_connection
+                assert isinstance(source, sqlite3.Connection)
+                path = backups.backup_connection(source, folder=folder, reason=reason, now=now)
+            finally:
+                raw.close()
+            backups.prune(folder, now)
+        except (sqlite3.Error, DBAPIError) as error:  # full disk, read-only folder: a sentence
+            _log.warning("backup failed: %s", error)
+            cause = error.orig if isinstance(error, DBAPIError) and error.orig else error
+            raise StoreError(tr("No backup was made: {reason}",
+                                reason=fault_sentence(cause, folder))) from None
+        except OSError as error:
+            _log.warning("backup failed: %s", error)
+            raise StoreError(tr("No backup was made: {reason}",
+                                reason=os_sentence(error, folder))) from None
         self._last_backup, self._changed = now, False
         return path
 
