@@ -18,6 +18,7 @@ from gensec_quiz.bank.classroom_lock import (
     ClassroomLock,
     classroom_to_dict,
 )
+from gensec_quiz.bank.json_checks import parse_json
 from gensec_quiz.bank.textfiles import write_text_atomically
 from gensec_quiz.domain.dates import PartialDate, Precision
 from gensec_quiz.domain.errors import InputError, Problem
@@ -306,11 +307,4 @@ def load_question_set(path: Path) -> QuestionSet:
     except OSError as error:
         raise InputError([Problem(str(path), tr("cannot be read ({reason})",
                                                 reason=error.strerror))]) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError([Problem(f"{path}:{error.lineno}", tr(
-            "is not valid JSON ({reason})", reason=error.msg))]) from None
-    except RecursionError:
-        raise InputError([Problem(str(path), tr("is nested too deeply to be read"))]) from None
-    return question_set_from_dict(data, where=str(path))
+    return question_set_from_dict(parse_json(text, str(path)), where=str(path))

@@ -95,6 +95,31 @@ def _utf8_problems(data: bytes, where: str) -> list[Problem]:
     return problems
 
 
+# Invisible characters that reorder or hide text on a terminal, in the window or in an export.
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                           "\u2066\u2067\u2068\u2069")
+
+
+def text_problem(value: str) -> str | None:
+    """Why a text from a user's file may not be shown or exported, or None when it may.
+
+    Refused: control characters other than line breaks and tabs (an ESC sequence would reach the
+    terminal; XML cannot hold them), lone surrogates (not text: no UTF-8 for them) and the
+    direction controls that reorder what is shown."""
+    for index, char in enumerate(value):
+        code = ord(char)
+        if 0xD800 <= code <= 0xDFFF:
+            return tr("holds a lone surrogate (U+{code:04X}) at character {at}, which is not text",
+                      code=code, at=index + 1)
+        if (code < 0x20 and char not in "\n\t") or 0x7F <= code <= 0x9F:
+            return tr("holds the control character U+{code:04X} at character {at}; remove it",
+                      code=code, at=index + 1)
+        if char in _BIDI_CONTROLS:
+            return tr("holds the invisible direction control U+{code:04X} at character {at}; "
+                      "remove it", code=code, at=index + 1)
+    return None
+
+
 def normalise_newlines(text: str) -> str:
     """`\\r\\n` and a lone `\\r` become `\\n`."""
     return text.replace("\r\n", "\n").replace("\r", "\n")

@@ -37,20 +37,24 @@ def parse_at(text: str | None, *, now: datetime) -> datetime:
     Years 1900 to 9000 only: outside them the schedule's date arithmetic would overflow."""
     if text is None:
         return now.astimezone(UTC)
+    outside = CommandError(tr("--at: “{text}” is outside the years {first} to {last}.",
+                              text=text, first=EARLIEST_YEAR, last=LATEST_YEAR))
+    if text.strip().startswith("-"):
+        raise outside  # a year before 1 (ISO 8601's expanded years)
     try:
         moment = datetime.fromisoformat(text.strip())
-        if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=UTC)
+    except ValueError:
+        raise CommandError(tr(
+            "--at: “{text}” is not an ISO 8601 date and time, such as 2025-03-14T18:00:00Z.",
+            text=text)) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
         moment = moment.astimezone(UTC)
-    except (ValueError, OverflowError):
-        raise CommandError(tr(
-            "--at: “{text}” is not an ISO 8601 date and time between the years {first} and "
-            "{last}, such as 2025-03-14T18:00:00Z.", text=text, first=EARLIEST_YEAR,
-            last=LATEST_YEAR)) from None
+    except OverflowError:
+        raise outside from None
     if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
-        raise CommandError(tr(
-            "--at: “{text}” is outside the years {first} to {last}.", text=text,
-            first=EARLIEST_YEAR, last=LATEST_YEAR))
+        raise outside
     return moment
 
 
