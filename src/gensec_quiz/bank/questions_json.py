@@ -18,7 +18,6 @@ from gensec_quiz.bank.classroom_lock import (
     ClassroomLock,
     classroom_to_dict,
 )
-from gensec_quiz.bank.json_checks import parse_json
 from gensec_quiz.bank.textfiles import write_text_atomically
 from gensec_quiz.domain.dates import PartialDate, Precision
 from gensec_quiz.domain.errors import InputError, Problem
@@ -307,4 +306,6 @@ def load_question_set(path: Path) -> QuestionSet:
     except OSError as error:
         raise InputError([Problem(str(path), tr("cannot be read ({reason})",
                                                 reason=error.strerror))]) from None
+    from gensec_quiz.bank.json_checks import parse_json  # pydantic: only when a set is read
+
     return question_set_from_dict(parse_json(text, str(path)), where=str(path))

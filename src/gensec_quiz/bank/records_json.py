@@ -7,7 +7,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from gensec_quiz.bank.json_checks import parse_json
 from gensec_quiz.bank.textfiles import (
     decode_user_bytes,
     read_user_bytes,
@@ -355,4 +354,6 @@ def load_record_set(path: Path) -> RecordSet:
 def read_json_file(path: Path) -> Any:
     """Parse a user's JSON file (UTF-8, or UTF-16 with a BOM); InputError with the line if bad."""
     text = decode_user_bytes(read_user_bytes(path), where=str(path))
+    from gensec_quiz.bank.json_checks import parse_json  # pydantic: only when a file is read
+
     return parse_json(text, str(path))
