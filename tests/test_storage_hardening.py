@@ -194,3 +194,60 @@ def test_text_that_is_not_utf8_is_damage_for_db_check_and_a_sentence_for_every_c
         assert main(command, data=data) == 1
         err = capsys.readouterr().err
         assert "damaged" in err and "Traceback" not in err and "sqlalche" not in err
+
+
+def test_deleting_the_lock_file_while_the_app_runs_lets_no_second_copy_in(
+        data: DataFolder, capsys: pytest.CaptureFixture[str]) -> None:
+    from gensec_quiz.storage.instance import InstanceLock
+
+    _fill(data.database)
+    first = InstanceLock(data.root)
+    assert first.acquire()
+    try:
+        first.path.unlink()
+        assert not InstanceLock(data.root).acquire()
+        backup = _backup_of(data)
+        assert main(["db", "restore", str(backup)], data=data) == 1
+        assert "already open" in capsys.readouterr().err
+    finally:
+        first.release()
+    second = InstanceLock(data.root)
+    assert second.acquire()  # once the first is gone, the next one starts
+    second.release()
+
+
+def _backup_of(data: DataFolder) -> Path:
+    with open_store(data.database, backups_dir=data.backups) as store:
+        return store.backup("manual")
+
+
+def test_db_restore_is_refused_while_any_connection_has_the_database_open(
+        data: DataFolder, capsys: pytest.CaptureFixture[str]) -> None:
+    _fill(data.database, "Ада")
+    backup = _backup_of(data)
+    with open_store(data.database, backups_dir=data.backups) as store:
+        learner = store.learners()[0].id
+        assert main(["db", "restore", str(backup)], data=data) == 1
+        err = capsys.readouterr().err
+        assert "close it before restoring" in err and "Traceback" not in err
+        session = store.start_session(learner_id=learner, question_set_id="s", title="S",
+                                      mode=Mode.PRACTICE, question_count=1)
+        saved = record(store, session, "late", score=1.0, basis=facts("t.start"))
+    with open_store(data.database) as store:
+        assert [a.id for a in store.session_answers(session)] == [saved]
+
+
+def test_a_store_whose_file_was_replaced_writes_nothing_and_says_so(data: DataFolder) -> None:
+    _fill(data.database, "Ада")
+    backup = _backup_of(data)
+    store = open_store(data.database, backups_dir=data.backups)
+    try:
+        store.learners()
+        replacement = data.root / "swap.sqlite3"
+        replacement.write_bytes(backup.read_bytes())
+        os.replace(replacement, data.database)
+        with pytest.raises(StoreError, match="replaced or removed"):
+            store.add_learner("Боб")
+    finally:
+        store.close()
+    assert _learners(data.database) == ["Ада"]

@@ -52,6 +52,7 @@ def open_store(target: str | Path | URL, *, clock: Clock | None = None,
         except BaseException:
             engine.dispose()
             raise
+    store._remember_file()
     return store
 
 

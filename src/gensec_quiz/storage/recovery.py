@@ -179,6 +179,7 @@ def restore_file(*, database: Path, backup: Path, backups_dir: Path, now: dateti
         raise NewerSchemaError(tr("This backup was written by a newer version of GenSec Quiz "
                                   "and was not restored."), where=str(backup))
     refuse_foreign(file_differences(backup, latest=LATEST_VERSION), str(backup))
+    refuse_if_open(database)
     database.parent.mkdir(parents=True, exist_ok=True)
     partial = database.with_name(database.name + ".restoring")
     try:
@@ -190,6 +191,31 @@ def restore_file(*, database: Path, backup: Path, backups_dir: Path, now: dateti
     finally:
         partial.unlink(missing_ok=True)
     return previous
+
+
+def refuse_if_open(database: Path) -> None:
+    """Raise `StoreError` when another connection (another window, a command) has `database`
+    open: a restore would swap the file under it, and what it writes next would be lost.
+
+    Leaving write-ahead logging needs the only connection: SQLite refuses it while any other is
+    open. When it succeeds the log is folded into the file, which then has no `-wal` at all."""
+    if not database.exists() or database.stat().st_size == 0:
+        return
+    try:
+        connection = sqlite3.connect(database, timeout=0, isolation_level=None)
+        with contextlib.closing(connection):
+            mode = str(connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0])
+    except sqlite3.Error as error:
+        if is_damage(error):
+            return  # set aside by the restore, never written to
+        if int(getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF not in (5, 6):  # busy, locked
+            raise StoreError(tr("Nothing was restored: {reason}",
+                                reason=fault_sentence(error, database))) from None
+        mode = "busy"
+    if mode.lower() != "delete":
+        raise StoreError(tr("The learner database is open in GenSec Quiz or a command; close it "
+                            "before restoring a backup. Nothing was changed."),
+                         where=str(database))
 
 
 def _copy(source_path: Path, target_path: Path) -> None:

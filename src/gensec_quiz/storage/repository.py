@@ -7,6 +7,7 @@ committed when the method returns. Methods return plain frozen dataclasses, neve
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -61,6 +62,17 @@ def _read_failed(database: Path | None, error: BaseException) -> str:
     return fault_sentence(error, where)
 
 
+def _identity(database: Path | None) -> tuple[int, int] | None:
+    """The file's device and inode number (None for a server, or a file that is not there)."""
+    if database is None:
+        return None
+    try:
+        found = os.stat(database)
+    except OSError:
+        return (-1, -1)
+    return (found.st_dev, found.st_ino)
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -77,6 +89,7 @@ class Store(ReviewStoreMixin):
         self.backups_dir = backups_dir
         self._changed = False
         self._last_backup = clock()
+        self._identity: tuple[int, int] | None = None  # `_remember_file`, once it exists
 
     def now(self) -> datetime:
         """The store's clock (what it stamps sessions with)."""
@@ -96,7 +109,15 @@ class Store(ReviewStoreMixin):
     @contextmanager
     def _writing(self, *, derived: bool = False) -> Iterator[Session]:
         """One write transaction. `derived`: it only brings derived data up to date (review
-        cards recomputable from the answers), which is no reason for a backup on closing."""
+        cards recomputable from the answers), which is no reason for a backup on closing.
+
+        A file replaced or removed since it was opened (another program restored or moved it)
+        is never written to: what was written would go to the old file, lost."""
+        if self._identity is not None and _identity(self.database) != self._identity:
+            raise StoreError(tr(
+                "The learner database {path} was replaced or removed by another program while "
+                "GenSec Quiz had it open; nothing was written. Close GenSec Quiz and open it "
+                "again.", path=self.database), where=str(self.database))
         try:
             with Session(self._writer, expire_on_commit=False) as session, session.begin():
                 yield session
@@ -299,9 +320,14 @@ class Store(ReviewStoreMixin):
         self._changed = False
         return saved
 
+    def _remember_file(self) -> None:
+        """Note which file the database is, to notice later when it was replaced."""
+        self._identity = _identity(self.database)
+
     def _reconnect(self, database: Path) -> None:
         self._engine = create_store_engine(database)
         self._writer = writer(self._engine)
+        self._identity = _identity(database)
         upgrade(self._engine, where=str(database), backup=self.backup)
 
     def check(self) -> list[str]:
