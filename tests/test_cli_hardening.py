@@ -112,3 +112,18 @@ def test_a_full_disk_during_db_backup_is_one_sentence_and_loses_nothing(
     assert done.stderr.strip().startswith("No backup was made")
     assert data.database.read_bytes() == before
     assert not [p for p in data.backups.iterdir() if p.name.endswith(".partial")]
+
+
+def test_an_unforeseen_error_at_gui_start_up_is_one_sentence_naming_the_log(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import gensec_quiz.app as app
+    from gensec_quiz import launch
+
+    def broken(**_kwargs: object) -> int:
+        raise RuntimeError("a bug at start-up")
+
+    monkeypatch.setattr(app, "run_app", broken)
+    monkeypatch.setenv("GENSEC_QUIZ_DATA_DIR", str(tmp_path / "gui-data"))
+    assert launch.main([]) == 1
+    assert str(tmp_path / "gui-data" / "gensec-quiz.log") in _one_sentence(capsys)

@@ -128,11 +128,37 @@ def retained(backups: Sequence[BackupInfo], now: datetime) -> set[Path]:
     return keep
 
 
-def prune(folder: Path, now: datetime) -> list[Path]:
-    """Delete the backups the schedule no longer keeps, and copies a crash left half-written
-    more than an hour ago; return what was deleted."""
+CAP_MIN_BYTES = 1024 * 1024 * 1024  # 1 GiB
+CAP_DATABASES = 5
+
+
+def size_cap(database_size: int) -> int:
+    """The most the backups may take together: five times the database, at least 1 GiB."""
+    return max(CAP_MIN_BYTES, CAP_DATABASES * database_size)
+
+
+def within_cap(backups: Sequence[BackupInfo], keep: set[Path], cap: int) -> set[Path]:
+    """`keep` without its oldest backups while they take more than `cap` bytes together; the
+    `KEEP_NEWEST` newest are kept whatever their size."""
+    newest_first = sorted((b for b in backups if b.path in keep),
+                          key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    kept, total = set(), 0
+    for index, backup in enumerate(newest_first):
+        if index >= KEEP_NEWEST and total + backup.size > cap:
+            continue
+        kept.add(backup.path)
+        total += backup.size
+    return kept
+
+
+def prune(folder: Path, now: datetime, *, cap: int | None = None) -> list[Path]:
+    """Delete the backups the schedule no longer keeps (and, given a `cap` in bytes, the oldest
+    kept ones beyond it), and copies a crash left half-written more than an hour ago; return
+    what was deleted."""
     backups = list_backups(folder)
     keep = retained(backups, now)
+    if cap is not None:
+        keep = within_cap(backups, keep, cap)
     removed = [b.path for b in backups if b.path not in keep]
     stale = time.time() - STALE_PARTIAL_SECONDS
     removed += [path for path in folder.glob(f"{PREFIX}*{SUFFIX}.partial")

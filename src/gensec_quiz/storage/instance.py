@@ -8,6 +8,7 @@ the file so that a second copy can say who holds it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -25,37 +26,49 @@ class InstanceLock:
         self.path = Path(data_dir) / LOCK_NAME
         self._file: IO[str] | None = None
         self._folder: int | None = None
+        self._folder_only = False
 
     @property
     def held(self) -> bool:
-        return self._file is not None
+        return self._file is not None or self._folder_only
 
     def acquire(self) -> bool:
-        if self._file is not None:
+        if self.held:
             return True
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(OSError):  # a folder that cannot be made: nothing to lock
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         # The folder itself is locked too (POSIX): deleting the lock file while the app runs
         # then lets no second copy in.
         folder = _lock_folder(self.path.parent)
         if folder is False:
             return False
-        handle = open(self.path, "a+", encoding="ascii")  # noqa: SIM115 - held until release()
+        handle = _open_lock_file(self.path)
+        if handle is None:  # a read-only data folder: the folder's own lock has to do
+            if folder is None:
+                return True  # nothing can be locked, nor written: the store will say so
+            self._folder, self._folder_only = folder, True
+            return True
         if not _try_lock(handle) or not _still_named(handle, self.path):
             handle.close()
             _release_folder(folder)
             return False
         self._folder = folder
-        handle.seek(0)
-        handle.truncate()
-        handle.write(f"{os.getpid()}\n")
-        handle.flush()
+        try:
+            handle.seek(0)
+            handle.truncate()
+            handle.write(f"{os.getpid()}\n")
+            handle.flush()
+        except OSError:
+            pass  # read-only or full: the lock holds all the same, only the process id is missing
         self._file = handle
         return True
 
     def release(self) -> None:
         handle, self._file = self._file, None
         folder, self._folder = self._folder, None
+        self._folder_only = False
         if handle is None:
+            _release_folder(folder)
             return
         try:
             handle.seek(0)
@@ -86,6 +99,17 @@ class InstanceLock:
 
     def __exit__(self, *_exc: object) -> None:
         self.release()
+
+
+def _open_lock_file(path: Path) -> IO[str] | None:
+    """The lock file, for writing its process id; read-only when the folder is; None when it
+    cannot be opened at all."""
+    for mode in ("a+", "r"):
+        try:
+            return open(path, mode, encoding="ascii")
+        except OSError:
+            continue
+    return None
 
 
 def _still_named(handle: IO[str], path: Path) -> bool:

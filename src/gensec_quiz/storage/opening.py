@@ -12,7 +12,7 @@ from gensec_quiz.storage.backups import file_schema_version
 from gensec_quiz.storage.engine import create_store_engine, is_url
 from gensec_quiz.storage.errors import StoreError, fault_sentence
 from gensec_quiz.storage.migrations import LATEST_VERSION, refuse_newer, upgrade
-from gensec_quiz.storage.recovery import check_on_open
+from gensec_quiz.storage.recovery import check_on_open, prune_leftovers
 from gensec_quiz.storage.repository import Clock, Store, utc_now
 from gensec_quiz.storage.schema import file_differences, refuse_foreign
 
@@ -35,6 +35,7 @@ def open_store(target: str | Path | URL, *, clock: Clock | None = None,
     database.parent.mkdir(parents=True, exist_ok=True)
     folder = Path(backups_dir) if backups_dir is not None else database.parent / "backups"
     check_on_open(database, backups_dir=folder, now=clock())
+    prune_leftovers(database, folder)
     version = 0
     if database.exists() and database.stat().st_size > 0:
         # Before the engine touches the file (even switching it to WAL): refuse a newer one,

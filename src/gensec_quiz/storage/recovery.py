@@ -8,6 +8,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +28,7 @@ from gensec_quiz.storage.errors import (
     StoreError,
     fault_sentence,
     is_damage,
+    os_sentence,
 )
 from gensec_quiz.storage.migrations import LATEST_VERSION
 from gensec_quiz.storage.schema import file_differences, refuse_foreign
@@ -181,16 +183,43 @@ def restore_file(*, database: Path, backup: Path, backups_dir: Path, now: dateti
     refuse_foreign(file_differences(backup, latest=LATEST_VERSION), str(backup))
     refuse_if_open(database)
     database.parent.mkdir(parents=True, exist_ok=True)
-    partial = database.with_name(database.name + ".restoring")
+    partial = database.with_name(database.name + RESTORING)
     try:
         _copy(backup, partial)
         previous = _save_current(database, backups_dir=backups_dir, now=now)
         remove_sidecars(database)
         os.replace(partial, database)
         _fsync(database.parent)
+    except sqlite3.Error as error:  # a read-only folder, a full disk: nothing was swapped
+        raise StoreError(tr("Nothing was restored: {reason}",
+                            reason=fault_sentence(error, database.parent))) from None
+    except OSError as error:
+        raise StoreError(tr("Nothing was restored: {reason}",
+                            reason=os_sentence(error, database.parent))) from None
     finally:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
     return previous
+
+
+RESTORING = ".restoring"
+STALE_SECONDS = 60  # a leftover not written to for this long belongs to no running copy
+
+
+def prune_leftovers(database: Path, backups_dir: Path) -> list[Path]:
+    """Delete what a killed restore or backup left behind (`NAME.restoring`, `*.partial` in the
+    backups folder) once nothing has written to it for a minute; return what was deleted."""
+    stale = time.time() - STALE_SECONDS
+    found = [database.with_name(database.name + RESTORING)]
+    if backups_dir.is_dir():
+        found += list(backups_dir.glob("gensec-quiz-*.sqlite3.partial"))
+    removed = []
+    for path in found:
+        with contextlib.suppress(OSError):
+            if path.is_file() and path.stat().st_mtime < stale:
+                path.unlink()
+                removed.append(path)
+    return removed
 
 
 def refuse_if_open(database: Path) -> None:

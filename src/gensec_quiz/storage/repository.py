@@ -277,7 +277,7 @@ class Store(ReviewStoreMixin):
                 path = backups.backup_connection(source, folder=folder, reason=reason, now=now)
             finally:
                 raw.close()
-            backups.prune(folder, now)
+            backups.prune(folder, now, cap=backups.size_cap(path.stat().st_size))
         except (sqlite3.Error, DBAPIError) as error:  # full disk, read-only folder: a sentence
             _log.warning("backup failed: %s", error)
             cause = error.orig if isinstance(error, DBAPIError) and error.orig else error
