@@ -127,3 +127,22 @@ def test_an_unforeseen_error_at_gui_start_up_is_one_sentence_naming_the_log(
     monkeypatch.setenv("GENSEC_QUIZ_DATA_DIR", str(tmp_path / "gui-data"))
     assert launch.main([]) == 1
     assert str(tmp_path / "gui-data" / "gensec-quiz.log") in _one_sentence(capsys)
+
+
+def test_due_while_another_process_holds_the_write_lock_is_one_sentence_saying_locked(
+        data: DataFolder, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    from gensec_quiz.storage import engine
+
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 200)  # the test need not wait ten seconds
+    holder = sqlite3.connect(data.database, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        status = main(["due", "--learner", "Анна"], data=data)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert status == 1
+    assert "locked" in _one_sentence(capsys)
