@@ -251,3 +251,16 @@ def test_a_store_whose_file_was_replaced_writes_nothing_and_says_so(data: DataFo
     finally:
         store.close()
     assert _learners(data.database) == ["Ада"]
+
+
+def test_a_stored_time_that_is_not_a_time_is_damage_told_in_a_sentence(
+        data: DataFolder, capsys: pytest.CaptureFixture[str]) -> None:
+    _fill(data.database, "Ада")
+    connection = sqlite3.connect(data.database, isolation_level=None)
+    connection.execute("UPDATE answers SET answered_at = '\x14@26-12-03 10:43:07.540292'")
+    connection.close()
+    assert main(["due", "--learner", "Ада"], data=data) == 1
+    err = capsys.readouterr().err
+    assert "damaged" in err and "Something went wrong" not in err
+    with open_store(data.database) as store, pytest.raises(StoreError, match="damaged"):
+        store.session_answers(1)

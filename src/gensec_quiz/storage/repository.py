@@ -73,6 +73,17 @@ def _identity(database: Path | None) -> tuple[int, int] | None:
     return (found.st_dev, found.st_ino)
 
 
+def _raised_converting(error: BaseException) -> bool:
+    """Whether `error` came from SQLAlchemy turning a stored value into a Python one."""
+    trace = error.__traceback__
+    while trace is not None:
+        name = trace.tb_frame.f_globals.get("__name__", "")
+        if isinstance(name, str) and name.startswith(("sqlalchemy.engine", "sqlalchemy.sql")):
+            return True
+        trace = trace.tb_next
+    return False
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -105,6 +116,11 @@ class Store(ReviewStoreMixin):
         except DBAPIError as error:  # damaged text, locked, unreadable: one sentence, logged
             _log.warning("database read failed: %s", error)
             raise StoreError(_read_failed(self.database, error.orig or error)) from error
+        except ValueError as error:
+            converted = self._unconvertible(error)
+            if converted is error:
+                raise
+            raise converted from error
 
     @contextmanager
     def _writing(self, *, derived: bool = False) -> Iterator[Session]:
@@ -124,8 +140,22 @@ class Store(ReviewStoreMixin):
         except DBAPIError as error:  # locked, disk full, read-only: one sentence, the rest logged
             _log.warning("database write failed: %s", error)
             raise StoreError(_write_failed(self.database, error.orig or error)) from error
+        except ValueError as error:
+            converted = self._unconvertible(error)
+            if converted is error:
+                raise
+            raise converted from error
         if not derived:
             self._changed = True
+
+    def _unconvertible(self, error: ValueError) -> ValueError:
+        """A stored value SQLAlchemy cannot convert (a time that is not a time) is damage: its
+        sentence; any other ValueError (the store's own refusals included) as it is."""
+        if isinstance(error, StoreError) or not _raised_converting(error):
+            return error
+        _log.warning("database value unreadable: %s", error)
+        return StoreError(_read_failed(self.database, UnicodeDecodeError(
+            "utf-8", b"", 0, 1, str(error))))
 
     # -- learners --------------------------------------------------------------------------
 
