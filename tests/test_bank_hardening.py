@@ -13,6 +13,7 @@ from gensec_quiz.bank.csv_records import load_records_csv
 from gensec_quiz.bank.questions_json import load_question_set
 from gensec_quiz.bank.records_json import load_record_set
 from gensec_quiz.domain.errors import InputError
+from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.storage import StoreError, open_store
 
 GOOD_CSV = Path(__file__).resolve().parent / "data" / "csv" / "good" / "tenures.csv"
@@ -86,3 +87,24 @@ def test_json_reading_still_accepts_ordinary_text_with_line_breaks(tmp_path: Pat
 
     text = json.dumps({"title": "Line one\nline two\ttab", "n": 12345678901234567890})
     assert parse_json(text, "x.json")["n"] == 12345678901234567890
+
+
+def test_a_file_with_a_huge_integer_in_the_data_folder_does_not_stop_the_listings(
+        tmp_path: Path) -> None:
+    from gensec_quiz.application.question_sets import QuestionSetLibrary
+    from gensec_quiz.application.record_sets import RecordSetLibrary
+    from gensec_quiz.paths import DataFolder
+
+    folder = DataFolder(tmp_path / "data")
+    for place in (folder.question_sets, folder.record_sets):
+        place.mkdir(parents=True)
+        (place / "huge.json").write_text('{"format": "x", "n": ' + "7" * 5000 + "}",
+                                         encoding="utf-8")
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    assert QuestionSetLibrary(folder, shipped).entries() == []
+    assert RecordSetLibrary(folder, builtin=_no_builtin).kept() == []
+
+
+def _no_builtin() -> RecordSet:
+    raise AssertionError("the built-in record set is not needed to list the kept ones")
