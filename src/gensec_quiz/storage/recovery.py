@@ -276,28 +276,58 @@ def _checkpoint(database: Path) -> None:
 
 
 def _undecodable_text(connection: sqlite3.Connection) -> list[str]:
-    """Text values that are not UTF-8 (SQLite's checks do not look inside rows), with place."""
+    """Text values that are not UTF-8 (SQLite's checks do not look inside rows), with place.
+
+    Each column is first read whole by SQLite's own decoder (fast); only a column that fails is
+    read again value by value to name the rows."""
     connection.text_factory = _lenient_text
     tables = [str(row[0]) for row in connection.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")]
     columns = [(table, str(row[1])) for table in tables
                for row in connection.execute(f'PRAGMA table_info("{table}")')]
     found: list[str] = []
-    connection.text_factory = bytes
+    for table, column in columns:
+        if _column_decodes(connection, table, column):
+            continue
+        found += _undecodable_rows(connection, table, column, limit=10 - len(found))
+        if len(found) >= 10:
+            break
+    connection.text_factory = _lenient_text
+    return found
+
+
+def _column_decodes(connection: sqlite3.Connection, table: str, column: str) -> bool:
+    connection.text_factory = str
+    cursor = connection.execute(
+        f'SELECT "{column}" FROM "{table}" WHERE typeof("{column}") = \'text\'')
     try:
-        for table, column in columns:
-            rows = connection.execute(
-                f'SELECT rowid, "{column}" FROM "{table}" WHERE typeof("{column}") = \'text\'')
-            for rowid, value in rows:
-                try:
-                    bytes(value).decode("utf-8")
-                except UnicodeDecodeError:
-                    found.append(tr("{table}.{column}, row {row}: text that is not UTF-8",
-                                    table=table, column=column, row=rowid))
-                    if len(found) >= 10:
-                        return found
+        while cursor.fetchmany(20_000):
+            pass
+    except sqlite3.OperationalError as error:
+        if "decode" not in str(error).lower():
+            raise
+        return False
+    except UnicodeDecodeError:
+        return False
     finally:
-        connection.text_factory = _lenient_text
+        cursor.close()
+    return True
+
+
+def _undecodable_rows(connection: sqlite3.Connection, table: str, column: str, *,
+                      limit: int) -> list[str]:
+    connection.text_factory = bytes
+    found = []
+    rows = connection.execute(
+        f'SELECT rowid, "{column}" FROM "{table}" WHERE typeof("{column}") = \'text\'')
+    for rowid, value in rows:
+        try:
+            bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            found.append(tr("{table}.{column}, row {row}: text that is not UTF-8",
+                            table=table, column=column, row=rowid))
+            if len(found) >= limit:
+                break
     return found
 
 
