@@ -16,9 +16,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     data = DataFolder.default()
     if not args:
-        from gensec_quiz.app import run_app  # Qt: only when the window is wanted
-
-        return run_app(data=data)
+        return _open_window(data)
     from gensec_quiz.application.incidents import ErrorHook
     from gensec_quiz.cli import main as run_command
 
@@ -28,3 +26,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     status = run_command(args, data=data)
     hook.uninstall()
     return status
+
+
+def _open_window(data: DataFolder) -> int:
+    """The app, with a last resort at start-up: what goes wrong before the window's own error
+    hook is installed is one sentence on the terminal (logged when it is a bug), exit status 1."""
+    from gensec_quiz.domain.errors import GensecError
+
+    try:
+        from gensec_quiz.app import run_app  # Qt: only when the window is wanted
+
+        return run_app(data=data)
+    except GensecError as error:
+        print("\n".join(error.sentences()), file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug at start-up: logged, told in one sentence
+        from gensec_quiz.application.incidents import report
+
+        print(report(data, error), file=sys.stderr)
+        return 1

@@ -32,7 +32,7 @@ def _peek(path: Path, own: bool) -> SetEntry | None:
     """Id, title and size of a question set file, without building its questions."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    except (OSError, ValueError, RecursionError):  # ValueError: bad JSON, huge integers
         return None
     if not isinstance(data, dict) or data.get("format") != QUESTION_SET_FORMAT:
         return None

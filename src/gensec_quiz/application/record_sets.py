@@ -69,7 +69,7 @@ def import_csv(files: Sequence[Path], *, title: str = "") -> RecordSet:
 def _peek(path: Path) -> RecordSetEntry | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    except (OSError, ValueError, RecursionError):  # ValueError: bad JSON, huge integers
         return None
     if not isinstance(data, dict) or data.get("format") != RECORDS_FORMAT:
         return None

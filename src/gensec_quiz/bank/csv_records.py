@@ -16,6 +16,7 @@ from pathlib import Path
 
 from gensec_quiz.bank.csv_ids import IdMaker, slug
 from gensec_quiz.bank.csv_read import CsvRow, CsvTable, at, normalise_column, read_csv_table
+from gensec_quiz.bank.textfiles import text_problem
 from gensec_quiz.domain.dates import DateError, PartialDate
 from gensec_quiz.domain.errors import InputError, Problem
 from gensec_quiz.domain.records import (
@@ -78,11 +79,16 @@ class _Loader:
         self.record_ids = IdMaker()
         self.source_ids = IdMaker()
         self.seen: dict[tuple[object, ...], tuple[str, int]] = {}
+        self.files: set[object] = set()
 
     def fail(self, where: str, line: int, column: str, message: str) -> None:
         self.problems.append(Problem(at(where, line, column), message))
 
     def add_file(self, path: Path) -> None:
+        if self.given_before(path):
+            self.problems.append(Problem(str(path), tr(
+                "is given more than once; give each file once (its records would be duplicated)")))
+            return
         try:
             table = read_csv_table(path, known_columns=ALL_COLUMNS)
         except InputError as error:
@@ -105,6 +111,19 @@ class _Loader:
                 self.add_tenure(table.where, row, values, source.id)
             else:
                 self.add_event(table.where, row, values, source.id)
+
+    def given_before(self, path: Path) -> bool:
+        """Whether the same file (by its resolved path, or the same file on disk) came before."""
+        try:
+            key: object = path.resolve()
+            stat = path.stat()
+            key = (stat.st_dev, stat.st_ino) if stat.st_ino else key
+        except (OSError, RuntimeError):
+            return False  # reading it will say what is wrong
+        if key in self.files:
+            return True
+        self.files.add(key)
+        return False
 
     # ------------------------------------------------------------ header and fields
 
@@ -160,11 +179,18 @@ class _Loader:
                 "extra field: the row has {have} fields but the header has {want} ({extra})",
                 have=have, want=want, extra=extra or tr("empty")))
             return None
-        return {
+        values = {
             name: unicodedata.normalize("NFC", value.strip())
             for name, value in zip(columns, row.fields, strict=True)
             if name is not None
         }
+        refused = False
+        for name, value in values.items():
+            problem = text_problem(value)
+            if problem is not None:
+                self.fail(table.where, row.line, name, problem)
+                refused = True
+        return None if refused else values
 
     def required(self, where: str, line: int, values: dict[str, str], name: str) -> str:
         value = values.get(name)

@@ -367,3 +367,62 @@ def json_schema(model: type[BaseModel], *, schema_id: str, title: str,
         definition.pop("title", None)  # the name under $defs says it
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_id,
             "title": title, "description": description, **body}
+
+
+MAX_NUMBER_DIGITS = 100
+
+
+class _HugeNumber(ValueError):
+    def __init__(self, digits: str) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _parse_int(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_NUMBER_DIGITS:
+        raise _HugeNumber(digits)
+    return int(digits)
+
+
+def parse_json(text: str, where: str) -> Any:
+    """A user's JSON text parsed, or `InputError` with one located sentence: not JSON, nested
+    too deeply, a number of more than a hundred digits (Python refuses those over 4,300 with a
+    traceback), or a string holding a control character or a lone surrogate (`"\\ud800"`)."""
+    import json
+
+    try:
+        data = json.loads(text, parse_int=_parse_int)
+    except _HugeNumber as error:
+        line = text[: max(text.find(error.digits), 0)].count("\n") + 1
+        raise InputError([Problem(f"{where}:{line}", tr(
+            "holds a number of {count} digits; numbers here have at most {limit}",
+            count=len(error.digits.lstrip("-")), limit=MAX_NUMBER_DIGITS))]) from None
+    except json.JSONDecodeError as error:
+        raise InputError([Problem(f"{where}:{error.lineno}", tr(
+            "is not valid JSON ({reason})", reason=error.msg))]) from None
+    except RecursionError:
+        raise InputError([Problem(where, tr("is nested too deeply to be read"))]) from None
+    problems = list(_text_problems(data, where, "", depth=0))
+    if problems:
+        raise InputError(problems[:20])
+    return data
+
+
+def _text_problems(value: Any, where: str, path: str, depth: int) -> Any:
+    from gensec_quiz.bank.textfiles import text_problem
+
+    place = f"{where}: {path}" if path else where
+    if isinstance(value, str):
+        problem = text_problem(value)
+        if problem is not None:
+            yield Problem(place, problem)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            problem = text_problem(key)
+            if problem is not None:
+                yield Problem(place, tr("a key {problem}", problem=problem))
+                continue
+            yield from _text_problems(item, where, f"{path}.{key}" if path else key, depth + 1)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _text_problems(item, where, f"{path}[{index}]", depth + 1)

@@ -306,11 +306,6 @@ def load_question_set(path: Path) -> QuestionSet:
     except OSError as error:
         raise InputError([Problem(str(path), tr("cannot be read ({reason})",
                                                 reason=error.strerror))]) from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError([Problem(f"{path}:{error.lineno}", tr(
-            "is not valid JSON ({reason})", reason=error.msg))]) from None
-    except RecursionError:
-        raise InputError([Problem(str(path), tr("is nested too deeply to be read"))]) from None
-    return question_set_from_dict(data, where=str(path))
+    from gensec_quiz.bank.json_checks import parse_json  # pydantic: only when a set is read
+
+    return question_set_from_dict(parse_json(text, str(path)), where=str(path))

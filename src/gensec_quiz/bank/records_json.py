@@ -13,7 +13,6 @@ from gensec_quiz.bank.textfiles import (
     write_text_atomically,
 )
 from gensec_quiz.domain.dates import PartialDate
-from gensec_quiz.domain.errors import InputError, Problem
 from gensec_quiz.domain.records import (
     Conflict,
     ConflictOption,
@@ -355,10 +354,6 @@ def load_record_set(path: Path) -> RecordSet:
 def read_json_file(path: Path) -> Any:
     """Parse a user's JSON file (UTF-8, or UTF-16 with a BOM); InputError with the line if bad."""
     text = decode_user_bytes(read_user_bytes(path), where=str(path))
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError([Problem(f"{path}:{error.lineno}", tr(
-            "is not valid JSON ({reason})", reason=error.msg))]) from None
-    except RecursionError:
-        raise InputError([Problem(str(path), tr("is nested too deeply to be read"))]) from None
+    from gensec_quiz.bank.json_checks import parse_json  # pydantic: only when a file is read
+
+    return parse_json(text, str(path))

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
+import re
+import tempfile
 from pathlib import Path
 
 from gensec_quiz.domain.errors import InputError, Problem
@@ -92,6 +95,31 @@ def _utf8_problems(data: bytes, where: str) -> list[Problem]:
     return problems
 
 
+# Invisible characters that reorder or hide text on a terminal, in the window or in an export.
+_BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+                           "\u2066\u2067\u2068\u2069")
+
+
+def text_problem(value: str) -> str | None:
+    """Why a text from a user's file may not be shown or exported, or None when it may.
+
+    Refused: control characters other than line breaks and tabs (an ESC sequence would reach the
+    terminal; XML cannot hold them), lone surrogates (not text: no UTF-8 for them) and the
+    direction controls that reorder what is shown."""
+    for index, char in enumerate(value):
+        code = ord(char)
+        if 0xD800 <= code <= 0xDFFF:
+            return tr("holds a lone surrogate (U+{code:04X}) at character {at}, which is not text",
+                      code=code, at=index + 1)
+        if (code < 0x20 and char not in "\n\t") or 0x7F <= code <= 0x9F:
+            return tr("holds the control character U+{code:04X} at character {at}; remove it",
+                      code=code, at=index + 1)
+        if char in _BIDI_CONTROLS:
+            return tr("holds the invisible direction control U+{code:04X} at character {at}; "
+                      "remove it", code=code, at=index + 1)
+    return None
+
+
 def normalise_newlines(text: str) -> str:
     """`\\r\\n` and a lone `\\r` become `\\n`."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -108,14 +136,53 @@ def human_size(size: int) -> str:
 
 def write_text_atomically(path: Path, text: str) -> None:
     """Write `text` as UTF-8 so that `path` is either the old file or the whole new one, even
-    after a crash or a power cut (a temporary file, flushed to disk, then renamed over it)."""
-    tmp = path.with_name(path.name + ".tmp")
+    after a crash or a power cut (a temporary file, flushed to disk, then renamed over it).
+
+    The temporary file has a short name of its own, so a long file name fails once, with the
+    operating system's error, and nothing is left behind."""
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=".gensec-", suffix=".tmp")
+    tmp = Path(name)
     try:
-        with tmp.open("w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         tmp.replace(path)
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
         raise
+
+
+# The files of the data folder an export must never overwrite (see docs/data.md).
+_LEARNER_FILE = re.compile(r"^gensec-quiz(\.sqlite3.*|\.lock|\.log)$")
+
+
+def learner_file_problem(target: Path | str | None, root: Path) -> Problem | None:
+    """Why `target` may not be written: it is the learner database of the data folder `root`,
+    its `-wal`, `-shm` or journal, a damaged copy, a backup, the lock or the log; else None."""
+    if target is None or str(target) == "-":
+        return None
+    path = Path(target).expanduser()
+    try:
+        resolved, folder = path.resolve(), root.expanduser().resolve()
+    except (OSError, RuntimeError):
+        return None
+    protected = resolved.parent == folder and _LEARNER_FILE.match(resolved.name) is not None
+    protected = protected or folder / "backups" in resolved.parents
+    if not protected:
+        database = folder / "gensec-quiz.sqlite3"
+        with contextlib.suppress(OSError):  # a name too long to exist, for one
+            protected = path.exists() and database.exists() and path.samefile(database)
+    if not protected:
+        return None
+    return Problem(str(target), tr(
+        "is part of the learners' data ({folder}) and is never overwritten; choose another "
+        "file", folder=folder))
+
+
+def refuse_learner_files(target: Path | str | None, root: Path) -> None:
+    """Raise `InputError` when `target` is one of the learners' data files (see above)."""
+    problem = learner_file_problem(target, root)
+    if problem is not None:
+        raise InputError([problem])

@@ -48,6 +48,11 @@ def run_check(args: argparse.Namespace) -> int:
         else:
             print(tr("No good backup was found in {folder}.", folder=args.data.backups))
         return 1
+    if report.foreign:
+        print(tr("The file is sound but is not a GenSec Quiz learner database:"))
+        for problem in report.foreign[:10]:
+            print(f"  {problem}")
+        return 1
     print(tr("Integrity check: ok; schema version {version}.", version=report.schema_version))
     for name, count in report.counts.items():
         print(f"  {name}: {count}")

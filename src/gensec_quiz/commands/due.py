@@ -28,10 +28,19 @@ def add_parser(subparsers: Any) -> None:
     parser.set_defaults(func=run)
 
 
+EARLIEST_YEAR, LATEST_YEAR = 1900, 9000  # the schedule's own arithmetic stays in range
+
+
 def parse_at(text: str | None, *, now: datetime) -> datetime:
-    """The `--at` value as an aware UTC time (a time without an offset is taken as UTC)."""
+    """The `--at` value as an aware UTC time (a time without an offset is taken as UTC).
+
+    Years 1900 to 9000 only: outside them the schedule's date arithmetic would overflow."""
     if text is None:
         return now.astimezone(UTC)
+    outside = CommandError(tr("--at: “{text}” is outside the years {first} to {last}.",
+                              text=text, first=EARLIEST_YEAR, last=LATEST_YEAR))
+    if text.strip().startswith("-"):
+        raise outside  # a year before 1 (ISO 8601's expanded years)
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
@@ -40,7 +49,13 @@ def parse_at(text: str | None, *, now: datetime) -> datetime:
             text=text)) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    try:
+        moment = moment.astimezone(UTC)
+    except OverflowError:
+        raise outside from None
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise outside
+    return moment
 
 
 def run(args: argparse.Namespace) -> int:

@@ -97,8 +97,10 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     from gensec_quiz.bank.builtin import load_records
+    from gensec_quiz.bank.textfiles import refuse_learner_files
     from gensec_quiz.generation import generate_question_set
 
+    refuse_learner_files(args.out, args.data.root)  # never over the learners' data
     options = _options(args)
     records = load_records(args.records)
     question_set = generate_question_set(records, set_id=args.set_id, title=args.title,

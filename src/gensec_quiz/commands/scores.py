@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -28,8 +31,10 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from gensec_quiz.bank.textfiles import refuse_learner_files
     from gensec_quiz.storage import open_store
 
+    refuse_learner_files(args.csv, args.data.root)
     database = args.data.database
     if not database.exists():
         print(tr("No scores yet: there is no learner database at {path}.", path=database))
@@ -62,14 +67,22 @@ def _export(store: Store, learner_id: int | None, target: Path) -> int:
     if str(target) == "-":
         write_sessions_csv(sys.stdout, sessions)
         return 0
-    partial = target.with_name(target.name + ".partial")
+    partial: Path | None = None
     try:
+        # A short temporary name of its own: a long FILE fails once, and nothing is left.
+        descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=".scores-",
+                                            suffix=".partial")
+        partial = Path(name)
         # utf-8-sig: spreadsheets then read Cyrillic and accented names correctly.
-        with open(partial, "w", encoding="utf-8-sig", newline="") as out:
+        with os.fdopen(descriptor, "w", encoding="utf-8-sig", newline="") as out:
             count = write_sessions_csv(out, sessions)
+            out.flush()
+            os.fsync(out.fileno())
         partial.replace(target)
     except OSError as error:
-        partial.unlink(missing_ok=True)
+        if partial is not None:
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
         raise CommandError(tr("{path}: cannot write the scores: {reason}", path=target,
                               reason=error.strerror or error)) from None
     print(tr("Wrote {count} sessions to {path}.", count=count, path=target))

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from gensec_quiz.i18n import tr
-from gensec_quiz.storage.errors import StoreError
+from gensec_quiz.storage.errors import StoreError, fault_sentence, is_damage
 from gensec_quiz.storage.records import BackupInfo
 
 PREFIX = "gensec-quiz-"
@@ -128,11 +128,37 @@ def retained(backups: Sequence[BackupInfo], now: datetime) -> set[Path]:
     return keep
 
 
-def prune(folder: Path, now: datetime) -> list[Path]:
-    """Delete the backups the schedule no longer keeps, and copies a crash left half-written
-    more than an hour ago; return what was deleted."""
+CAP_MIN_BYTES = 1024 * 1024 * 1024  # 1 GiB
+CAP_DATABASES = 5
+
+
+def size_cap(database_size: int) -> int:
+    """The most the backups may take together: five times the database, at least 1 GiB."""
+    return max(CAP_MIN_BYTES, CAP_DATABASES * database_size)
+
+
+def within_cap(backups: Sequence[BackupInfo], keep: set[Path], cap: int) -> set[Path]:
+    """`keep` without its oldest backups while they take more than `cap` bytes together; the
+    `KEEP_NEWEST` newest are kept whatever their size."""
+    newest_first = sorted((b for b in backups if b.path in keep),
+                          key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    kept, total = set(), 0
+    for index, backup in enumerate(newest_first):
+        if index >= KEEP_NEWEST and total + backup.size > cap:
+            continue
+        kept.add(backup.path)
+        total += backup.size
+    return kept
+
+
+def prune(folder: Path, now: datetime, *, cap: int | None = None) -> list[Path]:
+    """Delete the backups the schedule no longer keeps (and, given a `cap` in bytes, the oldest
+    kept ones beyond it), and copies a crash left half-written more than an hour ago; return
+    what was deleted."""
     backups = list_backups(folder)
     keep = retained(backups, now)
+    if cap is not None:
+        keep = within_cap(backups, keep, cap)
     removed = [b.path for b in backups if b.path not in keep]
     stale = time.time() - STALE_PARTIAL_SECONDS
     removed += [path for path in folder.glob(f"{PREFIX}*{SUFFIX}.partial")
@@ -143,19 +169,33 @@ def prune(folder: Path, now: datetime) -> list[Path]:
 
 
 def check_file(path: Path, *, quick: bool = False) -> list[str]:
-    """Problems SQLite finds in the file at `path` (read-only); empty when it is sound."""
+    """Problems SQLite finds in the file at `path` (read-only); empty when it is sound.
+
+    Only damage is a problem (corrupt, not a database, text that cannot be decoded); a file that
+    is locked, read-only or on a full disk raises `StoreError` with its own sentence."""
     if not path.is_file():
         return [tr("the file does not exist")]
     try:
         connection = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
     except sqlite3.Error as error:
-        return [str(error)]
+        return _damage_or_raise(error, path)
+    connection.text_factory = _lenient_text
     try:
         return _check(connection, quick=quick)
-    except sqlite3.DatabaseError as error:
-        return [str(error)]
+    except (sqlite3.Error, UnicodeDecodeError) as error:
+        return _damage_or_raise(error, path)
     finally:
         connection.close()
+
+
+def _damage_or_raise(error: Exception, path: Path) -> list[str]:
+    if is_damage(error):
+        return [str(error)]
+    raise StoreError(fault_sentence(error, path), where=str(path)) from None
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
 
 
 def _check(connection: sqlite3.Connection, *, quick: bool) -> list[str]:
@@ -173,8 +213,15 @@ def file_schema_version(path: Path) -> int:
 
 
 def good_backups(folder: Path, *, quick: bool = True) -> list[Path]:
-    """Backups that pass their check, newest first."""
-    return [b.path for b in list_backups(folder) if not check_file(b.path, quick=quick)]
+    """Backups that pass their check, newest first (one that cannot be read is left out)."""
+    good = []
+    for backup in list_backups(folder):
+        try:
+            if not check_file(backup.path, quick=quick):
+                good.append(backup.path)
+        except StoreError:
+            continue
+    return good
 
 
 def remove_sidecars(database: Path) -> None:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import shutil
 import sqlite3
+import tempfile
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,17 +22,42 @@ from gensec_quiz.storage.backups import (
     good_backups,
     remove_sidecars,
 )
-from gensec_quiz.storage.errors import DamagedDatabase, NewerSchemaError, StoreError
+from gensec_quiz.storage.errors import (
+    DamagedDatabase,
+    NewerSchemaError,
+    StoreError,
+    fault_sentence,
+    is_damage,
+    os_sentence,
+)
 from gensec_quiz.storage.migrations import LATEST_VERSION
+from gensec_quiz.storage.schema import file_differences, refuse_foreign
 
-_CORRUPT, _NOT_A_DATABASE = 11, 26
+_log = logging.getLogger(__name__)
+
 
 
 def check_on_open(database: Path, *, backups_dir: Path, now: datetime) -> None:
-    """Run `quick_check`; if the file is damaged, set it aside and raise `DamagedDatabase`."""
+    """Run `quick_check`; if the file is damaged, set it aside and raise `DamagedDatabase`.
+
+    A `-wal` beside the file is read, never applied, by the check (a read-only connection does
+    not checkpoint). When the file with it fails but the file alone passes, the `-wal` is not the
+    file's own (another database's log placed beside it): it is moved aside, never applied.
+    Locked, read-only, full disk: `StoreError` with its own sentence, the file left alone.
+    """
     problems = quick_check(database)
-    if not problems:
+    wal = database.with_name(database.name + "-wal")
+    foreign = not problems and wal.exists() and bool(_foreign_tables(database))
+    if not problems and not foreign:
         return
+    if wal.exists() and not _problems_without_wal(database):
+        kept = _keep_aside(wal, now, "foreign")
+        _keep_aside(database.with_name(database.name + "-shm"), now, "foreign")
+        _log.warning("%s failed its checks only with %s; the log was moved aside as %s",
+                     database, wal.name, kept)
+        return
+    if foreign:
+        return  # not ours even without its -wal: `open_store` refuses it, untouched
     kept = set_aside(database, now)
     backups = tuple(good_backups(backups_dir))
     if backups:
@@ -43,21 +72,82 @@ def check_on_open(database: Path, *, backups_dir: Path, now: datetime) -> None:
 
 
 def quick_check(database: Path) -> list[str]:
-    """SQLite's quick check of the file at `database`; a missing or empty file is sound."""
+    """SQLite's quick check of the file at `database` (and its `-wal`, read, not applied); a
+    missing or empty file is sound.
+
+    Only corruption counts as a problem; a locked, read-only or full file raises `StoreError`
+    with its own sentence."""
     if not database.exists() or database.stat().st_size == 0:
         return []
     try:
-        connection = sqlite3.connect(database, isolation_level=None)
+        connection = _open_for_check(database)
         try:
             rows = [str(row[0]) for row in connection.execute("PRAGMA quick_check")]
         finally:
             connection.close()
-    except sqlite3.DatabaseError as error:
-        if getattr(error, "sqlite_errorcode", 0) & 0xFF not in (_CORRUPT, _NOT_A_DATABASE):
-            raise StoreError(tr("The learner database cannot be opened: {error}.", error=error),
-                             where=str(database)) from None
+    except (sqlite3.Error, UnicodeDecodeError) as error:
+        if not is_damage(error):
+            raise StoreError(fault_sentence(error, database), where=str(database)) from None
         return [str(error)]
     return [] if rows == ["ok"] else rows
+
+
+def _open_for_check(database: Path) -> sqlite3.Connection:
+    """A connection that reads `database` and its `-wal` but never checkpoints it on closing."""
+    wal = database.with_name(database.name + "-wal")
+    if wal.exists():
+        connection = sqlite3.connect(database.resolve().as_uri() + "?mode=ro", uri=True,
+                                     isolation_level=None)
+    else:
+        connection = sqlite3.connect(database, isolation_level=None)
+    connection.text_factory = _lenient_text
+    return connection
+
+
+def _lenient_text(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
+def _foreign_tables(database: Path) -> list[str]:
+    """With its `-wal` read (not applied): how the file's tables differ from ours, if they do."""
+    try:
+        problems = file_differences(database, latest=LATEST_VERSION)
+        if file_schema_version(database) <= 0 and not _has_tables(database):
+            return []  # a new file, still empty
+        return problems
+    except (sqlite3.Error, UnicodeDecodeError) as error:
+        return [str(error)] if is_damage(error) else []
+
+
+def _has_tables(database: Path) -> bool:
+    connection = sqlite3.connect(database.resolve().as_uri() + "?mode=ro", uri=True)
+    with contextlib.closing(connection):
+        count = connection.execute(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
+    return int(count) > 0
+
+
+def _problems_without_wal(database: Path) -> list[str]:
+    """The checks of the main file alone, on a copy (its `-wal` left out)."""
+    with tempfile.TemporaryDirectory(dir=database.parent) as folder:
+        copy = Path(folder) / database.name
+        try:
+            shutil.copyfile(database, copy)
+        except OSError:
+            return [tr("the file could not be copied to check it")]
+        return quick_check(copy) or _foreign_tables(copy)
+
+
+def _keep_aside(path: Path, now: datetime, label: str) -> Path | None:
+    if not path.exists():
+        return None
+    stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    kept, count = path.with_name(f"{path.name}.{label}-{stamp}"), 1
+    while kept.exists():
+        count += 1
+        kept = path.with_name(f"{path.name}.{label}-{stamp}~{count}")
+    os.rename(path, kept)
+    return kept
 
 
 def set_aside(database: Path, now: datetime) -> Path:
@@ -90,17 +180,71 @@ def restore_file(*, database: Path, backup: Path, backups_dir: Path, now: dateti
     if file_schema_version(backup) > LATEST_VERSION:
         raise NewerSchemaError(tr("This backup was written by a newer version of GenSec Quiz "
                                   "and was not restored."), where=str(backup))
+    refuse_foreign(file_differences(backup, latest=LATEST_VERSION), str(backup))
+    refuse_if_open(database)
     database.parent.mkdir(parents=True, exist_ok=True)
-    partial = database.with_name(database.name + ".restoring")
+    partial = database.with_name(database.name + RESTORING)
     try:
         _copy(backup, partial)
         previous = _save_current(database, backups_dir=backups_dir, now=now)
         remove_sidecars(database)
         os.replace(partial, database)
         _fsync(database.parent)
+    except sqlite3.Error as error:  # a read-only folder, a full disk: nothing was swapped
+        raise StoreError(tr("Nothing was restored: {reason}",
+                            reason=fault_sentence(error, database.parent))) from None
+    except OSError as error:
+        raise StoreError(tr("Nothing was restored: {reason}",
+                            reason=os_sentence(error, database.parent))) from None
     finally:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
     return previous
+
+
+RESTORING = ".restoring"
+STALE_SECONDS = 60  # a leftover not written to for this long belongs to no running copy
+
+
+def prune_leftovers(database: Path, backups_dir: Path) -> list[Path]:
+    """Delete what a killed restore or backup left behind (`NAME.restoring`, `*.partial` in the
+    backups folder) once nothing has written to it for a minute; return what was deleted."""
+    stale = time.time() - STALE_SECONDS
+    found = [database.with_name(database.name + RESTORING)]
+    if backups_dir.is_dir():
+        found += list(backups_dir.glob("gensec-quiz-*.sqlite3.partial"))
+    removed = []
+    for path in found:
+        with contextlib.suppress(OSError):
+            if path.is_file() and path.stat().st_mtime < stale:
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def refuse_if_open(database: Path) -> None:
+    """Raise `StoreError` when another connection (another window, a command) has `database`
+    open: a restore would swap the file under it, and what it writes next would be lost.
+
+    Leaving write-ahead logging needs the only connection: SQLite refuses it while any other is
+    open. When it succeeds the log is folded into the file, which then has no `-wal` at all."""
+    if not database.exists() or database.stat().st_size == 0:
+        return
+    try:
+        connection = sqlite3.connect(database, timeout=0, isolation_level=None)
+        with contextlib.closing(connection):
+            mode = str(connection.execute("PRAGMA journal_mode = DELETE").fetchone()[0])
+    except sqlite3.Error as error:
+        if is_damage(error):
+            return  # set aside by the restore, never written to
+        if int(getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF not in (5, 6):  # busy, locked
+            raise StoreError(tr("Nothing was restored: {reason}",
+                                reason=fault_sentence(error, database))) from None
+        mode = "busy"
+    if mode.lower() != "delete":
+        raise StoreError(tr("The learner database is open in GenSec Quiz or a command; close it "
+                            "before restoring a backup. Nothing was changed."),
+                         where=str(database))
 
 
 def _copy(source_path: Path, target_path: Path) -> None:
@@ -131,30 +275,102 @@ def _checkpoint(database: Path) -> None:
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+def _undecodable_text(connection: sqlite3.Connection) -> list[str]:
+    """Text values that are not UTF-8 (SQLite's checks do not look inside rows), with place.
+
+    Each column is first read whole by SQLite's own decoder (fast); only a column that fails is
+    read again value by value to name the rows."""
+    connection.text_factory = _lenient_text
+    tables = [str(row[0]) for row in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%'")]
+    columns = [(table, str(row[1])) for table in tables
+               for row in connection.execute(f'PRAGMA table_info("{table}")')]
+    found: list[str] = []
+    for table, column in columns:
+        if _column_decodes(connection, table, column):
+            continue
+        found += _undecodable_rows(connection, table, column, limit=10 - len(found))
+        if len(found) >= 10:
+            break
+    connection.text_factory = _lenient_text
+    return found
+
+
+def _column_decodes(connection: sqlite3.Connection, table: str, column: str) -> bool:
+    connection.text_factory = str
+    cursor = connection.execute(
+        f'SELECT "{column}" FROM "{table}" WHERE typeof("{column}") = \'text\'')
+    try:
+        while cursor.fetchmany(20_000):
+            pass
+    except sqlite3.OperationalError as error:
+        if "decode" not in str(error).lower():
+            raise
+        return False
+    except UnicodeDecodeError:
+        return False
+    finally:
+        cursor.close()
+    return True
+
+
+def _undecodable_rows(connection: sqlite3.Connection, table: str, column: str, *,
+                      limit: int) -> list[str]:
+    connection.text_factory = bytes
+    found = []
+    rows = connection.execute(
+        f'SELECT rowid, "{column}" FROM "{table}" WHERE typeof("{column}") = \'text\'')
+    for rowid, value in rows:
+        try:
+            bytes(value).decode("utf-8")
+        except UnicodeDecodeError:
+            found.append(tr("{table}.{column}, row {row}: text that is not UTF-8",
+                            table=table, column=column, row=rowid))
+            if len(found) >= limit:
+                break
+    return found
+
+
 @dataclass(frozen=True, slots=True)
 class FileReport:
-    """What `gensec-quiz db check` says about a database file (read without changing it)."""
+    """What `gensec-quiz db check` says about a database file (read without changing it).
+
+    `problems` is damage (SQLite's corrupt or not-a-database errors); `foreign` says why a sound
+    file is not a GenSec Quiz database (its tables, columns or indexes differ)."""
 
     path: Path
     size: int
     problems: tuple[str, ...]
     schema_version: int | None
     counts: dict[str, int]
+    foreign: tuple[str, ...] = ()
 
 
 def inspect_file(database: Path) -> FileReport:
-    """Full integrity check, schema version and row counts, read-only."""
+    """Full integrity check, schema comparison, version and row counts, read-only.
+
+    A locked, read-only or full file raises `StoreError` with its own sentence (not damage)."""
     problems = tuple(check_file(database))
     size = database.stat().st_size
     if problems:
         return FileReport(database, size, problems, None, {})
-    connection = sqlite3.connect(database.resolve().as_uri() + "?mode=ro", uri=True)
-    with contextlib.closing(connection):
-        version = int(connection.execute("PRAGMA user_version").fetchone()[0])
-        present = {row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        counts = {
-            name: int(connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
-            for name in ("learners", "quiz_sessions", "answers") if name in present
-        }
-    return FileReport(database, size, (), version, counts)
+    try:
+        foreign = tuple(file_differences(database, latest=LATEST_VERSION))
+        connection = sqlite3.connect(database.resolve().as_uri() + "?mode=ro", uri=True)
+        connection.text_factory = _lenient_text
+        with contextlib.closing(connection):
+            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+            present = {row[0] for row in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            counts = {
+                name: int(connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0])
+                for name in ("learners", "quiz_sessions", "answers") if name in present
+            }
+            undecodable = [] if foreign else _undecodable_text(connection)
+        if undecodable:
+            return FileReport(database, size, tuple(undecodable), None, {})
+    except (sqlite3.Error, UnicodeDecodeError) as error:
+        if is_damage(error):
+            return FileReport(database, size, (str(error),), None, {})
+        raise StoreError(fault_sentence(error, database), where=str(database)) from None
+    return FileReport(database, size, (), version, counts, foreign)

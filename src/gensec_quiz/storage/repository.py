@@ -7,6 +7,7 @@ committed when the method returns. Methods return plain frozen dataclasses, neve
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -23,7 +24,7 @@ from gensec_quiz.i18n import tr
 from gensec_quiz.storage import backups, class_stats, learners, sessions, stats
 from gensec_quiz.storage.class_stats import ClassFactStat
 from gensec_quiz.storage.engine import create_store_engine, writer
-from gensec_quiz.storage.errors import StoreError
+from gensec_quiz.storage.errors import StoreError, fault_sentence, is_damage, os_sentence
 from gensec_quiz.storage.migrations import upgrade
 from gensec_quiz.storage.records import (
     AnswerRecord,
@@ -45,10 +46,42 @@ _log = logging.getLogger(__name__)
 BACKUP_INTERVAL = timedelta(minutes=30)
 
 
-def _write_failed(database: Path | None) -> str:
+def _write_failed(database: Path | None, error: BaseException | None = None) -> str:
     where = database if database is not None else tr("the database server")
+    if error is not None and getattr(error, "sqlite_errorcode", None) is not None:
+        return tr("Nothing was written: {reason}", reason=fault_sentence(error, where))
     return tr("Nothing could be written to {where}: the file may be in use by another program, "
               "read-only, or the disk may be full.", where=where)
+
+
+def _read_failed(database: Path | None, error: BaseException) -> str:
+    where = database if database is not None else tr("the database server")
+    if is_damage(error) or "decode" in str(error).lower():
+        return tr("The learner database {where} is damaged (it holds data that cannot be read): "
+                  "run `gensec-quiz db check`, then `gensec-quiz db restore`.", where=where)
+    return fault_sentence(error, where)
+
+
+def _identity(database: Path | None) -> tuple[int, int] | None:
+    """The file's device and inode number (None for a server, or a file that is not there)."""
+    if database is None:
+        return None
+    try:
+        found = os.stat(database)
+    except OSError:
+        return (-1, -1)
+    return (found.st_dev, found.st_ino)
+
+
+def _raised_converting(error: BaseException) -> bool:
+    """Whether `error` came from SQLAlchemy turning a stored value into a Python one."""
+    trace = error.__traceback__
+    while trace is not None:
+        name = trace.tb_frame.f_globals.get("__name__", "")
+        if isinstance(name, str) and name.startswith(("sqlalchemy.engine", "sqlalchemy.sql")):
+            return True
+        trace = trace.tb_next
+    return False
 
 
 def utc_now() -> datetime:
@@ -67,6 +100,7 @@ class Store(ReviewStoreMixin):
         self.backups_dir = backups_dir
         self._changed = False
         self._last_backup = clock()
+        self._identity: tuple[int, int] | None = None  # `_remember_file`, once it exists
 
     def now(self) -> datetime:
         """The store's clock (what it stamps sessions with)."""
@@ -76,18 +110,52 @@ class Store(ReviewStoreMixin):
 
     @contextmanager
     def _reading(self) -> Iterator[Session]:
-        with Session(self._engine) as session:
-            yield session
+        try:
+            with Session(self._engine) as session:
+                yield session
+        except DBAPIError as error:  # damaged text, locked, unreadable: one sentence, logged
+            _log.warning("database read failed: %s", error)
+            raise StoreError(_read_failed(self.database, error.orig or error)) from error
+        except ValueError as error:
+            converted = self._unconvertible(error)
+            if converted is error:
+                raise
+            raise converted from error
 
     @contextmanager
-    def _writing(self) -> Iterator[Session]:
+    def _writing(self, *, derived: bool = False) -> Iterator[Session]:
+        """One write transaction. `derived`: it only brings derived data up to date (review
+        cards recomputable from the answers), which is no reason for a backup on closing.
+
+        A file replaced or removed since it was opened (another program restored or moved it)
+        is never written to: what was written would go to the old file, lost."""
+        if self._identity is not None and _identity(self.database) != self._identity:
+            raise StoreError(tr(
+                "The learner database {path} was replaced or removed by another program while "
+                "GenSec Quiz had it open; nothing was written. Close GenSec Quiz and open it "
+                "again.", path=self.database), where=str(self.database))
         try:
             with Session(self._writer, expire_on_commit=False) as session, session.begin():
                 yield session
         except DBAPIError as error:  # locked, disk full, read-only: one sentence, the rest logged
             _log.warning("database write failed: %s", error)
-            raise StoreError(_write_failed(self.database)) from error
-        self._changed = True
+            raise StoreError(_write_failed(self.database, error.orig or error)) from error
+        except ValueError as error:
+            converted = self._unconvertible(error)
+            if converted is error:
+                raise
+            raise converted from error
+        if not derived:
+            self._changed = True
+
+    def _unconvertible(self, error: ValueError) -> ValueError:
+        """A stored value SQLAlchemy cannot convert (a time that is not a time) is damage: its
+        sentence; any other ValueError (the store's own refusals included) as it is."""
+        if isinstance(error, StoreError) or not _raised_converting(error):
+            return error
+        _log.warning("database value unreadable: %s", error)
+        return StoreError(_read_failed(self.database, UnicodeDecodeError(
+            "utf-8", b"", 0, 1, str(error))))
 
     # -- learners --------------------------------------------------------------------------
 
@@ -231,14 +299,24 @@ class Store(ReviewStoreMixin):
         """Copy the database into the backups folder now, then prune old backups."""
         _, folder = self._files()
         now = self._clock()
-        raw = self._engine.raw_connection()
         try:
-            source = raw.driver_connection
-            assert isinstance(source, sqlite3.Connection)
-            path = backups.backup_connection(source, folder=folder, reason=reason, now=now)
-        finally:
-            raw.close()
-        backups.prune(folder, now)
+            raw = self._engine.raw_connection()
+            try:
+                source = raw.driver_connection
+                assert isinstance(source, sqlite3.Connection)
+                path = backups.backup_connection(source, folder=folder, reason=reason, now=now)
+            finally:
+                raw.close()
+            backups.prune(folder, now, cap=backups.size_cap(path.stat().st_size))
+        except (sqlite3.Error, DBAPIError) as error:  # full disk, read-only folder: a sentence
+            _log.warning("backup failed: %s", error)
+            cause = error.orig if isinstance(error, DBAPIError) and error.orig else error
+            raise StoreError(tr("No backup was made: {reason}",
+                                reason=fault_sentence(cause, folder))) from None
+        except OSError as error:
+            _log.warning("backup failed: %s", error)
+            raise StoreError(tr("No backup was made: {reason}",
+                                reason=os_sentence(error, folder))) from None
         self._last_backup, self._changed = now, False
         return path
 
@@ -272,9 +350,14 @@ class Store(ReviewStoreMixin):
         self._changed = False
         return saved
 
+    def _remember_file(self) -> None:
+        """Note which file the database is, to notice later when it was replaced."""
+        self._identity = _identity(self.database)
+
     def _reconnect(self, database: Path) -> None:
         self._engine = create_store_engine(database)
         self._writer = writer(self._engine)
+        self._identity = _identity(database)
         upgrade(self._engine, where=str(database), backup=self.backup)
 
     def check(self) -> list[str]:

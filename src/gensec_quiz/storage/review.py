@@ -210,14 +210,14 @@ class ReviewStoreMixin:
 
         def _reading(self) -> AbstractContextManager[Session]: ...
 
-        def _writing(self) -> AbstractContextManager[Session]: ...
+        def _writing(self, *, derived: bool = False) -> AbstractContextManager[Session]: ...
 
     def sync_review(self, learner_id: int) -> int:
         """Apply the learner's answers not applied to their cards yet; how many facts were."""
         with self._reading() as session:
             if not has_pending(session.connection(), learner_id):
                 return 0
-        with self._writing() as session:
+        with self._writing(derived=True) as session:
             return sync(session.connection(), learner_id)
 
     def rebuild_review(self, learner_id: int) -> int:

@@ -28,10 +28,40 @@ def clean_name(name: object) -> tuple[str, str]:
     if any(unicodedata.category(ch) in ("Cc", "Cs") for ch in shown):
         raise StoreError(tr("A learner's name cannot contain line breaks or control characters."),
                          where="name")
+    if any(unicodedata.category(ch) == "Cf" or ch in _BLANK_LETTERS for ch in shown):
+        raise StoreError(tr("A learner's name cannot contain invisible characters (such as a "
+                            "zero-width space or a Hangul filler)."), where="name")
+    # Other spaces (no-break, ideographic) become ordinary ones, runs of them one.
+    shown = " ".join("".join(" " if unicodedata.category(ch).startswith("Z") else ch
+                             for ch in shown).split())
+    mixed = _mixed_word(shown)
+    if mixed is not None:
+        raise StoreError(tr("A learner's name cannot mix Latin, Cyrillic and Greek letters in one "
+                            "word (“{word}”): they look alike; type the word in one alphabet.",
+                            word=mixed), where="name")
     if len(shown) > MAX_NAME_LENGTH:
         raise StoreError(tr("A learner's name can have at most {limit} characters; this one "
                             "has {count}.", limit=MAX_NAME_LENGTH, count=len(shown)), where="name")
     return shown, name_key(shown)
+
+
+# Letters that show as nothing at all (Unicode calls them letters, not format characters).
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u17b4\u17b5")
+_LOOK_ALIKE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+
+
+def _mixed_word(name: str) -> str | None:
+    """The first word that mixes Latin, Cyrillic and Greek letters ("Аnna" with a Cyrillic А)."""
+    for word in name.split():
+        scripts = set()
+        for char in word:
+            if char.isalpha():
+                script = unicodedata.name(char, "").split(" ", 1)[0]
+                if script in _LOOK_ALIKE_SCRIPTS:
+                    scripts.add(script)
+        if len(scripts) > 1:
+            return word
+    return None
 
 
 def name_key(name: str) -> str:
