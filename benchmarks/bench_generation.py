@@ -120,9 +120,14 @@ from gensec_quiz.generation import generate_question_set
 
 path, repeats = Path(sys.argv[1]), int(sys.argv[2])
 args = build_parser().parse_args(["generate", "--records", str(path), "--count", "20"])
-options = {"types": [t.strip() for t in args.types.split(",") if t.strip()],
-           "count": int(args.count), "seed": int(args.seed),
-           "difficulty": int(args.difficulty), "scoring": args.scoring, "focus": args.focus}
+try:  # the command's own checked options, exactly as `gensec-quiz generate` passes them
+    from gensec_quiz.commands.generate import _options
+    options = _options(args)
+except ImportError:
+    options = {"types": [t.strip() for t in args.types.split(",") if t.strip()],
+               "count": int(args.count), "seed": int(args.seed),
+               "difficulty": int(args.difficulty), "scoring": args.scoring,
+               "focus": args.focus}
 
 def timed(call):
     wall, cpu = time.perf_counter(), time.process_time()

@@ -1,14 +1,16 @@
 """Start-up of the real app on a returning class's store, against a bare PySide6 window.
 
 Every start runs in a fresh interpreter with Qt offscreen. The app child runs the real entry
-point (`gensec_quiz.cli.main`, what the `gensec-quiz` command calls) with no change to `src/`:
-a small driver, set up before the app is imported, watches it from outside and timestamps
-three moments by the child's own clock (`time.time()`, so pipe buffering cannot skew them):
+point (the `gensec-quiz` command's function, read from pyproject.toml, with no arguments), with
+no change to `src/`: a small driver, set up before the app is imported, watches it from outside
+and timestamps three moments by the child's own clock (`time.time()`, so pipe buffering cannot
+skew them):
 
 - `first window`: the first Expose event of a window (the app's frame is on screen);
-- `learners listed`: every learner of the store is shown by a visible widget (an item view,
-  a combo box, a button or a label holding the learner's name), found by walking the widget
-  tree without building anything (no `screen_widget(...)`, which would build Home by hand);
+- `learners listed`: a visible widget paints every learner's name (an item view's rows, a
+  combo box, a button or a label), seen by an event filter on the application; the driver
+  only reads widgets, never builds one (no `screen_widget(...)`, which would build Home by
+  hand instead of through the app's own deferred path);
 - `store ready`: the app's own `AppSignals.store_ready` has been emitted and every slot
   connected to it (Home's refresh) has run, i.e. the event loop is back and a learner can pick
   or add themselves. If the app ever stops emitting that signal, the driver falls back to
@@ -35,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -200,8 +203,13 @@ app.exec()
 
 APP = DRIVER + r'''
 hook_store_signal()
-from gensec_quiz.cli import main
-status = main()
+import importlib
+module, _, function = os.environ["GENSEC_BENCH_ENTRY"].partition(":")
+sys.argv = ["gensec-quiz"]  # as the command starts with no arguments: the app opens
+status = getattr(importlib.import_module(module), function)()
+if not WATCHES:
+    sys.stderr.write("the entry point returned without making a QApplication (no window)\n")
+    sys.exit(4)
 if "timeout" in WATCHES[0].seen or not set(WANT) <= WATCHES[0].seen:
     sys.exit(3)
 sys.exit(status)
@@ -217,7 +225,7 @@ from gensec_quiz.generation import generate_question_set
 from gensec_quiz.storage import open_store
 from gensec_quiz.ui.context import AppContext, AppSignals
 from gensec_quiz.ui.dialogs.confirm import ConfirmDialog
-from gensec_quiz.ui.quiz_plan import QuizPlan
+from gensec_quiz.application.plans import QuizPlan
 
 ConfirmDialog.ask = classmethod(lambda cls, *a, **k: True)
 app = make_application(["bench"])
@@ -269,9 +277,17 @@ def _env(data_dir: Path, want: list[str]) -> dict[str, str]:
     env["GENSEC_QUIZ_DATA_DIR"] = str(data_dir)
     env["GENSEC_BENCH_NAMES"] = json.dumps([learner_name(n) for n in range(1, LEARNERS + 1)])
     env["GENSEC_BENCH_WANT"] = json.dumps(want)
+    env["GENSEC_BENCH_ENTRY"] = entry_point()
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"),
                                                       env.get("PYTHONPATH", "")]))
     return env
+
+
+def entry_point() -> str:
+    """`module:function` of the `gensec-quiz` command, read from pyproject.toml (the truth)."""
+    with (ROOT / "pyproject.toml").open("rb") as file:
+        scripts = tomllib.load(file)["project"]["scripts"]
+    return str(scripts["gensec-quiz"])
 
 
 def _spawn(code: str, data_dir: Path, want: list[str]) -> dict[str, tuple[float, dict[str, Any]]]:
@@ -316,6 +332,15 @@ def _store_key() -> str:
 
 def build_store(folder: Path) -> None:
     """30 learners and 50,000 answers over a school year, through the public store API."""
+    from gensec_quiz.domain.dates import PartialDate
+    from gensec_quiz.domain.grading import Grade
+    from gensec_quiz.domain.questions import (
+        BasisRef,
+        DateResponse,
+        MatchingResponse,
+        OrderingResponse,
+    )
+    from gensec_quiz.domain.session import Answer, Mode
     from gensec_quiz.storage import open_store
 
     moment = [datetime(2025, 9, 1, 8, 0, tzinfo=UTC)]
@@ -324,22 +349,25 @@ def build_store(folder: Path) -> None:
         moment[0] += timedelta(seconds=20)
         return moment[0]
 
-    types = ("ordering", "matching", "date", "multiple_choice")
+    responses: dict[str, Any] = {"ordering": OrderingResponse((2, 0, 1)),
+                                 "matching": MatchingResponse(("1953", None)),
+                                 "date": DateResponse(PartialDate(1953))}
+    kinds = tuple(responses)
     store = open_store(folder / "gensec-quiz.sqlite3", clock=clock)
     try:
         learners = [store.add_learner(learner_name(n)) for n in range(1, LEARNERS + 1)]
         for number in range(ANSWERS // PER_SESSION):
-            learner = learners[number % LEARNERS]
-            session = store.start_session(learner_id=learner, question_set_id=f"set-{number % 6}",
-                                          title=f"Quiz {number % 6}", mode="practice",
+            session = store.start_session(learner_id=learners[number % LEARNERS],
+                                          question_set_id=f"set-{number % 6}",
+                                          title=f"Quiz {number % 6}", mode=Mode.PRACTICE,
                                           question_count=PER_SESSION)
             for question in range(PER_SESSION):
-                store.record_answer(
-                    session_id=session, question_id=f"q{question}",
-                    question_type=types[question % len(types)],
-                    response={"order": [2, 0, 1]}, score=((number + question) % 5) / 4,
-                    basis=[f"tenure-{question}.start", f"tenure-{question + 1}.end"],
-                    seconds=7.5)
+                kind = kinds[question % len(kinds)]
+                score = ((number + question) % 5) / 4
+                grade = Grade(score=score, points=score, out_of=1.0, marks=(), summary="")
+                answer = Answer(f"q{question}", kind, responses[kind], grade, 7.5, clock())
+                store.record_answer(session, answer, (BasisRef(f"tenure-{question}", "start"),
+                                                      BasisRef(f"tenure-{question + 1}", "end")))
             store.finish_session(session)
             if number % LEARNERS == LEARNERS - 1:
                 moment[0] += timedelta(hours=20)  # the next lesson

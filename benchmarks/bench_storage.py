@@ -29,6 +29,8 @@ if str(HERE) not in sys.path:
 
 import crash_test  # noqa: E402
 import reference  # noqa: E402
+from crash_test import facts, typed_answer  # noqa: E402
+from gensec_quiz.domain.session import Mode  # noqa: E402
 
 LEARNERS = 30
 PER_SESSION = 20
@@ -135,12 +137,11 @@ def _latency(store: Any, count: int) -> tuple[float, float]:
     for number in range(count):
         if number % PER_SESSION == 0:
             session = store.start_session(learner_id=learner, question_set_id="bench",
-                                          title="Bench", mode="practice",
+                                          title="Bench", mode=Mode.PRACTICE,
                                           question_count=PER_SESSION)
         started = time.perf_counter()
-        store.record_answer(session_id=session, question_id=f"q{number}",
-                            question_type=TYPES[number % 3], response={"order": [2, 0, 1]},
-                            score=0.5, basis=["t1.start", "t2.end"], seconds=7.0)
+        store.record_answer(session, typed_answer(f"q{number}", TYPES[number % 3], 0.5, 7.0),
+                            facts("t1.start", "t2.end"))
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
     return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))]

@@ -26,8 +26,32 @@ import time
 from pathlib import Path
 from typing import Any
 
+from gensec_quiz.domain.session import Mode
+
 HERE = Path(__file__).resolve()
 ANSWERS_PER_SESSION = 25
+
+
+def typed_answer(question_id: str, kind: Any, score: float, seconds: float = 1.5) -> Any:
+    """A graded answer as the store takes it (the domain's `Answer`), with this score."""
+    from datetime import UTC, datetime
+
+    from gensec_quiz.domain.dates import PartialDate
+    from gensec_quiz.domain.grading import Grade
+    from gensec_quiz.domain.questions import DateResponse, MatchingResponse, OrderingResponse
+    from gensec_quiz.domain.session import Answer
+
+    response: Any = {"ordering": OrderingResponse((2, 0, 1)),
+                     "matching": MatchingResponse(("1953", None)),
+                     "date": DateResponse(PartialDate(1953))}[kind]
+    grade = Grade(score=score, points=score, out_of=1.0, marks=(), summary="")
+    return Answer(question_id, kind, response, grade, seconds, datetime.now(UTC))
+
+
+def facts(*keys: str) -> Any:
+    from gensec_quiz.domain.questions import BasisRef
+
+    return tuple(BasisRef(*key.rsplit(".", 1)) for key in keys)
 
 
 # -- the child: record answers until killed ----------------------------------------------------
@@ -42,16 +66,15 @@ def record_forever(database: Path, out_fd: int) -> None:
     number = 0
     while True:
         session_id = store.start_session(learner_id=learner_id, question_set_id="crash",
-                                         title="Crash test", mode="practice",
+                                         title="Crash test", mode=Mode.PRACTICE,
                                          question_count=ANSWERS_PER_SESSION)
         if number == 0:
             os.write(out_fd, b"R\n")  # opened, learner and first session ready
         for _ in range(ANSWERS_PER_SESSION):
             number += 1
             answer_id = store.record_answer(
-                session_id=session_id, question_id=f"q{number}", question_type="ordering",
-                response={"order": [2, 0, 1], "n": number}, score=(number % 5) / 4,
-                basis=[f"tenure-{number % 7}.start", f"tenure-{number % 3}.end"], seconds=1.5)
+                session_id, typed_answer(f"q{number}", "ordering", (number % 5) / 4),
+                facts(f"tenure-{number % 7}.start", f"tenure-{number % 3}.end"))
             os.write(out_fd, f"A {session_id} {answer_id}\n".encode())
         store.finish_session(session_id)
 
@@ -147,9 +170,8 @@ def _warm_up(scratch: Path) -> None:
     with open_store(scratch) as store:
         learner = store.add_learner("warm-up")
         session = store.start_session(learner_id=learner, question_set_id="w", title="w",
-                                      mode="practice", question_count=1)
-        store.record_answer(session_id=session, question_id="q", question_type="date",
-                            response={}, score=1.0, basis=["t.start"])
+                                      mode=Mode.PRACTICE, question_count=1)
+        store.record_answer(session, typed_answer("q", "date", 1.0), facts("t.start"))
         store.finish_session(session)
 
 
@@ -265,14 +287,12 @@ def run_migration_kills(kills: int, *, seed: int = 0, folder: Path | None = None
 
 def write_many(database: Path, count: int, name: str) -> None:
     """One writer: wait for "go" on stdin, then `count` read-then-write transactions."""
-    from sqlalchemy.exc import OperationalError
-
-    from gensec_quiz.storage import open_store
+    from gensec_quiz.storage import StoreError, open_store
 
     store = open_store(database)
     learner_id = store.add_learner(name)
     session_id = store.start_session(learner_id=learner_id, question_set_id="two-writers",
-                                     title="Two writers", mode="practice", question_count=count)
+                                     title="Two writers", mode=Mode.PRACTICE, question_count=count)
     print("ready", flush=True)
     sys.stdin.readline()
     locked = failed = 0
@@ -282,10 +302,10 @@ def write_many(database: Path, count: int, name: str) -> None:
         try:
             store.session(session_id)  # read ...
             ids.append(store.record_answer(  # ... then write (itself read-then-write)
-                session_id=session_id, question_id=f"q{number}", question_type="date",
-                response={"year": 1900 + number % 100}, score=1.0, basis=["t.start"]))
-        except OperationalError as error:
-            locked += "locked" in str(error) or "busy" in str(error)
+                session_id, typed_answer(f"q{number}", "date", 1.0), facts("t.start")))
+        except StoreError as error:  # the store says it in a sentence; the cause is SQLite's
+            cause = str(error.__cause__)
+            locked += "locked" in cause or "busy" in cause
             failed += 1
     seconds = time.perf_counter() - started
     store.close()

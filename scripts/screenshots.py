@@ -123,7 +123,7 @@ class Shooter:
         return replace(question_set, questions=(*question_set.questions, choice))
 
     def start(self, question_set: Any) -> Any:
-        from gensec_quiz.ui.quiz_plan import QuizPlan
+        from gensec_quiz.application.plans import QuizPlan
 
         home, quiz = self.window.home, self.window.quiz
         home.start_requested.emit(QuizPlan(question_set))

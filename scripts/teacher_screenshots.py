@@ -128,21 +128,25 @@ class Shooter:
         return builder.question_set()
 
     def sessions(self, question_set: Any) -> None:
-        from gensec_quiz.ui.quiz_plan import basis_of
+        from gensec_quiz.domain.grading import Grade
+        from gensec_quiz.domain.questions import DateResponse
+        from gensec_quiz.domain.session import Answer, Mode
 
         store = self.context.store
         assert store is not None
         for name, good in (("Anna", 1.0), ("Ben", 0.4), ('=HYPERLINK("x")', 0.7)):
             learner = store.add_learner(name)
             session = store.start_session(learner_id=learner, question_set_id=question_set.id,
-                                          title=question_set.title, mode="exam",
+                                          title=question_set.title, mode=Mode.EXAM,
                                           question_count=len(question_set.questions))
             for number, question in enumerate(question_set.questions):
                 self.clock.now += timedelta(seconds=40)
                 score = 1.0 if (number * good) % 1 < good else 0.0
-                store.record_answer(session_id=session, question_id=question.id,
-                                    question_type=question.type, response={},
-                                    score=score, basis=basis_of(question.basis), seconds=40)
+                # a made-up score for the screenshot: graded as it is, not from a response
+                grade = Grade(score=score, points=score, out_of=1.0, marks=(), summary="")
+                answer = Answer(question.id, question.type, DateResponse(None), grade, 40.0,
+                                self.clock.now)
+                store.record_answer(session, answer, question.basis)
             store.finish_session(session)
         self.context.signals.data_changed.emit()
 

@@ -14,7 +14,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from gensec_quiz import app as app_module
-from gensec_quiz import paths
+from gensec_quiz.paths import DataFolder
 from gensec_quiz.storage import open_store
 from gensec_quiz.storage.instance import InstanceLock
 from gensec_quiz.ui.context import AppContext, AppSignals
@@ -24,6 +24,16 @@ from gensec_quiz.ui.main_window import MainWindow, ScreenKey
 from ui_core_support import FakeClock
 
 SCRIPT = Path(__file__).parent / "data" / "ui_core" / "first_window.py"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> DataFolder:
+    """The data folder the app is handed (as `launch.py` hands it one)."""
+    return DataFolder(tmp_path / "app-data").create()
+
+
+def _context(clock: FakeClock, folder: DataFolder) -> AppContext:
+    return AppContext(clock=clock, seed=1, data_dir=folder.root, signals=AppSignals())
 
 
 def test_first_window_shows_before_the_orm_is_imported(tmp_path: Path) -> None:
@@ -43,11 +53,11 @@ def test_first_window_shows_before_the_orm_is_imported(tmp_path: Path) -> None:
 
 
 def test_a_deferred_window_shows_a_placeholder_then_home_with_learners_from_the_file(
-    qtbot: QtBot,
+    qtbot: QtBot, folder: DataFolder,
 ) -> None:
-    with open_store(paths.database_path()) as store:
+    with open_store(folder.database) as store:
         store.add_learner("Anna")
-    window = MainWindow(_context(FakeClock()), defer_first_screen=True)
+    window = MainWindow(_context(FakeClock(), folder), defer_first_screen=True)
     qtbot.addWidget(window)
     assert window.current_key() is None
     assert window.stack.currentWidget().objectName() == "opening"
@@ -59,8 +69,10 @@ def test_a_deferred_window_shows_a_placeholder_then_home_with_learners_from_the_
     assert not home.new_learner_button.isEnabled()  # adding waits for the real store
 
 
-def test_screens_other_than_home_are_built_when_first_shown(qtbot: QtBot) -> None:
-    window = MainWindow(_context(FakeClock()))
+def test_screens_other_than_home_are_built_when_first_shown(
+    qtbot: QtBot, folder: DataFolder,
+) -> None:
+    window = MainWindow(_context(FakeClock(), folder))
     qtbot.addWidget(window)
     assert "progress" in window.screen_keys()
     assert not window.is_built(ScreenKey.PROGRESS)
@@ -70,37 +82,33 @@ def test_screens_other_than_home_are_built_when_first_shown(qtbot: QtBot) -> Non
 
 
 def test_a_second_copy_says_so_and_exits_cleanly(
-    qapp: object, monkeypatch: pytest.MonkeyPatch
+    qapp: object, monkeypatch: pytest.MonkeyPatch, folder: DataFolder
 ) -> None:
     said: list[str] = []
     monkeypatch.setattr(app_module.AlreadyOpenNotice, "tell",
                         classmethod(lambda cls, text: said.append(text)))
     monkeypatch.setattr(MainWindow, "show", lambda self: pytest.fail("no window expected"))
-    with InstanceLock(paths.data_dir()) as lock:
+    with InstanceLock(folder.root) as lock:
         assert lock.acquire()
-        assert app_module.run_app(["gensec-quiz"]) == 0
+        assert app_module.run_app(["gensec-quiz"], data=folder) == 0
     assert len(said) == 1 and "already open" in said[0]
 
 
-def _context(clock: FakeClock) -> AppContext:
-    return AppContext(clock=clock, seed=1, data_dir=paths.data_dir(), signals=AppSignals())
-
-
 def test_a_damaged_database_is_offered_its_latest_good_backup(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, folder: DataFolder
 ) -> None:
     clock = FakeClock()
-    store = open_store(paths.database_path(), clock=clock)
+    store = open_store(folder.database, clock=clock)
     store.add_learner("Anna")
     store.backup("manual")
     store.close()
-    with paths.database_path().open("r+b") as database:
+    with folder.database.open("r+b") as database:
         database.write(b"this is not a database at all")
     offered: list[str] = []
     monkeypatch.setattr(damaged.RestoreBackupDialog, "ask", classmethod(
         lambda cls, parent, message, backup: offered.append(backup.name) is None))
     monkeypatch.setattr(Notice, "tell", classmethod(lambda cls, p, text: pytest.fail(text)))
-    context = _context(clock)
+    context = _context(clock, folder)
     window, opener = app_module.build_main_window(context)
     qtbot.addWidget(window)
     with qtbot.waitSignal(context.signals.store_ready):
@@ -108,13 +116,15 @@ def test_a_damaged_database_is_offered_its_latest_good_backup(
     assert len(offered) == 1
     assert context.store is not None
     assert [info.name for info in context.store.learners()] == ["Anna"]
-    assert list(paths.data_dir().glob("*.damaged-*"))
+    assert list(folder.root.glob("*.damaged-*"))
     opener.close()
 
 
-def test_backups_are_taken_every_half_hour_when_something_changed(qtbot: QtBot) -> None:
+def test_backups_are_taken_every_half_hour_when_something_changed(
+    qtbot: QtBot, folder: DataFolder,
+) -> None:
     clock = FakeClock()
-    context = _context(clock)
+    context = _context(clock, folder)
     window, opener = app_module.build_main_window(context)
     qtbot.addWidget(window)
     opener.open()

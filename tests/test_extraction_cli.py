@@ -13,6 +13,7 @@ from gensec_quiz.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+EDITORIAL = ROOT / "question_bank" / "records" / "editorial.json"
 
 
 def test_check_passes_on_the_checked_in_record_set(capsys: pytest.CaptureFixture[str]) -> None:
@@ -25,7 +26,8 @@ def test_check_fails_on_a_modified_copy_with_a_sentence_and_a_diff(
     copy = tmp_path / "gensec.json"
     text = paths.builtin_records_path().read_text(encoding="utf-8")
     copy.write_text(text.replace('"1953-09-07"', '"1953-09-08"', 1), encoding="utf-8")
-    assert main(["extract", "--seeds", str(SEEDS), "--out", str(copy), "--check"]) == 1
+    assert main(["extract", "--seeds", str(SEEDS), "--out", str(copy), "--editorial",
+                 str(EDITORIAL), "--check"]) == 1
     err = capsys.readouterr().err
     assert err.splitlines()[0].endswith("or add a hand correction to overrides.json).")
     lines = err.splitlines()
@@ -42,10 +44,11 @@ def test_check_on_a_missing_file_says_so(tmp_path: Path, capsys: pytest.CaptureF
 def test_extract_writes_a_loadable_record_set_and_says_where(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "sub" / "records.json"
-    assert main(["extract", "--seeds", str(SEEDS), "--out", str(out)]) == 0
+    assert main(["extract", "--seeds", str(SEEDS), "--out", str(out), "--editorial",
+                 str(EDITORIAL)]) == 0
     assert str(out) in capsys.readouterr().out
     assert out.read_bytes() == paths.builtin_records_path().read_bytes()
-    assert len(load_record_set(out).tenures) == 12
+    assert len(load_record_set(out).tenures) == 13
 
 
 def _overrides(folder: Path, entries: list[dict[str, object]]) -> Path:
@@ -101,3 +104,26 @@ def test_an_unknown_seed_folder_is_one_sentence_and_exit_one(
     assert main(["extract", "--seeds", str(tmp_path / "none"), "--out",
                  str(tmp_path / "o.json")]) == 1
     assert capsys.readouterr().err.strip().endswith("is not a folder of seed documents")
+
+
+def test_an_editorial_quote_not_in_its_seed_is_one_located_sentence_and_nothing_written(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = json.loads(EDITORIAL.read_text(encoding="utf-8"))
+    data["events"][0]["sources"][0]["quote"] = "Stasova was appointed on 13 March 1917."
+    editorial = tmp_path / "editorial.json"
+    editorial.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "gensec.json"
+    assert main(["extract", "--seeds", str(SEEDS), "--out", str(out)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{editorial}: events[0].sources[0].quote: is not in seed-002 word for word: "
+        "'Stasova was appointed on 13 March 1917.'"]
+    assert not out.exists()
+
+
+def test_an_editorial_file_next_to_the_output_is_used_by_default(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "editorial.json").write_bytes(EDITORIAL.read_bytes())
+    out = tmp_path / "gensec.json"
+    assert main(["extract", "--seeds", str(SEEDS), "--out", str(out)]) == 0
+    assert out.read_bytes() == paths.builtin_records_path().read_bytes()
+    assert main(["extract", "--seeds", str(SEEDS), "--out", str(out), "--check"]) == 0

@@ -26,7 +26,7 @@ from gensec_quiz.domain.questions import (
     Response,
 )
 from gensec_quiz.domain.records import RecordSet
-from gensec_quiz.domain.session import Mode, Phase, QuizSession, response_to_dict
+from gensec_quiz.domain.session import Mode, Phase, QuizSession
 from gensec_quiz.generation import generate_for_facts, generate_question_set
 from gensec_quiz.storage import Store, open_store
 
@@ -67,16 +67,13 @@ def play(store: Store, learner: int, questions: tuple[Question, ...], *, mode: M
          clock: Clock, knows_weak: bool) -> None:
     """Answer every question (weak ones wrong unless `knows_weak`), recording each answer."""
     session_id = store.start_session(learner_id=learner, question_set_id="sim", title="Sim",
-                                     mode=mode.value, question_count=len(questions))
+                                     mode=mode, question_count=len(questions))
     quiz = QuizSession(questions, mode=mode, clock=clock, rng=random.Random(7))
     while quiz.phase is not Phase.FINISHED:
         question = quiz.current
         response = right(question) if knows_weak or not is_weak(question) else wrong(question)
         answer = quiz.submit(response)
-        store.record_answer(session_id=session_id, question_id=question.id,
-                            question_type=question.type, response=response_to_dict(response),
-                            score=answer.grade.score, basis=list(question.basis),
-                            answered_at=answer.answered_at)
+        store.record_answer(session_id, answer, question.basis)
         clock.now += timedelta(seconds=20)
         quiz.advance()
     store.finish_session(session_id)

@@ -12,10 +12,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from gensec_quiz.domain.questions import BasisRef
+from gensec_quiz.domain.session import Mode
 from gensec_quiz.review import FactCard, replay
 from gensec_quiz.storage import Store, open_store
 from gensec_quiz.storage.backups import list_backups
 from gensec_quiz.storage.migrations import LATEST_VERSION
+from store_support import facts, record
 
 DATA = Path(__file__).resolve().parent / "data"
 T0 = datetime(2025, 3, 3, 18, 0, tzinfo=UTC)
@@ -42,15 +44,14 @@ def store(tmp_path: Path, clock: Clock) -> Iterator[Store]:
 
 
 def answer(store: Store, session: int, basis: list[str], score: float, at: datetime) -> int:
-    return store.record_answer(session_id=session, question_id=f"q-{at.isoformat()}",
-                               question_type="date", response={}, score=score, basis=basis,
-                               answered_at=at)
+    return record(store, session, f"q-{at.isoformat()}", score=score, basis=facts(*basis),
+                  at=at)
 
 
 def learner_with_session(store: Store, name: str = "Anna") -> tuple[int, int]:
     learner = store.add_learner(name)
     return learner, store.start_session(learner_id=learner, question_set_id="gensec",
-                                        title="GenSec", mode="practice", question_count=50)
+                                        title="GenSec", mode=Mode.PRACTICE, question_count=50)
 
 
 def expected_cards(store: Store, learner_id: int) -> list[FactCard]:
@@ -193,11 +194,9 @@ _TEXT = st.text(min_size=1, max_size=6, alphabet=st.characters(codec="utf-8"))
 def test_any_facts_are_applied_exactly_once_and_as_replay_gives(
         store: Store, answers: list[tuple[list[tuple[str, str]], float, int]]) -> None:
     learner, session = learner_with_session(store, f"L{len(store.learners())}")
-    for facts, score, hours in answers:
-        basis = [{"record": record, "field": name} for record, name in facts]
-        store.record_answer(session_id=session, question_id="q", question_type="date",
-                            response={}, score=score, basis=basis,
-                            answered_at=T0 + timedelta(hours=hours))
+    for pairs, score, hours in answers:
+        basis = tuple(BasisRef(record_id, name) for record_id, name in pairs)
+        record(store, session, "q", score=score, basis=basis, at=T0 + timedelta(hours=hours))
     assert store.review_cards(learner) == expected_cards(store, learner)
     assert store.sync_review(learner) == 0
 

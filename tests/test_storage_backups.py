@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from gensec_quiz.domain.session import Mode
 from gensec_quiz.storage import Store, StoreError, open_store
 from gensec_quiz.storage.backups import (
     backup_path,
@@ -20,6 +21,7 @@ from gensec_quiz.storage.backups import (
     retained,
 )
 from gensec_quiz.storage.records import BackupInfo
+from store_support import facts, record
 
 NOW = datetime(2024, 6, 15, 18, 0, tzinfo=UTC)
 
@@ -114,9 +116,8 @@ def _write(store: Store) -> int:
     learner = store.learner_by_name("Ada")
     learner_id = learner.id if learner is not None else store.add_learner("Ada")
     session = store.start_session(learner_id=learner_id, question_set_id="s", title="S",
-                                  mode="practice", question_count=1)
-    return store.record_answer(session_id=session, question_id="q", question_type="date",
-                               response={}, score=1.0, basis=["t.start"])
+                                  mode=Mode.PRACTICE, question_count=1)
+    return record(store, session, "q", basis=facts("t.start"))
 
 
 def test_close_backs_up_only_when_something_changed(tmp_path: Path, clock: Clock) -> None:
@@ -148,16 +149,14 @@ def test_a_backup_taken_while_a_writer_runs_is_sound(tmp_path: Path) -> None:
     writer = open_store(path)
     learner = writer.add_learner("Busy")
     session = writer.start_session(learner_id=learner, question_set_id="s", title="S",
-                                   mode="practice", question_count=10_000)
+                                   mode=Mode.PRACTICE, question_count=10_000)
     stop = threading.Event()
 
     def keep_writing() -> None:
         number = 0
         while not stop.is_set():
             number += 1
-            writer.record_answer(session_id=session, question_id=f"q{number}",
-                                 question_type="date", response={"n": number}, score=0.5,
-                                 basis=["t.start"])
+            record(writer, session, f"q{number}", score=0.5, basis=facts("t.start"))
 
     thread = threading.Thread(target=keep_writing)
     thread.start()

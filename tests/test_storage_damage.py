@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from gensec_quiz.domain.session import Mode
 from gensec_quiz.storage import DamagedDatabase, open_store, restore_file
 from gensec_quiz.storage.backups import backup_path
+from store_support import facts, record
 
 NOW = datetime(2024, 9, 1, 12, 0, tzinfo=UTC)
 
@@ -18,11 +20,10 @@ def _filled(path: Path) -> Path:
     with open_store(path, clock=lambda: NOW - timedelta(hours=1)) as store:
         learner = store.add_learner("Ада")
         session = store.start_session(learner_id=learner, question_set_id="s", title="S",
-                                      mode="practice", question_count=40)
+                                      mode=Mode.PRACTICE, question_count=40)
         for number in range(40):
-            store.record_answer(session_id=session, question_id=f"q{number}",
-                                question_type="date", response={"text": "x" * 200},
-                                score=0.5, basis=["t.start"])
+            record(store, session, f"q{number}" + "x" * 190, score=0.5,
+                   basis=facts("t.start"))
         return store.backup("manual")
 
 

@@ -9,8 +9,10 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gensec_quiz.domain.session import Mode
 from gensec_quiz.storage import open_store
 from gensec_quiz.storage.export import FORMULA_STARTS, neutralise, write_sessions_csv
+from store_support import record
 
 
 def test_a_formula_learner_name_is_exported_as_plain_text(tmp_path: Path) -> None:
@@ -19,9 +21,8 @@ def test_a_formula_learner_name_is_exported_as_plain_text(tmp_path: Path) -> Non
         learner = store.add_learner(name)
         store.add_learner("+Boris")
         session = store.start_session(learner_id=learner, question_set_id="@set",
-                                      title="-minus", mode="practice", question_count=2)
-        store.record_answer(session_id=session, question_id="q", question_type="date",
-                            response={}, score=1.0, basis=[])
+                                      title="-minus", mode=Mode.PRACTICE, question_count=2)
+        record(store, session, "q")
         store.finish_session(session)
         out = io.StringIO()
         write_sessions_csv(out, store.class_sessions())

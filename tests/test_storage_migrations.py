@@ -14,6 +14,7 @@ from gensec_quiz.storage import NewerSchemaError, NotOurDatabaseError, open_stor
 from gensec_quiz.storage.backups import backup_path, list_backups
 from gensec_quiz.storage.engine import create_store_engine
 from gensec_quiz.storage.migrations import LATEST_VERSION, upgrade
+from store_support import facts, record
 
 FIXTURES = Path(__file__).resolve().parent / "data" / "storage"
 
@@ -57,8 +58,7 @@ def test_a_schema_1_file_opens_and_keeps_its_data(tmp_path: Path) -> None:
         jose = store.learner_by_name("JOSÉ")
         assert jose is not None
         assert [s.id for s in store.unfinished_sessions(jose.id)] == [2]
-        store.record_answer(session_id=2, question_id="q4", question_type="date",
-                            response={}, score=1.0, basis=["t.start"])
+        record(store, 2, "q4", basis=facts("t.start"))
     assert version(path) == LATEST_VERSION
 
 

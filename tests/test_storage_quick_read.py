@@ -8,8 +8,10 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from gensec_quiz.domain.session import Mode
 from gensec_quiz.storage import open_store
 from gensec_quiz.storage.quick_read import read_learners
+from store_support import facts, record
 
 
 def _clock() -> datetime:
@@ -21,9 +23,8 @@ def _populated(path: Path) -> None:
         anna = store.add_learner("Anna")
         store.add_learner("Борис")
         session = store.start_session(learner_id=anna, question_set_id="s", title="S",
-                                      mode="practice", question_count=2)
-        store.record_answer(session_id=session, question_id="q1", question_type="date",
-                            response={"value": "1953"}, score=1.0, basis=["t.start"])
+                                      mode=Mode.PRACTICE, question_count=2)
+        record(store, session, "q1", basis=facts("t.start"))
         store.finish_session(session)
 
 

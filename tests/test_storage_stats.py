@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from gensec_quiz.domain.session import Mode
 from gensec_quiz.storage import Store, open_store
+from store_support import facts, record
 
 T0 = datetime(2024, 2, 1, 8, 0, tzinfo=UTC)
 
@@ -31,10 +33,9 @@ def store(tmp_path: Path) -> Iterator[Store]:
 def _quiz(store: Store, learner: int, answers: list[tuple[str, str, float, list[str]]], *,
           set_id: str = "set-a", count: int | None = None, finish: bool = True) -> int:
     session = store.start_session(learner_id=learner, question_set_id=set_id, title=set_id,
-                                  mode="practice", question_count=count or len(answers))
+                                  mode=Mode.PRACTICE, question_count=count or len(answers))
     for question, kind, score, basis in answers:
-        store.record_answer(session_id=session, question_id=question, question_type=kind,
-                            response={}, score=score, basis=basis)
+        record(store, session, question, kind=kind, score=score, basis=facts(*basis))
     if finish:
         store.finish_session(session)
     return session

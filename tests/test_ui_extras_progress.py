@@ -11,12 +11,15 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from conftest import FakeClock
+from gensec_quiz.domain.questions import BasisRef
 from gensec_quiz.domain.records import RecordSet
+from gensec_quiz.domain.session import Mode
 from gensec_quiz.storage import Store
 from gensec_quiz.ui.context import AppContext, AppSignals
 from gensec_quiz.ui.models.list_table import ListTableModel
 from gensec_quiz.ui.models.progress_data import Bar, fact_columns, fact_labels, gather
 from gensec_quiz.ui.screens.progress import ProgressScreen
+from store_support import record as record_answer
 
 ANSWERS = (("ordering", "tenure-stalin", "start"), ("date", "tenure-khrushchev", "start"),
            ("matching", "tenure-andropov", "office"))
@@ -25,10 +28,10 @@ ANSWERS = (("ordering", "tenure-stalin", "start"), ("date", "tenure-khrushchev",
 def finish_quiz(store: Store, clock: FakeClock, learner: int, scores: tuple[float, ...]) -> None:
     """One finished session whose answers score as given, then a day passes."""
     session = store.start_session(learner_id=learner, question_set_id="demo", title="Demo",
-                                  mode="practice", question_count=len(scores))
+                                  mode=Mode.PRACTICE, question_count=len(scores))
     for number, (score, (kind, record, field)) in enumerate(zip(scores, ANSWERS, strict=False)):
-        store.record_answer(session_id=session, question_id=f"q{number}", question_type=kind,
-                            response={}, score=score, basis=[{"record": record, "field": field}])
+        record_answer(store, session, f"q{number}", kind=kind, score=score,
+                      basis=(BasisRef(record, field),))
     store.finish_session(session)
     clock.now += timedelta(days=1)
 

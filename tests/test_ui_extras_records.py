@@ -173,8 +173,8 @@ def test_records_screen_shows_the_builtin_record_set_with_conflicts_marked(
     screen = _screen(qtbot, None, tmp_path)
     assert screen.records is not None
     tenures = screen.tabs_by_name["tenures"].model
-    assert tenures.rowCount() == 12
-    assert screen.tabs_by_name["conflicts"].model.rowCount() >= 5
+    assert tenures.rowCount() == 13
+    assert screen.tabs_by_name["conflicts"].model.rowCount() >= 3
     assert any(
         tenures.index(r, c).data(MARKED_ROLE)
         for r in range(tenures.rowCount()) for c in range(tenures.columnCount())

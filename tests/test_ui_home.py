@@ -9,17 +9,19 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
-from gensec_quiz import paths
+from gensec_quiz.bank.classroom_lock import ClassroomLock
 from gensec_quiz.bank.questions_json import save_question_set
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.session import Mode
 from gensec_quiz.ui.dialogs.confirm import Notice
 from gensec_quiz.ui.dialogs.new_learner import NewLearnerDialog
 from gensec_quiz.ui.dialogs.resume import ResumeDialog
+from store_support import record
 from ui_core_support import (
     App,
     FakeClock,
     answer_widget,
+    data_folder,
     match_by_keyboard,
     order_by_keyboard,
     question_set,
@@ -38,15 +40,15 @@ def told(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.fixture
 def app(qtbot: QtBot, tmp_path: Path, told: list[str]) -> Iterator[App]:
-    save_question_set(question_set(), _own_sets() / "test-set.json")
+    save_question_set(question_set(), _own_sets(tmp_path) / "test-set.json")
     application = App(qtbot, tmp_path, FakeClock(), rich_records())
     yield application
     application.store.close()
     assert told == []
 
 
-def _own_sets() -> Path:
-    folder = paths.user_sets_dir()
+def _own_sets(tmp_path: Path) -> Path:
+    folder = data_folder(tmp_path).question_sets
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -78,9 +80,8 @@ def test_learners_are_listed_with_their_last_score(app: App) -> None:
     anna = app.store.add_learner("Anna")
     app.store.add_learner("Boris")
     session = app.store.start_session(learner_id=anna, question_set_id="s", title="S",
-                                      mode="practice", question_count=2)
-    app.store.record_answer(session_id=session, question_id="a", question_type="date",
-                            response={"type": "date", "value": "1953"}, score=1.0, basis=[])
+                                      mode=Mode.PRACTICE, question_count=2)
+    record(app.store, session, "a", score=1.0)
     app.store.finish_session(session)
     app.home.refresh_learners()
     lines = [app.home.learners.item(r).text() for r in range(app.home.learners.count())]
@@ -119,6 +120,22 @@ def test_a_ready_set_starts_as_an_exam_from_the_keyboard(
         "test-set", "exam", 5)
 
 
+def test_home_reads_the_teachers_lock_again_when_it_refreshes(app: App) -> None:
+    home, library = app.home, app.context.question_sets
+    [entry] = [e for e in library.entries() if e.own]
+    titles = [home.sets.item(r).text() for r in range(home.sets.count())]
+    home.sets.setCurrentRow(titles.index("Test set (5 questions) — yours"))
+    assert home.mode_box.isEnabled() and home.mode_box.mode() is Mode.PRACTICE
+    library.set_lock(entry, ClassroomLock("exam", 20, True))  # as the Classroom tab does
+    app.context.signals.locks_changed.emit()
+    assert not home.mode_box.isEnabled()
+    assert home.mode_box.mode() is Mode.EXAM and home.mode_box.time_limit_minutes() == 20
+    assert home.mode_box.title().endswith("set by your teacher: exam, 20 min, all or nothing")
+    library.set_lock(entry, None)
+    home.refresh()
+    assert home.mode_box.isEnabled() and home.mode_box.title() == "3. Mode"
+
+
 def test_make_one_generates_saves_and_starts_a_set(
     app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -133,7 +150,7 @@ def test_make_one_generates_saves_and_starts_a_set(
     assert plan is not None
     kinds = {q.type for q in plan.question_set.questions}
     assert kinds <= {"ordering", "date"} and 0 < len(plan.question_set.questions) <= 4
-    saved = list(paths.user_sets_dir().glob("*.json"))
+    saved = list(app.context.folder.question_sets.glob("*.json"))
     assert any(plan.question_set.id in p.read_text(encoding="utf-8") for p in saved)
 
 
@@ -152,7 +169,7 @@ def test_make_one_needs_a_kind(app: App, monkeypatch: pytest.MonkeyPatch) -> Non
 def test_a_new_window_offers_to_resume_after_a_crash(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: list[str]
 ) -> None:
-    save_question_set(question_set(), _own_sets() / "test-set.json")
+    save_question_set(question_set(), _own_sets(tmp_path) / "test-set.json")
     first = App(qtbot, tmp_path, FakeClock())
     learner = first.add_learner("Anna", monkeypatch)
     titles = [first.home.sets.item(r).text() for r in range(first.home.sets.count())]
@@ -199,7 +216,7 @@ def test_a_resumed_exam_keeps_its_time_limit_and_all_or_nothing_rule(
 ) -> None:
     from datetime import timedelta
 
-    save_question_set(question_set(), _own_sets() / "test-set.json")
+    save_question_set(question_set(), _own_sets(tmp_path) / "test-set.json")
     clock = FakeClock()
     first = App(qtbot, tmp_path, clock)
     first.add_learner("Olga", monkeypatch)

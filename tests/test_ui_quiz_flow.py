@@ -262,3 +262,43 @@ def test_results_of_a_second_quiz_show_that_quiz_answers_not_the_first(
     assert app.results.table.currentRow() == 0
     assert app.results.yours.text() != first_details
     assert app.results.feedback.text() != ""
+
+
+# A database that cannot be written ------------------------------------------------------------
+
+
+def test_an_answer_that_cannot_be_saved_is_told_in_a_sentence_and_the_quiz_goes_on(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from gensec_quiz.storage import engine
+
+    told: list[str] = []
+    monkeypatch.setattr(Notice, "tell", classmethod(lambda cls, parent, text: told.append(text)))
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 50)  # wait 50 ms for a lock, not 10 s
+    app = App(qtbot, tmp_path, FakeClock())
+    try:
+        app.add_learner("Anna", monkeypatch)
+        app.start(Mode.PRACTICE)
+        blocker = sqlite3.connect(tmp_path / "quiz.sqlite3", timeout=0)
+        blocker.execute("BEGIN EXCLUSIVE")  # another program holds the file
+        try:
+            order_by_keyboard(qtbot, answer_widget(app))
+            submit(app)
+        finally:
+            blocker.rollback()
+            blocker.close()
+        assert len(told) == 1 and told[0].startswith("Your answer could not be saved:")
+        assert "sqlalche" not in told[0].lower() and "BEGIN" not in told[0]
+        assert app.quiz.feedback.isVisible()  # graded and shown all the same
+        assert app.answers() == []
+        qtbot.mouseClick(app.quiz.next_button, Qt.MouseButton.LeftButton)
+        match_by_keyboard(qtbot, answer_widget(app), ["1922", "1953", "1964"])
+        submit(app)
+        assert [a.question_id for a in app.answers()] == ["q-match"]  # saved again
+        monkeypatch.setattr(ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: True))
+        app.quiz.end_quiz()
+        assert "not all answers could be saved" in app.results.breakdown.text()
+    finally:
+        app.store.close()

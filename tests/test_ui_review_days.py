@@ -19,6 +19,7 @@ from PySide6.QtCharts import QBarSeries
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
+from gensec_quiz.application.review import record_ids
 from gensec_quiz.bank.builtin import builtin_records
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.questions import (
@@ -31,8 +32,6 @@ from gensec_quiz.domain.questions import (
 from gensec_quiz.domain.session import Mode
 from gensec_quiz.review import next_review_sentence
 from gensec_quiz.ui.dialogs.confirm import Notice
-from gensec_quiz.ui.quiz_plan import find_set
-from gensec_quiz.ui.review_start import record_ids
 from gensec_quiz.ui.widgets.date_input import DateInputWidget
 from gensec_quiz.ui.widgets.matching import MatchingWidget
 from gensec_quiz.ui.widgets.ordering import OrderingWidget
@@ -197,7 +196,8 @@ def test_a_learner_over_two_days_reviews_first_what_they_missed(
     questions: tuple[Question, ...] = plan.question_set.questions
     assert due[0] in questions[0].basis and due[0] in day1.failed  # the weakest comes first
     assert all(set(q.basis) & set(due) for q in questions)  # every question tests a due fact
-    assert find_set(plan.question_set.id) is not None  # kept, so it can be resumed
+    # kept, so that it can be resumed
+    assert app.context.question_sets.find(plan.question_set.id) is not None
     play(app, wrong_every_other=False)
 
     for _ in range(4):  # more due facts than one review's questions: review again

@@ -17,6 +17,7 @@ from gensec_quiz.storage import Store, open_store
 from gensec_quiz.ui.context import AppContext, AppSignals
 from gensec_quiz.ui.dialogs.confirm import Notice
 from gensec_quiz.ui.main_window import MainWindow
+from store_support import record
 from ui_core_support import App, FakeClock
 
 DAY_1 = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
@@ -45,10 +46,9 @@ def missed_yesterday(store: Store, clock: FakeClock, learner: int,
                      facts: tuple[BasisRef, ...] = MISSED) -> None:
     """One answer per fact, all wrong, on day 1; then the clock moves to day 2."""
     session = store.start_session(learner_id=learner, question_set_id="earlier",
-                                  title="Earlier", mode="practice", question_count=len(facts))
+                                  title="Earlier", mode=Mode.PRACTICE, question_count=len(facts))
     for number, fact in enumerate(facts):
-        store.record_answer(session_id=session, question_id=f"q{number}", question_type="date",
-                            response={}, score=0.0, basis=[fact])
+        record(store, session, f"q{number}", score=0.0, basis=(fact,))
     store.finish_session(session)
     clock.now = DAY_1 + timedelta(days=1, hours=1)
 

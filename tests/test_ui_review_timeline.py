@@ -15,12 +15,14 @@ from pytestqt.qtbot import QtBot
 from gensec_quiz.bank.records_json import load_record_set
 from gensec_quiz.domain.questions import BasisRef
 from gensec_quiz.domain.records import RecordSet
+from gensec_quiz.domain.session import Mode
 from gensec_quiz.review import apply_answer, mastery
 from gensec_quiz.storage import Store, open_store
 from gensec_quiz.ui.context import AppContext, AppSignals
 from gensec_quiz.ui.screens.timeline import TimelineScreen
 from gensec_quiz.ui.widgets.charts import count_axis
 from gensec_quiz.ui.widgets.mastery_scale import mastery_colour, mastery_hue
+from store_support import record as record_answer
 
 FIXTURE = Path(__file__).parent / "data" / "ui_extras" / "records.json"
 DAY_1 = datetime(2025, 3, 3, 12, 0, tzinfo=UTC)
@@ -97,9 +99,8 @@ def screen(qtbot: QtBot, tmp_path: Path, records: RecordSet, store: Store,
 
 def answer(store: Store, learner: int, record: str, score: float) -> None:
     session = store.start_session(learner_id=learner, question_set_id="s", title="S",
-                                  mode="practice", question_count=1)
-    store.record_answer(session_id=session, question_id="q", question_type="date",
-                        response={}, score=score, basis=[{"record": record, "field": "start"}])
+                                  mode=Mode.PRACTICE, question_count=1)
+    record_answer(store, session, "q", score=score, basis=(BasisRef(record, "start"),))
     store.finish_session(session)
 
 

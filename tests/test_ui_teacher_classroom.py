@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from conftest import FakeClock
 from gensec_quiz import paths
+from gensec_quiz.application.plans import QuizPlan
 from gensec_quiz.bank.classroom_lock import ClassroomLock, load_classroom, read_classroom
 from gensec_quiz.bank.questions_json import (
     dump_question_set,
@@ -26,7 +27,6 @@ from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.session import Mode, Phase
 from gensec_quiz.storage import Store
 from gensec_quiz.ui.dialogs.resume import ResumeDialog
-from gensec_quiz.ui.quiz_plan import QuizPlan
 from ui_core_support import answer_widget, order_by_keyboard, question_set, submit
 from ui_teacher_support import TeacherApp
 

@@ -13,7 +13,6 @@ from pytestqt.qtbot import QtBot
 from conftest import FakeClock
 from gensec_quiz.bank.records_json import load_record_set
 from gensec_quiz.storage import Store
-from gensec_quiz.ui.teacher.library import records_folder
 from ui_teacher_support import BAD_CSV, GOOD_CSV, TeacherApp
 
 
@@ -53,7 +52,7 @@ def test_a_good_csv_import_shows_its_records_with_sources_and_keeps_them(
     victoria = next(t for t in tenures.rows() if t.person == "Victoria")
     sources = tenures.column(tenures.columnCount() - 1).text(victoria)
     assert sources == "csv-monarchs"
-    kept = sorted(records_folder().glob("*.json"))
+    kept = sorted(app.context.folder.record_sets.glob("*.json"))
     assert len(kept) == 1
     records = load_record_set(kept[0])
     assert records.title == "British monarchs" and records == screen.records
@@ -68,7 +67,7 @@ def test_importing_the_same_files_again_keeps_one_record_set(app: TeacherApp) ->
     app.dialogs.csv_files = list(GOOD_CSV)
     app.click(screen.import_button)
     app.click(screen.import_button)
-    assert len(list(records_folder().glob("*.json"))) == 1
+    assert len(list(app.context.folder.record_sets.glob("*.json"))) == 1
     assert screen.chooser.count() == 2  # the built-in set and the import
 
 
@@ -87,7 +86,8 @@ def test_a_bad_csv_import_lists_every_problem_and_imports_nothing(app: TeacherAp
         f"{events}:3: date", f"{events}:4: text",
     ]
     assert "day 30 does not exist in February 1910" in screen.problems.texts()[1]
-    assert not records_folder().exists() or not list(records_folder().glob("*.json"))
+    kept = app.context.folder.record_sets
+    assert not kept.exists() or not list(kept.glob("*.json"))
     assert screen.chooser.count() == 1
     assert _rows(app, "tenures") == 6  # the records shown before are still shown
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from conftest import FakeClock
+from gensec_quiz.application.plans import QuizPlan
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.questions import (
     AcceptedDate,
@@ -27,11 +28,11 @@ from gensec_quiz.domain.questions import (
 )
 from gensec_quiz.domain.records import RecordId, RecordSet, Source, SourceId, SourceRef, Tenure
 from gensec_quiz.domain.session import Mode
+from gensec_quiz.paths import DataFolder
 from gensec_quiz.storage import Store, open_store
 from gensec_quiz.ui.context import AppContext, AppSignals
 from gensec_quiz.ui.dialogs.new_learner import NewLearnerDialog
 from gensec_quiz.ui.main_window import MainWindow
-from gensec_quiz.ui.quiz_plan import QuizPlan
 from gensec_quiz.ui.screens.home import HomeScreen
 from gensec_quiz.ui.screens.quiz import QuizScreen
 from gensec_quiz.ui.screens.results import ResultsScreen
@@ -149,6 +150,12 @@ def rich_records() -> RecordSet:
     )
 
 
+def data_folder(folder: Path) -> DataFolder:
+    """The test's own data folder under `folder` (the one conftest also names in
+    GENSEC_QUIZ_DATA_DIR, so that nothing reaches a real user's data)."""
+    return DataFolder(folder / "userdata")
+
+
 class App:
     """A main window on a temporary database (`store`, e.g. the `store` fixture, or one opened
     in `folder`), with its screens at hand."""
@@ -157,8 +164,9 @@ class App:
                  record_set: RecordSet | None = None, *, store: Store | None = None) -> None:
         self.qtbot, self.clock = qtbot, clock
         self.store: Store = store or open_store(folder / "quiz.sqlite3", clock=clock)
-        self.context = AppContext(clock=clock, seed=7, data_dir=folder, signals=AppSignals(),
-                                  _records=record_set or records())
+        self.data = data_folder(folder)
+        self.context = AppContext(clock=clock, seed=7, data_dir=self.data.root,
+                                  signals=AppSignals(), _records=record_set or records())
         self.window = MainWindow(self.context)
         qtbot.addWidget(self.window)
         self.window.resize(1024, 700)

@@ -9,12 +9,14 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from conftest import FakeClock
+from gensec_quiz.application.record_sets import RecordSetLibrary, import_csv
 from gensec_quiz.domain.questions import QuestionSet
 from gensec_quiz.domain.records import RecordSet
+from gensec_quiz.domain.session import Mode
+from gensec_quiz.paths import DataFolder
 from gensec_quiz.storage import Store
 from gensec_quiz.ui.dialogs.confirm import ConfirmDialog, Notice
 from gensec_quiz.ui.main_window import ScreenKey
-from gensec_quiz.ui.quiz_plan import basis_of
 from gensec_quiz.ui.teacher.area import TeacherArea
 from gensec_quiz.ui.teacher.dialogs import (
     ChooseOne,
@@ -23,7 +25,7 @@ from gensec_quiz.ui.teacher.dialogs import (
     OpenQuestionSet,
     SaveFileAs,
 )
-from gensec_quiz.ui.teacher.library import import_csv, keep
+from store_support import record
 from ui_core_support import App, rich_records
 
 DATA = Path(__file__).resolve().parent / "data" / "teacher"
@@ -91,7 +93,7 @@ class TeacherApp(App):
 def monarchs() -> RecordSet:
     """The monarchs CSV files imported and kept, as the Records tab does."""
     records = import_csv(GOOD_CSV, title="British monarchs")
-    keep(records)
+    RecordSetLibrary(DataFolder.default(), rich_records).keep(records)  # the test's data folder
     return records
 
 
@@ -99,13 +101,12 @@ def take(store: Store, clock: FakeClock, learner_id: int, quiz: QuestionSet,
          scores: tuple[float, ...], *, finish: bool = True) -> int:
     """A session with one answer per score, recorded as the Quiz screen records them."""
     session_id = store.start_session(learner_id=learner_id, question_set_id=quiz.id,
-                                     title=quiz.title, mode="practice",
+                                     title=quiz.title, mode=Mode.PRACTICE,
                                      question_count=len(quiz.questions))
     for question, score in zip(quiz.questions, scores, strict=False):
         clock.advance(30)
-        store.record_answer(session_id=session_id, question_id=question.id,
-                            question_type=question.type, response={"kind": "test"},
-                            score=score, basis=basis_of(question.basis), seconds=30)
+        record(store, session_id, question.id, kind=question.type, score=score,
+               basis=question.basis, seconds=30)
     if finish:
         store.finish_session(session_id)
     return session_id

@@ -1,3 +1,3 @@
-from gensec_quiz.cli import main
+from gensec_quiz.launch import main
 
 raise SystemExit(main())

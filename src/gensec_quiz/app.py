@@ -6,7 +6,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import QIcon
@@ -14,9 +14,14 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gensec_quiz import __version__, paths
 from gensec_quiz.i18n import tr
+from gensec_quiz.paths import DataFolder
 from gensec_quiz.storage.instance import InstanceLock
 from gensec_quiz.ui.context import AppContext, AppSignals, utc_now
 from gensec_quiz.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from gensec_quiz.application.incidents import ErrorHook
+    from gensec_quiz.storage import Store
 
 _log = logging.getLogger(__name__)
 
@@ -46,16 +51,19 @@ def _app_icon() -> QIcon | None:
     return None
 
 
-def apply_saved_theme(app: QApplication) -> None:
-    """The theme and text size the learner chose, when the theme module is there."""
+def apply_saved_theme(app: QApplication, folder: DataFolder) -> None:
+    """The theme and text size the learner chose."""
+    from gensec_quiz.ui import theme
+
     try:
-        from gensec_quiz.ui import theme
-    except ImportError:
-        return
-    try:
-        theme.apply_saved_theme(app, paths.data_dir())
-    except Exception:  # a broken stylesheet must never stop the app from opening
+        theme.apply_saved_theme(app, folder.root)
+    except (OSError, ValueError):  # an unreadable stylesheet must not stop the app opening
         _log.exception("could not apply the theme")
+
+
+def tell_in_a_window(text: str) -> None:
+    """How the window's error hook tells the learner (tests replace it)."""
+    QMessageBox.warning(QApplication.activeWindow(), tr("GenSec Quiz"), text)
 
 
 class StoreOpener(QObject):
@@ -73,14 +81,14 @@ class StoreOpener(QObject):
     @Slot()
     def open(self) -> None:
         """Import the ORM, open the store, tell every screen."""
+        import sqlite3
+
+        from gensec_quiz.storage import StoreError, open_store
+
+        store: Store | None
         try:
-            from gensec_quiz.storage import open_store
-        except ImportError:  # storage not built yet: the app runs without history
-            _log.warning("no storage layer; answers are not saved")
-            return
-        try:
-            store = open_store(paths.database_path(), clock=self.context.clock)
-        except Exception as error:
+            store = open_store(self.context.folder.database, clock=self.context.clock)
+        except (StoreError, OSError, sqlite3.Error) as error:
             store = self._recover(error)
             if store is None:
                 return
@@ -88,11 +96,12 @@ class StoreOpener(QObject):
         self._timer.start()
         self.context.signals.store_ready.emit()
 
-    def _recover(self, error: Exception) -> Any:
+    def _recover(self, error: Exception) -> Store | None:
         """A damaged database: offer the latest good backup; otherwise say what happened."""
         from gensec_quiz.ui.dialogs.damaged import recover_damaged_database
 
-        store = recover_damaged_database(self.window, error, clock=self.context.clock)
+        store: Store | None = recover_damaged_database(
+            self.window, error, clock=self.context.clock, folder=self.context.folder)
         if store is None:
             self.error = str(error)
         return store
@@ -105,9 +114,13 @@ class StoreOpener(QObject):
         store = self.context.store
         if store is None:
             return
+        import sqlite3
+
+        from gensec_quiz.storage import StoreError
+
         try:
             store.maybe_backup(reason)
-        except Exception:  # a failed backup must not end the quiz; it is logged
+        except (StoreError, OSError, sqlite3.Error):  # a failed backup must not end the quiz
             _log.exception("backup failed")
 
     def close(self) -> None:
@@ -117,9 +130,13 @@ class StoreOpener(QObject):
         if store is None:
             return
         self.context.store = None
+        import sqlite3
+
+        from gensec_quiz.storage import StoreError
+
         try:
             store.close()
-        except Exception:
+        except (StoreError, OSError, sqlite3.Error):  # the answers are committed already
             _log.exception("closing the database failed")
 
 
@@ -174,30 +191,44 @@ def build_main_window(context: AppContext, *, defer_first_screen: bool = False
     return window, opener
 
 
-def _then_open(window: MainWindow, opener: StoreOpener) -> None:
+def install_error_hook(folder: DataFolder) -> ErrorHook:
+    """The window's one place for errors that reach the event loop: the project's own are
+    shown as their sentences; anything else is logged to the data folder and told in one
+    sentence (installed after the first paint: nothing is imported before it)."""
+    from gensec_quiz.application.incidents import ErrorHook
+
+    return ErrorHook(folder, tell=lambda text: tell_in_a_window(text)).install()
+
+
+def _then_open(window: MainWindow, opener: StoreOpener, hooks: list[ErrorHook]) -> None:
+    hooks.append(install_error_hook(opener.context.folder))
     window.open_first()
     QTimer.singleShot(0, opener.open)
 
 
-def run_app(argv: Sequence[str] | None = None) -> int:
-    """Open the app and run it until its window closes; returns the exit status."""
+def run_app(argv: Sequence[str] | None = None, *, data: DataFolder | None = None) -> int:
+    """Open the app on a data folder (built here when not given) and run it until its window
+    closes; returns the exit status."""
+    folder = (data if data is not None else DataFolder.default()).create()
     app = make_application(argv)
-    apply_saved_theme(app)
-    paths.data_dir().mkdir(parents=True, exist_ok=True)
-    lock, refusal = take_instance_lock(paths.data_dir())
+    apply_saved_theme(app, folder)
+    lock, refusal = take_instance_lock(folder.root)
     if refusal:
         AlreadyOpenNotice.tell(refusal)
         return 0
-    context = AppContext(clock=utc_now, seed=None, data_dir=paths.data_dir(), signals=AppSignals())
+    hooks: list[ErrorHook] = []
+    context = AppContext(clock=utc_now, seed=None, data_dir=folder.root, signals=AppSignals())
     window, opener = build_main_window(context, defer_first_screen=True)
     window.show()
     # Once the frame has been painted: Home (its learners read straight from the file), and
     # after Home's own paint the database and the ORM, slow to import.
-    FirstExpose(window, lambda: _then_open(window, opener))
+    FirstExpose(window, lambda: _then_open(window, opener, hooks))
     try:
         status = app.exec()
     finally:
         opener.close()
+        for hook in hooks:
+            hook.uninstall()
         if lock is not None:
             lock.release()
     return int(status)

@@ -8,15 +8,15 @@ import sys
 from collections.abc import Sequence
 
 from gensec_quiz import __version__
-from gensec_quiz.domain.errors import InputError
+from gensec_quiz.domain.errors import CommandError, GensecError
 from gensec_quiz.i18n import tr
+from gensec_quiz.paths import DataFolder
 
-# Each module defines `add_parser(subparsers)`, which sets `func` (args -> exit status).
+__all__ = ["COMMAND_MODULES", "CommandError", "build_parser", "main"]
+
+# Each module defines `add_parser(subparsers)`, which sets `func` (args -> exit status). The
+# data folder is built here, once, and handed to every command as `args.data`.
 COMMAND_MODULES = ("records", "extract", "generate", "validate", "scores", "db", "due")
-
-
-class CommandError(Exception):
-    """A problem the user can act on: printed as one sentence, exit status 1."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -28,30 +28,26 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"gensec_quiz.commands.{name}")
-        except ModuleNotFoundError as error:
-            if error.name != f"gensec_quiz.commands.{name}":
-                raise
-            continue
-        module.add_parser(sub)
+        importlib.import_module(f"gensec_quiz.commands.{name}").add_parser(sub)
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def main(argv: Sequence[str] | None = None, *, data: DataFolder | None = None) -> int:
+    """Run one command; the exit status. The project's own errors are caught here, once, and
+    printed as their sentences (status 1); anything else is a bug, left to the entry point's
+    `ErrorHook` (`launch.py`), which logs it to the data folder. With no command, the usage is
+    printed (`gensec-quiz` alone opens the app: see `launch.py`)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    args.data = data if data is not None else DataFolder.default()
     if args.command is None:
-        from gensec_quiz.app import run_app
-
-        return run_app()
+        parser.print_help()
+        return 0
     try:
         status: int = args.func(args)
-    except InputError as error:
-        for problem in error.problems:
-            print(str(problem), file=sys.stderr)
-        return 1
-    except CommandError as error:
-        print(str(error), file=sys.stderr)
+    except GensecError as error:
+        for sentence in error.sentences():
+            print(sentence, file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

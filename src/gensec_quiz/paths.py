@@ -1,11 +1,18 @@
-"""The one place that finds the project's data folders, in a checkout and in an installed wheel."""
+"""The one place that finds the project's folders, in a checkout and in an installed wheel.
+
+Shipped folders (`question_bank/`, `seeds/`, `assets/`) are found from the package. The learner's
+data folder is a `DataFolder`, built once by an entry point (`DataFolder.default()` in `app.py`
+and `cli.py`) and passed in from there; nothing below the entry points reads the environment.
+"""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 APP_NAME = "gensec-quiz"
+DATA_DIR_VARIABLE = "GENSEC_QUIZ_DATA_DIR"
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent.parent
 
@@ -36,9 +43,53 @@ def assets_dir() -> Path:
     return _shipped("assets")
 
 
+@dataclass(frozen=True, slots=True)
+class DataFolder:
+    """The learner's data folder and what is kept in it (see docs/data.md)."""
+
+    root: Path
+
+    @classmethod
+    def default(cls) -> DataFolder:
+        """`GENSEC_QUIZ_DATA_DIR` when set, else the platform's user data folder (entry points
+        only: everything else is handed the folder)."""
+        return cls(data_dir())
+
+    @property
+    def database(self) -> Path:
+        return self.root / "gensec-quiz.sqlite3"
+
+    @property
+    def backups(self) -> Path:
+        return self.root / "backups"
+
+    @property
+    def question_sets(self) -> Path:
+        """Question sets the user built or imported (and, under `retries/`, the app made)."""
+        return self.root / "question-sets"
+
+    @property
+    def record_sets(self) -> Path:
+        """Record sets a teacher imported from spreadsheets."""
+        return self.root / "records"
+
+    @property
+    def settings(self) -> Path:
+        return self.root / "settings.ini"
+
+    @property
+    def log(self) -> Path:
+        """Where unexpected errors are written, for whoever looks after the app."""
+        return self.root / "gensec-quiz.log"
+
+    def create(self) -> DataFolder:
+        self.root.mkdir(parents=True, exist_ok=True)
+        return self
+
+
 def data_dir() -> Path:
     """The learner's data folder: `GENSEC_QUIZ_DATA_DIR`, or the platform's user data folder."""
-    override = os.environ.get("GENSEC_QUIZ_DATA_DIR")
+    override = os.environ.get(DATA_DIR_VARIABLE)
     if override:
         return Path(override).expanduser()
     from platformdirs import user_data_dir
@@ -47,13 +98,13 @@ def data_dir() -> Path:
 
 
 def database_path() -> Path:
-    return data_dir() / "gensec-quiz.sqlite3"
+    return DataFolder.default().database
 
 
 def backups_dir() -> Path:
-    return data_dir() / "backups"
+    return DataFolder.default().backups
 
 
 def user_sets_dir() -> Path:
     """Question sets the user built or imported."""
-    return data_dir() / "question-sets"
+    return DataFolder.default().question_sets

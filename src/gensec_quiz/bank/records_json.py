@@ -14,10 +14,13 @@ from gensec_quiz.bank.textfiles import (
 from gensec_quiz.domain.dates import DateError, PartialDate
 from gensec_quiz.domain.errors import InputError, Problem
 from gensec_quiz.domain.records import (
+    EVENT_KINDS,
+    SUPPORTABLE_FIELDS,
     Conflict,
     ConflictOption,
     ConflictValue,
     Event,
+    EventKind,
     OfficeName,
     RecordId,
     RecordSet,
@@ -36,12 +39,13 @@ VERSION = 1
 _KEYS: dict[str, tuple[str, ...]] = {
     "(top)": ("format", "version", "id", "title", "language", "sources", "offices",
               "tenures", "events", "conflicts"),
-    "sources": ("id", "title", "file", "url", "licence", "language"),
-    "refs": ("source", "quote"),
+    "sources": ("id", "title", "file", "url", "licence", "language", "lineage"),
+    "refs": ("source", "quote", "supports"),
     "offices": ("id", "name", "start", "end", "note", "sources"),
     "tenures": ("id", "person", "office", "start", "end", "end_reason", "acting", "note",
                 "sources"),
-    "events": ("id", "date", "text", "note", "sources"),
+    "events": ("id", "date", "end", "kind", "text", "people", "asked", "detail", "note",
+               "sources"),
     "conflicts": ("subject", "field", "values", "resolution"),
     "values": ("value", "sources"),
     "resolution": ("action", "value", "reason"),
@@ -51,8 +55,14 @@ _KEYS: dict[str, tuple[str, ...]] = {
 # ---------------------------------------------------------------- writing
 
 
-def _refs(refs: tuple[SourceRef, ...]) -> list[dict[str, str]]:
-    return [{"source": r.source, "quote": r.quote} for r in refs]
+def _refs(refs: tuple[SourceRef, ...]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for ref in refs:
+        item: dict[str, Any] = {"source": ref.source, "quote": ref.quote}
+        if ref.supports:
+            item["supports"] = list(ref.supports)
+        out.append(item)
+    return out
 
 
 def _date(value: PartialDate | None) -> str | None:
@@ -79,13 +89,28 @@ def record_set_to_dict(records: RecordSet) -> dict[str, Any]:
              "note": t.note, "sources": _refs(t.sources)}
             for t in records.tenures
         ],
-        "events": [
-            {"id": e.id, "date": _date(e.date), "text": e.text, "note": e.note,
-             "sources": _refs(e.sources)}
-            for e in records.events
-        ],
+        "events": [_event_to_dict(e) for e in records.events],
         "conflicts": [_conflict_to_dict(c) for c in records.conflicts],
     }
+
+
+def _event_to_dict(event: Event) -> dict[str, Any]:
+    """An event; the optional keys (end, kind, people, asked, detail) only when they are set."""
+    data: dict[str, Any] = {"id": event.id, "date": _date(event.date)}
+    if event.end is not None:
+        data["end"] = _date(event.end)
+    if event.kind != "other":
+        data["kind"] = event.kind
+    data["text"] = event.text
+    if event.people:
+        data["people"] = list(event.people)
+    if event.asked:
+        data["asked"] = event.asked
+    if event.detail:
+        data["detail"] = event.detail
+    data["note"] = event.note
+    data["sources"] = _refs(event.sources)
+    return data
 
 
 def _source_to_dict(source: Source) -> dict[str, Any]:
@@ -96,6 +121,8 @@ def _source_to_dict(source: Source) -> dict[str, Any]:
         data["url"] = source.url
     data["licence"] = source.licence
     data["language"] = source.language
+    if source.lineage:
+        data["lineage"] = source.lineage
     return data
 
 
@@ -190,8 +217,27 @@ class _Reader:
             if source and source not in source_ids:
                 self.fail(f"{p}.source", tr("'{source}' is not one of the record set's sources",
                                             source=source))
-            refs.append(SourceRef(SourceId(source), quote))
+            refs.append(SourceRef(SourceId(source), quote, self.supports(item, p)))
         return tuple(refs)
+
+    def supports(self, item: dict[str, Any], path: str) -> tuple[str, ...]:
+        """The fields a quote is cited for (optional; older files have none)."""
+        value = item.get("supports", [])
+        names = self.names(value, f"{path}.supports")
+        unknown = [n for n in names if n not in SUPPORTABLE_FIELDS]
+        if unknown:
+            self.fail(f"{path}.supports", tr(
+                "'{name}' is not a field a quote can support; expected one of {fields}",
+                name=unknown[0], fields=", ".join(SUPPORTABLE_FIELDS)))
+        return names
+
+    def names(self, value: Any, path: str) -> tuple[str, ...]:
+        """A list of non-empty texts, such as an event's people."""
+        if not isinstance(value, list) or not all(
+                isinstance(v, str) and v.strip() for v in value):
+            self.fail(path, tr("must be a list of non-empty texts"))
+            return ()
+        return tuple(value)
 
 
 def record_set_from_dict(data: Any, where: str = "") -> RecordSet:
@@ -252,6 +298,7 @@ def _read_sources(r: _Reader, data: dict[str, Any]) -> list[Source]:
             url=url if isinstance(url, str) else None,
             licence=r.text(item, "licence", p, required=False),
             language=r.text(item, "language", p, required=False) or "en",
+            lineage=r.text(item, "lineage", p, required=False),
         ))
     _check_unique_ids(r, sources, where="sources")
     return sources
@@ -296,12 +343,28 @@ def _read_events(r: _Reader, data: dict[str, Any], source_ids: set[str]) -> list
     events = []
     for p, item in r.items(data, "events", ""):
         date = r.date(item, "date", p)
+        end = r.date(item, "end", p, nullable=True)
+        if date and end and not date.is_before(end):
+            r.fail(f"{p}.end", tr("{end} must come after the date {date} (a span runs from "
+                                  "date to end)", end=end, date=date))
         events.append(Event(
             id=RecordId(r.text(item, "id", p)), date=date or PartialDate(1),
             text=r.text(item, "text", p), note=r.text(item, "note", p, required=False),
-            sources=r.refs(item, p, source_ids),
+            sources=r.refs(item, p, source_ids), end=end, kind=_kind(r, item, p),
+            people=r.names(item.get("people", []), f"{p}.people"),
+            asked=r.text(item, "asked", p, required=False),
+            detail=r.text(item, "detail", p, required=False),
         ))
     return events
+
+
+def _kind(r: _Reader, item: dict[str, Any], path: str) -> EventKind:
+    value = item.get("kind", "other")
+    for kind in EVENT_KINDS:
+        if value == kind:
+            return kind
+    r.fail(f"{path}.kind", tr("must be one of {kinds}", kinds=", ".join(EVENT_KINDS)))
+    return "other"
 
 
 def _check_unique_ids(r: _Reader, *groups: list[Any], where: str = "(records)") -> set[str]:

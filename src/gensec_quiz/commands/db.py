@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from gensec_quiz.domain.errors import CommandError
 from gensec_quiz.i18n import ntr, tr
 
 
@@ -27,11 +28,10 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from gensec_quiz import paths
     from gensec_quiz.storage.backups import good_backups
     from gensec_quiz.storage.recovery import inspect_file
 
-    database = paths.database_path()
+    database = args.data.database
     if not database.exists():
         print(tr("There is no learner database yet ({path}).", path=database))
         return 0
@@ -41,12 +41,12 @@ def run_check(args: argparse.Namespace) -> int:
         print(tr("The database is damaged:"))
         for problem in report.problems[:10]:
             print(f"  {problem}")
-        backups = good_backups(paths.backups_dir())
+        backups = good_backups(args.data.backups)
         if backups:
             print(tr("Run `gensec-quiz db restore` to put back the latest good backup, {name}.",
                      name=backups[0].name))
         else:
-            print(tr("No good backup was found in {folder}.", folder=paths.backups_dir()))
+            print(tr("No good backup was found in {folder}.", folder=args.data.backups))
         return 1
     print(tr("Integrity check: ok; schema version {version}.", version=report.schema_version))
     for name, count in report.counts.items():
@@ -55,14 +55,13 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
-    from gensec_quiz import paths
     from gensec_quiz.storage import open_store
 
-    database = paths.database_path()
+    database = args.data.database
     if not database.exists():
         print(tr("There is no learner database yet ({path}); nothing to back up.", path=database))
         return 0
-    store = open_store(database, backups_dir=paths.backups_dir())
+    store = open_store(database, backups_dir=args.data.backups)
     try:
         saved = store.backup("manual")
         count = len(store.list_backups())
@@ -74,8 +73,6 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from gensec_quiz import paths
-    from gensec_quiz.cli import CommandError
     from gensec_quiz.storage.backups import good_backups
     from gensec_quiz.storage.instance import InstanceLock
     from gensec_quiz.storage.recovery import restore_file
@@ -83,17 +80,17 @@ def run_restore(args: argparse.Namespace) -> int:
 
     chosen: Path | None = args.file
     if chosen is None:
-        found = good_backups(paths.backups_dir(), quick=False)
+        found = good_backups(args.data.backups, quick=False)
         if not found:
             raise CommandError(tr("There is no good backup in {folder} to restore.",
-                                  folder=paths.backups_dir()))
+                                  folder=args.data.backups))
         chosen = found[0]
-    lock = InstanceLock(paths.data_dir())
+    lock = InstanceLock(args.data.root)
     if not lock.acquire():
         raise CommandError(lock.message() + " " + tr("Close it before restoring a backup."))
     try:
-        previous = restore_file(database=paths.database_path(), backup=chosen,
-                                backups_dir=paths.backups_dir(), now=utc_now())
+        previous = restore_file(database=args.data.database, backup=chosen,
+                                backups_dir=args.data.backups, now=utc_now())
     finally:
         lock.release()
     print(tr("Restored {backup}.", backup=chosen))

@@ -7,6 +7,7 @@ import json
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from gensec_quiz.domain.errors import CommandError
 from gensec_quiz.i18n import tr
 
 if TYPE_CHECKING:
@@ -29,8 +30,6 @@ def add_parser(subparsers: Any) -> None:
 
 def parse_at(text: str | None, *, now: datetime) -> datetime:
     """The `--at` value as an aware UTC time (a time without an offset is taken as UTC)."""
-    from gensec_quiz.cli import CommandError
-
     if text is None:
         return now.astimezone(UTC)
     try:
@@ -45,15 +44,13 @@ def parse_at(text: str | None, *, now: datetime) -> datetime:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gensec_quiz import paths
-    from gensec_quiz.cli import CommandError
     from gensec_quiz.storage import open_store
 
     at = parse_at(args.at, now=datetime.now(UTC))
-    database = paths.database_path()
+    database = args.data.database
     if not database.exists():
         raise CommandError(tr("There is no learner named “{name}”.", name=args.learner))
-    with open_store(database, backups_dir=paths.backups_dir()) as store:
+    with open_store(database, backups_dir=args.data.backups) as store:
         learner = store.learner_by_name(args.learner)
         if learner is None:
             raise CommandError(tr("There is no learner named “{name}”.", name=args.learner))

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from gensec_quiz.domain.errors import CommandError
 from gensec_quiz.i18n import tr
 
 DIFF_LINES = 40
@@ -27,6 +28,10 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--overrides", type=Path, metavar="FILE",
                         help=tr("hand corrections (default: overrides.json next to the output, "
                                 "when it exists)"))
+    parser.add_argument("--editorial", type=Path, metavar="FILE",
+                        help=tr("the events in a teacher's words and the tenures the table lacks, "
+                                "each quote checked against the seeds (default: editorial.json "
+                                "next to the output, when it exists)"))
     parser.add_argument("--check", action="store_true",
                         help=tr("write nothing; fail when the file differs from what the seeds "
                                 "give"))
@@ -42,7 +47,10 @@ def run(args: argparse.Namespace) -> int:
     seeds: Path = args.seeds or paths.seeds_dir()
     out: Path = args.out or paths.builtin_records_path()
     overrides_path: Path | None = args.overrides or out.parent / "overrides.json"
-    extraction = extract(seeds)
+    editorial: Path | None = args.editorial
+    if editorial is None and (out.parent / "editorial.json").is_file():
+        editorial = out.parent / "editorial.json"
+    extraction = extract(seeds, editorial)
     records = extraction.records
     report: list[str] = []
     if overrides_path is not None and (args.overrides or overrides_path.is_file()):
@@ -65,8 +73,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check(out: Path, text: str) -> int:
-    from gensec_quiz.cli import CommandError
-
     try:
         current = out.read_text(encoding="utf-8")
     except FileNotFoundError:

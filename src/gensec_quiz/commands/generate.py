@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from gensec_quiz.bank.textfiles import write_text_atomically
+from gensec_quiz.domain.errors import CommandError
 from gensec_quiz.i18n import ntr, tr
 
 if TYPE_CHECKING:
@@ -54,8 +55,6 @@ def add_parser(subparsers: Any) -> None:
 
 
 def _whole(value: str, option: str, *, lowest: int) -> int:
-    from gensec_quiz.cli import CommandError
-
     try:
         number = int(value)
     except ValueError:
@@ -69,7 +68,6 @@ def _whole(value: str, option: str, *, lowest: int) -> int:
 
 def _options(args: argparse.Namespace) -> dict[str, Any]:
     """The options checked one by one, each bad one as a sentence naming the option."""
-    from gensec_quiz.cli import CommandError
     from gensec_quiz.domain.questions import ORDERING_RULES, QUESTION_TYPES
     from gensec_quiz.generation import FOCUSES
 
@@ -98,7 +96,6 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     from gensec_quiz.bank.builtin import load_records
-    from gensec_quiz.cli import CommandError
     from gensec_quiz.generation import generate_question_set
 
     options = _options(args)
@@ -142,8 +139,6 @@ def render(question_set: QuestionSet, records: RecordSet, kind: str) -> str:
 
 
 def _write(text: str, out: Path | None) -> None:
-    from gensec_quiz.cli import CommandError
-
     if out is None:
         sys.stdout.write(text)
         return

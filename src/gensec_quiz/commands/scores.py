@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from gensec_quiz.domain.errors import CommandError
 from gensec_quiz.i18n import tr
 
 if TYPE_CHECKING:
@@ -27,14 +28,13 @@ def add_parser(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from gensec_quiz import paths
     from gensec_quiz.storage import open_store
 
-    database = paths.database_path()
+    database = args.data.database
     if not database.exists():
         print(tr("No scores yet: there is no learner database at {path}.", path=database))
         return 0
-    store = open_store(database, backups_dir=paths.backups_dir())
+    store = open_store(database, backups_dir=args.data.backups)
     try:
         learner_id = _learner_id(store, args.learner)
         if args.csv is not None:
@@ -47,8 +47,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _learner_id(store: Store, name: str | None) -> int | None:
-    from gensec_quiz.cli import CommandError
-
     if name is None:
         return None
     found = store.learner_by_name(name)
@@ -64,8 +62,6 @@ def _export(store: Store, learner_id: int | None, target: Path) -> int:
     if str(target) == "-":
         write_sessions_csv(sys.stdout, sessions)
         return 0
-    from gensec_quiz.cli import CommandError
-
     partial = target.with_name(target.name + ".partial")
     try:
         # utf-8-sig: spreadsheets then read Cyrillic and accented names correctly.

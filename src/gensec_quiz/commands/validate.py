@@ -7,21 +7,14 @@ set is one of the files given or the built-in one: every basis and source must e
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from gensec_quiz.application.record_sets import check_against_records
 from gensec_quiz.domain.errors import InputError, Problem
-from gensec_quiz.domain.questions import (
-    BasisRef,
-    MatchingQuestion,
-    OrderingQuestion,
-    Question,
-    QuestionSet,
-)
+from gensec_quiz.domain.questions import QuestionSet
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.i18n import ntr, tr
 
@@ -104,51 +97,6 @@ def _builtin_if_named(records_id: str) -> RecordSet | None:
     except InputError:
         return None
     return records if records.id == records_id else None
-
-
-# ---------------------------------------------------------------- question set vs records
-
-
-def check_against_records(
-    question_set: QuestionSet, records: RecordSet, *, where: str
-) -> Iterator[Problem]:
-    """Every basis names a record and one of its fields; every source is one of the set's."""
-    source_ids = {s.id for s in records.sources}
-    for i, question in enumerate(question_set.questions):
-        for path, basis in _bases(question, f"questions[{i}]"):
-            message = _basis_problem(basis, records)
-            if message:
-                yield Problem(f"{where}: {path}", message)
-        for j, ref in enumerate(question.sources):
-            if ref.source not in source_ids:
-                yield Problem(f"{where}: questions[{i}].sources[{j}].source", tr(
-                    "'{source}' is not a source of record set '{id}'",
-                    source=ref.source, id=records.id))
-
-
-def _bases(question: Question, path: str) -> Iterator[tuple[str, BasisRef]]:
-    for j, basis in enumerate(question.basis):
-        yield f"{path}.basis[{j}]", basis
-    parts: tuple[tuple[str, tuple[BasisRef, ...]], ...] = ()
-    if isinstance(question, OrderingQuestion):
-        parts = tuple(("items", item.basis) for item in question.items)
-    elif isinstance(question, MatchingQuestion):
-        parts = tuple(("pairs", pair.basis) for pair in question.pairs)
-    for k, (name, bases) in enumerate(parts):
-        for j, basis in enumerate(bases):
-            yield f"{path}.{name}[{k}].basis[{j}]", basis
-
-
-def _basis_problem(basis: BasisRef, records: RecordSet) -> str:
-    if not records.has_record(basis.record):
-        return tr("'{record}' is not a record of record set '{id}'",
-                  record=basis.record, id=records.id)
-    record = records.record(basis.record)
-    fields = [f.name for f in dataclasses.fields(record) if f.name not in ("id", "sources")]
-    if basis.field not in fields:
-        return tr("'{record}' has no field '{field}' (it has {fields})",
-                  record=basis.record, field=basis.field, fields=", ".join(fields))
-    return ""
 
 
 # ---------------------------------------------------------------- descriptions

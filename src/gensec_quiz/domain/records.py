@@ -33,6 +33,13 @@ class Source:
         return self.lineage or self.id
 
 
+# The fields a quote can be cited for, across tenures, office names and events.
+SUPPORTABLE_FIELDS: tuple[str, ...] = (
+    "person", "office", "start", "end", "end_reason", "acting", "name", "date", "text", "people",
+    "successor",
+)
+
+
 @dataclass(frozen=True, slots=True)
 class SourceRef:
     """A source and the exact words in it that support a fact."""

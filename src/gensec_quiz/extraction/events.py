@@ -14,11 +14,14 @@ from gensec_quiz.domain.records import (
     Event,
     OfficeName,
     RecordId,
+    SourceRef,
     Tenure,
 )
+from gensec_quiz.extraction.citations import cite
 from gensec_quiz.extraction.model import Fact
 from gensec_quiz.extraction.resolve import Explain, prefer_majority
-from gensec_quiz.extraction.values import compatible, merge_dates, ordered, refs_of
+from gensec_quiz.extraction.values import compatible, merge_dates, ordered
+from gensec_quiz.extraction.witnesses import Witnesses, independent
 
 if TYPE_CHECKING:
     from gensec_quiz.extraction.tenures import Row
@@ -40,7 +43,12 @@ class BuiltEvent:
         return surname in self.record.text or any(surname in f.source.quote for f in self.facts)
 
 
-def build_events(facts: Sequence[Fact], offices: Sequence[OfficeName]
+def _cited(facts: Sequence[Fact]) -> tuple[SourceRef, ...]:
+    """An event's quotes: a dated one is cited for the date, an undated one for what happened."""
+    return cite((f, ("date",) if f.value else ("text",)) for f in facts)
+
+
+def build_events(facts: Sequence[Fact], offices: Sequence[OfficeName], witnesses: Witnesses
                  ) -> tuple[list[BuiltEvent], list[Conflict]]:
     groups: dict[str, list[Fact]] = defaultdict(list)
     for fact in facts:
@@ -49,7 +57,7 @@ def build_events(facts: Sequence[Fact], offices: Sequence[OfficeName]
     built: list[BuiltEvent] = []
     conflicts: list[Conflict] = []
     for slug in sorted(groups):
-        event, conflict = _build(slug, ordered(groups[slug]), offices)
+        event, conflict = _build(slug, ordered(groups[slug]), offices, witnesses)
         if event is not None:
             built.append(event)
         if conflict is not None:
@@ -58,9 +66,14 @@ def build_events(facts: Sequence[Fact], offices: Sequence[OfficeName]
     return built, conflicts
 
 
-def _build(slug: str, facts: list[Fact], offices: Sequence[OfficeName]
+def _build(slug: str, facts: list[Fact], offices: Sequence[OfficeName], witnesses: Witnesses
            ) -> tuple[BuiltEvent | None, Conflict | None]:
     merged = merge_dates(facts)
+    if merged.disputed and not independent((o.facts for o in merged.options), witnesses):
+        # one witness at odds with itself: its most precise, latest-listed reading stands
+        stands = merged.options[-1]
+        facts = [f for f in facts if not f.value or f in stands.facts or f in merged.neutral]
+        merged = merge_dates(facts)
     texts = [f.attr("text") for f in facts if f.attr("text")]
     if not texts or (merged.value is None and not merged.disputed):
         return None, None  # mentioned, never dated: nothing to ask about
@@ -68,7 +81,7 @@ def _build(slug: str, facts: list[Fact], offices: Sequence[OfficeName]
     date = merged.value
     if merged.disputed:
         what = f"the date of “{texts[0]}”"
-        resolution = prefer_majority(what=what, options=merged.options,
+        resolution = prefer_majority(what=what, options=merged.options, witnesses=witnesses,
                                      explain=_office_began(offices))
         value = resolution.value if resolution.action == "prefer" else merged.options[0].value
         date = PartialDate.parse(str(value))
@@ -78,7 +91,7 @@ def _build(slug: str, facts: list[Fact], offices: Sequence[OfficeName]
     tagged = next((f for f in facts if f.attr("ends")), facts[0])
     record = Event(
         id=RecordId(f"event-{date.year:04d}-{slug}"), date=date, text=texts[0],
-        note=_note(facts, date), sources=refs_of(keep),
+        note=_note(facts, date), sources=_cited(keep),
     )
     event = BuiltEvent(record, slug, tuple(keep), tagged.attr("ends"), tagged.attr("scope"),
                        tagged.attr("person"), tagged.attr("office"))
@@ -86,7 +99,7 @@ def _build(slug: str, facts: list[Fact], offices: Sequence[OfficeName]
         return event, None
     resolution, options = conflict
     return event, Conflict(record.id, "date", tuple(
-        ConflictOption(o.value, o.refs) for o in options), resolution)
+        ConflictOption(o.value, o.cited("date")) for o in options), resolution)
 
 
 def _note(facts: list[Fact], date: PartialDate) -> str:
@@ -122,7 +135,7 @@ def refine_events(events: Sequence[BuiltEvent], rows: Sequence[Row], tenures: Se
                     and tenure.end.supports(event.record.date.precision):
                 row_fact = row.table["end"]
                 record = replace(event.record, date=tenure.end,
-                                 sources=refs_of([*event.facts, row_fact]))
+                                 sources=_cited([*event.facts, row_fact]))
                 event = replace(event, record=record, facts=(*event.facts, row_fact))
         out.append(event)
     out.sort(key=lambda b: (b.record.date.sort_key(), b.record.id))

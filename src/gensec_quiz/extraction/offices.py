@@ -7,11 +7,13 @@ from dataclasses import dataclass, field, replace
 
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.records import Conflict, ConflictOption, OfficeName, RecordId
+from gensec_quiz.extraction.citations import cite, merge_refs
 from gensec_quiz.extraction.events import BuiltEvent
 from gensec_quiz.extraction.model import Fact
 from gensec_quiz.extraction.resolve import prefer_majority
 from gensec_quiz.extraction.text import slug
-from gensec_quiz.extraction.values import compatible, merge_dates, refs_of
+from gensec_quiz.extraction.values import compatible, merge_dates
+from gensec_quiz.extraction.witnesses import Witnesses
 
 
 @dataclass
@@ -77,7 +79,8 @@ def _collect(facts: Sequence[Fact]) -> list[_Period]:
     return periods
 
 
-def build_offices(facts: Sequence[Fact]) -> tuple[list[OfficeName], list[Conflict]]:
+def build_offices(facts: Sequence[Fact], witnesses: Witnesses
+                  ) -> tuple[list[OfficeName], list[Conflict]]:
     records: list[OfficeName] = []
     conflicts: list[Conflict] = []
     for period in _collect(facts):
@@ -89,9 +92,10 @@ def build_offices(facts: Sequence[Fact]) -> tuple[list[OfficeName], list[Conflic
             values[name] = merged.value
             if merged.disputed:
                 what = f"the {name} of the office's name {period.name}"
-                resolution = prefer_majority(what=what, options=merged.options)
+                resolution = prefer_majority(what=what, options=merged.options,
+                                             witnesses=witnesses)
                 conflicts.append(Conflict(record_id, name, tuple(
-                    ConflictOption(o.value, o.refs) for o in merged.options), resolution))
+                    ConflictOption(o.value, o.cited(name)) for o in merged.options), resolution))
                 chosen = resolution.value or merged.options[0].value
                 values[name] = PartialDate.parse(str(chosen))
         first = values["start"]
@@ -99,7 +103,9 @@ def build_offices(facts: Sequence[Fact]) -> tuple[list[OfficeName], list[Conflic
         records.append(OfficeName(
             id=record_id, name=period.name, start=first, end=values["end"],
             note=period.heading,
-            sources=refs_of([*period.support, *period.starts, *period.ends]),
+            sources=cite([*((f, ("name",)) for f in period.support),
+                          *((f, ("start",)) for f in period.starts),
+                          *((f, ("end",)) for f in period.ends)]),
         ))
     records.sort(key=lambda o: (o.start.sort_key(), o.id))
     return records, conflicts
@@ -111,13 +117,16 @@ def support_offices(offices: Sequence[OfficeName], events: Sequence[BuiltEvent]
     out = []
     for office in offices:
         name = slug(office.name)
-        extra = [
-            f for e in events for f in e.facts if f.date is not None and (
-                (e.slug in (f"{name}-established", f"office-renamed-{name}")
-                 and compatible(f.date, office.start))
-                or (e.slug == f"{name}-abolished" and office.end is not None
-                    and compatible(f.date, office.end)))
+        opening = [
+            f for e in events for f in e.facts if f.date is not None
+            and e.slug in (f"{name}-established", f"office-renamed-{name}")
+            and compatible(f.date, office.start)
         ]
-        out.append(replace(office, sources=office.sources + tuple(
-            r for r in refs_of(extra) if r not in office.sources)))
+        closing = [
+            f for e in events for f in e.facts if f.date is not None
+            and e.slug == f"{name}-abolished" and office.end is not None
+            and compatible(f.date, office.end)
+        ]
+        extra = cite([*((f, ("start",)) for f in opening), *((f, ("end",)) for f in closing)])
+        out.append(replace(office, sources=merge_refs(office.sources, extra)))
     return out

@@ -120,15 +120,13 @@ def _caption(parsed: Parsed, value: str, at: int) -> None:
     for match in _CAPTION.finditer(value):
         key = person_key(match.group("name"))
         span = (at + match.start(), at + match.end("d2"))
-        for group, field in (("d1", "start"), ("d2", "end"), ("d3", "end")):
-            if match.group(group) is None:
-                continue
+        # 'de facto 5 March 1953' is when his power ended, not his tenure in the office
+        for group, field in (("d1", "start"), ("d2", "end")):
             date = _date(match.group(group))
             if date is None:
                 continue
-            end = at + match.end() if group == "d3" else span[1]
-            attrs = (("rule", "infobox-caption"), ("de_facto", "true" if group == "d3" else ""))
-            parsed.facts.append(Fact("tenure", key, field, date.iso(), seed.ref(span[0], end),
+            attrs = (("rule", "infobox-caption"),)
+            parsed.facts.append(Fact("tenure", key, field, date.iso(), seed.ref(*span),
                                      span[0], attrs=attrs))
 
 

@@ -9,7 +9,6 @@ from gensec_quiz.domain.errors import Problem
 from gensec_quiz.extraction.dates import expand_year
 from gensec_quiz.extraction.model import Block, Fact, Parsed, Seed, lines_with_offsets
 from gensec_quiz.extraction.people import person_key
-from gensec_quiz.extraction.text import slug
 from gensec_quiz.extraction.titles import short_title
 
 _BANNER = "From ProleWiki"
@@ -48,9 +47,9 @@ def _infobox(parsed: Parsed, offset: int, line: str) -> bool:
     ref = parsed.seed.ref(offset, offset + len(line))
     subject = parsed.subject
     if key == "Founded" and value.isdigit():
-        text = f"The office of {subject} is established"
-        parsed.facts.append(Fact("event", f"{slug(subject)}-established", "date", value, ref,
-                                 offset, attrs=(("rule", "infobox-founded"), ("text", text))))
+        # the lineage's founding (the Responsible Secretary, 1919), not the 1922 title
+        parsed.facts.append(Fact("claim", "office", "founded", value, ref, offset,
+                                 attrs=(("rule", "infobox-founded"),)))
     elif key == "Dissolved" and value.isdigit():
         parsed.facts.append(Fact("office", subject, "end", value, ref, offset,
                                  attrs=(("rule", "infobox-dissolved"),)))

@@ -210,7 +210,7 @@ def _render(template: str, values: dict[str, Any]) -> str | None:
 
 def _make(rule: Rule, values: dict[str, str], date: PartialDate | None,
           mention: Mention | None, ref: SourceRef, pos: int) -> list[Fact]:
-    subject = _render(rule.subject, values)
+    subject = _render(rule.subject, {**values, "year": f"{date.year:04d}" if date else ""})
     if subject is None:
         return []
     attrs: list[tuple[str, str]] = [("rule", rule.name)]

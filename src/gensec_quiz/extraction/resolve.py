@@ -1,8 +1,10 @@
 """How questions treat a disagreement: the preferred value and why, or avoid the field.
 
 Each reason is written from the values and sources themselves, so it stays true when a seed
-changes: the officeholder table wins for tenure dates and titles (it dates every tenure to the
-day); for events the value most documents give wins, and an even split is avoided.
+changes, and names the documents as a reader knows them ("the Wikipedia article's officeholder
+table", "ProleWiki"), counted by independent witness: the officeholder table wins for tenure
+dates and titles (it dates every holder it lists to the day); for events the value most
+witnesses give wins, and an even split is avoided.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Callable, Sequence
 from gensec_quiz.domain.dates import DateError, PartialDate
 from gensec_quiz.domain.records import Resolution
 from gensec_quiz.extraction.values import Option, common_date
+from gensec_quiz.extraction.witnesses import Witnesses
 
 Explain = Callable[[str], str]
 
@@ -36,10 +39,15 @@ def human(value: str) -> str:
         return value
 
 
-def _says(option: Option, explain: Explain) -> str:
-    docs = option.documents
-    verb = "gives" if len(docs) == 1 else "give"
-    return f"{listing(docs)} {verb} {human(option.value)}{explain(option.value)}"
+def _who(option: Option, witnesses: Witnesses, table_witness: str = "") -> str:
+    return listing(witnesses.describe(option.facts, table_witness=table_witness))
+
+
+def _says(option: Option, witnesses: Witnesses, explain: Explain, table_witness: str = ""
+          ) -> str:
+    names = witnesses.describe(option.facts, table_witness=table_witness)
+    verb = "gives" if len(names) == 1 else "give"
+    return f"{listing(names)} {verb} {human(option.value)}{explain(option.value)}"
 
 
 def _agreement(options: Sequence[Option]) -> str:
@@ -53,49 +61,58 @@ def _agreement(options: Sequence[Option]) -> str:
     return f"; all of them agree on {common.human()}" if common else ""
 
 
-def prefer_table(*, what: str, table: Option, others: Sequence[Option],
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def prefer_table(*, what: str, table: Option, others: Sequence[Option], witnesses: Witnesses,
                  explain: Explain = nothing) -> Resolution:
     """The officeholder table's value, with the other readings named and accepted."""
-    said = "; ".join(_says(o, explain) for o in others)
+    table_witness = witnesses.of_facts(table.facts)[0]
+    said = "; ".join(_says(o, witnesses, explain, table_witness) for o in others)
     accepted = listing([human(o.value) for o in others])
     reason = (
-        f"The officeholder table ({listing(table.documents)}) gives {human(table.value)} for "
-        f"{what}; {said}. The table is the one list that dates and titles every tenure, so "
-        f"questions use {human(table.value)} and accept {accepted} as the other documents' "
-        f"reading{_agreement([table, *others])}."
+        f"{_capital(_who(table, witnesses, table_witness))} gives {human(table.value)} for "
+        f"{what}; {said}. The table dates every holder it lists to the day, so "
+        f"questions use {human(table.value)} and accept {accepted} as the other reading"
+        f"{_agreement([table, *others])}."
     )
     return Resolution("prefer", reason, table.value)
 
 
-def prefer_majority(*, what: str, options: Sequence[Option],
+def prefer_majority(*, what: str, options: Sequence[Option], witnesses: Witnesses,
                     explain: Explain = nothing) -> Resolution:
-    """The value most documents give; an even split is avoided."""
-    ranked = sorted(options, key=lambda o: (-len(o.documents), o.value))
+    """The value most independent witnesses give; an even split is avoided."""
+    def count(option: Option) -> int:
+        return len(witnesses.of_facts(option.facts))
+
+    ranked = sorted(options, key=lambda o: (-count(o), o.value))
     best, rest = ranked[0], ranked[1:]
-    said = "; ".join(_says(o, explain) for o in rest)
-    if len(rest[0].documents) == len(best.documents):
+    said = "; ".join(_says(o, witnesses, explain) for o in rest)
+    if count(rest[0]) == count(best):
         return Resolution("avoid", f"The documents split evenly on {what}: "
-                                   f"{_says(best, explain)}; {said}. Questions avoid it.")
+                                   f"{_says(best, witnesses, explain)}; {said}. "
+                                   "Questions avoid it.")
     reason = (
-        f"{len(best.documents)} documents ({listing(best.documents)}) give {human(best.value)} "
-        f"for {what}; {said}. Questions use {human(best.value)} and accept the other "
-        f"reading{'s' if len(rest) > 1 else ''}{_agreement(options)}."
+        f"{_capital(_says(best, witnesses, explain))} for {what}; {said}. Questions use "
+        f"{human(best.value)} and accept the other reading{'s' if len(rest) > 1 else ''}"
+        f"{_agreement(options)}."
     )
     return Resolution("prefer", reason, best.value)
 
 
-def avoid(*, what: str, options: Sequence[Option]) -> Resolution:
-    said = "; ".join(f"{listing(o.documents)}: {o.value}" for o in options)
+def avoid(*, what: str, options: Sequence[Option], witnesses: Witnesses) -> Resolution:
+    said = "; ".join(f"{_who(o, witnesses)}: {o.value}" for o in options)
     return Resolution("avoid", f"The documents disagree on {what} ({said}); no record holds "
                                "it, so questions avoid it.")
 
 
 def prefer_with_date(*, what: str, preferred: Option, others: Sequence[Option],
-                     dates: dict[str, str]) -> Resolution:
+                     dates: dict[str, str], witnesses: Witnesses) -> Resolution:
     """A value that follows from a date already preferred (how a tenure ended, given its end)."""
     def part(option: Option) -> str:
         return (f"with {human(dates[option.value])} it is “{option.value}” "
-                f"({listing(option.documents)})")
+                f"({_who(option, witnesses)})")
 
     said = "; ".join(part(o) for o in others)
     accepted = listing([f"“{o.value}”" for o in others])

@@ -50,8 +50,9 @@ LEAVING = (
     event("rivals-removed-named",
           r"remove (?P<list>[A-Z][^()]*?)(?: \([^)]*\))? from power in {D}",
           "{who}-removes-rivals", "{Who} removes {list} from power", who="before"),
+    # two removals, one in each year: two events, never one event with two dates
     event("rivals-removed-twice", r"removed his rivals from power in both {D} and {D2}",
-          "{who}-removes-rivals", "{Who} removes his rivals from power", who="before"),
+          "{who}-removes-rivals-{year}", "{Who} removes his rivals from power", who="before"),
     event("anti-party-group", r"defeated the [\"“]?Anti-Party Group[\"”]? in {D}",
           "{who}-removes-rivals", "{Who} defeats the Anti-Party Group", who="before"),
 )
@@ -124,11 +125,6 @@ TENURES = (
            "{title}", date="sentence", who="before"),
     tenure("appointed-to-be", r"appointed {P} to be {T}", "office", "{title}"),
     tenure("title-was", r"(?:her|his) title was {T}", "office", "{title}", who="before"),
-    tenure("ruled-until", r"{P} ruled the Soviet Union (?:as|through the office of) {T} "
-           r"until {D}", "end", "{title}", date="group"),
-    tenure("ultimate-power-until-death",
-           r"(?:retained|maintained) ultimate (?:power|control)[^.]*? until (?:his|her) death "
-           r"on {D}", "end", "", date="group", who="before"),
     tenure("became-acting", r"became acting {T}", "acting", "{title}", who="before"),
     tenure("as-acting", r"as Acting {T}", "acting", "{title}", who="before"),
     tenure("demoted", r"{P} was demoted", "end_reason", "demoted", date="context"),

@@ -10,6 +10,7 @@ from gensec_quiz.domain.errors import InputError, Problem
 from gensec_quiz.domain.records import Source, SourceId
 from gensec_quiz.extraction.model import Seed, SeedKind
 from gensec_quiz.extraction.text import blank
+from gensec_quiz.extraction.witnesses import lineage_of
 
 TEMPLATE = re.compile(r"\[tpl\](?:lang-\w+\|(?P<keep>[^\[]*)|[^\[]*?)\[/tpl\]", re.DOTALL)
 _FRENCH_WORDS = re.compile(r"\b(?:le|la|les|des|du|est|une|avant|après|été)\b", re.IGNORECASE)
@@ -99,4 +100,4 @@ def describe(seed: Seed, title: str) -> Source:
     """The record set's source entry for a seed."""
     info = KINDS[seed.kind]
     return Source(id=seed.id, title=f"{title} ({info.origin})", file=f"seeds/{seed.name}",
-                  licence=info.licence, language=seed.language)
+                  licence=info.licence, language=seed.language, lineage=lineage_of(seed.kind))

@@ -8,10 +8,12 @@ from dataclasses import dataclass, field, replace
 
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.records import Conflict, ConflictOption, OfficeName, RecordId, Tenure
+from gensec_quiz.extraction.citations import cite, merge_refs
 from gensec_quiz.extraction.events import BuiltEvent
 from gensec_quiz.extraction.model import Fact
 from gensec_quiz.extraction.resolve import Explain, human, prefer_table
-from gensec_quiz.extraction.values import Option, compatible, merge_dates, ordered, refs_of
+from gensec_quiz.extraction.values import Option, compatible, merge_dates, ordered
+from gensec_quiz.extraction.witnesses import TABLE_RULE, Witnesses, independent
 
 
 @dataclass
@@ -71,9 +73,9 @@ def _row_for(rows: list[Row], fact: Fact, office_names: set[str]) -> Row | None:
     office = fact.value if fact.field == "office" else fact.attr("office")
     same = [r for r in mine if office and r.office == office]
     if fact.field == "office":
-        if same:
-            return same[0]
-        return mine[0] if len(mine) == 1 and office in office_names else None
+        # a title the table does not give this person belongs to another tenure (Stasova was
+        # Technical Secretary in 1917–1918, before her row as Responsible Secretary)
+        return same[0] if same else None
     candidates = same or mine
     if not candidates:
         return None
@@ -83,22 +85,31 @@ def _row_for(rows: list[Row], fact: Fact, office_names: set[str]) -> Row | None:
     return candidates[0] if fact.field == "start" else candidates[-1]
 
 
-def date_field(row: Row, name: str, explain: Explain) -> Conflict | None:
-    """A conflict when another document gives a date the table's does not allow."""
+def date_field(row: Row, name: str, explain: Explain, witnesses: Witnesses) -> Conflict | None:
+    """A conflict when another witness gives a date the table's does not allow.
+
+    When only the table's own witness says otherwise, the table stands and the other reading
+    is dropped from the tenure's sources: one document at odds with itself is no dispute."""
     merged = merge_dates(row.facts(name))
     table_value = row.start if name == "start" else row.end
     if not merged.disputed:
         return None
     table = next(o for o in merged.options if o.value == table_value.iso())
     others = [o for o in merged.options if o is not table]
+    if not independent((o.facts for o in merged.options), witnesses):
+        dropped = {f for o in others for f in o.facts}
+        row.claims[name] = [f for f in row.claims[name] if f not in dropped]
+        return None
     what = f"the {'start' if name == 'start' else 'end'} of {row.person}'s tenure as {row.office}"
-    resolution = prefer_table(what=what, table=table, others=others, explain=explain)
-    return Conflict(_id(row), name, tuple(ConflictOption(o.value, o.refs)
+    resolution = prefer_table(what=what, table=table, others=others, witnesses=witnesses,
+                              explain=explain)
+    return Conflict(_id(row), name, tuple(ConflictOption(o.value, o.cited(name))
                                           for o in merged.options), resolution)
 
 
-def office_field(row: Row, offices: Sequence[OfficeName]) -> Conflict | None:
-    """A conflict when a document gives this person another of the office's names."""
+def office_field(row: Row, offices: Sequence[OfficeName], witnesses: Witnesses
+                 ) -> Conflict | None:
+    """A conflict when another witness gives this person another of the office's names."""
     by_value: dict[str, list[Fact]] = defaultdict(list)
     for fact in row.facts("office"):
         by_value[fact.value].append(fact)
@@ -106,6 +117,8 @@ def office_field(row: Row, offices: Sequence[OfficeName]) -> Conflict | None:
         return None
     options = [Option(v, tuple(fs)) for v, fs in sorted(by_value.items(),
                                                         key=lambda kv: kv[0] != row.office)]
+    if not independent((o.facts for o in options), witnesses):
+        return None
 
     def explain(value: str) -> str:
         period = next((o for o in offices if o.name == value and o.end is not None
@@ -116,9 +129,10 @@ def office_field(row: Row, offices: Sequence[OfficeName]) -> Conflict | None:
                 f"began on {human(row.start.iso())})")
 
     what = f"{row.person}'s title in the tenure that began on {human(row.start.iso())}"
-    resolution = prefer_table(what=what, table=options[0], others=options[1:], explain=explain)
-    return Conflict(_id(row), "office", tuple(ConflictOption(o.value, o.refs) for o in options),
-                    resolution)
+    resolution = prefer_table(what=what, table=options[0], others=options[1:],
+                              witnesses=witnesses, explain=explain)
+    return Conflict(_id(row), "office", tuple(ConflictOption(o.value, o.cited("office"))
+                                              for o in options), resolution)
 
 
 def _id(row: Row) -> RecordId:
@@ -127,15 +141,21 @@ def _id(row: Row) -> RecordId:
 
 def tenure_record(row: Row, *, end_reason: str, reason_refs: Sequence[Fact],
                   extra: Sequence[Fact]) -> Tenure:
+    """The tenure, its table row first, every quote cited for the fields it supports."""
     acting = any(f.value == "true" for f in row.claims["acting"])
-    table_refs = [row.table[k] for k in ("person", "office", "died") if k in row.table]
-    sources = refs_of([*row.claims["start"], *row.claims["end"], *row.claims["office"],
-                       *row.claims["acting"], *reason_refs, *extra])
-    own = refs_of(table_refs)
+    died = ("end_reason",) if end_reason == "died" and "died" in row.table else ()
+    own = cite([(row.table["person"], ("person", "start", "end", *died)),
+                (row.table["office"], ("office",))])
+    claims = cite([
+        *((f, ("start",)) for f in row.claims["start"]),
+        *((f, ("end",)) for f in row.claims["end"]),
+        *((f, ("office",)) for f in row.claims["office"]),
+        *((f, ("acting",)) for f in row.claims["acting"]),
+        *((f, ("end_reason",)) for f in [*reason_refs, *extra]),
+    ])
     return Tenure(
         id=_id(row), person=row.person, office=row.office, start=row.start, end=row.end,
-        end_reason=end_reason, acting=acting, note=row.heading,
-        sources=own + tuple(s for s in sources if s not in own),
+        end_reason=end_reason, acting=acting, note=row.heading, sources=merge_refs(own, claims),
     )
 
 
@@ -153,7 +173,9 @@ def end_reason(row: Row, end: PartialDate, rows: Sequence[Row], events: Sequence
     for event in events:
         if event.ends and compatible(event.record.date, end) and \
                 _ends_this(event, row, following):
-            found[event.ends].extend(event.facts)
+            # another row of the table (the renamed office's first row) speaks of another
+            # tenure; this row's own † is the table's word on a death
+            found[event.ends].extend(f for f in event.facts if f.attr("rule") != TABLE_RULE)
     for fact in row.claims["end_reason"]:
         found[fact.value].append(fact)
     if following is not None and following.start == end and end == row.end:

@@ -25,6 +25,10 @@ class Option:
     def refs(self) -> tuple[SourceRef, ...]:
         return refs_of(self.facts)
 
+    def cited(self, field: str) -> tuple[SourceRef, ...]:
+        """The option's quotes, each cited for the disputed field."""
+        return tuple(SourceRef(r.source, r.quote, (field,)) for r in refs_of(self.facts))
+
 
 @dataclass(frozen=True, slots=True)
 class Merged:

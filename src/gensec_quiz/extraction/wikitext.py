@@ -8,7 +8,6 @@ import re
 from gensec_quiz.domain.errors import Problem
 from gensec_quiz.extraction.dates import expand_year
 from gensec_quiz.extraction.model import Block, Fact, Parsed, Seed, lines_with_offsets
-from gensec_quiz.extraction.text import slug
 from gensec_quiz.extraction.titles import short_title
 
 _TITLE = re.compile(r"^\[\[(?P<title>[^\]]+)\]\]$")
@@ -34,15 +33,14 @@ def parse(seed: Seed, problems: list[Problem]) -> Parsed:
 
 
 def _categories(parsed: Parsed, offset: int, line: str) -> None:
-    """'1917 establishments in Russia': the year the article's subject was established."""
-    subject = parsed.subject
+    """'1917 establishments in Russia': a year in the office's lineage (1917 is the Technical
+    Secretary's), kept as a claim about the lineage, never as the date the title was created."""
     for match in _CATEGORY_YEAR.finditer(line):
         at = offset + match.start()
         parsed.facts.append(Fact(
-            "event", f"{slug(subject)}-established", "date", match.group("year"),
+            "claim", "office", "established", match.group("year"),
             parsed.seed.ref(at, offset + match.end()), at,
-            attrs=(("rule", "category-establishments"),
-                   ("text", f"The office of {subject} is established")),
+            attrs=(("rule", "category-establishments"),),
         ))
 
 

@@ -1,18 +1,16 @@
-"""Errors the store raises: each one sentence a learner or teacher can act on."""
+"""Errors the store raises: each one sentence a learner or teacher can act on.
+
+`StoreError` itself lives with the project's other errors (`gensec_quiz.domain.errors`); the
+errors here are about the database file.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from gensec_quiz.domain.errors import InputError, Problem
+from gensec_quiz.domain.errors import StoreError
 
-
-class StoreError(InputError, ValueError):
-    """The store refused an operation; `str(error)` is one sentence (or one per problem)."""
-
-    def __init__(self, message: str, *, where: str = "",
-                 problems: tuple[Problem, ...] = ()) -> None:
-        super().__init__(problems or (Problem(where, message),))
+__all__ = ["DamagedDatabase", "NewerSchemaError", "NotOurDatabaseError", "StoreError"]
 
 
 class NewerSchemaError(StoreError):

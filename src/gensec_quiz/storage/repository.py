@@ -6,16 +6,19 @@ committed when the method returns. Methods return plain frozen dataclasses, neve
 
 from __future__ import annotations
 
+import logging
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
+from gensec_quiz.domain.questions import BasisRef
+from gensec_quiz.domain.session import Answer, Mode
 from gensec_quiz.i18n import tr
 from gensec_quiz.storage import backups, class_stats, learners, sessions, stats
 from gensec_quiz.storage.class_stats import ClassFactStat
@@ -35,10 +38,17 @@ from gensec_quiz.storage.records import (
 )
 from gensec_quiz.storage.recovery import restore_file
 from gensec_quiz.storage.review import ReviewStoreMixin
-from gensec_quiz.storage.validation import AnswerInput, SessionInput, checked
+from gensec_quiz.storage.validation import SessionInput, answer_input, checked
 
 Clock = Callable[[], datetime]
+_log = logging.getLogger(__name__)
 BACKUP_INTERVAL = timedelta(minutes=30)
+
+
+def _write_failed(database: Path | None) -> str:
+    where = database if database is not None else tr("the database server")
+    return tr("Nothing could be written to {where}: the file may be in use by another program, "
+              "read-only, or the disk may be full.", where=where)
 
 
 def utc_now() -> datetime:
@@ -58,6 +68,10 @@ class Store(ReviewStoreMixin):
         self._changed = False
         self._last_backup = clock()
 
+    def now(self) -> datetime:
+        """The store's clock (what it stamps sessions with)."""
+        return self._clock()
+
     # -- units of work -------------------------------------------------------------------
 
     @contextmanager
@@ -67,8 +81,12 @@ class Store(ReviewStoreMixin):
 
     @contextmanager
     def _writing(self) -> Iterator[Session]:
-        with Session(self._writer, expire_on_commit=False) as session, session.begin():
-            yield session
+        try:
+            with Session(self._writer, expire_on_commit=False) as session, session.begin():
+                yield session
+        except DBAPIError as error:  # locked, disk full, read-only: one sentence, the rest logged
+            _log.warning("database write failed: %s", error)
+            raise StoreError(_write_failed(self.database)) from error
         self._changed = True
 
     # -- learners --------------------------------------------------------------------------
@@ -113,7 +131,7 @@ class Store(ReviewStoreMixin):
 
     # -- sessions and answers --------------------------------------------------------------
 
-    def start_session(self, *, learner_id: int, question_set_id: str, title: str, mode: str,
+    def start_session(self, *, learner_id: int, question_set_id: str, title: str, mode: Mode,
                       question_count: int, time_limit_seconds: int | None = None,
                       all_or_nothing: bool = False) -> int:
         data = checked(SessionInput, "start_session", learner_id=learner_id,
@@ -123,15 +141,12 @@ class Store(ReviewStoreMixin):
         with self._writing() as session:
             return sessions.start(session, data, now=self._clock())
 
-    def record_answer(self, *, session_id: int, question_id: str, question_type: str,
-                      response: dict[str, Any], score: float, basis: Sequence[Any],
-                      seconds: float | None = None, answered_at: datetime | None = None) -> int:
-        """Store one graded answer; it is committed (on disk) when this returns its id."""
-        data = checked(AnswerInput, "record_answer", session_id=session_id,
-                       question_id=question_id, question_type=question_type, response=response,
-                       score=score, basis=basis, seconds=seconds, answered_at=answered_at)
+    def record_answer(self, session_id: int, answer: Answer, basis: tuple[BasisRef, ...]) -> int:
+        """Store one graded answer and the facts it tested; it is committed (on disk) when this
+        returns its id. The answer is turned into columns here, and only here."""
+        data = answer_input(session_id, answer, basis)
         with self._writing() as session:
-            return sessions.record(session, data, now=self._clock())
+            return sessions.record(session, data)
 
     def finish_session(self, session_id: int) -> float:
         """Close the session and return its score (mean over all questions, unanswered 0)."""

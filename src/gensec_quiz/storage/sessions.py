@@ -66,7 +66,7 @@ def start(session: Session, data: SessionInput, *, now: datetime) -> int:
         raise StoreError(tr("There is no learner {id}.", id=data.learner_id), where="learner_id")
     row = SessionRow(
         learner_id=data.learner_id, question_set_id=data.question_set_id, title=data.title,
-        mode=data.mode, question_count=data.question_count, answered=0,
+        mode=data.mode.value, question_count=data.question_count, answered=0,
         started_at=utc(now),
     )
     session.add(row)
@@ -98,7 +98,7 @@ _PROGRESS = (update(SessionRow).where(col(SessionRow.id) == bindparam("session_i
              .values(answered=col(SessionRow.answered) + 1))
 
 
-def record(session: Session, data: AnswerInput, *, now: datetime) -> int:
+def record(session: Session, data: AnswerInput) -> int:
     """Insert one answer, its facts, and the session's progress, in the caller's transaction."""
     connection = session.connection()
     owner = connection.execute(_OWNER, {"session_id": data.session_id}).first()
@@ -112,7 +112,7 @@ def record(session: Session, data: AnswerInput, *, now: datetime) -> int:
         "session_id": data.session_id, "question_id": data.question_id,
         "question_type": data.question_type, "basis": dump_json([list(f) for f in data.basis]),
         "response": dump_json(data.response), "score": data.score, "seconds": data.seconds,
-        "answered_at": utc(data.answered_at or now),
+        "answered_at": utc(data.answered_at),
     })
     key = inserted.inserted_primary_key
     assert key is not None

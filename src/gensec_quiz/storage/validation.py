@@ -5,12 +5,14 @@ from __future__ import annotations
 import json
 import unicodedata
 from datetime import UTC, datetime
-from enum import Enum
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from gensec_quiz.domain.errors import Problem
+from gensec_quiz.domain.questions import BasisRef, QuestionType
+from gensec_quiz.domain.session import Answer, Mode
+from gensec_quiz.domain.session_codec import response_to_dict
 from gensec_quiz.i18n import tr
 from gensec_quiz.storage.errors import StoreError
 
@@ -36,33 +38,22 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
-def _plain(value: Any) -> Any:
-    return value.value if isinstance(value, Enum) else value
-
-
-def _fact(item: Any) -> tuple[str, str]:
-    if isinstance(item, str) and "." in item:
-        record, _, field = item.rpartition(".")
-    elif isinstance(item, dict) and set(item) == {"record", "field"}:
-        record, field = item["record"], item["field"]
-    elif hasattr(item, "record") and hasattr(item, "field"):
-        record, field = item.record, item.field
-    else:
-        raise ValueError('each fact is "record.field" or {"record": ..., "field": ...}')
-    if not (isinstance(record, str) and isinstance(field, str) and record and field):
-        raise ValueError("a fact needs a record id and a field name, neither empty")
-    return record, field
-
-
-def _facts(value: Any) -> list[tuple[str, str]]:
-    if isinstance(value, str | bytes | dict) or not hasattr(value, "__iter__"):
-        raise ValueError("basis is a list of facts")
-    return list(dict.fromkeys(_fact(item) for item in value))
+def basis_problems(basis: object, where: str) -> list[Problem]:
+    """What is wrong with a basis: it is a tuple of `BasisRef`, each naming a record and one of
+    its fields (a fact as "record.field" text or a dict is refused, with its place)."""
+    if not isinstance(basis, tuple | list):
+        return [Problem(where, tr("must be a tuple of facts (BasisRef)"))]
+    return [
+        Problem(f"{where}[{i}]", tr("must be a BasisRef naming a record and a field, neither "
+                                   "empty"))
+        for i, ref in enumerate(basis)
+        if not (isinstance(ref, BasisRef) and isinstance(ref.record, str) and ref.record
+                and isinstance(ref.field, str) and ref.field)
+    ]
 
 
 Id = Annotated[int, Field(strict=True, gt=0)]
-Text = Annotated[str, BeforeValidator(_plain), Field(min_length=1, max_length=200)]
-Kind = Annotated[str, BeforeValidator(_plain), Field(min_length=1, max_length=40)]
+Text = Annotated[str, Field(min_length=1, max_length=200)]
 Seconds = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 
 
@@ -74,27 +65,53 @@ class SessionInput(_Input):
     learner_id: Id
     question_set_id: Text
     title: Annotated[str, Field(max_length=500)]
-    mode: Kind
+    mode: Mode
     question_count: Annotated[int, Field(strict=True, ge=0, le=MAX_QUESTIONS)]
     time_limit_seconds: Annotated[int, Field(strict=True, ge=1, le=24 * 3600)] | None = None
     all_or_nothing: Annotated[bool, Field(strict=True)] = False
 
 
 class AnswerInput(_Input):
+    """One answer as it is written: the domain's `Answer` turned into columns, once."""
+
     session_id: Id
     question_id: Text
-    question_type: Kind
+    question_type: QuestionType
     response: dict[str, Any]
     score: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
-    basis: Annotated[list[tuple[str, str]], BeforeValidator(_facts)]
+    basis: tuple[tuple[Text, Text], ...]
     seconds: Seconds | None = None
-    answered_at: datetime | None = None
+    answered_at: datetime
 
     @field_validator("response")
     @classmethod
     def _json_able(cls, value: dict[str, Any]) -> dict[str, Any]:
         dump_json(value)
         return value
+
+
+def answer_input(session_id: int, answer: Answer, basis: tuple[BasisRef, ...]) -> AnswerInput:
+    """The row values of one graded answer; StoreError listing every problem with its place."""
+    operation = "record_answer"
+    if not isinstance(answer, Answer):
+        raise StoreError(tr("must be a graded Answer"), where=f"{operation}.answer")
+    problems = basis_problems(basis, f"{operation}.basis")
+    facts = () if problems else tuple(dict.fromkeys((ref.record, ref.field) for ref in basis))
+    try:
+        response = response_to_dict(answer.response)
+    except TypeError:
+        problems.append(Problem(f"{operation}.response", tr("must be a response")))
+        response = {}
+    try:
+        data = AnswerInput(session_id=session_id, question_id=answer.question_id,
+                           question_type=answer.question_type, response=response,
+                           score=answer.grade.score, basis=facts, seconds=answer.seconds,
+                           answered_at=answer.answered_at)
+    except ValidationError as error:
+        problems.extend(_problems(error, operation))
+    if problems:
+        raise StoreError("", problems=tuple(problems))
+    return data
 
 
 M = TypeVar("M", bound=_Input)
@@ -114,12 +131,15 @@ def checked(model: type[M], operation: str, **values: Any) -> M:
     try:
         return model(**values)
     except ValidationError as error:
-        problems = tuple(
-            Problem(".".join([operation, *(str(p) for p in item["loc"])]),
-                    tr("invalid value ({detail})", detail=item["msg"]))
-            for item in error.errors()
-        )
-        raise StoreError("", problems=problems) from None
+        raise StoreError("", problems=_problems(error, operation)) from None
+
+
+def _problems(error: ValidationError, operation: str) -> tuple[Problem, ...]:
+    return tuple(
+        Problem(".".join([operation, *(str(p) for p in item["loc"])]),
+                tr("invalid value ({detail})", detail=item["msg"]))
+        for item in error.errors()
+    )
 
 
 def utc(moment: datetime) -> datetime:

@@ -1,27 +1,33 @@
-"""What every screen shares: the clock, the seed, the data folder, the store and the learner."""
+"""What every screen shares: the clock, the seed, the data folder, the store and the learner,
+and the application layer's libraries on that data folder."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from gensec_quiz.domain.records import RecordSet
+from gensec_quiz.paths import DataFolder
 
 if TYPE_CHECKING:  # the ORM is imported only after the first window shows
+    from gensec_quiz.application.question_sets import QuestionSetLibrary
+    from gensec_quiz.application.record_sets import RecordSetLibrary
     from gensec_quiz.storage import Store
 
 
 class AppSignals(QObject):
-    """Application-wide events, named for what happened."""
+    """Application-wide events, named for what happened; none carries an untyped payload."""
 
     store_ready = Signal()
-    learner_changed = Signal(object)  # learner id or None
+    learner_changed = Signal()  # the current learner is now `AppContext.learner_id`
     data_changed = Signal()  # answers or sessions changed
+    locks_changed = Signal()  # a teacher locked or unlocked a question set
 
 
 def utc_now() -> datetime:
@@ -30,19 +36,15 @@ def utc_now() -> datetime:
 
 
 def _load_builtin_records() -> RecordSet:
-    try:
-        from gensec_quiz.bank.builtin import builtin_records
-    except ImportError:
-        from gensec_quiz import paths
-        from gensec_quiz.bank.records_json import load_record_set
+    from gensec_quiz.bank.builtin import builtin_records  # not before the first paint
 
-        return load_record_set(paths.builtin_records_path())
     return builtin_records()
 
 
 @dataclass
 class AppContext:
-    """Passed to every screen; nothing here is a global."""
+    """Passed to every screen; nothing here is a global. `data_dir` is the data folder the
+    entry point chose (`DataFolder.root`); `folder` names what is kept in it."""
 
     clock: Callable[[], datetime]
     seed: int | None
@@ -53,6 +55,24 @@ class AppContext:
     learner_id: int | None = None
     _records: RecordSet | None = field(default=None, repr=False)
     _record_sets: dict[str, RecordSet | None] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def folder(self) -> DataFolder:
+        return DataFolder(self.data_dir)
+
+    @cached_property
+    def question_sets(self) -> QuestionSetLibrary:
+        """The shipped question sets and the user's own, with the teacher's locks."""
+        from gensec_quiz.application.question_sets import QuestionSetLibrary  # after the paint
+
+        return QuestionSetLibrary(self.folder)
+
+    @cached_property
+    def record_sets(self) -> RecordSetLibrary:
+        """The built-in record set and the ones a teacher imported."""
+        from gensec_quiz.application.record_sets import RecordSetLibrary
+
+        return RecordSetLibrary(self.folder, self.records)
 
     def records(self) -> RecordSet:
         """The built-in record set, loaded once."""
@@ -65,9 +85,7 @@ class AppContext:
         (kept in the data folder); None when it is not on this computer."""
         found = self._record_sets.get(record_set_id)
         if found is None and record_set_id not in self._record_sets:
-            from gensec_quiz.ui.teacher.library import find_records
-
-            found = find_records(record_set_id, self.records)
+            found = self.record_sets.find(record_set_id)
             self._record_sets[record_set_id] = found
         return found
 
@@ -75,4 +93,4 @@ class AppContext:
         """Choose the current learner and tell every screen."""
         if learner_id != self.learner_id:
             self.learner_id = learner_id
-            self.signals.learner_changed.emit(learner_id)
+            self.signals.learner_changed.emit()

@@ -27,7 +27,7 @@ from gensec_quiz.ui.screen import SWITCH_LEARNER_KEYS, LazyScreen, Screen
 from gensec_quiz.ui.widgets import themed_icon
 
 if TYPE_CHECKING:  # each screen's module is imported when the screen is first shown
-    from gensec_quiz.ui.quiz_plan import QuizOutcome, QuizPlan
+    from gensec_quiz.application.plans import QuizOutcome, QuizPlan
     from gensec_quiz.ui.screens.home import HomeScreen
     from gensec_quiz.ui.screens.progress import ProgressScreen
     from gensec_quiz.ui.screens.quiz import QuizScreen

@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from gensec_quiz import app as app_module
-from gensec_quiz import cli
+from gensec_quiz import launch
 from gensec_quiz.ui.main_window import MainWindow
 
 seen: dict[str, object] = {}
@@ -35,6 +35,6 @@ def open_then_quit(self: app_module.StoreOpener) -> None:
 
 MainWindow.show = show  # type: ignore[method-assign]
 app_module.StoreOpener.open = open_then_quit  # type: ignore[method-assign]
-status = cli.main([])
+status = launch.main([])
 seen["status"] = status
 print(json.dumps(seen))

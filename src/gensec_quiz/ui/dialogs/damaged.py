@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from gensec_quiz import paths
 from gensec_quiz.i18n import tr
+from gensec_quiz.paths import DataFolder
 from gensec_quiz.storage.errors import DamagedDatabase, StoreError
 from gensec_quiz.ui.dialogs.confirm import Notice
 
@@ -39,7 +39,8 @@ class RestoreBackupDialog:
 
 
 def recover_damaged_database(
-    parent: QWidget | None, error: Exception, *, clock: Callable[[], datetime]
+    parent: QWidget | None, error: Exception, *, clock: Callable[[], datetime],
+    folder: DataFolder,
 ) -> Store | None:
     """Handle an error from `open_store`: restore a backup if the learner agrees, then reopen.
 
@@ -54,15 +55,15 @@ def recover_damaged_database(
     backups = error.good_backups
     if backups and RestoreBackupDialog.ask(parent, str(error), backups[0]):
         try:
-            restore_file(database=paths.database_path(), backup=backups[0],
-                         backups_dir=paths.backups_dir(), now=clock())
+            restore_file(database=folder.database, backup=backups[0],
+                         backups_dir=folder.backups, now=clock())
         except (StoreError, OSError, sqlite3.Error) as failure:
             _log.exception("restore failed")
             Notice.tell(parent, tr("The backup could not be restored: {error}", error=failure))
     elif not backups:
         Notice.tell(parent, str(error))
     try:
-        return open_store(paths.database_path(), clock=clock)
+        return open_store(folder.database, clock=clock)
     except (StoreError, OSError) as failure:
         Notice.tell(parent, tr("Your history cannot be opened: {error}", error=failure))
         return None

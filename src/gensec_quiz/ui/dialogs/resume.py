@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,21 +18,20 @@ from PySide6.QtWidgets import (
 
 from gensec_quiz.i18n import tr
 
+if TYPE_CHECKING:
+    from gensec_quiz.storage import SessionInfo
 
-def describe(session: object) -> str:
+
+def describe(session: SessionInfo) -> str:
     """One line for an unfinished session: title, mode, progress and start time."""
-    title = str(getattr(session, "title", ""))
-    mode = str(getattr(session, "mode", ""))
-    answered = int(getattr(session, "answered", 0))
-    total = int(getattr(session, "question_count", 0))
-    started = getattr(session, "started_at", None)
-    when = started.astimezone().strftime("%d %b %Y %H:%M") if isinstance(started, datetime) else ""
-    return tr("{title} ({mode}): {answered} of {total} answered, started {when}", title=title,
-              mode=tr(mode.capitalize()), answered=answered, total=total, when=when)
+    when = session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    return tr("{title} ({mode}): {answered} of {total} answered, started {when}",
+              title=session.title, mode=tr(session.mode.capitalize()),
+              answered=session.answered, total=session.question_count, when=when)
 
 
 class ResumeDialog(QDialog):
-    def __init__(self, sessions: Sequence[object], parent: QWidget | None = None) -> None:
+    def __init__(self, sessions: Sequence[SessionInfo], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Resume a quiz?"))
         layout = QVBoxLayout(self)
@@ -42,7 +41,7 @@ class ResumeDialog(QDialog):
         self.list.setAccessibleName(tr("Unfinished quizzes"))
         for session in sessions:
             item = QListWidgetItem(describe(session), self.list)
-            item.setData(Qt.ItemDataRole.UserRole, int(getattr(session, "id", 0)))
+            item.setData(Qt.ItemDataRole.UserRole, session.id)
         self.list.setCurrentRow(0)
         buttons = QDialogButtonBox(self)
         resume = buttons.addButton(tr("&Resume"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -60,7 +59,7 @@ class ResumeDialog(QDialog):
         return None if item is None else int(item.data(Qt.ItemDataRole.UserRole))
 
     @classmethod
-    def ask(cls, parent: QWidget | None, sessions: Sequence[object]) -> int | None:
+    def ask(cls, parent: QWidget | None, sessions: Sequence[SessionInfo]) -> int | None:
         """The id of the session to resume, or None."""
         dialog = cls(sessions, parent)
         if dialog.exec() == QDialog.DialogCode.Accepted:

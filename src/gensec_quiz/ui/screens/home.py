@@ -1,14 +1,18 @@
-"""The Home screen: who is learning, what to practise, in which mode; Start."""
+"""The Home screen: who is learning, what to practise, in which mode; Start.
+
+Home reads what it shows from the application layer when it refreshes (learners, question sets,
+the teacher's locks, what is due for review); no other screen writes its widgets.
+"""
 
 from __future__ import annotations
 
 import logging
 import random
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -21,32 +25,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gensec_quiz.domain.errors import InputError
+from gensec_quiz.application.learners import Learners
+from gensec_quiz.application.plans import QuizPlan, SetEntry, locked_plan
+from gensec_quiz.application.quiz_run import resumable, resume_plan
+from gensec_quiz.application.review import due_sentence, review_plan
+from gensec_quiz.domain.errors import InputError, NothingToReview, StoreError
 from gensec_quiz.domain.questions import QuestionSet
+from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.domain.session import Mode
 from gensec_quiz.i18n import tr
-from gensec_quiz.paths import database_path
 from gensec_quiz.storage.quick_read import read_learners
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.dialogs.confirm import Notice
 from gensec_quiz.ui.dialogs.new_learner import NewLearnerDialog
 from gensec_quiz.ui.dialogs.resume import ResumeDialog
-from gensec_quiz.ui.quiz_plan import (
-    QuizPlan,
-    SetEntry,
-    find_set,
-    load_set,
-    ready_sets,
-    rebuild_answers,
-    save_own_set,
-)
-from gensec_quiz.ui.review_start import ReviewStart
 from gensec_quiz.ui.screens.home_choices import MakeOneBox, ModeBox, group
-from gensec_quiz.ui.teacher.classroom import lock_of, lock_of_set, locked_plan
 from gensec_quiz.ui.widgets import themed_icon
 
 if TYPE_CHECKING:
-    from gensec_quiz.storage import LearnerInfo, SessionInfo
+    from gensec_quiz.storage import LearnerInfo, Store
 
 _log = logging.getLogger(__name__)
 LAST_LEARNER_KEY = "home/last_learner"
@@ -60,21 +57,32 @@ def learner_line(info: LearnerInfo) -> str:
               percent=round(float(info.last_score) * 100))
 
 
+def _set_state(label: QWidget, state: str) -> None:
+    if label.property("state") != state:
+        label.setProperty("state", state)
+        label.style().unpolish(label)
+        label.style().polish(label)
+
+
 class HomeScreen(QWidget):
     """Emits `start_requested(QuizPlan)`; the main window hands it to the Quiz screen."""
 
-    start_requested = Signal(object)
+    start_requested = Signal(QuizPlan)
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
         self._filling = False
         self._build()
-        self.review_start = ReviewStart(self)  # Review mode: what is due, and its Start
-        context.signals.store_ready.connect(self._on_store_ready)
-        context.signals.data_changed.connect(self.refresh_learners)
-        context.signals.learner_changed.connect(self._remember_learner)
+        signals = context.signals
+        signals.store_ready.connect(self._on_store_ready)
+        signals.data_changed.connect(self.refresh_learners)
+        signals.learner_changed.connect(self._remember_learner)
+        for signal in (signals.store_ready, signals.learner_changed, signals.data_changed):
+            signal.connect(self._due_changed)
+        signals.locks_changed.connect(self.refresh_sets)
         self.refresh()
+        self.refresh_review()
 
     # Layout ----------------------------------------------------------------------------------
 
@@ -164,6 +172,7 @@ class HomeScreen(QWidget):
     # Data ------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Read again what Home shows: learners, question sets and their locks."""
         self.refresh_learners()
         self.refresh_sets()
         # reading the record set takes a few dozen ms: not before the window's first paint
@@ -174,18 +183,22 @@ class HomeScreen(QWidget):
         self.make_one.set_records_title(self._records_title())
 
     def _records_title(self) -> str:
+        records = self._records()
+        return records.title if records is not None else ""  # "make one" is then disabled
+
+    def _records(self) -> RecordSet | None:
         try:
-            return self.context.records().title
-        except Exception:  # shown as missing; "make one" is then disabled
-            _log.warning("built-in records not readable", exc_info=False)
-            return ""
+            return self.context.records()
+        except (InputError, OSError):
+            _log.warning("built-in records not readable")
+            return None
 
     @Slot()
     def refresh_learners(self) -> None:
         store = self.context.store
         self.new_learner_button.setEnabled(store is not None)
         if store is None:  # the ORM is still loading: list the learners straight from the file
-            found = read_learners(database_path())
+            found = read_learners(self.context.folder.database)
             if found is None:
                 return
         else:
@@ -212,7 +225,7 @@ class HomeScreen(QWidget):
     def refresh_sets(self) -> None:
         chosen = self.selected_set()
         self.sets.clear()
-        for entry in ready_sets():
+        for entry in self.context.question_sets.entries():
             text = tr("{title} ({count} questions)", title=entry.title, count=entry.count)
             if entry.own:
                 text = tr("{text} — yours", text=text)
@@ -225,6 +238,11 @@ class HomeScreen(QWidget):
             self.sets.setCurrentRow(rows[0])
         elif self.sets.count() == 0:
             self.make_one.choose()
+        self._show_lock()
+
+    def _show_lock(self) -> None:
+        """The teacher's lock on the chosen set, read from its file now, in the mode box."""
+        self.mode_box.show_lock(self.context.question_sets.lock_of(self.selected_set()))
 
     def selected_set(self) -> SetEntry | None:
         item = self.sets.currentItem()
@@ -254,9 +272,9 @@ class HomeScreen(QWidget):
         if name is None:
             return
         try:
-            learner_id = store.add_learner(name)
-        except InputError as error:
-            Notice.tell(self, str(error))
+            learner_id = Learners(store).add(name)
+        except StoreError as error:
+            Notice.tell(self, "\n".join(error.sentences()))
             return
         self.context.set_learner(learner_id)
         self.refresh_learners()
@@ -273,9 +291,10 @@ class HomeScreen(QWidget):
             return
         self.offer_resume(learner_id)
 
-    @Slot(object)
-    def _remember_learner(self, learner_id: object) -> None:
-        if isinstance(learner_id, int):
+    @Slot()
+    def _remember_learner(self) -> None:
+        learner_id = self.context.learner_id
+        if learner_id is not None:
             self._settings().setValue(LAST_LEARNER_KEY, learner_id)
 
     def offer_resume(self, learner_id: int) -> bool:
@@ -283,28 +302,18 @@ class HomeScreen(QWidget):
         store = self.context.store
         if store is None:
             return False
-        sessions = [s for s in store.unfinished_sessions(learner_id) if s.answered > 0]
+        sessions = resumable(store, learner_id)
         if not sessions:
             return False
         chosen = ResumeDialog.ask(self, sessions)
-        info = next((s for s in sessions if s.id == chosen), None)
-        return info is not None and self._resume(info)
-
-    def _resume(self, info: SessionInfo) -> bool:
-        store = self.context.store
-        question_set = find_set(info.question_set_id)
-        if store is None or question_set is None:
-            Notice.tell(self, tr("The question set of “{title}” is no longer there, so it "
-                                 "cannot be resumed.", title=info.title))
+        if chosen is None or chosen not in {s.id for s in sessions}:
             return False
-        records = store.session_answers(info.id)
-        started = store.session_settings(info.id)  # an exam keeps its time limit and rule
-        limit = started.time_limit_seconds
-        plan = QuizPlan(question_set, mode=Mode(info.mode), resume_session_id=info.id,
-                        previous=rebuild_answers(question_set, records),
-                        time_limit=None if limit is None else timedelta(seconds=limit),
-                        all_or_nothing=started.all_or_nothing)
-        self.start_requested.emit(locked_plan(plan, lock_of_set(info.question_set_id)))
+        try:
+            plan = resume_plan(store, self.context.question_sets, chosen)
+        except InputError as error:
+            Notice.tell(self, "\n".join(error.sentences()))
+            return False
+        self.start_requested.emit(plan)
         return True
 
     # Starting --------------------------------------------------------------------------------
@@ -314,12 +323,14 @@ class HomeScreen(QWidget):
         if row >= 0:
             self.make_one.release()
         self.message.setText("")
-        self.mode_box.show_lock(lock_of(self.selected_set()))  # a teacher's lock to exam mode
+        self._show_lock()  # a teacher's lock to exam mode
 
     @Slot()
     def start(self) -> None:
         """Check the choices, build the plan, and hand it to the Quiz screen."""
-        if self.review_start.handles_start():
+        _set_state(self.message, "wrong")
+        if self.mode_box.mode() is Mode.REVIEW:
+            self.start_review()
             return
         problem = self._start_problem()
         if problem:
@@ -333,7 +344,7 @@ class HomeScreen(QWidget):
         plan = QuizPlan(question_set, mode=mode,
                         all_or_nothing=mode is Mode.EXAM and self.mode_box.all_or_nothing(),
                         time_limit=timedelta(minutes=minutes) if minutes else None)
-        plan = locked_plan(plan, lock_of(self.selected_set()))
+        plan = locked_plan(plan, self.context.question_sets.lock_of(self.selected_set()))
         self.message.setText("")
         self.start_requested.emit(plan)
 
@@ -352,7 +363,7 @@ class HomeScreen(QWidget):
         entry = self.selected_set()
         try:
             if entry is not None:
-                return load_set(entry.path)
+                return self.context.question_sets.load(entry.path)
             return self._make_set()
         except InputError as error:
             self.message.setText("⚠ " + tr("This question set cannot be used: {problem}",
@@ -362,12 +373,78 @@ class HomeScreen(QWidget):
     def _make_set(self) -> QuestionSet:
         from gensec_quiz.generation import generate_question_set
 
-        seed = self.context.seed
-        if seed is None:
-            seed = random.SystemRandom().randrange(1, 2**31)
+        seed = self._seed()
         question_set = generate_question_set(
             self.context.records(), types=self.make_one.kinds(), count=self.make_one.count(),
             seed=seed, difficulty=self.make_one.difficulty())
-        save_own_set(question_set)
+        self.context.question_sets.save_own(question_set)  # so that it can be resumed
         self.refresh_sets()
         return question_set
+
+    # Review ----------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.refresh_review()  # time has passed: facts may have fallen due
+
+    @Slot()
+    def _due_changed(self) -> None:
+        if self.isVisible():  # a quiz records answers while Home is hidden: not then
+            self.refresh_review()
+
+    def refresh_review(self) -> None:
+        """Say under the Review option how many facts are due, or when the next review is."""
+        self.mode_box.set_review_note(self._review_note())
+
+    def _review_note(self) -> str:
+        store, learner = self.context.store, self.context.learner_id
+        if store is None:
+            return ""
+        if learner is None:
+            return tr("Choose a learner to see which facts are due.")
+        records = self._records()
+        if records is None:
+            return tr("The record set cannot be read, so there is nothing to review.")
+        try:
+            return due_sentence(store, learner, records, at=self._now())[1]
+        except StoreError:  # a failing read must leave Home usable
+            _log.exception("could not read the facts due for learner %s", learner)
+            return tr("What is due could not be read from the database.")
+
+    def start_review(self) -> None:
+        """Begin a review quiz, or say (on Home, not in a dialog) why there is none."""
+        store, learner, records = self.context.store, self.context.learner_id, self._records()
+        if store is None:
+            self._say(tr("Your history is still opening; try again in a moment."))
+        elif learner is None:
+            self._say(tr("Choose a learner first, or add one with “New learner”."))
+        elif records is None:
+            self._say(tr("The record set cannot be read, so there is nothing to review."))
+        else:
+            self._start_review(store, learner, records)
+
+    def _start_review(self, store: Store, learner: int, records: RecordSet) -> None:
+        try:
+            plan = review_plan(store, self.context.question_sets, learner, records,
+                               at=self._now(), count=self.mode_box.review_count.value(),
+                               seed=self._seed())
+        except NothingToReview as nothing:
+            self.message.setText(str(nothing))
+            _set_state(self.message, "info")
+            self.refresh_review()
+            return
+        except InputError as error:
+            self._say(tr("This review cannot be made: {problem}", problem=error.problems[0]))
+            return
+        self.message.setText("")
+        self.start_requested.emit(plan)
+
+    def _say(self, problem: str) -> None:
+        self.message.setText(f"⚠ {problem}")
+
+    def _now(self) -> datetime:
+        return self.context.clock().astimezone()  # the learner's own days and hours
+
+    def _seed(self) -> int:
+        seed = self.context.seed
+        return seed if seed is not None else random.SystemRandom().randrange(1, 2**31)

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gensec_quiz.application.question_sets import lock_text
 from gensec_quiz.bank.classroom_lock import ClassroomLock
 from gensec_quiz.domain.questions import QuestionType
 from gensec_quiz.domain.session import Mode
 from gensec_quiz.i18n import tr
-from gensec_quiz.ui.teacher.classroom import lock_text
 
 KIND_NAMES: tuple[tuple[QuestionType, str], ...] = (
     ("ordering", "&Ordering"), ("matching", "M&atching"), ("date", "Da&tes"))
@@ -121,6 +121,7 @@ class ModeBox(QGroupBox):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(tr("3. Mode"), parent)
+        self._open_title = self.title()
         self.setAccessibleName(tr("Mode"))
         layout = QVBoxLayout(self)
         self.buttons = QButtonGroup(self)
@@ -223,9 +224,8 @@ class ModeBox(QGroupBox):
         return self.all_or_nothing_box.isChecked()
 
     def show_lock(self, lock: ClassroomLock | None) -> None:
-        """Show a teacher's lock's choices and keep them from being changed (None: open)."""
-        if self.property("openTitle") is None:
-            self.setProperty("openTitle", self.title())
+        """Show a teacher's lock (its mode and options, which cannot then be changed), or give
+        the choices back as they were when there is none."""
         if lock is not None:
             self.set_mode(Mode(lock.mode))
             self.limit_box.setChecked(bool(lock.time_limit_minutes))
@@ -234,6 +234,6 @@ class ModeBox(QGroupBox):
             self.all_or_nothing_box.setChecked(lock.all_or_nothing)
             self.setTitle(tr("3. Mode — set by your teacher: {lock}", lock=lock_text(lock)))
         else:
-            self.setTitle(str(self.property("openTitle")))
+            self.setTitle(self._open_title)
         # Disabling the box keeps each control's own state: unlocking gives it back as it was.
         self.setEnabled(lock is None)

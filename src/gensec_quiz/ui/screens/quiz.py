@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import random
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -18,27 +16,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gensec_quiz.application.plans import QuizOutcome, QuizPlan
+from gensec_quiz.application.quiz_run import NotSaved, QuizRun, Saved, TimeUp
+from gensec_quiz.domain.errors import GensecError
 from gensec_quiz.domain.questions import DateQuestion, MatchingQuestion, Question
 from gensec_quiz.domain.records import RecordSet
-from gensec_quiz.domain.session import (
-    Answer,
-    Mode,
-    Phase,
-    QuizSession,
-    TimeUpError,
-    response_to_dict,
-)
+from gensec_quiz.domain.session import Answer, Mode, Phase, QuizSession
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.dialogs.confirm import ConfirmDialog, Notice
-from gensec_quiz.ui.quiz_plan import QuizOutcome, QuizPlan, basis_of
 from gensec_quiz.ui.widgets import themed_icon
 from gensec_quiz.ui.widgets.date_input import DateInputWidget
 from gensec_quiz.ui.widgets.feedback import FeedbackPanel
 from gensec_quiz.ui.widgets.matching import MatchingWidget
 from gensec_quiz.ui.widgets.ordering import OrderingWidget
 
-_log = logging.getLogger(__name__)
 AnswerWidget = OrderingWidget | MatchingWidget | DateInputWidget
 MODE_NAMES = {Mode.PRACTICE: "Practice", Mode.EXAM: "Exam", Mode.REVIEW: "Review"}
 
@@ -55,28 +47,35 @@ def make_answer_widget(session: QuizSession, parent: QWidget) -> AnswerWidget:
     return OrderingWidget(question, session.ordering_display(), parent)
 
 
-def session_rng(seed: int | None, session_id: int | None) -> random.Random:
-    """The same shuffles when a session is resumed: seeded by the app's seed and the session."""
-    return random.Random(f"{seed if seed is not None else 'gensec'}:{session_id}")
-
-
 class QuizScreen(QWidget):
-    """Drives a `QuizSession`; every answer is saved before its feedback shows."""
+    """Shows a `QuizRun` (which saves every answer before its feedback shows) and forwards the
+    learner's input to it."""
 
-    session_finished = Signal(object)  # QuizOutcome
+    session_finished = Signal(QuizOutcome)
     home_requested = Signal()
-    answer_saved = Signal(object)  # Answer, after the store committed it
 
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
-        self.session: QuizSession | None = None
-        self.plan: QuizPlan | None = None
-        self.session_id: int | None = None
+        self.run: QuizRun | None = None
+        self._session_id: int | None = None  # kept after the quiz ends, for its Results
         self.answer_widget: AnswerWidget | None = None
-        self._unsaved: list[str] = []
         self._build()
         self._show_idle()
+
+    @property
+    def session(self) -> QuizSession | None:
+        """The session being played, or None between quizzes."""
+        return self.run.session if self.run is not None else None
+
+    @property
+    def plan(self) -> QuizPlan | None:
+        return self.run.plan if self.run is not None else None
+
+    @property
+    def session_id(self) -> int | None:
+        """The database row of the running (or last) quiz."""
+        return self._session_id
 
     # Layout ----------------------------------------------------------------------------------
 
@@ -180,56 +179,29 @@ class QuizScreen(QWidget):
 
     # Starting --------------------------------------------------------------------------------
 
-    def start(self, plan: object) -> bool:
+    def start(self, plan: QuizPlan) -> bool:
         """Begin (or resume) a quiz; False when it could not start (the learner is told why)."""
-        if not isinstance(plan, QuizPlan):
-            return False
-        session_id = plan.resume_session_id
-        if session_id is None:
-            session_id = self._start_session_row(plan)
-            if session_id is None and self.context.store is not None:
-                return False
+        run = QuizRun(plan, self.context.store, self.context.clock,
+                      learner_id=self.context.learner_id, seed=self.context.seed)
         try:
-            self.session = QuizSession(
-                plan.question_set.questions, mode=plan.mode, clock=self.context.clock,
-                rng=session_rng(self.context.seed, session_id),
-                all_or_nothing=plan.all_or_nothing, time_limit=plan.time_limit,
-                previous=plan.previous)
-        except ValueError as error:
-            Notice.tell(self, tr("This quiz cannot start: {error}", error=error))
+            session = run.start()
+        except GensecError as error:
+            Notice.tell(self, "\n".join(error.sentences()))
             return False
-        self.plan, self.session_id, self._unsaved = plan, session_id, []
+        if plan.resume_session_id is None and run.saving:
+            self.context.signals.data_changed.emit()
+        self.run, self._session_id = run, run.session_id
         self.title.setText(tr("{title} · {mode}", title=plan.question_set.title,
                               mode=tr(MODE_NAMES[plan.mode])))
         if plan.time_limit is not None:
             self._clock_timer.start()
         else:
             self._clock_timer.stop()
-        if self.session.phase is Phase.FINISHED:
+        if session.phase is Phase.FINISHED:
             self._finish()
         else:
             self._show_question()
         return True
-
-    def _start_session_row(self, plan: QuizPlan) -> int | None:
-        store = self.context.store
-        if store is None or self.context.learner_id is None:
-            return None
-        question_set = plan.question_set
-        try:
-            limit = plan.time_limit
-            session_id: int = store.start_session(
-                learner_id=self.context.learner_id, question_set_id=question_set.id,
-                title=question_set.title, mode=plan.mode.value,
-                question_count=len(question_set.questions),
-                time_limit_seconds=None if limit is None else int(limit.total_seconds()),
-                all_or_nothing=plan.all_or_nothing)
-        except Exception as error:
-            Notice.tell(self, tr("The quiz could not be saved, so it was not started: {error}",
-                                 error=error))
-            return None
-        self.context.signals.data_changed.emit()
-        return session_id
 
     # Showing ---------------------------------------------------------------------------------
 
@@ -317,40 +289,19 @@ class QuizScreen(QWidget):
             self, tr("Submit this answer?"), widget.incomplete_message(), yes=tr("Submit")
         ):
             return
-        try:
-            answer = session.submit(widget.response())
-        except TimeUpError as error:
-            self._say(str(error))
-            self._finish()
-            return
-        self._save(answer)
+        run = self._run()
+        match run.submit(widget.response()):
+            case TimeUp(sentence):
+                self._say(sentence)
+                self._finish()
+                return
+            case Saved(answer):
+                self.context.signals.data_changed.emit()
+            case NotSaved(answer, sentence):
+                if run.saving:  # the quiz goes on; Results will say it was not all saved
+                    Notice.tell(self, sentence)
         widget.lock()
         self._after_submit(answer)
-
-    def _save(self, answer: Answer) -> None:
-        """Write the answer to the database (committed before anything else is shown)."""
-        store = self.context.store
-        if store is None or self.session_id is None:
-            self._unsaved.append(answer.question_id)
-            return
-        question = self._session().questions[self._position(answer.question_id)]
-        try:
-            store.record_answer(
-                session_id=self.session_id, question_id=answer.question_id,
-                question_type=answer.question_type, response=response_to_dict(answer.response),
-                score=answer.grade.score, basis=basis_of(question.basis),
-                seconds=answer.seconds)
-        except Exception as error:
-            self._unsaved.append(answer.question_id)
-            _log.exception("answer not saved")
-            Notice.tell(self, tr("Your answer could not be saved: {error}", error=error))
-            return
-        self.answer_saved.emit(answer)
-        self.context.signals.data_changed.emit()
-
-    def _position(self, question_id: str) -> int:
-        ids = [q.id for q in self._session().questions]
-        return ids.index(question_id)
 
     def _after_submit(self, answer: Answer) -> None:
         session = self._session()
@@ -381,7 +332,7 @@ class QuizScreen(QWidget):
         session = self.session
         if session is None or session.phase is not Phase.FEEDBACK:
             return
-        session.advance()
+        self._run().advance()
         if self._finished(session):
             self._finish()
         else:
@@ -406,8 +357,9 @@ class QuizScreen(QWidget):
     def leave(self) -> None:
         """Go back to Home; the session stays unfinished in the database, ready to resume."""
         self._clock_timer.stop()
-        self.session = None
-        self.plan = None
+        if self.run is not None:
+            self.run.finish_later()
+        self.run = None
         self._replace_answer_widget_with_nothing()
         self._show_idle()
         self.home_requested.emit()
@@ -420,29 +372,15 @@ class QuizScreen(QWidget):
             self.answer_widget = None
 
     def _finish(self) -> None:
-        session, plan = self._session(), self.plan
-        assert plan is not None
-        if session.phase is not Phase.FINISHED:
-            session.finish()
+        run = self._run()
         self._clock_timer.stop()
-        saved = self._finish_row()
-        outcome = QuizOutcome(plan, session, self.session_id, saved=saved and not self._unsaved)
-        self.session, self.plan = None, None
+        outcome = run.finish()
+        if outcome.saved:
+            self.context.signals.data_changed.emit()
+        self.run = None
         self._replace_answer_widget_with_nothing()
         self._show_idle()
         self.session_finished.emit(outcome)
-
-    def _finish_row(self) -> bool:
-        store = self.context.store
-        if store is None or self.session_id is None:
-            return False
-        try:
-            store.finish_session(self.session_id)
-        except Exception:
-            _log.exception("session not marked finished")
-            return False
-        self.context.signals.data_changed.emit()
-        return True
 
     # Time ------------------------------------------------------------------------------------
 
@@ -455,7 +393,7 @@ class QuizScreen(QWidget):
             return
         seconds = int(left.total_seconds())
         self.time_left.setText(tr("Time left: {m}:{s:02d}", m=seconds // 60, s=seconds % 60))
-        if session is not None and session.phase is not Phase.FINISHED and session.check_time():
+        if self.run is not None and self.run.check_time():
             self._finish()
 
     # Helpers ---------------------------------------------------------------------------------
@@ -465,17 +403,18 @@ class QuizScreen(QWidget):
         return session.phase is Phase.FINISHED
 
     def _session(self) -> QuizSession:
-        assert self.session is not None
-        return self.session
+        return self._run().session
+
+    def _run(self) -> QuizRun:
+        assert self.run is not None, "no quiz is running"
+        return self.run
 
     def _records(self) -> RecordSet | None:
-        """The questions' own record set, for the titles of their sources."""
-        try:
-            if self.plan is not None:
-                return self.context.records_for(self.plan.question_set.records)
-            return self.context.records()
-        except Exception:  # feedback still shows, with source ids instead of titles
-            return None
+        """The questions' own record set, for the titles of their sources (None: the feedback
+        shows source ids instead)."""
+        if self.plan is not None:
+            return self.context.records_for(self.plan.question_set.records)
+        return None
 
     def _say(self, text: str) -> None:
         self.message.setText(f"⚠ {text}")

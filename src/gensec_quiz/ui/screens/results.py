@@ -17,13 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gensec_quiz.application.plans import QuizOutcome, QuizPlan
 from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.questions import Question, QuestionSet
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.domain.session import Mode
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
-from gensec_quiz.ui.quiz_plan import QuizOutcome, QuizPlan, save_own_set
 from gensec_quiz.ui.widgets import themed_icon
 from gensec_quiz.ui.widgets.feedback import FeedbackPanel, key_text, response_text
 
@@ -222,7 +222,7 @@ class ResultsScreen(QWidget):
             id=f"{original.id}-missed-{outcome.session_id or 0}",
             title=tr("{title}: the missed ones", title=original.title),
             records=original.records, questions=missed)
-        save_own_set(question_set, retry=True)
+        self.context.question_sets.save_own(question_set, retry=True)
         self.start_requested.emit(QuizPlan(question_set, mode=Mode.PRACTICE))
 
     def refresh(self) -> None:

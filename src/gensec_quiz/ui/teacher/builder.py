@@ -28,7 +28,6 @@ from gensec_quiz.ui.models.teacher_build import Draft
 from gensec_quiz.ui.teacher import builder_files
 from gensec_quiz.ui.teacher.builder_options import BuildOptionsBox
 from gensec_quiz.ui.teacher.dialogs import OpenQuestionSet
-from gensec_quiz.ui.teacher.library import load_entry
 from gensec_quiz.ui.teacher.preview import KIND_NAMES, QuestionPreview
 from gensec_quiz.ui.teacher.problems import ProblemList
 from gensec_quiz.ui.widgets import themed_icon
@@ -222,7 +221,7 @@ class BuilderScreen(QWidget):
             self.say(tr("Choose a record set first."), ok=False)
             return None
         try:
-            return load_entry(entry, self.context.records)
+            return self.context.record_sets.load(entry)
         except (InputError, OSError) as error:
             self.say(tr("This record set cannot be read: {error}", error=error), ok=False)
             return None
@@ -282,8 +281,8 @@ class BuilderScreen(QWidget):
             return
         self.problems.clear()
         try:
-            draft = builder_files.read_draft(path, self.context.records)
-            saved = builder_files.keep_imported(draft)
+            draft = builder_files.read_draft(path, self.context.record_sets)
+            saved = builder_files.keep_imported(draft, self.context.question_sets)
         except InputError as error:
             self.problems.show_problems(tr("Nothing was imported"), error.problems)
             return

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, cast
 
 from PySide6.QtWidgets import QWidget
 
+from gensec_quiz.application.question_sets import QuestionSetLibrary
+from gensec_quiz.application.record_sets import RecordSetLibrary
 from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.questions import (
     ORDERING_RULES,
@@ -19,17 +20,20 @@ from gensec_quiz.domain.questions import (
 )
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.i18n import ntr, tr
+from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.dialogs.confirm import ConfirmDialog
 from gensec_quiz.ui.models.teacher_build import BuildOptions, Draft
-from gensec_quiz.ui.quiz_plan import save_own_set
 from gensec_quiz.ui.teacher.dialogs import SaveFileAs
-from gensec_quiz.ui.teacher.library import find_records
 
 _log = logging.getLogger(__name__)
 
 
 class Screen(Protocol):
-    """What these functions need of the Build screen: a parent for dialogs and a message."""
+    """What these functions need of the Build screen: a parent for dialogs, a message, and the
+    context (whose question-set library keeps saved sets)."""
+
+    @property
+    def context(self) -> AppContext: ...
 
     def say(self, text: str, *, ok: bool = True) -> None: ...
 
@@ -40,9 +44,9 @@ def _parent(screen: Screen) -> QWidget | None:
 
 def save(screen: Screen, question_set: QuestionSet) -> Path | None:
     try:
-        path = save_own_set(question_set)
-    except OSError as error:
-        screen.say(tr("The set could not be saved: {error}", error=error), ok=False)
+        path = screen.context.question_sets.save_own(question_set)
+    except InputError as error:
+        screen.say(tr("The set could not be saved: {error}", error=error.problems[0]), ok=False)
         return None
     screen.say(tr("Saved “{title}” ({count} questions): learners find it on Home.",
                   title=question_set.title, count=len(question_set.questions)))
@@ -119,21 +123,13 @@ def options_from_generator(generator: dict[str, Any] | None) -> BuildOptions | N
                         scoring=cast(OrderingRule, scoring), seed=seed)
 
 
-def read_draft(path: Path, builtin: Callable[[], RecordSet]) -> Draft:
+def read_draft(path: Path, record_sets: RecordSetLibrary) -> Draft:
     """A question set file, checked whole (and against its record set when that is here)."""
-    from gensec_quiz.bank.questions_json import load_question_set
-    from gensec_quiz.commands.validate import check_against_records
-
-    question_set = load_question_set(path)
-    records = find_records(question_set.records, builtin)
-    if records is not None:
-        problems = list(check_against_records(question_set, records, where=str(path)))
-        if problems:
-            raise InputError(problems)
+    question_set, records = record_sets.read_checked(path)
     return Draft(question_set, records=records,
                  options=options_from_generator(question_set.generator))
 
 
-def keep_imported(draft: Draft) -> Path:
+def keep_imported(draft: Draft, library: QuestionSetLibrary) -> Path:
     """Save an imported set, id unchanged, where Home lists it."""
-    return save_own_set(draft.question_set())
+    return library.save_own(draft.question_set())

@@ -27,10 +27,8 @@ from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.models import teacher_class as rows
 from gensec_quiz.ui.models.list_table import Column, ListTableModel
-from gensec_quiz.ui.quiz_plan import find_set
 from gensec_quiz.ui.screens.records import RecordsTab
 from gensec_quiz.ui.teacher.dialogs import SaveFileAs
-from gensec_quiz.ui.teacher.library import find_records
 from gensec_quiz.ui.widgets import themed_icon
 
 TABS = ("learners", "sessions", "questions", "facts")
@@ -167,7 +165,7 @@ class ClassResultsScreen(QWidget):
         overview = [o for o in store.class_overview(**wanted) if o.sessions > 0]
         sessions = store.class_sessions(**wanted)
         set_id = filters.question_set_id
-        question_set = find_set(set_id) if set_id is not None else None
+        question_set = self.context.question_sets.find(set_id) if set_id is not None else None
         stats = store.question_stats(set_id, since=wanted["since"],
                                      until=wanted["until"]) if set_id is not None else []
         facts = store.class_weakest_facts(limit=WEAKEST_LIMIT, **wanted)
@@ -181,7 +179,7 @@ class ClassResultsScreen(QWidget):
     def _records_for(self, record_set_id: str | None) -> RecordSet | None:
         builtin = self.context.records
         if record_set_id is not None:
-            return find_records(record_set_id, builtin)
+            return self.context.record_sets.find(record_set_id)
         try:
             return builtin()
         except (InputError, OSError):  # the facts are then named by their ids

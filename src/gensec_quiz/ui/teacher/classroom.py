@@ -7,8 +7,6 @@ then refreshes Home, which reads the locks itself)."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -25,50 +23,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gensec_quiz.bank.classroom_lock import ClassroomLock, load_classroom
+from gensec_quiz.application.plans import SetEntry
+from gensec_quiz.application.question_sets import lock_text
+from gensec_quiz.bank.classroom_lock import ClassroomLock
 from gensec_quiz.domain.errors import InputError
-from gensec_quiz.domain.session import Mode
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
-from gensec_quiz.ui.quiz_plan import QuizPlan, SetEntry, ready_sets
 from gensec_quiz.ui.screen import SWITCH_LEARNER_KEYS
 from gensec_quiz.ui.widgets import themed_icon
 
 _ENTRY_ROLE = Qt.ItemDataRole.UserRole
-
-
-# Honouring a lock on Home ------------------------------------------------------------------
-
-
-def lock_of(entry: SetEntry | None) -> ClassroomLock | None:
-    """The teacher's lock on a listed set, or None."""
-    return load_classroom(entry.path) if entry is not None else None
-
-
-def lock_of_set(question_set_id: str) -> ClassroomLock | None:
-    """The lock on the listed set with this id (a resumed quiz keeps the teacher's rules)."""
-    entry = next((e for e in ready_sets(include_retries=True) if e.id == question_set_id), None)
-    return lock_of(entry)
-
-
-def locked_plan(plan: QuizPlan, lock: ClassroomLock | None) -> QuizPlan:
-    """The plan with the lock's mode and options, whatever was picked on Home."""
-    if lock is None:
-        return plan
-    mode = Mode(lock.mode)
-    exam = mode is Mode.EXAM
-    minutes = lock.time_limit_minutes if exam else None
-    return replace(plan, mode=mode, all_or_nothing=exam and lock.all_or_nothing,
-                   time_limit=timedelta(minutes=minutes) if minutes else None)
-
-
-def lock_text(lock: ClassroomLock) -> str:
-    parts = [tr("exam") if lock.mode == Mode.EXAM.value else tr("practice")]
-    if lock.mode == Mode.EXAM.value and lock.time_limit_minutes:
-        parts.append(tr("{minutes} min", minutes=lock.time_limit_minutes))
-    if lock.mode == Mode.EXAM.value and lock.all_or_nothing:
-        parts.append(tr("all or nothing"))
-    return ", ".join(parts)
 
 
 # The Classroom tab -------------------------------------------------------------------------
@@ -149,10 +113,10 @@ class ClassroomScreen(QWidget):
     def refresh(self) -> None:
         chosen = self.current_entry()
         self.sets.clear()
-        for entry in ready_sets():
+        for entry in self.context.question_sets.entries():
             if not entry.own:
                 continue
-            lock = lock_of(entry)
+            lock = self.context.question_sets.lock_of(entry)
             text = tr("{title} ({count} questions)", title=entry.title, count=entry.count)
             if lock is not None:
                 text = tr("{text} — locked: {lock}", text=text, lock=lock_text(lock))
@@ -172,7 +136,7 @@ class ClassroomScreen(QWidget):
     @Slot(int)
     def _on_set(self, _row: int) -> None:
         entry = self.current_entry()
-        lock = lock_of(entry)
+        lock = self.context.question_sets.lock_of(entry)
         self.lock_button.setEnabled(entry is not None)
         self.unlock_button.setEnabled(lock is not None)
         if lock is not None:
@@ -194,16 +158,15 @@ class ClassroomScreen(QWidget):
 
     def _write(self, lock: ClassroomLock | None) -> None:
         """Rewrite the set's file with (or without) the lock; its questions are unchanged."""
-        from gensec_quiz.bank.questions_json import load_question_set, save_question_set
-
         entry = self.current_entry()
         if entry is None:
             return
         try:
-            save_question_set(load_question_set(entry.path), entry.path, classroom=lock)
-        except (InputError, OSError) as error:
+            self.context.question_sets.set_lock(entry, lock)
+        except InputError as error:
             self.message.setText(tr("⚠ The set could not be changed: {error}", error=error))
             return
+        self.context.signals.locks_changed.emit()  # Home reads the lock when it refreshes
         self.message.setText(tr("“{title}” is locked: {lock}.", title=entry.title,
                                 lock=lock_text(lock)) if lock else
                              tr("“{title}” is no longer locked.", title=entry.title))

@@ -1,16 +1,16 @@
 """Learners: rename, merge duplicates, delete; merging and deleting are confirmed, and the
-store takes a backup first (this screen checks that it did and says where it is)."""
+store takes a backup first (the application layer checks that it did and says where it is)."""
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from gensec_quiz.domain.errors import InputError
+from gensec_quiz.application.learners import Done, Learners
+from gensec_quiz.domain.errors import StoreError
 from gensec_quiz.i18n import ntr, tr
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.dialogs.confirm import ConfirmDialog
@@ -22,9 +22,7 @@ from gensec_quiz.ui.teacher.dialogs import ChooseOne, NewName
 from gensec_quiz.ui.widgets import themed_icon
 
 if TYPE_CHECKING:
-    from gensec_quiz.storage import LearnerInfo, Store
-
-_log = logging.getLogger(__name__)
+    from gensec_quiz.storage import LearnerInfo
 
 
 def learner_columns() -> list[Column[Any]]:
@@ -38,13 +36,6 @@ def learner_columns() -> list[Column[Any]]:
         Column(tr("Added"), lambda i: local_time(i.created_at),
                lambda i: i.created_at.isoformat()),
     ]
-
-
-def _backups(store: Store) -> set[Path]:
-    try:
-        return {info.path for info in store.list_backups()}
-    except InputError:  # a database server keeps its own backups
-        return set()
 
 
 class LearnersScreen(QWidget):
@@ -109,7 +100,8 @@ class LearnersScreen(QWidget):
 
     def selected(self) -> LearnerInfo | None:
         item = self.table.selected_item()
-        return item if item is not None and hasattr(item, "sessions") else None  # type: ignore[return-value]
+        rows: list[LearnerInfo] = self.model.rows()
+        return next((info for info in rows if info is item), None)
 
     @Slot()
     def _update_buttons(self, *_args: object) -> None:
@@ -138,14 +130,8 @@ class LearnersScreen(QWidget):
         name = NewName.ask(self, current=info.name)
         if name is None or name.strip() == info.name:
             return
-        try:
-            store.rename_learner(info.id, name)
-        except InputError as error:
-            self._say(str(error.problems[0].message), ok=False)
-            return
-        self._say(tr("“{old}” is now called “{new}”.", old=info.name, new=name.strip()))
-        self._changed()
-        self.select(info.id)
+        if self._done(lambda: Learners(store).rename(info.id, name)):
+            self.select(info.id)
 
     @Slot()
     def merge(self) -> None:
@@ -165,9 +151,8 @@ class LearnersScreen(QWidget):
                    "backup is taken first.", info.sessions, name=info.name, keep=keep.name)
         if not ConfirmDialog.ask(self, tr("Merge learners?"), text, yes=tr("Merge")):
             return
-        self._guarded(store, lambda: store.merge_learners(keep.id, info.id), tr(
-            "“{name}” was merged into “{keep}”.", name=info.name, keep=keep.name))
-        if self.context.learner_id == info.id:
+        if self._done(lambda: Learners(store).merge(keep.id, info.id)) and (
+                self.context.learner_id == info.id):
             self.context.set_learner(keep.id)
 
     @Slot()
@@ -183,27 +168,18 @@ class LearnersScreen(QWidget):
         if not ConfirmDialog.ask(self, tr("Delete “{name}”?", name=info.name), text,
                                  yes=tr("Delete")):
             return
-        self._guarded(store, lambda: store.delete_learner(info.id),
-                      tr("“{name}” was deleted.", name=info.name))
-        if self.context.learner_id == info.id:
+        if self._done(lambda: Learners(store).delete(info.id)) and (
+                self.context.learner_id == info.id):
             self.context.set_learner(None)
 
-    def _guarded(self, store: Store, action: Any, done: str) -> None:
-        """Run a destructive action and say which backup was taken before it."""
-        before = _backups(store)
+    def _done(self, action: Callable[[], Done]) -> bool:
+        """Run an operation and say what it did (which backup was taken before a destructive
+        one); False when the store refused it (the refusal is said instead)."""
         try:
-            action()
-        except InputError as error:
-            self._say(str(error.problems[0].message), ok=False)
-            return
-        new = sorted(_backups(store) - before)
-        if new:
-            self._say(tr("{done} The backup taken first is {file}.", done=done,
-                         file=new[-1].name))
-        elif store.database is None:
-            self._say(tr("{done} (The database server keeps its own backups.)", done=done))
-        else:
-            _log.warning("no backup was found after a destructive action")
-            self._say(tr("{done} No new backup was found: check Settings → Backups.",
-                         done=done), ok=False)
+            done = action()
+        except StoreError as error:
+            self._say(error.problems[0].message, ok=False)
+            return False
+        self._say(done.sentence, ok=done.ok)
         self._changed()
+        return True

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from gensec_quiz.application.record_sets import RecordSetEntry
 from gensec_quiz.domain.errors import InputError
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
-from gensec_quiz.ui.teacher.library import RecordSetEntry, kept_record_sets
 
 
 class RecordSetCombo(QComboBox):
@@ -45,7 +45,7 @@ class RecordSetCombo(QComboBox):
             entries.append(RecordSetEntry(builtin.id, builtin.title))
         except (InputError, OSError):  # an unreadable built-in set is simply not offered
             pass
-        return entries + kept_record_sets()
+        return entries + self.context.record_sets.kept()
 
     def current_entry(self) -> RecordSetEntry | None:
         entry = self.currentData()

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gensec_quiz.application.record_sets import import_csv
 from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.screens.records import RecordsScreen
 from gensec_quiz.ui.teacher.dialogs import OpenCsvFiles
-from gensec_quiz.ui.teacher.library import import_csv, keep, load_entry
 from gensec_quiz.ui.teacher.problems import ProblemList
 from gensec_quiz.ui.teacher.record_chooser import RecordSetCombo
 from gensec_quiz.ui.widgets import themed_icon
@@ -84,7 +84,7 @@ class TeacherRecordsScreen(QWidget):
         if entry is None:
             return
         try:
-            records = load_entry(entry, self.context.records)
+            records = self.context.record_sets.load(entry)
         except (InputError, OSError) as error:
             self._say(tr("This record set cannot be read: {error}", error=error), ok=False)
             return
@@ -103,7 +103,7 @@ class TeacherRecordsScreen(QWidget):
         self.problems.clear()
         try:
             records = import_csv(files, title=self.import_title.text())
-            path = keep(records)
+            path = self.context.record_sets.keep(records)
         except InputError as error:
             self.message.setVisible(False)
             self.problems.show_problems(tr("Nothing was imported"), error.problems)

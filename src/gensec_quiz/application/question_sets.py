@@ -1,0 +1,137 @@
+"""The library of question sets: the shipped ones, the user's own, and the teacher's locks.
+
+Files are found, peeked into (id, title, size, without building the questions), read, and
+written here and nowhere else above `bank/`; the window only lists what this hands it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from pathlib import Path
+
+from gensec_quiz import paths
+from gensec_quiz.application.plans import SetEntry
+from gensec_quiz.bank.classroom_lock import ClassroomLock, load_classroom
+from gensec_quiz.domain.errors import InputError, Problem
+from gensec_quiz.domain.questions import QuestionSet
+from gensec_quiz.i18n import tr
+from gensec_quiz.paths import DataFolder
+
+_log = logging.getLogger(__name__)
+RETRIES_FOLDER = "retries"
+QUESTION_SET_FORMAT = "gensec-quiz/question-set"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "set"
+
+
+def _peek(path: Path, own: bool) -> SetEntry | None:
+    """Id, title and size of a question set file, without building its questions."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != QUESTION_SET_FORMAT:
+        return None
+    questions = data.get("questions")
+    count = len(questions) if isinstance(questions, list) else 0
+    return SetEntry(path, str(data.get("id", path.stem)), str(data.get("title", path.stem)),
+                    count, own)
+
+
+def lock_text(lock: ClassroomLock) -> str:
+    """The lock in a few words: "exam, 20 min, all or nothing"."""
+    exam = lock.mode == "exam"
+    parts = [tr("exam") if exam else tr("practice")]
+    if exam and lock.time_limit_minutes:
+        parts.append(tr("{minutes} min", minutes=lock.time_limit_minutes))
+    if exam and lock.all_or_nothing:
+        parts.append(tr("all or nothing"))
+    return ", ".join(parts)
+
+
+class QuestionSetLibrary:
+    """Question sets shipped with the app (`shipped`) and kept in the data folder."""
+
+    def __init__(self, folder: DataFolder, shipped: Path | None = None) -> None:
+        self.folder = folder
+        self.shipped = shipped if shipped is not None else paths.question_bank_dir()
+
+    def folders(self) -> tuple[tuple[Path, bool], ...]:
+        """(folder, is the user's own) in the order they are listed."""
+        own = self.folder.question_sets
+        return ((self.shipped, False), (own, True), (own / RETRIES_FOLDER, True))
+
+    def entries(self, *, include_retries: bool = False) -> list[SetEntry]:
+        """The question sets shipped with the app, then the user's own (not empty ones)."""
+        found: list[SetEntry] = []
+        for folder, own in self.folders():
+            if folder.name == RETRIES_FOLDER and not include_retries:
+                continue
+            for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
+                entry = _peek(path, own)
+                if entry is not None and entry.count > 0:
+                    found.append(entry)
+        return found
+
+    def entry(self, set_id: str) -> SetEntry | None:
+        """The listed set with this id (retries included), or None."""
+        return next((e for e in self.entries(include_retries=True) if e.id == set_id), None)
+
+    def load(self, path: Path) -> QuestionSet:
+        """The question set in a file; InputError naming every problem and its place."""
+        from gensec_quiz.bank.questions_json import load_question_set
+
+        return load_question_set(path)
+
+    def find(self, set_id: str) -> QuestionSet | None:
+        """The question set with this id, wherever it is kept; None when it is gone."""
+        for entry in self.entries(include_retries=True):
+            if entry.id == set_id:
+                try:
+                    return self.load(entry.path)
+                except InputError:
+                    _log.warning("question set %s cannot be read", entry.path)
+        return None
+
+    def save_own(self, question_set: QuestionSet, *, retry: bool = False) -> Path:
+        """Keep a set the app or a teacher made, so that a session on it can be resumed (retries
+        are kept apart, out of Home's list). InputError when it cannot be written."""
+        from gensec_quiz.bank.questions_json import save_question_set
+
+        folder = self.folder.question_sets / (RETRIES_FOLDER if retry else "")
+        path = folder / f"{_slug(question_set.id)}.json"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            save_question_set(question_set, path)
+        except OSError as error:
+            raise InputError([Problem(str(path), tr(
+                "the question set could not be saved ({reason})",
+                reason=error.strerror or error))]) from None
+        return path
+
+    # Classroom locks ---------------------------------------------------------------------------
+
+    def lock_of(self, entry: SetEntry | None) -> ClassroomLock | None:
+        """The teacher's lock on a listed set, or None."""
+        return load_classroom(entry.path) if entry is not None else None
+
+    def lock_of_set(self, set_id: str) -> ClassroomLock | None:
+        """The lock on the listed set with this id (a resumed quiz keeps the teacher's rules)."""
+        return self.lock_of(self.entry(set_id))
+
+    def set_lock(self, entry: SetEntry, lock: ClassroomLock | None) -> None:
+        """Rewrite the set's file with (or without) the lock; its questions are unchanged.
+        InputError when the file cannot be read or written."""
+        from gensec_quiz.bank.questions_json import load_question_set, save_question_set
+
+        question_set = load_question_set(entry.path)
+        try:
+            save_question_set(question_set, entry.path, classroom=lock)
+        except OSError as error:
+            raise InputError([Problem(str(entry.path), tr(
+                "the set could not be changed ({reason})", reason=error.strerror or error))]
+            ) from None
