@@ -21,7 +21,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
 
-# `make bench` (about 5 minutes here) or `make bench BENCH_ARGS=--quick` (about 1); writes only
+# `make bench` (about 3 minutes here) or `make bench BENCH_ARGS=--quick` (under 1); writes only
 # under benchmarks/results/ (git-ignored). BENCH_ARGS may also name benchmarks: `startup`.
 bench: $(STAMP) syslibs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py $(BENCH_ARGS)
