@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from generation_rich import rich_records
 from gensec_quiz.bank.csv_records import load_records_csv
 from gensec_quiz.bank.records_json import load_record_set
 from gensec_quiz.domain.dates import Order, PartialDate, years_between
@@ -19,7 +20,7 @@ from gensec_quiz.domain.questions import (
     OrderingQuestion,
     Question,
 )
-from gensec_quiz.domain.records import OfficeName, RecordSet, Tenure
+from gensec_quiz.domain.records import Event, OfficeName, RecordSet, Tenure
 from gensec_quiz.generation import enumerate_questions, generate_question_set
 
 DATA = Path(__file__).resolve().parent / "data" / "topics"
@@ -37,6 +38,7 @@ def record_sets() -> dict[str, RecordSet]:
         "gensec-mini": load_record_set(DATA / "gensec-mini.json"),
         "france": topic("france"),
         "us-presidents": topic("us-presidents"),
+        "rich": rich_records(),
     }
 
 
@@ -55,6 +57,9 @@ def sourced_dates(records: RecordSet, ref: BasisRef) -> list[PartialDate]:
     value = field_value(records, ref)
     assert isinstance(value, PartialDate), f"{ref.key()} is not a date"
     dates = [value]
+    record = records.record(ref.record)
+    if isinstance(record, Event) and record.end is not None and ref.field == "date":
+        dates.append(record.end)  # a span: it ran until its end
     for conflict in records.conflicts_for(ref.record, ref.field):
         assert not conflict.avoided, f"{ref.key()} is avoided but was asked"
         for option in conflict.values:
@@ -97,6 +102,14 @@ def check_pair(records: RecordSet, pair: MatchingPair) -> None:
         assert isinstance(first, Tenure) and pair.right == first.office
         assert first.person in pair.left
         assert not records.is_disputed(first.id, "office")
+    elif isinstance(first, OfficeName) and pair.left.isdigit():
+        check_title_in_year(records, first, int(pair.left), pair)
+    elif isinstance(first, Event) and len(refs) == 2:
+        check_holder(records, refs[0], refs[1], pair)
+    elif isinstance(first, Event) and not pair.right.isdigit():
+        # What a congress did: its own headline, split after the congress's name.
+        assert first.text.rstrip(".") == f"{pair.left.rsplit(' (', 1)[0]} {pair.right}"
+        assert pair.left.endswith(f"({first.date.year})")
     elif isinstance(first, OfficeName):
         assert pair.left == first.name
         assert pair.right == expected_periods(records, first.name)
@@ -105,6 +118,26 @@ def check_pair(records: RecordSet, pair: MatchingPair) -> None:
     else:
         years = {d.year for d in sourced_dates(records, refs[0])}
         assert years == {int(pair.right)}
+
+
+def check_title_in_year(records: RecordSet, office: OfficeName, year: int,
+                        pair: MatchingPair) -> None:
+    """The office bore this name all that year, and no other name in any part of it."""
+    assert pair.right == office.name and office.end is not None
+    assert office.start.year <= year <= office.end.year
+    for other in records.offices:
+        if other.id != office.id:
+            assert not (other.start.year <= year <= (other.end or other.start).year), other.id
+
+
+def check_holder(records: RecordSet, event_ref: BasisRef, start_ref: BasisRef,
+                 pair: MatchingPair) -> None:
+    """The event fell inside this tenure, surely after it began and before it ended."""
+    event, tenure = records.record(event_ref.record), records.record(start_ref.record)
+    assert isinstance(event, Event) and isinstance(tenure, Tenure)
+    assert pair.right == tenure.person and start_ref.field == "start"
+    assert surely_before(records, start_ref, event_ref)
+    assert surely_before(records, event_ref, BasisRef(tenure.id, "end"))
 
 
 def expected_periods(records: RecordSet, name: str) -> str:

@@ -70,7 +70,8 @@ def test_gift_warns_about_the_ordering_questions_it_leaves_out(
     status, out, err = run(capsys, "--records", MINI, "--format", "gift", "--count", "9",
                            "--types", "ordering,date")
     assert status == 0
-    assert err.startswith("Warning: ") and "use --format moodle-xml" in err
+    warning = err.splitlines()[-1]
+    assert warning.startswith("Warning: ") and "use --format moodle-xml" in warning
     assert "// Left out (ordering" in out
 
 
@@ -86,7 +87,7 @@ def test_a_short_quiz_is_reported_on_standard_error(capsys: pytest.CaptureFixtur
     (["--count", "0"], "--count must be at least 1 (got 0)."),
     (["--seed", "-1"], "--seed must be at least 0 (got -1)."),
     (["--types", "essay"], "--types: 'essay' is not a question type; use ordering,matching,date."),
-    (["--format", "pdf"], "--format must be json, moodle-xml or gift (got 'pdf')."),
+    (["--format", "pdf"], "--format must be json, moodle-xml, gift or text (got 'pdf')."),
     (["--scoring", "best"], "--scoring: 'best' is not an ordering rule; use one of "),
 ])
 def test_a_bad_option_is_one_sentence_and_status_one(

@@ -73,8 +73,8 @@ def test_two_terms_of_one_person_are_told_apart_and_never_ordered_together() -> 
               if "Poher" in i.text}
     assert labels == {
         "Alain Poher (acting, first term)", "Alain Poher (acting, second term)",
-        "Alain Poher becomes acting President of the French Republic for the first time",
-        "Alain Poher becomes acting President of the French Republic for the second time",
+        "Alain Poher becomes acting President of the French Republic for the first time.",
+        "Alain Poher becomes acting President of the French Republic for the second time.",
     }
     prompts = [q.prompt for q in questions if isinstance(q, DateQuestion)
                and {b.record for b in q.basis} == {second} and q.measure == "date"]

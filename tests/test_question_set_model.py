@@ -71,6 +71,11 @@ def test_the_committed_schema_is_what_the_models_give(name: str) -> None:
         f"docs/schemas/{name} is out of date: run python -m gensec_quiz.bank.schemas")
 
 
+def test_every_committed_schema_is_written_from_models() -> None:
+    committed = {path.name for path in (ROOT / "docs" / "schemas").glob("*.json")}
+    assert committed == set(SCHEMAS) == {"question-set.schema.json", "records.schema.json"}
+
+
 def test_the_schema_writer_writes_every_schema_into_the_folder_given(
     tmp_path: Path, capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -203,11 +203,22 @@ def _broken(change: str) -> dict[str, Any]:
         del data["sources"][0]["file"]
     elif change == "prefer without value":
         del data["conflicts"][0]["resolution"]["value"]
+    elif change == "null file":
+        data["sources"][0]["file"] = None
+    elif change == "kind":
+        data["events"][0]["kind"] = "funeral"
+    elif change == "people":
+        data["events"][0]["people"] = ["Stalin", " "]
+    elif change == "supports":
+        data["tenures"][0]["sources"][0]["supports"] = ["birthday"]
+    elif change == "action":
+        data["conflicts"][1]["resolution"]["action"] = "maybe"
     return data
 
 
 @pytest.mark.parametrize("change", ["format", "date", "acting", "typo", "one value",
-                                    "no source place", "prefer without value"])
+                                    "no source place", "prefer without value", "null file",
+                                    "kind", "people", "supports", "action"])
 def test_broken_record_sets_fail_both_the_schema_and_the_reader(change: str) -> None:
     data = _broken(change)
     assert _schema_errors(data) != []

@@ -1,26 +1,23 @@
-"""The record-set JSON format (`gensec-quiz/records`, version 1): read, check and write."""
+"""The record-set JSON format (`gensec-quiz/records`, version 1): write, read and check."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from gensec_quiz.bank.textfiles import (
     decode_user_bytes,
     read_user_bytes,
     write_text_atomically,
 )
-from gensec_quiz.domain.dates import DateError, PartialDate
+from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.errors import InputError, Problem
 from gensec_quiz.domain.records import (
-    EVENT_KINDS,
-    SUPPORTABLE_FIELDS,
     Conflict,
     ConflictOption,
-    ConflictValue,
     Event,
-    EventKind,
     OfficeName,
     RecordId,
     RecordSet,
@@ -32,25 +29,18 @@ from gensec_quiz.domain.records import (
 )
 from gensec_quiz.i18n import tr
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from gensec_quiz.bank.json_checks import Findings
+    from gensec_quiz.bank.record_set_model import EventModel, OfficeModel, RefModel, TenureModel
+
+M = TypeVar("M", bound="BaseModel")
+R = TypeVar("R", "OfficeModel", "TenureModel", "EventModel")
+Refs = list[tuple[int, "RefModel"]]  # source references with their places in the record's list
+
 FORMAT = "gensec-quiz/records"
 VERSION = 1
-
-# The keys each object may have, by the list it sits in (reading flags any other key).
-_KEYS: dict[str, tuple[str, ...]] = {
-    "(top)": ("format", "version", "id", "title", "language", "sources", "offices",
-              "tenures", "events", "conflicts"),
-    "sources": ("id", "title", "file", "url", "licence", "language", "lineage"),
-    "refs": ("source", "quote", "supports"),
-    "offices": ("id", "name", "start", "end", "note", "sources"),
-    "tenures": ("id", "person", "office", "start", "end", "end_reason", "acting", "note",
-                "sources"),
-    "events": ("id", "date", "end", "kind", "text", "people", "asked", "detail", "note",
-               "sources"),
-    "conflicts": ("subject", "field", "values", "resolution"),
-    "values": ("value", "sources"),
-    "resolution": ("action", "value", "reason"),
-}
-
 
 # ---------------------------------------------------------------- writing
 
@@ -150,289 +140,211 @@ def save_record_set(records: RecordSet, path: Path) -> None:
 
 
 # ---------------------------------------------------------------- reading
-
-
-class _Reader:
-    """Collects every problem with its JSON path instead of stopping at the first."""
-
-    def __init__(self, where: str) -> None:
-        self.where = where
-        self.problems: list[Problem] = []
-
-    def fail(self, path: str, message: str) -> None:
-        place = f"{self.where}: {path}" if self.where else path
-        self.problems.append(Problem(place, message))
-
-    def text(self, data: dict[str, Any], key: str, path: str, *, required: bool = True) -> str:
-        value = data.get(key)
-        if value is None and not required:
-            return ""
-        if not isinstance(value, str) or (required and not value.strip()):
-            self.fail(f"{path}.{key}",
-                      tr("must be a non-empty text") if required else tr("must be text"))
-            return ""
-        return value
-
-    def date(self, data: dict[str, Any], key: str, path: str, *, nullable: bool = False
-             ) -> PartialDate | None:
-        value = data.get(key)
-        if value is None and nullable:
-            return None
-        if not isinstance(value, str):
-            self.fail(f"{path}.{key}", tr("must be a date such as 1934, 1921-03 or 1922-04-03"))
-            return None
-        try:
-            return PartialDate.parse(value)
-        except DateError as error:
-            self.fail(f"{path}.{key}", str(error))
-            return None
-
-    def items(self, data: dict[str, Any], key: str, path: str, *, kind: str = ""
-              ) -> list[tuple[str, dict[str, Any]]]:
-        """The objects listed under `key`, each with its path; unknown keys in them flagged."""
-        value = data.get(key, [])
-        if not isinstance(value, list):
-            self.fail(f"{path}{key}", tr("must be a list"))
-            return []
-        out = []
-        for i, item in enumerate(value):
-            if isinstance(item, dict):
-                out.append((f"{path}{key}[{i}]", item))
-                self.known_keys(item, f"{path}{key}[{i}]", _KEYS[kind or key])
-            else:
-                self.fail(f"{path}{key}[{i}]", tr("must be an object"))
-        return out
-
-    def known_keys(self, data: dict[str, Any], path: str, allowed: tuple[str, ...]) -> None:
-        for key in data:
-            if key not in allowed:
-                self.fail(f"{path}.{key}" if path else str(key), tr(
-                    "unknown key; expected one of {keys}", keys=", ".join(allowed)))
-
-    def refs(self, data: dict[str, Any], path: str, source_ids: set[str]) -> tuple[SourceRef, ...]:
-        refs = []
-        for p, item in self.items(data, "sources", f"{path}.", kind="refs"):
-            source = self.text(item, "source", p)
-            quote = self.text(item, "quote", p)
-            if source and source not in source_ids:
-                self.fail(f"{p}.source", tr("'{source}' is not one of the record set's sources",
-                                            source=source))
-            refs.append(SourceRef(SourceId(source), quote, self.supports(item, p)))
-        return tuple(refs)
-
-    def supports(self, item: dict[str, Any], path: str) -> tuple[str, ...]:
-        """The fields a quote is cited for (optional; older files have none)."""
-        value = item.get("supports", [])
-        names = self.names(value, f"{path}.supports")
-        unknown = [n for n in names if n not in SUPPORTABLE_FIELDS]
-        if unknown:
-            self.fail(f"{path}.supports", tr(
-                "'{name}' is not a field a quote can support; expected one of {fields}",
-                name=unknown[0], fields=", ".join(SUPPORTABLE_FIELDS)))
-        return names
-
-    def names(self, value: Any, path: str) -> tuple[str, ...]:
-        """A list of non-empty texts, such as an event's people."""
-        if not isinstance(value, list) or not all(
-                isinstance(v, str) and v.strip() for v in value):
-            self.fail(path, tr("must be a list of non-empty texts"))
-            return ()
-        return tuple(value)
+# Two passes. The shape of the file (types, required and unknown keys, allowed values, dates that
+# exist) is checked by the pydantic models of `record_set_model`, whose errors become located
+# sentences (`x.json: tenures[0].start: month 13 does not exist`); the checks between values are
+# then made here by hand, with sentences of the same form. The top level is read with its lists
+# emptied, then each item on its own (a wrong record's quotes one by one), so that one broken
+# tenure or quote hides no other problem. The models (pydantic) are imported when a record set is
+# first read, not when the app starts.
 
 
 def record_set_from_dict(data: Any, where: str = "") -> RecordSet:
     """Check and read a record set; raises InputError listing every problem with its path."""
-    r = _Reader(where)
+    from gensec_quiz.bank.json_checks import Findings
+    from gensec_quiz.bank.record_set_model import LISTS, RecordSetModel
+
+    found = Findings(where)
     if not isinstance(data, dict):
-        r.fail("(top)", tr("a record set must be a JSON object"))
-        raise InputError(r.problems)
-    found = data.get("format")
-    if isinstance(found, str) and found != FORMAT:
-        r.fail("format", tr("is '{found}', so this is not a record set ('{format}')",
-                            found=found, format=FORMAT))
-        raise InputError(r.problems)
-    if found != FORMAT:
-        r.fail("format", tr("must be '{format}'", format=FORMAT))
-    if data.get("version") != VERSION:
-        version = data.get("version")
-        if isinstance(version, int) and version > VERSION:
-            r.fail("version", tr("{version} is newer than this app reads ({known}); "
-                                 "update the app", version=version, known=VERSION))
-        else:
-            r.fail("version", tr("must be {known}", known=VERSION))
-    r.known_keys(data, "", _KEYS["(top)"])
-    sources = _read_sources(r, data)
-    source_ids: set[str] = {str(s.id) for s in sources}
-    offices = _read_offices(r, data, source_ids)
-    tenures = _read_tenures(r, data, source_ids)
-    events = _read_events(r, data, source_ids)
-    ids = _check_unique_ids(r, offices, tenures, events)
-    conflicts = _read_conflicts(r, data, source_ids, ids)
-    record_set_id = r.text(data, "id", "id") if "id" in data else ""
-    if not record_set_id:
-        r.fail("id", tr("must be a non-empty text"))
-    title = r.text(data, "title", "title")
-    language = data.get("language", "en")
-    if not isinstance(language, str):
-        r.fail("language", tr("must be a language code such as 'en'"))
-        language = "en"
-    if r.problems:
-        raise InputError(r.problems)
+        found.add("(top)", tr("a record set must be a JSON object"))
+        found.raise_if_any()
+    kind = data.get("format")
+    if isinstance(kind, str) and kind != FORMAT:
+        found.add("format", tr("is '{found}', so this is not a record set ('{format}')",
+                               found=kind, format=FORMAT))
+        found.raise_if_any()
+    lists = {key: data[key] for key in LISTS if isinstance(data.get(key), list)}
+    header = found.validate(RecordSetModel, {**data, **{key: [] for key in lists}})
+    reader = _Items(found, lists)
+    sources = reader.sources()
+    offices, tenures, events = reader.offices(), reader.tenures(), reader.events()
+    _unique_ids(found, "(records)", [*reader.ids("offices"), *reader.ids("tenures"),
+                                     *reader.ids("events")])
+    conflicts = reader.conflicts()
+    found.raise_if_any()
+    assert header is not None  # no problem found, so the top level was read
     return RecordSet(
-        id=record_set_id, title=title, language=language, sources=tuple(sources),
+        id=header.id, title=header.title, language=header.language, sources=tuple(sources),
         offices=tuple(offices), tenures=tuple(tenures), events=tuple(events),
         conflicts=tuple(conflicts),
     )
 
 
-def _read_sources(r: _Reader, data: dict[str, Any]) -> list[Source]:
-    sources = []
-    for p, item in r.items(data, "sources", ""):
-        file = item.get("file")
-        url = item.get("url")
-        if file is None and url is None:
-            r.fail(p, tr("a source needs a 'file' or a 'url'"))
-        sources.append(Source(
-            id=SourceId(r.text(item, "id", p)), title=r.text(item, "title", p),
-            file=file if isinstance(file, str) else None,
-            url=url if isinstance(url, str) else None,
-            licence=r.text(item, "licence", p, required=False),
-            language=r.text(item, "language", p, required=False) or "en",
-            lineage=r.text(item, "lineage", p, required=False),
-        ))
-    _check_unique_ids(r, sources, where="sources")
-    return sources
+def _raw_id(item: Any) -> str:
+    """The id an item of a list gives, even when the item is refused for another reason (so
+    that a reference to it is not reported as well)."""
+    value = item.get("id") if isinstance(item, dict) else None
+    return value if isinstance(value, str) and value.strip() else ""
 
 
-def _read_offices(r: _Reader, data: dict[str, Any], source_ids: set[str]) -> list[OfficeName]:
-    offices = []
-    for p, item in r.items(data, "offices", ""):
-        start = r.date(item, "start", p)
-        end = r.date(item, "end", p, nullable=True)
-        if start and end and end.is_before(start):
-            r.fail(f"{p}.end", tr("{end} is before the start {start}", end=end, start=start))
-        offices.append(OfficeName(
-            id=RecordId(r.text(item, "id", p)), name=r.text(item, "name", p),
-            start=start or PartialDate(1), end=end,
-            note=r.text(item, "note", p, required=False), sources=r.refs(item, p, source_ids),
-        ))
-    return offices
-
-
-def _read_tenures(r: _Reader, data: dict[str, Any], source_ids: set[str]) -> list[Tenure]:
-    tenures = []
-    for p, item in r.items(data, "tenures", ""):
-        start = r.date(item, "start", p)
-        end = r.date(item, "end", p, nullable=True)
-        if start and end and end.is_before(start):
-            r.fail(f"{p}.end", tr("{end} is before the start {start}", end=end, start=start))
-        acting = item.get("acting", False)
-        if not isinstance(acting, bool):
-            r.fail(f"{p}.acting", tr("must be true or false"))
-            acting = False
-        tenures.append(Tenure(
-            id=RecordId(r.text(item, "id", p)), person=r.text(item, "person", p),
-            office=r.text(item, "office", p), start=start or PartialDate(1), end=end,
-            end_reason=r.text(item, "end_reason", p, required=False), acting=acting,
-            note=r.text(item, "note", p, required=False), sources=r.refs(item, p, source_ids),
-        ))
-    return tenures
-
-
-def _read_events(r: _Reader, data: dict[str, Any], source_ids: set[str]) -> list[Event]:
-    events = []
-    for p, item in r.items(data, "events", ""):
-        date = r.date(item, "date", p)
-        end = r.date(item, "end", p, nullable=True)
-        if date and end and not date.is_before(end):
-            r.fail(f"{p}.end", tr("{end} must come after the date {date} (a span runs from "
-                                  "date to end)", end=end, date=date))
-        events.append(Event(
-            id=RecordId(r.text(item, "id", p)), date=date or PartialDate(1),
-            text=r.text(item, "text", p), note=r.text(item, "note", p, required=False),
-            sources=r.refs(item, p, source_ids), end=end, kind=_kind(r, item, p),
-            people=r.names(item.get("people", []), f"{p}.people"),
-            asked=r.text(item, "asked", p, required=False),
-            detail=r.text(item, "detail", p, required=False),
-        ))
-    return events
-
-
-def _kind(r: _Reader, item: dict[str, Any], path: str) -> EventKind:
-    value = item.get("kind", "other")
-    for kind in EVENT_KINDS:
-        if value == kind:
-            return kind
-    r.fail(f"{path}.kind", tr("must be one of {kinds}", kinds=", ".join(EVENT_KINDS)))
-    return "other"
-
-
-def _check_unique_ids(r: _Reader, *groups: list[Any], where: str = "(records)") -> set[str]:
+def _unique_ids(found: Findings, where: str, ids: list[str]) -> None:
     seen: set[str] = set()
-    for group in groups:
-        for record in group:
-            if record.id and record.id in seen:
-                r.fail(where, tr("the id '{id}' is used twice", id=record.id))
-            seen.add(record.id)
-    return seen
+    for record_id in ids:
+        if record_id and record_id in seen:
+            found.add(where, tr("the id '{id}' is used twice", id=record_id))
+        seen.add(record_id)
 
 
-def _read_conflicts(
-    r: _Reader, data: dict[str, Any], source_ids: set[str], ids: set[str]
-) -> list[Conflict]:
-    conflicts: list[Conflict] = []
-    for p, item in r.items(data, "conflicts", ""):
-        subject = r.text(item, "subject", p)
-        if subject and subject not in ids:
-            r.fail(f"{p}.subject", tr("'{subject}' is not a record of this set",
-                                      subject=subject))
-        options = []
-        for vp, value in r.items(item, "values", f"{p}."):
-            v = value.get("value")
-            if "value" not in value:
-                r.fail(f"{vp}.value", tr("is missing (text, true, false or null)"))
-            elif not isinstance(v, str | bool) and v is not None:
-                r.fail(f"{vp}.value", tr("must be text, true, false or null"))
-                v = None
-            options.append(ConflictOption(v, r.refs(value, vp, source_ids)))
-        if len(options) < 2:
-            r.fail(f"{p}.values", tr("a conflict needs at least two values"))
-        conflict = Conflict(
-            subject=RecordId(subject), field=r.text(item, "field", p),
-            values=tuple(options), resolution=_read_resolution(r, item, p),
-        )
-        _check_conflict(r, conflict, p, conflicts)
-        conflicts.append(conflict)
-    return conflicts
+class _Items:
+    """Reads the items of a record set's lists one at a time: each through its model, then the
+    checks between values that concern it."""
 
+    def __init__(self, found: Findings, lists: dict[str, list[Any]]) -> None:
+        self.found = found
+        self.lists = lists
+        self.source_ids = {i for i in self.ids("sources") if i}
+        self.record_ids = {i for key in ("offices", "tenures", "events") for i in self.ids(key)
+                           if i}
 
-def _check_conflict(r: _Reader, conflict: Conflict, path: str, before: list[Conflict]) -> None:
-    """A preferred value must be one of the values; one conflict per field of a record."""
-    resolution = conflict.resolution
-    values = [option.value for option in conflict.values]
-    if resolution.action == "prefer" and resolution.value is not None \
-            and resolution.value not in values:
-        r.fail(f"{path}.resolution.value", tr(
-            "{value} is not one of the conflict's values", value=json.dumps(resolution.value)))
-    if any((c.subject, c.field) == (conflict.subject, conflict.field) for c in before):
-        r.fail(path, tr("{subject}.{field} already has a conflict; list all its values in one",
-                        subject=conflict.subject, field=conflict.field))
+    def ids(self, key: str) -> list[str]:
+        return [_raw_id(item) for item in self.lists.get(key, [])]
 
+    def read(self, key: str, model: type[M]) -> Iterator[tuple[str, M]]:
+        """Each item of the list that has the model's shape, with its JSON path."""
+        for i, item in enumerate(self.lists.get(key, [])):
+            path = f"{key}[{i}]"
+            read = self.found.validate(model, item, path)
+            if read is not None:
+                yield path, read
 
-def _read_resolution(r: _Reader, item: dict[str, Any], path: str) -> Resolution:
-    raw = item.get("resolution")
-    if not isinstance(raw, dict) or raw.get("action") not in ("prefer", "avoid"):
-        r.fail(f"{path}.resolution",
-               tr("must say an action, 'prefer' or 'avoid', and a reason"))
-        return Resolution("avoid", "")
-    r.known_keys(raw, f"{path}.resolution", _KEYS["resolution"])
-    value: ConflictValue = raw.get("value") if isinstance(raw.get("value"), str | bool) else None
-    if raw["action"] == "prefer" and value is None:
-        r.fail(f"{path}.resolution.value", tr("a preferred value is needed"))
-    reason = r.text(raw, "reason", f"{path}.resolution")
-    if raw["action"] == "prefer":
-        return Resolution("prefer", reason, value)
-    return Resolution("avoid", reason)
+    def records(self, key: str, model: type[R]) -> Iterator[tuple[str, R, Refs]]:
+        """Each record of the list that has the model's shape, with its JSON path and its source
+        references that have theirs. The references are read one by one after the rest, so that
+        a broken quote does not hide the record's own checks (an end before its start)."""
+        from pydantic import ValidationError
+
+        from gensec_quiz.bank.record_set_model import RefModel
+
+        for i, item in enumerate(self.lists.get(key, [])):
+            path = f"{key}[{i}]"
+            raw = item.get("sources") if isinstance(item, dict) else None
+            if not isinstance(raw, list):
+                read = self.found.validate(model, item, path)
+                if read is not None:
+                    yield path, read, list(enumerate(read.sources))
+                continue
+            try:  # most records are right: one validation for the record and its quotes
+                read = model.model_validate(item)
+            except ValidationError:
+                pass
+            else:
+                yield path, read, list(enumerate(read.sources))
+                continue
+            read = self.found.validate(model, {**item, "sources": []}, path)
+            refs = [(j, self.found.validate(RefModel, ref, f"{path}.sources[{j}]"))
+                    for j, ref in enumerate(raw)]
+            if read is not None:
+                yield path, read, [(j, ref) for j, ref in refs if ref is not None]
+
+    def refs(self, refs: Refs, path: str) -> tuple[SourceRef, ...]:
+        for i, ref in refs:
+            if ref.source not in self.source_ids:
+                self.found.add(f"{path}.sources[{i}].source", tr(
+                    "'{source}' is not one of the record set's sources", source=ref.source))
+        return tuple(SourceRef(SourceId(r.source), r.quote, tuple(r.supports)) for _, r in refs)
+
+    def span(self, start: str, end: str | None, path: str
+             ) -> tuple[PartialDate, PartialDate | None]:
+        """A start and an end that is not before it (the models checked both are dates)."""
+        first = PartialDate.parse(start)
+        last = None if end is None else PartialDate.parse(end)
+        if last is not None and last.is_before(first):
+            self.found.add(f"{path}.end", tr("{end} is before the start {start}", end=last,
+                                             start=first))
+        return first, last
+
+    def sources(self) -> list[Source]:
+        from gensec_quiz.bank.record_set_model import SourceModel
+
+        sources = []
+        for path, item in self.read("sources", SourceModel):
+            if item.file is None and item.url is None:
+                self.found.add(path, tr("a source needs a 'file' or a 'url'"))
+            sources.append(Source(
+                id=SourceId(item.id), title=item.title, file=item.file, url=item.url,
+                licence=item.licence or "", language=item.language or "en",
+                lineage=item.lineage or ""))
+        _unique_ids(self.found, "sources", self.ids("sources"))
+        return sources
+
+    def offices(self) -> list[OfficeName]:
+        from gensec_quiz.bank.record_set_model import OfficeModel
+
+        offices = []
+        for path, item, refs in self.records("offices", OfficeModel):
+            start, end = self.span(item.start, item.end, path)
+            offices.append(OfficeName(
+                id=RecordId(item.id), name=item.name, start=start, end=end,
+                note=item.note or "", sources=self.refs(refs, path)))
+        return offices
+
+    def tenures(self) -> list[Tenure]:
+        from gensec_quiz.bank.record_set_model import TenureModel
+
+        tenures = []
+        for path, item, refs in self.records("tenures", TenureModel):
+            start, end = self.span(item.start, item.end, path)
+            tenures.append(Tenure(
+                id=RecordId(item.id), person=item.person, office=item.office, start=start,
+                end=end, end_reason=item.end_reason or "", acting=item.acting,
+                note=item.note or "", sources=self.refs(refs, path)))
+        return tenures
+
+    def events(self) -> list[Event]:
+        from gensec_quiz.bank.record_set_model import EventModel
+
+        events = []
+        for path, item, refs in self.records("events", EventModel):
+            date = PartialDate.parse(item.date)
+            end = None if item.end is None else PartialDate.parse(item.end)
+            if end is not None and not date.is_before(end):
+                self.found.add(f"{path}.end", tr(
+                    "{end} must come after the date {date} (a span runs from date to end)",
+                    end=end, date=date))
+            events.append(Event(
+                id=RecordId(item.id), date=date, text=item.text, note=item.note or "",
+                sources=self.refs(refs, path), end=end, kind=item.kind,
+                people=tuple(item.people), asked=item.asked or "", detail=item.detail or ""))
+        return events
+
+    def conflicts(self) -> list[Conflict]:
+        from gensec_quiz.bank.record_set_model import ConflictModel, PreferModel
+
+        conflicts: list[Conflict] = []
+        for path, item in self.read("conflicts", ConflictModel):
+            if item.subject not in self.record_ids:
+                self.found.add(f"{path}.subject", tr(
+                    "'{subject}' is not a record of this set", subject=item.subject))
+            values = tuple(ConflictOption(v.value, self.refs(list(enumerate(v.sources)),
+                                                             f"{path}.values[{i}]"))
+                           for i, v in enumerate(item.values))
+            chosen = item.resolution
+            if isinstance(chosen, PreferModel):
+                resolution = Resolution("prefer", chosen.reason, chosen.value)
+                if chosen.value not in [option.value for option in values]:
+                    self.found.add(f"{path}.resolution.value", tr(
+                        "{value} is not one of the conflict's values",
+                        value=json.dumps(chosen.value)))
+            else:
+                resolution = Resolution("avoid", chosen.reason)
+            conflict = Conflict(RecordId(item.subject), item.field, values, resolution)
+            if any((c.subject, c.field) == (conflict.subject, conflict.field)
+                   for c in conflicts):
+                self.found.add(path, tr(
+                    "{subject}.{field} already has a conflict; list all its values in one",
+                    subject=conflict.subject, field=conflict.field))
+            conflicts.append(conflict)
+        return conflicts
 
 
 def load_record_set(path: Path) -> RecordSet:

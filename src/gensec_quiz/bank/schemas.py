@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from gensec_quiz.bank.question_set_model import question_set_schema
+from gensec_quiz.bank.record_set_model import records_schema
 from gensec_quiz.bank.textfiles import write_text_atomically
 
-# File name in docs/schemas → the schema. The record set's schema joins when its reader is
-# converted to models (it is kept by hand until then).
+# File name in docs/schemas → the schema.
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "question-set.schema.json": question_set_schema,
+    "records.schema.json": records_schema,
 }
 
 

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from gensec_quiz.domain.questions import QuestionSet
     from gensec_quiz.domain.records import RecordSet
 
-FORMATS = ("json", "moodle-xml", "gift")
+FORMATS = ("json", "moodle-xml", "gift", "text")
 
 
 def add_parser(subparsers: Any) -> None:
@@ -43,7 +43,8 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--scoring", default="relative_all_previous_and_next", metavar="RULE",
                         help=tr("the ordering questions' scoring rule (see docs/grading.md)"))
     parser.add_argument("--format", default="json", metavar="FORMAT",
-                        help=tr("json, moodle-xml or gift (default: json)"))
+                        help=tr("json, moodle-xml, gift or text (the set as a teacher reads it: "
+                                "prompts, choices, keys, explanations); default: json"))
     parser.add_argument("--out", type=Path, metavar="FILE",
                         help=tr("write to FILE instead of the standard output"))
     parser.add_argument("--title", help=tr("the question set's title"))
@@ -87,7 +88,7 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
         raise CommandError(tr("--focus must be all, people or history (got '{value}').",
                               value=args.focus))
     if args.format not in FORMATS:
-        raise CommandError(tr("--format must be json, moodle-xml or gift (got '{value}').",
+        raise CommandError(tr("--format must be json, moodle-xml, gift or text (got '{value}').",
                               value=args.format))
     return {"types": types, "count": _whole(args.count, "--count", lowest=1),
             "seed": _whole(args.seed, "--seed", lowest=0), "difficulty": difficulty,
@@ -111,8 +112,26 @@ def run(args: argparse.Namespace) -> int:
                   "giving one answer away.",
                   "Note: only {count} questions could be made without repeating a fact or "
                   "giving one answer away.", made), file=sys.stderr)
+    short = uneven_shares(question_set, options["types"], made)
+    if short and made == options["count"]:
+        print(short, file=sys.stderr)
     _write(render(question_set, records, args.format), args.out)
     return 0
+
+
+def uneven_shares(question_set: QuestionSet, types: list[str], made: int) -> str:
+    """A note when the records could not give each type its equal share (empty when they
+    could): which types fell short, so the teacher knows why dates fill the rest."""
+    share = made // len(types)
+    counts = {t: sum(1 for q in question_set.questions if q.type == t) for t in types}
+    short = [t for t in types if counts[t] < share]
+    if not short:
+        return ""
+    return tr("Note: only {short} could be made from these records without repeating a fact "
+              "or giving an answer away; {rest} questions fill the rest.",
+              short=", ".join(ntr("{count} {kind} question", "{count} {kind} questions",
+                                  counts[t], kind=t) for t in short),
+              rest=" and ".join(t for t in types if t not in short))
 
 
 def render(question_set: QuestionSet, records: RecordSet, kind: str) -> str:
@@ -121,6 +140,10 @@ def render(question_set: QuestionSet, records: RecordSet, kind: str) -> str:
         from gensec_quiz.bank.moodle_xml import export_moodle_xml
 
         return export_moodle_xml(question_set, records)
+    if kind == "text":
+        from gensec_quiz.generation.text_view import question_set_text
+
+        return question_set_text(question_set)
     if kind == "gift":
         from gensec_quiz.bank.gift import export_gift, skipped_in_gift
 

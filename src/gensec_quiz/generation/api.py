@@ -17,6 +17,7 @@ from gensec_quiz.domain.questions import (
     ORDERING_RULES,
     QUESTION_TYPES,
     BasisRef,
+    DateQuestion,
     OrderingRule,
     Question,
     QuestionSet,
@@ -131,7 +132,7 @@ def generate_question_set(
     ctx = Context(records)
     pool = _candidates(ctx, types=types, difficulty=difficulty, scoring=scoring, focus=focus)
     chosen = select(pool, count=count, types=types, rng=random.Random(seed),
-                    twins=(ctx.twins, ctx.strong_twins))
+                    twins=(ctx.twins, ctx.strong_twins, ctx.day_twins), difficulty=difficulty)
     options = {"types": list(types), "count": count, "difficulty": difficulty,
                "scoring": scoring, "focus": focus}
     question_set = _question_set(records, chosen, seed=seed, options=options, set_id=set_id,
@@ -149,7 +150,8 @@ def generate_for_facts(records: RecordSet, facts: Sequence[BasisRef], *, count: 
                        scoring=DEFAULT_ORDERING_RULE, focus="all")
     keys = [f.key() for f in facts]
     chosen = select(pool, count=count, types=QUESTION_TYPES, rng=random.Random(seed),
-                    twins=(ctx.twins, ctx.strong_twins), first_keys=keys)
+                    twins=(ctx.twins, ctx.strong_twins, ctx.day_twins), first_keys=keys,
+                    difficulty=difficulty)
     options = {"facts": keys, "count": count, "difficulty": difficulty}
     return _question_set(records, chosen, seed=seed, options=options, set_id=None,
                          title=tr("{title}: review", title=records.title))
@@ -163,5 +165,16 @@ def _question_set(records: RecordSet, chosen: list[Candidate], *, seed: int,
         digest = hashlib.blake2b(json.dumps(generator, sort_keys=True).encode("utf-8"),
                                  digest_size=4).hexdigest()
         set_id = f"{records.id}-{digest}"
-    return QuestionSet(id=set_id, title=title, records=records.id,
-                       questions=tuple(c.build() for c in chosen), generator=generator)
+    questions = tuple(shuffle_choices(c.build(), seed) for c in chosen)
+    return QuestionSet(id=set_id, title=title, records=records.id, questions=questions,
+                       generator=generator)
+
+
+def shuffle_choices(question: Question, seed: int) -> Question:
+    """A multiple-choice question with its choices in an order drawn from the set's seed (and
+    the question's id), so the answer's place among them tells nothing."""
+    if not isinstance(question, DateQuestion) or len(question.choices) < 2:
+        return question
+    choices = list(question.choices)
+    random.Random(f"{seed}:{question.id}").shuffle(choices)
+    return dataclasses.replace(question, choices=tuple(choices))

@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
 import functools
 import hashlib
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.questions import Question, QuestionType
-from gensec_quiz.domain.records import Event, OfficeName, RecordSet, Tenure
+from gensec_quiz.domain.records import (
+    Event,
+    OfficeName,
+    RecordSet,
+    SourceId,
+    SourceRef,
+    Tenure,
+)
 from gensec_quiz.generation.facts import (
     DatedFact,
     conflict_index,
@@ -18,6 +29,8 @@ from gensec_quiz.generation.facts import (
     tenure_facts,
 )
 from gensec_quiz.generation.labels import TenureView, tenure_views
+from gensec_quiz.generation.phrasing import end_reason_key, kind_of
+from gensec_quiz.generation.witnesses import witness_names
 from gensec_quiz.i18n import tr
 
 
@@ -36,11 +49,20 @@ class Candidate:
     shown: frozenset[str]
     build: Callable[[], Question]
     focus: Focus = "people"
+    # What the question is about, for variety: "death", "congress", "start", ... ("" for any).
+    topic: str = ""
+    # How well known its facts are: the mean number of independent witnesses that tell them.
+    fame: float = 0.0
+    # The year a date question answers (None for other questions and numbers of years).
+    year: int | None = None
 
 
 _NOTHING: frozenset[str] = frozenset()
 Focus = Literal["people", "history"]
 FOCUSES: tuple[str, ...] = ("all", "people", "history")
+
+# A successor took office within this many days of the predecessor's end.
+SUCCESSION_GAP = dt.timedelta(days=31)
 
 # Lists of up to this many facts get a window at every fact; longer ones a window every few
 # facts (each fact still falls in some window), so the number of questions grows linearly
@@ -70,12 +92,13 @@ class Context:
         # Texts worked out once (per fact, per set of sources, per fixed wording), however
         # many questions use them.
         self.sentences: dict[str, str] = {}
-        self.phrases: dict[str, str] = {}
         self.source_lines: dict[tuple[str, ...], str] = {}
         self.fixed: dict[str, str] = {}
         self.labels: dict[str, str] = {}
         self.teachings: dict[Callable[[], str], str] = {}
         self.offices_shown: dict[str, frozenset[str]] = {}
+        self.witness_counts: dict[str, int] = {}
+        self.witness_sets: dict[tuple[str, ...], int] = {}
         self.titles = {str(s.id): s.title for s in records.sources}
         self.tenures: dict[str, Tenure] = {t.id: t for t in records.tenures}
         self.events: dict[str, Event] = {e.id: e for e in records.events}
@@ -97,18 +120,123 @@ class Context:
                                          *self.event_facts, *self.office_facts)}
 
     @functools.cached_property
+    def succession(self) -> dict[tuple[str, bool], str]:
+        """(tenure, later) -> the tenure that directly followed it (later) or that it directly
+        followed: one began within SUCCESSION_GAP days of the other's end. Never across an
+        abolished office or a gap (Stalin was not succeeded by Khrushchev)."""
+        found: dict[tuple[str, bool], str] = {}
+        tenures = sorted(self.records.tenures, key=lambda t: (t.start.earliest(), t.id))
+        firsts = [t.start.earliest() for t in tenures]
+        for tenure in tenures:
+            end = tenure.end
+            if end is None or "abolish" in tenure.end_reason.lower():
+                continue
+            # Only starts from a little before the end to a gap after it can follow it.
+            low = min(dt.date(end.year, 1, 1), end.earliest() - SUCCESSION_GAP)
+            high = max(dt.date(end.year, 12, 31), end.latest() + SUCCESSION_GAP)
+            window = tenures[bisect.bisect_left(firsts, low):bisect.bisect_right(firsts, high)]
+            nexts = [t for t in window if t.id != tenure.id
+                     and t.start.sort_key() > tenure.start.sort_key()
+                     and _straight_after(end, t.start)]
+            if len(nexts) == 1 and (nexts[0].id, False) not in found:
+                found[(tenure.id, True)] = nexts[0].id
+                found[(nexts[0].id, False)] = tenure.id
+        return found
+
+    @functools.cached_property
+    def successors(self) -> dict[str, frozenset[str]]:
+        """Each person and the other people who directly followed them in office."""
+        found: dict[str, set[str]] = {}
+        for (record, later), other in self.succession.items():
+            before, after = self.tenures[record].person, self.tenures[other].person
+            if later and before != after:
+                found.setdefault(before, set()).add(after)
+        return {person: frozenset(after) for person, after in found.items()}
+
+    def successors_of(self, people: frozenset[str]) -> frozenset[str]:
+        if not people:
+            return frozenset()
+        return frozenset().union(*(self.successors.get(p, frozenset()) for p in people))
+
+    def neighbour(self, record: str, *, later: bool) -> TenureView | None:
+        """The view of the tenure that directly followed (or preceded) this one, if any."""
+        other = self.succession.get((record, later))
+        return None if other is None else self.views[other]
+
+    @functools.cached_property
     def twins(self) -> dict[str, frozenset[str]]:
         """Facts that may be one moment (worked out when a quiz is chosen, not to list all)."""
         return _twins(list(self.facts.values()))
+
+    @functools.cached_property
+    def day_twins(self) -> dict[str, frozenset[str]]:
+        """The strong twins and the facts of the very same day (what a date question must
+        not share)."""
+        found: dict[str, frozenset[str]] = {}
+        for key, others in self.twins.items():
+            same = frozenset(o for o in others if self._same_day(key, o))
+            both = same | self.strong_twins.get(key, frozenset())
+            if both:
+                found[key] = both
+        return found
 
     @functools.cached_property
     def strong_twins(self) -> dict[str, frozenset[str]]:
         return self._strong(self.twins)
 
     def candidate(self, qid: str, kind: QuestionType, keys: frozenset[str],
-                  shown: frozenset[str], build: Callable[[], Question], focus: Focus
-                  ) -> Candidate:
-        return Candidate(qid, kind, keys, shown, build, focus)
+                  shown: frozenset[str], build: Callable[[], Question], focus: Focus,
+                  topic: str = "", year: int | None = None) -> Candidate:
+        fame = sum(self.witnesses(k) for k in keys) / len(keys) if keys else 0.0
+        return Candidate(qid, kind, keys, shown, build, focus, topic, fame, year)
+
+    def witnesses(self, key: str) -> int:
+        """How many independent witnesses tell a fact (a famous fact is told by every one)."""
+        found = self.witness_counts.get(key)
+        if found is None:
+            fact = self.facts.get(key)
+            refs = fact.every_source if fact is not None else ()
+            ids = tuple(dict.fromkeys(str(r.source) for r in refs))
+            found = self.witness_counts[key] = self._witness_count(ids)
+        return found
+
+    def _witness_count(self, ids: tuple[str, ...]) -> int:
+        found = self.witness_sets.get(ids)
+        if found is None:
+            found = self.witness_sets[ids] = len(witness_names(
+                self.records, [SourceRef(SourceId(i), "") for i in ids]))
+        return found
+
+    @functools.cached_property
+    def surnames(self) -> dict[str, str]:
+        """Officeholders by the last word of their name ('Khrushchev' -> 'Nikita Khrushchev')."""
+        return {t.person.split()[-1]: t.person for t in self.records.tenures if t.person.split()}
+
+    def people_in(self, event: Event) -> frozenset[str]:
+        """The people an event is about: its `people`, and officeholders its text names."""
+        found = set(event.people)
+        words = set(re.findall(r"[\w’'-]+", event.text))
+        for word in words:
+            base = word.removesuffix("'s").removesuffix("’s")
+            if base in self.surnames:
+                found.add(self.surnames[base])
+        # One person under two spellings (a record's "Khrushchev" and a tenure's full name).
+        full = {p for p in found if " " in p}
+        found = {p for p in found
+                 if " " in p or not any(f.endswith(" " + p) for f in full)}
+        return frozenset(self.surnames.get(p.split()[-1], p) for p in found)
+
+    def topic_of(self, fact: DatedFact) -> str:
+        """'death', 'congress', 'office', 'start', 'end', ... for variety within a quiz."""
+        if fact.record in self.tenures:
+            if fact.field == "start":
+                return "start"
+            how = end_reason_key(self.tenures[fact.record].end_reason)
+            return "death" if how == "died" else "end"
+        if fact.record in self.events:
+            kind = kind_of(self.events[fact.record])
+            return "" if kind == "other" else kind  # unknown kinds are no one topic
+        return "office"
 
     def focus_of(self, fact: DatedFact) -> Focus:
         return "people" if fact.record in self.tenures else "history"
@@ -122,6 +250,16 @@ class Context:
             if found:
                 strong[key] = found
         return strong
+
+    def _same_day(self, a: str, b: str) -> bool:
+        """Both known to the day, and the same day (14 October 1964: Khrushchev out, Brezhnev
+        in): one question resting on it would tell another the day."""
+        first, second = self.facts.get(a), self.facts.get(b)
+        if first is None or second is None:
+            return False
+        days = {v.date for v in (*first.values, *second.values) if v.date.day is not None}
+        return len(days) == 1 and all(v.date.day is not None
+                                      for v in (*first.values, *second.values))
 
     def _same_story(self, a: str, b: str) -> bool:
         first, second = sorted((a.rpartition(".")[0], b.rpartition(".")[0]),
@@ -202,6 +340,15 @@ class Context:
         if found is None:
             found = self.offices_shown[record] = frozenset({f"{record}.office"})
         return found
+
+
+def _straight_after(end: PartialDate, start: PartialDate) -> bool:
+    """True when a tenure starting at `start` began straight after one ending at `end`: within
+    SUCCESSION_GAP days when both are known to the day or month, in the same year when either
+    is known only by its year."""
+    if "year" in (end.precision, start.precision):
+        return start.year == end.year
+    return end.earliest() <= start.latest() and start.earliest() - end.latest() <= SUCCESSION_GAP
 
 
 def _twins(facts: list[DatedFact]) -> dict[str, frozenset[str]]:

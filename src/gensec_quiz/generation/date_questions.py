@@ -6,7 +6,7 @@ from __future__ import annotations
 import random
 from functools import partial
 
-from gensec_quiz.domain.dates import PartialDate, Precision
+from gensec_quiz.domain.dates import PRECISIONS, PartialDate, Precision
 from gensec_quiz.domain.questions import AcceptedDate, DateQuestion, Tolerance
 from gensec_quiz.generation.context import Candidate, Context, question_id
 from gensec_quiz.generation.distractors import YearPool, year_choices
@@ -17,7 +17,12 @@ from gensec_quiz.generation.explanations import (
     source_line,
 )
 from gensec_quiz.generation.facts import DatedFact
-from gensec_quiz.generation.labels import sentence
+from gensec_quiz.generation.phrasing import (
+    end_reason_key,
+    event_clause,
+    names_month,
+    names_year,
+)
 from gensec_quiz.i18n import tr
 
 # Credit by distance in the unit of the precision (GRADING.md); a choice question is exact.
@@ -28,47 +33,50 @@ TOLERANCES: dict[Precision, Tolerance] = {
 }
 EXACT = Tolerance()
 
-_TENURE_START: dict[Precision, tuple[str, ...]] = {
-    "year": ("In what year did {person} become {office}{again}?",
-             "When did {person} take office as {office}{again}? Give the year."),
-    "month": ("In what month and year did {person} become {office}{again}?",),
-    "day": ("On what date did {person} become {office}{again}?",),
+# "{when}" is "In what year", "In what month and year" or "On what date" ({until} likewise
+# after "Until"); every template reads as a past-tense question.
+_WHEN: dict[Precision, tuple[str, str]] = {
+    "year": ("In what year", "Until what year"),
+    "month": ("In what month and year", "Until what month and year"),
+    "day": ("On what date", "Until what date"),
 }
-_TENURE_END: dict[Precision, tuple[str, ...]] = {
-    "year": ("In what year did {person} leave the office of {office}{again}?",
-             "When did {person}'s time as {office}{again} come to an end? Give the year."),
-    "month": ("In what month and year did {person} leave the office of {office}{again}?",),
-    "day": ("On what date did {person} leave the office of {office}{again}?",),
+_TENURE_START = ("{when} did {person} become {office}{again}?",)
+_TENURE_START_UNNAMED = ("{when} did {person} take office{again}?",)
+# A tenure's end by how it ended (its `end_reason`), else "Until when was X Y?".
+_TENURE_END: dict[str, str] = {
+    "died": "{when} did {person} die in office as {office}{again}?",
+    "removed": "{when} was {person} removed from the office of {office}{again}?",
+    "resigned": "{when} did {person} resign as {office}{again}?",
+    "": "{until} was {person} {office}{again}?",
 }
-_TENURE_START_UNNAMED: dict[Precision, tuple[str, ...]] = {
-    "year": ("In what year did {person} take office{again}?",),
-    "month": ("In what month and year did {person} take office{again}?",),
-    "day": ("On what date did {person} take office{again}?",),
+_TENURE_END_UNNAMED: dict[str, str] = {
+    "died": "{when} did {person} die in office{again}?",
+    "removed": "{when} was {person} removed from office{again}?",
+    "resigned": "{when} did {person} resign from office{again}?",
+    "": "{when} did {person} leave office{again}?",
 }
-_TENURE_END_UNNAMED: dict[Precision, tuple[str, ...]] = {
-    "year": ("In what year did {person} leave office{again}?",),
-    "month": ("In what month and year did {person} leave office{again}?",),
-    "day": ("On what date did {person} leave office{again}?",),
-}
-_EVENT: dict[Precision, tuple[str, ...]] = {
-    "year": ("{event} In what year did this happen?", "In what year? {event}"),
-    "month": ("{event} In what month and year did this happen?",),
-    "day": ("{event} On what date did this happen?",),
-}
-_OFFICE: dict[Precision, tuple[str, ...]] = {
-    "year": ("In what year was the office first called {name}?",),
-    "month": ("In what month and year was the office first called {name}?",),
-    "day": ("On what date was the office first called {name}?",),
-}
+_EVENT = "{when} {clause}?"
+_OFFICE_CREATED = "{when} was the office of {name} created?"
+_OFFICE_TITLE = "{when} did the office take the title {name}?"
+_OFFICE_TITLE_FIRST = "{when} did the office first take the title {name}?"
+_OFFICE_RECREATED = "{when} was the office re-created under the title {name}?"
 
 
 def date_forms(fact: DatedFact, difficulty: int) -> tuple[str, Precision]:
-    """('choice' | 'free', precision): choices at 1, the year at 2, the finest known at 3."""
+    """('choice' | 'free', precision): choices at 1, the year at 2, the finest known at 3
+    (never finer than a span's start and end share: a congress that sat for days is asked
+    by its month)."""
     if difficulty <= 1:
         return "choice", "year"
     if difficulty == 2:
         return "free", "year"
-    return "free", fact.coarsest()
+    finest = fact.coarsest()
+    if fact.span is not None:
+        shared = [p for p in ("year", "month", "day")
+                  if p in PRECISIONS[:PRECISIONS.index(finest) + 1]
+                  and fact.date.truncate(p) == fact.span.truncate(p)]
+        finest = shared[-1] if shared else "year"
+    return "free", finest
 
 
 def date_candidates(ctx: Context, pool: YearPool, *, difficulty: int) -> list[Candidate]:
@@ -76,10 +84,15 @@ def date_candidates(ctx: Context, pool: YearPool, *, difficulty: int) -> list[Ca
     for facts in (ctx.start_facts, ctx.end_facts, ctx.event_facts, ctx.office_facts):
         for fact in facts:
             form, precision = date_forms(fact, difficulty)
+            wording = prompt_for(ctx, fact, precision, 0)
+            if names_year(wording, fact.date.year):
+                continue  # the prompt would state the year it asks for
+            if precision != "year" and fact.date.month and names_month(wording, fact.date.month):
+                precision = "year"  # "the August coup": ask the year, never the month
             qid = question_id("date", f"{form}-{precision}", [fact.key])
             build = partial(_build, ctx, pool, fact, form, precision, difficulty, qid)
             out.append(ctx.candidate(qid, "date", frozenset({fact.key}), _shows(ctx, fact), build,
-                                     ctx.focus_of(fact)))
+                                     ctx.focus_of(fact), ctx.topic_of(fact), fact.date.year))
     return out
 
 
@@ -90,21 +103,34 @@ def _shows(ctx: Context, fact: DatedFact) -> frozenset[str]:
 
 
 def prompt_for(ctx: Context, fact: DatedFact, precision: Precision, variant: int) -> str:
+    """The question in the past tense, as a teacher would read it aloud."""
+    when, until = (ctx.tr(w) for w in _WHEN[precision])
     if fact.record in ctx.tenures:
         view = ctx.view(fact.record)
-        start = fact.field == "start"
-        if view.office is None:
-            table = _TENURE_START_UNNAMED if start else _TENURE_END_UNNAMED
-        else:
-            table = _TENURE_START if start else _TENURE_END
-        texts = table[precision]
-        return tr(texts[variant % len(texts)], person=view.person,
-                  office=view.office_phrase(), again=view.again())
+        fields = {"when": when, "until": until, "person": view.person,
+                  "office": view.office_phrase(), "again": view.again()}
+        if fact.field == "start":
+            texts = _TENURE_START if view.office is not None else _TENURE_START_UNNAMED
+            return tr(texts[variant % len(texts)], **fields)
+        table = _TENURE_END if view.office is not None else _TENURE_END_UNNAMED
+        return tr(table[end_reason_key(view.tenure.end_reason)], **fields)
     if fact.record in ctx.events:
-        texts = _EVENT[precision]
-        return tr(texts[variant % len(texts)], event=sentence(ctx.event(fact.record).text))
-    texts = _OFFICE[precision]
-    return tr(texts[variant % len(texts)], name=ctx.office(fact.record).name)
+        return tr(_EVENT, when=when, clause=event_clause(ctx.event(fact.record)))
+    return _office_prompt(ctx, fact, when)
+
+
+def _office_prompt(ctx: Context, fact: DatedFact, when: str) -> str:
+    office = ctx.office(fact.record)
+    names = sorted(ctx.records.offices, key=lambda o: (o.start.sort_key(), o.id))
+    earlier = [o for o in names if o.start.sort_key() < office.start.sort_key()]
+    if not earlier:
+        return tr(_OFFICE_CREATED, when=when, name=office.name)
+    last = earlier[-1]
+    if last.end is not None and last.end.year < office.start.year:
+        return tr(_OFFICE_RECREATED, when=when, name=office.name)
+    if sum(1 for o in names if o.name == office.name) > 1:
+        return tr(_OFFICE_TITLE_FIRST, when=when, name=office.name)
+    return tr(_OFFICE_TITLE, when=when, name=office.name)
 
 
 def accepted(fact: DatedFact, precision: Precision) -> tuple[AcceptedDate, ...]:
@@ -117,10 +143,19 @@ def accepted(fact: DatedFact, precision: Precision) -> tuple[AcceptedDate, ...]:
     )
 
 
+def span_values(fact: DatedFact, precision: Precision) -> tuple[AcceptedDate, ...]:
+    """For an event that ran over several years ("1988–89"), every later year of the span."""
+    if fact.span is None or precision != "year":
+        return ()
+    return tuple(AcceptedDate(PartialDate(year), fact.sources)
+                 for year in range(fact.date.year + 1, fact.span.year + 1))
+
+
 def _build(ctx: Context, pool: YearPool, fact: DatedFact, form: str, precision: Precision,
            difficulty: int, qid: str) -> DateQuestion:
     variant = int(qid.rsplit("-", 1)[1], 16)
     accept = accepted(fact, precision) if fact.disputed else ()
+    accept += span_values(fact, precision)
     choices: tuple[PartialDate, ...] = ()
     if form == "choice":
         avoid = {a.value.year for a in accept}

@@ -53,7 +53,7 @@ def duration_candidates(ctx: Context, *, difficulty: int) -> list[Candidate]:
         build = partial(_build, ctx, start, end, years, everyone, difficulty, qid)
         shows = ctx.office_shows(ctx.view(record))
         out.append(ctx.candidate(qid, "date", frozenset({start.key, end.key}), shows, build,
-                                 "people"))
+                                 "people", "duration"))
     return out
 
 

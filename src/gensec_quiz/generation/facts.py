@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
@@ -45,6 +46,8 @@ class DatedFact:
     lo: dt.date
     hi: dt.date
     conflict: Conflict | None = None
+    # An event's end when the sources give a span ("1988–89"): it happened from `date` to here.
+    span: PartialDate | None = None
     key: str = dataclass_field(init=False, compare=False)
     basis: BasisRef = dataclass_field(init=False, compare=False)
     every_source: tuple[SourceRef, ...] = dataclass_field(init=False, compare=False)
@@ -108,9 +111,10 @@ def make_fact(conflicts: ConflictIndex, record: Record, field: str, value: Parti
     if value is None:
         return None
     found = conflicts.get((record.id, field), ())
-    own = DateValue(value, record.sources)
+    refs = supporting(record.sources, field)
+    own = DateValue(value, refs)
     if not found:
-        return DatedFact(record.id, field, value, (own,), record.sources,
+        return DatedFact(record.id, field, value, (own,), refs,
                          value.earliest(), value.latest())
     conflict = found[0]
     if len(found) > 1 or conflict.avoided:
@@ -124,7 +128,15 @@ def make_fact(conflicts: ConflictIndex, record: Record, field: str, value: Parti
         values = tuple(sorted(values, key=lambda v: v.date != value))
     lo = min(v.date.earliest() for v in values)
     hi = max(v.date.latest() for v in values)
-    return DatedFact(record.id, field, value, values, record.sources, lo, hi, conflict)
+    return DatedFact(record.id, field, value, values, refs, lo, hi, conflict)
+
+
+def supporting(refs: tuple[SourceRef, ...], field: str) -> tuple[SourceRef, ...]:
+    """The quotes cited for `field` (or for the whole record): a fact cites only those."""
+    if all(not r.supports for r in refs):
+        return refs
+    fields = {field, "end"} if field == "date" else {field}
+    return tuple(r for r in refs if not r.supports or fields & set(r.supports))
 
 
 def _conflict_values(conflict: Conflict) -> tuple[DateValue, ...] | None:
@@ -146,7 +158,11 @@ def tenure_facts(conflicts: ConflictIndex, tenure: Tenure
 
 
 def event_fact(conflicts: ConflictIndex, event: Event) -> DatedFact | None:
-    return make_fact(conflicts, event, "date", event.date)
+    fact = make_fact(conflicts, event, "date", event.date)
+    if fact is None or event.end is None or event.end.sort_key() <= event.date.sort_key():
+        return fact
+    # A span: it ran until `end`, so it is surely before only what follows its end.
+    return dataclasses.replace(fact, span=event.end, hi=max(fact.hi, event.end.latest()))
 
 
 def order_of(a: DatedFact, b: DatedFact) -> Order:

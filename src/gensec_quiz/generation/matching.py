@@ -3,6 +3,7 @@ predecessor to successor."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import Sequence
 from functools import partial
 
@@ -16,6 +17,7 @@ from gensec_quiz.generation.context import (
 )
 from gensec_quiz.generation.explanations import join_sentences, source_line
 from gensec_quiz.generation.matching_pairs import PairEntry, pair_lists
+from gensec_quiz.generation.phrasing import has_ordinal
 
 # Pairs and right-hand distractors per question, by difficulty.
 PAIRS = {1: 3, 2: 4, 3: 5}
@@ -40,6 +42,18 @@ PROMPTS: dict[str, tuple[str, ...]] = {
         "Match each name of the office with the years in which it was used.",
         "When was the office known by each of these names? Match them up.",
     ),
+    "holder": (
+        "Who held the office when each of these happened? Match them up.",
+        "Match each event with the person who held the office at the time.",
+    ),
+    "title-in-year": (
+        "What was the office called in each of these years? Match them up.",
+        "Match each year with the title the office bore at the time.",
+    ),
+    "congress": (
+        "What did each of these party congresses do? Match them up.",
+        "Match each party congress with what it did.",
+    ),
     "successor": (
         "Match each officeholder with the person who succeeded them in office.",
         "Who came next? Match each officeholder with their successor.",
@@ -54,9 +68,17 @@ def matching_candidates(ctx: Context, *, difficulty: int) -> list[Candidate]:
     return out
 
 
-def window(entries: Sequence[PairEntry], first: int, size: int, stride: int) -> list[int]:
-    """Indexes of pairs from `first` on with distinct left texts, right texts and groups."""
+# Kinds whose right-hand texts run in the order of time: two left texts that number
+# themselves ("the 7th / 8th Party Congress") would match themselves to the years.
+_ORDERED_RIGHTS = frozenset({"start-year", "event-year", "office-period"})
+
+
+def window(entries: Sequence[PairEntry], first: int, size: int, stride: int,
+           numbered: bool = False) -> list[int]:
+    """Indexes of pairs from `first` on with distinct left texts, right texts and groups (and,
+    when `numbered`, at most one left text that numbers itself)."""
     chosen = [first]
+    counted = numbered and has_ordinal(entries[first].left)
     lefts, rights, groups = {entries[first].left}, {entries[first].right}, {entries[first].group}
     skipped = 0
     stop = min(len(entries), first + 1 + SCAN_LIMIT * stride)
@@ -66,11 +88,18 @@ def window(entries: Sequence[PairEntry], first: int, size: int, stride: int) -> 
         entry = entries[index]
         if entry.left in lefts or entry.right in rights or entry.group in groups:
             continue
+        ordinal = numbered and has_ordinal(entry.left)
+        if ordinal and counted:
+            continue
+        if numbered and any(entry.successors & entries[i].ends
+                            or entries[i].successors & entry.ends for i in chosen):
+            continue  # Brezhnev dies, Andropov dies: the succession matches the years
         if skipped < stride - 1:
             skipped += 1
             continue
         skipped = 0
         chosen.append(index)
+        counted = counted or ordinal
         lefts.add(entry.left)
         rights.add(entry.right)
         groups.add(entry.group)
@@ -103,13 +132,19 @@ def _windows(ctx: Context, kind: str, entries: list[PairEntry],
              difficulty: int) -> list[Candidate]:
     out = []
     for number, first in enumerate(window_starts(len(entries), PAIRS[difficulty])):
-        chosen = window(entries, first, PAIRS[difficulty], 1 + number % 2)
+        numbered = kind in _ORDERED_RIGHTS
+        chosen = window(entries, first, PAIRS[difficulty], 1 + number % 2, numbered)
         if len(chosen) < PAIRS[difficulty]:
-            chosen = window(entries, first, PAIRS[difficulty], 1)
+            chosen = window(entries, first, PAIRS[difficulty], 1, numbered)
         if len(chosen) < MIN_PAIRS:
             continue
         extras = extras_for(entries, chosen, EXTRAS[difficulty])
         out.append(_candidate(ctx, kind, [entries[i] for i in chosen], extras, difficulty))
+        if len(chosen) > MIN_PAIRS:
+            # A smaller question on the same facts, for when the quiz has fewer facts left.
+            fewer = chosen[:-1]
+            extras = extras_for(entries, fewer, EXTRAS[difficulty])
+            out.append(_candidate(ctx, kind, [entries[i] for i in fewer], extras, difficulty))
     return out
 
 
@@ -119,7 +154,8 @@ def _candidate(ctx: Context, kind: str, pairs: list[PairEntry], extras: list[str
     qid = question_id("matching", kind, [*keys, "|", *extras])
     shown = frozenset().union(*(p.shown for p in pairs))
     build = partial(_build, ctx, kind, tuple(pairs), tuple(extras), difficulty, qid)
-    focus: Focus = "people" if kind in ("office", "start-year", "successor") else "history"
+    focus: Focus = ("people" if kind in ("office", "start-year", "successor", "holder")
+                    else "history")
     return ctx.candidate(qid, "matching", frozenset(keys), shown, build, focus)
 
 
@@ -136,13 +172,17 @@ def _build(ctx: Context, kind: str, pairs: tuple[PairEntry, ...], extras: tuple[
     prompts = PROMPTS[kind]
     prompt = ctx.tr(prompts[int(qid.rsplit("-", 1)[1], 16) % len(prompts)])
     sources = tuple(dict.fromkeys([r for p in pairs for r in p.sources]))
+    # Rows are shown in the stored order; by date, the first would take the earliest year.
+    # The explanation keeps the order of time.
+    shown = list(pairs)
+    random.Random(qid).shuffle(shown)
     return MatchingQuestion(
         id=qid,
         prompt=prompt,
         explanation=join_sentences(*[_teach(ctx, p) for p in pairs], source_line(ctx, sources)),
         difficulty=difficulty,
         sources=sources,
-        basis=tuple([b for p in pairs for b in p.basis]),
-        pairs=tuple([MatchingPair(p.left, p.right, p.basis) for p in pairs]),
+        basis=tuple([b for p in shown for b in p.basis]),
+        pairs=tuple([MatchingPair(p.left, p.right, p.basis) for p in shown]),
         extra_right=extras,
     )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
+import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,7 +15,8 @@ from gensec_quiz.domain.records import OfficeName, SourceRef, Tenure
 from gensec_quiz.generation.context import Context
 from gensec_quiz.generation.explanations import at_date, fact_sentence
 from gensec_quiz.generation.facts import DatedFact, make_fact
-from gensec_quiz.generation.labels import TenureView, period, sentence, short_office
+from gensec_quiz.generation.labels import TenureView, bare, period, sentence, short_office
+from gensec_quiz.generation.phrasing import ENDING, kind_of
 from gensec_quiz.i18n import tr
 
 
@@ -28,6 +32,10 @@ class PairEntry:
     teach: Callable[[], str]
     sources: tuple[SourceRef, ...]
     also_right: frozenset[str] = frozenset()
+    # The people whose time the left text ends (a death, a removal), and their direct
+    # successors: two such pairs matched to years would be matched by the succession alone.
+    ends: frozenset[str] = frozenset()
+    successors: frozenset[str] = frozenset()
 
 
 def pair_lists(ctx: Context) -> dict[str, list[PairEntry]]:
@@ -37,11 +45,116 @@ def pair_lists(ctx: Context) -> dict[str, list[PairEntry]]:
         "event-year": [p for f in ctx.event_facts if (p := _event_year(ctx, f))],
         "office-period": _period_pairs(ctx),
         "successor": _successor_pairs(ctx),
+        "holder": _holder_pairs(ctx),
+        "title-in-year": _title_pairs(ctx),
+        "congress": _congress_pairs(ctx),
     }
 
 
+# How many of the latest tenures begun before an event are weighed as who held the office then.
+HOLDER_REACH = 16
+
+_CONGRESS = re.compile(r"^(The \d+(?:st|nd|rd|th) Party Congress) ([a-z].+)$")
+
+
+def _congress_pairs(ctx: Context) -> list[PairEntry]:
+    """A congress and what it did, from a headline such as "The 10th Party Congress bans
+    factions within the party" (a congress that only met is not asked)."""
+    out = []
+    for fact in ctx.event_facts:
+        event = ctx.event(fact.record)
+        found = _CONGRESS.match(bare(event.text))
+        year = _year(fact)
+        if found is None or year is None or kind_of(event) != "congress" or \
+                found.group(2).split()[0].strip(",;") in ("meets", "is", "opens", "takes"):
+            continue
+        name, did = found.groups()
+        out.append(PairEntry(
+            left=tr("{name} ({year})", name=name, year=year), right=did,
+            basis=(fact.ref(),), group=fact.record, shown=frozenset({fact.key}),
+            teach=partial(fact_sentence, ctx, fact), sources=fact.all_sources(),
+        ))
+    return out
+
+
+def _holder_pairs(ctx: Context) -> list[PairEntry]:
+    """An event and who held the office then: only events well inside one tenure (never on its
+    first or last day, never in a gap), and never one whose text names that person."""
+    out = []
+    starts = ctx.start_facts  # sorted by their earliest date
+    firsts = [t.lo for t in starts]
+    # The latest earliest-end among the starts before each place: a tenure that began long
+    # before an event and may still run then (another office) makes the holder unclear.
+    running = [dt.date.min]
+    for start in starts:
+        end = ctx.fact(start.record, "end")
+        running.append(max(running[-1], dt.date.max if end is None else end.lo))
+    for fact in ctx.event_facts:
+        if fact.disputed:
+            continue
+        place = bisect.bisect_left(firsts, fact.lo)
+        near = max(0, place - HOLDER_REACH)
+        if running[near] > fact.hi:
+            continue
+        holders = [t for t in starts[near:place]
+                   if t.hi < fact.lo and (end := ctx.fact(t.record, "end")) is not None
+                   and fact.hi < end.lo]
+        if len(holders) != 1:
+            continue
+        start = holders[0]
+        view = ctx.view(start.record)
+        event = ctx.event(fact.record)
+        if view.person in ctx.people_in(event):
+            continue
+        end = ctx.fact(start.record, "end")
+        assert end is not None
+        out.append(PairEntry(
+            left=sentence(event.text), right=view.person, basis=(fact.ref(), start.ref()),
+            group=fact.record, shown=frozenset(),
+            teach=partial(_holder_sentence, ctx, fact, view),
+            sources=tuple(dict.fromkeys([*fact.all_sources(), *start.all_sources(),
+                                         *end.all_sources()])),
+        ))
+    return out
+
+
+def _holder_sentence(ctx: Context, fact: DatedFact, view: TenureView) -> str:
+    return tr("{event} ({date}) while {person} was {office} ({period}).",
+              event=bare(ctx.event(fact.record).text), date=fact.date.human(),
+              person=view.person, office=view.office_phrase(),
+              period=period(view.tenure.start, view.tenure.end))
+
+
+def _title_pairs(ctx: Context) -> list[PairEntry]:
+    """A year well inside a name's period and the name the office bore then."""
+    out = []
+    offices = sorted(ctx.records.offices, key=lambda o: (o.start.sort_key(), o.id))
+    for office in offices:
+        if office.end is None:
+            continue
+        # Years in this name's period and in no other's (the year of a change is ambiguous).
+        years = [y for y in range(office.start.year, office.end.year + 1)
+                 if not any(o is not office and o.start.year <= y
+                            and (o.end is None or y <= o.end.year) for o in offices)]
+        facts = _period_facts(ctx, [office])
+        if not years or facts is None:
+            continue
+        year = years[len(years) // 2]
+        out.append(PairEntry(
+            left=str(year), right=office.name, basis=tuple(f.ref() for f in facts),
+            group=office.name, shown=frozenset(),
+            teach=partial(tr, "In {year} the office was called {name} ({period}).", year=year,
+                          name=office.name, period=period(office.start, office.end)),
+            sources=tuple(dict.fromkeys(r for f in facts for r in f.all_sources())),
+        ))
+    return out
+
+
 def _year(fact: DatedFact) -> str | None:
-    """The year as text, or None when the sources disagree on the year."""
+    """The year as text, or None when the sources disagree on the year or the fact ran over
+    more than one year."""
+    if fact.span is not None and fact.span.year != fact.date.year:
+        return None
     years = fact.values_at("year")
     return str(years[0].year) if len(years) == 1 else None
 
@@ -76,8 +189,11 @@ def _event_year(ctx: Context, fact: DatedFact) -> PairEntry | None:
     year = _year(fact)
     if year is None:
         return None
-    return PairEntry(sentence(ctx.event(fact.record).text), year, (fact.ref(),), fact.record,
-                     frozenset(), partial(fact_sentence, ctx, fact), fact.all_sources())
+    event = ctx.event(fact.record)
+    ends = ctx.people_in(event) if kind_of(event) in ENDING else frozenset()
+    return PairEntry(sentence(event.text), year, (fact.ref(),), fact.record,
+                     frozenset(), partial(fact_sentence, ctx, fact), fact.all_sources(),
+                     ends=ends, successors=ctx.successors_of(ends))
 
 
 def _period_pairs(ctx: Context) -> list[PairEntry]:
@@ -141,7 +257,8 @@ def _clear_succession(ctx: Context, line: list[DatedFact], i: int) -> bool:
     after: Tenure = ctx.tenure(then.record)
     if before.person == after.person or before.end is None:
         return False
-    return not after.start.is_before(before.end)
+    # Never across an abolished office or a gap (Stalin was not succeeded by Khrushchev).
+    return ctx.succession.get((first.record, True)) == then.record
 
 
 def _successor(ctx: Context, first: DatedFact, then: DatedFact) -> PairEntry:

@@ -17,12 +17,12 @@ from gensec_quiz.generation.context import (
 from gensec_quiz.generation.explanations import (
     collect_sources,
     dispute_note,
-    item_phrase,
     join_sentences,
     source_line,
 )
 from gensec_quiz.generation.facts import DatedFact
-from gensec_quiz.generation.labels import sentence
+from gensec_quiz.generation.labels import bare, sentence
+from gensec_quiz.generation.phrasing import has_ordinal, kind_of
 from gensec_quiz.i18n import tr
 
 # Items per question by difficulty; the first size is the least a question may have.
@@ -70,6 +70,53 @@ class Entry:
     group: str
     shown: frozenset[str]
     person: bool = False
+    # For the logic checks: the people the item is about, the people whose time in power it
+    # ends (a death, a removal, a resignation), the person it succeeds, its kind of event, and
+    # whether it numbers itself ("The 7th Party Congress").
+    people: frozenset[str] = frozenset()
+    ends: frozenset[str] = frozenset()
+    follows: str = ""
+    kind: str = ""
+    ordinal: bool = False
+    # Those who directly followed the people whose time the item ends.
+    successors: frozenset[str] = frozenset()
+    # The office title a tenure item names ("becomes First Secretary").
+    title: str = ""
+
+
+# Kinds of event of which one order needs no knowledge: created before abolished before
+# re-created; suspended before banned; at most one of each kind in a question.
+_ONE_OF_KIND = frozenset({"office", "party"})
+_ENDING = frozenset({"death", "removal", "resignation"})
+
+
+def forced(entry: Entry, chosen: Sequence[Entry]) -> bool:
+    """True when putting `entry` with `chosen` would let logic, not knowledge, order them: two
+    items about one person (Brezhnev becomes General Secretary, Brezhnev dies); one ending a
+    person's time and the other the start of their successor; two of the office's or the
+    party's own turns; two items that number themselves (the 7th and 8th Party Congress)."""
+    if entry.kind == "death" and sum(1 for o in chosen if o.kind == "death") >= 2:
+        return True  # a row of deaths is the row of successions told again
+    for other in chosen:
+        if entry.people & other.people:
+            return True
+        if (entry.follows and entry.follows in other.ends) or (
+                other.follows and other.follows in entry.ends):
+            return True
+        if entry.successors & other.ends or other.successors & entry.ends:
+            return True  # Brezhnev dies, Andropov dies: the succession tells the order
+        if _names_title(entry, other) or _names_title(other, entry):
+            return True  # the office is renamed First Secretary before anyone becomes it
+        if entry.kind in _ONE_OF_KIND and entry.kind == other.kind:
+            return True
+        if entry.ordinal and other.ordinal:
+            return True
+    return False
+
+
+def _names_title(event: Entry, tenure: Entry) -> bool:
+    """True when `event` is a turn of the office that names the title `tenure` took."""
+    return event.kind == "office" and bool(tenure.title) and tenure.title in event.text
 
 
 def ordering_candidates(ctx: Context, *, difficulty: int,
@@ -100,13 +147,26 @@ def entry_lists(ctx: Context) -> dict[str, list[Entry]]:
 
 def _tenure_entry(ctx: Context, fact: DatedFact, *, mixed: bool) -> Entry:
     view = ctx.view(fact.record)
-    if mixed:
-        return Entry(fact, view.becomes(), view.group, ctx.office_shows(view), person=True)
-    return Entry(fact, ctx.label(fact.record), view.group, ctx.label_shows(view), person=True)
+    people = frozenset({view.person})
+    before = ctx.neighbour(fact.record, later=False)
+    follows = before.person if before is not None and fact.field == "start" else ""
+    ends = people if fact.field == "end" else frozenset()
+    text = sentence(view.becomes()) if mixed else ctx.label(fact.record)
+    shown = ctx.office_shows(view) if mixed else ctx.label_shows(view)
+    return Entry(fact, text, view.group, shown, person=True, people=people, ends=ends,
+                 follows=follows, kind="tenure", ordinal=False,
+                 successors=ctx.successors_of(ends), title=view.office or "")
 
 
 def _event_entry(ctx: Context, fact: DatedFact) -> Entry:
-    return Entry(fact, sentence(ctx.event(fact.record).text), fact.record, frozenset())
+    event = ctx.event(fact.record)
+    text = sentence(event.text)
+    kind = kind_of(event)
+    people = ctx.people_in(event)
+    return Entry(fact, text, fact.record, frozenset(), people=people,
+                 ends=people if kind in _ENDING else frozenset(), kind=kind,
+                 successors=ctx.successors_of(people) if kind in _ENDING else frozenset(),
+                 ordinal=has_ordinal(text))
 
 
 def chain(entries: Sequence[Entry], first: int, size: int, stride: int) -> list[Entry]:
@@ -120,7 +180,7 @@ def chain(entries: Sequence[Entry], first: int, size: int, stride: int) -> list[
         if len(chosen) == size:
             break
         if not (chosen[-1].fact.is_before(entry.fact) and entry.group not in groups
-                and entry.text not in texts):
+                and entry.text not in texts) or forced(entry, chosen):
             continue
         if skipped < stride - 1:
             skipped += 1
@@ -146,6 +206,10 @@ def _windows(ctx: Context, kind: str, entries: list[Entry], difficulty: int,
         if kind == "mixed" and len({e.person for e in items}) < 2:
             continue
         out.append(_candidate(ctx, kind, items, difficulty, scoring))
+        fewer = items[:sizes[0]]
+        if len(fewer) < len(items) and (kind != "mixed" or len({e.person for e in fewer}) > 1):
+            # The same order on fewer facts, for when the quiz has fewer facts left.
+            out.append(_candidate(ctx, kind, fewer, difficulty, scoring))
     return out
 
 
@@ -156,7 +220,8 @@ def _candidate(ctx: Context, kind: str, items: list[Entry], difficulty: int,
     shown = frozenset().union(*(e.shown for e in items))
     build = partial(_build, ctx, kind, tuple(items), difficulty, scoring, qid)
     focus: Focus = "people" if kind in ("start", "end") else "history"
-    return ctx.candidate(qid, "ordering", frozenset(keys), shown, build, focus)
+    return ctx.candidate(qid, "ordering", frozenset(keys), shown, build, focus,
+                         topic=f"ordering:{kind}")
 
 
 def _build(ctx: Context, kind: str, items: tuple[Entry, ...], difficulty: int,
@@ -164,7 +229,8 @@ def _build(ctx: Context, kind: str, items: tuple[Entry, ...], difficulty: int,
     prompts = PROMPTS[kind]
     prompt = ctx.tr(prompts[int(qid.rsplit("-", 1)[1], 16) % len(prompts)])
     facts = [e.fact for e in items]
-    order = tr("The order: {items}.", items="; ".join([item_phrase(ctx, f) for f in facts]))
+    order = tr("The order: {items}.", items="; ".join(
+        [tr("{text} ({date})", text=bare(e.text), date=e.fact.date.human()) for e in items]))
     same = ctx.tr("The order is the same with either date.")
     notes = [dispute_note(ctx, f, either_way=same) for f in facts if f.disputed]
     sources = collect_sources(facts)

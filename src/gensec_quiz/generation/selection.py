@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -10,6 +11,10 @@ from gensec_quiz.domain.questions import QuestionType
 from gensec_quiz.generation.context import Candidate
 
 ATTEMPTS = 8
+# Tries after the first full quiz, for one whose types come nearer to equal shares.
+BALANCE_TRIES = 0
+# How strongly difficulty 1 prefers famous facts (told by every witness) and 3 obscure ones.
+TILT = {1: -0.6, 2: 0.0, 3: 0.6}
 # How many fitting candidates of a type are weighed against each other at each turn.
 LOOKAHEAD = 4
 
@@ -33,41 +38,55 @@ class Profile:
     shown_near: frozenset[str]
     subjects: frozenset[str]
     strong_near: frozenset[str]
+    day_near: frozenset[str] = frozenset()
+    # Every fact, twin and record above: what a chosen question is indexed by.
+    tokens: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, candidate: Candidate, twins: Twins, strong: Twins) -> Profile:
+    def of(cls, candidate: Candidate, twins: Twins, strong: Twins, days: Twins) -> Profile:
         keys, shown = candidate.keys, candidate.shown
         near: frozenset[str] = frozenset()
         strong_near: frozenset[str] = frozenset()
+        day_near: frozenset[str] = frozenset()
         shown_near = shown
         if not twins.keys().isdisjoint(keys):
             near = frozenset().union(*(twins.get(k, ()) for k in keys)) - keys
             strong_near = frozenset().union(*(strong.get(k, ()) for k in keys)) - keys
+            day_near = frozenset().union(*(days.get(k, ()) for k in keys)) - keys
         if not twins.keys().isdisjoint(shown):
             shown_near = shown.union(*(twins.get(k, ()) for k in shown))
         subjects = frozenset([k.rpartition(".")[0] for k in keys])
-        return cls(candidate.id, candidate.type, keys, near, shown_near, subjects, strong_near)
+        tokens = tuple(keys | near | shown_near | subjects)
+        return cls(candidate.id, candidate.type, keys, near, shown_near, subjects, strong_near,
+                   day_near, tokens)
 
 
 def clashes(a: Profile, b: Profile, *, strict: bool = True) -> bool:
     """True when the two questions repeat each other or one gives away the other's answer.
 
     Facts whose dates overlap are twins: stating one may tell the other. No question states
-    what another asks. Strictly, no two questions share a fact or a twin. Relaxed: a date or
-    matching question (whose every fact is part of its answer) shares no fact and no strong
-    twin (the same fact told twice) with any other question; two ordering questions may share
-    one fact, one twin and one record (one item tells nothing of an order).
+    what another asks; a date question shares no fact and no twin with any other (it would ask
+    a day or year that the other rests on). Strictly, no two questions share a fact or a twin.
+    Relaxed: a matching question shares no fact and no strong twin (the same fact told twice:
+    Gorbachev's resignation as an event and as the end of his tenure) with any other; two
+    ordering questions may share one fact and one twin (one item tells nothing of an order),
+    so no fact is in more than two questions, and then only as an ordering item.
     """
     if a.id == b.id or a.shown_near & b.keys or b.shown_near & a.keys:
         return True
     shared = len(a.keys & b.keys)
     near = len((a.near & b.keys) | (b.near & a.keys))
-    if a.type == b.type == "ordering" and len(a.subjects & b.subjects) > 1:
+    both_ordering = a.type == b.type == "ordering"
+    if both_ordering and len(a.subjects & b.subjects) > 1:
         return True  # by start and by end, the same people mostly come in the same order
     if strict:
         return shared > 0 or near > 0
-    if a.type == b.type == "ordering":
-        return shared > 1 or near > 1
+    if "date" in (a.type, b.type) and (a.day_near & b.keys or b.day_near & a.keys):
+        return True  # a day asked is never one another question rests on
+    if near and "date" in (a.type, b.type) and "ordering" not in (a.type, b.type):
+        return True  # a year asked is never one another question shows or asks
+    if both_ordering:
+        return shared > 1 or near > 1  # one item in two orders tells nothing of either
     return shared > 0 or bool(a.strong_near & b.keys or b.strong_near & a.keys)
 
 
@@ -75,16 +94,23 @@ class _Picker:
     """Candidates of each type in a seeded random order, taken one by one."""
 
     def __init__(self, candidates: Sequence[Candidate], types: Sequence[QuestionType],
-                 rng: random.Random, twins: tuple[Twins, Twins],
-                 profiles: dict[str, Profile]) -> None:
+                 rng: random.Random, twins: tuple[Twins, Twins, Twins],
+                 profiles: dict[str, Profile], caps: Mapping[str, int] | None = None,
+                 tilt: float = 0.0) -> None:
         self.twins = twins
+        self.caps = caps or {}
         self.profiles = profiles
         self.order: dict[str, list[Candidate]] = {t: [] for t in types}
         for candidate in candidates:
             if candidate.type in self.order:
                 self.order[candidate.type].append(candidate)
-        for queue in self.order.values():
-            rng.shuffle(queue)
+        for kind, queue in self.order.items():
+            draws = {c.id: rng.random() for c in queue}
+            # Difficulty 1 reaches first for facts that every witness tells, 3 for those only
+            # one tells; 2 takes them as they come. The draw still decides among equals.
+            top = max((c.fame for c in queue), default=0.0) or 1.0
+            self.order[kind] = sorted(
+                queue, key=lambda c: draws[c.id] + tilt * c.fame / top)
         # The candidates still in play, in the seeded order; None once taken or ruled out.
         self.queues: dict[str, list[Candidate | None]] = {
             kind: list(queue) for kind, queue in self.order.items()}
@@ -95,10 +121,17 @@ class _Picker:
         # For each fact, twin or record a chosen question asks, states or touches, which
         # chosen questions do: a candidate is compared only with those.
         self.index: dict[str, list[int]] = {}
+        # How many chosen questions ask each fact; chosen date questions by (type, topic); the
+        # (topic, year) of each chosen question with both.
+        self.uses: dict[str, int] = {}
+        self.topics: dict[tuple[str, str], int] = {}
+        self.years: set[tuple[str, int]] = set()
+        self.clear: dict[str, int] = {}
 
     def restart(self, *, strict: bool) -> None:
         """Go through the candidates again, under the strict or the relaxed rule."""
         self.strict = strict
+        self.clear = {}
         taken = {c.id for c in self.chosen}
         self.queues = {kind: [c for c in queue if c.id not in taken]
                        for kind, queue in self.order.items()}
@@ -113,24 +146,53 @@ class _Picker:
     def fits(self, candidate: Candidate) -> bool:
         """No clash with a chosen question; only those sharing a fact, twin or record with the
         candidate can clash, so only they are compared."""
+        uses = self.uses
+        if any(uses.get(key, 0) >= 2 for key in candidate.keys):
+            return False  # no fact in more than two questions
+        if candidate.topic:
+            limit = self.caps.get(candidate.topic) if candidate.type == "date" else None
+            if limit is not None and self.topics.get((candidate.type, candidate.topic),
+                                                     0) >= limit:
+                return False  # variety: a topic no more than its share of the records
+            if candidate.year is not None and (candidate.topic, candidate.year) in self.years:
+                return False  # one year on one topic told twice (banned and suspended, 1991)
+        if candidate.type == "ordering" and any(
+                self.chosen[i].topic == candidate.topic for key in candidate.keys
+                for i in self.index.get(key, ()) if key in self.chosen[i].keys):
+            return False  # two orders of one kind never share an item (Stasova twice)
+        # A candidate found clear of the first `since` chosen questions in this pass is
+        # compared only with those chosen after them.
+        since = self.clear.get(candidate.id, 0)
+        chosen = self.chosen_profiles
+        if since == len(chosen):
+            return True
         p = self.profile(candidate)
         index = self.index
         near: set[int] = set()
-        for tokens in (p.keys, p.near, p.shown_near, p.subjects):
-            for token in tokens:
-                if token in index:
-                    near.update(index[token])
-        chosen = self.chosen_profiles
-        return not any(clashes(p, chosen[i], strict=self.strict) for i in near)
+        for token in p.tokens:
+            found = index.get(token)
+            if found is not None:
+                near.update(found)
+        strict = self.strict
+        if any(clashes(p, chosen[i], strict=strict) for i in near if i >= since):
+            return False
+        self.clear[candidate.id] = len(chosen)
+        return True
 
     def add(self, candidate: Candidate) -> None:
         p = self.profile(candidate)
         self.chosen.append(candidate)
         self.chosen_profiles.append(p)
         number = len(self.chosen_profiles) - 1
-        for tokens in (p.keys, p.near, p.shown_near, p.subjects):
-            for token in tokens:
-                self.index.setdefault(token, []).append(number)
+        for token in p.tokens:
+            self.index.setdefault(token, []).append(number)
+        for key in candidate.keys:
+            self.uses[key] = self.uses.get(key, 0) + 1
+        if candidate.topic:
+            topic = (candidate.type, candidate.topic)
+            self.topics[topic] = self.topics.get(topic, 0) + 1
+            if candidate.year is not None:
+                self.years.add((candidate.topic, candidate.year))
 
     def footprint(self, candidate: Candidate) -> int:
         p = self.profile(candidate)
@@ -176,33 +238,62 @@ class _Picker:
 
 
 def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[QuestionType],
-           rng: random.Random, twins: tuple[Twins, Twins], first_keys: Sequence[str] = ()
-           ) -> list[Candidate]:
+           rng: random.Random, twins: tuple[Twins, Twins, Twins], first_keys: Sequence[str] = (),
+           difficulty: int = 2) -> list[Candidate]:
     """Up to `count` candidates: those asking about `first_keys` first (in that order), then the
     types in a seeded rotation, each candidate clear of every one chosen before it.
 
     A greedy choice can block itself early, so up to ATTEMPTS orders are tried (each drawn from
-    `rng`, so the same seed still gives the same quiz) and the first full quiz, or the
-    largest, is kept.
+    `rng`, so the same seed still gives the same quiz); once one is full, BALANCE_TRIES more
+    are tried; the largest quiz, nearest to equal shares, is kept.
     """
     best: list[Candidate] = []
     profiles: dict[str, Profile] = {}
+    caps = topic_caps(candidates, count)
+    full = 0
     for _ in range(ATTEMPTS):
-        picker = _Picker(candidates, types, rng, twins, profiles)
+        picker = _Picker(candidates, types, rng, twins, profiles, caps,
+                         TILT.get(difficulty, 0.0))
         chosen = _attempt(picker, count=count, rng=rng, first_keys=first_keys)
-        if len(chosen) > len(best):
+        if _score(chosen, count, types) > _score(best, count, types):
             best = chosen
         if len(best) >= count:
+            full += 1
+        if _score(best, count, types) == (count, count) or full > BALANCE_TRIES:
             break
     return best
 
 
+def topic_caps(candidates: Sequence[Candidate], count: int) -> dict[str, int]:
+    """How many date questions of a quiz of `count` may be on each topic (deaths, congresses,
+    tenure starts, ...): its share of the records' date questions, rounded up, and never
+    fewer than two. Five congresses in twenty questions is a quiz about congresses; a
+    teacher's list of presidents, nearly all tenure starts and ends, may use them freely."""
+    topics = Counter(c.topic for c in candidates if c.type == "date" and c.topic)
+    total = sum(1 for c in candidates if c.type == "date")
+    if not total:
+        return {}
+    return {topic: max(2, -(-count * found // total)) for topic, found in topics.items()}
+
+
+def _score(chosen: list[Candidate], count: int, types: Sequence[QuestionType]
+           ) -> tuple[int, int]:
+    """(questions made, questions within their type's equal share): a full quiz first, then
+    the one whose types come nearest to equal shares."""
+    shares = {kind: count // len(types) + (i < count % len(types))
+              for i, kind in enumerate(types)}
+    within = sum(min(shares[kind], sum(1 for c in chosen if c.type == kind))
+                 for kind in types)
+    return (min(len(chosen), count), within + (count - sum(shares.values())))
+
+
 def _attempt(picker: _Picker, *, count: int, rng: random.Random,
              first_keys: Sequence[str]) -> list[Candidate]:
-    """Each type gets an equal share of `count`. Ordering and matching questions (several
-    facts each) are placed first, date questions (one fact) after them, each first under the
-    strict rule and then the relaxed one; places still open go to any type with questions
-    left. The quiz then takes the types in turn."""
+    """Each type gets an equal share of `count`. Under the strict rule, ordering and matching
+    questions (several facts each) are placed first and date questions (one fact) after them;
+    then the same under the relaxed rule (so relaxed orderings never take the facts a date
+    question needed); places still open go to any type with questions left. The quiz then
+    takes the types in turn."""
     for key in first_keys:
         if len(picker.chosen) >= count:
             break
@@ -214,8 +305,8 @@ def _attempt(picker: _Picker, *, count: int, rng: random.Random,
     shares = {kind: count // len(rotation) + (i < count % len(rotation))
               for i, kind in enumerate(rotation)}
     groups = [[k for k in rotation if k != "date"], [k for k in rotation if k == "date"]]
-    for group in (g for g in groups if g):
-        for strict in (True, False):
+    for strict in (True, False):
+        for group in (g for g in groups if g):
             picker.restart(strict=strict)
             _fill(picker, group, count, shares)
     _fill(picker, rotation, count, dict.fromkeys(rotation, count))
@@ -223,14 +314,22 @@ def _attempt(picker: _Picker, *, count: int, rng: random.Random,
 
 
 def _interleave(chosen: list[Candidate], rotation: list[str]) -> list[Candidate]:
-    """The chosen questions with the types taking turns (in the seeded rotation)."""
+    """The chosen questions with the types taking turns (in the seeded rotation); the most
+    frequent type, when the records could not give the others their share, is spread evenly
+    among the rest instead of coming last."""
     by_type = {kind: [c for c in chosen if c.type == kind] for kind in rotation}
-    out: list[Candidate] = []
-    while any(by_type.values()):
+    most = max(rotation, key=lambda kind: len(by_type[kind]), default="")
+    rest: list[Candidate] = []
+    others = {kind: list(found) for kind, found in by_type.items() if kind != most}
+    while any(others.values()):
         for kind in rotation:
-            if by_type[kind]:
-                out.append(by_type[kind].pop(0))
-    return out
+            if others.get(kind):
+                rest.append(others[kind].pop(0))
+    many = by_type.get(most, [])
+    placed = [((i + 0.5) / len(many), 0, c) for i, c in enumerate(many)]
+    placed += [((i + 1) / (len(rest) + 1), 1, c) for i, c in enumerate(rest)]
+    placed.sort(key=lambda item: (item[0], item[1]))
+    return [candidate for _, _, candidate in placed]
 
 
 def _fill(picker: _Picker, rotation: list[str], count: int, shares: dict[str, int]) -> None:

@@ -21,6 +21,7 @@ from gensec_quiz.domain.questions import (
     Response,
 )
 from gensec_quiz.domain.records import RecordSet, SourceRef
+from gensec_quiz.generation.witnesses import witness_name
 from gensec_quiz.i18n import ntr, tr
 from gensec_quiz.ui.widgets import themed_icon
 
@@ -53,7 +54,8 @@ def score_line(grade: Grade) -> str:
 def with_titles(text: str, records: RecordSet | None) -> str:
     """Source ids in a grader's sentence replaced by the documents' titles."""
     for source in records.sources if records is not None else ():
-        text = re.sub(rf"(?<![\w-]){re.escape(source.id)}(?![\w-])", source.title, text)
+        text = re.sub(rf"(?<![\w-]){re.escape(source.id)}(?![\w-])", witness_name(source),
+                      text)
     return text
 
 
@@ -79,12 +81,15 @@ def _unstop(text: str) -> str:
 
 
 def source_title(records: RecordSet | None, source_id: str) -> str:
+    """The witness a document belongs to, as a reader names it ("the Wikipedia article",
+    "ProleWiki"); never an internal id."""
     source = records.source(source_id) if records is not None else None
-    return source.title if source is not None else source_id
+    return witness_name(source) if source is not None else tr("the records")
 
 
 def _quotes(refs: tuple[SourceRef, ...], records: RecordSet | None) -> list[str]:
-    """Each quote once, with the titles of every document that says it."""
+    """Each quote once, with every witness that says it (three renderings of one article
+    are one witness)."""
     titles: dict[str, list[str]] = {}
     for ref in refs:
         title = source_title(records, str(ref.source))

@@ -1,0 +1,70 @@
+"""A question set as a teacher reads it: each prompt, its items or choices, the key, the
+explanation; plain text, for reviewing a set before it goes in front of a class."""
+
+from __future__ import annotations
+
+from gensec_quiz.domain.dates import PartialDate
+from gensec_quiz.domain.questions import (
+    DateQuestion,
+    MatchingQuestion,
+    OrderingQuestion,
+    Question,
+    QuestionSet,
+)
+from gensec_quiz.i18n import tr
+
+_LETTERS = "ABCDEFGHIJ"
+
+
+def question_set_text(question_set: QuestionSet) -> str:
+    """The whole set, question by question, with a heading naming it."""
+    lines = [question_set.title]
+    if question_set.description:
+        lines.append(question_set.description)
+    lines.append(tr("{count} questions", count=len(question_set.questions)))
+    for number, question in enumerate(question_set.questions, start=1):
+        lines.append("")
+        lines.extend(question_text(question, number))
+    return "\n".join(lines) + "\n"
+
+
+def question_text(question: Question, number: int) -> list[str]:
+    """One question's lines: '3. [date, difficulty 2] prompt', its parts, key, explanation."""
+    kind = {"ordering": tr("ordering"), "matching": tr("matching"),
+            "date": tr("date")}[question.type]
+    lines = [tr("{number}. [{kind}] {prompt}", number=number, kind=kind,
+                prompt=question.prompt)]
+    if isinstance(question, OrderingQuestion):
+        # The key order is the file's order; the learner sees a shuffled list.
+        lines += [f"   - {item.text}" for item in sorted(question.items, key=lambda i: i.text)]
+        lines.append(tr("   Key: {order}",
+                        order=" → ".join(item.text for item in question.items)))
+    elif isinstance(question, MatchingQuestion):
+        lines += [f"   - {pair.left}" for pair in question.pairs]
+        lines.append(tr("   Choices: {choices}",
+                        choices=" | ".join(sorted(question.right_choices()))))
+        lines.append(tr("   Key: {pairs}", pairs="; ".join(
+            f"{pair.left} → {pair.right}" for pair in question.pairs)))
+    else:
+        lines += _date_lines(question)
+    lines.append(tr("   Explanation: {text}", text=question.explanation))
+    return lines
+
+
+def _date_lines(question: DateQuestion) -> list[str]:
+    lines = []
+    if question.choices:
+        lines += [f"   {_LETTERS[i]}. {_value(question, choice)}"
+                  for i, choice in enumerate(question.choices)]
+    key = _value(question, question.answer)
+    others = [_value(question, a.value) for a in question.accept]
+    if others:
+        key = tr("{key} (also accepted: {others})", key=key, others=", ".join(others))
+    lines.append(tr("   Key: {key}", key=key))
+    return lines
+
+
+def _value(question: DateQuestion, value: PartialDate) -> str:
+    if question.measure == "years":
+        return str(value.year)
+    return value.truncate(question.precision).human()

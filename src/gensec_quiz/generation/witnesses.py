@@ -1,0 +1,69 @@
+"""Sources as a reader names them: by independent witness ("the Wikipedia article",
+"ProleWiki"), never by file, count of documents or internal id.
+
+Three renderings of one Wikipedia article are one witness (`Source.lineage`); documents whose
+titles name the same publication are one witness too, so that records which do not yet say
+their lineage are still never counted twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from gensec_quiz.domain.records import RecordSet, Source, SourceRef
+from gensec_quiz.i18n import tr
+
+# Publications named by their title's first word, and how a sentence names them.
+_PUBLICATIONS = {"wikipedia": "the Wikipedia article"}
+_LANGUAGES = frozenset({"french", "english", "german", "russian", "spanish", "italian",
+                        "polish", "ukrainian"})
+
+
+def witness_name(source: Source) -> str:
+    """How a sentence names the witness a document belongs to."""
+    inside = _bracketed(source.title)
+    if not inside:
+        return source.title.strip() or str(source.id)
+    first = inside.split()[0]
+    known = _PUBLICATIONS.get(first.lower())
+    if known is not None:
+        return tr(known)
+    if first.lower() in _LANGUAGES:
+        return tr("the {description}", description=_unbracketed(inside))
+    if first[:1].isupper():
+        return first  # a publication's name: "ProleWiki"
+    return source.title.strip()  # "(table)" describes a form, not who says it
+
+
+def witness_names(records: RecordSet, refs: Iterable[SourceRef]) -> list[str]:
+    """The distinct witnesses of these quotes, in the order first cited."""
+    names: dict[str, None] = {}
+    for ref in refs:
+        source = records.source(str(ref.source))
+        names.setdefault(witness_name(source) if source is not None else tr("the records"))
+    return list(names)
+
+
+def and_list(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) <= 1:
+        return "".join(names)
+    return tr("{first} and {last}", first=", ".join(names[:-1]), last=names[-1])
+
+
+def capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _bracketed(title: str) -> str:
+    """What the title's first top-level brackets hold: 'Wikipedia wikitext dump (older ...)'."""
+    start = title.find("(")
+    end = title.rfind(")")
+    if start < 0 or end <= start:
+        return ""
+    return title[start + 1:end].strip()
+
+
+def _unbracketed(text: str) -> str:
+    start = text.find("(")
+    return text[:start].strip() if start > 0 else text
