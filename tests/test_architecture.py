@@ -83,7 +83,7 @@ APPLICATION = "application"
 # What changes learners' data: only the application layer (and the command line) call these.
 STORE_WRITES = frozenset({
     "add_learner", "rename_learner", "merge_learners", "delete_learner", "start_session",
-    "record_answer", "finish_session", "sync_review", "rebuild_review",
+    "record_answer", "finish_session", "sync_review", "rebuild_review", "backup", "restore",
 })
 QUESTION_SET_FILES = ("gensec_quiz.bank.questions_json",)
 QUESTION_SET_READERS = frozenset({"load_question_set", "save_question_set", "load_classroom",

@@ -14,11 +14,7 @@ from pathlib import Path
 
 SRC = Path(__file__).resolve().parent.parent / "src"
 
-KNOWN_DEFERRED_CYCLES: set[frozenset[str]] = {
-    # bank/: the Moodle XML writer imports its reader inside a function and the reader imports
-    # the writer's constants.
-    frozenset({"gensec_quiz.bank.moodle_xml", "gensec_quiz.bank.moodle_xml_read"}),
-}
+KNOWN_DEFERRED_CYCLES: set[frozenset[str]] = set()
 
 
 def _module_names(src: Path, package: str) -> dict[str, Path]:

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from gensec_quiz.bank.csv_records import load_records_csv
-from gensec_quiz.bank.moodle_xml import GRADING, export_moodle_xml, read_moodle_xml
+from gensec_quiz.bank.moodle_xml import GRADING, export_moodle_xml
+from gensec_quiz.bank.moodle_xml_read import read_moodle_xml
 from gensec_quiz.bank.records_json import load_record_set
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.errors import InputError

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from conftest import FakeClock
 from gensec_quiz import paths
-from gensec_quiz.bank.moodle_xml import read_moodle_xml
+from gensec_quiz.bank.moodle_xml_read import read_moodle_xml
 from gensec_quiz.bank.questions_json import load_question_set, question_set_to_dict
 from gensec_quiz.domain.questions import (
     ORDERING_RULES,

@@ -13,7 +13,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from conftest import FakeClock
-from gensec_quiz.bank.moodle_xml import read_moodle_xml
+from gensec_quiz.bank.moodle_xml_read import read_moodle_xml
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.questions import MatchingQuestion, OrderingQuestion, Question
 from gensec_quiz.domain.session import Mode, Phase

@@ -17,7 +17,6 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from gensec_quiz.domain.errors import InputError, Problem
 from gensec_quiz.domain.questions import (
     DateQuestion,
     MatchingQuestion,
@@ -236,25 +235,7 @@ def export_moodle_xml(question_set: QuestionSet, records: RecordSet | None = Non
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
 
 
-# ---------------------------------------------------------------- reading
-
-
-def read_moodle_xml(text: str, where: str = "") -> QuestionSet:
-    """Questions from a Moodle XML file that GenSec Quiz wrote (ordering, match, numerical,
-    multichoice, shortanswer); InputError names every problem with its place."""
-    from gensec_quiz.bank.moodle_xml_read import read_quiz
-
-    try:
-        root = ET.fromstring(text, parser=ET.XMLParser(
-            target=ET.TreeBuilder(insert_comments=True)))
-    except ET.ParseError as error:
-        line, column = error.position
-        raise InputError([Problem(f"{where}:{line}:{column}" if where else f"{line}:{column}",
-                                  tr("is not well-formed XML ({reason})",
-                                     reason=str(error).split(":")[0]))]) from None
-    if root.tag != "quiz":
-        raise InputError([Problem(where or "(top)", tr("a Moodle XML file begins with <quiz>"))])
-    return read_quiz(root, where)
+# ---------------------------------------------------------------- shared with the reader
 
 
 def html_to_text(value: str) -> str:

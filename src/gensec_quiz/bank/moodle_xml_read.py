@@ -210,3 +210,19 @@ def _parse_shown(text: str, measure: str) -> str | int:
         raise ValueError(tr("'{month}' is not a month", month=month))
     number = MONTH_NAMES.index(month) + 1
     return PartialDate(int(year), number, int(day) if day else None).iso()
+
+
+def read_moodle_xml(text: str, where: str = "") -> QuestionSet:
+    """Questions from a Moodle XML file that GenSec Quiz wrote (ordering, match, numerical,
+    multichoice, shortanswer); InputError names every problem with its place."""
+    try:
+        root = ET.fromstring(text, parser=ET.XMLParser(
+            target=ET.TreeBuilder(insert_comments=True)))
+    except ET.ParseError as error:
+        line, column = error.position
+        raise InputError([Problem(f"{where}:{line}:{column}" if where else f"{line}:{column}",
+                                  tr("is not well-formed XML ({reason})",
+                                     reason=str(error).split(":")[0]))]) from None
+    if root.tag != "quiz":
+        raise InputError([Problem(where or "(top)", tr("a Moodle XML file begins with <quiz>"))])
+    return read_quiz(root, where)

@@ -111,7 +111,7 @@ class QuizScreen(QWidget):
         self._shortcuts()
         self._clock_timer = QTimer(self)
         self._clock_timer.setInterval(1000)
-        self._clock_timer.timeout.connect(self._tick)
+        self._clock_timer.timeout.connect(self.tick)
 
     def _header(self) -> QVBoxLayout:
         header = QVBoxLayout()
@@ -228,7 +228,7 @@ class QuizScreen(QWidget):
         self.feedback.clear()
         self.feedback.setVisible(False)
         self._set_buttons(idle=False)
-        self._tick()
+        self.tick()
         self._focus_answer()
 
     def _replace_answer_widget(self, widget: AnswerWidget) -> None:
@@ -385,7 +385,10 @@ class QuizScreen(QWidget):
     # Time ------------------------------------------------------------------------------------
 
     @Slot()
-    def _tick(self) -> None:
+    @Slot()
+    def tick(self) -> None:
+        """Each second while a timed quiz runs: show the time left, and end the quiz when the
+        time is up (by the clock the app was given, so a test moves that clock and ticks)."""
         session = self.session
         left = session.time_left() if session is not None else None
         if left is None:

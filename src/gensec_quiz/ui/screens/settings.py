@@ -7,7 +7,6 @@ the learner's data folder (or the QSettings passed in, as tests do).
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QUrl, Signal, Slot
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gensec_quiz.application.history import History
 from gensec_quiz.domain.errors import InputError
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui import theme
@@ -217,7 +217,7 @@ class DataPage(SettingsPage):
             self.note.setText(tr("The database is still opening; backups appear here soon."))
             return
         try:
-            backups = store.list_backups()
+            backups = History(store).backups()
         except (InputError, OSError) as error:
             backups = []
             self.note.setText(str(error))
@@ -237,7 +237,7 @@ class DataPage(SettingsPage):
         if store is None:
             return
         try:
-            path = Path(store.backup("manual"))
+            path = History(store).back_up_now()
         except (InputError, OSError) as error:
             self.status.setText(tr("The backup failed: {error}", error=error))
             return
@@ -261,21 +261,17 @@ class DataPage(SettingsPage):
             self.status.setText(tr("Nothing was restored."))
             return
         try:
-            saved = store.restore(backup.path)
+            restored = History(store).restore_backup(backup.path, learner_id=self.context.learner_id)
         except (InputError, OSError) as error:
             self.status.setText(tr("The backup was not restored: {error}", error=error))
             return
-        self._after_restore(taken, saved)
-
-    def _after_restore(self, taken: str, saved: Path | None) -> None:
-        learner, store = self.context.learner_id, self.context.store
-        known = {info.id for info in store.learners()} if store is not None else set()
-        if learner is not None and learner not in known:
+        if not restored.learner_still_there:
             self.context.set_learner(None)
         self.context.signals.data_changed.emit()
         message = tr("Restored the backup taken {taken}.", taken=taken)
-        if saved is not None:
-            message += " " + tr("What was there before is kept as {name}.", name=Path(saved).name)
+        if restored.kept_as is not None:
+            message += " " + tr("What was there before is kept as {name}.",
+                                name=restored.kept_as.name)
         self.status.setText(message)
 
 
