@@ -381,8 +381,8 @@ def cached_store() -> tuple[Path, str]:
     if (folder / "gensec-quiz.sqlite3").is_file():
         return folder, "cached"
     CACHE.mkdir(parents=True, exist_ok=True)
-    for stale in CACHE.glob("startup-store-*"):
-        shutil.rmtree(stale, ignore_errors=True)
+    for stale in (*CACHE.glob("startup-store-*"), *CACHE.glob("building-*")):
+        shutil.rmtree(stale, ignore_errors=True)  # older storage code, or a build cut short
     began = time.perf_counter()
     building = Path(tempfile.mkdtemp(prefix="building-", dir=CACHE))
     build_store(building)
