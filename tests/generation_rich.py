@@ -117,8 +117,8 @@ _EVENTS: dict[str, tuple[EventKind, str, str, tuple[str, ...], str, str | None]]
         "death", "Konstantin Chernenko dies", "did Konstantin Chernenko die",
         ("Konstantin Chernenko",), "", None),
     "event-1988-gorbachev-reorganises-the-presidency": (
-        "state", "Gorbachev reorganises the presidency", "did Gorbachev reorganise the "
-        "presidency", ("Mikhail Gorbachev",), "", "1989"),
+        "state", "Gorbachev reorganises the presidency", "did Gorbachev begin to reorganise "
+        "the presidency", ("Mikhail Gorbachev",), "", "1989"),
     "event-1990-article-6-removed": (
         "state", "The Congress of People's Deputies removes Article 6 from the Constitution",
         "did the Congress of People's Deputies remove Article 6 from the Constitution", (),

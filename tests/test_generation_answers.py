@@ -53,13 +53,25 @@ def field_value(records: RecordSet, ref: BasisRef) -> object:
 
 
 def sourced_dates(records: RecordSet, ref: BasisRef) -> list[PartialDate]:
-    """The record's date and every date a conflict on that field gives."""
+    """The record's date and every date a conflict on that field gives, and a span's end:
+    everything the fact may be placed at in time."""
+    dates = start_dates(records, ref)
+    end = span_end(records, ref)
+    return dates if end is None else [*dates, end]
+
+
+def span_end(records: RecordSet, ref: BasisRef) -> PartialDate | None:
+    record = records.record(ref.record)
+    if isinstance(record, Event) and ref.field == "date":
+        return record.end
+    return None
+
+
+def start_dates(records: RecordSet, ref: BasisRef) -> list[PartialDate]:
+    """The record's date and every date a conflict on that field gives (a span's start)."""
     value = field_value(records, ref)
     assert isinstance(value, PartialDate), f"{ref.key()} is not a date"
     dates = [value]
-    record = records.record(ref.record)
-    if isinstance(record, Event) and record.end is not None and ref.field == "date":
-        dates.append(record.end)  # a span: it ran until its end
     for conflict in records.conflicts_for(ref.record, ref.field):
         assert not conflict.avoided, f"{ref.key()} is avoided but was asked"
         for option in conflict.values:
@@ -179,7 +191,8 @@ def check_date(records: RecordSet, question: DateQuestion) -> None:
         assert spans == {(question.answer.year, question.answer.year)}
     else:
         (ref,) = question.basis
-        dates = sourced_dates(records, ref)
+        dates = start_dates(records, ref)
+        check_span_question(records, ref, question)
         assert all(d.supports(question.precision) for d in dates)
         assert question.answer == dates[0].truncate(question.precision)
         others = {d.truncate(question.precision) for d in dates} - {question.answer}
@@ -190,11 +203,36 @@ def check_date(records: RecordSet, question: DateQuestion) -> None:
         assert not {a.value for a in question.accept} & set(question.choices)
 
 
+ONSET = ("begin", "start", "become", "first")
+
+
+def check_span_question(records: RecordSet, ref: BasisRef, question: DateQuestion) -> None:
+    """A span is asked by its start, never finer than start and end share; one that runs over
+    several years only when the question asks when it began, in its editors' words."""
+    end = span_end(records, ref)
+    if end is None:
+        return
+    if end.truncate(question.precision) == question.answer:
+        return  # start and end share what is asked ("in what year" of a congress in 1922)
+    assert question.precision == "year", question.prompt
+    if end.year - question.answer.year <= 1:  # a short span's last year is no wrong choice
+        assert not {c.year for c in question.choices} & {end.year}, question.prompt
+    event = records.record(ref.record)
+    assert isinstance(event, Event)
+    asked = event.asked.strip().rstrip("?.")
+    assert asked and asked in question.prompt, question.prompt
+    assert set(asked.lower().split()) & set(ONSET), question.prompt
+
+
 def check_question(records: RecordSet, question: Question) -> None:
     assert question.basis and question.sources and question.explanation
     assert 1 <= question.difficulty <= 3
     known = {s.id for s in records.sources}
     assert all(ref.source in known for ref in question.sources)
+    # A question cites quotes; which fields a quote supports stays in the record set.
+    assert not [r for r in question.sources if r.supports]
+    if isinstance(question, DateQuestion):
+        assert not [r for a in question.accept for r in a.sources if r.supports]
     if isinstance(question, OrderingQuestion):
         check_ordering(records, question)
     elif isinstance(question, MatchingQuestion):

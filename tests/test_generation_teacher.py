@@ -3,6 +3,7 @@ explanations naming witnesses; each rule checked over many seeds and several top
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import re
@@ -23,7 +24,7 @@ from gensec_quiz.domain.questions import (
     Question,
     QuestionSet,
 )
-from gensec_quiz.domain.records import RecordSet
+from gensec_quiz.domain.records import Event, RecordSet
 from gensec_quiz.generation import enumerate_questions, generate_question_set
 from gensec_quiz.generation.context import Context
 from gensec_quiz.generation.phrasing import has_ordinal, headline_clause, kind_of
@@ -73,10 +74,40 @@ def test_every_date_prompt_is_one_past_tense_question(name: str) -> None:
         if not isinstance(question, DateQuestion):
             continue
         prompt = question.prompt
-        assert re.match(r"^(In what|On what|Until what|For how many|How many) ", prompt), prompt
+        assert re.match(r"^(In what|On what|Until what|By what|For how many|How many) ",
+                        prompt), prompt
         assert prompt.endswith("?") and prompt.count("?") == 1, prompt
         assert "did this happen" not in prompt, prompt
         assert not re.search(r"[a-z]\. [A-Z]", prompt), prompt
+
+
+def test_a_state_reached_by_a_date_is_asked_by_what_year() -> None:
+    prompts = {q.prompt for q in enumerate_questions(RECORDS["builtin"], types=["date"],
+                                                     difficulty=2)}
+    assert ("By what year had Stalin unquestionably become the de facto leader of the "
+            "USSR?") in prompts
+    assert not [p for p in prompts if p.startswith("In what year had ")]
+
+
+def test_a_tenure_end_is_asked_and_explained_by_how_it_ended() -> None:
+    asked = {q.prompt: q.explanation for q in enumerate_questions(
+        RECORDS["builtin"], types=["date"], difficulty=2) if isinstance(q, DateQuestion)}
+    assert "In what year was Vyacheslav Molotov replaced as Responsible Secretary?" in asked
+    assert "In what year was Elena Stasova demoted from the office of Responsible " \
+        "Secretary?" in asked
+    stalin = asked["Until what year was Joseph Stalin General Secretary?"]
+    assert "until the office was abolished on 16 October 1952" in stalin
+    assert "(office abolished)" not in stalin
+
+
+def test_a_title_matching_explains_each_title_in_full_and_never_with_an_editors_note() -> None:
+    explanations = [q.explanation for q in every_question("builtin")
+                    if isinstance(q, MatchingQuestion) and "Krestinsky" in q.explanation
+                    and any(p.right == "Responsible Secretary" for p in q.pairs)]
+    assert explanations
+    assert all("Nikolay Krestinsky was Responsible Secretary of the Central Committee of the "
+               "Russian Communist Party (Bolsheviks)." in e for e in explanations)
+    assert not [q for q in every_question("builtin") if "Added by hand" in q.explanation]
 
 
 def test_a_written_clause_is_the_question_a_teacher_would_ask() -> None:
@@ -122,9 +153,31 @@ def test_a_span_is_never_asked_finer_than_its_start_and_end_share() -> None:
     presidency = [q for q in questions
                   if q.basis[0].record == "event-1988-gorbachev-reorganises-the-presidency"]
     assert presidency and all(q.precision == "year" for q in presidency)
-    assert all("1989" in {a.value.iso() for a in q.accept} for q in presidency
-               if not q.choices)
-    assert all(str(c.year) != "1989" for q in presidency for c in q.choices)
+    assert all("begin to reorganise" in q.prompt for q in presidency)
+    assert all(q.answer.iso() == "1988" and not q.accept for q in presidency)
+
+
+def test_a_span_over_several_years_is_asked_only_when_the_question_asks_when_it_began() -> None:
+    records = rich_records()
+    presidency = records.record("event-1988-gorbachev-reorganises-the-presidency")
+    assert isinstance(presidency, Event)
+    headline_only = dataclasses.replace(presidency, asked="")
+    ongoing = dataclasses.replace(presidency, asked="did Gorbachev reorganise the presidency")
+    for event in (headline_only, ongoing):
+        changed = dataclasses.replace(records, events=tuple(
+            event if e.id == event.id else e for e in records.events))
+        asked = [q for d in (1, 2, 3) for q in enumerate_questions(changed, difficulty=d)
+                 if isinstance(q, DateQuestion) and q.basis[0].record == event.id]
+        assert asked == [], event.asked
+
+
+def test_the_recognised_leader_is_asked_by_the_year_it_began_and_accepts_no_other() -> None:
+    records = RECORDS["builtin"]
+    asked = [q for d in (1, 2, 3) for q in enumerate_questions(records, difficulty=d)
+             if isinstance(q, DateQuestion)
+             and q.basis[0].record == "event-1924-officeholder-leads-the-country"]
+    assert asked and all(q.answer.iso() == "1924" and not q.accept for q in asked)
+    assert all("become the recognised leader" in q.prompt for q in asked)
 
 
 @pytest.mark.parametrize("name", RECORDS)
@@ -174,6 +227,26 @@ def test_no_fact_is_asked_in_more_than_two_questions_and_twice_only_as_ordering_
 
 
 @pytest.mark.parametrize("name", RECORDS)
+def test_a_harder_ordering_keeps_its_items_closer_in_time(name: str) -> None:
+    ctx = Context(RECORDS[name])
+    reach = {1: 40, 2: 25, 3: 15}
+    for question in every_question(name):
+        if not isinstance(question, OrderingQuestion):
+            continue
+        facts = [ctx.facts[item.basis[0].key()] for item in question.items]
+        assert facts[-1].hi.year - facts[0].lo.year <= reach[question.difficulty], \
+            [i.text for i in question.items]
+        # A lasting state ("the recognised leader, 1924–1991") has no place in an order.
+        assert all(f.span is None or f.span.year - f.date.year <= 1 for f in facts)
+
+
+def test_the_recognised_leader_is_in_no_ordering() -> None:
+    assert not [q for q in every_question("builtin") if isinstance(q, OrderingQuestion)
+                and any(i.basis[0].record == "event-1924-officeholder-leads-the-country"
+                        for i in q.items)]
+
+
+@pytest.mark.parametrize("name", RECORDS)
 def test_no_ordering_answers_itself_by_ordinals_or_logic(name: str) -> None:
     records = RECORDS[name]
     ctx = Context(records)
@@ -193,11 +266,14 @@ def test_no_ordering_answers_itself_by_ordinals_or_logic(name: str) -> None:
                 people.update(ctx.people_in(ctx.events[record]))
                 kinds[kind_of(ctx.events[record])] += 1
         assert all(n == 1 for n in people.values()), texts
-        ended = [p for i in question.items if i.basis[0].record in ctx.events
-                 and kind_of(ctx.events[i.basis[0].record]) in ("death", "removal", "resignation")
-                 for p in ctx.people_in(ctx.events[i.basis[0].record])]
-        assert not {(a, b) for a in ended for b in ended if b in ctx.successors.get(a, ())}, \
-            texts
+        # "X dies" and, in another item, "Y succeeds X": the second item's place follows from
+        # the first. One item that names both ("removes Khrushchev, and Brezhnev succeeds
+        # him") forces nothing.
+        ended = [set(ctx.people_in(ctx.events[i.basis[0].record])) for i in question.items
+                 if i.basis[0].record in ctx.events
+                 and kind_of(ctx.events[i.basis[0].record]) in ("death", "removal", "resignation")]
+        assert not {(a, b) for first, second in itertools.permutations(ended, 2)
+                    for a in first for b in second if b in ctx.successors.get(a, ())}, texts
         assert kinds["office"] <= 1 and kinds["party"] <= 1 and kinds["death"] <= 2, texts
         titles = {ctx.views[i.basis[0].record].office for i in question.items
                   if i.basis[0].record in ctx.tenures}
@@ -278,6 +354,24 @@ def test_no_two_date_questions_tell_one_topic_in_one_year(name: str) -> None:
             if topic:
                 assert (topic, question.answer.year) not in seen, question.prompt
                 seen.add((topic, question.answer.year))
+
+
+@pytest.mark.parametrize("name", RECORDS)
+def test_no_two_questions_ask_one_handover(name: str) -> None:
+    """Chernenko dies on 10 March 1985 and Gorbachev takes office the next day: a quiz that
+    asks the year of one never asks (or shows) the year of the other."""
+    ctx = Context(RECORDS[name])
+    handovers = {(f"{record}.end", f"{other}.start")
+                 for (record, later), other in ctx.succession.items() if later}
+    assert handovers
+    for question_set in quizzes(name):
+        owners: dict[str, int] = {}
+        for number, question in enumerate(question_set.questions):
+            if isinstance(question, DateQuestion):
+                for ref in question.basis:
+                    owners[ref.key()] = number
+        for end, start in handovers:
+            assert end not in owners or start not in owners, (end, start)
 
 
 @pytest.mark.parametrize("name", RECORDS)

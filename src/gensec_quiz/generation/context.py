@@ -165,8 +165,19 @@ class Context:
 
     @functools.cached_property
     def twins(self) -> dict[str, frozenset[str]]:
-        """Facts that may be one moment (worked out when a quiz is chosen, not to list all)."""
-        return _twins(list(self.facts.values()))
+        """Facts that may be one moment (worked out when a quiz is chosen, not to list all),
+        and a handover: one tenure's end and its direct successor's start (Chernenko dies on
+        10 March 1985, Gorbachev takes office the next day), with every twin of that end, so
+        one question on the handover never tells another its year."""
+        twins = {key: set(keys) for key, keys in _twins(list(self.facts.values())).items()}
+        for (record, later), other in self.succession.items():
+            end, start = f"{record}.end", f"{other}.start"
+            if not later or end not in self.facts or start not in self.facts:
+                continue
+            for key in {end, *twins.get(end, set())} - {start}:
+                twins.setdefault(key, set()).add(start)
+                twins.setdefault(start, set()).add(key)
+        return {key: frozenset(keys) for key, keys in twins.items()}
 
     @functools.cached_property
     def day_twins(self) -> dict[str, frozenset[str]]:
@@ -234,7 +245,12 @@ class Context:
             how = end_reason_key(self.tenures[fact.record].end_reason)
             return "death" if how == "died" else "end"
         if fact.record in self.events:
-            kind = kind_of(self.events[fact.record])
+            event = self.events[fact.record]
+            if "party congress" in (event.asked or event.text).lower():
+                # "the office abolished at the 19th Party Congress": a learner reads it as one
+                # more congress question, whatever the record's kind.
+                return "congress"
+            kind = kind_of(event)
             return "" if kind == "other" else kind  # unknown kinds are no one topic
         return "office"
 
@@ -269,7 +285,8 @@ class Context:
         if first in self.tenures:
             view = self.views[first]
             if second in self.tenures:
-                return self.tenures[second].person == view.person
+                return self.tenures[second].person == view.person or second in (
+                    self.succession.get((first, True)), self.succession.get((first, False)))
             if second in self.offices:
                 return self.offices[second].name == view.office
             text = self.events[second].text

@@ -11,6 +11,7 @@ from gensec_quiz.domain.questions import AcceptedDate, DateQuestion, Tolerance
 from gensec_quiz.generation.context import Candidate, Context, question_id
 from gensec_quiz.generation.distractors import YearPool, year_choices
 from gensec_quiz.generation.explanations import (
+    cited,
     dispute_note,
     fact_sentence,
     join_sentences,
@@ -18,6 +19,7 @@ from gensec_quiz.generation.explanations import (
 )
 from gensec_quiz.generation.facts import DatedFact
 from gensec_quiz.generation.phrasing import (
+    asks_onset,
     end_reason_key,
     event_clause,
     names_month,
@@ -32,6 +34,8 @@ TOLERANCES: dict[Precision, Tolerance] = {
     "day": Tolerance(0, ((1, 0.75), (7, 0.5), (31, 0.25))),
 }
 EXACT = Tolerance()
+# A span over at most this many years is a process or a meeting, not a lasting state.
+SHORT_SPAN = 1
 
 # "{when}" is "In what year", "In what month and year" or "On what date" ({until} likewise
 # after "Until"); every template reads as a past-tense question.
@@ -40,6 +44,11 @@ _WHEN: dict[Precision, tuple[str, str]] = {
     "month": ("In what month and year", "Until what month and year"),
     "day": ("On what date", "Until what date"),
 }
+_BY: dict[Precision, str] = {
+    "year": "By what year",
+    "month": "By what month and year",
+    "day": "By what date",
+}
 _TENURE_START = ("{when} did {person} become {office}{again}?",)
 _TENURE_START_UNNAMED = ("{when} did {person} take office{again}?",)
 # A tenure's end by how it ended (its `end_reason`), else "Until when was X Y?".
@@ -47,12 +56,16 @@ _TENURE_END: dict[str, str] = {
     "died": "{when} did {person} die in office as {office}{again}?",
     "removed": "{when} was {person} removed from the office of {office}{again}?",
     "resigned": "{when} did {person} resign as {office}{again}?",
+    "replaced": "{when} was {person} replaced as {office}{again}?",
+    "demoted": "{when} was {person} demoted from the office of {office}{again}?",
     "": "{until} was {person} {office}{again}?",
 }
 _TENURE_END_UNNAMED: dict[str, str] = {
     "died": "{when} did {person} die in office{again}?",
     "removed": "{when} was {person} removed from office{again}?",
     "resigned": "{when} did {person} resign from office{again}?",
+    "replaced": "{when} was {person} replaced{again}?",
+    "demoted": "{when} was {person} demoted{again}?",
     "": "{when} did {person} leave office{again}?",
 }
 _EVENT = "{when} {clause}?"
@@ -79,10 +92,22 @@ def date_forms(fact: DatedFact, difficulty: int) -> tuple[str, Precision]:
     return "free", finest
 
 
+def askable(ctx: Context, fact: DatedFact) -> bool:
+    """Whether a date question may ask this fact. A span asks when it began and accepts only
+    that; one that runs over several years ("1924–1991") is asked only when its editors'
+    `asked` clause says so ("did Gorbachev begin to reorganise the presidency"), never from
+    the headline, which would let every year of the span pass for the answer."""
+    if fact.span is None or fact.span.year == fact.date.year:
+        return True
+    return asks_onset(ctx.event(fact.record).asked)
+
+
 def date_candidates(ctx: Context, pool: YearPool, *, difficulty: int) -> list[Candidate]:
     out = []
     for facts in (ctx.start_facts, ctx.end_facts, ctx.event_facts, ctx.office_facts):
         for fact in facts:
+            if not askable(ctx, fact):
+                continue
             form, precision = date_forms(fact, difficulty)
             wording = prompt_for(ctx, fact, precision, 0)
             if names_year(wording, fact.date.year):
@@ -113,9 +138,13 @@ def prompt_for(ctx: Context, fact: DatedFact, precision: Precision, variant: int
             texts = _TENURE_START if view.office is not None else _TENURE_START_UNNAMED
             return tr(texts[variant % len(texts)], **fields)
         table = _TENURE_END if view.office is not None else _TENURE_END_UNNAMED
-        return tr(table[end_reason_key(view.tenure.end_reason)], **fields)
+        return tr(table.get(end_reason_key(view.tenure.end_reason), table[""]), **fields)
     if fact.record in ctx.events:
-        return tr(_EVENT, when=when, clause=event_clause(ctx.event(fact.record)))
+        clause = event_clause(ctx.event(fact.record))
+        if clause.startswith("had "):
+            # "had Stalin become the de facto leader": a state reached by then, not a day.
+            when = ctx.tr(_BY[precision])
+        return tr(_EVENT, when=when, clause=clause)
     return _office_prompt(ctx, fact, when)
 
 
@@ -137,32 +166,33 @@ def accepted(fact: DatedFact, precision: Precision) -> tuple[AcceptedDate, ...]:
     """Every other sourced value at the question's precision, with the sources that give it."""
     answer = fact.date.truncate(precision)
     return tuple(
-        AcceptedDate(value, fact.sources_for(value, precision))
+        AcceptedDate(value, cited(fact.sources_for(value, precision)))
         for value in fact.values_at(precision)
         if value != answer
     )
 
 
-def span_values(fact: DatedFact, precision: Precision) -> tuple[AcceptedDate, ...]:
-    """For an event that ran over several years ("1988–89"), every later year of the span."""
-    if fact.span is None or precision != "year":
-        return ()
-    return tuple(AcceptedDate(PartialDate(year), fact.sources)
-                 for year in range(fact.date.year + 1, fact.span.year + 1))
+def span_years(fact: DatedFact) -> set[int]:
+    """The other years of a short span ("1988–89"), never offered as a wrong choice: a learner
+    who read the span should not be trapped by its last year. A lasting state (1924–1991)
+    keeps them, since "became" rules them out and avoiding them all would leave the answer
+    the latest choice."""
+    if fact.span is None or fact.span.year - fact.date.year > SHORT_SPAN:
+        return set()
+    return set(range(fact.date.year + 1, fact.span.year + 1))
 
 
 def _build(ctx: Context, pool: YearPool, fact: DatedFact, form: str, precision: Precision,
            difficulty: int, qid: str) -> DateQuestion:
     variant = int(qid.rsplit("-", 1)[1], 16)
     accept = accepted(fact, precision) if fact.disputed else ()
-    accept += span_values(fact, precision)
     choices: tuple[PartialDate, ...] = ()
     if form == "choice":
-        avoid = {a.value.year for a in accept}
+        avoid = {a.value.year for a in accept} | span_years(fact)
         years = year_choices(fact.date.year, avoid=avoid, real=pool.near(fact.date.year),
                              rng=random.Random(qid))
         choices = tuple(PartialDate(y) for y in years)
-    sources = fact.every_source
+    sources = cited(fact.every_source)
     note = dispute_note(ctx, fact, precision=precision) if fact.disputed else ""
     explanation = join_sentences(fact_sentence(ctx, fact), note, source_line(ctx, sources))
     return DateQuestion(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gensec_quiz.domain.dates import PartialDate, Precision
+from gensec_quiz.domain.dates import MONTH_NAMES, PartialDate, Precision
 from gensec_quiz.domain.records import SourceId, SourceRef
 from gensec_quiz.generation.context import Context
 from gensec_quiz.generation.facts import DatedFact
@@ -28,6 +28,9 @@ def span_text(start: PartialDate, end: PartialDate) -> str:
         return tr("{first}–{last}", first=start.day, last=end.human())
     if start.precision == end.precision == "year":
         return tr("{first}–{last}", first=start.year, last=end.year)
+    if start.precision == end.precision == "month" and start.year == end.year:
+        return tr("{first} to {last}", first=MONTH_NAMES[(start.month or 1) - 1],
+                  last=end.human())
     return tr("{first} to {last}", first=start.human(), last=end.human())
 
 
@@ -75,6 +78,18 @@ def _tenure_sentence(ctx: Context, fact: DatedFact, when: str) -> str:
         text = tr("{person} resigned {when}", person=view.person, when=when)
     elif how == "removed":
         text = tr("{person} was removed from office {when}", person=view.person, when=when)
+    elif how == "replaced":
+        text = tr("{person} was replaced as {office} {when}", person=view.person,
+                  office=office, when=when)
+    elif how == "demoted":
+        text = tr("{person} was demoted from the office of {office} {when}",
+                  person=view.person, office=office, when=when)
+    elif how in ("abolished", "renamed"):
+        text = tr("{person} was {office} until the office was {what} {when}",
+                  person=view.person, office=office, what=ctx.tr(how), when=when)
+    elif how == "suspended":
+        text = tr("{person} was {office} until the party was suspended {when}",
+                  person=view.person, office=office, when=when)
     elif reason:
         text = tr("{person} was {office} until {date} ({reason})", person=view.person,
                   office=office, date=fact.date.human(), reason=reason)
@@ -139,9 +154,15 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def cited(refs: Iterable[SourceRef]) -> tuple[SourceRef, ...]:
+    """The quotes a question cites, each once: a source and its words, without the record's
+    `supports` (which fields a quote is cited for is the record set's business; a question
+    cites the quote, and its JSON format stores only that)."""
+    return tuple(dict.fromkeys(SourceRef(r.source, r.quote) for r in refs))
+
+
 def collect_sources(facts: Iterable[DatedFact]) -> tuple[SourceRef, ...]:
-    refs = [r for f in facts for r in f.all_sources()]
-    return tuple(dict.fromkeys(refs))
+    return cited(r for f in facts for r in f.all_sources())
 
 
 def join_sentences(*parts: str) -> str:

@@ -15,7 +15,7 @@ from gensec_quiz.generation.context import (
     question_id,
     window_starts,
 )
-from gensec_quiz.generation.explanations import join_sentences, source_line
+from gensec_quiz.generation.explanations import cited, join_sentences, source_line
 from gensec_quiz.generation.matching_pairs import PairEntry, pair_lists
 from gensec_quiz.generation.phrasing import has_ordinal
 
@@ -171,7 +171,7 @@ def _build(ctx: Context, kind: str, pairs: tuple[PairEntry, ...], extras: tuple[
            difficulty: int, qid: str) -> MatchingQuestion:
     prompts = PROMPTS[kind]
     prompt = ctx.tr(prompts[int(qid.rsplit("-", 1)[1], 16) % len(prompts)])
-    sources = tuple(dict.fromkeys([r for p in pairs for r in p.sources]))
+    sources = cited(r for p in pairs for r in p.sources)
     # Rows are shown in the stored order; by date, the first would take the earliest year.
     # The explanation keeps the order of time.
     shown = list(pairs)

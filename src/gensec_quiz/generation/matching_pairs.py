@@ -169,11 +169,20 @@ def _office_pairs(ctx: Context) -> list[PairEntry]:
         out.append(PairEntry(
             left=who, right=tenure.office, basis=(BasisRef(tenure.id, "office"),),
             group=view.group, shown=ctx.person_label_shows(view),
-            teach=partial(tr, "{who} held the office of {office}.", who=who,
-                          office=tenure.office),
+            teach=partial(tr, "{who} was {office}.", who=who, office=_full_title(tenure)),
             sources=tenure.sources,
         ))
     return out
+
+
+def _full_title(tenure: Tenure) -> str:
+    """The title in full where the record gives it ("Responsible Secretary of the Central
+    Committee of the Russian Communist Party (Bolsheviks)"): the party's name of the time is
+    the context a bare title lacks."""
+    note = tenure.note.strip().rstrip(".")
+    office = tenure.office or ""
+    full = bool(office) and note.startswith(f"{office} of the ") and "." not in note
+    return note if full else office
 
 
 def _start_year(ctx: Context, fact: DatedFact) -> PairEntry | None:

@@ -29,6 +29,13 @@ from gensec_quiz.i18n import tr
 SIZES = {1: (3, 4), 2: (4, 5), 3: (5, 6, 7)}
 # How far a window looks ahead for a next item that is clearly later than the last one.
 SCAN_LIMIT = 48
+# The most years from the first item to the last, by difficulty: items seventy years apart
+# order themselves (the office is created, the party is refounded after the Union's end), so
+# a harder question keeps its items within a generation, then within a couple of decades.
+REACH = {1: 40, 2: 25, 3: 15}
+# A span is placed in an order only when it is over within this many years ("1988–1989"); a
+# lasting state ("the recognised leader of the country, 1924–1991") has no place in one.
+SPAN_YEARS = 1
 
 PROMPTS: dict[str, tuple[str, ...]] = {
     "start": (
@@ -130,7 +137,8 @@ def ordering_candidates(ctx: Context, *, difficulty: int,
 
 def entry_lists(ctx: Context) -> dict[str, list[Entry]]:
     starts = [_tenure_entry(ctx, f, mixed=False) for f in ctx.start_facts]
-    events = [_event_entry(ctx, f) for f in ctx.event_facts]
+    events = [_event_entry(ctx, f) for f in ctx.event_facts
+              if f.span is None or f.span.year - f.date.year <= SPAN_YEARS]
     mixed = sorted([*(_tenure_entry(ctx, f, mixed=True) for f in ctx.start_facts), *events],
                    key=lambda e: e.fact.sort_key())
     return {
@@ -169,16 +177,21 @@ def _event_entry(ctx: Context, fact: DatedFact) -> Entry:
                  ordinal=has_ordinal(text))
 
 
-def chain(entries: Sequence[Entry], first: int, size: int, stride: int) -> list[Entry]:
-    """From `first` on, items each clearly after the last, skipping `stride - 1` fits."""
+def chain(entries: Sequence[Entry], first: int, size: int, stride: int,
+          reach: int = 10_000) -> list[Entry]:
+    """From `first` on, items each clearly after the last, skipping `stride - 1` fits, none
+    more than `reach` years after the first."""
     chosen = [entries[first]]
+    last_year = entries[first].fact.lo.year + reach
     groups = {entries[first].group}
     texts = {entries[first].text}
     skipped = 0
     stop = min(len(entries), first + 1 + SCAN_LIMIT * stride)
     for entry in entries[first + 1:stop]:
-        if len(chosen) == size:
+        if len(chosen) == size or entry.fact.lo.year > last_year:
             break
+        if entry.fact.hi.year > last_year:
+            continue
         if not (chosen[-1].fact.is_before(entry.fact) and entry.group not in groups
                 and entry.text not in texts) or forced(entry, chosen):
             continue
@@ -198,9 +211,10 @@ def _windows(ctx: Context, kind: str, entries: list[Entry], difficulty: int,
     out = []
     for number, first in enumerate(window_starts(len(entries), sizes[0])):
         stride = 1 + number % 2
-        items = chain(entries, first, sizes[(number // 2) % len(sizes)], stride)
+        reach = REACH[difficulty]
+        items = chain(entries, first, sizes[(number // 2) % len(sizes)], stride, reach)
         if len(items) < sizes[0]:
-            items = chain(entries, first, sizes[0], 1)
+            items = chain(entries, first, sizes[0], 1, reach)
             if len(items) < sizes[0]:
                 continue
         if kind == "mixed" and len({e.person for e in items}) < 2:

@@ -40,6 +40,7 @@ _ORDINAL = re.compile(
     r"eleventh|twelfth|\w+teenth|twentieth|thirtieth|\w+-(?:first|second|third|\w+th))\b",
     re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)\d{3,4}(?!\d)")
+_ONSET = re.compile(r"\b(?:begin|start|become|first)\b", re.IGNORECASE)
 _DEATH = re.compile(r"\b(dies|died|death)\b", re.IGNORECASE)
 
 
@@ -141,6 +142,12 @@ def kind_of(event: Event) -> EventKind:
     return "other"
 
 
+def asks_onset(asked: str) -> bool:
+    """True when an `asked` clause asks when something began ("did Gorbachev begin to
+    reorganise the presidency", "did the General Secretary become the recognised leader")."""
+    return bool(_ONSET.search(asked))
+
+
 def has_ordinal(text: str) -> bool:
     """True when the text numbers itself ('The 7th Party Congress')."""
     return bool(_ORDINAL.search(text))
@@ -160,7 +167,8 @@ def names_year(text: str, year: int) -> bool:
 
 
 def end_reason_key(reason: str) -> str:
-    """'died', 'removed', 'resigned' or '' for a tenure's `end_reason` in any wording."""
+    """'died', 'removed', 'resigned', 'replaced', 'demoted', 'abolished', 'renamed',
+    'suspended' or '' for a tenure's `end_reason` in any wording."""
     text = reason.lower()
     if "died" in text or "death" in text:
         return "died"
@@ -168,4 +176,11 @@ def end_reason_key(reason: str) -> str:
         return "resigned"
     if "remov" in text or "ousted" in text or "deposed" in text:
         return "removed"
+    if "replaced" in text:
+        return "replaced"
+    if "demoted" in text:
+        return "demoted"
+    for what in ("abolished", "renamed", "suspended"):
+        if what in text:
+            return what  # the office abolished or renamed, the party suspended
     return ""
