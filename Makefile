@@ -21,8 +21,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
 
+# `make bench` (about 3 minutes here) or `make bench BENCH_ARGS=--quick` (under 1); writes only
+# under benchmarks/results/ (git-ignored). BENCH_ARGS may also name benchmarks: `startup`.
 bench: $(STAMP) syslibs
-	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 screenshots: $(STAMP) syslibs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots

@@ -3,6 +3,13 @@ test (P1) and two writers at once (P3).
 
 The million-answer database is built once per run in a temporary folder, with one executemany
 per table in a single transaction (30 learners, sessions of 20 answers, two facts per answer).
+
+Time targets are ratios to the fixed reference loop (`reference.py`) timed in the same run.
+The former "bare SQLite commit, the disk's share" row is gone: it timed commits on a fresh
+reference file whose write-ahead log grew with every commit (each one also extended the file
+on disk), not the store's own file, so it came out larger than the whole `record_answer` it
+was meant to be a share of (3.99 ms against 0.87 ms). A true share would have to be measured
+inside the store's own transaction, which only a change to `src/` could do.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 import crash_test  # noqa: E402
+import reference  # noqa: E402
 from crash_test import facts, typed_answer  # noqa: E402
 from gensec_quiz.domain.session import Mode  # noqa: E402
 
@@ -28,6 +36,11 @@ LEARNERS = 30
 PER_SESSION = 20
 TYPES = ("ordering", "matching", "date")
 START = datetime(2023, 9, 1, 8, 0, tzinfo=UTC)
+# Time targets in reference loops (benchmarks/reference.py, about 5 ms here): the former
+# absolute limits (2 ms, 20 ms, 100 ms) divided by that loop, so a loaded machine moves both.
+ANSWER_MEDIAN_LIMIT = 0.4
+ANSWER_P99_LIMIT = 4.0
+STATISTICS_LIMIT = 20.0
 
 
 def _row(name: str, metric: str, value: float, unit: str, target: str = "",
@@ -117,12 +130,15 @@ def _timed(call: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def _latency(store: Any, count: int) -> tuple[float, float]:
+def _latency(store: Any, count: int) -> tuple[float, float, float]:
+    """Median and p99 ms of `record_answer`, and the median ms of a reference loop timed at
+    each new session among them (so that both see the same load)."""
     learner = store.add_learner(f"Latency {time.perf_counter_ns()}")
-    times = []
+    times, loops = [], []
     session = 0
     for number in range(count):
         if number % PER_SESSION == 0:
+            loops.append(reference.reference_wall_seconds(repeats=1) * 1000)
             session = store.start_session(learner_id=learner, question_set_id="bench",
                                           title="Bench", mode=Mode.PRACTICE,
                                           question_count=PER_SESSION)
@@ -131,44 +147,24 @@ def _latency(store: Any, count: int) -> tuple[float, float]:
                             facts("t1.start", "t2.end"))
         times.append((time.perf_counter() - started) * 1000)
     times.sort()
-    return statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))]
+    return (statistics.median(times), times[min(len(times) - 1, int(len(times) * 0.99))],
+            statistics.median(loops))
 
 
-def _fsync_reference(folder: Path, count: int) -> float:
-    """Median ms of a bare SQLite commit with the store's PRAGMAs: what the disk alone costs."""
-    import sqlite3
-
-    from gensec_quiz.storage.engine import SYNCHRONOUS
-
-    target = folder / "reference.sqlite3"
-    for stale in (target, target.with_name(target.name + "-wal")):
-        stale.unlink(missing_ok=True)
-    connection = sqlite3.connect(target, isolation_level=None)
-    try:
-        connection.execute("PRAGMA journal_mode = WAL")
-        connection.execute(f"PRAGMA synchronous = {SYNCHRONOUS}")
-        connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)")
-        times = []
-        for _ in range(count):
-            started = time.perf_counter()
-            connection.execute("BEGIN IMMEDIATE")
-            connection.execute("INSERT INTO t (v) VALUES (?)", ("x" * 200,))
-            connection.execute("COMMIT")
-            times.append((time.perf_counter() - started) * 1000)
-    finally:
-        connection.close()
-    return statistics.median(times)
+def _judged(name: str, metric: str, ms: float, loop_ms: float, limit: float
+            ) -> list[dict[str, Any]]:
+    """The time, then its ratio to the reference loop timed in this run (the judged row)."""
+    ratio = ms / loop_ms
+    return [_row(name, metric, ms, "ms"),
+            _row(name, f"{metric} / reference loop", ratio, "x", f"<= {limit:g}",
+                 ratio <= limit)]
 
 
 def _latency_rows(label: str, store: Any, count: int) -> list[dict[str, Any]]:
-    assert store.database is not None
-    reference = _fsync_reference(Path(store.database).parent, 200)
-    median, p99 = _latency(store, count)
+    median, p99, loop = _latency(store, count)
     return [
-        _row("record_answer", f"bare SQLite commit, the disk's share ({label})", reference,
-             "ms"),
-        _row("record_answer", f"median ({label})", median, "ms", "<= 2", median <= 2.0),
-        _row("record_answer", f"p99 ({label})", p99, "ms", "<= 20", p99 <= 20.0),
+        *_judged("record_answer", f"median ({label})", median, loop, ANSWER_MEDIAN_LIMIT),
+        *_judged("record_answer", f"p99 ({label})", p99, loop, ANSWER_P99_LIMIT),
     ]
 
 
@@ -176,9 +172,10 @@ def _statistics_rows(store: Any, answers: int) -> list[dict[str, Any]]:
     label = f"{answers:,} answers"
     history = _timed(lambda: store.score_history(7), 7)
     overview = _timed(store.class_overview, 7)
+    loop = reference.reference_wall_seconds() * 1000
     return [
-        _row("score_history", label, history, "ms", "<= 100", history <= 100),
-        _row("class_overview", label, overview, "ms", "<= 100", overview <= 100),
+        *_judged("score_history", label, history, loop, STATISTICS_LIMIT),
+        *_judged("class_overview", label, overview, loop, STATISTICS_LIMIT),
         _row("accuracy_by_type", label, _timed(lambda: store.accuracy_by_type(7), 3), "ms"),
         _row("weakest_facts", label, _timed(lambda: store.weakest_facts(7), 3), "ms"),
         _row("question_stats", label, _timed(lambda: store.question_stats("set-1"), 3), "ms"),
