@@ -129,10 +129,8 @@ def generate_question_set(
     check_options(types=types, count=count, difficulty=difficulty, scoring=scoring,
                   focus=focus)
     types = [t for t in QUESTION_TYPES if t in types]
-    ctx = Context(records)
-    pool = _candidates(ctx, types=types, difficulty=difficulty, scoring=scoring, focus=focus)
-    chosen = select(pool, count=count, types=types, rng=random.Random(seed),
-                    twins=(ctx.twins, ctx.strong_twins, ctx.day_twins), difficulty=difficulty)
+    chosen = choose(Context(records), types=types, count=count, seed=seed,
+                    difficulty=difficulty, scoring=scoring, focus=focus)
     options = {"types": list(types), "count": count, "difficulty": difficulty,
                "scoring": scoring, "focus": focus}
     question_set = _question_set(records, chosen, seed=seed, options=options, set_id=set_id,
@@ -140,18 +138,27 @@ def generate_question_set(
     return dataclasses.replace(question_set, description=description)
 
 
+def choose(ctx: Context, *, types: Sequence[QuestionType], count: int, seed: int,
+           difficulty: int, scoring: OrderingRule, focus: str,
+           first_keys: Sequence[str] = ()) -> list[Candidate]:
+    """The candidates a quiz on `ctx` is made of, not yet written out (options checked by the
+    caller). The twins of a fact are worked out only when a candidate on it is weighed, so
+    `ctx.work` tells how much comparing the choice took."""
+    pool = _candidates(ctx, types=types, difficulty=difficulty, scoring=scoring, focus=focus)
+    return select(pool, count=count, types=types, rng=random.Random(seed),
+                  twins=(ctx.twins, ctx.strong_twins, ctx.day_twins), first_keys=first_keys,
+                  difficulty=difficulty)
+
+
 def generate_for_facts(records: RecordSet, facts: Sequence[BasisRef], *, count: int = 10,
                        seed: int = 0, difficulty: int = 2) -> QuestionSet:
     """A quiz that tests the given facts first (in their order), then others to fill `count`."""
     check_options(types=QUESTION_TYPES, count=count, difficulty=difficulty,
                   scoring=DEFAULT_ORDERING_RULE)
-    ctx = Context(records)
-    pool = _candidates(ctx, types=QUESTION_TYPES, difficulty=difficulty,
-                       scoring=DEFAULT_ORDERING_RULE, focus="all")
     keys = [f.key() for f in facts]
-    chosen = select(pool, count=count, types=QUESTION_TYPES, rng=random.Random(seed),
-                    twins=(ctx.twins, ctx.strong_twins, ctx.day_twins), first_keys=keys,
-                    difficulty=difficulty)
+    chosen = choose(Context(records), types=QUESTION_TYPES, count=count, seed=seed,
+                    difficulty=difficulty, scoring=DEFAULT_ORDERING_RULE, focus="all",
+                    first_keys=keys)
     options = {"facts": keys, "count": count, "difficulty": difficulty}
     return _question_set(records, chosen, seed=seed, options=options, set_id=None,
                          title=tr("{title}: review", title=records.title))

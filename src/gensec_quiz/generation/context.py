@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -82,6 +82,50 @@ def question_id(kind: str, template: str, parts: list[str]) -> str:
     return f"{kind[:4]}-{digest}"
 
 
+@dataclass(slots=True)
+class Work:
+    """How many pairs of facts or tenures the context has compared: a measure of its work
+    that does not depend on the machine's load."""
+
+    comparisons: int = 0
+
+
+class TwinTable(Mapping[str, frozenset[str]]):
+    """A table from fact to its twins, each entry worked out the first time it is read.
+
+    A fact without twins is not in the table. Reading every entry (iterating, `len`) works
+    out the whole table; the generator only ever looks up the facts it weighs.
+    """
+
+    def __init__(self, facts: Mapping[str, DatedFact],
+                 compute: Callable[[str], frozenset[str]]) -> None:
+        self._facts = facts
+        self._compute = compute
+        self._found: dict[str, frozenset[str]] = {}
+
+    def _entry(self, key: str) -> frozenset[str]:
+        found = self._found.get(key)
+        if found is None:
+            found = self._compute(key) if key in self._facts else _NOTHING
+            self._found[key] = found
+        return found
+
+    def __getitem__(self, key: str) -> frozenset[str]:
+        found = self._entry(key)
+        if not found:
+            raise KeyError(key)
+        return found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and bool(self._entry(key))
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key in self._facts if self._entry(key))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 class Context:
     """The record set with its facts sorted by date and its tenures named."""
 
@@ -118,29 +162,29 @@ class Context:
         self.office_facts = _sorted(self._first_names())
         self.facts = {f.key: f for f in (*self.start_facts, *self.end_facts,
                                          *self.event_facts, *self.office_facts)}
+        # How many pairs of records or facts the indexes below have looked at.
+        self.work = Work()
+        self._near_found: dict[str, frozenset[str]] = {}
 
     @functools.cached_property
     def succession(self) -> dict[tuple[str, bool], str]:
         """(tenure, later) -> the tenure that directly followed it (later) or that it directly
         followed: one began within SUCCESSION_GAP days of the other's end. Never across an
-        abolished office or a gap (Stalin was not succeeded by Khrushchev)."""
+        abolished office or a gap (Stalin was not succeeded by Khrushchev).
+
+        The tenures that may follow an end are looked up in an index of starts (by year, and
+        by day within a month or two), and the search stops at the second one found: only a
+        single follower counts, so the work stays linear however many tenures share a year."""
         found: dict[tuple[str, bool], str] = {}
-        tenures = sorted(self.records.tenures, key=lambda t: (t.start.earliest(), t.id))
-        firsts = [t.start.earliest() for t in tenures]
-        for tenure in tenures:
+        starts = _StartIndex(self.records.tenures)
+        for tenure in sorted(self.records.tenures, key=lambda t: (t.start.earliest(), t.id)):
             end = tenure.end
             if end is None or "abolish" in tenure.end_reason.lower():
                 continue
-            # Only starts from a little before the end to a gap after it can follow it.
-            low = min(dt.date(end.year, 1, 1), end.earliest() - SUCCESSION_GAP)
-            high = max(dt.date(end.year, 12, 31), end.latest() + SUCCESSION_GAP)
-            window = tenures[bisect.bisect_left(firsts, low):bisect.bisect_right(firsts, high)]
-            nexts = [t for t in window if t.id != tenure.id
-                     and t.start.sort_key() > tenure.start.sort_key()
-                     and _straight_after(end, t.start)]
-            if len(nexts) == 1 and (nexts[0].id, False) not in found:
-                found[(tenure.id, True)] = nexts[0].id
-                found[(nexts[0].id, False)] = tenure.id
+            nexts = starts.followers(end, tenure.start.sort_key(), self.work)
+            if len(nexts) == 1 and (nexts[0], False) not in found:
+                found[(tenure.id, True)] = nexts[0]
+                found[(nexts[0], False)] = tenure.id
         return found
 
     @functools.cached_property
@@ -164,36 +208,87 @@ class Context:
         return None if other is None else self.views[other]
 
     @functools.cached_property
-    def twins(self) -> dict[str, frozenset[str]]:
+    def twins(self) -> TwinTable:
         """Facts that may be one moment (worked out when a quiz is chosen, not to list all),
         and a handover: one tenure's end and its direct successor's start (Chernenko dies on
         10 March 1985, Gorbachev takes office the next day), with every twin of that end, so
-        one question on the handover never tells another its year."""
-        twins = {key: set(keys) for key, keys in _twins(list(self.facts.values())).items()}
-        for (record, later), other in self.succession.items():
-            end, start = f"{record}.end", f"{other}.start"
-            if not later or end not in self.facts or start not in self.facts:
-                continue
-            for key in {end, *twins.get(end, set())} - {start}:
-                twins.setdefault(key, set()).add(start)
-                twins.setdefault(start, set()).add(key)
-        return {key: frozenset(keys) for key, keys in twins.items()}
+        one question on the handover never tells another its year.
+
+        Worked out fact by fact, when a question on that fact is weighed: a year-only date
+        overlaps every fact of its year, so the whole table grows with the square of the
+        facts per year, while a quiz needs the twins of a few dozen facts."""
+        return TwinTable(self.facts, self._twins_of)
 
     @functools.cached_property
-    def day_twins(self) -> dict[str, frozenset[str]]:
+    def day_twins(self) -> TwinTable:
         """The strong twins and the facts of the very same day (what a date question must
         not share)."""
-        found: dict[str, frozenset[str]] = {}
-        for key, others in self.twins.items():
-            same = frozenset(o for o in others if self._same_day(key, o))
-            both = same | self.strong_twins.get(key, frozenset())
-            if both:
-                found[key] = both
-        return found
+        return TwinTable(self.facts, self._day_twins_of)
 
     @functools.cached_property
-    def strong_twins(self) -> dict[str, frozenset[str]]:
-        return self._strong(self.twins)
+    def strong_twins(self) -> TwinTable:
+        """The twins that surely tell one story: the same record or person, or an event or an
+        office name that names the person or the title whose tenure began or ended then."""
+        return TwinTable(self.facts, self._strong_twins_of)
+
+    @functools.cached_property
+    def _spans(self) -> _SpanIndex:
+        return _SpanIndex(self.facts.values())
+
+    @functools.cached_property
+    def _handovers(self) -> tuple[dict[str, tuple[int, str]], dict[str, str]]:
+        """The handovers in the order of `succession`: each end's (place, successor's start),
+        and each such start's end."""
+        by_end: dict[str, tuple[int, str]] = {}
+        by_start: dict[str, str] = {}
+        for (record, later), other in self.succession.items():
+            end, start = f"{record}.end", f"{other}.start"
+            if later and end in self.facts and start in self.facts:
+                by_end[end] = (len(by_end), start)
+                by_start[start] = end
+        return by_end, by_start
+
+    def _near(self, key: str) -> frozenset[str]:
+        """The facts whose dates may be the same moment as this one's (no handovers)."""
+        found = self._near_found.get(key)
+        if found is None:
+            found = self._near_found[key] = self._spans.near(key, self.facts, self.work)
+        return found
+
+    def _twins_of(self, key: str) -> frozenset[str]:
+        """`twins[key]`: its near facts, and what the handovers add (see `_handover_twins`)."""
+        near = self._near(key)
+        by_end, by_start = self._handovers
+        found = set(near)
+        # Every handover whose end is this fact or near it: its successor's start.
+        for other in (key, *near):
+            handover = by_end.get(other)
+            if handover is not None:
+                found.add(handover[1])
+        end = by_start.get(key)
+        if end is not None:
+            # The start of a handover: its end, the end's near facts and the successors'
+            # starts of the handovers whose ends are near that end.
+            around = self._near(end)
+            found.add(end)
+            found |= around
+            for other in around:
+                handover = by_end.get(other)
+                if handover is not None:
+                    found.add(handover[1])
+        found.discard(key)
+        return frozenset(found)
+
+    def _strong_twins_of(self, key: str) -> frozenset[str]:
+        twins = self.twins.get(key, _NOTHING)
+        self.work.comparisons += len(twins)
+        return frozenset(o for o in twins if self._same_story(key, o))
+
+    def _day_twins_of(self, key: str) -> frozenset[str]:
+        twins = self.twins.get(key, _NOTHING)
+        self.work.comparisons += len(twins)
+        same = frozenset(o for o in twins if self._same_day(key, o))
+        return same | self.strong_twins.get(key, _NOTHING)
 
     def candidate(self, qid: str, kind: QuestionType, keys: frozenset[str],
                   shown: frozenset[str], build: Callable[[], Question], focus: Focus,
@@ -256,16 +351,6 @@ class Context:
 
     def focus_of(self, fact: DatedFact) -> Focus:
         return "people" if fact.record in self.tenures else "history"
-
-    def _strong(self, twins: dict[str, frozenset[str]]) -> dict[str, frozenset[str]]:
-        """The twins that surely tell one story: the same record or person, or an event or an
-        office name that names the person or the title whose tenure began or ended then."""
-        strong: dict[str, frozenset[str]] = {}
-        for key, others in twins.items():
-            found = frozenset(o for o in others if self._same_story(key, o))
-            if found:
-                strong[key] = found
-        return strong
 
     def _same_day(self, a: str, b: str) -> bool:
         """Both known to the day, and the same day (14 October 1964: Khrushchev out, Brezhnev
@@ -368,30 +453,116 @@ def _straight_after(end: PartialDate, start: PartialDate) -> bool:
     return end.earliest() <= start.latest() and start.earliest() - end.latest() <= SUCCESSION_GAP
 
 
-def _twins(facts: list[DatedFact]) -> dict[str, frozenset[str]]:
-    """For each fact, the other facts that may be the same moment, so that stating one tells
-    the other: a value of one overlaps a value of the other (Gorbachev's resignation as an
-    event and as the end of his tenure), or they are the start and end of one tenure within
-    one year (telling when a five-day tenure began tells when it ended)."""
-    spans = sorted((v.date.earliest(), v.date.latest(), f.key) for f in facts for v in f.values)
-    twins: dict[str, set[str]] = {}
-    for i, (_, last, key) in enumerate(spans):
-        for j in range(i + 1, len(spans)):
-            first, _, other = spans[j]
-            if first > last:
+class _SpanIndex:
+    """The date span of every value of every fact, sorted by its first day, to find the facts
+    that may be the same moment as one: a value of one overlaps a value of the other
+    (Gorbachev's resignation as an event and as the end of his tenure), or they are the start
+    and end of one tenure within one year (telling when a five-day tenure began tells when it
+    ended)."""
+
+    def __init__(self, facts: Iterable[DatedFact]) -> None:
+        spans = sorted((v.date.earliest(), v.date.latest(), f.key)
+                       for f in facts for v in f.values)
+        self.spans = spans
+        self.firsts = [first for first, _, _ in spans]
+        # The longest span: no span starting more than this before a day can reach it.
+        self.longest = max((last - first for first, last, _ in spans),
+                           default=dt.timedelta(0))
+
+    def near(self, key: str, facts: Mapping[str, DatedFact], work: Work) -> frozenset[str]:
+        fact = facts.get(key)
+        if fact is None:
+            return _NOTHING
+        found: set[str] = set()
+        spans, firsts = self.spans, self.firsts
+        for value in fact.values:
+            first, last = value.date.earliest(), value.date.latest()
+            low = bisect.bisect_left(firsts, first - self.longest)
+            high = bisect.bisect_right(firsts, last)
+            work.comparisons += high - low
+            for index in range(low, high):
+                _, other_last, other = spans[index]
+                if other_last >= first and other != key:
+                    found.add(other)
+        partner = _partner(fact, facts)
+        if partner is not None and ({v.date.year for v in fact.values}
+                                    & {v.date.year for v in partner.values}):
+            found.add(partner.key)
+        return frozenset(found)
+
+
+def _partner(fact: DatedFact, facts: Mapping[str, DatedFact]) -> DatedFact | None:
+    """The end of a record whose start this fact is, or the start of one whose end it is."""
+    if fact.field == "start":
+        return facts.get(f"{fact.record}.end")
+    if fact.field == "end":
+        return facts.get(f"{fact.record}.start")
+    return None
+
+
+class _StartIndex:
+    """The tenures' starts: by year (sorted), and those known to the day or month by day, to
+    find the tenures that began straight after an end (`_straight_after`)."""
+
+    def __init__(self, tenures: Iterable[Tenure]) -> None:
+        by_year: dict[int, list[tuple[tuple[int, int, int], str]]] = {}
+        vague: dict[int, list[tuple[tuple[int, int, int], str]]] = {}
+        fine: list[tuple[dt.date, dt.date, tuple[int, int, int], str]] = []
+        for tenure in tenures:
+            start = tenure.start
+            entry = (start.sort_key(), tenure.id)
+            by_year.setdefault(start.year, []).append(entry)
+            if start.precision == "year":
+                vague.setdefault(start.year, []).append(entry)
+            else:
+                fine.append((start.earliest(), start.latest(), start.sort_key(), tenure.id))
+        self.by_year = {year: _keyed(found) for year, found in by_year.items()}
+        self.vague = {year: _keyed(found) for year, found in vague.items()}
+        fine.sort()
+        self.fine = fine
+        self.fine_firsts = [first for first, _, _, _ in fine]
+        # The longest span of a start known to the month or day (a month: 30 days).
+        self.longest = max((last - first for first, last, _, _ in fine),
+                           default=dt.timedelta(0))
+
+    def followers(self, end: PartialDate, after: tuple[int, int, int], work: Work) -> list[str]:
+        """Up to two tenures that began straight after `end` and later than `after` (the
+        sort key of the ended tenure's own start): enough to tell whether there is one."""
+        if end.precision == "year":
+            return _later(self.by_year.get(end.year), after, work)
+        found = _later(self.vague.get(end.year), after, work)
+        if len(found) > 1:
+            return found
+        earliest, latest = end.earliest(), end.latest()
+        fine = self.fine
+        index = bisect.bisect_left(self.fine_firsts, earliest - self.longest)
+        while index < len(fine) and len(found) < 2:
+            first, last, key, record = fine[index]
+            if first - latest > SUCCESSION_GAP:
                 break
-            if other != key:
-                twins.setdefault(key, set()).add(other)
-                twins.setdefault(other, set()).add(key)
-    by_key = {f.key: f for f in facts}
-    for fact in facts:
-        if fact.field != "start" or f"{fact.record}.end" not in by_key:
-            continue
-        end = by_key[f"{fact.record}.end"]
-        if {v.date.year for v in fact.values} & {v.date.year for v in end.values}:
-            twins.setdefault(fact.key, set()).add(end.key)
-            twins.setdefault(end.key, set()).add(fact.key)
-    return {key: frozenset(keys) for key, keys in twins.items()}
+            work.comparisons += 1
+            if last >= earliest and key > after:
+                found.append(record)
+            index += 1
+        return found
+
+
+_Keyed = tuple[list[tuple[int, int, int]], list[str]]
+
+
+def _keyed(entries: list[tuple[tuple[int, int, int], str]]) -> _Keyed:
+    entries.sort()
+    return [key for key, _ in entries], [record for _, record in entries]
+
+
+def _later(entries: _Keyed | None, after: tuple[int, int, int], work: Work) -> list[str]:
+    """Up to two of the records whose sort key is after `after`."""
+    if entries is None:
+        return []
+    keys, records = entries
+    index = bisect.bisect_right(keys, after)
+    work.comparisons += 1
+    return records[index:index + 2]
 
 
 def _sorted(facts: list[DatedFact]) -> list[DatedFact]:
