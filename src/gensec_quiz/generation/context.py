@@ -51,10 +51,16 @@ class Candidate:
     focus: Focus = "people"
     # What the question is about, for variety: "death", "congress", "start", ... ("" for any).
     topic: str = ""
-    # How well known its facts are: the mean number of independent witnesses that tell them.
-    fame: float = 0.0
+    # How the fame of its facts is told (worked out only when a difficulty weighs it).
+    rate: Callable[[frozenset[str]], float] | None = None
     # The year a date question answers (None for other questions and numbers of years).
     year: int | None = None
+
+    @property
+    def fame(self) -> float:
+        """How well known its facts are: the mean number of independent witnesses that tell
+        them."""
+        return self.rate(self.keys) if self.rate is not None else 0.0
 
 
 _NOTHING: frozenset[str] = frozenset()
@@ -293,8 +299,11 @@ class Context:
     def candidate(self, qid: str, kind: QuestionType, keys: frozenset[str],
                   shown: frozenset[str], build: Callable[[], Question], focus: Focus,
                   topic: str = "", year: int | None = None) -> Candidate:
-        fame = sum(self.witnesses(k) for k in keys) / len(keys) if keys else 0.0
-        return Candidate(qid, kind, keys, shown, build, focus, topic, fame, year)
+        return Candidate(qid, kind, keys, shown, build, focus, topic, self.fame, year)
+
+    def fame(self, keys: frozenset[str]) -> float:
+        """The mean number of independent witnesses that tell these facts."""
+        return sum(self.witnesses(k) for k in keys) / len(keys) if keys else 0.0
 
     def witnesses(self, key: str) -> int:
         """How many independent witnesses tell a fact (a famous fact is told by every one)."""

@@ -108,9 +108,12 @@ class _Picker:
             draws = {c.id: rng.random() for c in queue}
             # Difficulty 1 reaches first for facts that every witness tells, 3 for those only
             # one tells; 2 takes them as they come. The draw still decides among equals.
-            top = max((c.fame for c in queue), default=0.0) or 1.0
-            self.order[kind] = sorted(
-                queue, key=lambda c: draws[c.id] + tilt * c.fame / top)
+            if not tilt:
+                self.order[kind] = sorted(queue, key=lambda c: draws[c.id])
+                continue
+            fame = {c.id: c.fame for c in queue}
+            top = max(fame.values(), default=0.0) or 1.0
+            self.order[kind] = sorted(queue, key=lambda c: draws[c.id] + tilt * fame[c.id] / top)
         # The candidates still in play, in the seeded order; None once taken or ruled out.
         self.queues: dict[str, list[Candidate | None]] = {
             kind: list(queue) for kind, queue in self.order.items()}
