@@ -171,14 +171,17 @@ class _Picker:
             return True
         p = self.profile(candidate)
         index = self.index
-        near: set[int] = set()
+        strict = self.strict
+        seen: set[int] = set()
         for token in p.tokens:
             found = index.get(token)
-            if found is not None:
-                near.update(found)
-        strict = self.strict
-        if any(clashes(p, chosen[i], strict=strict) for i in near if i >= since):
-            return False
+            if found is None:
+                continue
+            for i in found:
+                if i >= since and i not in seen:
+                    if clashes(p, chosen[i], strict=strict):
+                        return False
+                    seen.add(i)
         self.clear[candidate.id] = len(chosen)
         return True
 
