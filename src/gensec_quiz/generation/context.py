@@ -9,7 +9,7 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar, overload
 
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.questions import Question, QuestionType
@@ -64,6 +64,7 @@ class Candidate:
 
 
 _NOTHING: frozenset[str] = frozenset()
+_T = TypeVar("_T")
 Focus = Literal["people", "history"]
 FOCUSES: tuple[str, ...] = ("all", "people", "history")
 
@@ -124,6 +125,18 @@ class TwinTable(Mapping[str, frozenset[str]]):
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and bool(self._entry(key))
+
+    @overload
+    def get(self, key: str, /) -> frozenset[str] | None: ...
+
+    @overload
+    def get(self, key: str, /, default: frozenset[str] | _T) -> frozenset[str] | _T: ...
+
+    def get(self, key: str, /, default: object = None) -> object:
+        """The twins of `key`, or `default` when it has none (without raising KeyError, as
+        `Mapping.get` would: most facts have no twins)."""
+        found = self._entry(key)
+        return found if found else default
 
     def __iter__(self) -> Iterator[str]:
         return (key for key in self._facts if self._entry(key))

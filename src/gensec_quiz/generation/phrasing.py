@@ -8,6 +8,7 @@ as "The October Revolution" becomes "did the October Revolution take place".
 
 from __future__ import annotations
 
+import functools
 import re
 
 from gensec_quiz.domain.dates import MONTH_NAMES
@@ -148,8 +149,10 @@ def asks_onset(asked: str) -> bool:
     return bool(_ONSET.search(asked))
 
 
+@functools.lru_cache(maxsize=4096)
 def has_ordinal(text: str) -> bool:
-    """True when the text numbers itself ('The 7th Party Congress')."""
+    """True when the text numbers itself ('The 7th Party Congress'); each text is read once
+    for all the quizzes made from the same records."""
     return bool(_ORDINAL.search(text))
 
 
