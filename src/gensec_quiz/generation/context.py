@@ -275,7 +275,10 @@ class Context:
         return found
 
     def _twins_of(self, key: str) -> frozenset[str]:
-        """`twins[key]`: its near facts, and what the handovers add (see `_handover_twins`)."""
+        """`twins[key]`: its near facts, and what the handovers add. The table first written
+        paired every fact of a handover's end (the end and its near facts) with the
+        successor's start, handover after handover: so a start also has as twins the
+        starts of the handovers whose ends are near its own end, whatever their order."""
         near = self._near(key)
         by_end, by_start = self._handovers
         found = set(near)
