@@ -261,7 +261,8 @@ class DataPage(SettingsPage):
             self.status.setText(tr("Nothing was restored."))
             return
         try:
-            restored = History(store).restore_backup(backup.path, learner_id=self.context.learner_id)
+            restored = History(store).restore_backup(backup.path,
+                                                     learner_id=self.context.learner_id)
         except (InputError, OSError) as error:
             self.status.setText(tr("The backup was not restored: {error}", error=error))
             return
