@@ -81,6 +81,7 @@ class HomeScreen(QWidget):
         for signal in (signals.store_ready, signals.learner_changed, signals.data_changed):
             signal.connect(self._due_changed)
         signals.locks_changed.connect(self.refresh_sets)
+        signals.learner_changed.connect(self._show_lock)  # the attempts left are the learner's
         self.refresh()
         self.refresh_review()
 
@@ -142,6 +143,9 @@ class HomeScreen(QWidget):
         self.make_one = MakeOneBox(box)
         self.make_one.chosen.connect(lambda: self.sets.setCurrentRow(-1))
         self.sets.currentRowChanged.connect(self._on_set_chosen)
+        # A click makes the row current before it selects it: the lock is read again once the
+        # row is selected, or a locked set would show the free choices.
+        self.sets.itemSelectionChanged.connect(self._show_lock)
         self.no_sets = QLabel(tr("No ready question sets yet: tick “Or make one” below."), box)
         self.no_sets.setProperty("role", "muted")
         self.no_sets.setWordWrap(True)
@@ -225,12 +229,18 @@ class HomeScreen(QWidget):
     def refresh_sets(self) -> None:
         chosen = self.selected_set()
         self.sets.clear()
-        for entry in self.context.question_sets.entries():
+        library = self.context.question_sets
+        for entry in library.entries():
             text = tr("{title} ({count} questions)", title=entry.title, count=entry.count)
             if entry.own:
                 text = tr("{text} — yours", text=text)
             item = QListWidgetItem(text, self.sets)
             item.setData(_ID_ROLE, entry)
+            if library.lock_of(entry) is not None:
+                item.setIcon(themed_icon("lock"))
+                item.setText(tr("{text} — locked by your teacher", text=text))
+                item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                             tr("{text}, locked by your teacher", text=text))
         self.no_sets.setVisible(self.sets.count() == 0)
         rows = [r for r in range(self.sets.count())
                 if chosen is not None and self.sets.item(r).data(_ID_ROLE).path == chosen.path]
@@ -242,7 +252,15 @@ class HomeScreen(QWidget):
 
     def _show_lock(self) -> None:
         """The teacher's lock on the chosen set, read from its file now, in the mode box."""
-        self.mode_box.show_lock(self.context.question_sets.lock_of(self.selected_set()))
+        entry = self.selected_set()
+        lock = self.context.question_sets.lock_of(entry)
+        note = ""
+        if entry is not None and lock is not None and lock.mode == "exam":
+            from gensec_quiz.application.classroom import attempts_sentence
+
+            note = attempts_sentence(self.context.store, self.context.exam_rules,
+                                     self.context.learner_id, entry.id)
+        self.mode_box.show_lock(lock, note)
 
     def selected_set(self) -> SetEntry | None:
         item = self.sets.currentItem()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gensec_quiz.application.classroom import DEFAULT_ATTEMPTS, MOST_ATTEMPTS
 from gensec_quiz.application.plans import SetEntry
 from gensec_quiz.application.question_sets import lock_text
 from gensec_quiz.bank.classroom_lock import ClassroomLock
@@ -99,11 +100,19 @@ class ClassroomScreen(QWidget):
         self.minutes.setSuffix(tr(" min"))
         self.minutes.setAccessibleName(tr("Time limit in minutes"))
         self.all_or_nothing = QCheckBox(tr("&All or nothing"), parent)
+        self.attempts = QSpinBox(parent)
+        self.attempts.setObjectName("lockAttempts")
+        self.attempts.setRange(1, MOST_ATTEMPTS)
+        self.attempts.setValue(DEFAULT_ATTEMPTS)
+        self.attempts.setPrefix(tr("attempts: "))
+        self.attempts.setAccessibleName(tr("Attempts per learner"))
+        self.attempts.setToolTip(tr("How many times each learner may take the exam; Start "
+                                    "carries on an attempt left open"))
         self.lock_button = QPushButton(themed_icon("check"), tr("&Lock to exam"), parent)
         self.lock_button.clicked.connect(self.lock_current)
         self.unlock_button = QPushButton(tr("&Unlock"), parent)
         self.unlock_button.clicked.connect(self.unlock_current)
-        for widget in (self.limit_box, self.minutes, self.all_or_nothing):
+        for widget in (self.limit_box, self.minutes, self.all_or_nothing, self.attempts):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.unlock_button)
@@ -119,8 +128,12 @@ class ClassroomScreen(QWidget):
             lock = self.context.question_sets.lock_of(entry)
             text = tr("{title} ({count} questions)", title=entry.title, count=entry.count)
             if lock is not None:
-                text = tr("{text} — locked: {lock}", text=text, lock=lock_text(lock))
+                attempts = self.context.exam_rules.of(entry.id).attempts
+                text = tr("{text} — locked: {lock}, {n} attempt(s)", text=text,
+                          lock=lock_text(lock), n=attempts)
             item = QListWidgetItem(text, self.sets)
+            if lock is not None:
+                item.setIcon(themed_icon("lock"))
             item.setData(_ENTRY_ROLE, entry)
             if chosen is not None and entry.path == chosen.path:
                 self.sets.setCurrentItem(item)
@@ -143,6 +156,8 @@ class ClassroomScreen(QWidget):
             self.limit_box.setChecked(bool(lock.time_limit_minutes))
             self.minutes.setValue(lock.time_limit_minutes or self.minutes.value())
             self.all_or_nothing.setChecked(lock.all_or_nothing)
+            if entry is not None:
+                self.attempts.setValue(self.context.exam_rules.of(entry.id).attempts)
 
     def chosen_lock(self) -> ClassroomLock:
         minutes = self.minutes.value() if self.limit_box.isChecked() else None
@@ -162,6 +177,8 @@ class ClassroomScreen(QWidget):
         if entry is None:
             return
         try:
+            if lock is not None:
+                self.context.exam_rules.set_attempts(entry.id, self.attempts.value())
             self.context.question_sets.set_lock(entry, lock)
         except InputError as error:
             self.message.setText(tr("⚠ The set could not be changed: {error}", error=error))
