@@ -159,3 +159,18 @@ def test_switch_learner_puts_an_exam_attempt_aside(
     assert app.window.current_key() is ScreenKey.HOME
     [open_attempt] = app.store.unfinished_sessions(anna)
     assert open_attempt.mode == "exam"
+
+
+def test_the_classroom_tab_chooses_whether_home_shows_every_score(
+    app: TeacherApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app.store.add_learner("Boris")
+    screen = app.open_teacher("classroom").classroom
+    app.click(screen.show_scores)
+    assert screen.show_scores.isChecked()
+    app.window.show_home()
+    assert app.home.learners.item(0).text() == "Boris — no quiz yet"
+    app.open_teacher("classroom")
+    app.click(screen.show_scores)
+    app.window.show_home()
+    assert app.home.learners.item(0).text() == "Boris"

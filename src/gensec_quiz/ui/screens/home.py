@@ -48,9 +48,17 @@ if TYPE_CHECKING:
 _log = logging.getLogger(__name__)
 LAST_LEARNER_KEY = "home/last_learner"
 _ID_ROLE = Qt.ItemDataRole.UserRole
+_INFO_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def learner_line(info: LearnerInfo) -> str:
+SHOW_SCORES_KEY = "home/show_all_scores"  # the teacher's choice: every learner's last score
+
+
+def learner_line(info: LearnerInfo, *, with_score: bool = True) -> str:
+    """A learner in Home's list: the name, and the last score only when `with_score` (the
+    learner signed in, or the teacher chose to show everyone's)."""
+    if not with_score:
+        return info.name
     if info.last_score is None:
         return tr("{name} — no quiz yet", name=info.name)
     return tr("{name} — last score {percent}%", name=info.name,
@@ -82,6 +90,7 @@ class HomeScreen(QWidget):
             signal.connect(self._due_changed)
         signals.locks_changed.connect(self.refresh_sets)
         signals.learner_changed.connect(self._show_lock)  # the attempts left are the learner's
+        signals.learner_changed.connect(self._label_learners)  # a score only for its learner
         self.refresh()
         self.refresh_review()
 
@@ -211,13 +220,27 @@ class HomeScreen(QWidget):
         try:
             self.learners.clear()
             for info in found:
-                item = QListWidgetItem(themed_icon("learner"), learner_line(info), self.learners)
+                item = QListWidgetItem(themed_icon("learner"), info.name, self.learners)
                 item.setData(_ID_ROLE, info.id)
+                item.setData(_INFO_ROLE, info)
             self._select_learner(self.context.learner_id)
         finally:
             self._filling = False
+        self._label_learners()
         self.store_note.setText(tr("No learners yet: press “New learner” to add yourself."))
         self.store_note.setVisible(self.learners.count() == 0)
+
+    @Slot()
+    def _label_learners(self) -> None:
+        """Names only; the last score of the learner signed in (everyone's when the teacher
+        chose so in the Classroom tab)."""
+        everyone = self._settings().value(SHOW_SCORES_KEY, False, type=bool)
+        for row in range(self.learners.count()):
+            item = self.learners.item(row)
+            info = item.data(_INFO_ROLE)
+            if info is not None:
+                item.setText(learner_line(
+                    info, with_score=bool(everyone) or info.id == self.context.learner_id))
 
     def _select_learner(self, learner_id: int | None) -> None:
         for row in range(self.learners.count()):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -31,6 +31,7 @@ from gensec_quiz.domain.errors import InputError
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.screen import SWITCH_LEARNER_KEYS
+from gensec_quiz.ui.screens.home import SHOW_SCORES_KEY
 from gensec_quiz.ui.widgets import themed_icon
 
 _ENTRY_ROLE = Qt.ItemDataRole.UserRole
@@ -69,7 +70,21 @@ class ClassroomScreen(QWidget):
         row.addStretch(1)
         column.addWidget(text)
         column.addLayout(row)
+        self.show_scores = QCheckBox(tr("Show every learner's last score on Home (otherwise "
+                                        "only the learner signed in sees theirs)"), box)
+        self.show_scores.setObjectName("showAllScores")
+        self.show_scores.setChecked(bool(self._settings().value(SHOW_SCORES_KEY, False,
+                                                                type=bool)))
+        self.show_scores.toggled.connect(self._on_show_scores)
+        column.addWidget(self.show_scores)
         return box
+
+    def _settings(self) -> QSettings:
+        return QSettings(str(self.context.folder.settings), QSettings.Format.IniFormat)
+
+    @Slot(bool)
+    def _on_show_scores(self, show: bool) -> None:
+        self._settings().setValue(SHOW_SCORES_KEY, show)
 
     def _lock_box(self) -> QGroupBox:
         box = QGroupBox(tr("Lock a set to exam mode"), self)
