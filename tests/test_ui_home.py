@@ -169,8 +169,16 @@ def test_make_one_generates_saves_and_starts_a_set(
     assert plan is not None
     kinds = {q.type for q in plan.question_set.questions}
     assert kinds <= {"ordering", "date"} and 0 < len(plan.question_set.questions) <= 4
-    saved = list(app.context.folder.question_sets.glob("*.json"))
+    saved = list(app.context.folder.question_sets.glob("made/*.json"))
     assert any(plan.question_set.id in p.read_text(encoding="utf-8") for p in saved)
+    # the learner's own: kept to be resumed, listed for nobody (nor in the teacher's locks)
+    assert app.context.question_sets.find(plan.question_set.id) == plan.question_set
+    assert app.context.question_sets.entry(plan.question_set.id) is not None
+    assert all(e.id != plan.question_set.id for e in app.context.question_sets.entries())
+    app.window.switch_action.trigger()
+    app.add_learner("Boris", monkeypatch)
+    titles = [home.sets.item(r).text() for r in range(home.sets.count())]
+    assert not any(plan.question_set.title in t and "yours" in t for t in titles)
 
 
 def test_make_one_needs_a_kind(app: App, monkeypatch: pytest.MonkeyPatch) -> None:

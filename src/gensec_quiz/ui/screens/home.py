@@ -418,8 +418,8 @@ class HomeScreen(QWidget):
         question_set = generate_question_set(
             self.context.records(), types=self.make_one.kinds(), count=self.make_one.count(),
             seed=seed, difficulty=self.make_one.difficulty())
-        self.context.question_sets.save_own(question_set)  # so that it can be resumed
-        self.refresh_sets()
+        # kept so that it can be resumed, but the learner's own: not listed for anyone
+        self.context.question_sets.save_own(question_set, made=True)
         return question_set
 
     # Review ----------------------------------------------------------------------------------
