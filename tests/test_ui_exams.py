@@ -62,7 +62,7 @@ def test_a_locked_set_chosen_with_the_mouse_after_a_restart_shows_its_lock(
     box = home.mode_box
     assert box.exam.isChecked() and not box.practice.isEnabled()
     assert "set by your teacher: exam, 10 min" in box.title()
-    note = box.lock_note.text()
+    note = home.lock_note.text()
     assert "Set by your teacher" in note and "One attempt per learner. Attempts left: 1." in note
 
 
@@ -142,7 +142,7 @@ def test_a_learner_with_no_attempt_left_is_told_so_on_start(
     app.quiz.end_quiz()  # answered nothing: ConfirmDialog answers yes in these tests
     assert app.window.current_key() is ScreenKey.RESULTS
     app.window.show_home()
-    assert "You have used every attempt." in app.home.mode_box.lock_note.text()
+    assert "You have used every attempt." in app.home.lock_note.text()
     app.click(app.home.start_button)
     assert app.window.current_key() is ScreenKey.HOME
     assert app.dialogs.told == ["You have used your 1 attempt(s) at “Test set”; ask your "

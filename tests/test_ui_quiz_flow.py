@@ -225,7 +225,7 @@ def test_exam_time_limit_is_shown_and_ends_the_quiz(
     # the answer on screen, untouched, is submitted as it stood (and scores 0)
     assert session.finished and session.answered == 1 and session.score == 0.0
     assert app.results.notice.isVisibleTo(app.results)
-    assert app.results.notice.text().startswith("⏰ Time is up")
+    assert app.results.notice.text().startswith("Time is up")
 
 
 # Missed ones, and resuming ----------------------------------------------------------------------

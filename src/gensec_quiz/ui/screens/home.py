@@ -39,7 +39,7 @@ from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.dialogs.confirm import Notice
 from gensec_quiz.ui.dialogs.new_learner import NewLearnerDialog
 from gensec_quiz.ui.dialogs.resume import ResumeDialog
-from gensec_quiz.ui.screens.home_choices import MakeOneBox, ModeBox, group
+from gensec_quiz.ui.screens.home_choices import MakeOneBox, ModeBox, group, lock_meaning
 from gensec_quiz.ui.widgets import themed_icon
 
 if TYPE_CHECKING:
@@ -178,7 +178,16 @@ class HomeScreen(QWidget):
         self.start_button.setAccessibleName(tr("Start the quiz"))
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
-        row.addWidget(self.message, 1)
+        # beside Start, always in view and never greyed with the locked mode box
+        self.lock_note = QLabel("", self)
+        self.lock_note.setObjectName("lockNote")
+        self.lock_note.setWordWrap(True)
+        self.lock_note.setAccessibleName(tr("Set by your teacher"))
+        self.lock_note.setVisible(False)
+        column = QVBoxLayout()
+        column.addWidget(self.lock_note)
+        column.addWidget(self.message)
+        row.addLayout(column, 1)
         row.addWidget(self.start_button)
         return row
 
@@ -283,7 +292,9 @@ class HomeScreen(QWidget):
 
             note = attempts_sentence(self.context.store, self.context.exam_rules,
                                      self.context.learner_id, entry.id)
-        self.mode_box.show_lock(lock, note)
+        self.mode_box.show_lock(lock)
+        self.lock_note.setText(lock_meaning(lock, note) if lock is not None else "")
+        self.lock_note.setVisible(lock is not None)
 
     def selected_set(self) -> SetEntry | None:
         item = self.sets.currentItem()

@@ -119,13 +119,13 @@ class MakeOneBox(QGroupBox):
 def lock_meaning(lock: ClassroomLock, note: str) -> str:
     """Who set the lock and what it means, in a sentence or two."""
     if lock.mode == "exam":
-        text = tr("🔒 Set by your teacher: this set is an exam for everyone — no feedback until "
+        text = tr("Set by your teacher: this set is an exam for everyone — no feedback until "
                   "the end, and the mode cannot be changed.")
         if lock.time_limit_minutes:
             text += " " + tr("The {m} minutes run from when you start, even if you leave.",
                              m=lock.time_limit_minutes)
     else:
-        text = tr("🔒 Set by your teacher: this set is taken in {mode} mode.", mode=lock.mode)
+        text = tr("Set by your teacher: this set is taken in {mode} mode.", mode=lock.mode)
     return f"{text} {note}".strip()
 
 
@@ -156,12 +156,6 @@ class ModeBox(QGroupBox):
         self.review_note.setAccessibleName(tr("Facts due for review"))
         layout.addWidget(self.review_note)
         self.set_review_note("")
-        self.lock_note = QLabel("", self)
-        self.lock_note.setObjectName("lockNote")
-        self.lock_note.setWordWrap(True)
-        self.lock_note.setAccessibleName(tr("Set by your teacher"))
-        self.lock_note.setVisible(False)
-        layout.addWidget(self.lock_note)
         self.exam.toggled.connect(self._on_exam)
         self.review.toggled.connect(self._on_review)
         self._on_exam(False)
@@ -242,12 +236,9 @@ class ModeBox(QGroupBox):
     def all_or_nothing(self) -> bool:
         return self.all_or_nothing_box.isChecked()
 
-    def show_lock(self, lock: ClassroomLock | None, note: str = "") -> None:
-        """Show a teacher's lock (its mode and options, which cannot then be changed, who set
-        them and what they mean, and `note`: the attempts), or give the choices back as they
-        were when there is none."""
-        self.lock_note.setText(lock_meaning(lock, note) if lock is not None else "")
-        self.lock_note.setVisible(lock is not None)
+    def show_lock(self, lock: ClassroomLock | None) -> None:
+        """Show a teacher's lock (its mode and options, which cannot then be changed), or give
+        the choices back as they were when there is none."""
         if lock is not None:
             self.set_mode(Mode(lock.mode))
             self.limit_box.setChecked(bool(lock.time_limit_minutes))

@@ -148,7 +148,7 @@ class ResultsScreen(QWidget):
 
     def show_outcome(self, outcome: QuizOutcome) -> None:
         self.outcome = outcome
-        self.notice.setText(" ".join(f"⏰ {note}" for note in outcome.notes))
+        self.notice.setText(" ".join(outcome.notes))
         self.notice.setVisible(bool(outcome.notes))
         summary = outcome.session.summary()
         self.heading.setText(tr("Your score: {score} — {title}", score=percent(summary.score),
