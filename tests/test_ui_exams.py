@@ -174,3 +174,20 @@ def test_the_classroom_tab_chooses_whether_home_shows_every_score(
     app.click(screen.show_scores)
     app.window.show_home()
     assert app.home.learners.item(0).text() == "Boris"
+
+
+def test_an_exam_put_aside_keeps_other_screens_closed_until_the_learner_switches(
+    app: TeacherApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app.add_learner("Anna", monkeypatch)
+    _start(app)
+    app.click(app.quiz.later_button)  # Finish later: the clock runs on
+    window = app.window
+    assert window.current_key() is ScreenKey.HOME
+    for key in (ScreenKey.RECORDS, ScreenKey.TIMELINE, ScreenKey.TEACHER):
+        window.show_screen(key)
+        assert window.current_key() is ScreenKey.HOME
+    assert "still open" in window.statusBar().currentMessage()
+    window.switch_action.trigger()
+    window.show_screen(ScreenKey.RECORDS)
+    assert window.current_key() is ScreenKey.RECORDS

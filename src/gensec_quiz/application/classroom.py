@@ -136,3 +136,18 @@ def exam_plan(plan: QuizPlan, store: Store | None, library: QuestionSetLibrary,
             "You have used your {n} attempt(s) at “{title}”; ask your teacher for another.",
             n=limit, title=plan.question_set.title))])
     return plan
+
+
+def open_locked_exam(store: Store | None, library: QuestionSetLibrary,
+                     learner_id: int | None) -> SessionInfo | None:
+    """The learner's open attempt at a set locked to exam mode, if any: its clock runs while it
+    is put aside, so nothing but Home and the exam itself should open meanwhile."""
+    if store is None or learner_id is None:
+        return None
+    for info in store.unfinished_sessions(learner_id):
+        if info.mode != Mode.EXAM.value:
+            continue
+        lock = library.lock_of_set(info.question_set_id)
+        if lock is not None and lock.mode == Mode.EXAM.value:
+            return info
+    return None

@@ -287,6 +287,10 @@ class MainWindow(QMainWindow):
         if key is not ScreenKey.QUIZ and self.exam_running():
             self._stay(tr("An exam is running: finish it first (Switch learner puts it aside)."))
             return
+        if key not in (ScreenKey.HOME, ScreenKey.QUIZ) and self._exam_put_aside():
+            self._stay(tr("Your exam is still open and its time is running: carry it on from "
+                          "Home (Start), or Switch learner."))
+            return
         if key is ScreenKey.TEACHER and not self.context.teacher_access.is_open():
             self._stay("")
             self.ask_teacher_pin()
@@ -315,6 +319,16 @@ class MainWindow(QMainWindow):
             return False
         plan = self.quiz.plan
         return self.quiz.running() and plan is not None and plan.mode.value == "exam"
+
+    def _exam_put_aside(self) -> bool:
+        """Whether the learner signed in has an attempt open at a set locked to exam mode."""
+        context = self.context
+        if context.store is None or context.learner_id is None:
+            return False
+        from gensec_quiz.application.classroom import open_locked_exam
+
+        return open_locked_exam(context.store, context.question_sets,
+                                context.learner_id) is not None
 
     def _exam_state_changed(self) -> None:
         """Grey out every other screen while an exam runs; give them back after."""
