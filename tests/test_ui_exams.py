@@ -191,3 +191,29 @@ def test_an_exam_put_aside_keeps_other_screens_closed_until_the_learner_switches
     window.switch_action.trigger()
     window.show_screen(ScreenKey.RECORDS)
     assert window.current_key() is ScreenKey.RECORDS
+
+
+def test_time_running_out_while_submit_asks_ends_the_quiz_once(
+    app: TeacherApp, monkeypatch: pytest.MonkeyPatch, clock: FakeClock
+) -> None:
+    from gensec_quiz.ui.dialogs.confirm import ConfirmDialog
+
+    app.add_learner("Anna", monkeypatch)
+    _start(app)
+    order_by_keyboard(app.qtbot, answer_widget(app))
+    submit(app)
+    question = app.quiz.current_question()
+    assert isinstance(question, MatchingQuestion)
+    combo = answer_widget(app).combos[0]
+    combo.setCurrentIndex(combo.findData(question.pairs[0].right))
+
+    def time_runs_out(cls: object, *args: object, **kwargs: object) -> bool:
+        clock.advance(10 * 60)
+        app.quiz.tick()  # the second's tick comes while "Submit this answer?" is open
+        return True
+
+    monkeypatch.setattr(ConfirmDialog, "ask", classmethod(time_runs_out))
+    submit(app)  # half done: the learner is asked first
+    assert app.window.current_key() is ScreenKey.RESULTS
+    session_id = app.results.outcome.session_id
+    assert session_id is not None and len(app.store.session_answers(session_id)) == 2

@@ -314,6 +314,8 @@ class QuizScreen(QWidget):
             self, tr("Submit this answer?"), widget.incomplete_message(), yes=tr("Submit")
         ):
             return
+        if self.run is None or self.run.session is not session:
+            return  # the time ran out while the question was asked: the quiz has ended
         run = self._run()
         if run.time_up():  # the second's tick had not come yet: the answer counts as it stands
             self.time_is_up()
