@@ -174,3 +174,32 @@ def test_practice_and_unlocked_sets_start_as_chosen(
     assert exam_plan(plan, store, library, rules, learner_id=anna) is plan
     with pytest.raises(InputError):
         rules.set_attempts(plan.question_set.id, 0)
+
+
+@pytest.mark.parametrize("edit", ["answer", "lock"])
+def test_a_locked_set_edited_by_hand_is_refused_with_a_sentence(
+    folder: DataFolder, store: Store, library: QuestionSetLibrary, edit: str
+) -> None:
+    import json
+
+    anna = store.add_learner("Anna")
+    rules = ExamRules.in_folder(folder.root)
+    plan = _locked(library)
+    entry = library.entry(plan.question_set.id)
+    assert entry is not None
+    rules.set_attempts(entry.id, 1, locked_file=entry.path)
+    assert exam_plan(plan, store, library, rules, learner_id=anna) == plan
+    data = json.loads(entry.path.read_text(encoding="utf-8"))
+    if edit == "answer":
+        data["questions"][0]["explanation"] = "edited"
+    else:
+        data.pop("classroom")  # the lock taken out by hand: the set would start as practice
+    entry.path.write_text(json.dumps(data), encoding="utf-8")
+    practice = QuizPlan(plan.question_set)
+    with pytest.raises(InputError) as raised:
+        exam_plan(practice if edit == "lock" else plan, store, library, rules, learner_id=anna)
+    assert raised.value.sentences()[0].endswith(
+        "was changed outside GenSec Quiz after your teacher locked it, so it cannot start; "
+        "ask your teacher to lock it again.")
+    rules.forget(entry.id)  # the teacher unlocks it: the file is the teacher's again
+    assert exam_plan(practice, store, library, rules, learner_id=anna) == practice

@@ -217,3 +217,23 @@ def test_time_running_out_while_submit_asks_ends_the_quiz_once(
     assert app.window.current_key() is ScreenKey.RESULTS
     session_id = app.results.outcome.session_id
     assert session_id is not None and len(app.store.session_answers(session_id)) == 2
+
+
+def test_a_set_locked_in_the_classroom_tab_then_edited_by_hand_is_refused_at_start(
+    app: TeacherApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    screen = app.open_teacher("classroom").classroom
+    row = next(r for r in range(screen.sets.count()) if "Test set" in screen.sets.item(r).text())
+    screen.sets.setCurrentRow(row)
+    app.click(screen.lock_button)
+    path = paths.user_sets_dir() / "test-set.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["questions"][0]["explanation"] = "a learner was here"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    app.window.switch_action.trigger()
+    app.add_learner("Anna", monkeypatch)
+    _start(app)
+    assert app.window.current_key() is ScreenKey.HOME
+    assert app.dialogs.told and "changed outside GenSec Quiz" in app.dialogs.told[-1]

@@ -11,6 +11,7 @@ Kept in `classroom.json` (0600) in the data folder; nothing here knows Qt.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,7 +49,7 @@ class ExamRules:
     def in_folder(cls, root: Path) -> ExamRules:
         return cls(root / RULES_FILE_NAME)
 
-    def _read(self) -> dict[str, dict[str, int]]:
+    def _read(self) -> dict[str, dict[str, object]]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
@@ -64,19 +65,49 @@ class ExamRules:
             return SetRules(attempts)
         return SetRules()
 
-    def set_attempts(self, set_id: str, attempts: int) -> None:
-        """Keep the set's attempt limit (InputError: out of range, or not saved)."""
+    def set_attempts(self, set_id: str, attempts: int, *, locked_file: Path | None = None
+                     ) -> None:
+        """Keep the set's attempt limit and, when given, the fingerprint of its file as the
+        teacher locked it (InputError: out of range, or not saved)."""
         if not 1 <= attempts <= MOST_ATTEMPTS:
             raise InputError([Problem(set_id, tr(
                 "the attempt limit must be from 1 to {most}", most=MOST_ATTEMPTS))])
         data = self._read()
-        data[set_id] = {"attempts": attempts}
+        entry: dict[str, object] = {"attempts": attempts}
+        if locked_file is not None:
+            entry["sha256"] = _fingerprint(locked_file)
+        data[set_id] = entry
+        self._write(data)
+
+    def forget(self, set_id: str) -> None:
+        """The teacher unlocked the set: no rules, no fingerprint."""
+        data = self._read()
+        if data.pop(set_id, None) is not None:
+            self._write(data)
+
+    def changed_by_hand(self, set_id: str, path: Path | None) -> str | None:
+        """The sentence refusing a locked set whose file changed outside the app since the
+        teacher locked it (its questions, its answers or its lock), or None."""
+        entry = self._read().get(set_id)
+        expected = entry.get("sha256") if isinstance(entry, dict) else None
+        if not isinstance(expected, str):
+            return None
+        if path is not None and path.is_file() and _fingerprint(path) == expected:
+            return None
+        return tr("The exam “{id}” was changed outside GenSec Quiz after your teacher locked "
+                  "it, so it cannot start; ask your teacher to lock it again.", id=set_id)
+
+    def _write(self, data: dict[str, dict[str, object]]) -> None:
         try:
             write_private(self.path, json.dumps(data, indent=2))
         except OSError as error:
             raise InputError([Problem(str(self.path), tr(
                 "the exam rules could not be saved ({reason})",
                 reason=error.strerror or error))]) from None
+
+
+def _fingerprint(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def exam_attempts(store: Store, learner_id: int, set_id: str) -> list[SessionInfo]:
@@ -119,6 +150,11 @@ def exam_plan(plan: QuizPlan, store: Store | None, library: QuestionSetLibrary,
     carried on, else a new attempt when one is left (InputError with the sentence when none
     is). Any other plan is returned as it is."""
     set_id = plan.question_set.id
+    entry = library.entry(set_id)
+    # a hand-edited locked set (its answers, or its lock taken out) is refused, resumed or not
+    changed = rules.changed_by_hand(set_id, entry.path if entry is not None else None)
+    if changed is not None:
+        raise InputError([Problem("", changed)])
     if (plan.resume_session_id is not None or plan.mode is not Mode.EXAM or store is None
             or learner_id is None):
         return plan

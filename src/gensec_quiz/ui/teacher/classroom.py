@@ -191,10 +191,13 @@ class ClassroomScreen(QWidget):
         entry = self.current_entry()
         if entry is None:
             return
+        rules = self.context.exam_rules
         try:
-            if lock is not None:
-                self.context.exam_rules.set_attempts(entry.id, self.attempts.value())
             self.context.question_sets.set_lock(entry, lock)
+            if lock is not None:  # the file as locked: a hand edit is refused at Start
+                rules.set_attempts(entry.id, self.attempts.value(), locked_file=entry.path)
+            else:
+                rules.forget(entry.id)
         except InputError as error:
             self.message.setText(tr("⚠ The set could not be changed: {error}", error=error))
             return
