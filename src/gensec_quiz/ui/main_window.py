@@ -331,15 +331,15 @@ class MainWindow(QMainWindow):
                                 context.learner_id) is not None
 
     def _exam_state_changed(self) -> None:
-        """Grey out every other screen while an exam runs; give them back after."""
+        """Take every other screen out of the list while an exam runs; give them back after."""
         locked = self.exam_running()
         for row, key in enumerate(self._keys):
             item = self.nav.item(row)
             flags = item.flags()
-            if locked and key is not ScreenKey.QUIZ:
-                item.setFlags(flags & ~Qt.ItemFlag.ItemIsEnabled)
-            else:
-                item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled)
+            shut = locked and key is not ScreenKey.QUIZ
+            item.setFlags(flags & ~Qt.ItemFlag.ItemIsEnabled if shut
+                          else flags | Qt.ItemFlag.ItemIsEnabled)
+            item.setHidden(shut)
 
     def ask_teacher_pin(self) -> None:
         """The "Teacher PIN" dialog (or, with no PIN set, the offer to set one); the Teacher
