@@ -3,7 +3,9 @@
 The real main window runs on a temporary data folder: the teacher imports the British monarchs
 CSV files from tests/data/teacher, builds and saves a 15-question set, two learners' sessions on
 it are recorded through the store, and each teacher tab is grabbed as `teacher-NAME-THEME.png`
-(reduced to 128 colours with ImageMagick's `convert` when it is installed).
+(reduced to 128 colours with ImageMagick's `convert` when it is installed). The Teacher PIN
+dialog comes first (`teacher-pin-THEME.png`), and a learner's locked exam last
+(`teacher-exam-THEME.png`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ if TYPE_CHECKING:
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "teacher"
+PIN = "4821"
 
 
 @dataclass
@@ -42,8 +45,10 @@ def shrink(path: Path) -> None:
     """128 colours, no dithering: a third of the size, text still crisp (needs ImageMagick)."""
     convert = shutil.which("convert")
     if convert is not None:
-        subprocess.run([convert, str(path), "-dither", "None", "-colors", "128",
-                        f"PNG8:{path}"], check=True)
+        done = subprocess.run([convert, str(path), "-dither", "None", "-colors", "128",
+                               f"PNG8:{path}"], check=False, capture_output=True)
+        if done.returncode != 0:  # a convert that is not ImageMagick's: the PNG stays whole
+            print(f"{path.name}: not reduced ({convert} failed)", file=sys.stderr)
 
 
 class Shooter:
@@ -95,12 +100,50 @@ class Shooter:
             shrink(path)
 
     def tab(self, key: str) -> TeacherArea:
+        access = self.context.teacher_access
+        if not access.is_open():  # the made-up sessions moved the clock past the idle minutes
+            access.unlock(PIN)
         self.window.show_screen(ScreenKey.TEACHER)
         self.area.show_tab(key)
         self.settle()
         return self.area
 
     # ------------------------------------------------------------ the lesson
+
+    def pin(self) -> None:
+        """A PIN set by the technician; the teacher types it in the "Teacher PIN" dialog."""
+        from gensec_quiz.application.teacher_pin import TeacherPin
+
+        TeacherPin.in_folder(self.context.data_dir, self.clock).set(PIN)
+        self.window.show_screen(ScreenKey.TEACHER)
+        dialog = self.window.pin_dialog
+        assert dialog is not None and dialog.isVisible()
+        dialog.pin_edit.setText("0000")
+        dialog.confirm()  # a wrong try first: the dialog says so
+        dialog.pin_edit.setText(PIN)
+        for theme_name in ("light", "dark"):
+            self.theme.apply_theme(self.app, theme_name, self.theme.DEFAULT_TEXT_SIZE)
+            self.settle()
+            path = self.out / f"teacher-pin-{theme_name}.png"
+            dialog.grab().save(str(path))
+            shrink(path)
+        dialog.confirm()
+        self.settle()
+
+    def exam(self) -> None:
+        """A learner on the locked set: the exam with its large timer, and nothing else open."""
+        store = self.context.store
+        assert store is not None
+        anna = next(i.id for i in store.learners() if i.name == "Anna")
+        self.window.switch_learner()
+        self.context.set_learner(anna)
+        home = self.window.home
+        row = next(r for r in range(home.sets.count()) if "lesson 1" in home.sets.item(r).text())
+        home.sets.setCurrentRow(row)
+        home.start()
+        self.clock.now += timedelta(minutes=17)
+        self.window.quiz.tick()
+        self.shot("exam")
 
     def records(self) -> None:
         screen = self.tab("records").records
@@ -164,6 +207,7 @@ class Shooter:
         classroom = self.tab("classroom").classroom
         classroom.sets.setCurrentRow(0)
         classroom.limit_box.setChecked(True)
+        classroom.attempts.setValue(2)
         classroom.lock_current()
         self.shot("classroom")
         self.window.show_screen(ScreenKey.HOME)
@@ -179,11 +223,13 @@ def main(argv: list[str]) -> int:
     with tempfile.TemporaryDirectory() as folder:
         os.environ["GENSEC_QUIZ_DATA_DIR"] = folder
         shooter = Shooter(out, Path(folder))
+        shooter.pin()
         shooter.records()
         question_set = shooter.build()
         shooter.sessions(question_set)
         shooter.results(question_set)
         shooter.learners_and_classroom()
+        shooter.exam()
         assert shooter.context.store is not None
         shooter.context.store.close()
     return 0

@@ -65,7 +65,7 @@ def test_a_deferred_window_shows_a_placeholder_then_home_with_learners_from_the_
     assert window.current_key() == "home"
     home = window.home
     assert [home.learners.item(r).text() for r in range(home.learners.count())] == [
-        "Anna — no quiz yet"]
+        "Anna"]  # names only until a learner signs in
     assert not home.new_learner_button.isEnabled()  # adding waits for the real store
 
 
@@ -136,3 +136,20 @@ def test_backups_are_taken_every_half_hour_when_something_changed(
     assert len(context.store.list_backups()) == before + 1
     opener.close()
     assert context.store is None
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_opening_the_store_makes_an_older_data_folder_private(
+    qtbot: QtBot, folder: DataFolder,
+) -> None:
+    with open_store(folder.database) as store:
+        store.add_learner("Anna")
+    folder.root.chmod(0o755)
+    folder.database.chmod(0o644)
+    context = _context(FakeClock(), folder)
+    window, opener = app_module.build_main_window(context)
+    qtbot.addWidget(window)
+    opener.open()
+    assert oct(folder.root.stat().st_mode & 0o777) == oct(0o700)
+    assert oct(folder.database.stat().st_mode & 0o777) == oct(0o600)
+    opener.close()

@@ -76,16 +76,35 @@ def test_new_learner_dialog_refuses_blank_and_duplicate_names_inline(qtbot: QtBo
     assert dialog.chosen_name() == "anna Maria"
 
 
-def test_learners_are_listed_with_their_last_score(app: App) -> None:
+def test_learners_are_listed_by_name_and_a_last_score_only_for_its_learner(app: App) -> None:
     anna = app.store.add_learner("Anna")
-    app.store.add_learner("Boris")
+    boris = app.store.add_learner("Boris")
     session = app.store.start_session(learner_id=anna, question_set_id="s", title="S",
                                       mode=Mode.PRACTICE, question_count=2)
     record(app.store, session, "a", score=1.0)
     app.store.finish_session(session)
     app.home.refresh_learners()
-    lines = [app.home.learners.item(r).text() for r in range(app.home.learners.count())]
-    assert lines == ["Anna — last score 50%", "Boris — no quiz yet"]
+
+    def lines() -> list[str]:
+        return [app.home.learners.item(r).text() for r in range(app.home.learners.count())]
+
+    assert lines() == ["Anna", "Boris"]  # nobody signed in: names only
+    app.context.set_learner(anna)
+    assert lines() == ["Anna — last score 50%", "Boris"]
+    app.context.set_learner(boris)
+    assert lines() == ["Anna", "Boris — no quiz yet"]
+
+
+def test_the_teacher_may_show_every_learners_last_score(app: App) -> None:
+    from PySide6.QtCore import QSettings
+
+    from gensec_quiz.ui.screens.home import SHOW_SCORES_KEY
+
+    app.store.add_learner("Boris")
+    QSettings(str(app.context.data_dir / "settings.ini"),
+              QSettings.Format.IniFormat).setValue(SHOW_SCORES_KEY, True)
+    app.home.refresh_learners()
+    assert app.home.learners.item(0).text() == "Boris — no quiz yet"
 
 
 # Start --------------------------------------------------------------------------------------
@@ -150,8 +169,16 @@ def test_make_one_generates_saves_and_starts_a_set(
     assert plan is not None
     kinds = {q.type for q in plan.question_set.questions}
     assert kinds <= {"ordering", "date"} and 0 < len(plan.question_set.questions) <= 4
-    saved = list(app.context.folder.question_sets.glob("*.json"))
+    saved = list(app.context.folder.question_sets.glob("made/*.json"))
     assert any(plan.question_set.id in p.read_text(encoding="utf-8") for p in saved)
+    # the learner's own: kept to be resumed, listed for nobody (nor in the teacher's locks)
+    assert app.context.question_sets.find(plan.question_set.id) == plan.question_set
+    assert app.context.question_sets.entry(plan.question_set.id) is not None
+    assert all(e.id != plan.question_set.id for e in app.context.question_sets.entries())
+    app.window.switch_action.trigger()
+    app.add_learner("Boris", monkeypatch)
+    titles = [home.sets.item(r).text() for r in range(home.sets.count())]
+    assert not any(plan.question_set.title in t and "yours" in t for t in titles)
 
 
 def test_make_one_needs_a_kind(app: App, monkeypatch: pytest.MonkeyPatch) -> None:

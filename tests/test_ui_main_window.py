@@ -34,6 +34,7 @@ def test_the_navigation_lists_every_screen_in_order_with_its_shortcut(app: App) 
 
 def test_each_entry_brings_its_own_typed_screen_forward(app: App) -> None:
     window = app.window
+    assert app.context.teacher_access.go_on_without_pin()  # no PIN asked in this test
     typed: dict[ScreenKey, Callable[[], QWidget]] = {
         ScreenKey.HOME: lambda: window.home, ScreenKey.QUIZ: lambda: window.quiz,
         ScreenKey.RESULTS: lambda: window.results, ScreenKey.PROGRESS: lambda: window.progress,

@@ -222,7 +222,10 @@ def test_exam_time_limit_is_shown_and_ends_the_quiz(
     with app.qtbot.waitSignal(app.quiz.session_finished, timeout=1000):
         app.quiz.tick()  # the second's tick, without waiting a real second
     session = app.store.session(app.results.outcome.session_id)
-    assert session.finished and session.answered == 0
+    # the answer on screen, untouched, is submitted as it stood (and scores 0)
+    assert session.finished and session.answered == 1 and session.score == 0.0
+    assert app.results.notice.isVisibleTo(app.results)
+    assert app.results.notice.text().startswith("Time is up")
 
 
 # Missed ones, and resuming ----------------------------------------------------------------------

@@ -79,12 +79,18 @@ class TeacherApp(App):
         exports.mkdir(parents=True, exist_ok=True)
         self.dialogs = Dialogs(monkeypatch, exports)
         super().__init__(qtbot, folder, clock, record_set or rich_records(), store=store)
+        # the teacher has chosen, on a first visit, to go on without a PIN (the PIN's own
+        # paths are played in test_ui_teacher_pin.py)
+        assert self.context.teacher_access.go_on_without_pin()
 
     @property
     def teacher(self) -> TeacherArea:
         return self.window.teacher
 
     def open_teacher(self, tab: str) -> TeacherArea:
+        access = self.context.teacher_access
+        if not access.is_open():  # the fake clock moved past the idle minutes: a new visit
+            assert access.go_on_without_pin()
         self.window.show_screen(ScreenKey.TEACHER)
         self.teacher.show_tab(tab)
         return self.teacher

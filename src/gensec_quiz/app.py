@@ -93,6 +93,9 @@ class StoreOpener(QObject):
             if store is None:
                 return
         self.context.store = store
+        from gensec_quiz.application.privacy import keep_private
+
+        keep_private(self.context.folder)  # a folder from before: its owner's only from now
         self._timer.start()
         self.context.signals.store_ready.emit()
 
@@ -209,6 +212,9 @@ def _then_open(window: MainWindow, opener: StoreOpener, hooks: list[ErrorHook]) 
 def run_app(argv: Sequence[str] | None = None, *, data: DataFolder | None = None) -> int:
     """Open the app on a data folder (built here when not given) and run it until its window
     closes; returns the exit status."""
+    from gensec_quiz.application.privacy import keep_new_files_private
+
+    keep_new_files_private()  # what the app creates is its owner's only (0700 and 0600)
     folder = (data if data is not None else DataFolder.default()).create()
     app = make_application(argv)
     apply_saved_theme(app, folder)

@@ -10,4 +10,9 @@ and no module here imports the ORM at import time (the window paints before `sql
 - `review`: what is due and the review quiz on it.
 - `learners`: adding, renaming, merging and deleting learners.
 - `incidents`: unexpected errors, logged to the data folder and told in one sentence.
+- `teacher_pin`: the teacher PIN (a salted scrypt hash, slower after wrong tries) and the
+  teacher's visit (`TeacherAccess`: closed by Switch learner, idle minutes, or a restart).
+- `classroom`: exam rules beside a lock (attempts, the file's fingerprint), Start resuming the
+  open attempt (`exam_plan`).
+- `privacy`: the data folder kept to its owner (0700 folders, 0600 files).
 """

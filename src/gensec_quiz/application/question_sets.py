@@ -21,6 +21,8 @@ from gensec_quiz.paths import DataFolder
 
 _log = logging.getLogger(__name__)
 RETRIES_FOLDER = "retries"
+MADE_FOLDER = "made"  # a learner's "Or make one" quizzes: theirs, out of every list
+_APART = (RETRIES_FOLDER, MADE_FOLDER)
 QUESTION_SET_FORMAT = "gensec-quiz/question-set"
 
 
@@ -63,13 +65,14 @@ class QuestionSetLibrary:
     def folders(self) -> tuple[tuple[Path, bool], ...]:
         """(folder, is the user's own) in the order they are listed."""
         own = self.folder.question_sets
-        return ((self.shipped, False), (own, True), (own / RETRIES_FOLDER, True))
+        return ((self.shipped, False), (own, True), (own / RETRIES_FOLDER, True),
+                (own / MADE_FOLDER, True))
 
     def entries(self, *, include_retries: bool = False) -> list[SetEntry]:
         """The question sets shipped with the app, then the user's own (not empty ones)."""
         found: list[SetEntry] = []
         for folder, own in self.folders():
-            if folder.name == RETRIES_FOLDER and not include_retries:
+            if folder.name in _APART and not include_retries:
                 continue
             for path in sorted(folder.glob("*.json")) if folder.is_dir() else ():
                 entry = _peek(path, own)
@@ -97,12 +100,16 @@ class QuestionSetLibrary:
                     _log.warning("question set %s cannot be read", entry.path)
         return None
 
-    def save_own(self, question_set: QuestionSet, *, retry: bool = False) -> Path:
+    def save_own(self, question_set: QuestionSet, *, retry: bool = False,
+                 made: bool = False) -> Path:
         """Keep a set the app or a teacher made, so that a session on it can be resumed (retries
-        are kept apart, out of Home's list). InputError when it cannot be written."""
+        and a learner's "Or make one" quizzes, `made`, are kept apart: out of Home's list and
+        the teacher's lock list, found only to resume them). InputError when it cannot be
+        written."""
         from gensec_quiz.bank.questions_json import save_question_set
 
-        folder = self.folder.question_sets / (RETRIES_FOLDER if retry else "")
+        apart = RETRIES_FOLDER if retry else MADE_FOLDER if made else ""
+        folder = self.folder.question_sets / apart
         path = folder / f"{_slug(question_set.id)}.json"
         try:
             folder.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,12 @@ score when it ends, and the same quiz picked up again after closing the app or a
         case Saved(answer): ...       # committed; show its feedback
         case NotSaved(answer, why): ...  # graded, kept in this run, not in the database
         case TimeUp(why): ...         # not accepted; the quiz has ended (call finish())
+    run.time_left()                   # wall clock, from the attempt's start (None: no limit)
+    run.end_at_time_up(response)      # time is up: the answer on screen counts as it stands
     run.finish()                      # -> QuizOutcome
+
+The time limit runs on the wall clock from the moment the attempt's row was written: across
+Finish later, Switch learner, closing the app and a crash.
 
 The window renders `run.session` and forwards input; nothing here knows Qt.
 """
@@ -136,6 +141,7 @@ class QuizRun:
         self._unsaved: list[str] = []
         self._row_closed: bool | None = None  # once closed: whether the score was saved
         self.put_aside = False
+        self.deadline: datetime | None = None
 
     @property
     def session(self) -> QuizSession:
@@ -169,11 +175,27 @@ class QuizRun:
             except StoreError as error:
                 raise StoreError(tr("The quiz could not be saved, so it was not started: "
                                     "{reason}", reason=_first(error))) from error
+        self.deadline = self._deadline()
         # the shuffles follow the session's id: a resumed session shows the same ones
         session = self._session = self._new_session()
+        if self.time_up() and session.phase is not Phase.FINISHED:
+            session.finish()  # resumed after its time ran out
         if session.phase is Phase.FINISHED:  # resumed with every answer given, or time up
             self._close_row()
         return session
+
+    def _deadline(self) -> datetime | None:
+        """When the time runs out: the attempt's start (its row's, when saved) plus the limit."""
+        limit = self.plan.time_limit
+        if limit is None:
+            return None
+        started = self.clock()
+        if self.store is not None and self.session_id is not None:
+            try:
+                started = self.store.session(self.session_id).started_at
+            except StoreError as error:
+                _log.warning("start of session %s not read: %s", self.session_id, error)
+        return started + limit
 
     def _new_session(self) -> QuizSession:
         plan = self.plan
@@ -181,7 +203,7 @@ class QuizRun:
             return QuizSession(
                 plan.question_set.questions, mode=plan.mode, clock=self.clock,
                 rng=session_rng(self.seed, self.session_id), all_or_nothing=plan.all_or_nothing,
-                time_limit=plan.time_limit, previous=plan.previous)
+                time_limit=None, previous=plan.previous)  # the run keeps the wall clock
         except ValueError as error:
             raise InputError([Problem("", tr("This quiz cannot start: {error}", error=error))]
                              ) from None
@@ -189,11 +211,26 @@ class QuizRun:
     def submit(self, response: Response) -> Submission:
         """Grade the current question's response and save it before anything is shown."""
         session = self.session
+        if self.check_time():
+            return TimeUp(tr("The time is up: the answer was not accepted and the quiz has "
+                             "ended."))
         try:
             answer = session.submit(response)
         except TimeUpError as error:
             return TimeUp(str(error))
         return self._save(answer)
+
+    def end_at_time_up(self, response: Response | None) -> Submission | None:
+        """The time is up: the answer on screen (None: nothing to submit) is graded as it
+        stands (a half-done matching scores its right pairs) and saved, and the quiz ends
+        (call `finish`). None when there was no question waiting for an answer."""
+        session = self.session
+        result: Submission | None = None
+        if response is not None and session.phase is Phase.ANSWERING:
+            result = self._save(session.submit(response))
+        if session.phase is not Phase.FINISHED:
+            session.finish()
+        return result
 
     def _save(self, answer: Answer) -> Submission:
         store, session_id = self.store, self.session_id
@@ -218,10 +255,23 @@ class QuizRun:
         """From a question's feedback to the next question (or the end)."""
         self.session.advance()
 
+    def time_left(self) -> timedelta | None:
+        """The time left on the wall clock (None without a time limit)."""
+        if self.deadline is None:
+            return None
+        return max(timedelta(0), self.deadline - self.clock())
+
+    def time_up(self) -> bool:
+        """Whether the time limit has passed (nothing changes)."""
+        return self.deadline is not None and self.clock() >= self.deadline
+
     def check_time(self) -> bool:
         """True when the time is up (the session has then finished: call `finish`)."""
         session = self.session
-        return session.phase is not Phase.FINISHED and session.check_time()
+        if session.phase is Phase.FINISHED or not self.time_up():
+            return False
+        session.finish()
+        return True
 
     def finish_later(self) -> None:
         """Put the quiz aside: every answer is already saved; the session stays unfinished in

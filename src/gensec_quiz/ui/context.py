@@ -16,8 +16,10 @@ from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.paths import DataFolder
 
 if TYPE_CHECKING:  # the ORM is imported only after the first window shows
+    from gensec_quiz.application.classroom import ExamRules
     from gensec_quiz.application.question_sets import QuestionSetLibrary
     from gensec_quiz.application.record_sets import RecordSetLibrary
+    from gensec_quiz.application.teacher_pin import TeacherAccess
     from gensec_quiz.storage import Store
 
 
@@ -73,6 +75,21 @@ class AppContext:
         from gensec_quiz.application.record_sets import RecordSetLibrary
 
         return RecordSetLibrary(self.folder, self.records)
+
+    @cached_property
+    def exam_rules(self) -> ExamRules:
+        """The attempt limit of each set locked to exam mode."""
+        from gensec_quiz.application.classroom import ExamRules
+
+        return ExamRules.in_folder(self.data_dir)
+
+    @cached_property
+    def teacher_access(self) -> TeacherAccess:
+        """The teacher's visit (PIN asked once; closed by Switch learner, idle time, or
+        closing the app)."""
+        from gensec_quiz.application.teacher_pin import TeacherAccess, TeacherPin
+
+        return TeacherAccess(TeacherPin.in_folder(self.data_dir, self.clock), self.clock)
 
     def records(self) -> RecordSet:
         """The built-in record set, loaded once."""

@@ -8,9 +8,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QSize, Qt, Slot
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -28,6 +29,7 @@ from gensec_quiz.ui.widgets import themed_icon
 
 if TYPE_CHECKING:  # each screen's module is imported when the screen is first shown
     from gensec_quiz.application.plans import QuizOutcome, QuizPlan
+    from gensec_quiz.ui.dialogs.teacher_pin import PinDialog
     from gensec_quiz.ui.screens.home import HomeScreen
     from gensec_quiz.ui.screens.progress import ProgressScreen
     from gensec_quiz.ui.screens.quiz import QuizScreen
@@ -88,6 +90,16 @@ class MainWindow(QMainWindow):
                                    self._build_teacher)
         self.switch_action = self._make_switch_action()
         self._learner_label: QLabel | None = None
+        self._shown: ScreenKey | None = None
+        self.pin_dialog: PinDialog | None = None
+        # the teacher's visit ends after a few idle minutes: looked at every few seconds
+        self._idle_timer = QTimer(self)
+        self._idle_timer.setInterval(5000)
+        self._idle_timer.timeout.connect(self.check_teacher_idle)
+        self._idle_timer.start()
+        application = QApplication.instance()
+        if application is not None:
+            application.installEventFilter(self)  # a teacher's key or click keeps the visit
         self.resize(1100, 740)
         if defer_first_screen:
             self._show_opening()
@@ -161,7 +173,7 @@ class MainWindow(QMainWindow):
 
         quiz = QuizScreen(self.context)
         quiz.session_finished.connect(self._show_results)
-        quiz.home_requested.connect(self.show_home)  # "Finish later"
+        quiz.home_requested.connect(self._after_quiz_put_aside)  # "Finish later"
         return quiz
 
     def _build_results(self) -> ResultsScreen:
@@ -271,19 +283,111 @@ class MainWindow(QMainWindow):
     def _on_nav_row(self, row: int) -> None:
         if not 0 <= row < len(self._keys):
             return
-        page = self._pages[self._keys[row]]
+        key = self._keys[row]
+        if key is not ScreenKey.QUIZ and self.exam_running():
+            self._stay(tr("An exam is running: finish it first (Switch learner puts it aside)."))
+            return
+        if key not in (ScreenKey.HOME, ScreenKey.QUIZ) and self._exam_put_aside():
+            self._stay(tr("Your exam is still open and its time is running: carry it on from "
+                          "Home (Start), or Switch learner."))
+            return
+        if key is ScreenKey.TEACHER and not self.context.teacher_access.is_open():
+            self._stay("")
+            self.ask_teacher_pin()
+            return
+        if key is ScreenKey.TEACHER:
+            self.context.teacher_access.touch()
+        page = self._pages[key]
         page.get().refresh()
         self.stack.setCurrentWidget(page.widget())
+        self._shown = key
+
+    def _stay(self, why: str) -> None:
+        """Refuse a screen: the list shows the screen still on show again, and says why."""
+        back = self._keys.index(self._shown) if self._shown is not None else -1
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(back)
+        self.nav.blockSignals(False)
+        if why:
+            self.statusBar().showMessage(why, 8000)
+
+    # The classroom: exams and the teacher's PIN ---------------------------------------------
+
+    def exam_running(self) -> bool:
+        """Whether an exam is on the Quiz screen (then no other screen can be reached)."""
+        if not self._quiz.built:
+            return False
+        plan = self.quiz.plan
+        return self.quiz.running() and plan is not None and plan.mode.value == "exam"
+
+    def _exam_put_aside(self) -> bool:
+        """Whether the learner signed in has an attempt open at a set locked to exam mode."""
+        context = self.context
+        if context.store is None or context.learner_id is None:
+            return False
+        from gensec_quiz.application.classroom import open_locked_exam
+
+        return open_locked_exam(context.store, context.question_sets,
+                                context.learner_id) is not None
+
+    def _exam_state_changed(self) -> None:
+        """Take every other screen out of the list while an exam runs; give them back after."""
+        locked = self.exam_running()
+        for row, key in enumerate(self._keys):
+            item = self.nav.item(row)
+            flags = item.flags()
+            shut = locked and key is not ScreenKey.QUIZ
+            item.setFlags(flags & ~Qt.ItemFlag.ItemIsEnabled if shut
+                          else flags | Qt.ItemFlag.ItemIsEnabled)
+            item.setHidden(shut)
+
+    def ask_teacher_pin(self) -> None:
+        """The "Teacher PIN" dialog (or, with no PIN set, the offer to set one); the Teacher
+        area opens when it is accepted."""
+        from gensec_quiz.ui.dialogs.teacher_pin import PinDialog, purpose_for_visit
+
+        if self.pin_dialog is not None and self.pin_dialog.isVisible():
+            return
+        access = self.context.teacher_access
+        dialog = self.pin_dialog = PinDialog(access, purpose_for_visit(access), self)
+        dialog.accepted.connect(self._open_teacher_after_pin)
+        dialog.open()
+
+    @Slot()
+    def _open_teacher_after_pin(self) -> None:
+        if self.context.teacher_access.is_open():
+            self.show_screen(ScreenKey.TEACHER)
+
+    @Slot()
+    def check_teacher_idle(self) -> None:
+        """After a few idle minutes the teacher's visit ends: the Teacher area gives way to
+        Home, and the PIN is asked again."""
+        if self._shown is ScreenKey.TEACHER and not self.context.teacher_access.is_open():
+            self.show_home()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A key or a click in the Teacher area keeps the teacher's visit open."""
+        if (self._shown is ScreenKey.TEACHER and event.type() in (
+                QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress)):
+            self.context.teacher_access.touch()
+        return super().eventFilter(watched, event)
 
     # What the screens ask for ----------------------------------------------------------------
 
     def _start_quiz(self, plan: QuizPlan) -> None:
         if self.quiz.start(plan):
+            self._exam_state_changed()
             self.show_screen(ScreenKey.QUIZ)
 
     def _show_results(self, outcome: QuizOutcome) -> None:
+        self._exam_state_changed()
         self.results.show_outcome(outcome)
         self.show_screen(ScreenKey.RESULTS)
+
+    @Slot()
+    def _after_quiz_put_aside(self) -> None:
+        self._exam_state_changed()
+        self.show_home()
 
     def _on_lock_changed(self, _question_set: Path) -> None:
         """A teacher locked or unlocked a set: Home shows the set's mode as it now is."""
@@ -310,6 +414,7 @@ class MainWindow(QMainWindow):
         list for the next one."""
         if self._quiz.built and self.quiz.running():
             self.quiz.leave()
+        self.context.teacher_access.lock()  # the next teacher visit asks the PIN again
         self.context.set_learner(None)
         self.show_screen(ScreenKey.HOME)
         learners = self.home.learners

@@ -39,7 +39,7 @@ from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.dialogs.confirm import Notice
 from gensec_quiz.ui.dialogs.new_learner import NewLearnerDialog
 from gensec_quiz.ui.dialogs.resume import ResumeDialog
-from gensec_quiz.ui.screens.home_choices import MakeOneBox, ModeBox, group
+from gensec_quiz.ui.screens.home_choices import MakeOneBox, ModeBox, group, lock_meaning
 from gensec_quiz.ui.widgets import themed_icon
 
 if TYPE_CHECKING:
@@ -48,9 +48,17 @@ if TYPE_CHECKING:
 _log = logging.getLogger(__name__)
 LAST_LEARNER_KEY = "home/last_learner"
 _ID_ROLE = Qt.ItemDataRole.UserRole
+_INFO_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def learner_line(info: LearnerInfo) -> str:
+SHOW_SCORES_KEY = "home/show_all_scores"  # the teacher's choice: every learner's last score
+
+
+def learner_line(info: LearnerInfo, *, with_score: bool = True) -> str:
+    """A learner in Home's list: the name, and the last score only when `with_score` (the
+    learner signed in, or the teacher chose to show everyone's)."""
+    if not with_score:
+        return info.name
     if info.last_score is None:
         return tr("{name} — no quiz yet", name=info.name)
     return tr("{name} — last score {percent}%", name=info.name,
@@ -81,6 +89,8 @@ class HomeScreen(QWidget):
         for signal in (signals.store_ready, signals.learner_changed, signals.data_changed):
             signal.connect(self._due_changed)
         signals.locks_changed.connect(self.refresh_sets)
+        signals.learner_changed.connect(self._show_lock)  # the attempts left are the learner's
+        signals.learner_changed.connect(self._label_learners)  # a score only for its learner
         self.refresh()
         self.refresh_review()
 
@@ -142,6 +152,9 @@ class HomeScreen(QWidget):
         self.make_one = MakeOneBox(box)
         self.make_one.chosen.connect(lambda: self.sets.setCurrentRow(-1))
         self.sets.currentRowChanged.connect(self._on_set_chosen)
+        # A click makes the row current before it selects it: the lock is read again once the
+        # row is selected, or a locked set would show the free choices.
+        self.sets.itemSelectionChanged.connect(self._show_lock)
         self.no_sets = QLabel(tr("No ready question sets yet: tick “Or make one” below."), box)
         self.no_sets.setProperty("role", "muted")
         self.no_sets.setWordWrap(True)
@@ -165,7 +178,16 @@ class HomeScreen(QWidget):
         self.start_button.setAccessibleName(tr("Start the quiz"))
         self.start_button.setDefault(True)
         self.start_button.clicked.connect(self.start)
-        row.addWidget(self.message, 1)
+        # beside Start, always in view and never greyed with the locked mode box
+        self.lock_note = QLabel("", self)
+        self.lock_note.setObjectName("lockNote")
+        self.lock_note.setWordWrap(True)
+        self.lock_note.setAccessibleName(tr("Set by your teacher"))
+        self.lock_note.setVisible(False)
+        column = QVBoxLayout()
+        column.addWidget(self.lock_note)
+        column.addWidget(self.message)
+        row.addLayout(column, 1)
         row.addWidget(self.start_button)
         return row
 
@@ -207,13 +229,27 @@ class HomeScreen(QWidget):
         try:
             self.learners.clear()
             for info in found:
-                item = QListWidgetItem(themed_icon("learner"), learner_line(info), self.learners)
+                item = QListWidgetItem(themed_icon("learner"), info.name, self.learners)
                 item.setData(_ID_ROLE, info.id)
+                item.setData(_INFO_ROLE, info)
             self._select_learner(self.context.learner_id)
         finally:
             self._filling = False
+        self._label_learners()
         self.store_note.setText(tr("No learners yet: press “New learner” to add yourself."))
         self.store_note.setVisible(self.learners.count() == 0)
+
+    @Slot()
+    def _label_learners(self) -> None:
+        """Names only; the last score of the learner signed in (everyone's when the teacher
+        chose so in the Classroom tab)."""
+        everyone = self._settings().value(SHOW_SCORES_KEY, False, type=bool)
+        for row in range(self.learners.count()):
+            item = self.learners.item(row)
+            info = item.data(_INFO_ROLE)
+            if info is not None:
+                item.setText(learner_line(
+                    info, with_score=bool(everyone) or info.id == self.context.learner_id))
 
     def _select_learner(self, learner_id: int | None) -> None:
         for row in range(self.learners.count()):
@@ -225,12 +261,18 @@ class HomeScreen(QWidget):
     def refresh_sets(self) -> None:
         chosen = self.selected_set()
         self.sets.clear()
-        for entry in self.context.question_sets.entries():
+        library = self.context.question_sets
+        for entry in library.entries():
             text = tr("{title} ({count} questions)", title=entry.title, count=entry.count)
             if entry.own:
                 text = tr("{text} — yours", text=text)
             item = QListWidgetItem(text, self.sets)
             item.setData(_ID_ROLE, entry)
+            if library.lock_of(entry) is not None:
+                item.setIcon(themed_icon("lock"))
+                item.setText(tr("{text} — locked by your teacher", text=text))
+                item.setData(Qt.ItemDataRole.AccessibleTextRole,
+                             tr("{text}, locked by your teacher", text=text))
         self.no_sets.setVisible(self.sets.count() == 0)
         rows = [r for r in range(self.sets.count())
                 if chosen is not None and self.sets.item(r).data(_ID_ROLE).path == chosen.path]
@@ -242,7 +284,17 @@ class HomeScreen(QWidget):
 
     def _show_lock(self) -> None:
         """The teacher's lock on the chosen set, read from its file now, in the mode box."""
-        self.mode_box.show_lock(self.context.question_sets.lock_of(self.selected_set()))
+        entry = self.selected_set()
+        lock = self.context.question_sets.lock_of(entry)
+        note = ""
+        if entry is not None and lock is not None and lock.mode == "exam":
+            from gensec_quiz.application.classroom import attempts_sentence
+
+            note = attempts_sentence(self.context.store, self.context.exam_rules,
+                                     self.context.learner_id, entry.id)
+        self.mode_box.show_lock(lock)
+        self.lock_note.setText(lock_meaning(lock, note) if lock is not None else "")
+        self.lock_note.setVisible(lock is not None)
 
     def selected_set(self) -> SetEntry | None:
         item = self.sets.currentItem()
@@ -377,8 +429,8 @@ class HomeScreen(QWidget):
         question_set = generate_question_set(
             self.context.records(), types=self.make_one.kinds(), count=self.make_one.count(),
             seed=seed, difficulty=self.make_one.difficulty())
-        self.context.question_sets.save_own(question_set)  # so that it can be resumed
-        self.refresh_sets()
+        # kept so that it can be resumed, but the learner's own: not listed for anyone
+        self.context.question_sets.save_own(question_set, made=True)
         return question_set
 
     # Review ----------------------------------------------------------------------------------

@@ -116,6 +116,19 @@ class MakeOneBox(QGroupBox):
         return self.difficulty_combo.currentIndex() + 1
 
 
+def lock_meaning(lock: ClassroomLock, note: str) -> str:
+    """Who set the lock and what it means, in a sentence or two."""
+    if lock.mode == "exam":
+        text = tr("Set by your teacher: this set is an exam for everyone — no feedback until "
+                  "the end, and the mode cannot be changed.")
+        if lock.time_limit_minutes:
+            text += " " + tr("The {m} minutes run from when you start, even if you leave.",
+                             m=lock.time_limit_minutes)
+    else:
+        text = tr("Set by your teacher: this set is taken in {mode} mode.", mode=lock.mode)
+    return f"{text} {note}".strip()
+
+
 class ModeBox(QGroupBox):
     """Practice, Exam (time limit, all or nothing) or Review (how many facts are due)."""
 

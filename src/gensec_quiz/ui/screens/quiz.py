@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gensec_quiz.application.classroom import exam_plan
 from gensec_quiz.application.plans import QuizOutcome, QuizPlan
 from gensec_quiz.application.quiz_run import NotSaved, QuizRun, Saved, TimeUp
 from gensec_quiz.domain.errors import GensecError
@@ -33,6 +35,23 @@ from gensec_quiz.ui.widgets.ordering import OrderingWidget
 
 AnswerWidget = OrderingWidget | MatchingWidget | DateInputWidget
 MODE_NAMES = {Mode.PRACTICE: "Practice", Mode.EXAM: "Exam", Mode.REVIEW: "Review"}
+# The timer's colour: amber once a fifth of the time is left, red in the last minute.
+TIMER_STYLES = {
+    "plenty": "QLabel#timeLeft { font-size: 22pt; font-weight: 600; }",
+    "low": "QLabel#timeLeft { font-size: 22pt; font-weight: 600; color: #8a4b00; "
+           "background: #ffe2b3; border-radius: 4px; padding: 0 6px; }",
+    "last": "QLabel#timeLeft { font-size: 22pt; font-weight: 700; color: #ffffff; "
+            "background: #b3261e; border-radius: 4px; padding: 0 6px; }",
+}
+
+
+def timer_state(left: timedelta, limit: timedelta) -> str:
+    """"plenty", "low" (at most 20% of the limit left) or "last" (the last minute)."""
+    if left <= timedelta(minutes=1):
+        return "last"
+    if left <= limit / 5:
+        return "low"
+    return "plenty"
 
 
 def make_answer_widget(session: QuizSession, parent: QWidget) -> AnswerWidget:
@@ -180,10 +199,15 @@ class QuizScreen(QWidget):
     # Starting --------------------------------------------------------------------------------
 
     def start(self, plan: QuizPlan) -> bool:
-        """Begin (or resume) a quiz; False when it could not start (the learner is told why)."""
-        run = QuizRun(plan, self.context.store, self.context.clock,
-                      learner_id=self.context.learner_id, seed=self.context.seed)
+        """Begin (or resume) a quiz; False when it could not start (the learner is told why).
+        On a set locked to exam mode, the learner's open attempt is carried on (its timer and
+        shuffles), and a learner with no attempt left is told so."""
+        context = self.context
         try:
+            plan = exam_plan(plan, context.store, context.question_sets, context.exam_rules,
+                             learner_id=context.learner_id)
+            run = QuizRun(plan, context.store, context.clock, learner_id=context.learner_id,
+                          seed=context.seed)
             session = run.start()
         except GensecError as error:
             Notice.tell(self, "\n".join(error.sentences()))
@@ -197,8 +221,8 @@ class QuizScreen(QWidget):
             self._clock_timer.start()
         else:
             self._clock_timer.stop()
-        if session.phase is Phase.FINISHED:
-            self._finish()
+        if session.phase is Phase.FINISHED:  # resumed with every answer in, or out of time
+            self._finish((tr("Time is up."),) if run.time_up() else ())
         else:
             self._show_question()
         return True
@@ -212,6 +236,7 @@ class QuizScreen(QWidget):
                                "then press Start."))
         self.counter.setText("")
         self.time_left.setText("")
+        self.time_left.setProperty("state", "")
         self.progress.setValue(0)
         self.message.setVisible(False)
         self.feedback.setVisible(False)
@@ -289,7 +314,12 @@ class QuizScreen(QWidget):
             self, tr("Submit this answer?"), widget.incomplete_message(), yes=tr("Submit")
         ):
             return
+        if self.run is None or self.run.session is not session:
+            return  # the time ran out while the question was asked: the quiz has ended
         run = self._run()
+        if run.time_up():  # the second's tick had not come yet: the answer counts as it stands
+            self.time_is_up()
+            return
         match run.submit(widget.response()):
             case TimeUp(sentence):
                 self._say(sentence)
@@ -371,10 +401,11 @@ class QuizScreen(QWidget):
             self.answer_widget.deleteLater()
             self.answer_widget = None
 
-    def _finish(self) -> None:
+    def _finish(self, notes: tuple[str, ...] = ()) -> None:
         run = self._run()
         self._clock_timer.stop()
         outcome = run.finish()
+        outcome.notes.extend(notes)
         if outcome.saved:
             self.context.signals.data_changed.emit()
         self.run = None
@@ -385,19 +416,38 @@ class QuizScreen(QWidget):
     # Time ------------------------------------------------------------------------------------
 
     @Slot()
-    @Slot()
     def tick(self) -> None:
-        """Each second while a timed quiz runs: show the time left, and end the quiz when the
-        time is up (by the clock the app was given, so a test moves that clock and ticks)."""
-        session = self.session
-        left = session.time_left() if session is not None else None
-        if left is None:
+        """Each second while a timed quiz runs: show the time left (on the wall clock, from the
+        attempt's start), and end the quiz when the time is up (by the clock the app was given,
+        so a test moves that clock and ticks)."""
+        run = self.run
+        left = run.time_left() if run is not None and run.started else None
+        limit = run.plan.time_limit if run is not None else None
+        if left is None or limit is None:
             self.time_left.setText("")
             return
-        seconds = int(left.total_seconds())
+        seconds = int(left.total_seconds() + 0.999)  # 0:00 only when the time is up
         self.time_left.setText(tr("Time left: {m}:{s:02d}", m=seconds // 60, s=seconds % 60))
-        if self.run is not None and self.run.check_time():
-            self._finish()
+        state = timer_state(left, limit)
+        if self.time_left.property("state") != state:
+            self.time_left.setProperty("state", state)
+            self.time_left.setStyleSheet(TIMER_STYLES[state])
+        if run is not None and run.time_up() and run.session.phase is not Phase.FINISHED:
+            self.time_is_up()
+
+    def time_is_up(self) -> None:
+        """The answer on screen is submitted as it stands (one the grader cannot read, such as
+        a half-typed date, counts as not answered), then Results say "Time is up"."""
+        run, widget = self._run(), self.answer_widget
+        response = None
+        if widget is not None and run.session.phase is Phase.ANSWERING:
+            blocking = (widget.blocking_problem() if not isinstance(widget, OrderingWidget)
+                        else None)
+            response = None if blocking else widget.response()
+        submitted = run.end_at_time_up(response)
+        note = (tr("Time is up: your answer on screen was submitted as it stood.")
+                if submitted is not None else tr("Time is up."))
+        self._finish((note,))
 
     # Helpers ---------------------------------------------------------------------------------
 

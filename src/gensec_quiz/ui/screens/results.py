@@ -58,6 +58,15 @@ class ResultsScreen(QWidget):
         self.breakdown.setObjectName("resultsBreakdown")
         self.breakdown.setAccessibleName(tr("Score by kind of question"))
         self.breakdown.setWordWrap(True)
+        self.notice = QLabel("", self)
+        self.notice.setObjectName("resultsNotice")
+        self.notice.setProperty("role", "heading")
+        self.notice.setAccessibleName(tr("Notice"))
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("QLabel#resultsNotice { color: #ffffff; background: #b3261e; "
+                                  "border-radius: 4px; padding: 6px 10px; }")
+        self.notice.setVisible(False)
+        layout.addWidget(self.notice)
         layout.addWidget(self.heading)
         layout.addWidget(self.breakdown)
         splitter = self.splitter = QSplitter(Qt.Orientation.Vertical, self)
@@ -131,6 +140,7 @@ class ResultsScreen(QWidget):
 
     def _show_empty(self) -> None:
         self.heading.setText(tr("No results yet"))
+        self.notice.setVisible(False)
         self.breakdown.setText(tr("Finish a quiz to see its results here."))
         self.table.setRowCount(0)
         self.again_button.setEnabled(False)
@@ -138,6 +148,8 @@ class ResultsScreen(QWidget):
 
     def show_outcome(self, outcome: QuizOutcome) -> None:
         self.outcome = outcome
+        self.notice.setText(" ".join(outcome.notes))
+        self.notice.setVisible(bool(outcome.notes))
         summary = outcome.session.summary()
         self.heading.setText(tr("Your score: {score} — {title}", score=percent(summary.score),
                                 title=outcome.plan.question_set.title))

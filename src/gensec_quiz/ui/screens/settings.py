@@ -151,6 +151,7 @@ class DataPage(SettingsPage):
         super().__init__(context, settings, parent)
         layout = QVBoxLayout(self)
         layout.addWidget(self._folder_box())
+        layout.addWidget(self._pin_box())
         layout.addWidget(self._backups_box(), 1)
         self.status = QLabel("", self)
         self.status.setWordWrap(True)
@@ -173,6 +174,31 @@ class DataPage(SettingsPage):
         row.addWidget(self.folder, 1)
         row.addWidget(self.open_button)
         return box
+
+    def _pin_box(self) -> QGroupBox:
+        """The teacher PIN: change it (the current one asked first) or set a first one."""
+        box = QGroupBox(tr("Teacher PIN"), self)
+        row = QHBoxLayout(box)
+        text = QLabel(tr("The PIN opens the Teacher area (answers, results, exam locks)."), box)
+        text.setWordWrap(True)
+        self.pin_button = QPushButton(tr("Change the teacher PIN…"), box)
+        self.pin_button.setObjectName("changePin")
+        self.pin_button.clicked.connect(self.change_pin)
+        row.addWidget(text, 1)
+        row.addWidget(self.pin_button)
+        self.pin_dialog: QWidget | None = None
+        return box
+
+    @Slot()
+    def change_pin(self) -> None:
+        from gensec_quiz.ui.dialogs.teacher_pin import PinDialog, PinPurpose
+
+        dialog = PinDialog(self.context.teacher_access, PinPurpose.CHANGE, self)
+        dialog.accepted.connect(lambda: self.status.setText(
+            tr("The teacher PIN is removed.") if dialog.removed
+            else tr("The teacher PIN is changed.")))
+        self.pin_dialog = dialog
+        dialog.open()
 
     def _backups_box(self) -> QGroupBox:
         box = QGroupBox(tr("Backups"), self)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gensec_quiz.application.classroom import DEFAULT_ATTEMPTS, MOST_ATTEMPTS
 from gensec_quiz.application.plans import SetEntry
 from gensec_quiz.application.question_sets import lock_text
 from gensec_quiz.bank.classroom_lock import ClassroomLock
@@ -30,6 +31,7 @@ from gensec_quiz.domain.errors import InputError
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.screen import SWITCH_LEARNER_KEYS
+from gensec_quiz.ui.screens.home import SHOW_SCORES_KEY
 from gensec_quiz.ui.widgets import themed_icon
 
 _ENTRY_ROLE = Qt.ItemDataRole.UserRole
@@ -68,7 +70,21 @@ class ClassroomScreen(QWidget):
         row.addStretch(1)
         column.addWidget(text)
         column.addLayout(row)
+        self.show_scores = QCheckBox(tr("Show every learner's last score on Home (otherwise "
+                                        "only the learner signed in sees theirs)"), box)
+        self.show_scores.setObjectName("showAllScores")
+        self.show_scores.setChecked(bool(self._settings().value(SHOW_SCORES_KEY, False,
+                                                                type=bool)))
+        self.show_scores.toggled.connect(self._on_show_scores)
+        column.addWidget(self.show_scores)
         return box
+
+    def _settings(self) -> QSettings:
+        return QSettings(str(self.context.folder.settings), QSettings.Format.IniFormat)
+
+    @Slot(bool)
+    def _on_show_scores(self, show: bool) -> None:
+        self._settings().setValue(SHOW_SCORES_KEY, show)
 
     def _lock_box(self) -> QGroupBox:
         box = QGroupBox(tr("Lock a set to exam mode"), self)
@@ -99,11 +115,19 @@ class ClassroomScreen(QWidget):
         self.minutes.setSuffix(tr(" min"))
         self.minutes.setAccessibleName(tr("Time limit in minutes"))
         self.all_or_nothing = QCheckBox(tr("&All or nothing"), parent)
+        self.attempts = QSpinBox(parent)
+        self.attempts.setObjectName("lockAttempts")
+        self.attempts.setRange(1, MOST_ATTEMPTS)
+        self.attempts.setValue(DEFAULT_ATTEMPTS)
+        self.attempts.setPrefix(tr("attempts: "))
+        self.attempts.setAccessibleName(tr("Attempts per learner"))
+        self.attempts.setToolTip(tr("How many times each learner may take the exam; Start "
+                                    "carries on an attempt left open"))
         self.lock_button = QPushButton(themed_icon("check"), tr("&Lock to exam"), parent)
         self.lock_button.clicked.connect(self.lock_current)
         self.unlock_button = QPushButton(tr("&Unlock"), parent)
         self.unlock_button.clicked.connect(self.unlock_current)
-        for widget in (self.limit_box, self.minutes, self.all_or_nothing):
+        for widget in (self.limit_box, self.minutes, self.all_or_nothing, self.attempts):
             row.addWidget(widget)
         row.addStretch(1)
         row.addWidget(self.unlock_button)
@@ -119,8 +143,12 @@ class ClassroomScreen(QWidget):
             lock = self.context.question_sets.lock_of(entry)
             text = tr("{title} ({count} questions)", title=entry.title, count=entry.count)
             if lock is not None:
-                text = tr("{text} — locked: {lock}", text=text, lock=lock_text(lock))
+                attempts = self.context.exam_rules.of(entry.id).attempts
+                text = tr("{text} — locked: {lock}, {n} attempt(s)", text=text,
+                          lock=lock_text(lock), n=attempts)
             item = QListWidgetItem(text, self.sets)
+            if lock is not None:
+                item.setIcon(themed_icon("lock"))
             item.setData(_ENTRY_ROLE, entry)
             if chosen is not None and entry.path == chosen.path:
                 self.sets.setCurrentItem(item)
@@ -143,6 +171,8 @@ class ClassroomScreen(QWidget):
             self.limit_box.setChecked(bool(lock.time_limit_minutes))
             self.minutes.setValue(lock.time_limit_minutes or self.minutes.value())
             self.all_or_nothing.setChecked(lock.all_or_nothing)
+            if entry is not None:
+                self.attempts.setValue(self.context.exam_rules.of(entry.id).attempts)
 
     def chosen_lock(self) -> ClassroomLock:
         minutes = self.minutes.value() if self.limit_box.isChecked() else None
@@ -161,8 +191,13 @@ class ClassroomScreen(QWidget):
         entry = self.current_entry()
         if entry is None:
             return
+        rules = self.context.exam_rules
         try:
             self.context.question_sets.set_lock(entry, lock)
+            if lock is not None:  # the file as locked: a hand edit is refused at Start
+                rules.set_attempts(entry.id, self.attempts.value(), locked_file=entry.path)
+            else:
+                rules.forget(entry.id)
         except InputError as error:
             self.message.setText(tr("⚠ The set could not be changed: {error}", error=error))
             return

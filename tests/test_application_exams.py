@@ -1,0 +1,205 @@
+"""Exams that hold, with no window: the wall-clock limit from the attempt's start (across Finish
+later and a crash), time's up taking the answer on screen, Start resuming the open attempt, and
+the attempt limit of a locked set."""
+
+from __future__ import annotations
+
+import stat
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+
+from application_support import Clock, question_set, right
+from gensec_quiz.application.classroom import (
+    ExamRules,
+    attempts_sentence,
+    exam_plan,
+    open_attempt,
+)
+from gensec_quiz.application.plans import QuizPlan, locked_plan
+from gensec_quiz.application.question_sets import QuestionSetLibrary
+from gensec_quiz.application.quiz_run import QuizRun, Saved, TimeUp
+from gensec_quiz.bank.classroom_lock import ClassroomLock
+from gensec_quiz.domain.errors import InputError
+from gensec_quiz.domain.questions import MatchingQuestion, MatchingResponse
+from gensec_quiz.domain.session import Mode, Phase
+from gensec_quiz.paths import DataFolder
+from gensec_quiz.storage import Store, open_store
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> DataFolder:
+    return DataFolder(tmp_path / "data").create()
+
+
+@pytest.fixture
+def store(folder: DataFolder, clock: Clock) -> Iterator[Store]:
+    opened = open_store(folder.database, clock=clock)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def library(folder: DataFolder, tmp_path: Path) -> QuestionSetLibrary:
+    shipped = tmp_path / "shipped"
+    shipped.mkdir()
+    return QuestionSetLibrary(folder, shipped=shipped)
+
+
+def _locked(library: QuestionSetLibrary, minutes: int | None = 10) -> QuizPlan:
+    questions = question_set()
+    library.save_own(questions)
+    entry = library.entry(questions.id)
+    assert entry is not None
+    lock = ClassroomLock("exam", minutes, False)
+    library.set_lock(entry, lock)
+    return locked_plan(QuizPlan(questions), lock)
+
+
+def test_the_time_limit_counts_from_the_start_across_finish_later_and_a_restart(
+    folder: DataFolder, store: Store, library: QuestionSetLibrary, clock: Clock
+) -> None:
+    anna = store.add_learner("Anna")
+    plan = _locked(library)
+    run = QuizRun(plan, store, clock, learner_id=anna, seed=1)
+    run.start()
+    clock.advance(minutes=2)
+    assert isinstance(run.submit(right(run.session.current)), Saved)
+    run.finish_later()  # Finish later: the clock does not stop
+    clock.advance(minutes=3)
+    reopened = open_store(folder.database, clock=clock)  # as after a crash and a restart
+    try:
+        resumed = QuizRun.resume(run.session_id or 0, reopened, library, clock, seed=1)
+        resumed.start()
+        assert resumed.time_left() == timedelta(minutes=5)
+        clock.advance(minutes=5)
+        assert isinstance(resumed.submit(right(resumed.session.current)), TimeUp)
+        assert resumed.session.phase is Phase.FINISHED
+    finally:
+        reopened.close()
+
+
+def test_an_attempt_resumed_after_its_time_ran_out_ends_at_once(
+    store: Store, library: QuestionSetLibrary, clock: Clock
+) -> None:
+    anna = store.add_learner("Anna")
+    run = QuizRun(_locked(library, minutes=1), store, clock, learner_id=anna)
+    run.start()
+    run.finish_later()
+    clock.advance(minutes=2)
+    again = QuizRun.resume(run.session_id or 0, store, library, clock)
+    assert again.start().phase is Phase.FINISHED
+    assert store.session(run.session_id or 0).finished
+
+
+def test_at_time_up_the_answer_on_screen_counts_as_it_stands(
+    store: Store, library: QuestionSetLibrary, clock: Clock
+) -> None:
+    anna = store.add_learner("Anna")
+    run = QuizRun(_locked(library, minutes=1), store, clock, learner_id=anna, seed=2)
+    session = run.start()
+    while not isinstance(session.current, MatchingQuestion):
+        run.submit(right(session.current))
+    question = session.current
+    assert isinstance(question, MatchingQuestion)
+    half = tuple(pair.right if i == 0 else None for i, pair in enumerate(question.pairs))
+    clock.advance(minutes=1)
+    assert run.time_up() and run.time_left() == timedelta(0)
+    result = run.end_at_time_up(MatchingResponse(half))
+    assert isinstance(result, Saved) and result.answer.question_id == question.id
+    assert 0 < result.answer.grade.score < 1  # its one right pair scores
+    outcome = run.finish()
+    assert outcome.saved and session.phase is Phase.FINISHED
+    saved = store.session_answers(run.session_id or 0)
+    assert saved[-1].question_id == question.id
+
+
+def test_start_on_a_locked_set_resumes_the_open_attempt_with_its_timer(
+    folder: DataFolder, store: Store, library: QuestionSetLibrary, clock: Clock
+) -> None:
+    anna = store.add_learner("Anna")
+    rules = ExamRules.in_folder(folder.root)
+    plan = _locked(library)
+    first = QuizRun(exam_plan(plan, store, library, rules, learner_id=anna), store, clock,
+                    learner_id=anna)
+    first.start()  # no answer yet: still the attempt
+    first.finish_later()
+    clock.advance(minutes=4)
+    again = exam_plan(plan, store, library, rules, learner_id=anna)
+    assert again.resume_session_id == first.session_id
+    run = QuizRun(again, store, clock, learner_id=anna)
+    run.start()
+    assert run.time_left() == timedelta(minutes=6)
+    assert len(store.class_sessions(learner_id=anna)) == 1
+
+
+def test_a_locked_set_allows_one_attempt_unless_the_teacher_gives_more(
+    folder: DataFolder, store: Store, library: QuestionSetLibrary, clock: Clock
+) -> None:
+    anna = store.add_learner("Anna")
+    rules = ExamRules.in_folder(folder.root)
+    plan = _locked(library, minutes=None)
+    set_id = plan.question_set.id
+    assert attempts_sentence(store, rules, anna, set_id) == (
+        "One attempt per learner. Attempts left: 1.")
+    run = QuizRun(exam_plan(plan, store, library, rules, learner_id=anna), store, clock,
+                  learner_id=anna)
+    run.start()
+    assert "Your attempt is open" in attempts_sentence(store, rules, anna, set_id)
+    run.finish()
+    assert open_attempt(store, anna, set_id) is None
+    with pytest.raises(InputError) as raised:
+        exam_plan(plan, store, library, rules, learner_id=anna)
+    assert "You have used your 1 attempt(s)" in raised.value.sentences()[0]
+    rules.set_attempts(set_id, 2)
+    assert stat.S_IMODE(rules.path.stat().st_mode) == 0o600
+    assert exam_plan(plan, store, library, rules, learner_id=anna).resume_session_id is None
+    assert attempts_sentence(store, rules, anna, set_id) == (
+        "2 attempts per learner. Attempts left: 1.")
+
+
+def test_practice_and_unlocked_sets_start_as_chosen(
+    folder: DataFolder, store: Store, library: QuestionSetLibrary
+) -> None:
+    anna = store.add_learner("Anna")
+    rules = ExamRules.in_folder(folder.root)
+    plan = QuizPlan(question_set(), mode=Mode.EXAM)
+    assert exam_plan(plan, store, library, rules, learner_id=anna) is plan
+    with pytest.raises(InputError):
+        rules.set_attempts(plan.question_set.id, 0)
+
+
+@pytest.mark.parametrize("edit", ["answer", "lock"])
+def test_a_locked_set_edited_by_hand_is_refused_with_a_sentence(
+    folder: DataFolder, store: Store, library: QuestionSetLibrary, edit: str
+) -> None:
+    import json
+
+    anna = store.add_learner("Anna")
+    rules = ExamRules.in_folder(folder.root)
+    plan = _locked(library)
+    entry = library.entry(plan.question_set.id)
+    assert entry is not None
+    rules.set_attempts(entry.id, 1, locked_file=entry.path)
+    assert exam_plan(plan, store, library, rules, learner_id=anna) == plan
+    data = json.loads(entry.path.read_text(encoding="utf-8"))
+    if edit == "answer":
+        data["questions"][0]["explanation"] = "edited"
+    else:
+        data.pop("classroom")  # the lock taken out by hand: the set would start as practice
+    entry.path.write_text(json.dumps(data), encoding="utf-8")
+    practice = QuizPlan(plan.question_set)
+    with pytest.raises(InputError) as raised:
+        exam_plan(practice if edit == "lock" else plan, store, library, rules, learner_id=anna)
+    assert raised.value.sentences()[0].endswith(
+        "was changed outside GenSec Quiz after your teacher locked it, so it cannot start; "
+        "ask your teacher to lock it again.")
+    rules.forget(entry.id)  # the teacher unlocks it: the file is the teacher's again
+    assert exam_plan(practice, store, library, rules, learner_id=anna) == practice
