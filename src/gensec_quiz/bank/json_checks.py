@@ -128,6 +128,28 @@ def _any_text(value: Any, _context: dict[str, Any]) -> str | None:
     return None if isinstance(value, str) else tr("must be text")
 
 
+def format_is(name: str) -> Expect:
+    """The file's `format` key: exactly `name`."""
+
+    def sentence(value: Any, _context: dict[str, Any]) -> str | None:
+        return None if value == name else tr("must be '{format}'", format=name)
+
+    return Expect(sentence)
+
+
+def version_is(version: int) -> Expect:
+    """The file's `version` key: exactly `version`; a newer one asks for a newer app."""
+
+    def sentence(value: Any, _context: dict[str, Any]) -> str | None:
+        if type(value) is int and value > version:
+            return tr("{version} is newer than this app reads ({known}); update the app",
+                      version=value, known=version)
+        return None if type(value) is int and value == version else tr(
+            "must be {version}", version=version)
+
+    return Expect(sentence)
+
+
 def choice_of(allowed: Sequence[str], what: Callable[[], str]) -> Expect:
     """One of `allowed`; `what` names it for the sentence (`lambda: tr("a precision")`)."""
 

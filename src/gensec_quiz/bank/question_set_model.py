@@ -27,7 +27,9 @@ from gensec_quiz.bank.json_checks import (
     Text,
     choice_of,
     date_problem,
+    format_is,
     json_schema,
+    version_is,
 )
 from gensec_quiz.domain.dates import PRECISIONS, Precision
 from gensec_quiz.domain.questions import (
@@ -284,18 +286,6 @@ AnyQuestion = Annotated[OrderingModel | MatchingModel | DateQuestionModel,
 # ---------------------------------------------------------------- the set
 
 
-def _format(value: Any, _context: dict[str, Any]) -> str | None:
-    return None if value == FORMAT else tr("must be '{format}'", format=FORMAT)
-
-
-def _version(value: Any, _context: dict[str, Any]) -> str | None:
-    if type(value) is int and value > VERSION:
-        return tr("{version} is newer than this app reads ({known}); update the app",
-                  version=value, known=VERSION)
-    return None if type(value) is int and value == VERSION else tr("must be {version}",
-                                                                   version=VERSION)
-
-
 def _generator(value: Any, _context: dict[str, Any]) -> str | None:
     return None if value is None or isinstance(value, dict) else tr("must be an object or null")
 
@@ -303,8 +293,8 @@ def _generator(value: Any, _context: dict[str, Any]) -> str | None:
 class QuestionSetModel(FormatModel):
     """A question set as a file holds it."""
 
-    format: Annotated[Literal["gensec-quiz/question-set"], Expect(_format)]
-    version: Annotated[Literal[1], Expect(_version)]
+    format: Annotated[Literal["gensec-quiz/question-set"], format_is(FORMAT)]
+    version: Annotated[Literal[1], version_is(VERSION)]
     id: Text
     title: Text
     description: AnyText = ""

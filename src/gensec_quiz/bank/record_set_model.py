@@ -24,8 +24,10 @@ from gensec_quiz.bank.json_checks import (
     Expect,
     FormatModel,
     Text,
+    format_is,
     json_schema,
     says,
+    version_is,
 )
 from gensec_quiz.domain.dates import DateError, PartialDate
 from gensec_quiz.domain.records import EVENT_KINDS, SUPPORTABLE_FIELDS, EventKind
@@ -253,18 +255,6 @@ class ConflictModel(FormatModel):
 # ---------------------------------------------------------------- the record set
 
 
-def _format(value: Any, _context: dict[str, Any]) -> str | None:
-    return None if value == FORMAT else tr("must be '{format}'", format=FORMAT)
-
-
-def _version(value: Any, _context: dict[str, Any]) -> str | None:
-    if type(value) is int and value > VERSION:
-        return tr("{version} is newer than this app reads ({known}); update the app",
-                  version=value, known=VERSION)
-    return None if type(value) is int and value == VERSION else tr("must be {known}",
-                                                                   known=VERSION)
-
-
 def _language(value: Any, _context: dict[str, Any]) -> str | None:
     return None if isinstance(value, str) else tr("must be a language code such as 'en'")
 
@@ -276,8 +266,8 @@ LISTS = ("sources", "offices", "tenures", "events", "conflicts")
 class RecordSetModel(FormatModel):
     """A record set as a file holds it; the lists may be left out when empty."""
 
-    format: Annotated[Literal["gensec-quiz/records"], Expect(_format)]
-    version: Annotated[Literal[1], Expect(_version)]
+    format: Annotated[Literal["gensec-quiz/records"], format_is(FORMAT)]
+    version: Annotated[Literal[1], version_is(VERSION)]
     id: Annotated[Text, Field(description="The id question sets refer to.")]
     title: Text
     language: Annotated[str, Expect(_language), Field(
