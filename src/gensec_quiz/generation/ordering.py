@@ -62,8 +62,7 @@ PROMPTS: dict[str, tuple[str, ...]] = {
     ),
     "mixed": (
         "Put these moments in chronological order, earliest first.",
-        "Arrange these changes of officeholder and other events from the earliest to "
-        "the latest.",
+        "Put these in the order in which they happened, earliest first.",
     ),
 }
 
