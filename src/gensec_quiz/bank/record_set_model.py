@@ -24,12 +24,12 @@ from gensec_quiz.bank.json_checks import (
     Expect,
     FormatModel,
     Text,
+    date_problem,
     format_is,
     json_schema,
     says,
     version_is,
 )
-from gensec_quiz.domain.dates import DateError, PartialDate
 from gensec_quiz.domain.records import EVENT_KINDS, SUPPORTABLE_FIELDS, EventKind
 from gensec_quiz.i18n import tr
 
@@ -52,15 +52,7 @@ def _true_or_false(value: Any, _context: dict[str, Any]) -> str | None:
 
 
 def _date_or_null(value: Any, _context: dict[str, Any]) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        return tr("must be a date such as 1934, 1921-03 or 1922-04-03")
-    try:
-        PartialDate.parse(value)
-    except DateError as error:
-        return str(error)
-    return None
+    return None if value is None else date_problem(value)
 
 
 def _names(value: Any) -> str | None:
