@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint bench screenshots syslibs clean
+.PHONY: run test test-kit offline-kit lint bench screenshots syslibs clean
 
 run: $(STAMP) syslibs
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] && command -v xvfb-run >/dev/null; then \
@@ -16,6 +16,15 @@ run: $(STAMP) syslibs
 
 test: $(STAMP) syslibs lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+# The offline install kit (issue: installing with no network). `make offline-kit` builds
+# dist/gensec-quiz-offline-VERSION/ for Linux x86_64 and Windows x64, Python 3.11-3.13 (needs
+# the network, about 1 GB of wheels); `make test-kit` builds a Linux one and installs it offline.
+offline-kit: $(STAMP)
+	$(BIN)/python scripts/offline_kit.py --out dist
+
+test-kit: $(STAMP) syslibs
+	GENSEC_QUIZ_TEST_KIT=1 QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q tests/test_offline_kit.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
