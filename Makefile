@@ -19,7 +19,7 @@ test: $(STAMP) syslibs lint
 
 # The offline install kit (issue: installing with no network). `make offline-kit` builds
 # dist/gensec-quiz-offline-VERSION/ for Linux x86_64 and Windows x64, Python 3.11-3.13 (needs
-# the network, about 1 GB of wheels); `make test-kit` builds a Linux one and installs it offline.
+# the network, about 520 MB of wheels); `make test-kit` builds a Linux one and installs it offline.
 offline-kit: $(STAMP)
 	$(BIN)/python scripts/offline_kit.py --out dist
 
