@@ -16,22 +16,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from gensec_quiz import __version__
 from gensec_quiz.domain.errors import InputError, Problem
 from gensec_quiz.i18n import tr
-from gensec_quiz.storage import Store
-from gensec_quiz.storage.transfer import (
-    AnswerResult,
-    FactResult,
-    LearnerResults,
-    MergeCounts,
-    SessionResult,
-)
-from gensec_quiz.storage.validation import name_key
+
+if TYPE_CHECKING:  # the ORM is imported when a function needs it, never with this module
+    from gensec_quiz.storage import Store
+    from gensec_quiz.storage.transfer import LearnerResults, MergeCounts
 
 FORMAT = "gensec-quiz-results"
 VERSION = 1
@@ -137,6 +132,7 @@ def read_results(path: Path) -> ResultsFile:
     file, written by a newer version, or a value out of place."""
     from gensec_quiz.bank.json_checks import parse_json
     from gensec_quiz.bank.textfiles import read_user_text
+    from gensec_quiz.storage.validation import name_key
 
     where = str(path)
     data = parse_json(read_user_text(path, max_bytes=MAX_FILE_BYTES), where)
@@ -167,6 +163,13 @@ def read_results(path: Path) -> ResultsFile:
 
 
 def _learner(model: _Learner) -> LearnerResults:
+    from gensec_quiz.storage.transfer import (
+        AnswerResult,
+        FactResult,
+        LearnerResults,
+        SessionResult,
+    )
+
     return LearnerResults(name=model.name, created_at=model.created_at, sessions=tuple(
         SessionResult(
             question_set_id=s.question_set_id, title=s.title, mode=s.mode,
@@ -219,6 +222,8 @@ def _close(a: str, b: str) -> bool:
 
 def match_names(store: Store, names: Iterable[str]) -> list[NameMatch]:
     """Each name (once, in order) matched against the learners here."""
+    from gensec_quiz.storage.validation import name_key
+
     here = store.learners()
     by_key = {name_key(learner.name): learner.id for learner in here}
     matches: list[NameMatch] = []
@@ -272,6 +277,9 @@ def import_results(store: Store, paths: Sequence[Path], decide: Decide) -> Impor
 
 def _combined(files: Sequence[ResultsFile]) -> list[LearnerResults]:
     """One entry per learner name across files (the same learner on several PCs)."""
+    from gensec_quiz.storage.transfer import LearnerResults
+    from gensec_quiz.storage.validation import name_key
+
     merged: dict[str, LearnerResults] = {}
     for results in files:
         for learner in results.learners:
