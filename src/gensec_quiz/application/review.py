@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -79,29 +79,45 @@ def _all_ids(sets: Sequence[RecordSet]) -> set[str]:
     return ids
 
 
-def due_sentence(store: Store, learner_id: int, records: RecordSets, *,
-                 at: datetime) -> tuple[int, str]:
+@dataclass(frozen=True, slots=True)
+class ReviewStatus:
+    """What Home says beside Review: how many facts are due, its sentence, and whether to offer
+    "review ahead" (nothing is due, but the learner has met facts that fall due later)."""
+
+    due: int
+    sentence: str
+    ahead: bool
+
+
+def review_status(store: Store, learner_id: int, records: RecordSets, *,
+                  at: datetime) -> ReviewStatus:
     """How many of the learner's facts of `records` (one record set or several) are due at
-    `at`, and Home's sentence."""
+    `at`, Home's sentence, and whether review ahead makes sense."""
     from gensec_quiz.review import next_review_sentence  # fsrs: not before the first window
 
     ids = _all_ids(_as_list(records))
     due = len(store.plan_review(learner_id, at, records=ids))
     if due == 1:
-        return due, tr("1 fact is due now.")
+        return ReviewStatus(due, tr("1 fact is due now."), False)
     if due:
-        return due, tr("{count} facts are due now.", count=due)
-    return 0, next_review_sentence(store.next_due(learner_id, records=ids), at=at)
+        return ReviewStatus(due, tr("{count} facts are due now.", count=due), False)
+    next_due = store.next_due(learner_id, records=ids)
+    return ReviewStatus(0, next_review_sentence(next_due, at=at), next_due is not None)
+
+
+def due_sentence(store: Store, learner_id: int, records: RecordSets, *,
+                 at: datetime) -> tuple[int, str]:
+    """How many of the learner's facts of `records` (one record set or several) are due at
+    `at`, and Home's sentence."""
+    status = review_status(store, learner_id, records, at=at)
+    return status.due, status.sentence
 
 
 def can_review_ahead(store: Store, learner_id: int, records: RecordSets, *,
                      at: datetime) -> bool:
     """Whether "review ahead" makes sense: nothing of `records` is due at `at`, and the learner
     has met some of its facts (they fall due later)."""
-    ids = _all_ids(_as_list(records))
-    if store.plan_review(learner_id, at, count=1, records=ids):
-        return False
-    return store.next_due(learner_id, records=ids) is not None
+    return review_status(store, learner_id, records, at=at).ahead
 
 
 def ahead_facts(store: Store, learner_id: int, records: RecordSets, *, at: datetime,

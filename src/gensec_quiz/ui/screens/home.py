@@ -28,12 +28,7 @@ from PySide6.QtWidgets import (
 from gensec_quiz.application.learners import Learners
 from gensec_quiz.application.plans import QuizPlan, SetEntry, locked_plan
 from gensec_quiz.application.quiz_run import resumable, resume_plan
-from gensec_quiz.application.review import (
-    can_review_ahead,
-    due_sentence,
-    review_plan,
-    reviewable_record_sets,
-)
+from gensec_quiz.application.review import review_plan, review_status, reviewable_record_sets
 from gensec_quiz.domain.errors import InputError, NothingToReview, StoreError
 from gensec_quiz.domain.questions import QuestionSet
 from gensec_quiz.domain.records import RecordSet
@@ -478,8 +473,8 @@ class HomeScreen(QWidget):
         if not records:
             return tr("The record set cannot be read, so there is nothing to review."), False
         try:
-            due, note = due_sentence(store, learner, records, at=self._now())
-            return note, due == 0 and can_review_ahead(store, learner, records, at=self._now())
+            status = review_status(store, learner, records, at=self._now())
+            return status.sentence, status.ahead
         except StoreError:  # a failing read must leave Home usable
             _log.exception("could not read the facts due for learner %s", learner)
             return tr("What is due could not be read from the database."), False
