@@ -11,8 +11,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from application_support import right, wrong
 from gensec_quiz.application.plans import QuizPlan
 from gensec_quiz.application.quiz_run import QuizRun, Saved
+from gensec_quiz.bank.builtin import builtin_records
 from gensec_quiz.bank.records_json import load_record_set
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.errors import StoreError
@@ -35,6 +37,7 @@ from gensec_quiz.domain.questions import (
 )
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.domain.session import Mode, grade_answer
+from gensec_quiz.generation import enumerate_questions
 from gensec_quiz.storage import Store, open_store
 from gensec_quiz.ui.context import AppContext, AppSignals
 from gensec_quiz.ui.screens.timeline import TimelineScreen
@@ -307,3 +310,25 @@ def test_a_fact_answered_right_again_leaves_the_weak_colour(store: Store,
     store.record_answer(session, made_answer(score=1.0, at=clock[0]),
                         (FactScore(KHRUSHCHEV, 1.0),))
     assert store.mastery(learner, clock[0])["tenure-khrushchev"] > 0.9
+
+
+# Every generated question ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("difficulty", [1, 2, 3])
+def test_every_generated_key_gives_each_of_its_facts_1_and_a_wrong_answer_less(
+    difficulty: int,
+) -> None:
+    for question in enumerate_questions(builtin_records(), difficulty=difficulty):
+        parts: tuple[tuple[BasisRef, ...], ...] = ()
+        if isinstance(question, OrderingQuestion):
+            parts = tuple(item.basis for item in question.items)
+        elif isinstance(question, MatchingQuestion):
+            parts = tuple(pair.basis for pair in question.pairs)
+        named = {ref for basis in (question.basis, *parts) for ref in basis}
+        keyed = grade(question, right(question))
+        assert {f.fact for f in keyed.facts} == named, question.id
+        assert {f.score for f in keyed.facts} == {1.0}, question.id
+        missed = grade(question, wrong(question))
+        if missed.score < 1.0 and named:
+            assert min(f.score for f in missed.facts) < 1.0, question.id
