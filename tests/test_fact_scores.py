@@ -40,6 +40,7 @@ from gensec_quiz.domain.session import Mode, grade_answer
 from gensec_quiz.generation import enumerate_questions
 from gensec_quiz.storage import Store, open_store
 from gensec_quiz.ui.context import AppContext, AppSignals
+from gensec_quiz.ui.models.progress_data import gather
 from gensec_quiz.ui.screens.timeline import TimelineScreen
 from store_support import answer as made_answer
 
@@ -280,6 +281,9 @@ def test_after_one_wrong_pair_progress_review_and_timeline_agree_the_fact_is_wea
     # Progress: the wrong pair's fact is the weakest, the right one is not weak
     weakest = [(f.record, f.mean_score) for f in store.weakest_facts(learner)]
     assert weakest == [("tenure-khrushchev", 0.0), ("tenure-stalin", 1.0)]
+    bars = gather(store, learner, records, at=clock[0]).facts
+    assert [(bar.label.split()[0], bar.value) for bar in bars] == [("Khrushchev", 0.0),
+                                                                   ("Stalin", 1.0)]
     # Review: the wrong pair's fact comes back tomorrow, the right one later
     cards = {card.record: card for card in store.review_cards(learner)}
     assert cards["tenure-khrushchev"].due < cards["tenure-stalin"].due
