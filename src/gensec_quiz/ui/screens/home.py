@@ -111,7 +111,7 @@ class HomeScreen(QWidget):
         grid.addWidget(self._material_box(body), 1, 1)
         self.mode_box = ModeBox(body)
         grid.addWidget(self.mode_box, 2, 1)
-        self.review_ahead_button = QPushButton(tr("Review &ahead"), self.mode_box)
+        self.review_ahead_button = QPushButton(tr("Review a&head"), self.mode_box)
         self.review_ahead_button.setObjectName("reviewAheadButton")
         self.review_ahead_button.setToolTip(tr("Nothing is due: review now the facts that fall "
                                                "due soonest"))
