@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
+from gensec_quiz.domain.grading_marks import FactScore
 from gensec_quiz.domain.questions import BasisRef
 from gensec_quiz.domain.session import Answer, Mode
 from gensec_quiz.i18n import tr
@@ -209,9 +210,12 @@ class Store(ReviewStoreMixin):
         with self._writing() as session:
             return sessions.start(session, data, now=self._clock())
 
-    def record_answer(self, session_id: int, answer: Answer, basis: tuple[BasisRef, ...]) -> int:
-        """Store one graded answer and the facts it tested; it is committed (on disk) when this
-        returns its id. The answer is turned into columns here, and only here."""
+    def record_answer(self, session_id: int, answer: Answer,
+                      basis: tuple[BasisRef | FactScore, ...]) -> int:
+        """Store one graded answer and the facts it tested, each `FactScore` with its own score
+        (`answer.grade.facts`), each bare `BasisRef` with the answer's score; it is committed
+        (on disk) when this returns its id. The answer is turned into columns here, and only
+        here."""
         data = answer_input(session_id, answer, basis)
         with self._writing() as session:
             return sessions.record(session, data)
