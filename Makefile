@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test test-kit offline-kit lint bench screenshots syslibs clean
+.PHONY: run test test-server test-kit offline-kit lint bench screenshots syslibs clean
 
 run: $(STAMP) syslibs
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] && command -v xvfb-run >/dev/null; then \
@@ -16,6 +16,10 @@ run: $(STAMP) syslibs
 
 test: $(STAMP) syslibs lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
+
+# The store's tests on a real PostgreSQL (a school server): installs and starts one as root.
+test-server: $(STAMP) syslibs
+	scripts/test-server.sh
 
 # The offline install kit (issue: installing with no network). `make offline-kit` builds
 # dist/gensec-quiz-offline-VERSION/ for Linux x86_64 and Windows x64, Python 3.11-3.13 (needs
