@@ -91,3 +91,18 @@ def test_answers_acknowledged_before_a_pc_is_killed_are_on_the_server() -> None:
     # Every stored answer's session counts it: progress is written in the answer's transaction.
     assert _query("SELECT count(*) FROM quiz_sessions s WHERE s.answered <> "
                   "(SELECT count(*) FROM answers a WHERE a.session_id = s.id)") == [(0,)]
+
+
+def test_the_commands_read_and_write_the_school_server(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from gensec_quiz.cli import main
+    from gensec_quiz.paths import DataFolder
+
+    empty_server_database(SERVER_URL)
+    _spawn("write", SERVER_URL, "Anna", "3").communicate(timeout=120)
+    folder = DataFolder(tmp_path / "pc", SERVER_URL)
+    assert main(["scores"], data=folder) == 0
+    assert "Anna" in capsys.readouterr().out
+    assert main(["results", "export", "--out", str(tmp_path / "room.json")], data=folder) == 0
+    assert "Wrote 3 answer(s) of 1 learner(s)" in capsys.readouterr().out
+    assert not folder.database.exists()  # everything went to the server

@@ -42,11 +42,10 @@ def run_export(args: argparse.Namespace) -> int:
     from gensec_quiz.application.results_transfer import export_results
     from gensec_quiz.storage import open_store
 
-    database = args.data.database
-    if not database.exists():
+    if not args.data.has_store():
         raise CommandError(tr("There are no results to export: there is no learner database "
-                              "at {path}.", path=database))
-    store = open_store(database, backups_dir=args.data.backups)
+                              "at {path}.", path=args.data.database))
+    store = open_store(args.data.store_target, backups_dir=args.data.backups)
     try:
         count = export_results(store, args.out, now=datetime.now(UTC), data_root=args.data.root)
         learners = len(store.learners())
@@ -66,7 +65,7 @@ def run_import(args: argparse.Namespace) -> int:
     for path in args.files:  # every file checked before the database is opened
         read_results(path)
     args.data.create()
-    store = open_store(args.data.database, backups_dir=args.data.backups)
+    store = open_store(args.data.store_target, backups_dir=args.data.backups)
     try:
         here = {learner.name.casefold(): learner.id for learner in store.learners()}
         for name_there, name_here in same.items():
