@@ -17,7 +17,7 @@ from gensec_quiz.bank.gift import (
     left_out_sentences,
     skipped_in_gift,
 )
-from gensec_quiz.bank.moodle_xml import GRADING
+from gensec_quiz.bank.moodle_xml import GRADING, question_name
 from gensec_quiz.bank.records_json import load_record_set
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.questions import (
@@ -287,3 +287,26 @@ def test_why_ordering_is_left_out_moodles_gift_pattern_misses_a_keyword() -> Non
 def test_escape_writes_newlines_as_backslash_n() -> None:
     assert escape("a\nb") == "a\\nb"
     assert escape("1:2") == "1\\:2"
+
+
+TITLES = ["A/B", "Tom & Jerry", "x < y > z", "{braces}", "#1 ~ two = 3", "a//b/", "/lead",
+          'Quiz: A/B & <C> {x} #1 ~ y = z']
+
+
+def moodle_category_names(path: str) -> list[str]:
+    """qformat_default::split_category_path, then the names as Moodle shows them."""
+    return [html.unescape(part.replace("//", "/").strip())
+            for part in re.split(r"(?<!/)/(?!/)", path)]
+
+
+@pytest.mark.parametrize("title", TITLES)
+def test_titles_and_tagged_texts_survive_the_trip(title: str) -> None:
+    tagged = f"Chair <Board> & {title}"
+    question = MatchingQuestion(
+        id="m", prompt=tagged, explanation=f"<b>{title}</b>", difficulty=1, sources=(),
+        basis=(), pairs=(MatchingPair(f"{title} <i>", "1", ()), MatchingPair("x", title, ())))
+    category, read = read_gift(export_gift(QuestionSet("s", title, "r", (question,))))
+    assert moodle_category_names(category.text) == ["$course$", "top", title.strip()]
+    assert html.unescape(read.name) == question_name(question, 1)  # < and > as entities
+    assert (read.text, read.feedback) == (tagged, f"<b>{title}</b>")
+    assert read.pairs == [(f"{title} <i>", "1"), ("x", title)]

@@ -96,7 +96,7 @@ def parse_moodle_xml(text: str, where: str = "") -> ET.Element:
         parser.feed(text)
         root: ET.Element = parser.close()
     except ET.ParseError as error:
-        line, column = error.position
+        line, column = error.position[0], error.position[1] + 1
         raise InputError([Problem(f"{where}:{line}:{column}" if where else f"{line}:{column}",
                                   tr("is not well-formed XML ({reason})",
                                      reason=str(error).split(":")[0]))]) from None
