@@ -22,7 +22,8 @@ from typing import Any
 
 import pytest
 
-from gensec_quiz.bank.gift import export_gift, left_out_in_gift
+from gensec_quiz.bank.builtin import builtin_records
+from gensec_quiz.bank.gift import export_gift, left_out_in_gift, skipped_in_gift
 from gensec_quiz.bank.moodle_xml import export_moodle_xml, moodle_kind, question_name
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.grading_dates import grade_date
@@ -35,6 +36,7 @@ from gensec_quiz.domain.questions import (
     Question,
     QuestionSet,
 )
+from gensec_quiz.generation import generate_question_set
 from moodle_support import tricky_set
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,8 +49,10 @@ _missing = ("php is not installed (apt-get install php-cli php-xml php-mbstring)
 pytestmark = pytest.mark.skipif(bool(_missing), reason=_missing)
 
 def text_of(value: str) -> str:
-    """The plain text of what Moodle shows (tags removed, entities decoded)."""
-    value = re.sub(r"<br\s*/?>", "\n", value or "")
+    """The plain text of what Moodle shows (tags removed, entities decoded), without the list
+    of sources the XML export adds under the explanation (checked on its own)."""
+    value = re.sub(r'<div class="gensec-sources">.*?</div>', "", value or "", flags=re.S)
+    value = re.sub(r"<br\s*/?>", "\n", value)
     value = re.sub(r"</p>\s*<p>", "\n\n", value)
     return html.unescape(re.sub(r"<[^>]+>", "", value)).strip()
 
@@ -81,16 +85,26 @@ def problems_reported(moodle: dict[str, Any]) -> list[str]:
     return found
 
 
-# Typed answers -> the date each means; Moodle's grade must be the app's grade for that date.
-FIFTH, SIXTH = PartialDate(1953, 3, 5), PartialDate(1953, 3, 6)
-MEANING = {
-    "date-d": {"1953-03-05": FIFTH, "5 March 1953": FIFTH, "March 5, 1953": FIFTH,
-               "1953-03-06": SIXTH, "6 March 1953": SIXTH, "March 6, 1953": SIXTH,
-               "1953-03-07": PartialDate(1953, 3, 7)},
-    "date-m": {"1953-03": PartialDate(1953, 3), "March 1953": PartialDate(1953, 3),
-               "1953-04": PartialDate(1953, 4)},
-}
-RESPONSES = {key: list(forms) for key, forms in MEANING.items()}
+def meanings(question: DateQuestion) -> dict[str, PartialDate]:
+    """Typed short answers -> the date each means: every form the prompt or the docs name
+    ("1953-03-05", "5 March 1953", "March 5, 1953") for the key and each accepted date, and a
+    wrong date. Moodle's grade must be the app's grade for that date (a short answer has no
+    tiers in Moodle, so a near miss the app gives part credit for is not asked)."""
+    out: dict[str, PartialDate] = {}
+    for value in (question.answer, *(a.value for a in question.accept)):
+        out[value.iso()] = out[value.human()] = value
+        if value.day is not None:
+            day, month, year = value.human().split(" ")
+            out[f"{month} {day}, {year}"] = value
+        wrong = PartialDate(value.year + 7, value.month, min(value.day, 28) if value.day else None)
+        if grade_date(question, DateResponse(wrong)).score == 0:
+            out[wrong.iso()] = out[wrong.human()] = wrong
+    return out
+
+
+def responses(question_set: QuestionSet) -> dict[str, list[str]]:
+    return {q.id: list(meanings(q)) for q in question_set.questions
+            if isinstance(q, DateQuestion) and q.precision != "year" and not q.choices}
 
 
 def check_against_moodle(question_set: QuestionSet, fmt: str, moodle: dict[str, Any],
@@ -126,7 +140,12 @@ def check_against_moodle(question_set: QuestionSet, fmt: str, moodle: dict[str, 
              moodle["import"]["tags"].get(str(row["id"])))
         prompt = text_of(run["display"]["questiontext"])
         miss("question text shown", question.prompt, prompt.split(" (Answer with")[0])
-        miss("feedback shown", question.explanation, text_of(run["display"]["generalfeedback"]))
+        shown_feedback = run["display"]["generalfeedback"]
+        miss("feedback shown", question.explanation, text_of(shown_feedback))
+        if fmt == "xml" and question.sources:
+            plain = html.unescape(re.sub(r"<[^>]+>", "", shown_feedback))
+            miss("source quotes shown", [], [r.quote for r in question.sources
+                                             if r.quote not in plain])
         if isinstance(question, OrderingQuestion):
             miss("items shown", [i.text for i in question.items],
                  [text_of(t) for t in run["correct_order_display"]])
@@ -153,7 +172,7 @@ def check_against_moodle(question_set: QuestionSet, fmt: str, moodle: dict[str, 
                 app = grade_date(question, DateResponse(PartialDate(int(typed)))).score
                 miss(f"grade of {typed}", app, float(got))
         elif isinstance(question, DateQuestion):
-            for typed, value in MEANING[question.id].items():
+            for typed, value in meanings(question).items():
                 miss(f"grade of {typed!r}", grade_date(question, DateResponse(value)).score,
                      float(run["grades"][typed]))
     return bad
@@ -161,7 +180,8 @@ def check_against_moodle(question_set: QuestionSet, fmt: str, moodle: dict[str, 
 
 def test_moodle_imports_the_xml_export_as_the_app_means_it(tmp_path: Path) -> None:
     question_set = tricky_set()
-    moodle = moodle_import(tmp_path, "xml", export_moodle_xml(question_set), RESPONSES)
+    moodle = moodle_import(tmp_path, "xml", export_moodle_xml(question_set),
+                           responses(question_set))
     assert check_against_moodle(question_set, "xml", moodle, list(question_set.questions)) == []
 
 
@@ -170,7 +190,7 @@ def test_moodle_imports_the_gift_export_as_the_app_means_it(tmp_path: Path) -> N
     left_out = {q.id for _, q, _ in left_out_in_gift(question_set)}
     assert left_out == {"orde-6", "orde-20"}  # longest ordered subset; an item with "}"
     kept = [q for q in question_set.questions if q.id not in left_out]
-    moodle = moodle_import(tmp_path, "gift", export_gift(question_set), RESPONSES)
+    moodle = moodle_import(tmp_path, "gift", export_gift(question_set), responses(question_set))
     assert check_against_moodle(question_set, "gift", moodle, kept) == []
 
 
@@ -187,3 +207,19 @@ def test_moodle_keeps_a_description_with_tags_as_text(tmp_path: Path) -> None:
     (made,) = [c for c in moodle["import"]["tables"]["question_categories"].values()
                if c["name"] not in ("top", "Default for C")]
     assert text_of(made["info"]) == 'Uses <b>bold</b> & "quotes"'
+
+
+@pytest.mark.parametrize(("difficulty", "seed"), [(1, 1), (2, 2), (3, 3)])
+def test_moodle_imports_generated_sets_in_both_formats_as_the_app_means_them(
+        tmp_path: Path, difficulty: int, seed: int) -> None:
+    question_set = generate_question_set(
+        builtin_records(), count=30, seed=seed, difficulty=difficulty,
+        title="Soviet leaders / 1917–1991 & <after>", description="From the built-in records.")
+    answers = responses(question_set)
+    xml = moodle_import(tmp_path, "xml", export_moodle_xml(question_set, builtin_records()),
+                        answers)
+    assert check_against_moodle(question_set, "xml", xml, list(question_set.questions)) == []
+    left_out = set(skipped_in_gift(question_set))
+    gift = moodle_import(tmp_path, "gift", export_gift(question_set), answers)
+    kept = [q for q in question_set.questions if q not in left_out]
+    assert check_against_moodle(question_set, "gift", gift, kept) == []
