@@ -51,7 +51,7 @@ def tricky_set() -> QuestionSet:
         pairs=(MatchingPair("A. {Alpha} & Co", "Chair <Board>", ()),
                MatchingPair("B = Beta #2", "Secretary: 1", ()),
                MatchingPair("C ~ Gamma", "Premier & Co", ())),
-        extra_right=("Head ~ of {state}",)))
+        extra_right=("Head ~ of {state} ]]> & & x",)))
     questions.append(MatchingQuestion(
         id="who-1", prompt="Who was General Secretary when the <20th> Party Congress met?",
         explanation="Khrushchev & the {Secret} Speech.", difficulty=2, sources=(), basis=(),

@@ -18,6 +18,7 @@ from gensec_quiz.domain.questions import (
     ORDERING_RULES,
     AcceptedDate,
     DateQuestion,
+    MatchingPair,
     MatchingQuestion,
     OrderingQuestion,
     QuestionSet,
@@ -187,3 +188,16 @@ def test_a_question_type_we_do_not_read_is_named() -> None:
            "</question></quiz>"
     with pytest.raises(InputError, match="question 1: type 'essay' is not one"):
         read_moodle_xml(text)
+
+
+def test_texts_with_entities_are_cdata_and_come_back_whole() -> None:
+    # Moodle's xmlize drops white space between two entities: such texts go as CDATA.
+    tricky = "A & <B> ]]> C & & D"
+    question = MatchingQuestion(
+        id="m", prompt=tricky, explanation=tricky, difficulty=2, sources=(), basis=(),
+        pairs=(MatchingPair("x", tricky, ()), MatchingPair("y", "plain", ())))
+    question_set = QuestionSet("s", f"T {tricky}", "r", (question,))
+    text = export_moodle_xml(question_set)
+    assert "<text><![CDATA[$course$/top/T A & &lt;B&gt; ]]&gt; C & & D]]></text>" in text
+    assert "<text><![CDATA[A & <B> ]]]]><![CDATA[> C & & D]]></text>" in text  # the answer
+    assert read_moodle_xml(text) == question_set
