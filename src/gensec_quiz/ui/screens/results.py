@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,9 +26,17 @@ from gensec_quiz.domain.session import Mode
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.widgets import themed_icon
-from gensec_quiz.ui.widgets.feedback import FeedbackPanel, key_text, response_text
+from gensec_quiz.ui.widgets.feedback import (
+    FeedbackPanel,
+    key_text,
+    response_text,
+    state_colour,
+    state_of,
+    verdict_word,
+)
 
 KIND_LABELS = {"ordering": "Ordering", "matching": "Matching", "date": "Dates"}
+RESULT_SYMBOLS = {"correct": "✓ ", "partial": "◐ ", "wrong": "✗ "}
 
 
 def percent(score: float) -> str:
@@ -80,7 +89,7 @@ class ResultsScreen(QWidget):
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("resultsTable")
         self.table.setAccessibleName(tr("Questions and scores"))
-        self.table.setHorizontalHeaderLabels([tr("Score"), tr("Kind"), tr("Question")])
+        self.table.setHorizontalHeaderLabels([tr("Result"), tr("Kind"), tr("Question")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -165,15 +174,21 @@ class ResultsScreen(QWidget):
     def _fill_table(self, outcome: QuizOutcome) -> None:
         questions = outcome.session.questions
         self.table.setRowCount(len(questions))
+        colours = {state: state_colour(state, self) for state in ("correct", "partial", "wrong")}
         for row, question in enumerate(questions):
             answer = outcome.session.answer_for(question.id)
             score = answer.grade.score if answer is not None else 0.0
-            right = score >= 1 - 1e-9
-            icon = themed_icon("correct" if right else "wrong")
-            symbol = "" if not icon.isNull() else ("✓ " if right else "✗ ")
-            mark = QTableWidgetItem(icon, symbol + percent(score))
+            state = state_of(score)
+            # partly right is neither the tick nor the cross: a half-filled circle
+            icon = themed_icon(state) if state != "partial" else QIcon()
+            symbol = "" if not icon.isNull() else RESULT_SYMBOLS[state]
+            words = tr("{verdict} · {score}", verdict=verdict_word(score), score=percent(score))
+            mark = QTableWidgetItem(icon, symbol + words)
+            mark.setForeground(colours[state])
+            mark.setData(Qt.ItemDataRole.UserRole, state)
             mark.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         tr("right") if right else tr("scored {score}", score=percent(score)))
+                         tr("{verdict}, scored {score}", verdict=verdict_word(score),
+                            score=percent(score)))
             self.table.setItem(row, 0, mark)
             self.table.setItem(row, 1, QTableWidgetItem(tr(KIND_LABELS[question.type])))
             prompt = QTableWidgetItem(question.prompt)
