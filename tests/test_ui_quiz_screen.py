@@ -19,6 +19,7 @@ from gensec_quiz.domain.questions import (
     MatchingQuestion,
     OrderingItem,
     OrderingQuestion,
+    Question,
     QuestionSet,
 )
 from gensec_quiz.domain.session import Mode
@@ -66,9 +67,9 @@ def who_question() -> MatchingQuestion:
         extra_right=("Joseph Stalin", "Leonid Brezhnev", "Georgy Malenkov"))
 
 
-def start(app: App, *questions: object) -> None:
+def start(app: App, *questions: Question) -> None:
     question_set = QuestionSet(id="screen-set", title="Screen set", records="test-records",
-                               questions=tuple(questions))  # type: ignore[arg-type]
+                               questions=questions)
     app.home.start_requested.emit(QuizPlan(question_set, mode=Mode.PRACTICE))
     assert app.window.current_key() == "quiz"
 

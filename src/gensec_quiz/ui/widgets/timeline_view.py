@@ -183,6 +183,7 @@ class TimelineView(QGraphicsView):
         self._px_per_year = 10.0
         self._fitted = True
         self._current: str | None = None
+        self._clicked = False  # the press was on a record: its release must not deselect it
 
     # ------------------------------------------------------------ public API
 
@@ -452,10 +453,20 @@ class TimelineView(QGraphicsView):
         if event.button() == Qt.MouseButton.LeftButton:
             record = self.record_at(event.position())
             if record is not None:
+                self._clicked = True
                 self.focus_record(record, scroll=False)
                 event.accept()
                 return
         super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """The release of a click on a record ends there (the hand-drag mode would otherwise
+        clear the selection it just made)."""
+        if self._clicked and event.button() == Qt.MouseButton.LeftButton:
+            self._clicked = False
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
