@@ -148,6 +148,29 @@ def test_at_16_points_the_five_cards_still_all_show(large_text: None, app: App) 
     assert_every_card_shows(app)
 
 
+def test_long_items_wrap_inside_their_cards_in_the_theme(light_theme: None, app: App) -> None:
+    long_items = (
+        "Brezhnev governs in a collective leadership, a troika with Premier Kosygin and Podgorny",
+        "A new Soviet Constitution's Article 6 names the CPSU the leading and guiding force of "
+        "Soviet society, and the party's rule is written into the basic law of the state",
+        "Yuri Andropov dies in office as General Secretary.",
+        "Gorbachev reorganises the presidency and turns his attention to that post.")
+    question = OrderingQuestion(
+        id="q-long", prompt="Arrange these events from the earliest to the latest.",
+        explanation="In the order of their years.", difficulty=2, sources=_ref("…"),
+        basis=_basis("brezhnev"), items=tuple(OrderingItem(text, _basis("brezhnev"))
+                                              for text in long_items))
+    start(app, question)
+    widget = assert_every_card_shows(app)
+    assert widget.list.horizontalScrollBar().maximum() == 0
+    heights = [widget.list.visualItemRect(widget.list.item(row)).height() for row in range(4)]
+    assert max(heights) > min(heights)  # the long one wrapped onto more lines, in its card
+    order_by_drag(widget, (0, 1, 2, 3))
+    submit(app)
+    wait_for_layout(app)
+    assert_every_card_shows(app)  # the feedback below does not squeeze the cards
+
+
 def test_alt_arrows_move_a_card_as_ctrl_arrows_do(qtbot: QtBot) -> None:
     widget = OrderingWidget(ordering(), (2, 0, 3, 1))
     qtbot.addWidget(widget)
@@ -208,7 +231,14 @@ def test_a_wrong_choice_on_a_name_scores_nothing(app: App) -> None:
     assert isinstance(widget, MatchingWidget)
     widget.choose(0, "Georgy Malenkov")
     submit(app)
-    assert "Not right: 0%" in app.quiz.feedback.text()
+    feedback = app.quiz.feedback
+    assert "Not right: 0%" in feedback.text()
+    assert feedback.mark_texts() == [
+        (False, "Wrong: the answer is Nikita Khrushchev — You chose Georgy Malenkov.")]
+    assert "pair" not in feedback.visible_text()  # a choice on a name, not a matching
+    wait_for_layout(app)
+    below = widget.mapTo(app.quiz.body, widget.rect().bottomLeft()).y()
+    assert feedback.y() - below < 40  # the feedback right under the answer, not far below
 
 
 # Feedback -------------------------------------------------------------------------------------
@@ -323,4 +353,10 @@ def test_results_say_right_partly_right_and_wrong_in_words_and_theme_colours(
     colours = [cell.foreground().color().name() for cell in cells]
     assert len(set(colours)) == 3
     assert colours[1] == "#7a5200"  # the light theme's amber for partly right
+    application = QApplication.instance()
+    assert isinstance(application, QApplication)
+    theme.apply_theme(application, "dark", 11)  # the colours follow the theme
+    QApplication.processEvents()
+    dark = [cell.foreground().color().name() for cell in cells]
+    assert dark[1] != colours[1] and len(set(dark)) == 3
     assert "Partly right" in str(cells[1].data(Qt.ItemDataRole.AccessibleTextRole))

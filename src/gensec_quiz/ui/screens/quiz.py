@@ -143,6 +143,7 @@ class QuizScreen(QWidget):
         self.body_layout.addWidget(self.message)
         self.feedback = FeedbackPanel(self.body)
         self.body_layout.addWidget(self.feedback)
+        self.body_layout.addStretch(0)  # takes the room from the answer once feedback shows
         self.scroller.setWidget(self.body)
         layout.addWidget(self.scroller, 1)
         layout.addLayout(self._buttons())
@@ -294,9 +295,17 @@ class QuizScreen(QWidget):
         if chain:
             chain[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _give_room(self, *, to_answer: bool) -> None:
+        """While answering, the answer widget fills the room; with feedback, the feedback sits
+        right under it and the spare room goes below."""
+        layout = self.body_layout
+        layout.setStretch(layout.indexOf(self.answer_holder), 1 if to_answer else 0)
+        layout.setStretch(layout.count() - 1, 0 if to_answer else 1)
+
     def _set_buttons(self, *, idle: bool) -> None:
         phase = None if idle or self.session is None else self.session.phase
         answering = phase is Phase.ANSWERING
+        self._give_room(to_answer=phase is not Phase.FEEDBACK)
         self.home_button.setVisible(idle)
         self.later_button.setVisible(not idle)
         self.end_button.setVisible(not idle)

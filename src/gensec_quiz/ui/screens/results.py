@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -174,7 +174,6 @@ class ResultsScreen(QWidget):
     def _fill_table(self, outcome: QuizOutcome) -> None:
         questions = outcome.session.questions
         self.table.setRowCount(len(questions))
-        colours = {state: state_colour(state, self) for state in ("correct", "partial", "wrong")}
         for row, question in enumerate(questions):
             answer = outcome.session.answer_for(question.id)
             score = answer.grade.score if answer is not None else 0.0
@@ -184,7 +183,6 @@ class ResultsScreen(QWidget):
             symbol = "" if not icon.isNull() else RESULT_SYMBOLS[state]
             words = tr("{verdict} · {score}", verdict=verdict_word(score), score=percent(score))
             mark = QTableWidgetItem(icon, symbol + words)
-            mark.setForeground(colours[state])
             mark.setData(Qt.ItemDataRole.UserRole, state)
             mark.setData(Qt.ItemDataRole.AccessibleTextRole,
                          tr("{verdict}, scored {score}", verdict=verdict_word(score),
@@ -194,11 +192,27 @@ class ResultsScreen(QWidget):
             prompt = QTableWidgetItem(question.prompt)
             prompt.setToolTip(question.prompt)
             self.table.setItem(row, 2, prompt)
+        self._colour_results()
         if questions:
             self.table.setCurrentCell(0, 0)
             # row 0 may have been current already (an earlier quiz): no signal, so show it here
             self._show_question(questions[0])
         self._fit_table(len(questions))
+
+    def _colour_results(self) -> None:
+        """Each result in the theme's colour for right, partly right or wrong (again when the
+        theme changes)."""
+        colours = {state: state_colour(state, self) for state in ("correct", "partial", "wrong")}
+        for row in range(self.table.rowCount()):
+            mark = self.table.item(row, 0)
+            state = mark.data(Qt.ItemDataRole.UserRole) if mark is not None else None
+            if mark is not None and state in colours:
+                mark.setForeground(colours[state])
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
+            self._colour_results()
 
     def _fit_table(self, rows: int) -> None:
         """The table no taller than its rows (at most about ten); the details get the rest."""

@@ -99,6 +99,10 @@ class DateInputWidget(QWidget):
     def _field(self, row: QHBoxLayout, caption: str, widget: QWidget, tip: str) -> None:
         label = QLabel(caption, self)
         label.setBuddy(widget)
+        caption_font = label.font()
+        if caption_font.pointSizeF() > 0:
+            caption_font.setPointSizeF(caption_font.pointSizeF() * 1.25)
+            label.setFont(caption_font)
         widget.setAccessibleName(caption.replace("&", ""))
         widget.setToolTip(tip)
         font = widget.font()

@@ -26,6 +26,7 @@ from gensec_quiz.domain.records import RecordSet, SourceRef
 from gensec_quiz.generation.witnesses import witness_name
 from gensec_quiz.i18n import ntr, tr
 from gensec_quiz.ui.widgets import themed_icon
+from gensec_quiz.ui.widgets.matching import is_single_choice
 
 ICON_SIZE = 18
 
@@ -80,10 +81,16 @@ def with_titles(text: str, records: RecordSet | None) -> str:
     return text
 
 
-def mark_text(mark: Mark, *, untouched: bool = False) -> str:
+def mark_text(mark: Mark, *, untouched: bool = False, single: bool = False) -> str:
     """A mark in words, so that right and wrong never rest on colour alone. In an untouched
-    answer (an ordering submitted as shown) nothing was placed, so nothing is called right."""
+    answer (an ordering submitted as shown) nothing was placed, so nothing is called right. A
+    single-choice question (a one-pair matching) speaks of its answer, not of pairs."""
     label = _unstop(mark.label)
+    if single:
+        if mark.correct:
+            return tr("Right: {answer}", answer=mark.expected)
+        text = tr("Wrong: the answer is {answer}", answer=mark.expected)
+        return tr("{text} — {note}", text=text, note=mark.note) if mark.note else text
     if untouched and mark.correct:
         return tr("Not scored: {label} — it was shown in its place; nothing was moved.",
                   label=label)
@@ -196,17 +203,20 @@ class FeedbackPanel(QFrame):
             why = _label(question.explanation, self._body, name=tr("Explanation"))
             why.setObjectName("feedbackExplanation")
             self._layout.addWidget(why)
-        self._layout.addWidget(
-            _label(with_titles(grade.summary, records), self._body, name=tr("Summary")))
+        single = isinstance(question, MatchingQuestion) and is_single_choice(question)
+        if not single:  # "1 of 1 pairs": the mark below says it better
+            self._layout.addWidget(
+                _label(with_titles(grade.summary, records), self._body, name=tr("Summary")))
         note = choice_note(question, grade)
         if note:
             self._layout.addWidget(_label(note, self._body, name=tr("Why no part credit")))
         for mark in grade.marks:
-            self._add_mark(mark, records, untouched=grade.untouched)
+            self._add_mark(mark, records, untouched=grade.untouched, single=single)
         self._add_sources(question, grade, records)
         self._layout.addStretch(1)
 
-    def _add_mark(self, mark: Mark, records: RecordSet | None, *, untouched: bool) -> None:
+    def _add_mark(self, mark: Mark, records: RecordSet | None, *, untouched: bool,
+                  single: bool = False) -> None:
         row = QHBoxLayout()
         icon = QLabel(self._body)
         right = mark.correct and not untouched
@@ -214,7 +224,7 @@ class FeedbackPanel(QFrame):
         icon.setPixmap(pixmap)
         icon.setFixedWidth(ICON_SIZE + 4)
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        text = with_titles(mark_text(mark, untouched=untouched), records)
+        text = with_titles(mark_text(mark, untouched=untouched, single=single), records)
         # The words "Right"/"Wrong" carry the meaning; a symbol stands in for a missing icon.
         symbol = "" if not pixmap.isNull() else ("✓ " if right else "✗ ")
         label = _label(symbol + text, self._body)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +34,8 @@ CARD_STYLE = (
     " color: palette(highlighted-text); border: 2px solid palette(highlight); }"
 )
 MIN_CARD_HEIGHT = 44
+CARD_SIDE = 2 + 1 + 14  # margin, border and padding on each side of a card's text
+CARD_TOP = 4 + 1 + 12  # above (and below) it
 _MOVE_MODIFIERS = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier)
 
 
@@ -43,11 +45,28 @@ class OrderList(QListWidget):
 
     move_requested = Signal(int)  # -1 up, +1 down
 
+    def fit_cards(self) -> None:
+        """Each card as wide as the list and as tall as its text wrapped to that width (the
+        list's own guess measures the text unwrapped: cards wider than the list, cut off)."""
+        width = self.viewport().width()
+        if width <= 2 * CARD_SIDE:
+            return
+        metrics = self.fontMetrics()
+        text_width = width - 2 * CARD_SIDE - 6
+        for row in range(self.count()):
+            item = self.item(row)
+            box = metrics.boundingRect(QRect(0, 0, text_width, 1 << 20),
+                                       int(Qt.TextFlag.TextWordWrap), item.text())
+            height = max(MIN_CARD_HEIGHT, box.height() + 2 * CARD_TOP + 2)
+            if item.sizeHint() != QSize(width - 2, height):
+                item.setSizeHint(QSize(width - 2, height))
+        self.updateGeometry()
+
     def content_height(self) -> int:
         """The height that shows every card without a scroll bar."""
-        rows = sum(max(self.sizeHintForRow(row), MIN_CARD_HEIGHT) + 8
-                   for row in range(self.count()))
-        return rows + 2 * self.frameWidth() + 8
+        rows = sum(max(self.item(row).sizeHint().height(), self.sizeHintForRow(row),
+                       MIN_CARD_HEIGHT) for row in range(self.count()))
+        return rows + 2 * self.frameWidth() + 4
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
@@ -62,7 +81,7 @@ class OrderList(QListWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():  # wrapped text: new card heights
-            self.updateGeometry()
+            self.fit_cards()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         mover = any(event.modifiers() & modifier for modifier in _MOVE_MODIFIERS)
@@ -106,6 +125,7 @@ class OrderingWidget(QWidget):
         self.list.setStyleSheet(CARD_STYLE)
         self.list.setSpacing(0)
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setDragDropOverwriteMode(False)
         self.list.setDropIndicatorShown(True)
         self.list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -174,6 +194,7 @@ class OrderingWidget(QWidget):
             item.setText(tr("{number}. {text}", number=row + 1, text=text))
             item.setData(Qt.ItemDataRole.AccessibleTextRole,
                          tr("Place {number}: {text}", number=row + 1, text=text))
+        self.list.fit_cards()
 
     def focus_chain(self) -> list[QWidget]:
         """The controls in Tab order."""
