@@ -198,3 +198,21 @@ def test_two_months_of_quizzes_get_at_most_seven_ticks_each_on_a_day(qtbot: QtBo
     assert chart.x_axis.max().time().msecsSinceStartOfDay() == 0
     ticks = chart.tick_days()
     assert ticks[-1] == chart.x_axis.max().date().toPython()
+
+
+def test_a_narrow_score_chart_shows_fewer_day_labels_so_none_is_cut(qtbot: QtBot) -> None:
+    from datetime import UTC, datetime
+
+    from gensec_quiz.ui.widgets.charts import ScoreChart
+
+    chart = ScoreChart()
+    qtbot.addWidget(chart)
+    days = [datetime(2026, 2, 20 + 2 * n, 17, tzinfo=UTC) for n in range(5)]
+    chart.set_points([(day, 0.5) for day in days])
+    chart.resize(900, 300)
+    chart.show()
+    qtbot.waitUntil(lambda: chart.x_axis is not None and chart.x_axis.tickCount() > 3)
+    chart.resize(360, 300)
+    qtbot.waitUntil(lambda: chart.x_axis is not None and chart.x_axis.tickCount() <= 3)
+    assert chart.x_axis is not None
+    assert chart.x_axis.min().time().msecsSinceStartOfDay() == 0

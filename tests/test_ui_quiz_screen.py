@@ -360,3 +360,12 @@ def test_results_say_right_partly_right_and_wrong_in_words_and_theme_colours(
     dark = [cell.foreground().color().name() for cell in cells]
     assert dark[1] != colours[1] and len(set(dark)) == 3
     assert "Partly right" in str(cells[1].data(Qt.ItemDataRole.AccessibleTextRole))
+
+
+def test_results_of_a_choice_on_a_name_show_the_names_not_pairs(app: App) -> None:
+    start(app, who_question())
+    answer_widget(app).choose(0, "Joseph Stalin")
+    submit(app)
+    app.qtbot.mouseClick(app.quiz.next_button, Qt.MouseButton.LeftButton)
+    assert app.results.yours.text() == "Your answer:\nJoseph Stalin"
+    assert app.results.right.text() == "Right answer:\nNikita Khrushchev"

@@ -22,7 +22,7 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QDate, QDateTime, QEvent, QMargins, Qt, QTime, Slot
-from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from gensec_quiz.i18n import tr
@@ -113,6 +113,7 @@ class ScoreChart(ChartView):
     on the 3 Dec tick whatever the hour (days, not instants, are what the axis labels name)."""
 
     MAX_TICKS = 7
+    TICK_ROOM = 72  # pixels per day label ("28 Feb") so that none is cut short
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(tr("Score over time"), parent)
@@ -145,7 +146,7 @@ class ScoreChart(ChartView):
         x_axis = self.x_axis = QDateTimeAxis()
         x_axis.setFormat("d MMM")
         x_axis.setTitleText(tr("Finished"))
-        first, ticks, step = day_ticks(days[0][0], days[-1][0], self.MAX_TICKS)
+        first, ticks, step = day_ticks(days[0][0], days[-1][0], self.most_ticks())
         x_axis.setRange(_midnight(first), _midnight(first + timedelta(days=step * (ticks - 1))))
         x_axis.setTickCount(ticks)
         style_axis(x_axis, palette)
@@ -154,6 +155,20 @@ class ScoreChart(ChartView):
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x_axis)
         series.attachAxis(y_axis)
+
+    def most_ticks(self) -> int:
+        """As many day labels as the chart's width has room for, at most MAX_TICKS."""
+        room = self.width() - 90  # the score axis and the margins
+        return max(3, min(self.MAX_TICKS, room // self.TICK_ROOM))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        axis = self.x_axis
+        if axis is not None and self.points:
+            _, ticks, _ = day_ticks(self.day_points()[0][0], self.day_points()[-1][0],
+                                        self.most_ticks())
+            if ticks != axis.tickCount():
+                self.redraw()
 
     def tick_days(self) -> list[date]:
         """The days the axis's ticks stand on (each a midnight)."""

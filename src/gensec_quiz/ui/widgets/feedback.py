@@ -314,6 +314,8 @@ def key_text(question: Question) -> str:
     if isinstance(question, OrderingQuestion):
         return "\n".join(f"{n}. {item.text}" for n, item in enumerate(question.items, start=1))
     if isinstance(question, MatchingQuestion):
+        if is_single_choice(question):
+            return question.pairs[0].right
         return "\n".join(f"{pair.left} → {pair.right}" for pair in question.pairs)
     return question.answer.truncate(question_precision(question)).human()
 
@@ -328,6 +330,8 @@ def response_text(question: Question, response: Response | None) -> str:
             lines.append(tr("(nothing was moved)"))
         return "\n".join(lines)
     if isinstance(question, MatchingQuestion) and isinstance(response, MatchingResponse):
+        if is_single_choice(question):
+            return next((c for c in response.choices if c), tr("(none)"))
         return "\n".join(f"{pair.left} → {choice or tr('(none)')}"
                          for pair, choice in zip(question.pairs, response.choices, strict=False))
     if isinstance(response, DateResponse):
