@@ -78,11 +78,11 @@ def make_answer_widget(session: QuizSession, parent: QWidget) -> AnswerWidget:
 def restore_answer(widget: AnswerWidget, response: Response) -> None:
     """Show a draft answer in the widget of its kind; a draft of another kind is ignored."""
     if isinstance(widget, OrderingWidget) and isinstance(response, OrderingResponse):
-        widget.restore(response.order, response.moved)
+        widget.show_draft(response.order, response.moved)
     elif isinstance(widget, MatchingWidget) and isinstance(response, MatchingResponse):
-        widget.restore(response.choices)
+        widget.show_draft(response.choices)
     elif isinstance(widget, DateInputWidget) and isinstance(response, DateResponse):
-        widget.restore(response.value)
+        widget.show_draft(response.value)
 
 
 class QuizScreen(QWidget):

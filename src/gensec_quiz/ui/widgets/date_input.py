@@ -185,7 +185,7 @@ class DateInputWidget(QWidget):
         """True when the fields' own warning already says what blocks submitting."""
         return self.choices is None and bool(self.problem_text()) and not self.problem.isHidden()
 
-    def restore(self, value: PartialDate | None) -> None:
+    def show_draft(self, value: PartialDate | None) -> None:
         """Show a saved (draft) answer again."""
         if value is None:
             return

@@ -183,7 +183,7 @@ class MatchingWidget(QWidget):
         """The right-hand choices in the order shown."""
         return self._choices
 
-    def restore(self, chosen: Sequence[str | None]) -> None:
+    def show_draft(self, chosen: Sequence[str | None]) -> None:
         """Show a saved (draft) answer again; choices no longer offered are left empty."""
         for row, text in enumerate(chosen):
             if text is not None and text in self._choices:

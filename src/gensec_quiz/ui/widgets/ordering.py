@@ -212,7 +212,7 @@ class OrderingWidget(QWidget):
     def is_complete(self) -> bool:
         return self._moved
 
-    def restore(self, order: Sequence[int], moved: bool) -> None:
+    def show_draft(self, order: Sequence[int], moved: bool) -> None:
         """Show a saved (draft) order again; one that does not fit these items is ignored."""
         if sorted(order) != sorted(self.order()):
             return
