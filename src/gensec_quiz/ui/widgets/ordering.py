@@ -132,7 +132,7 @@ class OrderingWidget(QWidget):
         self.list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)
-        self.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.list.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         for key_index in display:
             item = QListWidgetItem(self.question.items[key_index].text, self.list)
             item.setData(_KEY_ROLE, key_index)
@@ -143,11 +143,12 @@ class OrderingWidget(QWidget):
         model.rowsInserted.connect(self._on_rows_moved)
         row.addWidget(self.list, 1)
         row.addLayout(self._buttons())
-        layout.addLayout(row, 1)
+        layout.addLayout(row)
         self.status = QLabel(tr("Nothing moved yet"), self)
         self.status.setObjectName("orderingStatus")
         self.status.setAccessibleName(tr("Ordering status"))
         layout.addWidget(self.status)
+        layout.addStretch(1)  # spare room below the cards, the status right under them
 
     def _buttons(self) -> QVBoxLayout:
         column = QVBoxLayout()
