@@ -327,6 +327,7 @@ def test_85_and_enter_says_write_the_year_in_full_once(app: App) -> None:
             if "Write the year in full" in label.text() and label.isVisibleTo(app.quiz)]
     assert len(said) == 1
     assert app.quiz.session is not None and not app.quiz.session.answers  # not submitted
+    assert app.window.focusWidget() is widget.year  # ready to be typed again
 
 
 # Results ---------------------------------------------------------------------------------------

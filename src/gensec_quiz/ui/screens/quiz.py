@@ -371,7 +371,7 @@ class QuizScreen(QWidget):
         blocking = widget.blocking_problem() if not isinstance(widget, OrderingWidget) else None
         if blocking:
             if isinstance(widget, DateInputWidget) and widget.problem_on_screen():
-                self._focus_answer()  # the fields already say what is wrong: not twice
+                widget.focus_problem()  # the fields already say what is wrong: not twice
             else:
                 self._say(blocking)
             return

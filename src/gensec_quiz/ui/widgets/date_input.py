@@ -185,6 +185,17 @@ class DateInputWidget(QWidget):
         """True when the fields' own warning already says what blocks submitting."""
         return self.choices is None and bool(self.problem_text()) and not self.problem.isHidden()
 
+    def focus_problem(self) -> None:
+        """Put the cursor in the field the warning is about (the year, unless the day is)."""
+        year, month, day = self.fields()
+        field = self.year
+        if self.day is not None and day is not None and month is not None and (
+                day > calendar.monthrange(year or 2000, month)[1]):
+            field = self.day
+        if field is not None:
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            field.selectAll()
+
     def show_draft(self, value: PartialDate | None) -> None:
         """Show a saved (draft) answer again."""
         if value is None:
