@@ -158,3 +158,61 @@ def test_fact_labels_fall_back_to_the_record_id_for_unknown_records(
     )
     assert fact_labels(records, "elsewhere", "date") == ("elsewhere: date", "elsewhere: date")
     assert fact_labels(None, "tenure-stalin", "start")[0] == "tenure-stalin: start"
+
+
+def test_a_quiz_from_3_december_is_plotted_on_the_3_december_tick(qtbot: QtBot) -> None:
+    from datetime import UTC, datetime
+
+    from gensec_quiz.ui.widgets.charts import ScoreChart, day_msecs, local_day
+
+    chart = ScoreChart()
+    qtbot.addWidget(chart)
+    finished = [datetime(2026, 12, 1, 9, 30, tzinfo=UTC), datetime(2026, 12, 3, 15, 45, tzinfo=UTC)]
+    chart.set_points([(finished[0], 0.5), (finished[1], 0.75)])
+    ticks = chart.tick_days()
+    assert chart.x_axis is not None and chart.series is not None
+    assert ticks[0] == chart.x_axis.min().date().toPython()
+    third = local_day(finished[1])
+    assert third in ticks
+    xs = [point.x() for point in chart.series.points()]
+    assert xs[1] == day_msecs(third)  # on the tick, not the hours after it
+    first_tick = chart.x_axis.min().toMSecsSinceEpoch()
+    last_tick = chart.x_axis.max().toMSecsSinceEpoch()
+    assert first_tick < xs[0] and xs[1] < last_tick  # no point on the frame
+    step = (last_tick - first_tick) / (chart.x_axis.tickCount() - 1)
+    assert (xs[1] - first_tick) % step == 0
+
+
+def test_two_months_of_quizzes_get_at_most_seven_ticks_each_on_a_day(qtbot: QtBot) -> None:
+    from datetime import UTC, datetime
+
+    from gensec_quiz.ui.widgets.charts import ScoreChart
+
+    chart = ScoreChart()
+    qtbot.addWidget(chart)
+    days = [datetime(2026, 10, 1, 12, tzinfo=UTC) + timedelta(days=n) for n in range(0, 61, 6)]
+    chart.set_points([(day, 0.6) for day in days])
+    assert chart.x_axis is not None
+    assert 2 <= chart.x_axis.tickCount() <= 7
+    assert chart.x_axis.min().time().msecsSinceStartOfDay() == 0
+    assert chart.x_axis.max().time().msecsSinceStartOfDay() == 0
+    ticks = chart.tick_days()
+    assert ticks[-1] == chart.x_axis.max().date().toPython()
+
+
+def test_a_narrow_score_chart_shows_fewer_day_labels_so_none_is_cut(qtbot: QtBot) -> None:
+    from datetime import UTC, datetime
+
+    from gensec_quiz.ui.widgets.charts import ScoreChart
+
+    chart = ScoreChart()
+    qtbot.addWidget(chart)
+    days = [datetime(2026, 2, 20 + 2 * n, 17, tzinfo=UTC) for n in range(5)]
+    chart.set_points([(day, 0.5) for day in days])
+    chart.resize(900, 300)
+    chart.show()
+    qtbot.waitUntil(lambda: chart.x_axis is not None and chart.x_axis.tickCount() > 3)
+    chart.resize(360, 300)
+    qtbot.waitUntil(lambda: chart.x_axis is not None and chart.x_axis.tickCount() <= 3)
+    assert chart.x_axis is not None
+    assert chart.x_axis.min().time().msecsSinceStartOfDay() == 0

@@ -179,3 +179,21 @@ def test_records_screen_shows_the_builtin_record_set_with_conflicts_marked(
         tenures.index(r, c).data(MARKED_ROLE)
         for r in range(tenures.rowCount()) for c in range(tenures.columnCount())
     )
+
+
+def test_the_filter_updates_the_tab_counts(
+    qtbot: QtBot, records: RecordSet, tmp_path: Path
+) -> None:
+    screen = _screen(qtbot, records, tmp_path)
+    tenures = screen.tabs.indexOf(screen.tabs_by_name["tenures"])
+    events = screen.tabs.indexOf(screen.tabs_by_name["events"])
+    assert screen.tabs.tabText(tenures) == f"Tenures ({len(records.tenures)})"
+    qtbot.keyClicks(screen.filter, "Brezhnev")
+    shown = screen.tabs_by_name["tenures"].proxy.rowCount()
+    assert 0 < shown < len(records.tenures)
+    assert screen.tabs.tabText(tenures) == f"Tenures ({shown} of {len(records.tenures)})"
+    events_shown = screen.tabs_by_name["events"].proxy.rowCount()
+    assert screen.tabs.tabText(events) == (
+        f"Events ({events_shown} of {len(records.events)})")
+    screen.filter.clear()
+    assert screen.tabs.tabText(tenures) == f"Tenures ({len(records.tenures)})"

@@ -187,3 +187,75 @@ def test_an_empty_view_has_no_items(qtbot: QtBot) -> None:
     view.zoom_in()
     view.move_focus(1)
     assert view.items_by_id() == {} and view.current_record() is None
+
+
+def _click_record(qtbot: QtBot, view: TimelineView, record_id: str) -> None:
+    item = view.items_by_id()[record_id]
+    point = view.mapFromScene(item.rect.center())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+
+
+def test_a_first_click_on_a_bar_selects_that_bar_at_the_default_zoom(
+    qtbot: QtBot, screen: TimelineScreen
+) -> None:
+    view = screen.view
+    fitted = view.px_per_year()
+    lanes = view.lanes_by()
+    _click_record(qtbot, view, "tenure-khrushchev")
+    assert view.current_record() == "tenure-khrushchev"
+    items = view.items_by_id()
+    assert items["tenure-khrushchev"].isSelected()
+    assert [i for i, item in items.items() if item.isSelected()] == ["tenure-khrushchev"]
+    assert "Nikita Khrushchev" in screen.details.toPlainText()
+    assert view.px_per_year() == pytest.approx(fitted) and view.lanes_by() == lanes
+    _click_record(qtbot, view, "tenure-brezhnev")
+    assert view.current_record() == "tenure-brezhnev"
+    assert view.items_by_id()["tenure-brezhnev"].isSelected()
+    assert not view.items_by_id()["tenure-khrushchev"].isSelected()
+    assert "Leonid Brezhnev" in screen.details.toPlainText()
+
+
+def test_a_click_on_empty_timeline_selects_nothing(qtbot: QtBot, screen: TimelineScreen) -> None:
+    view = screen.view
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(view.viewport().width() - 30, 5))
+    assert view.current_record() is None
+    assert not any(item.isSelected() for item in view.items_by_id().values())
+
+
+def test_when_zoomed_the_lane_titles_stay_at_the_left_edge(
+    qtbot: QtBot, screen: TimelineScreen
+) -> None:
+    view = screen.view
+    for _ in range(6):
+        view.zoom_in()
+    bar = view.horizontalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())
+    QApplication.processEvents()
+    column = view._lane_column
+    assert column is not None
+    assert view.mapFromScene(column.scenePos()).x() <= 2  # at the viewport's left edge
+    titles = [child for child in column.childItems() if child.toolTip()]
+    assert titles and all(view.mapFromScene(t.scenePos()).x() < 20 for t in titles)
+    assert column.zValue() > max(item.zValue() for item in view.items_by_id().values())
+    # a click on the frozen titles does not select the bar scrolled under them
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(40, 80))
+    assert view.current_record() is None
+
+
+def test_a_first_click_in_a_scrolled_timeline_keeps_the_view_and_selects_the_bar_clicked(
+    qtbot: QtBot, screen: TimelineScreen
+) -> None:
+    screen.resize(900, 380)  # the lanes no longer fit: the view scrolls down to the last ones
+    QApplication.processEvents()
+    view = screen.view
+    bar = view.verticalScrollBar()
+    assert bar.maximum() > 0
+    bar.setValue(bar.maximum())
+    lowest = max(view.items_by_id().values(), key=lambda item: item.rect.top())
+    _click_record(qtbot, view, lowest.record_id)
+    assert bar.value() == bar.maximum()  # the view did not jump to the first record
+    assert view.current_record() == lowest.record_id
+    assert [i for i, item in view.items_by_id().items() if item.isSelected()] == [
+        lowest.record_id]

@@ -18,10 +18,19 @@ from PySide6.QtWidgets import (
 )
 
 from gensec_quiz.application.classroom import exam_plan
+from gensec_quiz.application.drafts import Draft, Drafts
 from gensec_quiz.application.plans import QuizOutcome, QuizPlan
 from gensec_quiz.application.quiz_run import NotSaved, QuizRun, Saved, TimeUp
 from gensec_quiz.domain.errors import GensecError
-from gensec_quiz.domain.questions import DateQuestion, MatchingQuestion, Question
+from gensec_quiz.domain.questions import (
+    DateQuestion,
+    DateResponse,
+    MatchingQuestion,
+    MatchingResponse,
+    OrderingResponse,
+    Question,
+    Response,
+)
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.domain.session import Answer, Mode, Phase, QuizSession
 from gensec_quiz.i18n import tr
@@ -66,6 +75,16 @@ def make_answer_widget(session: QuizSession, parent: QWidget) -> AnswerWidget:
     return OrderingWidget(question, session.ordering_display(), parent)
 
 
+def restore_answer(widget: AnswerWidget, response: Response) -> None:
+    """Show a draft answer in the widget of its kind; a draft of another kind is ignored."""
+    if isinstance(widget, OrderingWidget) and isinstance(response, OrderingResponse):
+        widget.show_draft(response.order, response.moved)
+    elif isinstance(widget, MatchingWidget) and isinstance(response, MatchingResponse):
+        widget.show_draft(response.choices)
+    elif isinstance(widget, DateInputWidget) and isinstance(response, DateResponse):
+        widget.show_draft(response.value)
+
+
 class QuizScreen(QWidget):
     """Shows a `QuizRun` (which saves every answer before its feedback shows) and forwards the
     learner's input to it."""
@@ -79,6 +98,7 @@ class QuizScreen(QWidget):
         self.run: QuizRun | None = None
         self._session_id: int | None = None  # kept after the quiz ends, for its Results
         self.answer_widget: AnswerWidget | None = None
+        self.drafts = Drafts(context.data_dir)
         self._build()
         self._show_idle()
 
@@ -114,7 +134,7 @@ class QuizScreen(QWidget):
         self.prompt.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.body_layout.addWidget(self.prompt)
         self.answer_holder = QVBoxLayout()
-        self.body_layout.addLayout(self.answer_holder)
+        self.body_layout.addLayout(self.answer_holder, 1)  # the answer fills the room it has
         self.message = QLabel("", self.body)
         self.message.setObjectName("quizMessage")
         self.message.setProperty("state", "wrong")
@@ -123,7 +143,7 @@ class QuizScreen(QWidget):
         self.body_layout.addWidget(self.message)
         self.feedback = FeedbackPanel(self.body)
         self.body_layout.addWidget(self.feedback)
-        self.body_layout.addStretch(1)
+        self.body_layout.addStretch(0)  # takes the room from the answer once feedback shows
         self.scroller.setWidget(self.body)
         layout.addWidget(self.scroller, 1)
         layout.addLayout(self._buttons())
@@ -249,6 +269,7 @@ class QuizScreen(QWidget):
         self.progress.setValue(len(session.answers))
         self.prompt.setText(question.prompt)
         self._replace_answer_widget(make_answer_widget(session, self.body))
+        self._restore_draft()
         self.message.setVisible(False)
         self.feedback.clear()
         self.feedback.setVisible(False)
@@ -274,9 +295,17 @@ class QuizScreen(QWidget):
         if chain:
             chain[0].setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _give_room(self, *, to_answer: bool) -> None:
+        """While answering, the answer widget fills the room; with feedback, the feedback sits
+        right under it and the spare room goes below."""
+        layout = self.body_layout
+        layout.setStretch(layout.indexOf(self.answer_holder), 1 if to_answer else 0)
+        layout.setStretch(layout.count() - 1, 0 if to_answer else 1)
+
     def _set_buttons(self, *, idle: bool) -> None:
         phase = None if idle or self.session is None else self.session.phase
         answering = phase is Phase.ANSWERING
+        self._give_room(to_answer=phase is not Phase.FEEDBACK)
         self.home_button.setVisible(idle)
         self.later_button.setVisible(not idle)
         self.end_button.setVisible(not idle)
@@ -288,6 +317,39 @@ class QuizScreen(QWidget):
     @Slot()
     def _on_answer_changed(self) -> None:
         self.message.setVisible(False)
+        self._save_draft()
+
+    # Drafts: the answer on screen survives a crash (application/drafts.py) -------------------
+
+    def _draft_session(self) -> int | None:
+        run = self.run
+        if run is None or not run.saving or not run.started:
+            return None
+        return run.session_id
+
+    def _save_draft(self) -> None:
+        session_id, widget = self._draft_session(), self.answer_widget
+        session = self.session
+        if session_id is None or widget is None or session is None:
+            return
+        if session.phase is not Phase.ANSWERING:
+            return
+        if isinstance(widget, DateInputWidget) and widget.value() is None:
+            return  # a half-typed date is not an answer; the last whole one stays
+        self.drafts.save(Draft(session_id, session.current.id, widget.response()))
+
+    def _restore_draft(self) -> None:
+        session_id, widget, session = self._draft_session(), self.answer_widget, self.session
+        if session_id is None or widget is None or session is None:
+            return
+        response = self.drafts.load(session_id, session.current.id)
+        if response is not None:
+            restore_answer(widget, response)
+
+    def _discard_draft(self) -> None:
+        session_id = self._draft_session()
+        if session_id is not None:
+            self.drafts.discard(session_id)
 
     # Answering -------------------------------------------------------------------------------
 
@@ -308,7 +370,10 @@ class QuizScreen(QWidget):
             return
         blocking = widget.blocking_problem() if not isinstance(widget, OrderingWidget) else None
         if blocking:
-            self._say(blocking)
+            if isinstance(widget, DateInputWidget) and widget.problem_on_screen():
+                widget.focus_problem()  # the fields already say what is wrong: not twice
+            else:
+                self._say(blocking)
             return
         if not widget.is_complete() and not ConfirmDialog.ask(
             self, tr("Submit this answer?"), widget.incomplete_message(), yes=tr("Submit")
@@ -330,6 +395,7 @@ class QuizScreen(QWidget):
             case NotSaved(answer, sentence):
                 if run.saving:  # the quiz goes on; Results will say it was not all saved
                     Notice.tell(self, sentence)
+        self._discard_draft()
         widget.lock()
         self._after_submit(answer)
 
@@ -404,6 +470,7 @@ class QuizScreen(QWidget):
     def _finish(self, notes: tuple[str, ...] = ()) -> None:
         run = self._run()
         self._clock_timer.stop()
+        self._discard_draft()
         outcome = run.finish()
         outcome.notes.extend(notes)
         if outcome.saved:

@@ -35,6 +35,15 @@ from gensec_quiz.ui.models.records import (
 )
 
 TABS = ("tenures", "offices", "events", "conflicts")
+TAB_NAMES = {"tenures": "Tenures", "offices": "Office names", "events": "Events",
+             "conflicts": "Conflicts"}
+
+
+def tab_label(name: str, shown: int, total: int) -> str:
+    """"Tenures (12)", or "Tenures (3 of 12)" while a filter hides some rows."""
+    if shown == total:
+        return tr("{name} ({n})", name=tr(TAB_NAMES[name]), n=total)
+    return tr("{name} ({shown} of {n})", name=tr(TAB_NAMES[name]), shown=shown, n=total)
 
 
 class RecordsTab(QWidget):
@@ -153,18 +162,15 @@ class RecordsScreen(QWidget):
             events=len(records.events), conflicts=len(records.conflicts),
         ))
         marker = dispute_marker(records)
-        tables: dict[str, tuple[str, list[Column[Any]], tuple[Any, ...]]] = {
-            "tenures": (tr("Tenures ({n})", n=len(records.tenures)), tenure_columns(),
-                        records.tenures),
-            "offices": (tr("Office names ({n})", n=len(records.offices)), office_columns(),
-                        records.offices),
-            "events": (tr("Events ({n})", n=len(records.events)), event_columns(),
-                       records.events),
-            "conflicts": (tr("Conflicts ({n})", n=len(records.conflicts)),
-                          conflict_columns(records), records.conflicts),
+        tables: dict[str, tuple[list[Column[Any]], tuple[Any, ...]]] = {
+            "tenures": (tenure_columns(), records.tenures),
+            "offices": (office_columns(), records.offices),
+            "events": (event_columns(), records.events),
+            "conflicts": (conflict_columns(records), records.conflicts),
         }
-        for name, (label, columns, rows) in tables.items():
-            self._show_table(name, label, columns, rows, marker)
+        for name, (columns, rows) in tables.items():
+            self._show_table(name, tab_label(name, len(rows), len(rows)), columns, rows, marker)
+        self._count_rows()
 
     def _show_table(
         self, name: str, label: str, columns: list[Column[Any]], rows: tuple[Any, ...],
@@ -200,6 +206,13 @@ class RecordsScreen(QWidget):
     def _on_filter(self, text: str) -> None:
         for tab in self.tabs_by_name.values():
             tab.proxy.setFilterFixedString(text)
+        self._count_rows()
+
+    def _count_rows(self) -> None:
+        """Each tab says how many of its rows the filter lets through."""
+        for name, tab in self.tabs_by_name.items():
+            label = tab_label(name, tab.proxy.rowCount(), tab.model.rowCount())
+            self.tabs.setTabText(self.tabs.indexOf(tab), label)
 
     @Slot(int)
     def _on_tab(self, _index: int) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, Qt, Signal, Slot
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,9 +26,17 @@ from gensec_quiz.domain.session import Mode
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.widgets import themed_icon
-from gensec_quiz.ui.widgets.feedback import FeedbackPanel, key_text, response_text
+from gensec_quiz.ui.widgets.feedback import (
+    FeedbackPanel,
+    key_text,
+    response_text,
+    state_colour,
+    state_of,
+    verdict_word,
+)
 
 KIND_LABELS = {"ordering": "Ordering", "matching": "Matching", "date": "Dates"}
+RESULT_SYMBOLS = {"correct": "✓ ", "partial": "◐ ", "wrong": "✗ "}
 
 
 def percent(score: float) -> str:
@@ -80,7 +89,7 @@ class ResultsScreen(QWidget):
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("resultsTable")
         self.table.setAccessibleName(tr("Questions and scores"))
-        self.table.setHorizontalHeaderLabels([tr("Score"), tr("Kind"), tr("Question")])
+        self.table.setHorizontalHeaderLabels([tr("Result"), tr("Kind"), tr("Question")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -168,22 +177,42 @@ class ResultsScreen(QWidget):
         for row, question in enumerate(questions):
             answer = outcome.session.answer_for(question.id)
             score = answer.grade.score if answer is not None else 0.0
-            right = score >= 1 - 1e-9
-            icon = themed_icon("correct" if right else "wrong")
-            symbol = "" if not icon.isNull() else ("✓ " if right else "✗ ")
-            mark = QTableWidgetItem(icon, symbol + percent(score))
+            state = state_of(score)
+            # partly right is neither the tick nor the cross: a half-filled circle
+            icon = themed_icon(state) if state != "partial" else QIcon()
+            symbol = "" if not icon.isNull() else RESULT_SYMBOLS[state]
+            words = tr("{verdict} · {score}", verdict=verdict_word(score), score=percent(score))
+            mark = QTableWidgetItem(icon, symbol + words)
+            mark.setData(Qt.ItemDataRole.UserRole, state)
             mark.setData(Qt.ItemDataRole.AccessibleTextRole,
-                         tr("right") if right else tr("scored {score}", score=percent(score)))
+                         tr("{verdict}, scored {score}", verdict=verdict_word(score),
+                            score=percent(score)))
             self.table.setItem(row, 0, mark)
             self.table.setItem(row, 1, QTableWidgetItem(tr(KIND_LABELS[question.type])))
             prompt = QTableWidgetItem(question.prompt)
             prompt.setToolTip(question.prompt)
             self.table.setItem(row, 2, prompt)
+        self._colour_results()
         if questions:
             self.table.setCurrentCell(0, 0)
             # row 0 may have been current already (an earlier quiz): no signal, so show it here
             self._show_question(questions[0])
         self._fit_table(len(questions))
+
+    def _colour_results(self) -> None:
+        """Each result in the theme's colour for right, partly right or wrong (again when the
+        theme changes)."""
+        colours = {state: state_colour(state, self) for state in ("correct", "partial", "wrong")}
+        for row in range(self.table.rowCount()):
+            mark = self.table.item(row, 0)
+            state = mark.data(Qt.ItemDataRole.UserRole) if mark is not None else None
+            if mark is not None and state in colours:
+                mark.setForeground(colours[state])
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.StyleChange, QEvent.Type.PaletteChange):
+            self._colour_results()
 
     def _fit_table(self, rows: int) -> None:
         """The table no taller than its rows (at most about ten); the details get the rest."""

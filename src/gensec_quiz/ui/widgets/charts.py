@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -21,8 +21,8 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDateTime, QEvent, QMargins, Qt, Slot
-from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
+from PySide6.QtCore import QDate, QDateTime, QEvent, QMargins, Qt, QTime, Slot
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
 from gensec_quiz.i18n import tr
@@ -109,36 +109,46 @@ class ChartView(QChartView):
 
 
 class ScoreChart(ChartView):
-    """Each finished quiz's score, in order of time."""
+    """Each finished quiz's score, in order of time, plotted on its day: a quiz from 3 Dec sits
+    on the 3 Dec tick whatever the hour (days, not instants, are what the axis labels name)."""
+
+    MAX_TICKS = 7
+    TICK_ROOM = 72  # pixels per day label ("28 Feb") so that none is cut short
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(tr("Score over time"), parent)
         self.points: list[tuple[datetime, float]] = []
+        self.x_axis: QDateTimeAxis | None = None
+        self.series: QLineSeries | None = None
 
     def set_points(self, points: Sequence[tuple[datetime, float]]) -> None:
         self.points = sorted(points)
         self.redraw()
 
+    def day_points(self) -> list[tuple[date, float]]:
+        """The points as plotted: each quiz on the day it finished (in local time)."""
+        return [(local_day(moment), score) for moment, score in self.points]
+
     def redraw(self) -> None:
         chart = self.fresh_chart()
+        self.x_axis = self.series = None
         if not self.points:
             return
         palette = self.palette()
-        series = QLineSeries()
+        series = self.series = QLineSeries()
         series.setName(tr("Score"))
         series.setPointsVisible(True)
         series.setPen(QPen(accent(palette), 2.5))
-        for moment, score in self.points:
-            series.append(_msecs(moment), score * 100)
+        days = self.day_points()
+        for day, score in days:
+            series.append(day_msecs(day), score * 100)
         chart.addSeries(series)
-        x_axis = QDateTimeAxis()
+        x_axis = self.x_axis = QDateTimeAxis()
         x_axis.setFormat("d MMM")
         x_axis.setTitleText(tr("Finished"))
-        first, last = _msecs(self.points[0][0]), _msecs(self.points[-1][0])
-        pad = max((last - first) / 20, 12 * 3600 * 1000)
-        x_axis.setRange(QDateTime.fromMSecsSinceEpoch(int(first - pad)),
-                        QDateTime.fromMSecsSinceEpoch(int(last + pad)))
-        x_axis.setTickCount(min(6, max(2, len(self.points))))
+        first, ticks, step = day_ticks(days[0][0], days[-1][0], self.most_ticks())
+        x_axis.setRange(_midnight(first), _midnight(first + timedelta(days=step * (ticks - 1))))
+        x_axis.setTickCount(ticks)
         style_axis(x_axis, palette)
         y_axis = percent_axis(palette, tr("Score"))
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
@@ -146,9 +156,58 @@ class ScoreChart(ChartView):
         series.attachAxis(x_axis)
         series.attachAxis(y_axis)
 
+    def most_ticks(self) -> int:
+        """As many day labels as the chart's width has room for, at most MAX_TICKS."""
+        room = self.width() - 90  # the score axis and the margins
+        return max(3, min(self.MAX_TICKS, room // self.TICK_ROOM))
 
-def _msecs(moment: datetime) -> float:
-    return moment.timestamp() * 1000
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        axis = self.x_axis
+        if axis is not None and self.points:
+            _, ticks, _ = day_ticks(self.day_points()[0][0], self.day_points()[-1][0],
+                                        self.most_ticks())
+            if ticks != axis.tickCount():
+                self.redraw()
+
+    def tick_days(self) -> list[date]:
+        """The days the axis's ticks stand on (each a midnight)."""
+        axis = self.x_axis
+        if axis is None:
+            return []
+        start = _day(axis.min())
+        end = _day(axis.max())
+        count = axis.tickCount()
+        step = (end - start).days // max(1, count - 1)
+        return [start + timedelta(days=step * i) for i in range(count)]
+
+
+def local_day(moment: datetime) -> date:
+    """The day of a moment in local time (an aware moment is converted, a naive one is local)."""
+    return (moment.astimezone() if moment.tzinfo is not None else moment).date()
+
+
+def day_ticks(first: date, last: date, most: int) -> tuple[date, int, int]:
+    """(first tick, number of ticks, days between ticks): ticks on whole days, one day before
+    the first point and at least one after the last, so no point sits on the frame."""
+    start = first - timedelta(days=1)
+    span = (last - start).days + 1  # to one day after the last point
+    step = max(1, math.ceil(span / (most - 1)))
+    ticks = math.ceil(span / step) + 1
+    return start, max(2, ticks), step
+
+
+def _day(moment: QDateTime) -> date:
+    day = moment.date()
+    return date(day.year(), day.month(), day.day())
+
+
+def _midnight(day: date) -> QDateTime:
+    return QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0))
+
+
+def day_msecs(day: date) -> float:
+    return float(_midnight(day).toMSecsSinceEpoch())
 
 
 class BarChart(ChartView):

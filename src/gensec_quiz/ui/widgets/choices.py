@@ -1,4 +1,5 @@
-"""Multiple choice: radio buttons, picked with the mouse, the arrow keys, or keys 1 to 9."""
+"""Multiple choice: radio buttons, picked with the mouse, the arrow keys, or keys 1 to 9; a
+little larger than the window's text and spaced apart, so each is an easy target."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QButtonGroup, QRadioButton, QVBoxLayout, QWidget
 
 from gensec_quiz.i18n import tr
+
+OPTION_SCALE = 1.15  # the options' text, relative to the window's
 
 
 class ChoicesWidget(QWidget):
@@ -25,6 +28,7 @@ class ChoicesWidget(QWidget):
         self.buttons: list[QRadioButton] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
         for index, option in enumerate(options):
             layout.addWidget(self._button(index, option))
         layout.addStretch(1)
@@ -34,6 +38,11 @@ class ChoicesWidget(QWidget):
         button = QRadioButton(tr("{number}.  {option}", number=index + 1, option=option), self)
         button.setObjectName(f"choice{index}")
         button.setAccessibleName(option)
+        font = button.font()
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * OPTION_SCALE)
+            button.setFont(font)
+        button.setMinimumHeight(button.fontMetrics().height() + 14)
         self.group.addButton(button, index)
         self.buttons.append(button)
         if index < 9:

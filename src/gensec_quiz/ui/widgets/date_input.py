@@ -1,10 +1,12 @@
-"""Date answers: fields that match the question's precision, checked as typed; or choices."""
+"""Date answers: fields that match the question's precision, checked as typed; or choices.
+
+The fields are large and centred in the room they have: the date is the whole answer."""
 
 from __future__ import annotations
 
 import calendar
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from gensec_quiz.domain.dates import MONTH_NAMES, DateError, PartialDate
@@ -13,6 +15,7 @@ from gensec_quiz.i18n import tr
 from gensec_quiz.ui.widgets.choices import ChoicesWidget
 
 _EMPTY = 0  # a spin box at 0 shows its blank "special value" text
+FIELD_SCALE = 1.8  # the fields' text, relative to the window's
 
 
 class _BlankSpin(QSpinBox):
@@ -56,6 +59,8 @@ class DateInputWidget(QWidget):
         self.problem.setProperty("state", "wrong")
         self.problem.setAccessibleName(tr("Date check"))
         self.problem.setWordWrap(True)
+        if self.choices is None:
+            self.problem.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.problem)
         layout.addStretch(1)
         self._check()
@@ -67,7 +72,10 @@ class DateInputWidget(QWidget):
         layout.addWidget(self.choices)
 
     def _build_fields(self, layout: QVBoxLayout) -> None:
+        layout.addStretch(1)
         row = QHBoxLayout()
+        row.setSpacing(10)
+        row.addStretch(1)
         if self.precision == "day":
             self.day = _BlankSpin(maximum=31, start=1, parent=self)
             self._field(row, tr("&Day"), self.day, tr("Day of the month (1–31)"))
@@ -91,9 +99,27 @@ class DateInputWidget(QWidget):
     def _field(self, row: QHBoxLayout, caption: str, widget: QWidget, tip: str) -> None:
         label = QLabel(caption, self)
         label.setBuddy(widget)
+        caption_font = label.font()
+        if caption_font.pointSizeF() > 0:
+            caption_font.setPointSizeF(caption_font.pointSizeF() * 1.25)
+            label.setFont(caption_font)
         widget.setAccessibleName(caption.replace("&", ""))
         widget.setToolTip(tip)
-        widget.setMinimumWidth(90 if isinstance(widget, QSpinBox) else 140)
+        font = widget.font()
+        if font.pointSizeF() > 0:
+            font.setPointSizeF(font.pointSizeF() * FIELD_SCALE)
+        else:
+            font.setPixelSize(round(font.pixelSize() * FIELD_SCALE))
+        widget.setFont(font)
+        metrics = widget.fontMetrics()
+        sample = "88888" if isinstance(widget, QSpinBox) and widget.maximum() > 99 else "888"
+        width = metrics.horizontalAdvance(sample) + 48
+        if isinstance(widget, QComboBox):
+            width = max(metrics.horizontalAdvance(tr(name)) for name in MONTH_NAMES) + 56
+        widget.setMinimumWidth(width)
+        widget.setMinimumHeight(metrics.height() + 16)
+        if isinstance(widget, QSpinBox):
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
         row.addWidget(label)
         row.addWidget(widget)
 
@@ -154,6 +180,31 @@ class DateInputWidget(QWidget):
 
     def is_complete(self) -> bool:
         return self.value() is not None
+
+    def problem_on_screen(self) -> bool:
+        """True when the fields' own warning already says what blocks submitting."""
+        return self.choices is None and bool(self.problem_text()) and not self.problem.isHidden()
+
+    def focus_problem(self) -> None:
+        """Put the cursor in the field the warning is about (the year, unless the day is)."""
+        year, month, day = self.fields()
+        field = self.year
+        if self.day is not None and day is not None and month is not None and (
+                day > calendar.monthrange(year or 2000, month)[1]):
+            field = self.day
+        if field is not None:
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            field.selectAll()
+
+    def show_draft(self, value: PartialDate | None) -> None:
+        """Show a saved (draft) answer again."""
+        if value is None:
+            return
+        if self.choices is not None:
+            if value in self.question.choices:
+                self.choices.select(self.question.choices.index(value))
+            return
+        self.enter(value)
 
     def blocking_problem(self) -> str | None:
         text = "" if self.choices is not None else self.problem_text()

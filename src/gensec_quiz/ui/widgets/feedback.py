@@ -1,12 +1,14 @@
-"""The feedback panel: the score, each part marked right or wrong, the explanation, the sources."""
+"""The feedback panel: the verdict and the explanation first, then each part marked right or
+wrong, then the sources folded under "Sources (n)" (opened by a click, Space or Alt+S)."""
 
 from __future__ import annotations
 
 import html
 import re
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from gensec_quiz.domain.grading import Grade, Mark
 from gensec_quiz.domain.grading_dates import question_precision
@@ -24,6 +26,7 @@ from gensec_quiz.domain.records import RecordSet, SourceRef
 from gensec_quiz.generation.witnesses import witness_name
 from gensec_quiz.i18n import ntr, tr
 from gensec_quiz.ui.widgets import themed_icon
+from gensec_quiz.ui.widgets.matching import is_single_choice
 
 ICON_SIZE = 18
 
@@ -39,6 +42,25 @@ def state_of(score: float) -> str:
     if score >= 1.0 - 1e-9:
         return "correct"
     return "partial" if score > 0 else "wrong"
+
+
+def verdict_word(score: float) -> str:
+    """Right, Partly right or Wrong: the three verdicts of a result list."""
+    if score >= 1.0 - 1e-9:
+        return tr("Right")
+    return tr("Partly right") if score > 0 else tr("Wrong")
+
+
+def state_colour(state: str, parent: QWidget) -> QColor:
+    """The theme's text colour for a state (correct, partial, wrong), read from the stylesheet
+    as a label with that state is drawn; the plain text colour when the theme has none."""
+    probe = QLabel(parent)
+    probe.setProperty("state", state)
+    probe.setVisible(False)
+    probe.ensurePolished()
+    colour = probe.palette().color(QPalette.ColorRole.WindowText)
+    probe.deleteLater()
+    return colour
 
 
 def score_line(grade: Grade) -> str:
@@ -59,9 +81,19 @@ def with_titles(text: str, records: RecordSet | None) -> str:
     return text
 
 
-def mark_text(mark: Mark) -> str:
-    """A mark in words, so that right and wrong never rest on colour alone."""
+def mark_text(mark: Mark, *, untouched: bool = False, single: bool = False) -> str:
+    """A mark in words, so that right and wrong never rest on colour alone. In an untouched
+    answer (an ordering submitted as shown) nothing was placed, so nothing is called right. A
+    single-choice question (a one-pair matching) speaks of its answer, not of pairs."""
     label = _unstop(mark.label)
+    if single:
+        if mark.correct:
+            return tr("Right: {answer}", answer=mark.expected)
+        text = tr("Wrong: the answer is {answer}", answer=mark.expected)
+        return tr("{text} — {note}", text=text, note=mark.note) if mark.note else text
+    if untouched and mark.correct:
+        return tr("Not scored: {label} — it was shown in its place; nothing was moved.",
+                  label=label)
     if mark.correct:
         text = tr("Right: {label}", label=label)
     elif mark.expected:
@@ -78,6 +110,17 @@ _DOUBLE_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
 def _unstop(text: str) -> str:
     """An item's text without its full stop, since more words follow it."""
     return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
+def choice_note(question: Question, grade: Grade) -> str:
+    """Why a near miss among a date's choices earns nothing while a typed one earns part: said
+    in the feedback, since the same slip scores differently in the two forms."""
+    if (not isinstance(question, DateQuestion) or not question.choices
+            or grade.score >= 1.0 - 1e-9 or grade.untouched or question.tolerance.partial):
+        return ""
+    return tr("With choices to pick from, only the right one scores: the near dates among them "
+              "are there to be told apart. A year typed from memory earns part credit when it "
+              "is close.")
 
 
 def source_title(records: RecordSet | None, source_id: str) -> str:
@@ -126,10 +169,23 @@ class FeedbackPanel(QFrame):
         self._layout = QVBoxLayout(self._body)
         self._outer.addWidget(self._body)
         self._marks: list[tuple[bool, str]] = []
+        self.sources_button: QToolButton | None = None
+        self.sources_box: QWidget | None = None
+        # Alt+S while the feedback shows (a hidden panel's shortcut is off: Submit keeps it)
+        shortcut = QShortcut(QKeySequence(tr("Alt+S")), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(self.toggle_sources)
+
+    @Slot()
+    def toggle_sources(self) -> None:
+        if self.sources_button is not None:
+            self.sources_button.toggle()
 
     def clear(self) -> None:
         """Drop what was shown (a fresh body widget, so no stale label survives)."""
         self._marks = []
+        self.sources_button = None
+        self.sources_box = None
         self._outer.removeWidget(self._body)
         self._body.hide()
         self._body.deleteLater()
@@ -143,37 +199,41 @@ class FeedbackPanel(QFrame):
         heading.setProperty("role", "heading")
         heading.setProperty("state", state_of(grade.score))
         self._layout.addWidget(heading)
-        self._layout.addWidget(
-            _label(with_titles(grade.summary, records), self._body, name=tr("Summary")))
-        for mark in grade.marks:
-            self._add_mark(mark, records)
         if question.explanation:
-            self._add_section(tr("Why"), html.escape(question.explanation))
+            why = _label(question.explanation, self._body, name=tr("Explanation"))
+            why.setObjectName("feedbackExplanation")
+            self._layout.addWidget(why)
+        single = isinstance(question, MatchingQuestion) and is_single_choice(question)
+        if not single:  # "1 of 1 pairs": the mark below says it better
+            self._layout.addWidget(
+                _label(with_titles(grade.summary, records), self._body, name=tr("Summary")))
+        note = choice_note(question, grade)
+        if note:
+            self._layout.addWidget(_label(note, self._body, name=tr("Why no part credit")))
+        for mark in grade.marks:
+            self._add_mark(mark, records, untouched=grade.untouched, single=single)
         self._add_sources(question, grade, records)
         self._layout.addStretch(1)
 
-    def _add_mark(self, mark: Mark, records: RecordSet | None) -> None:
+    def _add_mark(self, mark: Mark, records: RecordSet | None, *, untouched: bool,
+                  single: bool = False) -> None:
         row = QHBoxLayout()
         icon = QLabel(self._body)
-        pixmap = themed_icon("correct" if mark.correct else "wrong").pixmap(ICON_SIZE, ICON_SIZE)
+        right = mark.correct and not untouched
+        pixmap = themed_icon("correct" if right else "wrong").pixmap(ICON_SIZE, ICON_SIZE)
         icon.setPixmap(pixmap)
         icon.setFixedWidth(ICON_SIZE + 4)
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        text = with_titles(mark_text(mark), records)
+        text = with_titles(mark_text(mark, untouched=untouched, single=single), records)
         # The words "Right"/"Wrong" carry the meaning; a symbol stands in for a missing icon.
-        symbol = "" if not pixmap.isNull() else ("✓ " if mark.correct else "✗ ")
+        symbol = "" if not pixmap.isNull() else ("✓ " if right else "✗ ")
         label = _label(symbol + text, self._body)
-        label.setProperty("state", "correct" if mark.correct else "wrong")
+        label.setProperty("state", "correct" if right else "wrong")
         label.setAccessibleName(text)
         row.addWidget(icon)
         row.addWidget(label, 1)
         self._layout.addLayout(row)
-        self._marks.append((mark.correct, text))
-
-    def _add_section(self, title: str, body_html: str) -> None:
-        self._layout.addWidget(
-            _label(f"<b>{html.escape(title)}</b><br>{body_html}", self._body, name=title,
-                   rich=True))
+        self._marks.append((right, text))
 
     def _add_sources(self, question: Question, grade: Grade, records: RecordSet | None) -> None:
         parts = _quotes(question.sources, records)
@@ -185,20 +245,58 @@ class FeedbackPanel(QFrame):
                           for quote in _quotes(refs, records)]
         if not parts:
             return
-        self._layout.addWidget(
-            _label(f"<b>{html.escape(tr('Sources'))}</b>", self._body, rich=True))
+        button = self.sources_button = QToolButton(self._body)
+        button.setObjectName("sourcesToggle")
+        button.setText(tr("Sources ({count})", count=len(parts)))
+        button.setAccessibleName(tr("Sources ({count})", count=len(parts)))
+        button.setToolTip(tr("Show or hide the quotes this question was built from (Alt+S)"))
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button.setArrowType(Qt.ArrowType.RightArrow)
+        button.setCheckable(True)
+        button.setAutoRaise(True)
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        button.toggled.connect(self._on_sources_toggled)
+        self._layout.addWidget(button)
+        box = self.sources_box = QWidget(self._body)
+        box.setObjectName("sourcesBox")
+        column = QVBoxLayout(box)
+        column.setContentsMargins(18, 0, 0, 0)
         for part in parts:
-            quote = _label(part, self._body, name=tr("Source"), rich=True)
+            quote = _label(part, box, name=tr("Source"), rich=True)
             quote.setProperty("role", "quote")
-            self._layout.addWidget(quote)
+            column.addWidget(quote)
+        box.setVisible(False)
+        self._layout.addWidget(box)
+
+    @Slot(bool)
+    def _on_sources_toggled(self, opened: bool) -> None:
+        if self.sources_button is not None:
+            self.sources_button.setArrowType(
+                Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
+        if self.sources_box is not None:
+            self.sources_box.setVisible(opened)
+
+    def sources_open(self) -> bool:
+        return self.sources_box is not None and not self.sources_box.isHidden()
+
+    def set_sources_open(self, opened: bool) -> None:
+        if self.sources_button is not None:
+            self.sources_button.setChecked(opened)
 
     def mark_texts(self) -> list[tuple[bool, str]]:
         return list(self._marks)
 
     def text(self) -> str:
-        """All the words shown, as plain text, for tests and screen readers."""
+        """All the words of the feedback (folded sources too), as plain text, for tests and
+        screen readers."""
         labels = self._body.findChildren(QLabel)
         return "\n".join(_plain(label) for label in labels if label.text())
+
+    def visible_text(self) -> str:
+        """The words a sighted learner sees now (folded sources left out)."""
+        labels = [label for label in self._body.findChildren(QLabel)
+                  if label.text() and label.isVisibleTo(self)]
+        return "\n".join(_plain(label) for label in labels)
 
 
 def _plain(label: QLabel) -> str:
@@ -216,6 +314,8 @@ def key_text(question: Question) -> str:
     if isinstance(question, OrderingQuestion):
         return "\n".join(f"{n}. {item.text}" for n, item in enumerate(question.items, start=1))
     if isinstance(question, MatchingQuestion):
+        if is_single_choice(question):
+            return question.pairs[0].right
         return "\n".join(f"{pair.left} → {pair.right}" for pair in question.pairs)
     return question.answer.truncate(question_precision(question)).human()
 
@@ -230,6 +330,8 @@ def response_text(question: Question, response: Response | None) -> str:
             lines.append(tr("(nothing was moved)"))
         return "\n".join(lines)
     if isinstance(question, MatchingQuestion) and isinstance(response, MatchingResponse):
+        if is_single_choice(question):
+            return next((c for c in response.choices if c), tr("(none)"))
         return "\n".join(f"{pair.left} → {choice or tr('(none)')}"
                          for pair, choice in zip(question.pairs, response.choices, strict=False))
     if isinstance(response, DateResponse):

@@ -1,4 +1,5 @@
-"""The timeline's background: year ticks along the top, lane titles, lane and grid lines."""
+"""The timeline's background: year ticks along the top, lane and grid lines; and the lane
+titles as a column that the view keeps at its left edge (frozen) while the timeline scrolls."""
 
 from __future__ import annotations
 
@@ -6,13 +7,14 @@ from typing import Protocol
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene
 
 from gensec_quiz.ui.models.timeline_layout import TimelineLayout
 
 STEPS = (1, 2, 5, 10, 20, 25, 50, 100)
 LEFT = 170.0  # the lane titles' column
 TOP = 36.0  # the year axis' height
+LANE_COLUMN_Z = 10.0  # above bars and marks that scroll under it
 
 
 class TimelineView(Protocol):
@@ -48,30 +50,52 @@ def draw_background(view: TimelineView, scene: QGraphicsScene) -> list[QGraphics
     text = palette.color(QPalette.ColorRole.Text)
     faint = palette.color(QPalette.ColorRole.Mid)
     bottom = view.lane_top(len(layout.lanes))
-    return [*_draw_lanes(view, scene, text, faint, bottom),
+    return [*_draw_lanes(view, scene, faint, bottom),
             *_draw_ticks(view, scene, text, faint, bottom)]
 
 
 def _draw_lanes(
-    view: TimelineView, scene: QGraphicsScene, text: QColor, faint: QColor, bottom: float
+    view: TimelineView, scene: QGraphicsScene, faint: QColor, bottom: float
 ) -> list[QGraphicsItem]:
     assert view.layout_data is not None
     right = view.x_of(view.layout_data.last_year)
-    metrics = QFontMetricsF(view.font())
     separator = QPen(faint, 1.0, Qt.PenStyle.DotLine)
     items: list[QGraphicsItem] = []
     for number, lane in enumerate(view.layout_data.lanes):
-        top = view.lane_top(number)
-        height = view.lane_top(number + 1) - top
         if lane.title:
-            title = metrics.elidedText(lane.title, Qt.TextElideMode.ElideRight, LEFT - 14)
-            item = scene.addSimpleText(title)
-            item.setBrush(text)
-            item.setPos(6, top + (height - metrics.height()) / 2)
-            item.setToolTip(lane.title)
-            items += [item, scene.addLine(0, top, right, top, separator)]
+            top = view.lane_top(number)
+            items.append(scene.addLine(0, top, right, top, separator))
     items.append(scene.addLine(0, bottom, right, bottom, separator))
     return items
+
+
+def draw_lane_column(view: TimelineView, scene: QGraphicsScene) -> QGraphicsRectItem | None:
+    """The lane titles on a panel of the window's colour, `LEFT` wide; the view moves it
+    (`setX`) so that it stays at the left edge when the timeline is scrolled."""
+    layout = view.layout_data
+    if layout is None:
+        return None
+    palette = view.palette()
+    bottom = view.lane_top(len(layout.lanes))
+    panel = QGraphicsRectItem(QRectF(0, 0, LEFT - 6, bottom + 2))
+    panel.setBrush(palette.color(QPalette.ColorRole.Base))
+    panel.setPen(QPen(palette.color(QPalette.ColorRole.Mid), 1.0))
+    panel.setZValue(LANE_COLUMN_Z)
+    metrics = QFontMetricsF(view.font())
+    for number, lane in enumerate(layout.lanes):
+        if not lane.title:
+            continue
+        top = view.lane_top(number)
+        height = view.lane_top(number + 1) - top
+        title = metrics.elidedText(lane.title, Qt.TextElideMode.ElideRight, LEFT - 14)
+        item = scene.addSimpleText(title)
+        scene.removeItem(item)
+        item.setParentItem(panel)
+        item.setBrush(palette.color(QPalette.ColorRole.Text))
+        item.setPos(6, top + (height - metrics.height()) / 2)
+        item.setToolTip(lane.title)
+    scene.addItem(panel)
+    return panel
 
 
 def _draw_ticks(

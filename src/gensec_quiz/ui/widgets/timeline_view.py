@@ -1,7 +1,9 @@
 """A timeline of the record set: office names as a band, events as marks, tenures as bars.
 
 Zoom with Ctrl+wheel, +/- (0 fits the whole span); the arrow keys move between records and the
-view follows. Hatched stretches are dates that are imprecise or that the documents dispute.
+view follows; a click selects the record under the pointer (and nothing else). The lane titles
+stay at the left edge while the view scrolls (a frozen column). Hatched stretches are dates
+that are imprecise or that the documents dispute.
 `set_mastery` colours each record by how likely the learner is to recall it (0 to 1), on a
 scale that spreads 50% to 95% (`mastery_scale`); records not met keep their usual colour.
 """
@@ -17,6 +19,7 @@ from PySide6.QtGui import (
     QFocusEvent,
     QFontMetricsF,
     QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPainterPath,
     QPalette,
@@ -41,7 +44,7 @@ from gensec_quiz.ui.models.timeline_layout import (
     layout_timeline,
 )
 from gensec_quiz.ui.widgets.mastery_scale import EVENT_COLOUR, mastery_colour
-from gensec_quiz.ui.widgets.timeline_axis import LEFT, TOP, draw_background
+from gensec_quiz.ui.widgets.timeline_axis import LEFT, TOP, draw_background, draw_lane_column
 
 LANE_HEIGHT = 25.0
 EVENT_LANE_HEIGHT = 17.0
@@ -165,15 +168,22 @@ class TimelineView(QGraphicsView):
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        # scroll bars always there: their coming and going would resize the view and re-lay
+        # the timeline under the pointer in the middle of a click
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.horizontalScrollBar().valueChanged.connect(self._pin_lane_column)
         self.layout_data: TimelineLayout | None = None
         self._records: RecordSet | None = None
         self._lanes_by: LanesBy = "person"
         self._items: dict[str, TimelineItem] = {}
         self._background: list[QGraphicsItem] = []
+        self._lane_column: QGraphicsItem | None = None
         self._mastery: dict[str, float] = {}
         self._px_per_year = 10.0
         self._fitted = True
         self._current: str | None = None
+        self._clicked = False  # the press was on a record: its release must not deselect it
 
     # ------------------------------------------------------------ public API
 
@@ -207,15 +217,30 @@ class TimelineView(QGraphicsView):
     def current_record(self) -> str | None:
         return self._current
 
-    def focus_record(self, record_id: str) -> None:
-        """Move the keyboard focus to a record and bring it into view."""
+    def focus_record(self, record_id: str, *, scroll: bool = True) -> None:
+        """Move the keyboard focus to a record, highlight it and (unless `scroll` is False, as
+        for a click on it: it is in view already) bring it into view."""
         item = self._items.get(record_id)
         if item is None:
             return
         self.scene().clearSelection()
         item.setSelected(True)
+        if not self.hasFocus():
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
         item.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.ensureVisible(item, 40, 20)
+        self._item_focused(item)
+        if scroll:
+            self.ensureVisible(item, int(LEFT) + 40, 20)
+        self._pin_lane_column()
+
+    def record_at(self, point: QPointF) -> str | None:
+        """The record drawn under a point of the viewport (events above bars), or None."""
+        for item in self.items(point.toPoint()):
+            if isinstance(item, TimelineItem):
+                return item.record_id
+            if item is self._lane_column or item.parentItem() is self._lane_column:
+                return None  # the frozen titles cover what scrolls under them
+        return None
 
     def px_per_year(self) -> float:
         return self._px_per_year
@@ -295,8 +320,11 @@ class TimelineView(QGraphicsView):
         scene.clearFocus()
         for item in [*self._background, *self._items.values()]:
             scene.removeItem(item)
+        if self._lane_column is not None:
+            scene.removeItem(self._lane_column)
         self._background = []
         self._items = {}
+        self._lane_column = None
 
     def _rebuild(self) -> None:
         scene = self.scene()
@@ -313,8 +341,19 @@ class TimelineView(QGraphicsView):
         for item in self._items.values():
             scene.addItem(item)
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-4, -4, 24, 12))
-        if self._current in self._items and self.hasFocus():
-            self.focus_record(self._current)
+        self._lane_column = draw_lane_column(self, scene)
+        self._pin_lane_column()
+        current = self._items.get(self._current or "")
+        if current is not None:  # the highlight stays on the record across a zoom
+            current.setSelected(True)
+            if self.hasFocus():
+                current.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _pin_lane_column(self, *_args: object) -> None:
+        """Keep the lane titles at the left edge of the viewport, whatever the scroll."""
+        if self._lane_column is not None:
+            left = self.mapToScene(0, 0).x()
+            self._lane_column.setX(max(0.0, left))
 
     def _place_labels(self) -> None:
         """A bar too narrow for its label says it beside itself, up to the next bar."""
@@ -409,6 +448,26 @@ class TimelineView(QGraphicsView):
         action()
         event.accept()
 
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A left click on a record selects it, with its details; elsewhere the view drags."""
+        if event.button() == Qt.MouseButton.LeftButton:
+            record = self.record_at(event.position())
+            if record is not None:
+                self._clicked = True
+                self.focus_record(record, scroll=False)
+                event.accept()
+                return
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """The release of a click on a record ends there (the hand-drag mode would otherwise
+        clear the selection it just made)."""
+        if self._clicked and event.button() == Qt.MouseButton.LeftButton:
+            self._clicked = False
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             delta = event.angleDelta().y()
@@ -420,7 +479,9 @@ class TimelineView(QGraphicsView):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         super().focusInEvent(event)
-        if self._current is None and event.reason() != Qt.FocusReason.OtherFocusReason:
+        # Tabbing in starts at the first record; a click selects what it hits, never the first
+        keyboard = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        if self._current is None and event.reason() in keyboard:
             self.move_focus(1)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
