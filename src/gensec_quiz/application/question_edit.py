@@ -333,7 +333,9 @@ class _Checker:
             if not known:
                 return None
             date = _read_date(text)
-            return (date is not None and _agrees(date, known)), _dates(known)
+            if date is None:  # a name matched to a dated fact ("who came next"): no date to check
+                return None
+            return _agrees(date, known), _dates(known)
         record = self.record(ref)
         value = _text_value(record, ref.field) if record is not None else None
         if value is None:
@@ -421,8 +423,8 @@ _PLACES = {
 _FIELDS = {
     "prompt": "Prompt", "explanation": "Explanation", "difficulty": "Difficulty",
     "answer": "Answer", "precision": "Precision", "measure": "Measure", "scoring": "Scoring",
-    "tolerance": "Credit", "full": "full credit within", "text": "text", "left": "left",
-    "right": "right", "value": "value", "items": "Items", "pairs": "Pairs",
+    "tolerance": "", "full": "Full credit within", "partial": "Partial credit", "text": "text",
+    "left": "left", "right": "right", "value": "value", "items": "Items", "pairs": "Pairs",
     "extra_right": "Wrong choices", "choices": "Choices", "accept": "Also accepted",
     "basis": "Rests on", "id": "Id", "sources": "Sources",
 }
@@ -437,7 +439,7 @@ def place_name(path: str) -> str:
         match = re.fullmatch(r"([a-z_]+)\[(\d+)\]", step)
         if match:
             parts.append(tr(_PLACES.get(match[1], match[1] + " {n}"), n=int(match[2]) + 1))
-        else:
+        elif _FIELDS.get(step, step):
             parts.append(tr(_FIELDS.get(step, step)))
     return ", ".join(parts)
 

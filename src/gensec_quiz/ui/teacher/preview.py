@@ -141,6 +141,12 @@ class QuestionPreview(QWidget):
         column.addWidget(self.key)
         for line in key_details(question):
             column.addWidget(_label(line, frame, role="muted"))
+        if question.override:
+            mark = _label(tr("Your override: this key differs from the records it rests on."),
+                          frame)
+            mark.setObjectName("previewOverride")
+            mark.setProperty("state", "wrong")
+            column.addWidget(mark)
         if question.explanation:
             column.addWidget(_label(f"<b>{html.escape(tr('Why'))}</b><br>"
                                     f"{html.escape(question.explanation)}", frame, rich=True))
