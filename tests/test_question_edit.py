@@ -114,7 +114,7 @@ def test_a_date_answer_that_is_not_the_records_value_is_a_contradiction_naming_b
     problems = check_against_records(date_question("1965"), records())
     assert [p.where for p in problems] == ["answer"]
     assert "1965" in problems[0].message and "1964-10-14" in problems[0].message
-    assert "tenure-brezhnev.start" in problems[0].message
+    assert "when Leonid Brezhnev took office as First Secretary" in problems[0].message
 
 
 def test_either_value_of_a_disputed_date_agrees_and_a_third_does_not() -> None:

@@ -225,6 +225,23 @@ class _Checker:
                                                   record=ref.record, field=ref.field)))
         return problems
 
+    def name(self, ref: BasisRef) -> str:
+        """The fact as a teacher reads it: “when Leonid Brezhnev took office”."""
+        record = self.record(ref)
+        if isinstance(record, Tenure):
+            if ref.field == "start":
+                return tr("when {person} took office as {office}", person=record.person,
+                          office=record.office)
+            if ref.field == "end":
+                return tr("when {person} left office as {office}", person=record.person,
+                          office=record.office)
+            return tr("{person}'s {field}", person=record.person, field=ref.field)
+        if isinstance(record, Event):
+            return f"“{record.text.rstrip('.')}”"
+        if isinstance(record, OfficeName):
+            return tr("the title {name}", name=record.name)
+        return ref.key()
+
     def values(self, ref: BasisRef) -> tuple[PartialDate, ...]:
         """Every date the sources give for a date fact (the record's own first); () when the
         records cannot tell (no such fact, no date, or a conflict questions avoid)."""
@@ -251,12 +268,12 @@ class _Checker:
         if not _agrees(question.answer, known):
             problems.append(Problem("answer", tr(
                 "the answer {answer} contradicts the records, which give {known} for {fact}",
-                answer=question.answer.iso(), known=shown, fact=ref.key())))
+                answer=question.answer.iso(), known=shown, fact=self.name(ref))))
         for i, accepted in enumerate(question.accept):
             if not _agrees(accepted.value, known):
                 problems.append(Problem(f"accept[{i}]", tr(
                     "{value} is accepted, but the records give {known} for {fact}",
-                    value=accepted.value.iso(), known=shown, fact=ref.key())))
+                    value=accepted.value.iso(), known=shown, fact=self.name(ref))))
         also = {a.value.truncate(question.precision) for a in question.accept}
         key = question.answer.truncate(question.precision)
         for i, choice in enumerate(question.choices):
@@ -264,7 +281,7 @@ class _Checker:
             if value != key and value not in also and _agrees(choice, known):
                 problems.append(Problem(f"choices[{i}]", tr(
                     "the wrong choice {value} is also right by the records ({fact}: {known})",
-                    value=value.iso(), fact=ref.key(), known=shown)))
+                    value=value.iso(), fact=self.name(ref), known=shown)))
         return problems
 
     def _years(self, question: DateQuestion) -> list[Problem]:
@@ -281,10 +298,13 @@ class _Checker:
                 continue
             if not any(low <= question.answer.year <= high for low, high in spans):
                 told = sorted({n for low, high in spans for n in range(low, high + 1)})
+                tenure = self.record(BasisRef(record, "start"))
+                held = (tr("{person} as {office}", person=tenure.person, office=tenure.office)
+                        if isinstance(tenure, Tenure) else record)
                 return [Problem("answer", tr(
                     "the answer {answer} years contradicts the records, which give {known} "
-                    "full years for {record}", answer=question.answer.year,
-                    known=" or ".join(str(n) for n in told), record=record))]
+                    "full years for {held}", answer=question.answer.year,
+                    known=tr(" or ").join(str(n) for n in told), held=held))]
         return []
 
     def ordering(self, question: OrderingQuestion) -> list[Problem]:
@@ -314,7 +334,7 @@ class _Checker:
                 if told is not None and not told[0]:
                     problems.append(Problem(f"pairs[{i}].right", tr(
                         "“{right}” contradicts the records, which give {known} for {fact}",
-                        right=pair.right, known=told[1], fact=ref.key())))
+                        right=pair.right, known=told[1], fact=self.name(ref))))
         for k, extra in enumerate(question.extra_right):
             for pair in question.pairs:
                 for ref in pair.basis:
@@ -322,7 +342,8 @@ class _Checker:
                     if told is not None and told[0]:
                         problems.append(Problem(f"extra_right[{k}]", tr(
                             "the wrong choice “{extra}” is also right by the records "
-                            "({fact}: {known})", extra=extra, fact=ref.key(), known=told[1])))
+                            "({fact}: {known})", extra=extra, fact=self.name(ref),
+                            known=told[1])))
         return problems
 
     def tells(self, ref: BasisRef, text: str) -> tuple[bool, str] | None:

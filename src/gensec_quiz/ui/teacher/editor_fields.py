@@ -208,7 +208,7 @@ class RowsSection(Section):
 
 
 class OrderingSection(RowsSection):
-    columns = ("Item (in the right order, earliest first)",)
+    columns = ("Item (in the right order)",)
 
     def __init__(self, facts: list[Fact], data: dict[str, Any],
                  parent: QWidget | None = None) -> None:
@@ -248,8 +248,8 @@ class MatchingSection(RowsSection):
         self.scoring.setCurrentIndex(max(self.scoring.findData(data.get("scoring")), 0))
         self._watch(self.extra, self.scoring)
         form = QFormLayout()
-        form.addRow(tr("&Distractors (right-hand texts that match nothing, one a line):"),
-                    self.extra)
+        form.addRow(tr("&Distractors:"), self.extra)
+        self.extra.setPlaceholderText(tr("right-hand texts that match nothing, one a line"))
         form.addRow(tr("&Scoring:"), self.scoring)
         self.column.addLayout(form)
 
@@ -279,7 +279,8 @@ class ChoiceSection(Section):
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(tr("&Right answer:"), self.answer)
-        form.addRow(tr("&Wrong choices (2 to 4, one a line):"), self.wrong)
+        form.addRow(tr("&Wrong choices:"), self.wrong)
+        self.wrong.setPlaceholderText(tr("2 to 4, one a line"))
         form.addRow(tr("&Label:"), self.stem)
         form.addRow(tr("Rests &on:"), self.fact)
 
@@ -359,9 +360,10 @@ class DateSection(Section):
         self.accept = QLineEdit(", ".join(_shown(a.get("value")) for a in data.get("accept") or []
                                           if isinstance(a, dict)), self)
         self.accept.setAccessibleName(tr("Also accepted"))
+        self.accept.setPlaceholderText(tr("another value a source gives"))
         self.choices = QLineEdit(", ".join(_shown(c) for c in data.get("choices") or []), self)
         self.choices.setAccessibleName(tr("Choices"))
-        self.choices.setPlaceholderText(tr("empty: the learner types the date"))
+        self.choices.setPlaceholderText(tr("multiple choice; empty: the learner types it"))
         self.fact = FactCombo(facts, data.get("basis"), self)
         self._watch(self.measure, self.answer, self.precision, self.full, self.tiers,
                     self.accept, self.choices, self.fact)
@@ -369,13 +371,18 @@ class DateSection(Section):
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow(tr("&Answer:"), self.answer)
         form.addRow(tr("It &is:"), self.measure)
-        form.addRow(tr("&Precision asked:"), self.precision)
-        form.addRow(tr("&Full credit within (years, months or days):"), self.full)
-        form.addRow(tr("Pa&rtial credit (distance: credit):"), self.tiers)
-        form.addRow(tr("Also a&ccepted (a source gives it; commas between):"), self.accept)
-        form.addRow(tr("C&hoices (multiple choice; commas between):"), self.choices)
+        form.addRow(tr("&Precision:"), self.precision)
+        form.addRow(tr("&Full credit within:"), self.full)
+        form.addRow(tr("Pa&rtial credit:"), self.tiers)
+        form.addRow(tr("Also a&ccepted:"), self.accept)
+        form.addRow(tr("C&hoices:"), self.choices)
         form.addRow(tr("Rests &on:"), self.fact)
-        form.addRow(QLabel(tr("Dates are written 1953, 1953-09 or 1953-09-07."), self))
+        hint = QLabel(tr("Dates are written 1953, 1953-09 or 1953-09-07. Full and partial credit "
+                         "count years, months or days, as the precision asks (1: 50% is half "
+                         "the credit one off). Separate several values with commas."), self)
+        hint.setWordWrap(True)
+        hint.setProperty("role", "muted")
+        form.addRow(hint)
 
     def data(self) -> dict[str, Any]:
         measure = str(self.measure.currentData())
