@@ -412,8 +412,12 @@ def test_generating_again_can_be_undone(app: TeacherApp, records: RecordSet) -> 
     builder.options.seed.setValue(11)
     app.click(builder.options.generate_button)
     assert questions(builder) != first
-    builder.undo_action.trigger()
+    assert builder.undo_button.isEnabled() and not builder.redo_button.isEnabled()
+    app.click(builder.undo_button)
     assert questions(builder) == first
+    assert builder.redo_button.isEnabled()
+    app.click(builder.redo_button)
+    assert questions(builder) != first
 
 
 # Unsaved changes -------------------------------------------------------------------------------

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -57,8 +56,17 @@ class BuilderScreen(QWidget):
         self._looked_for_kept = False
         self._build()
         self.undo_action, self.redo_action = undo_actions(self.undo_stack, self)
-        self.undo_button.setDefaultAction(self.undo_action)
-        self.redo_button.setDefaultAction(self.redo_action)
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        self.redo_button.clicked.connect(self.undo_stack.redo)
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_stack.undoTextChanged.connect(
+            lambda text: self.undo_button.setToolTip(tr("Undo {action} (Ctrl+Z)", action=text)))
+        self.undo_stack.redoTextChanged.connect(
+            lambda text: self.redo_button.setToolTip(
+                tr("Redo {action} (Ctrl+Shift+Z)", action=text)))
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
         self.undo_stack.indexChanged.connect(self._changed)
         self.title_edit.editingFinished.connect(self._title_changed)
         self._show_draft()
@@ -148,10 +156,8 @@ class BuilderScreen(QWidget):
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button = self._button("down", tr("Move do&wn"), tr("Ask this question later"))
         self.down_button.clicked.connect(lambda: self.move_current(1))
-        self.undo_button = QToolButton(box)
-        self.redo_button = QToolButton(box)
-        for tool in (self.undo_button, self.redo_button):
-            tool.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.undo_button = self._button("restore", tr("Undo"), tr("Undo (Ctrl+Z)"))
+        self.redo_button = self._button("next", tr("Redo"), tr("Redo (Ctrl+Shift+Z)"))
         undo_row = QHBoxLayout()
         undo_row.addWidget(self.undo_button)
         undo_row.addWidget(self.redo_button)
@@ -338,8 +344,8 @@ class BuilderScreen(QWidget):
                         "settings (you asked for {count}).", made=made, count=options.count),
                      ok=False)
         else:
-            self.say(tr("{made} questions made. Check each one below; drop or regenerate any "
-                        "you do not want.", made=made))
+            self.say(tr("{made} questions made. Check each one below; edit, drop or regenerate "
+                        "any you do not want.", made=made))
 
     def _chosen_records(self) -> RecordSet | None:
         entry = self.options.records.current_entry()
