@@ -152,6 +152,21 @@ def test_editing_a_date_question_changes_its_prompt_key_tiers_and_alternatives(
     assert "Question" in builder.message.text() and "changed" in builder.message.text()
 
 
+def test_every_generated_question_comes_out_of_the_editor_unchanged_when_nothing_is_edited(
+    app: TeacherApp, records: RecordSet
+) -> None:
+    builder = built(app, records, count=15)
+    before = questions(builder)
+    for row, question in enumerate(before):
+        editor = open_editor(app, builder, row)
+        assert editor.findings.text().startswith("✓"), (question.id, editor.findings.text())
+        keep(app, editor)
+        assert builder.editor is None
+        assert questions(builder)[row] == question
+        assert "unchanged" in builder.message.text()
+    assert not builder.undo_stack.canUndo() or builder.undo_action.text() == "Undo Generate"
+
+
 def test_a_key_that_contradicts_the_records_is_shown_and_kept_only_as_an_override(
     app: TeacherApp, records: RecordSet
 ) -> None:

@@ -474,7 +474,7 @@ class BuilderScreen(QWidget):
             records = self._records_if_any()
             title = self.title_edit.text().strip() or tr("My questions")
             empty = QuestionSet(id="hand-made", title=title,
-                                records=records.id if records is not None else "",
+                                records=records.id if records is not None else "none",
                                 questions=())
             self.draft = Draft(empty, records=records, options=None)
             self.title_edit.setText(title)

@@ -66,6 +66,17 @@ def _plain(text: str) -> QPlainTextEdit:
     return edit
 
 
+def _rows_basis(data: dict[str, Any]) -> list[dict[str, str]]:
+    """The facts the items (or pairs) rest on, each once, in their order."""
+    rows = data.get("items") or data.get("pairs") or []
+    found = [b for row in rows for b in row.get("basis", [])]
+    return [dict(t) for t in dict.fromkeys(tuple(sorted(b.items())) for b in found)]
+
+
+def _facts(basis: list[Any]) -> set[tuple[str, str]]:
+    return {(str(b.get("record")), str(b.get("field"))) for b in basis if isinstance(b, dict)}
+
+
 class QuestionEditor(QDialog):
     """Opened on a question (`question`) or a kind to write (`kind`, one of
     `WRITABLE_KINDS`). When accepted, `question` is the question as the set keeps it."""
@@ -167,9 +178,9 @@ class QuestionEditor(QDialog):
         section = self.section.data()
         basis = section.pop("basis", None)
         if basis is None:  # items or pairs: the question rests on theirs
-            rows = section.get("items") or section.get("pairs") or []
-            basis = [b for row in rows for b in row.get("basis", [])]
-            basis = [dict(t) for t in dict.fromkeys(tuple(sorted(b.items())) for b in basis)]
+            basis = _rows_basis(section)
+            if _facts(basis) == _facts(_rows_basis(self._data)):  # the same facts as before
+                basis = list(self._data.get("basis") or [])
         data: dict[str, Any] = {
             "id": self._data.get("id") or _NEW_ID, "type": self._data["type"],
             "prompt": self.prompt.toPlainText().strip(),
@@ -181,7 +192,7 @@ class QuestionEditor(QDialog):
 
     def _sources(self, basis: list[dict[str, str]]) -> list[dict[str, str]]:
         """The question's own quotes while it rests on the same facts; else the records'."""
-        if basis == self._data.get("basis"):
+        if _facts(basis) == _facts(self._data.get("basis") or []):
             return list(self._data.get("sources") or [])
         refs = sources_for(self.records, [BasisRef(b["record"], b["field"]) for b in basis
                                           if "record" in b and "field" in b])
