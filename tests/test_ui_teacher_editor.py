@@ -353,6 +353,8 @@ def test_writing_a_who_question_as_one_right_name_among_wrong_ones(
     assert len(added) == 1 and isinstance(added[0], MatchingQuestion)
     assert len(added[0].pairs) == 1 and added[0].pairs[0].right == "Victoria"
     assert added[0].extra_right == ("William IV", "Edward VII")
+    row = questions(builder).index(added[0])
+    assert "[Multiple choice] Who reigned" in builder.question_list.item(row).text()
 
 
 def test_a_set_can_be_written_by_hand_from_nothing(app: TeacherApp, records: RecordSet) -> None:

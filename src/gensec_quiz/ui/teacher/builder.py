@@ -36,7 +36,7 @@ from gensec_quiz.ui.teacher.builder_history import DraftCommand, Snapshot, undo_
 from gensec_quiz.ui.teacher.builder_options import BuildOptionsBox
 from gensec_quiz.ui.teacher.dialogs import OpenQuestionSet
 from gensec_quiz.ui.teacher.editor import KIND_TITLES, QuestionEditor
-from gensec_quiz.ui.teacher.preview import KIND_NAMES, QuestionPreview
+from gensec_quiz.ui.teacher.preview import QuestionPreview, kind_name
 from gensec_quiz.ui.teacher.problems import ProblemList
 from gensec_quiz.ui.widgets import themed_icon
 
@@ -213,7 +213,7 @@ class BuilderScreen(QWidget):
         self.question_list.clear()
         for number, question in enumerate(draft.questions if draft else (), start=1):
             text = tr("{number}. [{kind}] {prompt}", number=number,
-                      kind=tr(KIND_NAMES[question.type]), prompt=question.prompt)
+                      kind=kind_name(question), prompt=question.prompt)
             if question.override:
                 text = tr("{text} (your override)", text=text)
             self.question_list.addItem(text)
