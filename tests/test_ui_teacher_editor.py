@@ -284,7 +284,9 @@ def test_writing_an_ordering_question_on_facts_of_the_records(
         section.set_cell(row, 0, text)
         section.fact_combo(row).set_key(key)
     assert "agrees with the records" in editor.findings.text()
-    assert isinstance(editor.preview.answer_widget, OrderingWidget)
+    app.qtbot.waitUntil(lambda: isinstance(editor.preview.answer_widget, OrderingWidget))
+    assert editor.preview.answer_widget is not None
+    assert editor.preview.answer_widget.list.count() == 3
     keep(app, editor)
     added = questions(builder)[1]
     assert isinstance(added, OrderingQuestion) and added.id.startswith("hand-")

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -58,6 +58,7 @@ _SECTIONS: dict[str, type[OrderingSection | MatchingSection | ChoiceSection | Da
     "date": DateSection,
 }
 _NEW_ID = "hand-new"
+PREVIEW_DELAY_MS = 250
 
 
 def _plain(text: str) -> QPlainTextEdit:
@@ -96,8 +97,14 @@ class QuestionEditor(QDialog):
         self._data = data
         self.setWindowTitle(tr("Edit question") if question else tr(
             "New question: {kind}", kind=tr(KIND_TITLES[self.kind])))
+        self._previewed: Question | None = None
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_DELAY_MS)
+        self._preview_timer.timeout.connect(self.show_preview)
         self._build(data)
         self.check()
+        self.show_preview()
 
     # Layout ----------------------------------------------------------------------------------
 
@@ -225,11 +232,18 @@ class QuestionEditor(QDialog):
         self.findings.setProperty("state", "wrong" if lines else "correct")
         self.findings.style().unpolish(self.findings)
         self.findings.style().polish(self.findings)
-        if question is not None:
-            self.preview.show_question(question, number=1, total=1, records=self.records)
+        self._previewed = question
+        self._preview_timer.start()  # once typing pauses: rebuilding it on each key is slow
+        return question
+
+    @Slot()
+    def show_preview(self) -> None:
+        """The question as the learner will see it (or why there is nothing to show yet)."""
+        self._preview_timer.stop()
+        if self._previewed is not None:
+            self.preview.show_question(self._previewed, number=1, total=1, records=self.records)
         else:
             self.preview.show_nothing(tr("The preview appears once the question is complete."))
-        return question
 
     @Slot()
     def accept(self) -> None:
