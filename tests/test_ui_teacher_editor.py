@@ -196,6 +196,29 @@ def test_a_key_that_contradicts_the_records_is_shown_and_kept_only_as_an_overrid
     assert marked[0]["override"] is True
 
 
+def test_an_accepted_alternative_no_source_gives_needs_the_override(
+    app: TeacherApp, records: RecordSet
+) -> None:
+    builder = built(app, records)
+    row = row_of(builder, DateQuestion)
+    original = questions(builder)[row]
+    assert isinstance(original, DateQuestion)
+    editor = open_editor(app, builder, row)
+    section = editor.section
+    assert isinstance(section, DateSection)
+    type_into(app.qtbot, section.choices, "")
+    other = PartialDate(original.answer.year + 1)
+    type_into(app.qtbot, section.accept, other.iso())
+    assert "Also accepted 1:" in editor.findings.text()
+    assert "contradicts" in editor.findings.text()
+    editor.override.setChecked(True)
+    keep(app, editor)
+    kept = questions(builder)[row]
+    assert isinstance(kept, DateQuestion) and kept.override
+    assert [a.value for a in kept.accept] == [other]
+    assert "Also accepted: " + other.human() in builder.preview.text()
+
+
 def test_editing_an_ordering_question_reorders_and_rewords_its_items(
     app: TeacherApp, records: RecordSet
 ) -> None:
