@@ -266,6 +266,18 @@ def test_editing_a_matching_question_changes_a_pair_and_its_distractors(
     assert edited.extra_right == ("1066", "1215")
 
 
+def test_enter_on_a_question_opens_the_editor_on_it(
+    app: TeacherApp, records: RecordSet
+) -> None:
+    builder = built(app, records)
+    builder.question_list.setCurrentRow(2)
+    builder.question_list.setFocus()
+    app.qtbot.keyClick(builder.question_list, Qt.Key.Key_Return)
+    assert builder.editor is not None and builder.editor.isVisible()
+    assert builder.editor.prompt.toPlainText() == questions(builder)[2].prompt
+    app.click(builder.editor.cancel_button)
+
+
 def test_an_edit_with_problems_lists_them_as_located_sentences_and_is_not_kept(
     app: TeacherApp, records: RecordSet
 ) -> None:

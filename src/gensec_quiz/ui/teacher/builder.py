@@ -135,6 +135,7 @@ class BuilderScreen(QWidget):
         self.question_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.question_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.question_list.currentRowChanged.connect(self._on_question)
+        self.question_list.itemActivated.connect(lambda _item: self.edit_current())
         buttons = QVBoxLayout()
         self.drop_button = self._button("wrong", tr("&Drop"), tr("Take this question out"))
         self.drop_button.clicked.connect(self.drop_current)
