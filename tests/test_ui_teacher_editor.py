@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from conftest import FakeClock
 from gensec_quiz.domain.dates import PartialDate
+from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.questions import (
     DateQuestion,
     MatchingQuestion,
@@ -534,6 +535,12 @@ def test_a_kept_draft_that_cannot_be_read_is_moved_aside_and_said(
     aside = draft_file.with_name("builder-draft.json.unreadable")
     assert aside.read_text(encoding="utf-8") == "{ not json"
     assert not builder.problems.isHidden()
+    draft_file.write_text("[]", encoding="utf-8")  # another one, later: the first is kept too
+    with pytest.raises(InputError):
+        app.context.question_sets.kept_draft()
+    assert aside.read_text(encoding="utf-8") == "{ not json"
+    assert draft_file.with_name("builder-draft.json.unreadable-2").read_text(
+        encoding="utf-8") == "[]"
 
 
 def test_an_override_is_shown_in_the_list_and_the_preview(

@@ -168,16 +168,23 @@ class QuestionSetLibrary:
 
     def kept_draft(self) -> QuestionSet | None:
         """The set left unsaved last time, or None. A draft that cannot be read is moved aside
-        (`builder-draft.json.unreadable`), never deleted, and InputError says so."""
+        (`builder-draft.json.unreadable`, then `-2`, …), never deleted, and InputError says
+        so."""
         path = self.draft_path
         if not path.is_file():
             return None
         try:
             return self.load(path)
         except InputError as error:
-            aside = path.with_name(BUILDER_DRAFT + ".unreadable")
-            path.replace(aside)
-            _log.warning("unreadable builder draft moved to %s: %s", aside, error)
+            aside = next(found for n in range(1, 1000) if not (found := path.with_name(
+                BUILDER_DRAFT + ".unreadable" + (f"-{n}" if n > 1 else ""))).exists())
+            _log.warning("unreadable builder draft %s: %s", path, error)
+            try:
+                path.replace(aside)
+            except OSError:  # it stays where it is; the next change would write over it
+                raise InputError([Problem(str(path), tr(
+                    "the set left unsaved last time cannot be read or moved aside; copy it "
+                    "elsewhere before building another set"))]) from None
             raise InputError([Problem(str(aside), tr(
                 "the set left unsaved last time cannot be read; it was kept here"))]) from None
 
