@@ -84,12 +84,36 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
+# `make test-server` sets this to a PostgreSQL database that the tests may empty at will; the
+# `store` fixture then opens a fresh store on that server instead of a SQLite file.
+SERVER_URL = os.environ.get("GENSEC_QUIZ_TEST_DATABASE_URL", "")
+
+
+def empty_server_database(url: str) -> None:
+    """Drop every table of the test server's database: each test starts from nothing."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import NullPool
+
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql("DROP SCHEMA IF EXISTS public CASCADE")
+            connection.exec_driver_sql("CREATE SCHEMA public")
+    finally:
+        engine.dispose()
+
+
 @pytest.fixture
 def store(data_dir: Path, clock: FakeClock) -> Iterator[Store]:
-    """An empty learner database where the app keeps it, on the test's clock; closed after."""
+    """An empty learner database where the app keeps it (or on the test server, under
+    `make test-server`), on the test's clock; closed after."""
     from gensec_quiz.storage import open_store
 
-    opened = open_store(data_dir / "gensec-quiz.sqlite3", clock=clock)
+    if SERVER_URL:
+        empty_server_database(SERVER_URL)
+        opened = open_store(SERVER_URL, clock=clock)
+    else:
+        opened = open_store(data_dir / "gensec-quiz.sqlite3", clock=clock)
     yield opened
     opened.close()
 

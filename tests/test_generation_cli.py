@@ -68,11 +68,21 @@ def test_moodle_xml_is_written(capsys: pytest.CaptureFixture[str]) -> None:
 def test_gift_warns_about_the_ordering_questions_it_leaves_out(
         capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(capsys, "--records", MINI, "--format", "gift", "--count", "9",
-                           "--types", "ordering,date")
+                           "--types", "ordering,date", "--scoring", "longest_ordered_subset")
     assert status == 0
-    warning = err.splitlines()[-1]
-    assert warning.startswith("Warning: ") and "use --format moodle-xml" in warning
-    assert "// Left out (ordering" in out
+    warnings = [line for line in err.splitlines() if line.startswith("Warning: ")]
+    assert warnings and all("LONGEST_ORDERED_SUBSET" in w for w in warnings)
+    # The same sentences in the file, as comments.
+    assert [w.removeprefix("Warning: ") for w in warnings] == [
+        line.removeprefix("// ") for line in out.splitlines() if "left out of the GIFT" in line]
+
+
+def test_gift_keeps_ordering_questions_with_the_default_rule(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = run(capsys, "--records", MINI, "--format", "gift", "--count", "9",
+                           "--types", "ordering,date")
+    assert status == 0 and "Warning" not in err
+    assert "[tag:ordering]" in out
 
 
 def test_a_short_quiz_is_reported_on_standard_error(capsys: pytest.CaptureFixture[str]) -> None:

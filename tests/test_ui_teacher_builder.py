@@ -273,10 +273,17 @@ def test_the_moodle_xml_export_follows_moodles_format_and_reads_back(
     assert f"Exported 15 questions to {path.name}" in builder.message.text()
 
 
-def test_the_gift_export_says_ordering_questions_are_left_out_first(
+def test_the_gift_export_says_which_questions_are_left_out_and_why_first(
     app: TeacherApp, records: RecordSet
 ) -> None:
-    builder = built(app, records)
+    builder = app.open_teacher("build").builder
+    builder.reload_records(records.id)
+    builder.options.count.setValue(15)
+    builder.options.seed.setValue(3)
+    # Moodle's GIFT import misreads this rule: its ordering questions are left out.
+    builder.options.scoring.setCurrentIndex(
+        builder.options.scoring.findData("longest_ordered_subset"))
+    app.click(builder.options.generate_button)
     question_set = current_set(builder)
     ordering = sum(isinstance(q, OrderingQuestion) for q in question_set.questions)
     assert ordering > 0
@@ -284,19 +291,32 @@ def test_the_gift_export_says_ordering_questions_are_left_out_first(
     app.click(builder.gift_button)
     assert app.dialogs.saved == []
     [(title, text)] = app.dialogs.confirmations
-    assert title == "Leave out the ordering questions?"
-    assert f"{ordering} ordering questions will be left out" in text
+    assert title == f"Leave out {ordering} question(s)?"
+    reasons = [line for line in text.splitlines() if "left out of the GIFT file" in line]
+    assert len(reasons) == ordering and all("LONGEST_ORDERED_SUBSET" in r for r in reasons)
 
     app.dialogs.confirm = True
     app.click(builder.gift_button)
     [path] = app.dialogs.saved
     gift = path.read_text(encoding="utf-8")
-    assert gift.count("// Left out (ordering") == ordering
+    assert [f"// {reason}" for reason in reasons] == [
+        line for line in gift.splitlines() if "left out of the GIFT file" in line]
     matching = [q for q in question_set.questions if isinstance(q, MatchingQuestion)]
     dates = [q for q in question_set.questions if isinstance(q, DateQuestion)]
     assert gift.count("[tag:matching]") == len(matching)
     assert gift.count("[tag:date]") == len(dates)
-    assert f"({ordering} ordering left out)" in builder.message.text()
+    assert f"({ordering} left out)" in builder.message.text()
+
+
+def test_the_gift_export_keeps_ordering_questions_with_the_default_rule(
+    app: TeacherApp, records: RecordSet
+) -> None:
+    builder = built(app, records)
+    ordering = sum(isinstance(q, OrderingQuestion) for q in current_set(builder).questions)
+    app.click(builder.gift_button)
+    assert app.dialogs.confirmations == []
+    [path] = app.dialogs.saved
+    assert path.read_text(encoding="utf-8").count("[tag:ordering]") == ordering > 0
 
 
 # Importing a set someone else made --------------------------------------------------------------

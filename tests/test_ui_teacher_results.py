@@ -144,3 +144,38 @@ def test_a_new_answer_shows_when_the_screen_is_refreshed(app: TeacherApp) -> Non
     take(app.store, app.clock, ben, question_set(), (1.0,))
     app.context.signals.data_changed.emit()
     assert "Ben" in names(screen, "learners")
+
+
+def test_results_from_another_pc_are_imported_once_asking_about_a_close_name(
+        app: TeacherApp, tmp_path: Path, qtbot: QtBot) -> None:
+    from gensec_quiz.application.results_transfer import export_results
+    from gensec_quiz.storage import open_store
+
+    other_pc = open_store(tmp_path / "pc-b" / "gensec-quiz.sqlite3", clock=app.clock)
+    for name in ("Anna K.", "Zoé"):  # "Anna K." is close to this PC's "Anna"
+        take(other_pc, app.clock, other_pc.add_learner(name), question_set(), OTHER)
+    usb = tmp_path / "pc-b.json"
+    export_results(other_pc, usb, now=app.clock(), data_root=tmp_path / "pc-b")
+    other_pc.close()
+
+    screen = screen_of(app)
+    app.dialogs.results_files = [usb]
+    app.dialogs.choice = 1  # not "Anna (already here)": a new learner named "Anna K."
+    qtbot.mouseClick(screen.import_results_button, Qt.MouseButton.LeftButton)
+    assert "Imported 10 answer(s) in 2 new quiz(zes)" in screen.summary.text()
+    assert sorted(names(screen, "learners")) == sorted(["Anna", "Anna K.", FORMULA_NAME, "Zoé"])
+    qtbot.mouseClick(screen.import_results_button, Qt.MouseButton.LeftButton)
+    assert "Nothing new" in screen.summary.text()
+    assert len(names(screen, "sessions")) == 5
+
+
+def test_this_pcs_results_are_exported_for_the_teachers_pc(app: TeacherApp,
+                                                          qtbot: QtBot) -> None:
+    from gensec_quiz.application.results_transfer import read_results
+
+    screen = screen_of(app)
+    qtbot.mouseClick(screen.export_results_button, Qt.MouseButton.LeftButton)
+    [path] = app.dialogs.saved
+    assert "answers written to" in screen.summary.text()
+    exported = read_results(path)
+    assert sorted(learner.name for learner in exported.learners) == sorted(["Anna", FORMULA_NAME])

@@ -23,6 +23,7 @@ from gensec_quiz.ui.teacher.dialogs import (
     NewName,
     OpenCsvFiles,
     OpenQuestionSet,
+    OpenResultsFiles,
     SaveFileAs,
 )
 from store_support import record
@@ -39,6 +40,7 @@ class Dialogs:
     def __init__(self, monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
         self.folder = folder
         self.csv_files: list[Path] = []
+        self.results_files: list[Path] = []
         self.question_set_file: Path | None = None
         self.confirm = True
         self.new_name: str | None = None
@@ -49,6 +51,7 @@ class Dialogs:
         patches: dict[Any, tuple[str, Any]] = {
             OpenCsvFiles: ("ask", lambda cls, parent: list(self.csv_files)),
             OpenQuestionSet: ("ask", lambda cls, parent: self.question_set_file),
+            OpenResultsFiles: ("ask", lambda cls, parent: list(self.results_files)),
             SaveFileAs: ("ask", self._save_as),
             ConfirmDialog: ("ask", self._confirm),
             Notice: ("tell", lambda cls, parent, text: self.told.append(text)),

@@ -87,8 +87,11 @@ class StoreOpener(QObject):
 
         store: Store | None
         try:
-            store = open_store(self.context.folder.database, clock=self.context.clock)
+            store = open_store(self.context.folder.store_target, clock=self.context.clock)
         except (StoreError, OSError, sqlite3.Error) as error:
+            if self.context.folder.server:  # a school server: no local file to fall back on
+                self._tell_server_down(error)
+                return
             store = self._recover(error)
             if store is None:
                 return
@@ -98,6 +101,12 @@ class StoreOpener(QObject):
         keep_private(self.context.folder)  # a folder from before: its owner's only from now
         self._timer.start()
         self.context.signals.store_ready.emit()
+
+    def _tell_server_down(self, error: Exception) -> None:
+        from gensec_quiz.ui.dialogs.confirm import Notice
+
+        self.error = str(error)
+        Notice.tell(self.window, self.error)
 
     def _recover(self, error: Exception) -> Store | None:
         """A damaged database: offer the latest good backup; otherwise say what happened."""
@@ -223,7 +232,8 @@ def run_app(argv: Sequence[str] | None = None, *, data: DataFolder | None = None
         AlreadyOpenNotice.tell(refusal)
         return 0
     hooks: list[ErrorHook] = []
-    context = AppContext(clock=utc_now, seed=None, data_dir=folder.root, signals=AppSignals())
+    context = AppContext(clock=utc_now, seed=None, data_dir=folder.root, signals=AppSignals(),
+                         server=folder.server)
     window, opener = build_main_window(context, defer_first_screen=True)
     window.show()
     # Once the frame has been painted: Home (its learners read straight from the file), and

@@ -20,7 +20,7 @@ __all__ = ["COMMAND_MODULES", "CommandError", "build_parser", "main"]
 # Each module defines `add_parser(subparsers)`, which sets `func` (args -> exit status). The
 # data folder is built here, once, and handed to every command as `args.data`.
 COMMAND_MODULES = ("records", "extract", "generate", "validate", "scores", "db", "due",
-                   "pin")
+                   "pin", "results", "import_moodle", "export_anki")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -13,6 +13,9 @@ from pathlib import Path
 
 APP_NAME = "gensec-quiz"
 DATA_DIR_VARIABLE = "GENSEC_QUIZ_DATA_DIR"
+# A school server's address (postgresql://USER:PASSWORD@HOST/DATABASE): the learners' answers
+# then live there instead of in the data folder's SQLite file (docs/data.md, "School server").
+DATABASE_URL_VARIABLE = "GENSEC_QUIZ_DATABASE_URL"
 _PACKAGE = Path(__file__).resolve().parent
 _CHECKOUT = _PACKAGE.parent.parent
 
@@ -48,12 +51,24 @@ class DataFolder:
     """The learner's data folder and what is kept in it (see docs/data.md)."""
 
     root: Path
+    server: str | None = None
 
     @classmethod
     def default(cls) -> DataFolder:
-        """`GENSEC_QUIZ_DATA_DIR` when set, else the platform's user data folder (entry points
-        only: everything else is handed the folder)."""
-        return cls(data_dir())
+        """`GENSEC_QUIZ_DATA_DIR` when set, else the platform's user data folder, with the
+        school server of `GENSEC_QUIZ_DATABASE_URL` if one is set (entry points only:
+        everything else is handed the folder)."""
+        return cls(data_dir(), os.environ.get(DATABASE_URL_VARIABLE, "").strip() or None)
+
+    @property
+    def store_target(self) -> str | Path:
+        """What `open_store` opens: the school server's URL, or the data folder's file."""
+        return self.server if self.server else self.database
+
+    def has_store(self) -> bool:
+        """Whether there is a store to read: a server is assumed to be there (opening it says
+        so when it is not); a file must exist."""
+        return bool(self.server) or self.database.exists()
 
     @property
     def database(self) -> Path:

@@ -240,7 +240,9 @@ class QuizRun:
                                        "open to save it in."))
         question = self.session.questions[self._position(answer.question_id)]
         try:
-            store.record_answer(session_id, answer, question.basis)
+            # each fact with the mark of its own item or pair (question.basis: a grade made
+            # without per-fact scores gives every fact the answer's score)
+            store.record_answer(session_id, answer, answer.grade.fact_scores(question.basis))
         except StoreError as error:
             self._unsaved.append(answer.question_id)
             _log.warning("answer to %s not saved: %s", answer.question_id, error)

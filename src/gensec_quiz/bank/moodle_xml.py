@@ -1,9 +1,14 @@
 """Moodle XML export (and a reader for our own export, so a round trip restores the set).
 
 Ordering -> qtype `ordering` (gradingtype named as in Moodle's ordering plugin); matching ->
-`match` (distractors as subquestions with empty text); a year or a number of years ->
+`match` (distractors as subquestions with empty text), except a "who/which" question (one pair
+and distractors), which is a single-answer `multichoice`; a year or a number of years ->
 `numerical` with one answer per credit tier; a question with choices -> `multichoice`; a month
 or a day without choices -> `shortanswer` taking the ISO form or the date in words.
+
+Names and the category go through Moodle's PARAM_TEXT cleaning, which strips anything like a
+tag: `<` and `>` are written there as `&lt;` and `&gt;` (Moodle shows them as `<` and `>`), and a
+`/` in the category is doubled (Moodle splits the path at a single `/`).
 
 What Moodle has no field for (basis, sources, difficulty, accepted values' sources) travels in
 an XML comment before each question (`<!-- gensec-quiz {...} -->`); Moodle ignores comments.
@@ -48,18 +53,49 @@ SHORT_ANSWER_HINT = {
 }
 
 
+def is_one_pair_choice(question: Question) -> bool:
+    """A "who/which" multiple-choice question: a matching question with one pair and
+    distractors (the team's design), exported as a single-answer multiple choice."""
+    return (isinstance(question, MatchingQuestion) and len(question.pairs) == 1
+            and bool(question.extra_right))
+
+
+def multichoice_choices(question: MatchingQuestion) -> tuple[str, tuple[str, ...]]:
+    """The key and the distractors of a one-pair matching question."""
+    return question.pairs[0].right, question.extra_right
+
+
 def moodle_kind(question: Question) -> str:
     """The Moodle question type a question is exported as."""
     if isinstance(question, OrderingQuestion):
         return "ordering"
     if isinstance(question, MatchingQuestion):
-        return "match"
+        return "multichoice" if is_one_pair_choice(question) else "match"
     if question.choices:
         return "multichoice"
     return "numerical" if question.precision == "year" else "shortanswer"
 
 
 # ---------------------------------------------------------------- writing
+
+
+def moodle_name(text: str) -> str:
+    """A name as Moodle's PARAM_TEXT cleaning keeps it: `<` and `>` as entities, one line."""
+    return text.replace("<", "&lt;").replace(">", "&gt;").replace("\r", "").replace("\n", " ")
+
+
+def question_name(question: Question, number: int) -> str:
+    """`NN prompt`, the prompt cut at 60 characters."""
+    prompt = question.prompt.replace("\n", " ")
+    short = prompt if len(prompt) <= 60 else prompt[:57] + "..."
+    return f"{number:02d} {short}"
+
+
+def category_path(title: str) -> str:
+    """The category path Moodle makes one category named `title` from, under the course."""
+    name = moodle_name(title).strip().replace("/", "//")
+    # A name beginning with "/" would be glued to "top"; Moodle trims the space again.
+    return f"$course$/top/{' ' if name.startswith('/') else ''}{name}"
 
 
 def _html(text: str) -> str:
@@ -98,6 +134,8 @@ def _metadata(question: Question) -> dict[str, Any]:
     elif isinstance(question, MatchingQuestion):
         meta["pairs"] = [pair["basis"] for pair in data["pairs"]]
         meta["scoring"] = question.scoring
+        if is_one_pair_choice(question):
+            meta["left"] = question.pairs[0].left
     else:
         meta.update({k: data[k] for k in ("measure", "precision", "accept", "tolerance")})
     return meta
@@ -123,8 +161,7 @@ def _question(question: Question, number: int, records: RecordSet | None) -> ET.
     prompt = question.prompt
     if moodle_kind(question) == "shortanswer":
         prompt = f"{prompt} {SHORT_ANSWER_HINT[question.precision]}"  # type: ignore[union-attr]
-    short = question.prompt if len(question.prompt) <= 60 else question.prompt[:57] + "..."
-    _sub(element, "name", f"{number:02d} {short}")
+    _sub(element, "name", moodle_name(question_name(question, number)))
     _sub(element, "questiontext", _html(prompt), format="html")
     _sub(element, "generalfeedback", _feedback(question, records), format="html")
     _value(element, "defaultgrade", 1)
@@ -134,7 +171,10 @@ def _question(question: Question, number: int, records: RecordSet | None) -> ET.
     if isinstance(question, OrderingQuestion):
         _ordering(element, question)
     elif isinstance(question, MatchingQuestion):
-        _matching(element, question)
+        if is_one_pair_choice(question):
+            _choice(element, question)
+        else:
+            _matching(element, question)
     else:
         _date(element, question)
     tags = ET.SubElement(element, "tags")
@@ -171,13 +211,24 @@ def _matching(element: ET.Element, question: MatchingQuestion) -> None:
         _sub(sub, "answer", right)
 
 
+def _single_choice_options(element: ET.Element) -> None:
+    for tag, value in (("single", "true"), ("shuffleanswers", "true"),
+                       ("answernumbering", "abc"), ("showstandardinstruction", 0)):
+        _value(element, tag, value)
+    _combined_feedback(element)
+
+
+def _choice(element: ET.Element, question: MatchingQuestion) -> None:
+    _single_choice_options(element)
+    key, others = multichoice_choices(question)
+    for text, fraction in ((key, "100"), *((other, "0") for other in others)):
+        _sub(element, "answer", _html(text), fraction=fraction, format="html")
+
+
 def _date(element: ET.Element, question: DateQuestion) -> None:
     kind = moodle_kind(question)
     if kind == "multichoice":
-        for tag, value in (("single", "true"), ("shuffleanswers", "true"),
-                           ("answernumbering", "abc"), ("showstandardinstruction", 0)):
-            _value(element, tag, value)
-        _combined_feedback(element)
+        _single_choice_options(element)
         for choice in question.choices:
             fraction = "100" if choice == question.answer else "0"
             _sub(element, "answer", _html(_shown(question, choice)), fraction=fraction,
@@ -187,7 +238,7 @@ def _date(element: ET.Element, question: DateQuestion) -> None:
     if kind == "shortanswer":
         _value(element, "usecase", 0)
         for target in targets:
-            for form in dict.fromkeys(_written_forms(target)):
+            for form in dict.fromkeys(written_forms(target)):
                 _sub(element, "answer", form, fraction="100", format="moodle_auto_format")
         return
     tiers = [(question.tolerance.full, 1.0), *sorted(question.tolerance.partial,
@@ -210,7 +261,9 @@ def _shown(question: DateQuestion, value: Any) -> str:
     return str(value.year) if question.measure == "years" else value.human()
 
 
-def _written_forms(date: Any) -> list[str]:
+def written_forms(date: Any) -> list[str]:
+    """The forms a short answer accepts: ISO, the date in words and, for a day, "Month D,
+    YYYY" ("1953-03-05", "5 March 1953", "March 5, 1953")."""
     forms = [date.iso(), date.human()]
     if date.day is not None:
         forms.append(f"{date.human().split(' ', 1)[1].replace(' ', f' {date.day}, ', 1)}")
@@ -225,14 +278,27 @@ def export_moodle_xml(question_set: QuestionSet, records: RecordSet | None = Non
                           "records": question_set.records,
                           "generator": question_set.generator}))
     category = ET.SubElement(quiz, "question", {"type": "category"})
-    _sub(category, "category", f"$course$/top/{question_set.title}")
-    _sub(category, "info", _html(question_set.description), format="html")
+    _sub(category, "category", category_path(question_set.title))
+    _sub(category, "info", _html(question_set.description) if question_set.description else "",
+         format="html")
     for number, question in enumerate(question_set.questions, start=1):
         quiz.append(_comment(_metadata(question)))
         quiz.append(_question(question, number, records))
     ET.indent(quiz, space="  ")
-    body = ET.tostring(quiz, encoding="unicode")
+    body = _TEXT.sub(_cdata, ET.tostring(quiz, encoding="unicode"))
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
+
+
+# Moodle's xmlize drops character data that is only white space, and PHP's parser hands it the
+# text between two entity references as its own piece: "A & <B>" written with entities would come
+# back as "A &<B>". A text with an entity is written as CDATA, one piece, as Moodle's own export
+# writes it.
+_TEXT = re.compile(r"<text>([^<]*&[^<]*)</text>")
+
+
+def _cdata(match: re.Match[str]) -> str:
+    text = html.unescape(match.group(1)).replace("]]>", "]]]]><![CDATA[>")
+    return f"<text><![CDATA[{text}]]></text>"
 
 
 # ---------------------------------------------------------------- shared with the reader

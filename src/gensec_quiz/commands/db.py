@@ -31,6 +31,7 @@ def run_check(args: argparse.Namespace) -> int:
     from gensec_quiz.storage.backups import good_backups
     from gensec_quiz.storage.recovery import inspect_file
 
+    _refuse_server(args.data.server, "check")
     database = args.data.database
     if not database.exists():
         print(tr("There is no learner database yet ({path}).", path=database))
@@ -62,6 +63,7 @@ def run_check(args: argparse.Namespace) -> int:
 def run_backup(args: argparse.Namespace) -> int:
     from gensec_quiz.storage import open_store
 
+    _refuse_server(args.data.server, "backup")
     database = args.data.database
     if not database.exists():
         print(tr("There is no learner database yet ({path}); nothing to back up.", path=database))
@@ -83,6 +85,7 @@ def run_restore(args: argparse.Namespace) -> int:
     from gensec_quiz.storage.recovery import restore_file
     from gensec_quiz.storage.repository import utc_now
 
+    _refuse_server(args.data.server, "restore")
     chosen: Path | None = args.file
     if chosen is None:
         found = good_backups(args.data.backups, quick=False)
@@ -102,3 +105,16 @@ def run_restore(args: argparse.Namespace) -> int:
     if previous is not None:
         print(tr("The database it replaced was kept as {path}.", path=previous))
     return 0
+
+
+def _refuse_server(server: str | None, action: str) -> None:
+    """`db` looks after the data folder's SQLite file; a school server is looked after there."""
+    if not server:
+        return
+    from gensec_quiz.storage.opening import server_url, shown_url
+
+    raise CommandError(tr(
+        "db {action}: the learners' data is on the school server {server} "
+        "(GENSEC_QUIZ_DATABASE_URL), whose checks and backups are the server's own "
+        "(pg_dump); “gensec-quiz results export” writes a copy this app can read back.",
+        action=action, server=shown_url(server_url(server))))

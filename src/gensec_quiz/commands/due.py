@@ -62,10 +62,9 @@ def run(args: argparse.Namespace) -> int:
     from gensec_quiz.storage import open_store
 
     at = parse_at(args.at, now=datetime.now(UTC))
-    database = args.data.database
-    if not database.exists():
+    if not args.data.has_store():
         raise CommandError(tr("There is no learner named “{name}”.", name=args.learner))
-    with open_store(database, backups_dir=args.data.backups) as store:
+    with open_store(args.data.store_target, backups_dir=args.data.backups) as store:
         learner = store.learner_by_name(args.learner)
         if learner is None:
             raise CommandError(tr("There is no learner named “{name}”.", name=args.learner))

@@ -147,16 +147,10 @@ def render(question_set: QuestionSet, records: RecordSet, kind: str) -> str:
 
         return question_set_text(question_set)
     if kind == "gift":
-        from gensec_quiz.bank.gift import export_gift, skipped_in_gift
+        from gensec_quiz.bank.gift import export_gift, left_out_sentences
 
-        skipped = len(skipped_in_gift(question_set))
-        if skipped:
-            print(ntr("Warning: {count} ordering question was left out of the GIFT file "
-                      "(Moodle's GIFT import misreads ordering questions); use --format "
-                      "moodle-xml to keep it.",
-                      "Warning: {count} ordering questions were left out of the GIFT file "
-                      "(Moodle's GIFT import misreads ordering questions); use --format "
-                      "moodle-xml to keep them.", skipped), file=sys.stderr)
+        for sentence in left_out_sentences(question_set):  # the same sentences as in the file
+            print(tr("Warning: {sentence}", sentence=sentence), file=sys.stderr)
         return export_gift(question_set)
     from gensec_quiz.bank.questions_json import dump_question_set
 

@@ -35,11 +35,11 @@ def run(args: argparse.Namespace) -> int:
     from gensec_quiz.storage import open_store
 
     refuse_learner_files(args.csv, args.data.root)
-    database = args.data.database
-    if not database.exists():
-        print(tr("No scores yet: there is no learner database at {path}.", path=database))
+    if not args.data.has_store():
+        print(tr("No scores yet: there is no learner database at {path}.",
+                 path=args.data.database))
         return 0
-    store = open_store(database, backups_dir=args.data.backups)
+    store = open_store(args.data.store_target, backups_dir=args.data.backups)
     try:
         learner_id = _learner_id(store, args.learner)
         if args.csv is not None:

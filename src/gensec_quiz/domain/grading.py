@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from typing import Literal
 
 from gensec_quiz.domain.grading_dates import describe_slip, grade_date
-from gensec_quiz.domain.grading_marks import Grade, Mark
+from gensec_quiz.domain.grading_facts import fact_score_tuple, fact_scores, item_credits
+from gensec_quiz.domain.grading_marks import FactScore, Grade, Mark
 from gensec_quiz.domain.grading_matching import grade_matching
 from gensec_quiz.domain.grading_ordering import (
     grade_ordering,
@@ -29,11 +31,14 @@ from gensec_quiz.domain.questions import (
 )
 
 __all__ = [
+    "FactScore",
     "Grade",
     "Mark",
     "Rating",
     "describe_slip",
+    "fact_scores",
     "grade",
+    "item_credits",
     "longest_contiguous_run",
     "longest_ordered_run",
     "ordered_pairs",
@@ -51,10 +56,19 @@ def grade(
     ordering_rule: OrderingRule | None = None,
     matching_rule: MatchingRule | None = None,
 ) -> Grade:
-    """Grade a response; the rules, when given, override the question's own `scoring`.
+    """Grade a response; the rules, when given, override the question's own `scoring`. The
+    grade's `facts` hold each fact's own score (`grading_facts.fact_scores`).
 
     A response of the wrong kind for the question is a programming error: TypeError.
     """
+    graded = _grade(question, response, ordering_rule, matching_rule)
+    facts = fact_scores(question, response, question_score=graded.score,
+                        ordering_rule=ordering_rule)
+    return replace(graded, facts=fact_score_tuple(facts))
+
+
+def _grade(question: Question, response: Response, ordering_rule: OrderingRule | None,
+           matching_rule: MatchingRule | None) -> Grade:
     if isinstance(question, OrderingQuestion) and isinstance(response, OrderingResponse):
         return grade_ordering(question, response, rule=ordering_rule or question.scoring)
     if isinstance(question, MatchingQuestion) and isinstance(response, MatchingResponse):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+
+from gensec_quiz.domain.questions import BasisRef
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,6 +16,21 @@ class Mark:
     correct: bool
     expected: str = ""
     note: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FactScore:
+    """One fact an answer tested and the learner's score on it, from 0 to 1 (the mark of the
+    fact's own item or pair: see `grading_facts`)."""
+
+    fact: BasisRef
+    score: float
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.score, int | float) or math.isnan(self.score) \
+                or not 0.0 <= self.score <= 1.0:
+            raise ValueError(f"the score of fact {self.fact.key()} lies between 0 and 1, "
+                             f"got {self.score!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +45,15 @@ class Grade:
     slip: str = ""
     accepted_sources: tuple[str, ...] = ()
     untouched: bool = False
+    # One score per fact the question rests on (filled by `grading.grade`; empty when a Grade
+    # is built by hand: then every fact counts the whole `score`).
+    facts: tuple[FactScore, ...] = ()
+
+    def fact_scores(self, basis: tuple[BasisRef, ...] = ()) -> tuple[FactScore, ...]:
+        """The per-fact scores, or, when there are none, each fact of `basis` with `score`."""
+        if self.facts:
+            return self.facts
+        return tuple(FactScore(fact, fraction(self.score, 1.0)) for fact in dict.fromkeys(basis))
 
 
 def fraction(points: float, out_of: float) -> float:

@@ -33,6 +33,14 @@ def grade_matching(
                  _summary(right, len(pairs), rule))
 
 
+def pair_results(question: MatchingQuestion, response: MatchingResponse) -> tuple[bool, ...]:
+    """Whether each pair (in key order) is right, as its mark says (a clash counts wrong)."""
+    if len(response.choices) != len(question.pairs):
+        raise ValueError(f"a matching response needs {len(question.pairs)} choices, "
+                         f"got {len(response.choices)}")
+    return tuple(mark.correct for mark in _pair_marks(question, response))
+
+
 def _out_of(pairs: int, rule: MatchingRule) -> float:
     return 1.0 if rule == "all_or_nothing" else float(pairs)
 

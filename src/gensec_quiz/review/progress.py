@@ -7,12 +7,13 @@ Days are counted in the time zone of the `at` given: pass the learner's local ti
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
 import fsrs
 
+from gensec_quiz.domain.questions import BasisRef
 from gensec_quiz.review.cards import FactCard
 from gensec_quiz.review.scheduling import retrievability
 
@@ -68,10 +69,19 @@ def review_forecast(cards: Iterable[FactCard], *, at: datetime,
 
 
 def mastery(cards: Iterable[FactCard], *, at: datetime,
-            scheduler: fsrs.Scheduler | None = None) -> dict[str, float]:
-    """Mean retrievability of each record's facts at `at`, by record id (only rated records)."""
+            scheduler: fsrs.Scheduler | None = None,
+            failed: Collection[BasisRef] = ()) -> dict[str, float]:
+    """Mean chance of recall of each record's facts at `at`, by record id (only rated records).
+
+    A fact's chance is its retrievability, except that a fact in `failed` (answered wrong the
+    last time it was asked) counts 0 until it is answered right again. FSRS's retrievability
+    is 100% just after any review, a failed one too: it assumes the learner has just seen the
+    answer. A learner who got a fact wrong a minute ago must not read "100%" on the Timeline
+    while Progress lists that fact among the weakest.
+    """
     _zone(at)
     values: dict[str, list[float]] = defaultdict(list)
     for card in cards:
-        values[card.record].append(retrievability(card, at=at, scheduler=scheduler))
+        chance = 0.0 if card.ref in failed else retrievability(card, at=at, scheduler=scheduler)
+        values[card.record].append(chance)
     return {record: sum(found) / len(found) for record, found in sorted(values.items())}

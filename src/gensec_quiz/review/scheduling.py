@@ -79,8 +79,9 @@ def apply_answer(cards: Iterable[FactCard], *, learner_id: int,
                  at: datetime, scheduler: fsrs.Scheduler | None = None) -> list[FactCard]:
     """The updated cards of the facts an answer's question rests on (new cards for new facts).
 
-    Each distinct fact in `basis` is rated once, from the question's score (GRADING.md:
-    1 -> good, 0.5 to under 1 -> hard, under 0.5 -> again). Returned in basis order.
+    Each distinct fact in `basis` is rated once, from `score` (GRADING.md: 1 -> good, 0.5 to
+    under 1 -> hard, under 0.5 -> again); the store rates each fact of an answer from its own
+    score, the mark of its item or pair (docs/grading.md). Returned in basis order.
     """
     rating = rating_for_score(score)
     known = {card.ref: card for card in cards if card.learner_id == learner_id}

@@ -18,6 +18,7 @@ from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.engine import Connection
 
 BUSY_TIMEOUT_MS = 10_000
+SERVER_CONNECT_TIMEOUT_S = 5
 SYNCHRONOUS = "FULL"
 CACHE_KIB = 16_384  # page cache per connection: statistics over large histories stay in memory
 _WRITE_OPTION = "gensec_quiz_write"
@@ -40,7 +41,10 @@ def create_store_engine(target: str | Path | URL) -> Engine:
         assert not isinstance(target, URL)
         url = sqlite_url(Path(target))
     if url.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        # A school server: a lost connection is noticed before use, and an unreachable server
+        # is told within seconds rather than after the operating system's long TCP timeout.
+        return create_engine(url, pool_pre_ping=True,
+                             connect_args={"connect_timeout": SERVER_CONNECT_TIMEOUT_S})
     engine = create_engine(url, connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)

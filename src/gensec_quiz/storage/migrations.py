@@ -82,6 +82,7 @@ def upgrade(
     if found > 0 and backup is not None:
         backup(f"before-migration-v{found}-to-v{latest}")
     with writer(engine).begin() as connection:
+        _lock_schema(connection)
         # Read again under the write lock: another process may have upgraded it meanwhile.
         current = schema_version(connection)
         refuse_newer(current, latest, where)
@@ -92,6 +93,20 @@ def upgrade(
                 migrations[version](connection)
         _set_schema_version(connection, latest)
     return found
+
+
+# pg_advisory_xact_lock's key for "the schema is being created or upgraded" (any constant that
+# no other program on the same server is likely to use: "GSQZ" in ASCII).
+SCHEMA_LOCK_KEY = 0x4753515A
+
+
+def _lock_schema(connection: Connection) -> None:
+    """On a server, one process at a time creates or upgrades the tables: without this, 30 PCs
+    opening a new school database at once raced on CREATE TABLE (`UniqueViolation` on
+    `pg_type`). The lock is released when the transaction ends. SQLite's BEGIN IMMEDIATE
+    already serialises writers."""
+    if connection.dialect.name == "postgresql":
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SCHEMA_LOCK_KEY})")
 
 
 def refuse_newer(found: int, latest: int, where: str) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy import URL, Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
+from gensec_quiz.i18n import tr
 from gensec_quiz.storage.backups import file_schema_version
 from gensec_quiz.storage.engine import create_store_engine, is_url
 from gensec_quiz.storage.errors import StoreError, fault_sentence
@@ -27,9 +28,8 @@ def open_store(target: str | Path | URL, *, clock: Clock | None = None,
     """
     clock = clock or utc_now
     if is_url(target):
-        engine = create_store_engine(target)
-        _upgrade_or_dispose(engine, str(target), None)
-        return Store(engine, clock=clock, database=None, backups_dir=None)
+        assert not isinstance(target, Path)
+        return _open_server(server_url(target), clock)
     assert not isinstance(target, URL)
     database = Path(target).expanduser()
     database.parent.mkdir(parents=True, exist_ok=True)
@@ -55,6 +55,47 @@ def open_store(target: str | Path | URL, *, clock: Clock | None = None,
             raise
     store._remember_file()
     return store
+
+
+def server_url(target: str | URL) -> URL:
+    """A server's URL, with the driver the app ships (psycopg 3) when none is named; a URL of a
+    database GenSec Quiz does not work with is refused with a sentence."""
+    try:
+        url = make_url(target)
+    except (ArgumentError, ValueError):
+        raise StoreError(tr("“{url}” is not a database address (write it as "
+                            "postgresql://USER:PASSWORD@HOST/DATABASE).", url=target),
+                         where="database URL") from None
+    if url.drivername in ("postgresql", "postgres"):
+        url = url.set(drivername="postgresql+psycopg")
+    if url.drivername not in ("postgresql+psycopg", "sqlite"):
+        raise StoreError(tr("GenSec Quiz keeps its data in a SQLite file or on a PostgreSQL "
+                            "server (postgresql://USER:PASSWORD@HOST/DATABASE), not in “{url}”.",
+                            url=shown_url(url)), where="database URL")
+    return url
+
+
+def shown_url(url: URL) -> str:
+    """The address as it may be shown or logged: never the password."""
+    return url.render_as_string(hide_password=True)
+
+
+def _open_server(url: URL, clock: Clock) -> Store:
+    shown = shown_url(url)
+    engine = create_store_engine(url)
+    try:
+        upgrade(engine, where=shown, backup=None)
+    except DBAPIError as error:
+        engine.dispose()
+        reason = str(error.orig or error).strip().splitlines()[0]
+        raise StoreError(tr(
+            "The school server {server} could not be reached or refused GenSec Quiz ({reason}); "
+            "check the address, the user and the password, or ask who looks after the server.",
+            server=shown, reason=reason.replace(url.password or "\0", "***"))) from None
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine, clock=clock, database=None, backups_dir=None)
 
 
 def _file_version(database: Path) -> int:

@@ -18,10 +18,11 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
+from gensec_quiz.domain.grading_marks import FactScore
 from gensec_quiz.domain.questions import BasisRef
 from gensec_quiz.domain.session import Answer, Mode
 from gensec_quiz.i18n import tr
-from gensec_quiz.storage import backups, class_stats, learners, sessions, stats
+from gensec_quiz.storage import backups, class_stats, learners, sessions, stats, transfer
 from gensec_quiz.storage.class_stats import ClassFactStat
 from gensec_quiz.storage.engine import create_store_engine, writer
 from gensec_quiz.storage.errors import StoreError, fault_sentence, is_damage, os_sentence
@@ -209,9 +210,12 @@ class Store(ReviewStoreMixin):
         with self._writing() as session:
             return sessions.start(session, data, now=self._clock())
 
-    def record_answer(self, session_id: int, answer: Answer, basis: tuple[BasisRef, ...]) -> int:
-        """Store one graded answer and the facts it tested; it is committed (on disk) when this
-        returns its id. The answer is turned into columns here, and only here."""
+    def record_answer(self, session_id: int, answer: Answer,
+                      basis: tuple[BasisRef | FactScore, ...]) -> int:
+        """Store one graded answer and the facts it tested, each `FactScore` with its own score
+        (`answer.grade.facts`), each bare `BasisRef` with the answer's score; it is committed
+        (on disk) when this returns its id. The answer is turned into columns here, and only
+        here."""
         data = answer_input(session_id, answer, basis)
         with self._writing() as session:
             return sessions.record(session, data)
@@ -359,6 +363,26 @@ class Store(ReviewStoreMixin):
         self._writer = writer(self._engine)
         self._identity = _identity(database)
         upgrade(self._engine, where=str(database), backup=self.backup)
+
+    # -- results carried between PCs (docs/data.md, "Results by USB stick") ----------------
+
+    def collect_results(self) -> list[transfer.LearnerResults]:
+        """Every learner's sessions, answers and per-fact scores, for another PC."""
+        with self._reading() as session:
+            return transfer.collect(session)
+
+    def merge_results(self, incoming: list[transfer.LearnerResults],
+                      targets: dict[str, int | None]) -> transfer.MergeCounts:
+        """Merge results from another PC in one transaction (backed up first): `targets`
+        maps each incoming name to a local learner id, or None for a new learner. Merging the
+        same results twice changes nothing."""
+        with self._reading() as session:
+            for target in targets.values():
+                if target is not None:
+                    learners.by_id(session, target)
+        self._backup_if_file("before-results-import")
+        with self._writing() as session:
+            return transfer.merge(session, incoming, targets, now=self._clock())
 
     def check(self) -> list[str]:
         """SQLite's full integrity check of the open database; empty when it is sound."""

@@ -38,6 +38,7 @@ from gensec_quiz.storage.tables import (
 __all__ = [
     "ReviewStoreMixin",
     "answer_times",
+    "failed_last",
     "has_pending",
     "load_cards",
     "migrate_to_v2",
@@ -97,6 +98,14 @@ _CARDS = select(_CARD).where(_CARD.c.learner_id == _LEARNER).order_by(_CARD.c.re
                                                                       _CARD.c.field)
 _CARDS_OF = select(_CARD).where(_CARD.c.learner_id == _LEARNER,
                                 _CARD.c.record.in_(bindparam("records", expanding=True)))
+# The facts whose latest rating (the log row of the card's last review) was Again.
+_FAILED_LAST = (
+    select(_CARD.c.record, _CARD.c.field)
+    .join(_LOG, and_(_LOG.c.learner_id == _CARD.c.learner_id,
+                     _LOG.c.reviewed_at == _CARD.c.last_review,
+                     _LOG.c.record == _CARD.c.record, _LOG.c.field == _CARD.c.field))
+    .where(_CARD.c.learner_id == _LEARNER, _LOG.c.rating == "again")
+)
 _DELETE_CARD = delete(_CARD).where(_CARD.c.learner_id == bindparam("b_learner"),
                                    _CARD.c.record == bindparam("b_record"),
                                    _CARD.c.field == bindparam("b_field"))
@@ -118,6 +127,12 @@ def load_cards(connection: Connection, learner_id: int,
     return sorted(found, key=lambda card: (card.record, card.field))
 
 
+def failed_last(connection: Connection, learner_id: int) -> set[BasisRef]:
+    """The learner's facts answered wrong (rated Again) the last time they were asked."""
+    rows = connection.execute(_FAILED_LAST, {"learner_id": learner_id}).all()
+    return {BasisRef(row.record, row.field) for row in rows}
+
+
 def _save_cards(connection: Connection, cards: Sequence[FactCard]) -> None:
     if not cards:
         return
@@ -135,16 +150,16 @@ def _apply(connection: Connection, learner_id: int, facts: Sequence[Any],
     touched: dict[BasisRef, FactCard] = {}
     log: list[dict[str, Any]] = []
     for (answered_at, answer_id), rows in sorted(by_answer.items()):
-        facts = [BasisRef(row.record, row.field) for row in rows]
-        score = rows[0].score
-        known = [cards[fact] for fact in facts if fact in cards]
-        for card in apply_answer(known, learner_id=learner_id, basis=facts, score=score,
-                                 at=answered_at):
-            cards[card.ref] = touched[card.ref] = card
-            log.append({"answer_id": answer_id, "record": card.record, "field": card.field,
-                        "learner_id": learner_id, "rating": rating_for_score(score),
-                        "reviewed_at": answered_at, "due": card.due,
-                        "stability": card.stability, "difficulty": card.difficulty})
+        for row in rows:  # each fact rated from its own score (its item's or pair's mark)
+            fact = BasisRef(row.record, row.field)
+            known = [cards[fact]] if fact in cards else []
+            for card in apply_answer(known, learner_id=learner_id, basis=[fact],
+                                     score=row.score, at=answered_at):
+                cards[card.ref] = touched[card.ref] = card
+                log.append({"answer_id": answer_id, "record": card.record, "field": card.field,
+                            "learner_id": learner_id, "rating": rating_for_score(row.score),
+                            "reviewed_at": answered_at, "due": card.due,
+                            "stability": card.stability, "difficulty": card.difficulty})
     _save_cards(connection, list(touched.values()))
     if log:
         connection.execute(_INSERT_LOG, log)
@@ -259,8 +274,12 @@ class ReviewStoreMixin:
                                       days=days)
 
     def mastery(self, learner_id: int, at: datetime | None = None) -> dict[str, float]:
-        """Mean retrievability of each record's facts at `at`, by record id."""
-        return review.mastery(self.review_cards(learner_id), at=at or self._clock())
+        """Mean chance of recall of each record's facts at `at`, by record id (a fact answered
+        wrong the last time it was asked counts 0: see `review.mastery`)."""
+        cards = self.review_cards(learner_id)
+        with self._reading() as session:
+            failed = failed_last(session.connection(), learner_id)
+        return review.mastery(cards, at=at or self._clock(), failed=failed)
 
     def streak(self, learner_id: int, at: datetime | None = None) -> int:
         """Consecutive days with an answer, up to `at`'s day (or the day before)."""

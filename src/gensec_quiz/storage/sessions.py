@@ -99,7 +99,8 @@ _PROGRESS = (update(SessionRow).where(col(SessionRow.id) == bindparam("session_i
 
 
 def record(session: Session, data: AnswerInput) -> int:
-    """Insert one answer, its facts, and the session's progress, in the caller's transaction."""
+    """Insert one answer, its facts (each with its own score), and the session's progress, in
+    the caller's transaction."""
     connection = session.connection()
     owner = connection.execute(_OWNER, {"session_id": data.session_id}).first()
     if owner is None:
@@ -120,7 +121,7 @@ def record(session: Session, data: AnswerInput) -> int:
     if data.basis:
         connection.execute(_INSERT_FACT, [
             {"answer_id": answer_id, "record": r, "field": f, "learner_id": owner[0],
-             "score": data.score} for r, f in data.basis])
+             "score": score} for (r, f), score in zip(data.basis, data.fact_scores, strict=True)])
     connection.execute(_PROGRESS, {"session_id": data.session_id})
     return answer_id
 

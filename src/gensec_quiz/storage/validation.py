@@ -7,9 +7,17 @@ import unicodedata
 from datetime import UTC, datetime
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from gensec_quiz.domain.errors import Problem
+from gensec_quiz.domain.grading_marks import FactScore
 from gensec_quiz.domain.questions import BasisRef, QuestionType
 from gensec_quiz.domain.session import Answer, Mode
 from gensec_quiz.domain.session_codec import response_to_dict
@@ -69,17 +77,34 @@ def name_key(name: str) -> str:
 
 
 def basis_problems(basis: object, where: str) -> list[Problem]:
-    """What is wrong with a basis: it is a tuple of `BasisRef`, each naming a record and one of
-    its fields (a fact as "record.field" text or a dict is refused, with its place)."""
+    """What is wrong with a basis: it is a tuple of `BasisRef` (or of `FactScore`, a fact with
+    its own score), each naming a record and one of its fields (a fact as "record.field" text
+    or a dict is refused, with its place)."""
     if not isinstance(basis, tuple | list):
         return [Problem(where, tr("must be a tuple of facts (BasisRef)"))]
     return [
         Problem(f"{where}[{i}]", tr("must be a BasisRef naming a record and a field, neither "
                                    "empty"))
-        for i, ref in enumerate(basis)
-        if not (isinstance(ref, BasisRef) and isinstance(ref.record, str) and ref.record
-                and isinstance(ref.field, str) and ref.field)
+        for i, entry in enumerate(basis)
+        if not _is_fact(entry.fact if isinstance(entry, FactScore) else entry)
     ]
+
+
+def _is_fact(ref: object) -> bool:
+    return (isinstance(ref, BasisRef) and isinstance(ref.record, str) and bool(ref.record)
+            and isinstance(ref.field, str) and bool(ref.field))
+
+
+def fact_rows(basis: tuple[BasisRef | FactScore, ...],
+              score: float) -> tuple[tuple[tuple[str, str], ...], tuple[float, ...]]:
+    """Each distinct fact once, with its score: a FactScore's own, a bare BasisRef the answer's
+    `score`; a fact given twice keeps its lowest score."""
+    scores: dict[tuple[str, str], float] = {}
+    for entry in basis:
+        ref, value = (entry.fact, entry.score) if isinstance(entry, FactScore) else (entry, score)
+        key = (ref.record, ref.field)
+        scores[key] = min(value, scores.get(key, value))
+    return tuple(scores), tuple(scores.values())
 
 
 Id = Annotated[int, Field(strict=True, gt=0)]
@@ -110,6 +135,8 @@ class AnswerInput(_Input):
     response: dict[str, Any]
     score: Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)]
     basis: tuple[tuple[Text, Text], ...]
+    # The score of each fact of `basis`, in its order (the mark of the fact's item or pair).
+    fact_scores: tuple[Annotated[float, Field(ge=0, le=1, allow_inf_nan=False)], ...]
     seconds: Seconds | None = None
     answered_at: datetime
 
@@ -119,14 +146,24 @@ class AnswerInput(_Input):
         dump_json(value)
         return value
 
+    @model_validator(mode="after")
+    def _one_score_per_fact(self) -> AnswerInput:
+        if len(self.fact_scores) != len(self.basis):
+            raise ValueError(f"{len(self.basis)} facts need as many scores, "
+                             f"got {len(self.fact_scores)}")
+        return self
 
-def answer_input(session_id: int, answer: Answer, basis: tuple[BasisRef, ...]) -> AnswerInput:
-    """The row values of one graded answer; StoreError listing every problem with its place."""
+
+def answer_input(session_id: int, answer: Answer,
+                 basis: tuple[BasisRef | FactScore, ...]) -> AnswerInput:
+    """The row values of one graded answer and the facts it tested (each `FactScore` with its
+    own score, each bare `BasisRef` with the answer's); StoreError listing every problem with
+    its place."""
     operation = "record_answer"
     if not isinstance(answer, Answer):
         raise StoreError(tr("must be a graded Answer"), where=f"{operation}.answer")
     problems = basis_problems(basis, f"{operation}.basis")
-    facts = () if problems else tuple(dict.fromkeys((ref.record, ref.field) for ref in basis))
+    facts, scores = ((), ()) if problems else fact_rows(tuple(basis), answer.grade.score)
     try:
         response = response_to_dict(answer.response)
     except TypeError:
@@ -135,7 +172,8 @@ def answer_input(session_id: int, answer: Answer, basis: tuple[BasisRef, ...]) -
     try:
         data = AnswerInput(session_id=session_id, question_id=answer.question_id,
                            question_type=answer.question_type, response=response,
-                           score=answer.grade.score, basis=facts, seconds=answer.seconds,
+                           score=answer.grade.score, basis=facts, fact_scores=scores,
+                           seconds=answer.seconds,
                            answered_at=answer.answered_at)
     except ValidationError as error:
         problems.extend(_problems(error, operation))

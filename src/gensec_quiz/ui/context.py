@@ -55,12 +55,14 @@ class AppContext:
     # The storage Store, set once the ORM is imported (after the first window shows).
     store: Store | None = None
     learner_id: int | None = None
+    # A school server's URL (GENSEC_QUIZ_DATABASE_URL), or None: the data folder's file.
+    server: str | None = field(default=None, repr=False)
     _records: RecordSet | None = field(default=None, repr=False)
     _record_sets: dict[str, RecordSet | None] = field(default_factory=dict, repr=False)
 
     @cached_property
     def folder(self) -> DataFolder:
-        return DataFolder(self.data_dir)
+        return DataFolder(self.data_dir, self.server)
 
     @cached_property
     def question_sets(self) -> QuestionSetLibrary:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from gensec_quiz.application.learners import Learners
 from gensec_quiz.application.plans import QuizPlan, SetEntry, locked_plan
 from gensec_quiz.application.quiz_run import resumable, resume_plan
-from gensec_quiz.application.review import due_sentence, review_plan
+from gensec_quiz.application.review import review_plan, review_status, reviewable_record_sets
 from gensec_quiz.domain.errors import InputError, NothingToReview, StoreError
 from gensec_quiz.domain.questions import QuestionSet
 from gensec_quiz.domain.records import RecordSet
@@ -111,6 +111,18 @@ class HomeScreen(QWidget):
         grid.addWidget(self._material_box(body), 1, 1)
         self.mode_box = ModeBox(body)
         grid.addWidget(self.mode_box, 2, 1)
+        self.review_ahead_button = QPushButton(tr("Review a&head"), self.mode_box)
+        self.review_ahead_button.setObjectName("reviewAheadButton")
+        self.review_ahead_button.setToolTip(tr("Nothing is due: review now the facts that fall "
+                                               "due soonest"))
+        self.review_ahead_button.setAccessibleName(tr("Review ahead"))
+        self.review_ahead_button.setAccessibleDescription(tr(
+            "A review quiz on the facts that fall due soonest, when nothing is due yet"))
+        self.review_ahead_button.clicked.connect(self.review_ahead)
+        self.review_ahead_button.setVisible(False)
+        mode_layout = self.mode_box.layout()
+        if mode_layout is not None:  # under the review note, where it says nothing is due
+            mode_layout.addWidget(self.review_ahead_button)
         grid.setColumnStretch(0, 2)
         grid.setColumnStretch(1, 3)
         grid.setRowStretch(3, 1)
@@ -445,41 +457,58 @@ class HomeScreen(QWidget):
             self.refresh_review()
 
     def refresh_review(self) -> None:
-        """Say under the Review option how many facts are due, or when the next review is."""
-        self.mode_box.set_review_note(self._review_note())
+        """Say under the Review option how many facts are due, or when the next review is (and
+        offer to review ahead when nothing is due)."""
+        note, ahead = self._review_note()
+        self.mode_box.set_review_note(note)
+        self.review_ahead_button.setVisible(ahead)
 
-    def _review_note(self) -> str:
+    def _review_note(self) -> tuple[str, bool]:
         store, learner = self.context.store, self.context.learner_id
         if store is None:
-            return ""
+            return "", False
         if learner is None:
-            return tr("Choose a learner to see which facts are due.")
-        records = self._records()
-        if records is None:
-            return tr("The record set cannot be read, so there is nothing to review.")
+            return tr("Choose a learner to see which facts are due."), False
+        records = self._review_records()
+        if not records:
+            return tr("The record set cannot be read, so there is nothing to review."), False
         try:
-            return due_sentence(store, learner, records, at=self._now())[1]
+            status = review_status(store, learner, records, at=self._now())
+            return status.sentence, status.ahead
         except StoreError:  # a failing read must leave Home usable
             _log.exception("could not read the facts due for learner %s", learner)
-            return tr("What is due could not be read from the database.")
+            return tr("What is due could not be read from the database."), False
 
-    def start_review(self) -> None:
-        """Begin a review quiz, or say (on Home, not in a dialog) why there is none."""
-        store, learner, records = self.context.store, self.context.learner_id, self._records()
+    def _review_records(self) -> list[RecordSet]:
+        """Every record set a review covers: the built-in one and the teacher's imports."""
+        return reviewable_record_sets(self.context.record_sets, find=self.context.records_for)
+
+    def start_review(self, *, ahead: bool = False) -> None:
+        """Begin a review quiz (`ahead`: on the facts due soonest), or say (on Home, not in a
+        dialog) why there is none."""
+        store, learner = self.context.store, self.context.learner_id
+        records = self._review_records() if store is not None else []
         if store is None:
             self._say(tr("Your history is still opening; try again in a moment."))
         elif learner is None:
             self._say(tr("Choose a learner first, or add one with “New learner”."))
-        elif records is None:
+        elif not records:
             self._say(tr("The record set cannot be read, so there is nothing to review."))
         else:
-            self._start_review(store, learner, records)
+            self._start_review(store, learner, records, ahead=ahead)
 
-    def _start_review(self, store: Store, learner: int, records: RecordSet) -> None:
+    @Slot()
+    def review_ahead(self) -> None:
+        """Nothing is due: a review quiz on the facts that fall due soonest."""
+        _set_state(self.message, "wrong")
+        self.start_review(ahead=True)
+
+    def _start_review(self, store: Store, learner: int, records: list[RecordSet], *,
+                      ahead: bool = False) -> None:
         try:
             plan = review_plan(store, self.context.question_sets, learner, records,
                                at=self._now(), count=self.mode_box.review_count.value(),
-                               seed=self._seed())
+                               seed=self._seed(), ahead=ahead)
         except NothingToReview as nothing:
             self.message.setText(str(nothing))
             _set_state(self.message, "info")

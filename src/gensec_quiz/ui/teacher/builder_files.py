@@ -19,7 +19,7 @@ from gensec_quiz.domain.questions import (
     QuestionType,
 )
 from gensec_quiz.domain.records import RecordSet
-from gensec_quiz.i18n import ntr, tr
+from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.dialogs.confirm import ConfirmDialog
 from gensec_quiz.ui.models.teacher_build import BuildOptions, Draft
@@ -80,28 +80,27 @@ def export_moodle(screen: Screen, question_set: QuestionSet,
 
 
 def export_gift(screen: Screen, question_set: QuestionSet) -> Path | None:
-    """GIFT carries no ordering questions: the teacher is told before any is left out."""
+    """The teacher is told, before the file is written, which questions GIFT leaves out and
+    why: the same sentences the file carries as comments."""
     from gensec_quiz.bank.gift import export_gift as gift_text
-    from gensec_quiz.bank.gift import skipped_in_gift
+    from gensec_quiz.bank.gift import left_out_sentences
 
-    skipped = len(skipped_in_gift(question_set))
+    reasons = left_out_sentences(question_set)
+    skipped = len(reasons)
     kept = len(question_set.questions) - skipped
     if kept == 0:
-        screen.say(tr("GIFT cannot carry ordering questions, and this set has only those: "
-                      "export it to Moodle XML instead."), ok=False)
+        screen.say(tr("GIFT cannot carry any question of this set: export it to Moodle XML "
+                      "instead."), ok=False)
         return None
     if skipped and not ConfirmDialog.ask(
-        _parent(screen), tr("Leave out the ordering questions?"),
-        ntr("GIFT cannot carry ordering questions, so {count} ordering question will be left "
-            "out of the file (Moodle XML keeps it). Export the other {kept}?",
-            "GIFT cannot carry ordering questions, so {count} ordering questions will be left "
-            "out of the file (Moodle XML keeps them). Export the other {kept}?",
-            skipped, kept=kept), yes=tr("Export")):
+        _parent(screen), tr("Leave out {count} question(s)?", count=skipped),
+        "\n".join(reasons) + "\n\n" + tr("Export the other {kept}?", kept=kept),
+            yes=tr("Export")):
         return None
     path = _write(screen, title=tr("Export to GIFT"), suggested=f"{question_set.id}.gift.txt",
                   kinds=tr("GIFT text (*.txt *.gift)"), text=gift_text(question_set))
     if path is not None:
-        left_out = tr(" ({count} ordering left out)", count=skipped) if skipped else ""
+        left_out = tr(" ({count} left out)", count=skipped) if skipped else ""
         screen.say(tr("Exported {kept} questions{left_out} to {file}.", kept=kept,
                       left_out=left_out, file=path.name))
     return path

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDate, Slot
 from PySide6.QtWidgets import (
@@ -28,8 +28,11 @@ from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.models import teacher_class as rows
 from gensec_quiz.ui.models.list_table import Column, ListTableModel
 from gensec_quiz.ui.screens.records import RecordsTab
-from gensec_quiz.ui.teacher.dialogs import SaveFileAs
+from gensec_quiz.ui.teacher.dialogs import ChooseOne, OpenResultsFiles, SaveFileAs
 from gensec_quiz.ui.widgets import themed_icon
+
+if TYPE_CHECKING:
+    from gensec_quiz.application.results_transfer import NameMatch
 
 TABS = ("learners", "sessions", "questions", "facts")
 WEAKEST_LIMIT = 20
@@ -71,6 +74,26 @@ class ClassResultsScreen(QWidget):
         self.tabs.currentChanged.connect(self._on_tab)
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
+        layout.addLayout(self._transfer_row())
+
+    def _transfer_row(self) -> QHBoxLayout:
+        """Results carried on a USB stick between PCs with no network (docs/teacher.md)."""
+        row = QHBoxLayout()
+        note = QLabel(tr("No network? Carry results on a USB stick:"), self)
+        note.setWordWrap(True)
+        note.setProperty("role", "muted")
+        self.import_results_button = QPushButton(tr("&Import results from other PCs…"), self)
+        self.import_results_button.setToolTip(tr(
+            "Merge results files written on other PCs; importing a file twice changes nothing"))
+        self.import_results_button.clicked.connect(self.import_results)
+        self.export_results_button = QPushButton(tr("Export &this PC's results…"), self)
+        self.export_results_button.setToolTip(tr(
+            "Write every learner's results on this PC to a file, for the teacher's PC"))
+        self.export_results_button.clicked.connect(self.export_results)
+        row.addWidget(note, 1)
+        row.addWidget(self.import_results_button)
+        row.addWidget(self.export_results_button)
+        return row
 
     def _filter_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -251,3 +274,66 @@ class ClassResultsScreen(QWidget):
             return None
         self.summary.setText(tr("{count} rows written to {file}.", count=count, file=path.name))
         return path
+
+    # Results between PCs ----------------------------------------------------------------------
+
+    @Slot()
+    def export_results(self) -> Path | None:
+        from gensec_quiz.application.results_transfer import export_results
+
+        store = self.context.store
+        if store is None:
+            return None
+        day = self.context.clock().astimezone().date().isoformat()
+        path = SaveFileAs.ask(self, title=tr("Export this PC's results"),
+                              suggested=Path.home() / f"gensec-quiz-results-{day}.json",
+                              kinds=tr("Results files (*.json)"))
+        if path is None:
+            return None
+        try:
+            count = export_results(store, path, now=self.context.clock(),
+                                   data_root=self.context.folder.root)
+        except InputError as error:
+            self.summary.setText("⚠ " + " ".join(error.sentences()))
+            return None
+        self.summary.setText(tr("{count} answers written to {file}: import it on the "
+                                "teacher's PC.", count=count, file=path.name))
+        return path
+
+    @Slot()
+    def import_results(self) -> bool:
+        """Ask for the files, then merge them (see `import_results_files`)."""
+        paths = OpenResultsFiles.ask(self)
+        return self.import_results_files(paths) if paths else False
+
+    def import_results_files(self, paths: list[Path]) -> bool:
+        """Merge results files; a name only close to a learner here is asked about."""
+        from gensec_quiz.application.results_transfer import import_results
+
+        store = self.context.store
+        if store is None:
+            return False
+        cancelled = False
+
+        def decide(match: NameMatch) -> int | None:
+            nonlocal cancelled
+            choices = [tr("{name} (already here)", name=name) for _, name in match.close]
+            choices.append(tr("A new learner named {name}", name=match.name))
+            index = ChooseOne.ask(self, title=tr("Which learner is this?"), label=tr(
+                "“{name}” in the results files is not a learner here, but a similar name is. "
+                "Who is it?", name=match.name), names=choices)
+            if index is None:
+                cancelled = True
+                raise InputError([])
+            return match.close[index][0] if index < len(match.close) else None
+
+        try:
+            outcome = import_results(store, paths, decide)
+        except InputError as error:
+            self.summary.setText(tr("Nothing was imported.") if cancelled else
+                                 "⚠ " + " ".join(error.sentences()))
+            return False
+        self.context.signals.data_changed.emit()
+        self.refresh()
+        self.summary.setText(outcome.sentence())
+        return True

@@ -21,6 +21,17 @@ class OpenCsvFiles:
         return [Path(name) for name in names]
 
 
+class OpenResultsFiles:
+    """Choose results files written on other PCs (`gensec-quiz results export`)."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> list[Path]:
+        names, _ = QFileDialog.getOpenFileNames(
+            parent, tr("Import results from other PCs"), str(Path.home()),
+            tr("Results files (*.json);;All files (*)"))
+        return [Path(name) for name in names]
+
+
 class OpenQuestionSet:
     """Choose a question-set JSON file someone else made."""
 

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# `make test-server`: the store's tests against a real PostgreSQL on 127.0.0.1.
+# As root on Debian it installs the `postgresql` package when missing, starts the cluster and
+# makes a test role and database (idempotent); otherwise it uses GENSEC_QUIZ_TEST_DATABASE_URL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+URL=${GENSEC_QUIZ_TEST_DATABASE_URL:-postgresql+psycopg://gensec_test:gensec_test@127.0.0.1:5432/gensec_test}
+
+if [ -z "${GENSEC_QUIZ_TEST_DATABASE_URL:-}" ]; then
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "make test-server needs root (to install and start PostgreSQL) or"
+    echo "GENSEC_QUIZ_TEST_DATABASE_URL=postgresql+psycopg://USER:PASSWORD@127.0.0.1/DB (a database it may empty)."
+    exit 1
+  fi
+  if ! command -v pg_ctlcluster >/dev/null 2>&1 || [ -z "$(ls /usr/lib/postgresql 2>/dev/null)" ]; then
+    echo "Installing PostgreSQL (Debian's postgresql package) for the server tests."
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+  fi
+  version=$(ls /usr/lib/postgresql | sort -n | tail -1)
+  pg_lsclusters -h | grep -q "^$version main" || pg_createcluster "$version" main >/dev/null
+  # Loopback only: the tests never need the server to be reachable from elsewhere.
+  pg_conftool "$version" main set listen_addresses 127.0.0.1 >/dev/null 2>&1 || true
+  pg_lsclusters -h | grep -q "^$version main .* online" || pg_ctlcluster "$version" main start
+  for _ in $(seq 1 30); do
+    su postgres -c "psql -qAtc 'SELECT 1'" >/dev/null 2>&1 && break
+    sleep 1
+  done
+  su postgres -c "psql -qAt" >/dev/null <<'SQL'
+DO $$BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'gensec_test') THEN
+    CREATE ROLE gensec_test LOGIN PASSWORD 'gensec_test';
+  END IF;
+END$$;
+SQL
+  su postgres -c "psql -qAtc \"SELECT 1 FROM pg_database WHERE datname = 'gensec_test'\"" | grep -q 1 ||
+    su postgres -c "createdb -O gensec_test gensec_test"
+  # The tests empty the database's public schema before each test: it must be the role's.
+  su postgres -c "psql -qAt -d gensec_test -c 'ALTER SCHEMA public OWNER TO gensec_test'" >/dev/null
+fi
+
+export GENSEC_QUIZ_TEST_DATABASE_URL=$URL QT_QPA_PLATFORM=offscreen
+echo "Store tests on $(echo "$URL" | sed 's#//[^@]*@#//#')"
+exec .venv/bin/pytest -q tests/test_storage_store.py tests/test_storage_stats.py \
+  tests/test_review_storage.py tests/test_review_learner_days.py tests/test_application_exams.py \
+  tests/test_application_library.py tests/test_application_quiz_run.py \
+  tests/test_server_store.py "$@"
