@@ -27,6 +27,7 @@ from gensec_quiz.domain.questions import (
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.storage import Store
 from gensec_quiz.ui.teacher.builder import BuilderScreen
+from gensec_quiz.ui.teacher.builder_files import OpenMoodleXml
 from gensec_quiz.ui.teacher.editor import QuestionEditor
 from gensec_quiz.ui.teacher.editor_fields import (
     ChoiceSection,
@@ -557,3 +558,40 @@ def test_an_override_is_shown_in_the_list_and_the_preview(
     builder.put_back(builder.snapshot(row))
     assert "(your override)" in builder.question_list.item(row).text()
     assert "Your override" in builder.preview.text()
+
+
+# Moodle XML in ------------------------------------------------------------------------------------
+
+
+def test_a_moodle_xml_file_is_read_into_the_builder_to_check_edit_and_save(
+    app: TeacherApp, records: RecordSet, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    builder = built(app, records)
+    exported = builder.export_moodle()
+    assert exported is not None
+    generated = questions(builder)
+    builder.options.seed.setValue(11)
+    app.click(builder.options.generate_button)
+    assert questions(builder) != generated
+    monkeypatch.setattr(OpenMoodleXml, "ask", classmethod(lambda cls, parent: exported))
+    app.click(builder.moodle_import_button)
+    assert [(q.id, q.prompt) for q in questions(builder)] == [
+        (q.id, q.prompt) for q in generated]
+    assert f"{len(generated)} questions read from {exported.name}" in builder.message.text()
+    assert builder.unsaved and builder.save() is not None
+    builder.undo_action.trigger()  # the import is one step, like any other
+    assert [q.id for q in questions(builder)] != [q.id for q in generated]
+
+
+def test_a_bad_moodle_file_imports_nothing_and_says_why(
+    app: TeacherApp, records: RecordSet, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    builder = built(app, records)
+    before = questions(builder)
+    bad = tmp_path / "broken.xml"
+    bad.write_text("<quiz><question type='numerical'>", encoding="utf-8")
+    monkeypatch.setattr(OpenMoodleXml, "ask", classmethod(lambda cls, parent: bad))
+    app.click(builder.moodle_import_button)
+    assert questions(builder) == before
+    assert not builder.problems.isHidden()
+    assert any("broken.xml" in text for text in builder.problems.texts())

@@ -176,6 +176,10 @@ class BuilderScreen(QWidget):
         self.import_button = self._button("folder", tr("&Import a set…"),
                                           tr("Check and add a question set someone else made"))
         self.import_button.clicked.connect(self.import_set)
+        self.moodle_import_button = self._button(
+            "folder", tr("Import Moodle &XML…"),
+            tr("Read the questions of a Moodle XML file, to check, edit and save"))
+        self.moodle_import_button.clicked.connect(self.import_moodle)
         self.gift_button = self._button("next", tr("Export G&IFT…"),
                                         tr("Write the set in Moodle's GIFT text format"))
         self.gift_button.clicked.connect(self.export_gift)
@@ -187,6 +191,7 @@ class BuilderScreen(QWidget):
         self.save_button.setProperty("role", "primary")
         self.save_button.clicked.connect(self.save)
         row.addWidget(self.import_button)
+        row.addWidget(self.moodle_import_button)
         row.addStretch(1)
         for button in (self.gift_button, self.moodle_button, self.save_button):
             row.addWidget(button)
@@ -523,6 +528,34 @@ class BuilderScreen(QWidget):
     def export_gift(self) -> Path | None:
         question_set = self.question_set()
         return builder_files.export_gift(self, question_set) if question_set else None
+
+    @Slot()
+    def import_moodle(self) -> None:
+        """Read a Moodle XML file into the builder (every question, or every reason why not),
+        as a set to check, edit and save; it is not listed on Home until saved."""
+        path = builder_files.OpenMoodleXml.ask(self)
+        if path is None:
+            return
+        self.problems.clear()
+        try:
+            draft = builder_files.read_moodle_draft(path, self.context)
+        except InputError as error:
+            self.problems.show_problems(tr("Nothing was imported"), error.problems)
+            return
+        except OSError as error:
+            self.problems.show_problems(tr("Nothing was imported"),
+                                        [Problem(str(path), str(error))])
+            return
+
+        def change() -> int:
+            self.draft = draft
+            self.title_edit.setText(draft.title)
+            return 0
+
+        self._record(tr("Import “{title}”", title=draft.title), change)
+        self.say(tr("{count} questions read from {file}. Check them, edit any, then Save: "
+                    "learners find the set on Home once it is saved.",
+                    count=len(draft.questions), file=path.name))
 
     @Slot()
     def import_set(self) -> None:
