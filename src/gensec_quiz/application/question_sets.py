@@ -24,6 +24,10 @@ RETRIES_FOLDER = "retries"
 MADE_FOLDER = "made"  # a learner's "Or make one" quizzes: theirs, out of every list
 _APART = (RETRIES_FOLDER, MADE_FOLDER)
 QUESTION_SET_FORMAT = "gensec-quiz/question-set"
+# The set being built in the Build tab and not saved yet, kept after every change so that
+# closing the app (or a crash) loses nothing: it is put back on the next visit. Outside
+# `question-sets/`, so that it is never listed on Home.
+BUILDER_DRAFT = "builder-draft.json"
 
 
 def _slug(text: str) -> str:
@@ -142,3 +146,48 @@ class QuestionSetLibrary:
             raise InputError([Problem(str(entry.path), tr(
                 "the set could not be changed ({reason})", reason=error.strerror or error))]
             ) from None
+
+    # The builder's unsaved set ---------------------------------------------------------------
+
+    @property
+    def draft_path(self) -> Path:
+        return self.folder.root / BUILDER_DRAFT
+
+    def keep_draft(self, question_set: QuestionSet) -> None:
+        """Keep the set being built (unsaved) until it is saved or thrown away; InputError when
+        it cannot be written."""
+        from gensec_quiz.bank.questions_json import save_question_set
+
+        try:
+            self.folder.root.mkdir(parents=True, exist_ok=True)
+            save_question_set(question_set, self.draft_path)
+        except OSError as error:
+            raise InputError([Problem(str(self.draft_path), tr(
+                "the unsaved set could not be kept ({reason})",
+                reason=error.strerror or error))]) from None
+
+    def kept_draft(self) -> QuestionSet | None:
+        """The set left unsaved last time, or None. A draft that cannot be read is moved aside
+        (`builder-draft.json.unreadable`, then `-2`, …), never deleted, and InputError says
+        so."""
+        path = self.draft_path
+        if not path.is_file():
+            return None
+        try:
+            return self.load(path)
+        except InputError as error:
+            aside = next(found for n in range(1, 1000) if not (found := path.with_name(
+                BUILDER_DRAFT + ".unreadable" + (f"-{n}" if n > 1 else ""))).exists())
+            _log.warning("unreadable builder draft %s: %s", path, error)
+            try:
+                path.replace(aside)
+            except OSError:  # it stays where it is; the next change would write over it
+                raise InputError([Problem(str(path), tr(
+                    "the set left unsaved last time cannot be read or moved aside; copy it "
+                    "elsewhere before building another set"))]) from None
+            raise InputError([Problem(str(aside), tr(
+                "the set left unsaved last time cannot be read; it was kept here"))]) from None
+
+    def discard_draft(self) -> None:
+        """The set was saved (or thrown away): nothing to put back next time."""
+        self.draft_path.unlink(missing_ok=True)

@@ -154,6 +154,9 @@ class QuestionModel(FormatModel):
     difficulty: Annotated[Literal[1, 2, 3], Expect(_difficulty)]
     sources: Refs
     basis: Basis
+    override: Annotated[bool, Expect(_true_or_false), Field(
+        description="true: a teacher kept this key although it contradicts the records it "
+                    "rests on (absent or false: the key agrees with them).")] = False
 
 
 def _items(value: Any, _context: dict[str, Any]) -> str | None:

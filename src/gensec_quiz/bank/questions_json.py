@@ -72,6 +72,8 @@ def question_to_dict(question: Question) -> dict[str, Any]:
         "explanation": question.explanation, "difficulty": question.difficulty,
         "sources": _refs(question.sources), "basis": _basis(question.basis),
     }
+    if question.override:  # written only when set, so that other sets keep their bytes
+        data["override"] = True
     if isinstance(question, OrderingQuestion):
         data["items"] = [{"text": i.text, "basis": _basis(i.basis)} for i in question.items]
         data["scoring"] = question.scoring
@@ -163,7 +165,7 @@ def _question(found: Findings, model: OrderingModel | MatchingModel | DateQuesti
     common: dict[str, Any] = {
         "id": model.id, "prompt": model.prompt, "explanation": model.explanation,
         "difficulty": model.difficulty, "sources": _refs_of(model.sources),
-        "basis": _basis_of(model.basis),
+        "basis": _basis_of(model.basis), "override": model.override,
     }
     if isinstance(model, OrderingModel):
         return _ordering(found, model, path, common)

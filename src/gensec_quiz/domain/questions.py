@@ -93,6 +93,8 @@ class QuestionBase:
     difficulty: int
     sources: tuple[SourceRef, ...]
     basis: tuple[BasisRef, ...]
+    # A teacher kept this key although it contradicts the records it rests on.
+    override: bool = False
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

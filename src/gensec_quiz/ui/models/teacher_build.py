@@ -86,6 +86,17 @@ def _set_id(title: str, records_id: str, questions: Sequence[Question]) -> str:
     return f"{slug(title or records_id, max_length=40)}-{digest}"
 
 
+@dataclass(frozen=True)
+class DraftState:
+    """What undo and redo put back: the questions and the record of the edits."""
+
+    questions: tuple[Question, ...]
+    dropped: tuple[str, ...]
+    replaced: tuple[tuple[str, str], ...]
+    edited: tuple[str, ...]
+    written: tuple[str, ...]
+
+
 class Draft:
     """The questions of a set in the making, with the generator's settings and the edits."""
 
@@ -102,6 +113,8 @@ class Draft:
             dict(question_set.generator) if question_set.generator is not None else None)
         self.dropped: list[str] = []
         self.replaced: list[tuple[str, str]] = []
+        self.edited_ids: list[str] = []  # questions whose wording or key the teacher changed
+        self.written: list[str] = []  # questions the teacher wrote
         self._pool: list[Question] | None = None
 
     @classmethod
@@ -154,8 +167,34 @@ class Draft:
         self.replaced.append((old.id, new.id))
         return new
 
+    def replace(self, index: int, question: Question) -> None:
+        """The teacher's edit of question `index`."""
+        self.questions[index] = question
+        if question.id not in self.written and question.id not in self.edited_ids:
+            self.edited_ids.append(question.id)
+
+    def insert(self, index: int, question: Question) -> None:
+        """A question the teacher wrote, at `index`."""
+        self.questions.insert(index, question)
+        self.written.append(question.id)
+
+    def move(self, index: int, to: int) -> None:
+        self.questions.insert(to, self.questions.pop(index))
+
+    def state(self) -> DraftState:
+        return DraftState(tuple(self.questions), tuple(self.dropped), tuple(self.replaced),
+                          tuple(self.edited_ids), tuple(self.written))
+
+    def reset_to(self, state: DraftState) -> None:
+        self.questions = list(state.questions)
+        self.dropped = list(state.dropped)
+        self.replaced = list(state.replaced)
+        self.edited_ids = list(state.edited)
+        self.written = list(state.written)
+
     def edited(self) -> bool:
-        return bool(self.dropped or self.replaced)
+        return bool(self.dropped or self.replaced or self.edited_ids or self.written
+                    or tuple(self.questions) != self.original.questions)
 
     def question_set(self, title: str = "") -> QuestionSet:
         """The set as it stands: unchanged, it keeps its id; else a new id from title and
@@ -165,12 +204,25 @@ class Draft:
             return self.original
         generator = dict(self.generator) if self.generator is not None else None
         if generator is not None and self.edited():
-            generator["edits"] = {"dropped": list(self.dropped),
-                                  "replaced": [list(pair) for pair in self.replaced]}
+            edits: dict[str, Any] = dict(generator.get("edits") or {})
+            edits["dropped"] = _union(edits.get("dropped"), self.dropped)
+            edits["replaced"] = _union(edits.get("replaced"),
+                                       [list(pair) for pair in self.replaced])
+            if self.edited_ids or edits.get("edited"):
+                edits["edited"] = _union(edits.get("edited"), self.edited_ids)
+            if self.written or edits.get("written"):
+                edits["written"] = _union(edits.get("written"), self.written)
+            generator["edits"] = edits
         questions = tuple(self.questions)
         return QuestionSet(id=_set_id(title, self.records_id, questions), title=title,
                            records=self.records_id, questions=questions, generator=generator,
                            description=self.description)
+
+
+def _union(before: Any, now: Sequence[Any]) -> list[Any]:
+    """The edits a set already recorded (a set edited again), then this draft's new ones."""
+    kept = list(before) if isinstance(before, list) else []
+    return kept + [item for item in now if item not in kept]
 
 
 def _preferred(fresh: list[Question], kind: str, others: set[str]) -> list[Question]:

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 from typing import Any, Protocol, cast
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from gensec_quiz.application.question_sets import QuestionSetLibrary
 from gensec_quiz.application.record_sets import RecordSetLibrary
@@ -132,3 +132,24 @@ def read_draft(path: Path, record_sets: RecordSetLibrary) -> Draft:
 def keep_imported(draft: Draft, library: QuestionSetLibrary) -> Path:
     """Save an imported set, id unchanged, where Home lists it."""
     return library.save_own(draft.question_set())
+
+
+class OpenMoodleXml:
+    """Choose a Moodle XML question file (Moodle: Question bank → Export → Moodle XML)."""
+
+    @classmethod
+    def ask(cls, parent: QWidget | None) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            parent, tr("Import questions from Moodle XML"), str(Path.home()),
+            tr("Moodle XML (*.xml);;All files (*)"))
+        return Path(name) if name else None
+
+
+def read_moodle_draft(path: Path, context: AppContext) -> Draft:
+    """The questions of a Moodle XML file as a set to check, edit and save (InputError naming
+    every question that could not be kept, or what is wrong with the file)."""
+    from gensec_quiz.application.moodle_import import import_moodle_xml
+
+    question_set = import_moodle_xml(path)
+    return Draft(question_set, records=context.records_for(question_set.records),
+                 options=options_from_generator(question_set.generator))

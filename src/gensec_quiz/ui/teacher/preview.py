@@ -27,6 +27,13 @@ KIND_NAMES = {"ordering": "Ordering", "matching": "Matching", "date": "Date"}
 AnswerWidget = OrderingWidget | MatchingWidget | DateInputWidget
 
 
+def kind_name(question: Question) -> str:
+    """The kind as a teacher names it; a one-pair matching is a multiple choice."""
+    if isinstance(question, MatchingQuestion) and len(question.pairs) == 1:
+        return tr("Multiple choice")
+    return tr(KIND_NAMES[question.type])
+
+
 def shuffled(count: int, seed: str) -> tuple[int, ...]:
     """A fixed shuffle of `range(count)`, never the key order when there are two or more."""
     order = list(range(count))
@@ -118,7 +125,7 @@ class QuestionPreview(QWidget):
         body = self._fresh_body()
         assert self._body is not None
         head = tr("Question {k} of {n} · {kind} · difficulty {level}", k=number, n=total,
-                  kind=tr(KIND_NAMES[question.type]), level=question.difficulty)
+                  kind=kind_name(question), level=question.difficulty)
         body.addWidget(_label(head, self._body, role="muted"))
         prompt = _label(question.prompt, self._body, role="heading")
         prompt.setObjectName("previewPrompt")
@@ -141,6 +148,12 @@ class QuestionPreview(QWidget):
         column.addWidget(self.key)
         for line in key_details(question):
             column.addWidget(_label(line, frame, role="muted"))
+        if question.override:
+            mark = _label(tr("Your override: this key differs from the records it rests on."),
+                          frame)
+            mark.setObjectName("previewOverride")
+            mark.setProperty("state", "wrong")
+            column.addWidget(mark)
         if question.explanation:
             column.addWidget(_label(f"<b>{html.escape(tr('Why'))}</b><br>"
                                     f"{html.escape(question.explanation)}", frame, rich=True))
