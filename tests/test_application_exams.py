@@ -203,3 +203,37 @@ def test_a_locked_set_edited_by_hand_is_refused_with_a_sentence(
         "ask your teacher to lock it again.")
     rules.forget(entry.id)  # the teacher unlocks it: the file is the teacher's again
     assert exam_plan(practice, store, library, rules, learner_id=anna) == practice
+
+
+@pytest.mark.parametrize("edit", ["more attempts", "seal taken out", "fingerprint replaced",
+                                  "key replaced"])
+def test_exam_rules_edited_by_hand_are_refused_with_a_sentence(
+    folder: DataFolder, store: Store, library: QuestionSetLibrary, edit: str
+) -> None:
+    import json
+
+    anna = store.add_learner("Anna")
+    rules = ExamRules.in_folder(folder.root)
+    plan = _locked(library)
+    entry = library.entry(plan.question_set.id)
+    assert entry is not None
+    rules.set_attempts(entry.id, 1, locked_file=entry.path)
+    assert stat.S_IMODE(rules.key_path.stat().st_mode) == 0o600
+    data = json.loads(rules.path.read_text(encoding="utf-8"))
+    if edit == "more attempts":
+        data[entry.id]["attempts"] = 20
+    elif edit == "seal taken out":
+        del data[entry.id]["seal"]
+    elif edit == "fingerprint replaced":  # to hide an edit of the set's own file
+        data[entry.id]["sha256"] = "0" * 64
+    else:
+        rules.key_path.write_text("ab" * 32, encoding="ascii")
+    rules.path.write_text(json.dumps(data), encoding="utf-8")
+    assert rules.of(entry.id).attempts == 1  # never the edited number
+    with pytest.raises(InputError) as raised:
+        exam_plan(plan, store, library, rules, learner_id=anna)
+    assert raised.value.sentences() == (
+        f"The exam rules of “{entry.id}” were changed outside GenSec Quiz, so it cannot "
+        "start; ask your teacher to lock it again.",)
+    rules.set_attempts(entry.id, 1, locked_file=entry.path)  # the teacher locks it again
+    assert exam_plan(plan, store, library, rules, learner_id=anna) == plan
