@@ -83,7 +83,7 @@ class ExamSummary(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)  # one line a question: a long prompt is cut with "…"
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -128,7 +128,6 @@ class ExamSummary(QWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(tr("Open question {k}", k=row + 1))
                 self.table.setItem(row, column, item)
-        self.table.resizeRowsToContents()
 
     def focus_first(self) -> None:
         """The first question not answered, else the first flagged, else Submit all."""

@@ -38,7 +38,7 @@ from gensec_quiz.ui.widgets.date_input import DateInputWidget
 from gensec_quiz.ui.widgets.matching import MatchingWidget
 from gensec_quiz.ui.widgets.ordering import OrderingWidget
 
-PER_ROW = 20  # numbers per row of the strip: a long exam wraps instead of widening the window
+PER_ROW = 15  # numbers per row of the strip: a long exam wraps instead of widening the window
 FLAG_MARK = "⚑"
 # Colours from the palette, so that the light, dark and high-contrast themes all read well.
 STRIP_STYLE = """
@@ -101,10 +101,6 @@ class QuestionNavigator(QWidget):
         self.grid.setVerticalSpacing(4)
         top.addLayout(self.grid)
         top.addStretch(1)
-        self.legend = QLabel(tr("Filled: answered · {flag}: flagged for review", flag=FLAG_MARK),
-                             self)
-        self.legend.setProperty("role", "muted")
-        top.addWidget(self.legend, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(top)
         layout.addLayout(self._buttons())
 
@@ -125,9 +121,12 @@ class QuestionNavigator(QWidget):
                                            tr("See what is answered, not answered and flagged, "
                                               "then submit all (Alt+R)"))
         self.summary_button.clicked.connect(self.summary_requested)
+        self.legend = QLabel(tr("Filled: answered · {flag}: flagged", flag=FLAG_MARK), self)
+        self.legend.setProperty("role", "muted")
         for button in (self.back_button, self.flag_button, self.skip_button):
             row.addWidget(button)
         row.addStretch(1)
+        row.addWidget(self.legend)
         row.addWidget(self.summary_button)
         return row
 
