@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import secrets
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING
 from gensec_quiz.application.plans import QuizPlan
 from gensec_quiz.application.question_sets import QuestionSetLibrary
 from gensec_quiz.application.teacher_pin import write_private
+from gensec_quiz.bank.classroom_lock import KEY_FILE_NAME, classroom_key
 from gensec_quiz.domain.errors import InputError, Problem
 from gensec_quiz.domain.session import Mode
 from gensec_quiz.i18n import tr
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
     from gensec_quiz.storage import SessionInfo, Store
 
 RULES_FILE_NAME = "classroom.json"
-KEY_FILE_NAME = "classroom.key"
 DEFAULT_ATTEMPTS = 1
 MOST_ATTEMPTS = 20
 
@@ -128,19 +127,15 @@ class ExamRules:
             return False  # no key, or a damaged one: nothing can be trusted
 
     def _key(self, *, create: bool = False) -> bytes:
+        """The data folder's classroom key (the one that seals locked sets too)."""
         try:
-            return bytes.fromhex(self.key_path.read_text(encoding="ascii").strip())
-        except FileNotFoundError:
+            return classroom_key(self.key_path.parent, create=create)
+        except OSError as error:
             if not create:
                 raise
-        key = secrets.token_bytes(32)
-        try:
-            write_private(self.key_path, key.hex())
-        except OSError as error:
             raise InputError([Problem(str(self.key_path), tr(
                 "the exam rules could not be saved ({reason})",
                 reason=error.strerror or error))]) from None
-        return key
 
     def _write(self, data: dict[str, dict[str, object]]) -> None:
         try:

@@ -258,7 +258,8 @@ class QuizScreen(QWidget):
         self.progress.setRange(0, session.total)
         self.progress.setValue(len(session.answers))
         self.prompt.setText(question.prompt)
-        self._replace_answer_widget(exam_answer_widget(session, self.body) if session.navigable
+        self._replace_answer_widget(exam_answer_widget(session, self.body, make_answer_widget)
+                                    if session.navigable
                                     else make_answer_widget(session, self.body))
         self._touched = False
         self._show_page(summary=False)

@@ -9,7 +9,7 @@ question answered before with that answer on it, so a learner who goes back sees
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeyEvent
@@ -201,18 +201,18 @@ class QuestionNavigator(QWidget):
 AnswerWidget = OrderingWidget | MatchingWidget | DateInputWidget
 
 
-def exam_answer_widget(session: QuizSession, parent: QWidget) -> AnswerWidget:
-    """The current question's widget, showing the learner's answer to it when there is one
-    (the widget is built before anything is connected to it, so nothing reads as a change)."""
-    from gensec_quiz.ui.screens.quiz import make_answer_widget
-
+def exam_answer_widget(session: QuizSession, parent: QWidget,
+                       make: Callable[[QuizSession, QWidget], AnswerWidget]) -> AnswerWidget:
+    """The current question's widget (`make`: the quiz screen's, for a question not answered
+    yet), showing the learner's answer when there is one (built before anything is connected
+    to it, so nothing reads as a change)."""
     question = session.current
     earlier = session.answer_for(question.id)
     if isinstance(question, OrderingQuestion) and earlier is not None:
         response = earlier.response
         if isinstance(response, OrderingResponse) and response.moved:
             return OrderingWidget(question, response.order, parent)
-    widget = make_answer_widget(session, parent)
+    widget = make(session, parent)
     if earlier is not None:
         show_answer(widget, earlier)
     return widget
