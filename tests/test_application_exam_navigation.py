@@ -73,6 +73,7 @@ def test_a_changed_answer_is_saved_at_once_and_the_latest_counts(
     assert isinstance(run.submit(right(question)), Saved)
     saved = store.session_answers(run.session_id)
     assert [a.score for a in saved] == [0.0, 1.0]
+    assert store.session(run.session_id).answered == 1  # one question, answered twice
     assert run.show_summary() and session.phase is Phase.SUMMARY
     outcome = run.submit_all()
     assert outcome.saved and session.phase is Phase.FINISHED
