@@ -144,6 +144,7 @@ class Shooter:
         self.clock.now += timedelta(minutes=17)
         self.window.quiz.tick()
         self.shot("exam")
+        self.navigator_and_summary()
 
     def records(self) -> None:
         screen = self.tab("records").records
@@ -214,6 +215,42 @@ class Shooter:
         home = self.window.home
         row = next(r for r in range(home.sets.count()) if "lesson 1" in home.sets.item(r).text())
         self.shot("home-locked", lambda: home.sets.setCurrentRow(row))
+
+
+    def navigator_and_summary(self) -> None:
+        """The exam's navigator (two questions answered, one flagged) and its summary page:
+        `exam-navigator-THEME.png`, `exam-summary-THEME.png`."""
+        from gensec_quiz.domain.questions import (
+            DateQuestion,
+            DateResponse,
+            MatchingQuestion,
+            MatchingResponse,
+            OrderingResponse,
+        )
+
+        quiz = self.window.quiz
+        run = quiz.run
+        assert run is not None
+        for index in (0, 1):
+            question = run.session.questions[index]
+            if isinstance(question, DateQuestion):
+                response: Any = DateResponse(question.answer)
+            elif isinstance(question, MatchingQuestion):
+                response = MatchingResponse(tuple(pair.right for pair in question.pairs))
+            else:
+                response = OrderingResponse(tuple(range(len(question.items))))
+            quiz.go_to_question(index)
+            run.submit(response)
+        quiz.go_to_question(3)
+        quiz.navigator.flag_button.setChecked(True)
+        quiz.go_to_question(2)
+        for name in ("navigator", "summary"):
+            paths = grab_in_themes(app=self.app, window=self.window, theme=self.theme,
+                                   name=f"exam-{name}",
+                                   path_for=lambda t, n=name: self.out / f"exam-{n}-{t}.png")
+            for path in paths:
+                shrink(path)
+            quiz.show_exam_summary()
 
 
 def main(argv: list[str]) -> int:

@@ -190,8 +190,9 @@ def test_a_locked_set_edited_by_hand_is_refused_with_a_sentence(
     rules.set_attempts(entry.id, 1, locked_file=entry.path)
     assert exam_plan(plan, store, library, rules, learner_id=anna) == plan
     data = json.loads(entry.path.read_text(encoding="utf-8"))
-    if edit == "answer":
-        data["questions"][0]["explanation"] = "edited"
+    if edit == "answer":  # sealed: any change to the questions changes the sealed text
+        data["sealed"] = data["sealed"][:40] + ("A" if data["sealed"][40] != "A" else "B") + (
+            data["sealed"][41:])
     else:
         data.pop("classroom")  # the lock taken out by hand: the set would start as practice
     entry.path.write_text(json.dumps(data), encoding="utf-8")
@@ -203,3 +204,79 @@ def test_a_locked_set_edited_by_hand_is_refused_with_a_sentence(
         "ask your teacher to lock it again.")
     rules.forget(entry.id)  # the teacher unlocks it: the file is the teacher's again
     assert exam_plan(practice, store, library, rules, learner_id=anna) == practice
+
+
+@pytest.mark.parametrize("edit", ["more attempts", "seal taken out", "fingerprint replaced",
+                                  "key replaced"])
+def test_exam_rules_edited_by_hand_are_refused_with_a_sentence(
+    folder: DataFolder, store: Store, library: QuestionSetLibrary, edit: str
+) -> None:
+    import json
+
+    anna = store.add_learner("Anna")
+    rules = ExamRules.in_folder(folder.root)
+    plan = _locked(library)
+    entry = library.entry(plan.question_set.id)
+    assert entry is not None
+    rules.set_attempts(entry.id, 1, locked_file=entry.path)
+    assert stat.S_IMODE(rules.key_path.stat().st_mode) == 0o600
+    data = json.loads(rules.path.read_text(encoding="utf-8"))
+    if edit == "more attempts":
+        data[entry.id]["attempts"] = 20
+    elif edit == "seal taken out":
+        del data[entry.id]["seal"]
+    elif edit == "fingerprint replaced":  # to hide an edit of the set's own file
+        data[entry.id]["sha256"] = "0" * 64
+    else:
+        rules.key_path.write_text("ab" * 32, encoding="ascii")
+    rules.path.write_text(json.dumps(data), encoding="utf-8")
+    assert rules.of(entry.id).attempts == 1  # never the edited number
+    with pytest.raises(InputError) as raised:
+        exam_plan(plan, store, library, rules, learner_id=anna)
+    assert raised.value.sentences() == (
+        f"The exam rules of “{entry.id}” were changed outside GenSec Quiz, so it cannot "
+        "start; ask your teacher to lock it again.",)
+    rules.set_attempts(entry.id, 1, locked_file=entry.path)  # the teacher locks it again
+    assert exam_plan(plan, store, library, rules, learner_id=anna) == plan
+
+
+def test_a_locked_set_keeps_no_answer_key_in_plain_text_and_a_hand_edit_is_refused(
+    folder: DataFolder, library: QuestionSetLibrary
+) -> None:
+    import json
+
+    plan = _locked(library)
+    entry = library.entry(plan.question_set.id)
+    assert entry is not None and entry.count == len(plan.question_set.questions)
+    text = entry.path.read_text(encoding="utf-8")
+    for question in plan.question_set.questions:
+        assert question.explanation not in text and question.prompt not in text
+    assert library.load(entry.path) == plan.question_set  # unsealed for the exam
+    assert library.lock_of(entry) == ClassroomLock("exam", 10, False)
+    data = json.loads(text)
+    data["classroom"]["time_limit_minutes"] = 60  # a longer exam, written in by hand
+    entry.path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        library.load(entry.path)
+    assert raised.value.sentences()[0].endswith(
+        f"the locked set “{entry.id}” was changed outside GenSec Quiz, so it cannot be used; "
+        "ask your teacher to lock it again")
+    assert library.find(entry.id) is None  # nothing starts from it
+    library.set_lock(entry, None)  # the teacher unlocks it: the questions are plain again
+    assert library.load(entry.path) == plan.question_set
+    assert library.lock_of(entry) is None
+
+
+def test_a_locked_set_whose_key_is_lost_is_refused_and_the_teacher_can_still_unlock_it(
+    folder: DataFolder, library: QuestionSetLibrary
+) -> None:
+    plan = _locked(library)
+    entry = library.entry(plan.question_set.id)
+    assert entry is not None
+    key = folder.root / "classroom.key"
+    assert stat.S_IMODE(key.stat().st_mode) == 0o600
+    key.unlink()
+    with pytest.raises(InputError, match=r"classroom.key\) is missing or damaged"):
+        library.load(entry.path)
+    library.set_lock(entry, ClassroomLock("exam", 15, False))  # locked again: a new key
+    assert library.load(entry.path) == plan.question_set

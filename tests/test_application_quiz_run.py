@@ -96,7 +96,7 @@ def test_an_exam_moves_on_without_feedback_and_keeps_its_rules(
     assert store.session_settings(run.session_id).time_limit_seconds == 20 * 60
     assert store.session_settings(run.session_id).all_or_nothing
     answers = 0
-    while session.phase is not Phase.FINISHED:
+    while session.phase is Phase.ANSWERING:  # an exam then shows its summary
         question = session.current
         response = wrong(question) if answers % 2 else right(question)
         result = run.submit(response)
@@ -176,7 +176,7 @@ def test_a_quiz_resumed_after_a_crash_carries_on_where_it_stopped(
             assert resumed.ordering_display() == shown  # the same shuffle as before the crash
         # the limit runs on the wall clock from the attempt's start, the crash included
         assert again.time_left() == timedelta(minutes=30) - timedelta(seconds=90 + 5 * 60)
-        while resumed.phase is not Phase.FINISHED:
+        while resumed.phase is Phase.ANSWERING:
             assert isinstance(again.submit(right(resumed.current)), Saved)
         outcome = again.finish()
         assert outcome.saved and outcome.session_id == info.id

@@ -140,12 +140,14 @@ def test_a_review_session_runs_like_practice() -> None:
     assert quiz_session.current.id == "m1"
 
 
-def test_an_exam_hides_feedback_until_the_end() -> None:
+def test_an_exam_hides_feedback_until_submit_all() -> None:
     quiz_session = session(Mode.EXAM)
     for question in quiz():
         assert quiz_session.current.id == question.id
         quiz_session.submit(RIGHT[question.id])
-        assert not quiz_session.feedback_visible() or quiz_session.phase is Phase.FINISHED
+        assert not quiz_session.feedback_visible()
+    assert quiz_session.phase is Phase.SUMMARY  # every answer in: the summary page, not the end
+    quiz_session.submit_all()
     assert quiz_session.phase is Phase.FINISHED and quiz_session.feedback_visible()
     assert quiz_session.summary().score == 1.0
 
@@ -398,3 +400,101 @@ def test_a_damaged_response_names_every_problem_and_its_place(data: object, wher
     with pytest.raises(InputError) as caught:
         response_from_dict(data)
     assert where in str(caught.value)
+
+
+# Navigating an exam ---------------------------------------------------------------------------
+
+
+def _states(quiz_session: QuizSession) -> list[tuple[bool, bool, bool]]:
+    """(answered, flagged, current) of each question."""
+    return [(s.answered, s.flagged, s.current) for s in quiz_session.states()]
+
+
+def test_an_exam_goes_back_skips_and_jumps_to_any_question() -> None:
+    exam = session(Mode.EXAM)
+    exam.skip()
+    assert exam.current.id == "m1" and exam.answer_for("o1") is None
+    exam.back()
+    assert exam.current.id == "o1"
+    exam.back()  # the first question has nothing before it
+    assert exam.current.id == "o1"
+    exam.go_to(3)
+    assert (exam.current.id, exam.phase) == ("o2", Phase.ANSWERING)
+    exam.skip()  # after the last question: the summary page
+    assert exam.phase is Phase.SUMMARY
+    with pytest.raises(SessionError, match="summary"):
+        _ = exam.current
+    exam.back()  # from the summary: the last question
+    assert exam.current.id == "o2"
+
+
+def test_an_exams_answer_can_change_until_submit_all_and_the_latest_counts() -> None:
+    clock = FakeClock()
+    exam = session(Mode.EXAM, clock=clock)
+    first = exam.submit(RIGHT["o1"])
+    exam.go_to(2)
+    exam.submit(HALF_DATE)
+    exam.go_to(0)
+    clock.tick(5)
+    changed = exam.submit(OrderingResponse((3, 2, 1, 0)))
+    assert changed is not first and changed.grade.score < 1.0
+    assert exam.answer_for("o1") is changed
+    assert [a.question_id for a in exam.answers] == ["d1", "o1"]  # only the latest, once each
+    exam.go_to(0)
+    assert exam.submit(OrderingResponse((3, 2, 1, 0))) is changed  # the same again: no new one
+    exam.go_to(2)
+    exam.submit(RIGHT["d1"])
+    exam.show_summary()
+    exam.submit_all()
+    summary = exam.summary()
+    assert (summary.answered, summary.missed) == (2, ("o1", "m1", "o2"))
+    assert summary.score == pytest.approx((changed.grade.score + 1.0) / 4)
+
+
+def test_flags_and_answers_show_in_the_states_for_the_navigator() -> None:
+    exam = session(Mode.EXAM)
+    exam.submit(RIGHT["o1"])
+    exam.set_flag(0, True)
+    exam.set_flag(2, True)
+    exam.set_flag(2, False)
+    assert exam.is_flagged(0) and not exam.is_flagged(2)
+    assert _states(exam) == [(True, True, False), (False, False, True), (False, False, False),
+                             (False, False, False)]
+    exam.show_summary()
+    assert not any(current for _, _, current in _states(exam))
+
+
+def test_practice_does_not_navigate() -> None:
+    practice = session(Mode.PRACTICE)
+    assert not practice.navigable and session(Mode.EXAM).navigable
+    for step in (practice.skip, practice.back, practice.show_summary, practice.submit_all,
+                 lambda: practice.go_to(1), lambda: practice.set_flag(0, True)):
+        with pytest.raises(SessionError, match="only an exam navigates"):
+            step()
+
+
+def test_a_finished_exam_does_not_navigate_and_a_question_out_of_range_is_refused() -> None:
+    exam = session(Mode.EXAM)
+    with pytest.raises(SessionError, match="no question 5 of 4"):
+        exam.go_to(4)
+    exam.submit_all()
+    assert not exam.navigable
+    with pytest.raises(SessionError, match="has finished"):
+        exam.go_to(0)
+
+
+def test_the_time_limit_ends_an_exam_while_it_navigates() -> None:
+    clock = FakeClock()
+    exam = session(Mode.EXAM, clock=clock, time_limit=timedelta(minutes=1))
+    exam.submit(RIGHT["o1"])
+    exam.show_summary()
+    clock.tick(61)
+    exam.go_to(1)
+    assert exam.phase is Phase.FINISHED and exam.summary().answered == 1
+
+
+def test_an_exam_resumed_with_every_answer_shows_its_summary_not_its_end() -> None:
+    resumed = session(Mode.EXAM, previous=_answers_so_far(4))
+    assert resumed.phase is Phase.SUMMARY and resumed.navigable
+    resumed.go_to(1)
+    assert resumed.current.id == "m1"

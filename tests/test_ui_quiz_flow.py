@@ -196,8 +196,10 @@ def test_exam_shows_feedback_only_at_the_end(app: App, monkeypatch: pytest.Monke
     submit(app)
     assert not quiz.feedback.isVisible()
     qtbot.keyClick(answer_widget(app).choices.buttons[0], Qt.Key.Key_1)
+    submit(app)  # the last answer: the summary page, before Submit all
+    assert quiz.exam_summary.isVisibleTo(quiz) and not quiz.feedback.isVisible()
     with qtbot.waitSignal(quiz.session_finished):
-        submit(app)
+        qtbot.mouseClick(quiz.exam_summary.submit_all_button, Qt.MouseButton.LeftButton)
     assert app.window.current_key() == "results"
     scores = [a.score for a in app.store.session_answers(app.results.outcome.session_id)]
     assert scores == [0.0, 1.0, 1.0, 1.0, 0.0]  # all or nothing: one swap loses the ordering
@@ -239,6 +241,7 @@ def test_results_offer_the_missed_questions_again(
     monkeypatch.setattr(ConfirmDialog, "ask", classmethod(lambda cls, *a, **k: True))
     for _ in range(5):
         submit(app)  # nothing answered: every question is missed
+    app.qtbot.mouseClick(app.quiz.exam_summary.submit_all_button, Qt.MouseButton.LeftButton)
     assert app.results.again_button.isEnabled()
     app.qtbot.mouseClick(app.results.again_button, Qt.MouseButton.LeftButton)
     assert app.window.current_key() == "quiz"
@@ -254,6 +257,7 @@ def test_results_of_a_second_quiz_show_that_quiz_answers_not_the_first(
     app.start(Mode.EXAM)
     for _ in range(5):
         submit(app)  # first quiz: nothing answered
+    app.qtbot.mouseClick(app.quiz.exam_summary.submit_all_button, Qt.MouseButton.LeftButton)
     assert "Your answer:\n" in app.results.yours.text()
     first_details = app.results.yours.text()
     app.window.show_screen("home")
@@ -262,6 +266,7 @@ def test_results_of_a_second_quiz_show_that_quiz_answers_not_the_first(
     submit(app)
     for _ in range(4):
         submit(app)
+    app.qtbot.mouseClick(app.quiz.exam_summary.submit_all_button, Qt.MouseButton.LeftButton)
     assert app.results.table.currentRow() == 0
     assert app.results.yours.text() != first_details
     assert app.results.feedback.text() != ""

@@ -99,7 +99,7 @@ def test_the_classroom_tab_locks_and_unlocks_a_saved_set(app: TeacherApp) -> Non
     app.click(screen.lock_button)
     assert load_classroom(path) == LOCK
     assert "locked: exam, 20 min, all or nothing" in screen.sets.item(0).text()
-    assert load_question_set(path) == question_set()  # the questions are untouched
+    assert app.context.question_sets.load(path) == question_set()  # the questions untouched
     app.click(screen.unlock_button)
     assert load_classroom(path) is None
 

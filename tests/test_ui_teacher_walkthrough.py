@@ -58,6 +58,9 @@ def take_quiz(app: TeacherApp, name: str, mode: Mode, monkeypatch: pytest.Monkey
     quiz = app.quiz
     while quiz.session is not None:
         session = quiz.session
+        if session.phase is Phase.SUMMARY:  # an exam's summary page: Submit all
+            app.click(quiz.exam_summary.submit_all_button)
+            continue
         answer(quiz.answer_widget, session.current, right=right or session.current.type != "date")
         app.click(quiz.submit_button)
         if quiz.session is not None and quiz.session.phase is Phase.FEEDBACK:

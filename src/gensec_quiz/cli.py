@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -47,6 +48,16 @@ def main(argv: Sequence[str] | None = None, *, data: DataFolder | None = None) -
     if args.command is None:
         parser.print_help()
         return 0
+    from gensec_quiz.application.privacy import keep_new_files_private
+
+    previous_umask = keep_new_files_private()  # what a command creates: 0600 files, 0700 folders
+    try:
+        return _run(args)
+    finally:
+        os.umask(previous_umask)
+
+
+def _run(args: argparse.Namespace) -> int:
     with _quiet_log(args.data):
         try:
             status: int = args.func(args)

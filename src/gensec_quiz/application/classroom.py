@@ -6,12 +6,18 @@ timer, the same shuffles) instead of beginning another.
     rules.set_attempts("set-id", 2)
     plan = exam_plan(plan, store, library, rules, learner_id=7)   # InputError: no attempt left
 
-Kept in `classroom.json` (0600) in the data folder; nothing here knows Qt.
+Kept in `classroom.json` (0600) in the data folder; nothing here knows Qt. Each entry is sealed
+with an HMAC under a random key in `classroom.key` (0600): an entry edited by hand (more
+attempts, the fingerprint of an edited set, the seal taken out) no longer matches its seal, and
+the set is refused with a sentence until the teacher locks it again. The key sits in the same
+folder, so this detects editing, not a learner who reads the code and recomputes the seal: see
+docs/data.md for what a shared operating-system account cannot protect.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +26,7 @@ from typing import TYPE_CHECKING
 from gensec_quiz.application.plans import QuizPlan
 from gensec_quiz.application.question_sets import QuestionSetLibrary
 from gensec_quiz.application.teacher_pin import write_private
+from gensec_quiz.bank.classroom_lock import KEY_FILE_NAME, classroom_key
 from gensec_quiz.domain.errors import InputError, Problem
 from gensec_quiz.domain.session import Mode
 from gensec_quiz.i18n import tr
@@ -44,6 +51,7 @@ class ExamRules:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.key_path = path.with_name(KEY_FILE_NAME)
 
     @classmethod
     def in_folder(cls, root: Path) -> ExamRules:
@@ -60,6 +68,8 @@ class ExamRules:
 
     def of(self, set_id: str) -> SetRules:
         entry = self._read().get(set_id)
+        if isinstance(entry, dict) and not self._sealed(set_id, entry):
+            return SetRules()  # edited by hand: the default, and `changed_by_hand` refuses it
         attempts = entry.get("attempts") if isinstance(entry, dict) else None
         if isinstance(attempts, int) and 1 <= attempts <= MOST_ATTEMPTS:
             return SetRules(attempts)
@@ -76,6 +86,7 @@ class ExamRules:
         entry: dict[str, object] = {"attempts": attempts}
         if locked_file is not None:
             entry["sha256"] = _fingerprint(locked_file)
+        entry["seal"] = self._seal(set_id, entry, create=True)
         data[set_id] = entry
         self._write(data)
 
@@ -89,6 +100,9 @@ class ExamRules:
         """The sentence refusing a locked set whose file changed outside the app since the
         teacher locked it (its questions, its answers or its lock), or None."""
         entry = self._read().get(set_id)
+        if isinstance(entry, dict) and not self._sealed(set_id, entry):
+            return tr("The exam rules of “{id}” were changed outside GenSec Quiz, so it cannot "
+                      "start; ask your teacher to lock it again.", id=set_id)
         expected = entry.get("sha256") if isinstance(entry, dict) else None
         if not isinstance(expected, str):
             return None
@@ -96,6 +110,32 @@ class ExamRules:
             return None
         return tr("The exam “{id}” was changed outside GenSec Quiz after your teacher locked "
                   "it, so it cannot start; ask your teacher to lock it again.", id=set_id)
+
+    def _seal(self, set_id: str, entry: dict[str, object], *, create: bool = False) -> str:
+        """The HMAC of the entry's rules (its seal left out) under the folder's key."""
+        rules = {key: value for key, value in entry.items() if key != "seal"}
+        message = json.dumps({"id": set_id, "rules": rules}, sort_keys=True).encode("utf-8")
+        return hmac.new(self._key(create=create), message, hashlib.sha256).hexdigest()
+
+    def _sealed(self, set_id: str, entry: dict[str, object]) -> bool:
+        seal = entry.get("seal")
+        if not isinstance(seal, str):
+            return False
+        try:
+            return hmac.compare_digest(seal, self._seal(set_id, entry))
+        except (OSError, ValueError):
+            return False  # no key, or a damaged one: nothing can be trusted
+
+    def _key(self, *, create: bool = False) -> bytes:
+        """The data folder's classroom key (the one that seals locked sets too)."""
+        try:
+            return classroom_key(self.key_path.parent, create=create)
+        except OSError as error:
+            if not create:
+                raise
+            raise InputError([Problem(str(self.key_path), tr(
+                "the exam rules could not be saved ({reason})",
+                reason=error.strerror or error))]) from None
 
     def _write(self, data: dict[str, dict[str, object]]) -> None:
         try:

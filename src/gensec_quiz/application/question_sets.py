@@ -13,7 +13,15 @@ from pathlib import Path
 
 from gensec_quiz import paths
 from gensec_quiz.application.plans import SetEntry
-from gensec_quiz.bank.classroom_lock import ClassroomLock, load_classroom
+from gensec_quiz.bank.classroom_lock import (
+    LOCKED_FORMAT,
+    ClassroomLock,
+    classroom_key,
+    is_sealed,
+    load_classroom,
+    seal_question_set,
+    unseal_question_set,
+)
 from gensec_quiz.domain.errors import InputError, Problem
 from gensec_quiz.domain.questions import QuestionSet
 from gensec_quiz.i18n import tr
@@ -40,10 +48,14 @@ def _peek(path: Path, own: bool) -> SetEntry | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError, RecursionError):  # ValueError: bad JSON, huge integers
         return None
-    if not isinstance(data, dict) or data.get("format") != QUESTION_SET_FORMAT:
+    if not isinstance(data, dict) or data.get("format") not in (QUESTION_SET_FORMAT,
+                                                                LOCKED_FORMAT):
         return None
     questions = data.get("questions")
     count = len(questions) if isinstance(questions, list) else 0
+    if is_sealed(data):  # a locked set: its questions are sealed, its size is in clear
+        sealed_count = data.get("count")
+        count = sealed_count if isinstance(sealed_count, int) else 0
     return SetEntry(path, str(data.get("id", path.stem)), str(data.get("title", path.stem)),
                     count, own)
 
@@ -88,11 +100,28 @@ class QuestionSetLibrary:
         """The listed set with this id (retries included), or None."""
         return next((e for e in self.entries(include_retries=True) if e.id == set_id), None)
 
-    def load(self, path: Path) -> QuestionSet:
-        """The question set in a file; InputError naming every problem and its place."""
-        from gensec_quiz.bank.questions_json import load_question_set
+    def load(self, path: Path, *, checked: bool = True) -> QuestionSet:
+        """The question set in a file (a locked one unsealed, and refused when it was changed
+        outside the app unless not `checked`: the teacher unlocking it); InputError naming
+        every problem and its place."""
+        from gensec_quiz.bank.questions_json import load_question_set, question_set_from_dict
 
-        return load_question_set(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
+        except (OSError, ValueError, RecursionError):
+            data = None
+        if not is_sealed(data):
+            return load_question_set(path)  # its own sentences for whatever is wrong
+        assert isinstance(data, dict)
+        if not checked:
+            return question_set_from_dict(unseal_question_set(data, None, str(path)), str(path))
+        try:
+            key = classroom_key(self.folder.root)
+        except (OSError, ValueError):
+            raise InputError([Problem(str(path), tr(
+                "the key of the locked sets (classroom.key) is missing or damaged, so this "
+                "set cannot be used; ask your teacher to lock it again"))]) from None
+        return question_set_from_dict(unseal_question_set(data, key, str(path)), str(path))
 
     def find(self, set_id: str) -> QuestionSet | None:
         """The question set with this id, wherever it is kept; None when it is gone."""
@@ -137,15 +166,21 @@ class QuestionSetLibrary:
     def set_lock(self, entry: SetEntry, lock: ClassroomLock | None) -> None:
         """Rewrite the set's file with (or without) the lock; its questions are unchanged.
         InputError when the file cannot be read or written."""
-        from gensec_quiz.bank.questions_json import load_question_set, save_question_set
+        from gensec_quiz.bank.questions_json import question_set_to_dict, save_question_set
+        from gensec_quiz.bank.textfiles import write_text_atomically
 
-        question_set = load_question_set(entry.path)
+        question_set = self.load(entry.path, checked=False)  # the teacher's own file
         try:
-            save_question_set(question_set, entry.path, classroom=lock)
-        except OSError as error:
+            if lock is None:
+                save_question_set(question_set, entry.path)
+            else:  # sealed: no answer key in plain text, and a hand edit is found
+                key = classroom_key(self.folder.root, create=True)
+                write_text_atomically(entry.path, seal_question_set(
+                    question_set_to_dict(question_set, classroom=lock), key))
+        except (OSError, ValueError) as error:
+            reason = (error.strerror if isinstance(error, OSError) else None) or error
             raise InputError([Problem(str(entry.path), tr(
-                "the set could not be changed ({reason})", reason=error.strerror or error))]
-            ) from None
+                "the set could not be changed ({reason})", reason=reason))]) from None
 
     # The builder's unsaved set ---------------------------------------------------------------
 

@@ -11,6 +11,11 @@ score when it ends, and the same quiz picked up again after closing the app or a
     run.end_at_time_up(response)      # time is up: the answer on screen counts as it stands
     run.finish()                      # -> QuizOutcome
 
+An exam navigates (`run.navigable`): `go_to(i)`, `back()`, `skip()`, `set_flag(i, True)`,
+`show_summary()`, then `submit_all()`. Its answers can change until Submit all: each changed
+answer is saved as a new answer row the moment it is submitted (the latest counts, in the score
+and when the exam is resumed after a crash); the same answer again writes nothing.
+
 The time limit runs on the wall clock from the moment the attempt's row was written: across
 Finish later, Switch learner, closing the app and a crash.
 
@@ -214,10 +219,13 @@ class QuizRun:
         if self.check_time():
             return TimeUp(tr("The time is up: the answer was not accepted and the quiz has "
                              "ended."))
+        earlier = session.answer_for(session.current.id)
         try:
             answer = session.submit(response)
         except TimeUpError as error:
             return TimeUp(str(error))
+        if answer is earlier and answer.question_id not in self._unsaved:
+            return Saved(answer)  # the same answer again: it is saved already
         return self._save(answer)
 
     def end_at_time_up(self, response: Response | None) -> Submission | None:
@@ -227,10 +235,57 @@ class QuizRun:
         session = self.session
         result: Submission | None = None
         if response is not None and session.phase is Phase.ANSWERING:
-            result = self._save(session.submit(response))
+            earlier = session.answer_for(session.current.id)
+            answer = session.submit(response)
+            result = (Saved(answer) if answer is earlier and answer.question_id not in
+                      self._unsaved else self._save(answer))
         if session.phase is not Phase.FINISHED:
             session.finish()
         return result
+
+    # Navigating an exam (no feedback until Submit all) ------------------------------------------
+
+    @property
+    def navigable(self) -> bool:
+        """Whether the learner moves freely between the questions (an exam that runs)."""
+        return self.session.navigable
+
+    def go_to(self, index: int) -> bool:
+        """Show the question at `index`; False when the time is up (call `finish`)."""
+        if self.check_time():
+            return False
+        self.session.go_to(index)
+        return True
+
+    def back(self) -> bool:
+        """The previous question; False when the time is up."""
+        if self.check_time():
+            return False
+        self.session.back()
+        return True
+
+    def skip(self) -> bool:
+        """The next question, this one left as it is; False when the time is up."""
+        if self.check_time():
+            return False
+        self.session.skip()
+        return True
+
+    def set_flag(self, index: int, flagged: bool) -> None:
+        self.session.set_flag(index, flagged)
+
+    def show_summary(self) -> bool:
+        """The page before Submit all; False when the time is up."""
+        if self.check_time():
+            return False
+        self.session.show_summary()
+        return True
+
+    def submit_all(self) -> QuizOutcome:
+        """End the exam with its answers as they stand (they are saved already)."""
+        if self.session.phase is not Phase.FINISHED:
+            self.session.submit_all()
+        return self.finish()
 
     def _save(self, answer: Answer) -> Submission:
         store, session_id = self.store, self.session_id

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +75,7 @@ def run_backup(args: argparse.Namespace) -> int:
         count = len(store.list_backups())
     finally:
         store.close()
+    _keep_private(args)
     print(tr("Backed up to {path}.", path=saved))
     print(ntr("{count} backup kept.", "{count} backups kept.", count))
     return 0
@@ -101,6 +103,7 @@ def run_restore(args: argparse.Namespace) -> int:
                                 backups_dir=args.data.backups, now=utc_now())
     finally:
         lock.release()
+    _keep_private(args)
     print(tr("Restored {backup}.", backup=chosen))
     if previous is not None:
         print(tr("The database it replaced was kept as {path}.", path=previous))
@@ -118,3 +121,12 @@ def _refuse_server(server: str | None, action: str) -> None:
         "(GENSEC_QUIZ_DATABASE_URL), whose checks and backups are the server's own "
         "(pg_dump); “gensec-quiz results export” writes a copy this app can read back.",
         action=action, server=shown_url(server_url(server))))
+
+
+def _keep_private(args: argparse.Namespace) -> None:
+    """The data folder, its backups and the database its owner's only (0700 folders, 0600
+    files), as the app keeps them, even when an older version or a copy made them readable."""
+    from gensec_quiz.application.privacy import keep_private
+
+    for path in keep_private(args.data):
+        print(tr("Note: {path} could not be made private to you.", path=path), file=sys.stderr)

@@ -41,5 +41,8 @@ def run(args: argparse.Namespace) -> int:
                               "“echo 4821 | gensec-quiz pin set”)."))
     folder.create()
     pin.set(line.rstrip("\r\n"))
+    from gensec_quiz.application.privacy import keep_private
+
+    keep_private(folder)  # the folder 0700, the PIN file 0600, whatever made them before
     print(tr("The teacher PIN is set; it is kept as a salted hash in {path}.", path=pin.path))
     return 0

@@ -1,7 +1,16 @@
 """The quiz session: a plain state machine the window drives and a test can play to the end.
 
 ANSWERING --submit--> FEEDBACK --advance--> ANSWERING ... --> FINISHED   (practice, review)
-ANSWERING --submit--> ANSWERING ... --> FINISHED, feedback shown only then   (exam)
+
+An exam moves freely between its questions and shows feedback only once it is finished:
+
+ANSWERING --submit (saved; on to the next question)--> ANSWERING ... --> SUMMARY
+ANSWERING --go_to / back / skip--> ANSWERING        ANSWERING --show_summary--> SUMMARY
+SUMMARY --go_to--> ANSWERING                        SUMMARY --submit_all--> FINISHED
+
+An exam's answer can be changed until Submit all: the latest answer to a question counts, and
+`answers` holds only the latest. A question can be flagged for review. The time limit, when
+there is one, finishes the session from any phase.
 """
 
 from __future__ import annotations
@@ -28,6 +37,7 @@ __all__ = [
     "Answer",
     "Mode",
     "Phase",
+    "QuestionState",
     "QuizSession",
     "SessionError",
     "SessionSummary",
@@ -47,6 +57,7 @@ class Mode(enum.StrEnum):
 class Phase(enum.StrEnum):
     ANSWERING = "answering"
     FEEDBACK = "feedback"
+    SUMMARY = "summary"  # an exam's page before Submit all
     FINISHED = "finished"
 
 
@@ -68,6 +79,17 @@ class Answer:
     grade: Grade
     seconds: float
     answered_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionState:
+    """One question as an exam's navigator and summary page show it."""
+
+    index: int
+    question_id: str
+    answered: bool
+    flagged: bool
+    current: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +159,8 @@ class QuizSession:
         # Every display is drawn up front, so a resumed session shows the same shuffles.
         self._displays = tuple(_display(question, rng) for question in self._questions)
         self._answers: dict[str, Answer] = {}
-        self._log: list[Answer] = []
+        self._log: list[Answer] = []  # the latest answer to each question, in the order given
+        self._flagged: set[str] = set()
         for answer in previous:
             self._add_previous(answer)
         # A resumed session has already used the time its earlier answers took.
@@ -171,6 +194,9 @@ class QuizSession:
         self._record(answer)
 
     def _record(self, answer: Answer) -> None:
+        replaced = self._answers.get(answer.question_id)
+        if replaced is not None:  # an exam's changed answer: the latest counts
+            self._log.remove(replaced)
         self._answers[answer.question_id] = answer
         self._log.append(answer)
 
@@ -202,11 +228,14 @@ class QuizSession:
         """The question being answered or shown with its feedback."""
         if self._phase is Phase.FINISHED:
             raise SessionError("the session has finished: there is no current question")
+        if self._phase is Phase.SUMMARY:
+            raise SessionError("the exam's summary is shown: there is no current question")
         return self._questions[self._index]
 
     @property
     def answers(self) -> tuple[Answer, ...]:
-        """Answers in the order they were given (resumed ones first)."""
+        """The answers in the order they were given (resumed ones first); an exam's changed
+        answer only as it stands now, where it was last given."""
         return tuple(self._log)
 
     @property
@@ -215,6 +244,84 @@ class QuizSession:
 
     def answer_for(self, question_id: str) -> Answer | None:
         return self._answers.get(question_id)
+
+    # Navigating an exam ------------------------------------------------------------------------
+
+    @property
+    def navigable(self) -> bool:
+        """Whether the learner moves freely between questions (an exam, until it finishes)."""
+        return self._mode is Mode.EXAM and self._phase is not Phase.FINISHED
+
+    def go_to(self, index: int) -> None:
+        """Show the exam's question at `index` (0-based), answered or not."""
+        self._check_navigable("go to a question")
+        if not 0 <= index < self.total:
+            raise SessionError(f"there is no question {index + 1} of {self.total}")
+        if self.check_time():
+            return
+        self._index = index
+        self._phase = Phase.ANSWERING
+        self._shown_at = self._clock()
+
+    def back(self) -> None:
+        """The previous question (from the summary page: the last one)."""
+        self._check_navigable("go back")
+        if self._phase is Phase.SUMMARY:
+            self.go_to(self.total - 1)
+        elif self._index > 0:
+            self.go_to(self._index - 1)
+
+    def skip(self) -> None:
+        """Leave the question as it is (unanswered, or its earlier answer kept) and show the
+        next one; after the last, the summary page."""
+        self._check_navigable("skip a question")
+        if self._phase is Phase.ANSWERING:
+            self._next_in_order(self._clock())
+
+    def show_summary(self) -> None:
+        """The page before Submit all: what is answered, what is not, what is flagged."""
+        self._check_navigable("show the summary")
+        if not self.check_time():
+            self._phase = Phase.SUMMARY
+
+    def set_flag(self, index: int, flagged: bool) -> None:
+        """Flag (or unflag) the question at `index` for review before Submit all."""
+        self._check_navigable("flag a question")
+        question_id = self._questions[index].id
+        if flagged:
+            self._flagged.add(question_id)
+        else:
+            self._flagged.discard(question_id)
+
+    def is_flagged(self, index: int) -> bool:
+        return self._questions[index].id in self._flagged
+
+    def states(self) -> tuple[QuestionState, ...]:
+        """Every question's state, in order, for the navigator and the summary page."""
+        showing = self._phase is Phase.ANSWERING or self._phase is Phase.FEEDBACK
+        return tuple(
+            QuestionState(i, q.id, q.id in self._answers, q.id in self._flagged,
+                          showing and i == self._index)
+            for i, q in enumerate(self._questions))
+
+    def submit_all(self) -> None:
+        """End the exam: the answers as they stand count, unanswered questions score 0."""
+        self._check_navigable("submit all")
+        self.finish()
+
+    def _check_navigable(self, step: str) -> None:
+        if self._mode is not Mode.EXAM:
+            raise SessionError(f"cannot {step} in {self._mode.value}: only an exam navigates")
+        if self._phase is Phase.FINISHED:
+            raise SessionError(f"cannot {step}: the exam has finished")
+
+    def _next_in_order(self, now: datetime) -> None:
+        if self._index + 1 < self.total:
+            self._index += 1
+            self._phase = Phase.ANSWERING
+            self._shown_at = now
+        else:
+            self._phase = Phase.SUMMARY
 
     def feedback_visible(self) -> bool:
         """Practice and review show feedback after each answer; an exam only at the end."""
@@ -242,7 +349,9 @@ class QuizSession:
     def submit(self, response: Response) -> Answer:
         """Grade the current question's response and move to feedback (or on, in an exam).
 
-        An ordering submitted exactly as it was shown counts as untouched (it scores 0).
+        An ordering submitted exactly as it was shown counts as untouched (it scores 0). In an
+        exam, a question answered before takes the new answer (the latest counts); the same
+        answer again is not a new answer: the earlier `Answer` itself is returned.
         """
         if self._phase is not Phase.ANSWERING:
             raise SessionError(f"cannot submit an answer during {self._phase.value}"
@@ -254,11 +363,15 @@ class QuizSession:
         now = self._clock()
         seconds = max(0.0, (now - self._shown_at).total_seconds())
         response = self._untouched_if_as_shown(response)
-        answer = grade_answer(self.current, response, seconds=seconds, answered_at=now,
-                              all_or_nothing=self._all_or_nothing)
-        self._record(answer)
+        earlier = self._answers.get(self.current.id)
+        if earlier is not None and earlier.response == response:
+            answer = earlier
+        else:
+            answer = grade_answer(self.current, response, seconds=seconds, answered_at=now,
+                                  all_or_nothing=self._all_or_nothing)
+            self._record(answer)
         if self._mode is Mode.EXAM:
-            self._move_on(now)
+            self._next_in_order(now)
         else:
             self._phase = Phase.FEEDBACK
         return answer
@@ -285,6 +398,9 @@ class QuizSession:
 
     def _move_on(self, now: datetime) -> None:
         following = [i for i, q in enumerate(self._questions) if q.id not in self._answers]
+        if not following and self._mode is Mode.EXAM:
+            self._phase = Phase.SUMMARY  # every answer in: they can still change until Submit all
+            return
         if not following:
             self.finish()
             return

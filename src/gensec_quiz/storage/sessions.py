@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Executable, bindparam, insert, select, update
+from sqlalchemy import Executable, bindparam, distinct, func, insert, select, update
 from sqlmodel import Session, col
 
 from gensec_quiz.domain.questions import BasisRef
@@ -94,8 +94,11 @@ _OWNER = (select(col(SessionRow.learner_id), col(SessionRow.finished_at))
           .where(col(SessionRow.id) == bindparam("session_id")))
 _INSERT_ANSWER = insert(AnswerRow)
 _INSERT_FACT = insert(AnswerFactRow)
+# Questions answered, each once: an exam's changed answer is a new row for the same question.
 _PROGRESS = (update(SessionRow).where(col(SessionRow.id) == bindparam("session_id"))
-             .values(answered=col(SessionRow.answered) + 1))
+             .values(answered=select(func.count(distinct(col(AnswerRow.question_id))))
+                     .where(col(AnswerRow.session_id) == bindparam("session_id"))
+                     .scalar_subquery()))
 
 
 def record(session: Session, data: AnswerInput) -> int:

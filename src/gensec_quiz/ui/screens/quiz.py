@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from itertools import pairwise
 
@@ -36,10 +37,12 @@ from gensec_quiz.domain.session import Answer, Mode, Phase, QuizSession
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.dialogs.confirm import ConfirmDialog, Notice
+from gensec_quiz.ui.screens.exam_summary import ExamSummary
 from gensec_quiz.ui.widgets import themed_icon
 from gensec_quiz.ui.widgets.date_input import DateInputWidget
 from gensec_quiz.ui.widgets.feedback import FeedbackPanel
 from gensec_quiz.ui.widgets.matching import MatchingWidget
+from gensec_quiz.ui.widgets.navigator import QuestionNavigator, exam_answer_widget
 from gensec_quiz.ui.widgets.ordering import OrderingWidget
 
 AnswerWidget = OrderingWidget | MatchingWidget | DateInputWidget
@@ -99,6 +102,7 @@ class QuizScreen(QWidget):
         self._session_id: int | None = None  # kept after the quiz ends, for its Results
         self.answer_widget: AnswerWidget | None = None
         self.drafts = Drafts(context.data_dir)
+        self._touched = False  # the answer on screen changed since its question was shown
         self._build()
         self._show_idle()
 
@@ -121,6 +125,7 @@ class QuizScreen(QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.addLayout(self._header())
+        self._exam_hooks(layout)  # the exam's navigator strip (hidden outside an exam)
         self.scroller = QScrollArea(self)
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -146,6 +151,7 @@ class QuizScreen(QWidget):
         self.body_layout.addStretch(0)  # takes the room from the answer once feedback shows
         self.scroller.setWidget(self.body)
         layout.addWidget(self.scroller, 1)
+        layout.addWidget(self.exam_summary, 1)  # an exam's summary page, in the question's place
         layout.addLayout(self._buttons())
         self._shortcuts()
         self._clock_timer = QTimer(self)
@@ -241,8 +247,11 @@ class QuizScreen(QWidget):
             self._clock_timer.start()
         else:
             self._clock_timer.stop()
+        self._show_exam_controls(session.navigable)
         if session.phase is Phase.FINISHED:  # resumed with every answer in, or out of time
             self._finish((tr("Time is up."),) if run.time_up() else ())
+        elif session.phase is Phase.SUMMARY:  # an exam resumed with every answer in
+            self._show_summary()
         else:
             self._show_question()
         return True
@@ -260,6 +269,7 @@ class QuizScreen(QWidget):
         self.progress.setValue(0)
         self.message.setVisible(False)
         self.feedback.setVisible(False)
+        self._show_exam_controls(False)
 
     def _show_question(self) -> None:
         session = self._session()
@@ -268,8 +278,12 @@ class QuizScreen(QWidget):
         self.progress.setRange(0, session.total)
         self.progress.setValue(len(session.answers))
         self.prompt.setText(question.prompt)
-        self._replace_answer_widget(make_answer_widget(session, self.body))
-        self._restore_draft()
+        self._replace_answer_widget(exam_answer_widget(session, self.body, make_answer_widget)
+                                    if session.navigable
+                                    else make_answer_widget(session, self.body))
+        self._touched = False
+        self._restore_draft()  # a draft put back counts as a change (an exam saves it on moving)
+        self._show_page(summary=False)
         self.message.setVisible(False)
         self.feedback.clear()
         self.feedback.setVisible(False)
@@ -308,7 +322,8 @@ class QuizScreen(QWidget):
         self._give_room(to_answer=phase is not Phase.FEEDBACK)
         self.home_button.setVisible(idle)
         self.later_button.setVisible(not idle)
-        self.end_button.setVisible(not idle)
+        exam = not idle and self.session is not None and self.session.navigable
+        self.end_button.setVisible(not idle and not exam)  # an exam ends with Submit all
         self.submit_button.setVisible(answering)
         self.next_button.setVisible(phase is Phase.FEEDBACK)
         if phase is Phase.FEEDBACK:
@@ -316,6 +331,7 @@ class QuizScreen(QWidget):
 
     @Slot()
     def _on_answer_changed(self) -> None:
+        self._touched = True
         self.message.setVisible(False)
         self._save_draft()
 
@@ -362,11 +378,16 @@ class QuizScreen(QWidget):
             self.submit()
         elif self.session.phase is Phase.FEEDBACK:
             self.next_question()
+        elif self.session.phase is Phase.SUMMARY:
+            self.exam_summary.press_enter()
 
     @Slot()
     def submit(self) -> None:
         session, widget = self.session, self.answer_widget
         if session is None or widget is None or session.phase is not Phase.ANSWERING:
+            return
+        if self._unchanged_exam_answer():  # answered before and not touched: keep it, go on
+            self._navigate(self._run().skip)
             return
         blocking = widget.blocking_problem() if not isinstance(widget, OrderingWidget) else None
         if blocking:
@@ -404,6 +425,8 @@ class QuizScreen(QWidget):
         self.progress.setValue(len(session.answers))
         if session.phase is Phase.FINISHED:
             self._finish()
+        elif session.phase is Phase.SUMMARY:
+            self._show_summary()
         elif session.phase is Phase.FEEDBACK:
             question = session.current
             self.feedback.show_grade(question, answer.grade, self._records())
@@ -507,7 +530,8 @@ class QuizScreen(QWidget):
         a half-typed date, counts as not answered), then Results say "Time is up"."""
         run, widget = self._run(), self.answer_widget
         response = None
-        if widget is not None and run.session.phase is Phase.ANSWERING:
+        if (widget is not None and run.session.phase is Phase.ANSWERING
+                and not self._unchanged_exam_answer()):  # an earlier answer shown stays as saved
             blocking = (widget.blocking_problem() if not isinstance(widget, OrderingWidget)
                         else None)
             response = None if blocking else widget.response()
@@ -545,7 +569,165 @@ class QuizScreen(QWidget):
 
     def current_question(self) -> Question | None:
         session = self.session
-        return session.current if session and session.phase is not Phase.FINISHED else None
+        showing = session is not None and session.phase in (Phase.ANSWERING, Phase.FEEDBACK)
+        return session.current if session is not None and showing else None
 
     def refresh(self) -> None:
         """Nothing to reload: the quiz keeps its own state."""
+
+    # Exam navigation hooks (the widgets live in widgets/navigator.py, screens/exam_summary.py) --
+
+    def _exam_hooks(self, layout: QVBoxLayout) -> None:
+        self.navigator = QuestionNavigator(self)
+        self.navigator.setVisible(False)
+        layout.addWidget(self.navigator)
+        self.exam_summary = ExamSummary(self)
+        self.exam_summary.setVisible(False)
+        navigator, summary = self.navigator, self.exam_summary
+        navigator.chosen.connect(self.go_to_question)
+        navigator.back_requested.connect(self.go_back)
+        navigator.skip_requested.connect(self.skip_question)
+        navigator.flag_changed.connect(self.flag_question)
+        navigator.summary_requested.connect(self.show_exam_summary)
+        summary.question_chosen.connect(self.go_to_question)
+        summary.return_requested.connect(self.go_back)
+        summary.submit_all_requested.connect(self.submit_all)
+
+    def _show_exam_controls(self, exam: bool) -> None:
+        self.navigator.setVisible(exam)
+        self.end_button.setVisible(not exam and self.session is not None)
+        self.submit_button.setText(tr("&Save and next") if exam else tr("&Submit"))
+        self.submit_button.setToolTip(tr("Save your answer and go to the next question (Enter)")
+                                      if exam else tr("Submit your answer (Enter)"))
+        if not exam:
+            self._show_page(summary=False)
+
+    def _show_page(self, *, summary: bool) -> None:
+        self.scroller.setVisible(not summary)
+        self.exam_summary.setVisible(summary)
+        session = self.session
+        if session is not None and session.navigable:
+            self.navigator.show_states(session.states())
+            self.end_button.setVisible(False)
+
+    def _show_summary(self) -> None:
+        session = self._session()
+        self._replace_answer_widget_with_nothing()
+        self.counter.setText(tr("Summary of {n} questions", n=session.total))
+        self.progress.setValue(len(session.answers))
+        self.exam_summary.show_states(session.questions, session.states())
+        self._show_page(summary=True)
+        self.submit_button.setVisible(False)
+        self.next_button.setVisible(False)
+        self.tick()
+        self.exam_summary.focus_first()
+
+    def _unchanged_exam_answer(self) -> bool:
+        """An exam question answered before, shown again with that answer, untouched."""
+        session = self.session
+        return (session is not None and session.navigable and session.phase is Phase.ANSWERING
+                and not self._touched and session.answer_for(session.current.id) is not None)
+
+    def _keep_answer_on_screen(self) -> bool:
+        """Before the exam moves elsewhere, save the answer the learner changed on screen (as
+        Moodle's navigation does). False: it cannot be saved as it is (the learner is told)."""
+        session, widget = self.session, self.answer_widget
+        if self.run is not None and self.run.time_up():
+            self.time_is_up()  # the answer on screen counts as it stands; the exam ends
+            return False
+        if (session is None or widget is None or session.phase is not Phase.ANSWERING
+                or not self._touched):
+            return True
+        blocking = widget.blocking_problem() if not isinstance(widget, OrderingWidget) else None
+        if blocking:
+            self._say(blocking)
+            return False
+        match self._run().submit(widget.response()):
+            case Saved():
+                self.context.signals.data_changed.emit()
+            case NotSaved(_, sentence):
+                Notice.tell(self, sentence)
+            case TimeUp():  # cannot happen after the check above: the clock is the same
+                self._finish((tr("Time is up."),))
+                return False
+        self._touched = False
+        return True
+
+    def _navigate(self, step: Callable[[], bool]) -> None:
+        """Take a navigation step; time's up submits the answer on screen and ends the exam."""
+        run = self.run
+        if run is None or not run.session.navigable:
+            return
+        if run.time_up():
+            self.time_is_up()
+            return
+        if not step():
+            self._finish((tr("Time is up."),))
+            return
+        session = run.session
+        if session.phase is Phase.SUMMARY:
+            self._show_summary()
+        elif session.phase is Phase.ANSWERING:
+            self._show_question()
+
+    @Slot(int)
+    def go_to_question(self, index: int) -> None:
+        """Open the exam's question at `index` (a number of the strip, a row of the summary)."""
+        if self.run is not None and self._keep_answer_on_screen():
+            run = self.run
+            self._navigate(lambda: run.go_to(index))
+
+    @Slot()
+    def go_back(self) -> None:
+        if self.run is not None and self._keep_answer_on_screen():
+            run = self.run
+            self._navigate(lambda: run.go_to(max(0, self._back_target(run))))
+
+    @staticmethod
+    def _back_target(run: QuizRun) -> int:
+        session = run.session
+        return session.total - 1 if session.phase is Phase.SUMMARY else session.index - 1
+
+    @Slot()
+    def skip_question(self) -> None:
+        """Leave the question as it was (a change on screen is not kept) and go on."""
+        if self.run is not None:
+            self._navigate(self.run.skip)
+
+    @Slot(bool)
+    def flag_question(self, flagged: bool) -> None:
+        session = self.session
+        if session is None or not session.navigable or session.phase is not Phase.ANSWERING:
+            return
+        self._run().set_flag(session.index, flagged)
+        self.navigator.show_states(session.states())
+
+    @Slot()
+    def show_exam_summary(self) -> None:
+        if self.run is not None and self._keep_answer_on_screen():
+            self._navigate(self.run.show_summary)
+
+    @Slot()
+    def submit_all(self) -> None:
+        """End the exam with its answers as they stand; asked first when some are not answered
+        or are flagged."""
+        run = self.run
+        if run is None or not run.session.navigable:
+            return
+        if run.time_up():
+            self.time_is_up()
+            return
+        states = run.session.states()
+        left = sum(not s.answered for s in states)
+        flagged = sum(s.flagged for s in states)
+        if (left or flagged) and not ConfirmDialog.ask(
+            self, tr("Submit all and finish?"),
+            tr("{left} questions are not answered and {flagged} are flagged. Once you submit, "
+               "your answers cannot change.", left=left, flagged=flagged),
+            yes=tr("Submit all"),
+        ):
+            return
+        if self.run is not run:
+            return  # the time ran out while the learner was asked
+        run.session.submit_all()
+        self._finish()
