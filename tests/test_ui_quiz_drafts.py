@@ -160,3 +160,28 @@ def test_a_half_matched_question_is_restored_after_a_crash(
     first.store.close()
     second.store.close()
     assert told == []
+
+
+def test_an_answer_left_on_the_first_question_is_offered_and_restored_after_a_crash(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, told: list[str]
+) -> None:
+    folder = data_folder(tmp_path).question_sets
+    folder.mkdir(parents=True, exist_ok=True)
+    first_set = QuestionSet(id="first-set", title="First set", records="test-records",
+                            questions=(ordering(), matching(), year_question()))
+    save_question_set(first_set, folder / "first-set.json")
+    first = App(qtbot, tmp_path, FakeClock())
+    _start_own_set(first, monkeypatch, "First set")
+    widget = answer_widget(first)
+    assert isinstance(widget, OrderingWidget)
+    order_by_drag(widget, (1, 0, 2, 3))
+    session_id = first.quiz.session_id
+    assert session_id is not None
+    # The crash comes before any answer is submitted: the quiz is still offered.
+    second = _resume_after_crash(qtbot, tmp_path, monkeypatch, session_id)
+    resumed = answer_widget(second)
+    assert isinstance(resumed, OrderingWidget)
+    assert resumed.order() == (1, 0, 2, 3)
+    first.store.close()
+    second.store.close()
+    assert told == []

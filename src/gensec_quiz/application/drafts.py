@@ -83,6 +83,10 @@ class Drafts:
             self.discard(session_id)
             return None
 
+    def has(self, session_id: int) -> bool:
+        """Whether the session has a draft (then it is worth resuming, answered or not)."""
+        return self.path(session_id).is_file()
+
     def discard(self, session_id: int) -> None:
         """Remove the session's draft (after a submit, or when the quiz ends)."""
         with contextlib.suppress(OSError):

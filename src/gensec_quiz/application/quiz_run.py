@@ -47,6 +47,7 @@ from gensec_quiz.domain.session import (
 from gensec_quiz.i18n import tr
 
 if TYPE_CHECKING:
+    from gensec_quiz.application.drafts import Drafts
     from gensec_quiz.storage import AnswerRecord, SessionInfo, Store
 
 _log = logging.getLogger(__name__)
@@ -106,9 +107,11 @@ def rebuild_answers(question_set: QuestionSet, records: Iterable[AnswerRecord], 
     return tuple(answers.values())
 
 
-def resumable(store: Store, learner_id: int) -> list[SessionInfo]:
-    """The learner's unfinished quizzes with at least one answer, newest first."""
-    return [s for s in store.unfinished_sessions(learner_id) if s.answered > 0]
+def resumable(store: Store, learner_id: int, drafts: Drafts | None = None) -> list[SessionInfo]:
+    """The learner's unfinished quizzes with at least one answer, or with an answer left on
+    screen (a draft) when the app stopped, newest first."""
+    return [s for s in store.unfinished_sessions(learner_id)
+            if s.answered > 0 or (drafts is not None and drafts.has(s.id))]
 
 
 def resume_plan(store: Store, library: QuestionSetLibrary, session_id: int) -> QuizPlan:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gensec_quiz.application.drafts import Drafts
 from gensec_quiz.application.learners import Learners
 from gensec_quiz.application.plans import QuizPlan, SetEntry, locked_plan
 from gensec_quiz.application.quiz_run import resumable, resume_plan
@@ -366,7 +367,7 @@ class HomeScreen(QWidget):
         store = self.context.store
         if store is None:
             return False
-        sessions = resumable(store, learner_id)
+        sessions = resumable(store, learner_id, Drafts(self.context.data_dir))
         if not sessions:
             return False
         chosen = ResumeDialog.ask(self, sessions)
