@@ -99,6 +99,10 @@ class StoreOpener(QObject):
         from gensec_quiz.application.privacy import keep_private
 
         keep_private(self.context.folder)  # a folder from before: its owner's only from now
+        if self.context.folder.server:  # answers left on this PC while the server was away
+            from gensec_quiz.application.outbox import Outbox
+
+            Outbox(self.context.folder.root).send(store)
         self._timer.start()
         self.context.signals.store_ready.emit()
 

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 
 from gensec_quiz.application.plans import QuizOutcome, QuizPlan, locked_plan
 from gensec_quiz.application.question_sets import QuestionSetLibrary
-from gensec_quiz.domain.errors import InputError, Problem, StoreError
+from gensec_quiz.domain.errors import InputError, Problem, ServerUnreachable, StoreError
 from gensec_quiz.domain.questions import QuestionSet, Response
 from gensec_quiz.domain.session import (
     Answer,
@@ -48,6 +48,7 @@ from gensec_quiz.i18n import tr
 
 if TYPE_CHECKING:
     from gensec_quiz.application.drafts import Drafts
+    from gensec_quiz.application.outbox import Outbox, Sent
     from gensec_quiz.storage import AnswerRecord, SessionInfo, Store
 
 _log = logging.getLogger(__name__)
@@ -76,7 +77,16 @@ class TimeUp:
     sentence: str
 
 
-Submission = Saved | NotSaved | TimeUp
+@dataclass(frozen=True, slots=True)
+class SavedLocally:
+    """The school server could not be reached: the answer waits on this PC (`outbox/`) and is
+    sent, exactly once, when the server is back."""
+
+    answer: Answer
+    sentence: str
+
+
+Submission = Saved | SavedLocally | NotSaved | TimeUp
 
 
 def session_rng(seed: int | None, session_id: int | None) -> random.Random:
@@ -138,8 +148,11 @@ class QuizRun:
     `submit` returns. Without a store or a learner the quiz still runs, saving nothing."""
 
     def __init__(self, plan: QuizPlan, store: Store | None, clock: Clock, *,
-                 learner_id: int | None, seed: int | None = None) -> None:
+                 learner_id: int | None, seed: int | None = None,
+                 outbox: Outbox | None = None) -> None:
         self.plan = plan
+        # On a school server: where answers wait while the server cannot be reached.
+        self.outbox = outbox
         self.store = store
         self.clock = clock
         self.learner_id = learner_id
@@ -297,16 +310,43 @@ class QuizRun:
             return NotSaved(answer, tr("Your answer counts in this quiz, but no history is "
                                        "open to save it in."))
         question = self.session.questions[self._position(answer.question_id)]
+        # each fact with the mark of its own item or pair (question.basis: a grade made
+        # without per-fact scores gives every fact the answer's score)
+        facts = answer.grade.fact_scores(question.basis)
         try:
-            # each fact with the mark of its own item or pair (question.basis: a grade made
-            # without per-fact scores gives every fact the answer's score)
-            store.record_answer(session_id, answer, answer.grade.fact_scores(question.basis))
+            self.send_waiting()  # what waits goes first: the server keeps the order
+            if self.outbox is not None and self.outbox.waiting():
+                raise ServerUnreachable(tr("The school server cannot be reached."))
+            store.record_answer(session_id, answer, facts)
+        except ServerUnreachable as error:
+            if self.outbox is None:
+                return self._not_saved(answer, error)
+            try:
+                self.outbox.keep(session_id, answer, facts)
+            except OSError as failure:
+                _log.warning("answer to %s not kept on this PC: %s", answer.question_id, failure)
+                return self._not_saved(answer, error)
+            return SavedLocally(answer, tr(
+                "Saved on this PC: the school server cannot be reached just now. Your answer "
+                "will be sent when it is back."))
         except StoreError as error:
             self._unsaved.append(answer.question_id)
             _log.warning("answer to %s not saved: %s", answer.question_id, error)
             return NotSaved(answer, tr("Your answer could not be saved: {reason}",
                                        reason=_first(error)))
         return Saved(answer)
+
+    def _not_saved(self, answer: Answer, error: StoreError) -> NotSaved:
+        self._unsaved.append(answer.question_id)
+        _log.warning("answer to %s not saved: %s", answer.question_id, error)
+        return NotSaved(answer, tr("Your answer could not be saved: {reason}",
+                                   reason=_first(error)))
+
+    def send_waiting(self) -> Sent | None:
+        """Send the answers that wait on this PC for the school server (None: no outbox)."""
+        if self.outbox is None or self.store is None or not self.outbox.waiting():
+            return None
+        return self.outbox.send(self.store)
 
     def _position(self, question_id: str) -> int:
         return [q.id for q in self.session.questions].index(question_id)
@@ -357,6 +397,9 @@ class QuizRun:
         if store is None or session_id is None:
             return False
         try:
+            sent = self.send_waiting()
+            if sent is not None and sent.waiting:
+                return False  # closed when its answers are all on the server (next start)
             store.finish_session(session_id)
         except StoreError as error:
             _log.warning("session %s not marked finished: %s", session_id, error)

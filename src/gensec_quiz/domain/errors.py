@@ -53,6 +53,11 @@ class StoreError(InputError, ValueError):
         super().__init__(problems or (Problem(where, message),))
 
 
+class ServerUnreachable(StoreError):
+    """The school server could not be reached (or the connection to it was lost): nothing was
+    written. The quiz keeps such an answer on the PC and sends it later (`application.outbox`)."""
+
+
 class CommandError(GensecError):
     """A problem with a command line the user can act on: printed as one sentence, exit 1."""
 

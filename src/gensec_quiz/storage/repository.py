@@ -15,9 +15,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlmodel import Session
 
+from gensec_quiz.domain.errors import ServerUnreachable
 from gensec_quiz.domain.grading_marks import FactScore
 from gensec_quiz.domain.questions import BasisRef
 from gensec_quiz.domain.session import Answer, Mode
@@ -116,6 +117,7 @@ class Store(ReviewStoreMixin):
                 yield session
         except DBAPIError as error:  # damaged text, locked, unreadable: one sentence, logged
             _log.warning("database read failed: %s", error)
+            self._refuse_unreachable(error)
             raise StoreError(_read_failed(self.database, error.orig or error)) from error
         except ValueError as error:
             converted = self._unconvertible(error)
@@ -140,6 +142,7 @@ class Store(ReviewStoreMixin):
                 yield session
         except DBAPIError as error:  # locked, disk full, read-only: one sentence, the rest logged
             _log.warning("database write failed: %s", error)
+            self._refuse_unreachable(error)
             raise StoreError(_write_failed(self.database, error.orig or error)) from error
         except ValueError as error:
             converted = self._unconvertible(error)
@@ -148,6 +151,14 @@ class Store(ReviewStoreMixin):
             raise converted from error
         if not derived:
             self._changed = True
+
+    def _refuse_unreachable(self, error: DBAPIError) -> None:
+        """A school server that cannot be reached (refused, timed out, connection lost) is
+        `ServerUnreachable`: the quiz keeps the answer on the PC and sends it later."""
+        if self.database is None and (error.connection_invalidated
+                                      or isinstance(error, OperationalError | InterfaceError)):
+            raise ServerUnreachable(tr(
+                "The school server cannot be reached: nothing was written there.")) from error
 
     def _unconvertible(self, error: ValueError) -> ValueError:
         """A stored value SQLAlchemy cannot convert (a time that is not a time) is damage: its
@@ -219,6 +230,12 @@ class Store(ReviewStoreMixin):
         data = answer_input(session_id, answer, basis)
         with self._writing() as session:
             return sessions.record(session, data)
+
+    def has_answer(self, session_id: int, question_id: str, answered_at: datetime) -> bool:
+        """Whether this session already holds this question's answer given at that moment (an
+        answer sent again from a PC's outbox is then not counted twice)."""
+        with self._reading() as session:
+            return sessions.has_answer(session, session_id, question_id, answered_at)
 
     def finish_session(self, session_id: int) -> float:
         """Close the session and return its score (mean over all questions, unanswered 0)."""

@@ -129,6 +129,13 @@ def record(session: Session, data: AnswerInput) -> int:
     return answer_id
 
 
+def has_answer(session: Session, session_id: int, question_id: str,
+               answered_at: datetime) -> bool:
+    return first(session, select(col(AnswerRow.id)).where(
+        col(AnswerRow.session_id) == session_id, col(AnswerRow.question_id) == question_id,
+        col(AnswerRow.answered_at) == utc(answered_at)).limit(1)) is not None
+
+
 def finish(session: Session, session_id: int, *, now: datetime) -> float:
     """Close the session; its score is the mean over every question, unanswered ones 0."""
     info = get_session(session, session_id)

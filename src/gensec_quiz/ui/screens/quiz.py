@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 
 from gensec_quiz.application.classroom import exam_plan
 from gensec_quiz.application.drafts import Draft, Drafts
+from gensec_quiz.application.outbox import Outbox
 from gensec_quiz.application.plans import QuizOutcome, QuizPlan
-from gensec_quiz.application.quiz_run import NotSaved, QuizRun, Saved, TimeUp
+from gensec_quiz.application.quiz_run import NotSaved, QuizRun, Saved, SavedLocally, TimeUp
 from gensec_quiz.domain.errors import GensecError
 from gensec_quiz.domain.questions import (
     DateQuestion,
@@ -210,6 +211,10 @@ class QuizScreen(QWidget):
         row.addWidget(self.next_button)
         return row
 
+    def _outbox(self) -> Outbox | None:
+        """On a school server, answers wait on this PC while it cannot be reached."""
+        return Outbox(self.context.data_dir) if self.context.folder.server else None
+
     def _button(self, icon: str, text: str, tip: str) -> QPushButton:
         button = QPushButton(themed_icon(icon), text, self)
         button.setToolTip(tip)
@@ -233,7 +238,7 @@ class QuizScreen(QWidget):
             plan = exam_plan(plan, context.store, context.question_sets, context.exam_rules,
                              learner_id=context.learner_id)
             run = QuizRun(plan, context.store, context.clock, learner_id=context.learner_id,
-                          seed=context.seed)
+                          seed=context.seed, outbox=self._outbox())
             session = run.start()
         except GensecError as error:
             Notice.tell(self, "\n".join(error.sentences()))
@@ -413,6 +418,8 @@ class QuizScreen(QWidget):
                 return
             case Saved(answer):
                 self.context.signals.data_changed.emit()
+            case SavedLocally(answer, sentence):  # the school server is away: kept on this PC
+                self._say(sentence)
             case NotSaved(answer, sentence):
                 if run.saving:  # the quiz goes on; Results will say it was not all saved
                     Notice.tell(self, sentence)
@@ -645,6 +652,8 @@ class QuizScreen(QWidget):
         match self._run().submit(widget.response()):
             case Saved():
                 self.context.signals.data_changed.emit()
+            case SavedLocally(_, sentence):
+                self._say(sentence)
             case NotSaved(_, sentence):
                 Notice.tell(self, sentence)
             case TimeUp():  # cannot happen after the check above: the clock is the same
