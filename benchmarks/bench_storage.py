@@ -14,6 +14,8 @@ inside the store's own transaction, which only a change to `src/` could do.
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 import statistics
 import sys
 import tempfile
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
+CACHE = HERE / "results" / "cache"
 if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
@@ -62,7 +65,12 @@ def build_answers(path: Path, answers: int) -> float:
     """Fill a new store with `answers` answers; return the seconds it took.
 
     Learners and sessions go in with executemany; the answers and their facts are generated
-    inside SQLite by a recursive query, all in one transaction (seconds, not minutes).
+    inside SQLite by a recursive query, all in one transaction (seconds, not minutes). Then
+    what `record_answer` keeps on write is derived by the store's own code: the running totals
+    (`totals.refill`, what the upgrade to schema 4 runs) and every learner's review cards
+    (`review.sync`, which applies the answers in time order: the cards `record_answer` would
+    have left). That replay is the slow part (minutes at a million answers): `cached_answers`
+    keeps the result.
     """
     import sqlite3
 
@@ -91,11 +99,62 @@ def build_answers(path: Path, answers: int) -> float:
             connection.execute(_FACTS, {"field": field, "shift": shift, "per": PER_SESSION,
                                         "learners": LEARNERS})
         connection.execute("COMMIT")
+    finally:
+        connection.close()
+    _derive(path)
+    connection = sqlite3.connect(path, isolation_level=None)
+    try:
         connection.execute("ANALYZE")
         connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         connection.close()
     return time.perf_counter() - started
+
+
+def _derive(path: Path) -> None:
+    """The running totals and review cards of the answers inserted in bulk (see above)."""
+    from gensec_quiz.storage import review, totals
+    from gensec_quiz.storage.engine import create_store_engine, writer
+
+    engine = create_store_engine(path)
+    try:
+        with writer(engine).begin() as connection:
+            totals.refill(connection)
+        for learner in range(1, LEARNERS + 1):
+            with writer(engine).begin() as connection:
+                review.sync(connection, learner)
+    finally:
+        engine.dispose()
+
+
+def _cache_key(answers: int) -> str:
+    """The storage code and the store's shape: a change to either builds a new store."""
+    digest = hashlib.sha256(f"{LEARNERS}/{answers}/{PER_SESSION}/v2".encode())
+    digest.update(Path(__file__).read_bytes())
+    for source in sorted((HERE.parent / "src" / "gensec_quiz" / "storage").rglob("*.py")):
+        digest.update(source.name.encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cached_answers(answers: int, into: Path) -> tuple[Path, str]:
+    """A fresh copy (in `into`) of a store of `answers` answers, built when the storage code
+    changed and kept under benchmarks/results/cache/; and how it came."""
+    CACHE.mkdir(parents=True, exist_ok=True)
+    cached = CACHE / f"storage-{answers}-{_cache_key(answers)}.sqlite3"
+    how = "cached"
+    if not cached.is_file():
+        for stale in CACHE.glob(f"storage-{answers}-*"):
+            stale.unlink(missing_ok=True)  # older storage code, or a build cut short
+        building = cached.with_name(cached.name + ".building")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{building}{suffix}").unlink(missing_ok=True)
+        seconds = build_answers(building, answers)
+        building.rename(cached)
+        how = f"built in {seconds:.0f} s"
+    copy = into / cached.name
+    shutil.copyfile(cached, copy)
+    return copy, how
 
 
 # Answer i (from 1) belongs to session (i - 1) / per + 1; its question number is (i - 1) % per.

@@ -12,6 +12,7 @@ from sqlmodel import Session, col
 
 from gensec_quiz.domain.questions import BasisRef
 from gensec_quiz.i18n import tr
+from gensec_quiz.storage import review, totals
 from gensec_quiz.storage.errors import StoreError
 from gensec_quiz.storage.records import AnswerRecord, SessionInfo, SessionSettings
 from gensec_quiz.storage.tables import (
@@ -90,7 +91,8 @@ def settings(session: Session, session_id: int) -> SessionSettings:
 
 # Built once: `record` is the hot path (one call per answer), and a prebuilt statement skips
 # SQLAlchemy's statement construction on every call.
-_OWNER = (select(col(SessionRow.learner_id), col(SessionRow.finished_at))
+_OWNER = (select(col(SessionRow.learner_id), col(SessionRow.finished_at),
+                 col(SessionRow.question_set_id))
           .where(col(SessionRow.id) == bindparam("session_id")))
 _INSERT_ANSWER = insert(AnswerRow)
 _INSERT_FACT = insert(AnswerFactRow)
@@ -99,7 +101,8 @@ _PROGRESS = (update(SessionRow).where(col(SessionRow.id) == bindparam("session_i
 
 
 def record(session: Session, data: AnswerInput) -> int:
-    """Insert one answer, its facts, and the session's progress, in the caller's transaction."""
+    """Insert one answer, its facts, and the session's progress, in the caller's transaction;
+    the running totals and the learner's review cards are updated in it too."""
     connection = session.connection()
     owner = connection.execute(_OWNER, {"session_id": data.session_id}).first()
     if owner is None:
@@ -122,6 +125,13 @@ def record(session: Session, data: AnswerInput) -> int:
             {"answer_id": answer_id, "record": r, "field": f, "learner_id": owner[0],
              "score": data.score} for r, f in data.basis])
     connection.execute(_PROGRESS, {"session_id": data.session_id})
+    basis = [(r, f) for r, f in data.basis]
+    totals.add_answer(connection, learner_id=owner[0], question_set_id=owner[2],
+                      question_id=data.question_id, question_type=data.question_type,
+                      basis=basis, score=data.score)
+    totals.note_activity(connection, owner[0], utc(data.answered_at))
+    review.apply_recorded(connection, learner_id=owner[0], answer_id=answer_id, basis=basis,
+                          score=data.score, answered_at=utc(data.answered_at))
     return answer_id
 
 
