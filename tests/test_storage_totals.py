@@ -147,3 +147,20 @@ def test_the_streak_from_quarter_hours_is_the_streak_of_every_answer(
                    datetime(2025, 3, 5, 23, 59, tzinfo=zone),
                    datetime(2025, 3, 8, 0, 0, tzinfo=zone) + timedelta(minutes=5)):
             assert store.streak(learner, at) == streak(moments, at=at)
+
+
+def test_a_schema_3_file_upgrades_with_cards_equal_to_replaying_every_answer(
+        tmp_path: Path) -> None:
+    path = tmp_path / "v3.sqlite3"
+    connection = sqlite3.connect(path)
+    connection.executescript((FIXTURES / "schema_v3.sql").read_text(encoding="utf-8"))
+    connection.close()
+    with open_store(path) as store:
+        for info in store.learners():
+            history = [(a.answered_at, list(a.basis), a.score)
+                       for s in store.score_history(info.id) + store.unfinished_sessions(info.id)
+                       for a in store.session_answers(s.id)]
+            assert history
+            assert store.review_cards(info.id) == replay(history, learner_id=info.id)
+        assert store.session_settings(2).time_limit_seconds == 600
+    assert _totals(path) == _from_answers(path)
