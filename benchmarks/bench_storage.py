@@ -129,9 +129,9 @@ def _derive(path: Path) -> None:
 
 
 def _cache_key(answers: int) -> str:
-    """The storage code and the store's shape: a change to either builds a new store."""
+    """The storage code and the store's shape: a change to either builds a new store (bump
+    the "v2" when `build_answers` changes)."""
     digest = hashlib.sha256(f"{LEARNERS}/{answers}/{PER_SESSION}/v2".encode())
-    digest.update(Path(__file__).read_bytes())
     for source in sorted((HERE.parent / "src" / "gensec_quiz" / "storage").rglob("*.py")):
         digest.update(source.name.encode())
         digest.update(source.read_bytes())
@@ -263,27 +263,30 @@ def _statistics_rows(store: Any, answers: int) -> list[dict[str, Any]]:
 
 
 def _first_due_rows(path: Path, answers: int) -> list[dict[str, Any]]:
-    """What `gensec-quiz due` does after the interpreter is up, on a file just opened: open the
-    store, find the learner, list their facts, close (judged against 300 ms); and that the file
-    was not written (its bytes' time unchanged, no backup made)."""
+    """What `gensec-quiz due` does after the interpreter is up, on a file not opened before in
+    this process: open the store (its `quick_check` reads the whole file), find the learner,
+    list their facts, close. The whole is judged against 300 ms; the listing alone is shown
+    beside it; and the file must not be written (its time unchanged, no backup made)."""
     from gensec_quiz.storage import open_store
 
     folder = path.parent / "due-backups"
     before = path.stat().st_mtime_ns
-
-    def due() -> None:
-        with open_store(path, backups_dir=folder) as store:
-            learner = store.learner_by_name("Learner 08")
-            assert learner is not None
-            store.fact_statuses(learner.id, at=START + timedelta(days=400))
-
     loop = reference.reference_wall_seconds() * 1000
     started = time.perf_counter()
-    due()
-    first = (time.perf_counter() - started) * 1000
+    with open_store(path, backups_dir=folder) as store:
+        opened = time.perf_counter()
+        learner = store.learner_by_name("Learner 08")
+        assert learner is not None
+        store.fact_statuses(learner.id, at=START + timedelta(days=400))
+        listed = time.perf_counter()
+    whole = (time.perf_counter() - started) * 1000
     written = int(path.stat().st_mtime_ns != before) + len(list(folder.glob("*.sqlite3")))
     label = f"{answers:,} answers"
-    return [*_judged("first due (open, list, close)", label, first, loop, DUE_LIMIT),
+    return [*_judged("first due (open, list, close)", label, whole, loop, DUE_LIMIT),
+            _row("first due", f"of which open_store ({label})", (opened - started) * 1000,
+                 "ms"),
+            _row("first due", f"of which the learner's facts ({label})",
+                 (listed - opened) * 1000, "ms"),
             _row("first due (open, list, close)", "file writes and backups", written,
                  "files", "== 0", written == 0)]
 
