@@ -1,8 +1,11 @@
-"""Storage benchmarks: answer latency, statistics over a million answers, file size, the crash
-test (P1) and two writers at once (P3).
+"""Storage benchmarks: answer latency, every learner- and teacher-facing read over a million
+answers and the first `due` (issues 13 and 15), file size, the crash test (P1), killed upgrades
+and two writers at once (P3).
 
-The million-answer database is built once per run in a temporary folder, with one executemany
-per table in a single transaction (30 learners, sessions of 20 answers, two facts per answer).
+The million-answer database (30 learners, sessions of 20 answers, two facts per answer) is
+built in bulk SQL, its totals and review cards derived by the store's own code (see
+`build_answers`), and cached under benchmarks/results/cache/ keyed by the storage code; each
+run works on a fresh copy.
 
 Time targets are ratios to the fixed reference loop (`reference.py`) timed in the same run.
 The former "bare SQLite commit, the disk's share" row is gone: it timed commits on a fresh
