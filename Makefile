@@ -34,7 +34,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/mypy
 
-# `make bench` (about 3 minutes here) or `make bench BENCH_ARGS=--quick` (under 1); writes only
+# `make bench` (about 5 minutes here; the first time, or after the storage code changed, 2 to 13
+# more while it builds its million-answer store) or `make bench BENCH_ARGS=--quick`; writes only
 # under benchmarks/results/ (git-ignored). BENCH_ARGS may also name benchmarks: `startup`.
 bench: $(STAMP) syslibs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py $(BENCH_ARGS)

@@ -129,20 +129,25 @@ def test_an_unforeseen_error_at_gui_start_up_is_one_sentence_naming_the_log(
     assert str(tmp_path / "gui-data" / "gensec-quiz.log") in _one_sentence(capsys)
 
 
-def test_due_while_another_process_holds_the_write_lock_is_one_sentence_saying_locked(
+def test_due_while_another_process_holds_the_write_lock_reads_beside_it_without_waiting(
         data: DataFolder, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     import sqlite3
+    import time
 
     from gensec_quiz.storage import engine
 
-    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 200)  # the test need not wait ten seconds
+    # Since schema 4 `due` only reads (the cards are kept on write): the write-ahead log lets
+    # it read beside a writer, so it neither fails nor waits for the lock.
+    monkeypatch.setattr(engine, "BUSY_TIMEOUT_MS", 5000)
     holder = sqlite3.connect(data.database, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
+        started = time.monotonic()
         status = main(["due", "--learner", "Анна"], data=data)
+        took = time.monotonic() - started
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert status == 1
-    assert "locked" in _one_sentence(capsys)
+    assert status == 0 and took < 4
+    assert "1 facts" in capsys.readouterr().out

@@ -129,8 +129,9 @@ def test_each_answer_is_applied_once_however_often_cards_are_read(tmp_path: Path
     path = tmp_path / "shared.sqlite3"
     with open_store(path, clock=Clock()) as first, open_store(path, clock=Clock()) as second:
         anna, session = learner_with_session(first)
-        answer(first, session, ["a.start"], 1.0, T0)
-        assert second.sync_review(anna) == 1
+        answer(first, session, ["a.start"], 1.0, T0)  # applied as it is recorded (schema 4)
+        assert [c.reps for c in second.review_cards(anna)] == [1]
+        assert second.sync_review(anna) == 0
         assert first.sync_review(anna) == 0
         answer(second, session, ["a.start"], 1.0, T0 + timedelta(days=2))
         assert [c.reps for c in first.review_cards(anna)] == [2]

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -222,6 +224,26 @@ def _then_open(window: MainWindow, opener: StoreOpener, hooks: list[ErrorHook]) 
     QTimer.singleShot(0, opener.open)
 
 
+STORE_MODULE = "gensec_quiz.storage.opening"
+
+
+def preload_store_module() -> threading.Thread:
+    """Import the store (SQLAlchemy, SQLModel, pydantic: most of a second) on a background
+    thread while Qt paints the window, so that `StoreOpener.open` finds it imported or nearly.
+    A failure is left for `open` to meet again and report; the import lock makes the two
+    imports one."""
+
+    def load() -> None:
+        try:
+            importlib.import_module(STORE_MODULE)
+        except Exception:  # `StoreOpener.open` imports it again and says what went wrong
+            _log.debug("preloading the store failed", exc_info=True)
+
+    thread = threading.Thread(target=load, name="gensec-quiz-preload", daemon=True)
+    thread.start()
+    return thread
+
+
 def run_app(argv: Sequence[str] | None = None, *, data: DataFolder | None = None) -> int:
     """Open the app on a data folder (built here when not given) and run it until its window
     closes; returns the exit status."""
@@ -240,6 +262,7 @@ def run_app(argv: Sequence[str] | None = None, *, data: DataFolder | None = None
                          server=folder.server)
     window, opener = build_main_window(context, defer_first_screen=True)
     window.show()
+    preload_store_module()  # runs while the event loop paints (Qt lets go of the GIL there)
     # Once the frame has been painted: Home (its learners read straight from the file), and
     # after Home's own paint the database and the ORM, slow to import.
     FirstExpose(window, lambda: _then_open(window, opener, hooks))

@@ -15,7 +15,7 @@ from sqlmodel import Session, col
 from gensec_quiz.domain.questions import BasisRef
 from gensec_quiz.storage.records import QuestionStat
 from gensec_quiz.storage.sessions import fetch
-from gensec_quiz.storage.tables import AnswerFactRow, AnswerRow, SessionRow
+from gensec_quiz.storage.tables import AnswerFactRow, AnswerRow, FactTotalRow, SessionRow
 from gensec_quiz.storage.validation import utc
 
 # An answer is "right" when it earned full marks, as in `stats`.
@@ -53,7 +53,12 @@ def weakest_class_facts(session: Session, *, question_set_id: str | None = None,
                         since: datetime | None = None, until: datetime | None = None,
                         limit: int = 10) -> list[ClassFactStat]:
     """The facts with the lowest mean score over every learner; more answers first among
-    equals. Sessions are filtered as in `class_overview` (set, start time in [since, until))."""
+    equals. Sessions are filtered as in `class_overview` (set, start time in [since, until)).
+
+    Without dates the running totals answer it (a few rows per learner and fact); with dates
+    only the answers of the sessions started in them are read."""
+    if since is None and until is None:
+        return _weakest_from_totals(session, question_set_id, limit)
     mean = func.avg(col(AnswerFactRow.score))
     attempts = func.count()
     query = (
@@ -65,6 +70,24 @@ def weakest_class_facts(session: Session, *, question_set_id: str | None = None,
         .group_by(col(AnswerFactRow.record), col(AnswerFactRow.field))
         .order_by(mean, attempts.desc(), col(AnswerFactRow.record), col(AnswerFactRow.field))
         .limit(max(0, limit)))
+    return [ClassFactStat(record=row[0], field=row[1], learners=int(row[2]),
+                          attempts=int(row[3]), mean_score=float(row[4]))
+            for row in fetch(session, query)]
+
+
+def _weakest_from_totals(session: Session, question_set_id: str | None,
+                         limit: int) -> list[ClassFactStat]:
+    attempts = func.sum(col(FactTotalRow.attempts))
+    mean = func.sum(col(FactTotalRow.score_sum)) / attempts
+    query = (
+        select(col(FactTotalRow.record), col(FactTotalRow.field),
+               func.count(distinct(col(FactTotalRow.learner_id))), attempts, mean)
+        .group_by(col(FactTotalRow.record), col(FactTotalRow.field))
+        .having(attempts > 0)
+        .order_by(mean, attempts.desc(), col(FactTotalRow.record), col(FactTotalRow.field))
+        .limit(max(0, limit)))
+    if question_set_id is not None:
+        query = query.where(col(FactTotalRow.question_set_id) == question_set_id)
     return [ClassFactStat(record=row[0], field=row[1], learners=int(row[2]),
                           attempts=int(row[3]), mean_score=float(row[4]))
             for row in fetch(session, query)]

@@ -10,10 +10,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
 from gensec_quiz.i18n import tr
+from gensec_quiz.storage import review, totals
 from gensec_quiz.storage.errors import StoreError
 from gensec_quiz.storage.records import LearnerInfo
 from gensec_quiz.storage.sessions import fetch, first
-from gensec_quiz.storage.tables import AnswerFactRow, AnswerRow, LearnerRow, SessionRow
+from gensec_quiz.storage.tables import (
+    ActivityRow,
+    AnswerFactRow,
+    AnswerRow,
+    FactTotalRow,
+    LearnerRow,
+    SessionRow,
+)
 from gensec_quiz.storage.validation import clean_name, name_key, utc
 
 
@@ -92,7 +100,13 @@ def merge(session: Session, keep_id: int, merge_id: int) -> int:
                  .values(learner_id=keep_id))
     session.exec(update(AnswerFactRow).where(col(AnswerFactRow.learner_id) == merge_id)
                  .values(learner_id=keep_id))
+    session.exec(delete(FactTotalRow).where(col(FactTotalRow.learner_id) == merge_id))
+    session.exec(delete(ActivityRow).where(col(ActivityRow.learner_id) == merge_id))
     session.exec(delete(LearnerRow).where(col(LearnerRow.id) == merge_id))
+    connection = session.connection()
+    totals.refill_learner(connection, keep_id)
+    totals.refill_activity(connection, keep_id)
+    review.rebuild(connection, keep_id)  # the moved answers interleave with the kept ones
     return moved
 
 
@@ -100,7 +114,13 @@ def remove(session: Session, learner_id: int) -> None:
     """Delete a learner with every session and answer (children first: no reliance on CASCADE)."""
     by_id(session, learner_id)
     own_sessions = select(col(SessionRow.id)).where(col(SessionRow.learner_id) == learner_id)
+    sets = sorted({str(row[0]) for row in session.connection().execute(
+        select(col(SessionRow.question_set_id)).where(col(SessionRow.learner_id) == learner_id)
+        .distinct())})
+    session.exec(delete(FactTotalRow).where(col(FactTotalRow.learner_id) == learner_id))
+    session.exec(delete(ActivityRow).where(col(ActivityRow.learner_id) == learner_id))
     session.exec(delete(AnswerFactRow).where(col(AnswerFactRow.learner_id) == learner_id))
     session.exec(delete(AnswerRow).where(col(AnswerRow.session_id).in_(own_sessions)))
     session.exec(delete(SessionRow).where(col(SessionRow.learner_id) == learner_id))
     session.exec(delete(LearnerRow).where(col(LearnerRow.id) == learner_id))
+    totals.refill_questions(session.connection(), sets)

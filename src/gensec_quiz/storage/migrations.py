@@ -25,7 +25,12 @@ from sqlmodel import SQLModel
 from gensec_quiz.i18n import tr
 from gensec_quiz.storage.engine import writer
 from gensec_quiz.storage.errors import NewerSchemaError, NotOurDatabaseError
-from gensec_quiz.storage.tables import ALL_TABLES, SCHEMA_VERSION_TABLE, SETTINGS_TABLES
+from gensec_quiz.storage.tables import (
+    ALL_TABLES,
+    SCHEMA_VERSION_TABLE,
+    SETTINGS_TABLES,
+    TOTALS_TABLES,
+)
 
 Migration = Callable[[Connection], None]
 
@@ -42,8 +47,20 @@ def _to_v3(connection: Connection) -> None:
     SQLModel.metadata.create_all(connection, tables=list(SETTINGS_TABLES))
 
 
-LATEST_VERSION = 3
-MIGRATIONS: Mapping[int, Migration] = {2: _to_v2, 3: _to_v3}
+def _to_v4(connection: Connection) -> None:
+    """Schema 4: running totals (filled from the answers); each answer now updates its review
+    cards as it is recorded, and learners with answers not applied yet are noted in the
+    backlog (their next answer applies them: replaying a million answers here would take
+    minutes)."""
+    from gensec_quiz.storage import review, totals
+
+    SQLModel.metadata.create_all(connection, tables=list(TOTALS_TABLES))
+    totals.refill(connection)
+    review.note_backlog(connection)
+
+
+LATEST_VERSION = 4
+MIGRATIONS: Mapping[int, Migration] = {2: _to_v2, 3: _to_v3, 4: _to_v4}
 
 
 def schema_version(connection: Connection) -> int:

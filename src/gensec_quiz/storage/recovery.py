@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -349,7 +350,34 @@ class FileReport:
 def inspect_file(database: Path) -> FileReport:
     """Full integrity check, schema comparison, version and row counts, read-only.
 
-    A locked, read-only or full file raises `StoreError` with its own sentence (not damage)."""
+    A locked, read-only or full file raises `StoreError` with its own sentence (not damage).
+    Nothing is left beside the file that was not there before (see `_tidy_reader`)."""
+    with _tidy_reader(database):
+        return _inspect(database)
+
+
+@contextlib.contextmanager
+def _tidy_reader(database: Path) -> Iterator[None]:
+    """Hold one ordinary connection while the read-only ones read, when no write-ahead log is
+    beside the file yet: read-only connections to a WAL file create `-wal` and `-shm` but may
+    not remove them, and this one, closing last, removes them as SQLite does (a log of
+    another copy of the app, or one that holds frames, is never touched: SQLite knows it is
+    not the last, and a log already there is left alone). The file itself is not written."""
+    keeper = None
+    if not database.with_name(database.name + "-wal").exists():
+        with contextlib.suppress(sqlite3.Error):
+            keeper = sqlite3.connect(database.resolve().as_uri() + "?mode=rw", uri=True,
+                                     timeout=0)
+            keeper.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    try:
+        yield
+    finally:
+        if keeper is not None:
+            with contextlib.suppress(sqlite3.Error):
+                keeper.close()
+
+
+def _inspect(database: Path) -> FileReport:
     problems = tuple(check_file(database))
     size = database.stat().st_size
     if problems:

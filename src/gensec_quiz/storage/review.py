@@ -1,13 +1,13 @@
 """Spaced-review cards in the learner database (schema 2), kept in step with the answers.
 
 Every row of `answer_facts` (one per fact per answer) is applied to its learner's card once and
-then logged in `review_log` under the same key. `record_answer` is left alone (its one commit is
-the app's hot path and what the crash test measures): the cards catch up in their own write
-transaction when they are next read, or when the app calls `sync_review` after an answer. So
-answers recorded before schema 2, by another window, or moved by a merge are all applied, and
-each exactly once. An answer older than the learner's latest applied one (a merge, a clock set
-back) rebuilds that learner's cards from the whole history: the same cards as applying every
-answer in time order.
+then logged in `review_log` under the same key. Since schema 4 `record_answer` applies each
+answer to its cards in its own transaction (`apply_recorded`), so reading the cards never
+writes. Learners whose earlier answers were not applied when their file was upgraded to
+schema 4 are listed in `review_backlog`: their next answer (or `sync`) applies every pending
+answer in one write, and until then a read applies them in memory only. An answer older than
+the learner's latest applied one (a merge, a clock set back) rebuilds that learner's cards
+from the whole history: the same cards as applying every answer in time order.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Collection, Sequence
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -30,18 +31,23 @@ from gensec_quiz.storage.tables import (
     REVIEW_TABLES,
     AnswerFactRow,
     AnswerRow,
+    ReviewBacklogRow,
     ReviewCardRow,
     ReviewLogRow,
     SessionRow,
 )
+from gensec_quiz.storage.totals import activity_times
 
 __all__ = [
     "ReviewStoreMixin",
     "answer_times",
+    "apply_recorded",
+    "current_cards",
     "failed_last",
     "has_pending",
     "load_cards",
     "migrate_to_v2",
+    "note_backlog",
     "rebuild",
     "sync",
 ]
@@ -53,7 +59,7 @@ def _table(model: type[SQLModel]) -> Table:
     return table
 
 
-_CARD, _LOG = _table(ReviewCardRow), _table(ReviewLogRow)
+_CARD, _LOG, _BACKLOG = _table(ReviewCardRow), _table(ReviewLogRow), _table(ReviewBacklogRow)
 _FACTS, _ANSWERS, _SESSIONS = _table(AnswerFactRow), _table(AnswerRow), _table(SessionRow)
 
 
@@ -80,7 +86,7 @@ def _card_values(card: FactCard) -> dict[str, Any]:
     }
 
 
-# Built once: every read of the cards runs `_ANY_PENDING` first.
+# Built once: every read of the cards counts what is pending first (`has_pending`).
 _LEARNER: BindParameter[int] = bindparam("learner_id")
 _UNAPPLIED = (
     select(_FACTS.c.answer_id, _FACTS.c.record, _FACTS.c.field, _FACTS.c.score,
@@ -92,7 +98,13 @@ _UNAPPLIED = (
 )
 _ORDER = (_ANSWERS.c.answered_at, _FACTS.c.answer_id, _FACTS.c.record, _FACTS.c.field)
 _PENDING = _UNAPPLIED.order_by(*_ORDER)
-_ANY_PENDING = _UNAPPLIED.limit(1)
+_ALL_FACTS = (
+    select(_FACTS.c.answer_id, _FACTS.c.record, _FACTS.c.field, _FACTS.c.score,
+           _ANSWERS.c.answered_at)
+    .join(_ANSWERS, _ANSWERS.c.id == _FACTS.c.answer_id)
+    .where(_FACTS.c.learner_id == _LEARNER).order_by(*_ORDER))
+_IN_BACKLOG = select(_BACKLOG.c.learner_id).where(_BACKLOG.c.learner_id == _LEARNER)
+_LEAVE_BACKLOG = delete(_BACKLOG).where(_BACKLOG.c.learner_id == _LEARNER)
 _LATEST = select(func.max(_LOG.c.reviewed_at)).where(_LOG.c.learner_id == _LEARNER)
 _CARDS = select(_CARD).where(_CARD.c.learner_id == _LEARNER).order_by(_CARD.c.record,
                                                                       _CARD.c.field)
@@ -141,9 +153,9 @@ def _save_cards(connection: Connection, cards: Sequence[FactCard]) -> None:
     connection.execute(_INSERT_CARD, [_card_values(card) for card in cards])
 
 
-def _apply(connection: Connection, learner_id: int, facts: Sequence[Any],
-           cards: dict[BasisRef, FactCard]) -> int:
-    """Apply answer facts (oldest first) to `cards`, log each, save the cards touched."""
+def _compute(learner_id: int, facts: Sequence[Any], cards: dict[BasisRef, FactCard]
+             ) -> tuple[dict[BasisRef, FactCard], list[dict[str, Any]]]:
+    """Apply answer facts (oldest first) to `cards`: the cards touched and their log rows."""
     by_answer: dict[tuple[datetime, int], list[Any]] = defaultdict(list)
     for row in facts:
         by_answer[(_aware(row.answered_at), row.answer_id)].append(row)
@@ -160,10 +172,46 @@ def _apply(connection: Connection, learner_id: int, facts: Sequence[Any],
                             "learner_id": learner_id, "rating": rating_for_score(row.score),
                             "reviewed_at": answered_at, "due": card.due,
                             "stability": card.stability, "difficulty": card.difficulty})
+    return touched, log
+
+
+def _apply(connection: Connection, learner_id: int, facts: Sequence[Any],
+           cards: dict[BasisRef, FactCard]) -> int:
+    """Apply answer facts (oldest first) to `cards`, log each, save the cards touched."""
+    touched, log = _compute(learner_id, facts, cards)
     _save_cards(connection, list(touched.values()))
     if log:
         connection.execute(_INSERT_LOG, log)
     return len(log)
+
+
+@dataclass(frozen=True, slots=True)
+class _Fact:
+    answer_id: int
+    record: str
+    field: str
+    score: float
+    answered_at: datetime
+
+
+def apply_recorded(connection: Connection, *, learner_id: int, answer_id: int,
+                   basis: Sequence[tuple[str, str, float]], answered_at: datetime) -> None:
+    """Apply an answer just inserted to its learner's cards, in the same transaction; `basis`
+    holds each fact with its own score."""
+    if not basis:
+        return
+    if has_pending(connection, learner_id):
+        sync(connection, learner_id)  # earlier answers first, then this one, all in order
+        return
+    latest = connection.execute(_LATEST, {"learner_id": learner_id}).scalar()
+    if latest is not None and _aware(answered_at) < _aware(latest):
+        rebuild(connection, learner_id)  # older than what the cards already hold
+        return
+    facts = [_Fact(answer_id, record, field, score, answered_at)
+             for (record, field), score in {(r, f): s for r, f, s in basis}.items()]
+    refs = {BasisRef(fact.record, fact.field) for fact in facts}
+    cards = {card.ref: card for card in load_cards(connection, learner_id, refs)}
+    _apply(connection, learner_id, facts, cards)
 
 
 def _catch_up(connection: Connection, learner_id: int, pending: Sequence[Any]) -> int:
@@ -183,18 +231,49 @@ def sync(connection: Connection, learner_id: int) -> int:
     Run it in a write transaction (BEGIN IMMEDIATE): two windows never apply one answer twice.
     """
     pending = connection.execute(_PENDING, {"learner_id": learner_id}).all()
+    connection.execute(_LEAVE_BACKLOG, {"learner_id": learner_id})
     return _catch_up(connection, learner_id, pending)
 
 
 def has_pending(connection: Connection, learner_id: int) -> bool:
     """Whether some of the learner's answers are not applied to their cards yet."""
-    return connection.execute(_ANY_PENDING, {"learner_id": learner_id}).first() is not None
+    return connection.execute(_IN_BACKLOG, {"learner_id": learner_id}).first() is not None
+
+
+def note_backlog(connection: Connection) -> int:
+    """List in the backlog every learner with answer facts not in the review log (at the
+    upgrade to schema 4: two grouped index counts, not a replay); how many were listed."""
+    facts = (select(_FACTS.c.learner_id, func.count().label("n"))
+             .group_by(_FACTS.c.learner_id).subquery())
+    logged = (select(_LOG.c.learner_id, func.count().label("n"))
+              .group_by(_LOG.c.learner_id).subquery())
+    behind = (select(facts.c.learner_id)
+              .outerjoin(logged, logged.c.learner_id == facts.c.learner_id)
+              .where(func.coalesce(logged.c.n, 0) != facts.c.n))
+    return int(connection.execute(
+        insert(_BACKLOG).from_select(["learner_id"], behind)).rowcount or 0)
+
+
+def current_cards(connection: Connection, learner_id: int) -> list[FactCard]:
+    """The learner's cards with every answer applied, without writing anything: answers not
+    applied yet (normally none) are applied in memory."""
+    cards = {card.ref: card for card in load_cards(connection, learner_id)}
+    if has_pending(connection, learner_id):
+        params = {"learner_id": learner_id}
+        pending = connection.execute(_PENDING, params).all()
+        latest = connection.execute(_LATEST, params).scalar()
+        if pending and latest is not None and _aware(pending[0].answered_at) < _aware(latest):
+            cards = {}
+            pending = connection.execute(_ALL_FACTS, params).all()
+        _compute(learner_id, pending, cards)
+    return sorted(cards.values(), key=lambda card: (card.record, card.field))
 
 
 def rebuild(connection: Connection, learner_id: int) -> int:
     """Forget the learner's cards and log, and apply every answer again, oldest first."""
     connection.execute(delete(_LOG).where(_LOG.c.learner_id == learner_id))
     connection.execute(delete(_CARD).where(_CARD.c.learner_id == learner_id))
+    connection.execute(_LEAVE_BACKLOG, {"learner_id": learner_id})
     pending = connection.execute(_PENDING, {"learner_id": learner_id}).all()
     return _apply(connection, learner_id, pending, {})
 
@@ -216,8 +295,8 @@ def migrate_to_v2(connection: Connection) -> None:
 class ReviewStoreMixin:
     """The Store's spaced-review methods (docs/review.md); `at` defaults to the store's clock.
 
-    Each method first applies any answers not yet applied (a write, only when there are some),
-    then reads. Days (streak, forecast) are those of `at`'s time zone: pass the local time.
+    Each method only reads: answers not applied yet (normally none) are applied in memory.
+    Days (streak, forecast) are those of `at`'s time zone: pass the local time.
     """
 
     if TYPE_CHECKING:
@@ -241,10 +320,9 @@ class ReviewStoreMixin:
             return rebuild(session.connection(), learner_id)
 
     def review_cards(self, learner_id: int) -> list[FactCard]:
-        """The learner's cards, by record and field."""
-        self.sync_review(learner_id)
+        """The learner's cards, by record and field (a read: it never writes)."""
         with self._reading() as session:
-            return load_cards(session.connection(), learner_id)
+            return current_cards(session.connection(), learner_id)
 
     def fact_statuses(self, learner_id: int, at: datetime | None = None) -> list[FactStatus]:
         """Every fact the learner met, soonest due first, with its retrievability at `at`."""
@@ -283,6 +361,6 @@ class ReviewStoreMixin:
 
     def streak(self, learner_id: int, at: datetime | None = None) -> int:
         """Consecutive days with an answer, up to `at`'s day (or the day before)."""
-        with self._reading() as session:
-            times = answer_times(session.connection(), learner_id)
+        with self._reading() as session:  # the first answer of each quarter hour is enough
+            times = activity_times(session.connection(), learner_id)
         return review.streak(times, at=at or self._clock())

@@ -12,6 +12,7 @@ from sqlmodel import Session, col
 
 from gensec_quiz.domain.questions import BasisRef
 from gensec_quiz.i18n import tr
+from gensec_quiz.storage import review, totals
 from gensec_quiz.storage.errors import StoreError
 from gensec_quiz.storage.records import AnswerRecord, SessionInfo, SessionSettings
 from gensec_quiz.storage.tables import (
@@ -90,12 +91,14 @@ def settings(session: Session, session_id: int) -> SessionSettings:
 
 # Built once: `record` is the hot path (one call per answer), and a prebuilt statement skips
 # SQLAlchemy's statement construction on every call.
-_OWNER = (select(col(SessionRow.learner_id), col(SessionRow.finished_at))
+_OWNER = (select(col(SessionRow.learner_id), col(SessionRow.finished_at),
+                 col(SessionRow.question_set_id))
           .where(col(SessionRow.id) == bindparam("session_id")))
 _INSERT_ANSWER = insert(AnswerRow)
 _INSERT_FACT = insert(AnswerFactRow)
 # Questions answered, each once: an exam's changed answer is a new row for the same question.
-_PROGRESS = (update(SessionRow).where(col(SessionRow.id) == bindparam("session_id"))
+# The session's progress: the questions it holds an answer to (an exam's changed answer once).
+COUNT_ANSWERED = (update(SessionRow).where(col(SessionRow.id) == bindparam("session_id"))
              .values(answered=select(func.count(distinct(col(AnswerRow.question_id))))
                      .where(col(AnswerRow.session_id) == bindparam("session_id"))
                      .scalar_subquery()))
@@ -103,7 +106,8 @@ _PROGRESS = (update(SessionRow).where(col(SessionRow.id) == bindparam("session_i
 
 def record(session: Session, data: AnswerInput) -> int:
     """Insert one answer, its facts (each with its own score), and the session's progress, in
-    the caller's transaction."""
+    the caller's transaction; the running totals and the learner's review cards are updated in
+    it too, each fact with its own score."""
     connection = session.connection()
     owner = connection.execute(_OWNER, {"session_id": data.session_id}).first()
     if owner is None:
@@ -125,7 +129,14 @@ def record(session: Session, data: AnswerInput) -> int:
         connection.execute(_INSERT_FACT, [
             {"answer_id": answer_id, "record": r, "field": f, "learner_id": owner[0],
              "score": score} for (r, f), score in zip(data.basis, data.fact_scores, strict=True)])
-    connection.execute(_PROGRESS, {"session_id": data.session_id})
+    connection.execute(COUNT_ANSWERED, {"session_id": data.session_id})
+    basis = [(r, f, score) for (r, f), score in zip(data.basis, data.fact_scores, strict=True)]
+    totals.add_answer(connection, learner_id=owner[0], question_set_id=owner[2],
+                      question_id=data.question_id, question_type=data.question_type,
+                      basis=basis, score=data.score)
+    totals.note_activity(connection, owner[0], utc(data.answered_at))
+    review.apply_recorded(connection, learner_id=owner[0], answer_id=answer_id, basis=basis,
+                          answered_at=utc(data.answered_at))
     return answer_id
 
 

@@ -17,7 +17,13 @@ from gensec_quiz.storage.records import (
     TypeAccuracy,
 )
 from gensec_quiz.storage.sessions import fetch, session_info, session_select
-from gensec_quiz.storage.tables import AnswerFactRow, AnswerRow, LearnerRow, SessionRow
+from gensec_quiz.storage.tables import (
+    AnswerRow,
+    FactTotalRow,
+    LearnerRow,
+    QuestionTotalRow,
+    SessionRow,
+)
 from gensec_quiz.storage.validation import utc
 
 # An answer is "right" when it earned full marks (scores are fractions in [0, 1]).
@@ -49,14 +55,15 @@ def accuracy_by_type(session: Session, learner_id: int) -> list[TypeAccuracy]:
 
 
 def weakest_facts(session: Session, learner_id: int, limit: int) -> list[FactStat]:
-    """The facts with the lowest mean score; more attempts first among equals."""
-    mean = func.avg(col(AnswerFactRow.score))
-    attempts = func.count()
+    """The facts with the lowest mean score; more attempts first among equals (from the
+    running totals: a few rows per fact, never every answer)."""
+    attempts = func.sum(col(FactTotalRow.attempts))
+    mean = func.sum(col(FactTotalRow.score_sum)) / attempts
     rows = fetch(
-        session, select(col(AnswerFactRow.record), col(AnswerFactRow.field), attempts, mean)
-        .where(col(AnswerFactRow.learner_id) == learner_id)
-        .group_by(col(AnswerFactRow.record), col(AnswerFactRow.field))
-        .order_by(mean, attempts.desc(), col(AnswerFactRow.record), col(AnswerFactRow.field))
+        session, select(col(FactTotalRow.record), col(FactTotalRow.field), attempts, mean)
+        .where(col(FactTotalRow.learner_id) == learner_id)
+        .group_by(col(FactTotalRow.record), col(FactTotalRow.field))
+        .order_by(mean, attempts.desc(), col(FactTotalRow.record), col(FactTotalRow.field))
         .limit(max(0, limit)))
     return [FactStat(record=row[0], field=row[1], attempts=int(row[2]),
                      mean_score=float(row[3])) for row in rows]
@@ -112,13 +119,14 @@ def class_sessions(session: Session, *, learner_id: int | None, question_set_id:
 
 
 def question_stats(session: Session, question_set_id: str) -> list[QuestionStat]:
-    score = col(AnswerRow.score)
+    """Per question of the set, every answer ever given (from the running totals)."""
     rows = fetch(
-        session, select(col(AnswerRow.question_id), col(AnswerRow.question_type), func.count(),
-                        _right(score), func.avg(score))
-        .join(SessionRow, col(SessionRow.id) == col(AnswerRow.session_id))
-        .where(col(SessionRow.question_set_id) == question_set_id)
-        .group_by(col(AnswerRow.question_id), col(AnswerRow.question_type))
-        .order_by(col(AnswerRow.question_id), col(AnswerRow.question_type)))
+        session, select(col(QuestionTotalRow.question_id), col(QuestionTotalRow.question_type),
+                        col(QuestionTotalRow.attempts), col(QuestionTotalRow.right_answers),
+                        col(QuestionTotalRow.score_sum))
+        .where(col(QuestionTotalRow.question_set_id) == question_set_id,
+               col(QuestionTotalRow.attempts) > 0)
+        .order_by(col(QuestionTotalRow.question_id), col(QuestionTotalRow.question_type)))
     return [QuestionStat(question_id=row[0], question_type=row[1], attempts=int(row[2]),
-                         right=int(row[3] or 0), mean_score=float(row[4])) for row in rows]
+                         right=int(row[3]), mean_score=float(row[4]) / int(row[2]))
+            for row in rows]

@@ -158,3 +158,66 @@ class SessionSettingsRow(SQLModel, table=True):
 
 SETTINGS_TABLES: tuple[Table, ...] = (_table(SessionSettingsRow),)
 ALL_TABLES = (*ALL_TABLES, *SETTINGS_TABLES)
+
+
+# -- schema 4: running totals kept on write, so that statistics never scan every answer -------
+
+
+class FactTotalRow(SQLModel, table=True):
+    """Per learner, question set and fact: answers that rested on it and their summed score.
+
+    Kept in the transaction of each answer (`totals.add_answer`); `class_weakest_facts` and
+    `weakest_facts` read these few rows instead of grouping a million `answer_facts`."""
+
+    __tablename__ = "fact_totals"
+
+    learner_id: int = Field(foreign_key="learners.id", ondelete="CASCADE", primary_key=True)
+    question_set_id: str = Field(max_length=200, primary_key=True)
+    record: str = Field(max_length=200, primary_key=True)
+    field: str = Field(max_length=100, primary_key=True)
+    attempts: int
+    score_sum: float
+
+
+class QuestionTotalRow(SQLModel, table=True):
+    """Per question of a set: answers, fully right answers and summed score, kept on write."""
+
+    __tablename__ = "question_totals"
+
+    question_set_id: str = Field(max_length=200, primary_key=True)
+    question_id: str = Field(max_length=200, primary_key=True)
+    question_type: str = Field(max_length=40, primary_key=True)
+    attempts: int
+    right_answers: int
+    score_sum: float
+
+
+class ActivityRow(SQLModel, table=True):
+    """When a learner answered, to the quarter hour: the earliest answer of each UTC quarter
+    hour. Every time zone's midnight falls on a quarter hour, so the days of a streak read
+    these few rows instead of every answer."""
+
+    __tablename__ = "learner_activity"
+
+    learner_id: int = Field(foreign_key="learners.id", ondelete="CASCADE", primary_key=True)
+    quarter: datetime = Field(primary_key=True)
+    first_at: datetime
+
+
+TOTALS_TABLES: tuple[Table, ...] = (_table(FactTotalRow), _table(QuestionTotalRow),
+                                    _table(ActivityRow))
+ALL_TABLES = (*ALL_TABLES, *TOTALS_TABLES)
+
+
+class ReviewBacklogRow(SQLModel, table=True):
+    """A learner some of whose answers are not applied to their review cards yet: answers
+    recorded before schema 4 (which applies each answer as it is recorded). Their next answer
+    applies them all, in one write; until then reading their cards applies them in memory."""
+
+    __tablename__ = "review_backlog"
+
+    learner_id: int = Field(foreign_key="learners.id", ondelete="CASCADE", primary_key=True)
+
+
+TOTALS_TABLES = (*TOTALS_TABLES, _table(ReviewBacklogRow))
+ALL_TABLES = (*ALL_TABLES, _table(ReviewBacklogRow))

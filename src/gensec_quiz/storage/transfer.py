@@ -19,7 +19,8 @@ from sqlalchemy import insert, select, update
 from sqlmodel import Session, col
 
 from gensec_quiz.storage import learners as learner_rows
-from gensec_quiz.storage.sessions import fetch, first
+from gensec_quiz.storage import review, totals
+from gensec_quiz.storage.sessions import COUNT_ANSWERED, fetch, first
 from gensec_quiz.storage.tables import (
     AnswerFactRow,
     AnswerRow,
@@ -195,16 +196,25 @@ def _merge_session(session: Session, learner_id: int, result: SessionResult,
             "seconds": answer.seconds, "answered_at": utc(answer.answered_at)})
         key = inserted.inserted_primary_key
         assert key is not None
+        answer_id = int(key[0])
         facts = {(f.record, f.field): f.score for f in answer.facts}
         if facts:
             connection.execute(insert(AnswerFactRow), [
-                {"answer_id": int(key[0]), "record": record, "field": fact_field,
+                {"answer_id": answer_id, "record": record, "field": fact_field,
                  "learner_id": learner_id, "score": score}
                 for (record, fact_field), score in facts.items()])
+        # What `sessions.record` keeps on write, kept for a merged answer too.
+        scored = [(record, fact_field, score) for (record, fact_field), score in facts.items()]
+        totals.add_answer(connection, learner_id=learner_id,
+                          question_set_id=result.question_set_id,
+                          question_id=answer.question_id, question_type=answer.question_type,
+                          basis=scored, score=answer.score)
+        totals.note_activity(connection, learner_id, utc(answer.answered_at))
+        review.apply_recorded(connection, learner_id=learner_id, answer_id=answer_id,
+                              basis=scored, answered_at=utc(answer.answered_at))
         added += 1
     if added:
-        connection.execute(update(SessionRow).where(col(SessionRow.id) == session_id)
-                           .values(answered=col(SessionRow.answered) + added))
+        connection.execute(COUNT_ANSWERED, {"session_id": session_id})
         counts.answers += added
     if finished is None and result.finished_at is not None:
         connection.execute(update(SessionRow).where(col(SessionRow.id) == session_id)

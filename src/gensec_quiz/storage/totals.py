@@ -1,0 +1,190 @@
+"""Running totals (schema 4): per learner, set and fact, and per question of a set.
+
+`add_answer` runs in the transaction that inserts the answer, so the totals always agree with
+the answers (a crash leaves both or neither). Statistics over every answer then read a few
+hundred rows instead of grouping a million. `refill` recomputes them from the answers (the
+upgrade to schema 4); a merge and a deletion recompute only what they change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import Table, bindparam, case, delete, func, insert, select, update
+from sqlalchemy.engine import Connection
+from sqlmodel import SQLModel
+
+from gensec_quiz.storage.tables import (
+    ActivityRow,
+    AnswerFactRow,
+    AnswerRow,
+    FactTotalRow,
+    QuestionTotalRow,
+    SessionRow,
+)
+
+# An answer is "right" when it earned full marks, as in `stats`.
+RIGHT = 1.0 - 1e-9
+
+
+def _table(model: type[SQLModel]) -> Table:
+    table = getattr(model, "__table__", None)
+    assert isinstance(table, Table)
+    return table
+
+
+FACT_TOTALS, QUESTION_TOTALS = _table(FactTotalRow), _table(QuestionTotalRow)
+ACTIVITY = _table(ActivityRow)
+_FACTS, _ANSWERS, _SESSIONS = _table(AnswerFactRow), _table(AnswerRow), _table(SessionRow)
+
+# Built once: `add_answer` is on the hot path of every answer.
+_BUMP_FACT = (
+    update(FACT_TOTALS)
+    .where(FACT_TOTALS.c.learner_id == bindparam("b_learner"),
+           FACT_TOTALS.c.question_set_id == bindparam("b_set"),
+           FACT_TOTALS.c.record == bindparam("b_record"),
+           FACT_TOTALS.c.field == bindparam("b_field"))
+    .values(attempts=FACT_TOTALS.c.attempts + 1,
+            score_sum=FACT_TOTALS.c.score_sum + bindparam("b_score")))
+_BUMP_QUESTION = (
+    update(QUESTION_TOTALS)
+    .where(QUESTION_TOTALS.c.question_set_id == bindparam("b_set"),
+           QUESTION_TOTALS.c.question_id == bindparam("b_question"),
+           QUESTION_TOTALS.c.question_type == bindparam("b_type"))
+    .values(attempts=QUESTION_TOTALS.c.attempts + 1,
+            right_answers=QUESTION_TOTALS.c.right_answers + bindparam("b_right"),
+            score_sum=QUESTION_TOTALS.c.score_sum + bindparam("b_score")))
+_NEW_FACT = insert(FACT_TOTALS)
+_NEW_QUESTION = insert(QUESTION_TOTALS)
+_ACTIVITY_KEY = (ACTIVITY.c.learner_id == bindparam("b_learner"),
+                 ACTIVITY.c.quarter == bindparam("b_quarter"))
+_FIRST_IN_QUARTER = select(ACTIVITY.c.first_at).where(*_ACTIVITY_KEY)
+_EARLIER_IN_QUARTER = update(ACTIVITY).where(*_ACTIVITY_KEY).values(
+    first_at=bindparam("b_first"))
+_NEW_ACTIVITY = insert(ACTIVITY)
+
+
+def quarter_of(moment: datetime) -> datetime:
+    """The start of the UTC quarter hour `moment` falls in."""
+    moment = moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return moment.replace(minute=moment.minute - moment.minute % 15, second=0, microsecond=0)
+
+
+def note_activity(connection: Connection, learner_id: int, answered_at: datetime) -> None:
+    """Keep the learner's earliest answer of `answered_at`'s quarter hour."""
+    key = {"b_learner": learner_id, "b_quarter": quarter_of(answered_at)}
+    found = connection.execute(_FIRST_IN_QUARTER, key).first()
+    if found is None:
+        connection.execute(_NEW_ACTIVITY, {"learner_id": learner_id,
+                                           "quarter": key["b_quarter"],
+                                           "first_at": answered_at})
+    elif _aware(answered_at) < _aware(found[0]):
+        connection.execute(_EARLIER_IN_QUARTER, {**key, "b_first": answered_at})
+
+
+def activity_times(connection: Connection, learner_id: int) -> list[datetime]:
+    """The earliest answer of each quarter hour the learner answered in, oldest first."""
+    rows = connection.execute(select(ACTIVITY.c.first_at)
+                              .where(ACTIVITY.c.learner_id == learner_id)
+                              .order_by(ACTIVITY.c.quarter)).all()
+    return [_aware(row[0]) for row in rows]
+
+
+def refill_activity(connection: Connection, learner_id: int | None) -> None:
+    """Recompute the activity of a learner (of every learner for None) from the answers."""
+    clear = delete(ACTIVITY)
+    query = (select(_SESSIONS.c.learner_id, _ANSWERS.c.answered_at)
+             .join(_SESSIONS, _SESSIONS.c.id == _ANSWERS.c.session_id))
+    if learner_id is not None:
+        clear = clear.where(ACTIVITY.c.learner_id == learner_id)
+        query = query.where(_SESSIONS.c.learner_id == learner_id)
+    connection.execute(clear)
+    first: dict[tuple[int, datetime], datetime] = {}
+    for learner, answered_at in connection.execute(query):
+        moment = _aware(answered_at)
+        key = (int(learner), quarter_of(moment))
+        if key not in first or moment < first[key]:
+            first[key] = moment
+    if first:
+        connection.execute(_NEW_ACTIVITY, [
+            {"learner_id": learner, "quarter": quarter, "first_at": moment}
+            for (learner, quarter), moment in first.items()])
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def add_answer(connection: Connection, *, learner_id: int, question_set_id: str,
+               question_id: str, question_type: str, basis: Sequence[tuple[str, str, float]],
+               score: float) -> None:
+    """Count one answer in the totals (in the caller's write transaction): the question with
+    the answer's `score`, each fact of `basis` with its own score; its time is noted by
+    `note_activity`."""
+    right = 1 if score >= RIGHT else 0
+    bumped = connection.execute(_BUMP_QUESTION, {
+        "b_set": question_set_id, "b_question": question_id, "b_type": question_type,
+        "b_right": right, "b_score": score})
+    if bumped.rowcount == 0:
+        connection.execute(_NEW_QUESTION, {
+            "question_set_id": question_set_id, "question_id": question_id,
+            "question_type": question_type, "attempts": 1, "right_answers": right,
+            "score_sum": score})
+    for (record, field), fact_score in {(r, f): s for r, f, s in basis}.items():
+        bumped = connection.execute(_BUMP_FACT, {
+            "b_learner": learner_id, "b_set": question_set_id, "b_record": record,
+            "b_field": field, "b_score": fact_score})
+        if bumped.rowcount == 0:
+            connection.execute(_NEW_FACT, {
+                "learner_id": learner_id, "question_set_id": question_set_id,
+                "record": record, "field": field, "attempts": 1, "score_sum": fact_score})
+
+
+def refill_learner(connection: Connection, learner_id: int) -> None:
+    """Recompute one learner's fact totals from their answers (after a merge)."""
+    connection.execute(delete(FACT_TOTALS).where(FACT_TOTALS.c.learner_id == learner_id))
+    _insert_fact_totals(connection, learner_id)
+
+
+def refill(connection: Connection) -> None:
+    """Recompute every total from the answers (the upgrade to schema 4)."""
+    connection.execute(delete(FACT_TOTALS))
+    _insert_fact_totals(connection, None)
+    refill_questions(connection, None)
+    refill_activity(connection, None)
+
+
+def refill_questions(connection: Connection, question_set_ids: Sequence[str] | None) -> None:
+    """Recompute the question totals of these sets (every set for None) from the answers."""
+    score = _ANSWERS.c.score
+    query = (
+        select(_SESSIONS.c.question_set_id, _ANSWERS.c.question_id, _ANSWERS.c.question_type,
+               func.count(), func.sum(case((score >= RIGHT, 1), else_=0)), func.sum(score))
+        .join(_SESSIONS, _SESSIONS.c.id == _ANSWERS.c.session_id)
+        .group_by(_SESSIONS.c.question_set_id, _ANSWERS.c.question_id,
+                  _ANSWERS.c.question_type))
+    clear = delete(QUESTION_TOTALS)
+    if question_set_ids is not None:
+        if not question_set_ids:
+            return
+        query = query.where(_SESSIONS.c.question_set_id.in_(question_set_ids))
+        clear = clear.where(QUESTION_TOTALS.c.question_set_id.in_(question_set_ids))
+    connection.execute(clear)
+    connection.execute(insert(QUESTION_TOTALS).from_select(
+        ["question_set_id", "question_id", "question_type", "attempts", "right_answers",
+         "score_sum"], query))
+
+
+def _insert_fact_totals(connection: Connection, learner_id: int | None) -> None:
+    query = (
+        select(_FACTS.c.learner_id, _SESSIONS.c.question_set_id, _FACTS.c.record,
+               _FACTS.c.field, func.count(), func.sum(_FACTS.c.score))
+        .join(_ANSWERS, _ANSWERS.c.id == _FACTS.c.answer_id)
+        .join(_SESSIONS, _SESSIONS.c.id == _ANSWERS.c.session_id)
+        .group_by(_FACTS.c.learner_id, _SESSIONS.c.question_set_id, _FACTS.c.record,
+                  _FACTS.c.field))
+    if learner_id is not None:
+        query = query.where(_FACTS.c.learner_id == learner_id)
+    connection.execute(insert(FACT_TOTALS).from_select(
+        ["learner_id", "question_set_id", "record", "field", "attempts", "score_sum"], query))
