@@ -97,11 +97,10 @@ _OWNER = (select(col(SessionRow.learner_id), col(SessionRow.finished_at),
 _INSERT_ANSWER = insert(AnswerRow)
 _INSERT_FACT = insert(AnswerFactRow)
 # Questions answered, each once: an exam's changed answer is a new row for the same question.
-# The session's progress: the questions it holds an answer to (an exam's changed answer once).
 COUNT_ANSWERED = (update(SessionRow).where(col(SessionRow.id) == bindparam("session_id"))
-             .values(answered=select(func.count(distinct(col(AnswerRow.question_id))))
-                     .where(col(AnswerRow.session_id) == bindparam("session_id"))
-                     .scalar_subquery()))
+                  .values(answered=select(func.count(distinct(col(AnswerRow.question_id))))
+                          .where(col(AnswerRow.session_id) == bindparam("session_id"))
+                          .scalar_subquery()))
 
 
 def record(session: Session, data: AnswerInput) -> int:
