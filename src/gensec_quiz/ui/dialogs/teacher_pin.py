@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -31,6 +30,7 @@ from gensec_quiz.application.teacher_pin import (
 )
 from gensec_quiz.domain.errors import InputError
 from gensec_quiz.i18n import tr
+from gensec_quiz.ui.flow import FlowLayout
 
 
 class PinPurpose(StrEnum):
@@ -106,8 +106,8 @@ class PinDialog(QDialog):
                       "cannot open the Teacher area.")
         return tr("Change the PIN that opens the Teacher area.")
 
-    def _buttons(self, has_pin: bool) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _buttons(self, has_pin: bool) -> FlowLayout:
+        row = FlowLayout()  # wraps at large text sizes
         self.without_button = QPushButton(tr("Go on &without a PIN"), self)
         self.without_button.clicked.connect(self.go_on_without)
         self.without_button.setVisible(self.purpose is PinPurpose.FIRST)
@@ -122,9 +122,8 @@ class PinDialog(QDialog):
         self.ok_button.setObjectName("pinOk")
         self.ok_button.setDefault(True)
         self.ok_button.clicked.connect(self.confirm)
-        for button in (self.without_button, self.remove_button):
-            row.addWidget(button)
-        row.addStretch(1)
+        row.add_widget(self.without_button, self.remove_button)
+        row.add_break()
         row.addWidget(self.cancel_button)
         row.addWidget(self.ok_button)
         return row

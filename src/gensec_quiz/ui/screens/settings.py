@@ -36,6 +36,7 @@ from gensec_quiz.domain.errors import InputError
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui import theme
 from gensec_quiz.ui.context import AppContext
+from gensec_quiz.ui.flow import VerticalScrollArea
 from gensec_quiz.ui.models.about import about_html
 from gensec_quiz.ui.models.backups import backup_columns, local_time, reason_text
 from gensec_quiz.ui.models.list_table import ROW_ROLE, ListTableModel
@@ -342,8 +343,10 @@ class SettingsScreen(QWidget):
         self.data = DataPage(context, self.settings, self)
         self.about = AboutPage(context, self.settings, self)
         self.pages: list[SettingsPage] = [self.appearance, self.data, self.about]
+        # each page scrolls when the window is small for the text size (800x600 at 16 pt)
+        self._scrollers = {id(page): VerticalScrollArea(page, self.tabs) for page in self.pages}
         for page in self.pages:
-            self.tabs.addTab(page, tr(page.title))
+            self.tabs.addTab(self._scrollers[id(page)], tr(page.title))
         layout.addWidget(self.tabs, 1)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -359,4 +362,4 @@ class SettingsScreen(QWidget):
         """Bring a page forward: "appearance", "data" or "about"."""
         page = {"appearance": self.appearance, "data": self.data, "about": self.about}[name]
         self.refresh()
-        self.tabs.setCurrentWidget(page)
+        self.tabs.setCurrentWidget(self._scrollers[id(page)])
