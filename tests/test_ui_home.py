@@ -122,8 +122,8 @@ def test_a_ready_set_starts_as_an_exam_from_the_keyboard(
     app.add_learner("Anna", monkeypatch)
     home = app.home
     titles = [home.sets.item(r).text() for r in range(home.sets.count())]
-    assert "Test set (5 questions) — yours" in titles
-    home.sets.setCurrentRow(titles.index("Test set (5 questions) — yours"))
+    assert "Test set (5 questions) — from your teacher" in titles
+    home.sets.setCurrentRow(titles.index("Test set (5 questions) — from your teacher"))
     app.qtbot.mouseClick(home.mode_box.exam, Qt.MouseButton.LeftButton, pos=QPoint(8, 8))
     home.mode_box.limit_box.setChecked(True)
     app.window.activateWindow()
@@ -143,7 +143,7 @@ def test_home_reads_the_teachers_lock_again_when_it_refreshes(app: App) -> None:
     home, library = app.home, app.context.question_sets
     [entry] = [e for e in library.entries() if e.own]
     titles = [home.sets.item(r).text() for r in range(home.sets.count())]
-    home.sets.setCurrentRow(titles.index("Test set (5 questions) — yours"))
+    home.sets.setCurrentRow(titles.index("Test set (5 questions) — from your teacher"))
     assert home.mode_box.isEnabled() and home.mode_box.mode() is Mode.PRACTICE
     library.set_lock(entry, ClassroomLock("exam", 20, True))  # as the Classroom tab does
     app.context.signals.locks_changed.emit()
@@ -200,7 +200,7 @@ def test_a_new_window_offers_to_resume_after_a_crash(
     first = App(qtbot, tmp_path, FakeClock())
     learner = first.add_learner("Anna", monkeypatch)
     titles = [first.home.sets.item(r).text() for r in range(first.home.sets.count())]
-    first.home.sets.setCurrentRow(titles.index("Test set (5 questions) — yours"))
+    first.home.sets.setCurrentRow(titles.index("Test set (5 questions) — from your teacher"))
     _click(qtbot, first.home.start_button)
     order_by_keyboard(qtbot, answer_widget(first))
     submit(first)

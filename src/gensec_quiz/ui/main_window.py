@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -73,6 +74,10 @@ class MainWindow(QMainWindow):
         self.context = context
         self.setWindowTitle(tr("GenSec Quiz"))
         self.setObjectName("mainWindow")
+        self._relayout_timer = QTimer(self)  # a child: it dies with the window
+        self._relayout_timer.setSingleShot(True)
+        self._relayout_timer.setInterval(0)
+        self._relayout_timer.timeout.connect(self._relayout)
         self._build()
         self._home = self._page(ScreenKey.HOME, tr("Home"), "home", self._build_home)
         self._quiz = self._page(ScreenKey.QUIZ, tr("Quiz"), "quiz", self._build_quiz)
@@ -132,6 +137,21 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._keys: list[ScreenKey] = []
         self._pages: dict[ScreenKey, LazyScreen[Screen]] = {}
+
+    def changeEvent(self, event: QEvent) -> None:
+        """After a new text size or theme, every layout measures its widgets again: a layout
+        keeps the minimum it computed while hidden buttons were larger, and the window could
+        then not be made smaller again (seen going back from 24 pt to 11 pt)."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._relayout_timer.start()  # once, after every widget has its new font
+
+    @Slot()
+    def _relayout(self) -> None:
+        """Every layout of the window measures its widgets again."""
+        for layout in self.findChildren(QLayout):
+            layout.invalidate()
+        self.updateGeometry()
 
     # The screens -----------------------------------------------------------------------------
 
@@ -305,6 +325,9 @@ class MainWindow(QMainWindow):
             self.context.teacher_access.touch()
         page = self._pages[key]
         page.get().refresh()
+        # a screen that hid some of its buttons while out of sight (the quiz's, at its end)
+        # keeps asking for their room until its layouts are measured again
+        self._relayout()
         self.stack.setCurrentWidget(page.widget())
         self._shown = key
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -30,7 +31,6 @@ from gensec_quiz.application.teacher_pin import (
 )
 from gensec_quiz.domain.errors import InputError
 from gensec_quiz.i18n import tr
-from gensec_quiz.ui.flow import FlowLayout
 
 
 class PinPurpose(StrEnum):
@@ -106,8 +106,12 @@ class PinDialog(QDialog):
                       "cannot open the Teacher area.")
         return tr("Change the PIN that opens the Teacher area.")
 
-    def _buttons(self, has_pin: bool) -> FlowLayout:
-        row = FlowLayout()  # wraps at large text sizes
+    def _buttons(self, has_pin: bool) -> QVBoxLayout:
+        """The way out without a PIN, or removing it, on a line of its own above Cancel and
+        OK (one line of four buttons was wider than the dialog at large text sizes)."""
+        column = QVBoxLayout()
+        extra = QHBoxLayout()
+        row = QHBoxLayout()
         self.without_button = QPushButton(tr("Go on &without a PIN"), self)
         self.without_button.clicked.connect(self.go_on_without)
         self.without_button.setVisible(self.purpose is PinPurpose.FIRST)
@@ -122,11 +126,15 @@ class PinDialog(QDialog):
         self.ok_button.setObjectName("pinOk")
         self.ok_button.setDefault(True)
         self.ok_button.clicked.connect(self.confirm)
-        row.add_widget(self.without_button, self.remove_button)
-        row.add_break()
+        extra.addWidget(self.without_button)
+        extra.addWidget(self.remove_button)
+        extra.addStretch(1)
+        row.addStretch(1)
         row.addWidget(self.cancel_button)
         row.addWidget(self.ok_button)
-        return row
+        column.addLayout(extra)
+        column.addLayout(row)
+        return column
 
     def _say(self, text: str) -> None:
         self.message.setText(f"⚠ {text}")

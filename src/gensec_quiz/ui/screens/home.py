@@ -6,9 +6,11 @@ the teacher's locks, what is due for review); no other screen writes its widgets
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
@@ -59,10 +61,34 @@ def learner_line(info: LearnerInfo, *, with_score: bool = True) -> str:
     learner signed in, or the teacher chose to show everyone's)."""
     if not with_score:
         return info.name
+    if info.last_score is None and info.sessions > 0:  # started, none finished yet
+        return tr("{name} — a quiz not finished yet", name=info.name)
     if info.last_score is None:
         return tr("{name} — no quiz yet", name=info.name)
     return tr("{name} — last score {percent}%", name=info.name,
               percent=round(float(info.last_score) * 100))
+
+
+def _records_id(path: Path) -> str | None:
+    """The id of the record set a question set file was made from (None when unreadable)."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    known = _RECORDS_IDS.get(path)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    found = data.get("records") if isinstance(data, dict) else None
+    records_id = found if isinstance(found, str) else None
+    _RECORDS_IDS[path] = (stamp, records_id)
+    return records_id
+
+
+_RECORDS_IDS: dict[Path, tuple[int, str | None]] = {}
 
 
 def _set_state(label: QWidget, state: str) -> None:
@@ -104,9 +130,11 @@ class HomeScreen(QWidget):
         scroller.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget(scroller)
         grid = QGridLayout(body)
-        heading = QLabel(tr("Quiz yourself on the General Secretaries"), body)
-        heading.setProperty("role", "title")
-        grid.addWidget(heading, 0, 0, 1, 2)
+        self.heading = QLabel(tr("Quiz yourself on the General Secretaries"), body)
+        self.heading.setObjectName("homeTitle")
+        self.heading.setProperty("role", "title")
+        self.heading.setWordWrap(True)
+        grid.addWidget(self.heading, 0, 0, 1, 2)
         grid.addWidget(self._learner_box(body), 1, 0, 2, 1)
         grid.addWidget(self._material_box(body), 1, 1)
         self.mode_box = ModeBox(body)
@@ -129,7 +157,8 @@ class HomeScreen(QWidget):
         self.learners.setAccessibleName(tr("Learners"))
         self.learners.setToolTip(tr("Choose yourself (arrow keys), or add a new learner"))
         self.learners.currentItemChanged.connect(self._on_learner_chosen)
-        self.learners.setMinimumHeight(160)
+        self.learners.setMinimumHeight(120)
+        self._wrap_items(self.learners)
         self.new_learner_button = QPushButton(themed_icon("learner"), tr("&New learner…"), box)
         self.new_learner_button.setToolTip(tr("Add a learner (Alt+N)"))
         self.new_learner_button.setAccessibleName(tr("New learner"))
@@ -148,7 +177,8 @@ class HomeScreen(QWidget):
         self.sets.setObjectName("questionSets")
         self.sets.setAccessibleName(tr("Ready question sets"))
         self.sets.setToolTip(tr("A ready question set; or choose “Make one” below"))
-        self.sets.setMinimumHeight(90)
+        self.sets.setMinimumHeight(72)
+        self._wrap_items(self.sets)
         self.make_one = MakeOneBox(box)
         self.make_one.chosen.connect(lambda: self.sets.setCurrentRow(-1))
         self.sets.currentRowChanged.connect(self._on_set_chosen)
@@ -162,6 +192,13 @@ class HomeScreen(QWidget):
         layout.addWidget(self.no_sets)
         layout.addWidget(self.make_one)
         return box
+
+    @staticmethod
+    def _wrap_items(view: QListWidget) -> None:
+        """Long names and titles wrap inside the list instead of running off its edge."""
+        view.setWordWrap(True)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setResizeMode(QListWidget.ResizeMode.Adjust)
 
     def _start_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -264,8 +301,8 @@ class HomeScreen(QWidget):
         library = self.context.question_sets
         for entry in library.entries():
             text = tr("{title} ({count} questions)", title=entry.title, count=entry.count)
-            if entry.own:
-                text = tr("{text} — yours", text=text)
+            if entry.own:  # kept in the data folder: built or imported in the Teacher area
+                text = tr("{text} — from your teacher", text=text)
             item = QListWidgetItem(text, self.sets)
             item.setData(_ID_ROLE, entry)
             if library.lock_of(entry) is not None:
@@ -282,8 +319,28 @@ class HomeScreen(QWidget):
             self.make_one.choose()
         self._show_lock()
 
+    def _show_topic(self) -> None:
+        """The title names what the chosen set is about: the General Secretaries for the
+        built-in records (and "Or make one"), the set's own topic for a teacher's set on
+        another subject."""
+        entry = self.selected_set()
+        topic = self._topic_of(entry) if entry is not None else None
+        self.heading.setText(tr("Quiz yourself on {topic}", topic=topic) if topic
+                             else tr("Quiz yourself on the General Secretaries"))
+
+    def _topic_of(self, entry: SetEntry) -> str | None:
+        """The title of the record set `entry` was made from when it is not the built-in one
+        (the set's own title when that record set is not on this computer)."""
+        records_id = _records_id(entry.path)
+        builtin = self._records()
+        if records_id is None or (builtin is not None and records_id == builtin.id):
+            return None
+        found = self.context.records_for(records_id)
+        return found.title if found is not None else entry.title
+
     def _show_lock(self) -> None:
         """The teacher's lock on the chosen set, read from its file now, in the mode box."""
+        self._show_topic()
         entry = self.selected_set()
         lock = self.context.question_sets.lock_of(entry)
         note = ""

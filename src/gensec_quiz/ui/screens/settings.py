@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QSettings, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QRadioButton,
@@ -96,7 +97,8 @@ class AppearancePage(SettingsPage):
         self.theme_group = QButtonGroup(self)
         self.theme_buttons: dict[str, QRadioButton] = {}
         for name, label in (("system", tr("Follow the system")), ("light", tr("Light")),
-                            ("dark", tr("Dark"))):
+                            ("dark", tr("Dark")),
+                            ("contrast", tr("High contrast (white on black)"))):
             button = QRadioButton(label, themes)
             button.setAccessibleName(tr("Theme: {name}", name=label))
             self.theme_group.addButton(button)
@@ -164,11 +166,13 @@ class DataPage(SettingsPage):
     def _folder_box(self) -> QGroupBox:
         box = QGroupBox(tr("Data folder"), self)
         row = QHBoxLayout(box)
-        self.folder = QLabel(str(self.context.data_dir), box)
-        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.folder.setWordWrap(True)
+        # a read-only field: a long path (no spaces to wrap at) scrolls inside it instead of
+        # widening the window, and can still be selected and copied
+        self.folder = QLineEdit(str(self.context.data_dir), box)
+        self.folder.setReadOnly(True)
+        self.folder.setCursorPosition(0)
         self.folder.setAccessibleName(tr("Data folder"))
+        self.folder.setToolTip(str(self.context.data_dir))
         self.open_button = QPushButton(theme.icon("folder"), tr("Open the folder"), box)
         self.open_button.setToolTip(tr("Show the data folder in the file manager"))
         self.open_button.clicked.connect(self.open_folder)

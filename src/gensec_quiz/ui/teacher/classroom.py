@@ -81,7 +81,7 @@ class ClassroomScreen(QWidget):
         self.show_scores.setChecked(bool(self._settings().value(SHOW_SCORES_KEY, False,
                                                                 type=bool)))
         self.show_scores.toggled.connect(self._on_show_scores)
-        column.addWidget(self.show_scores)
+        column.addWidget(self.show_scores, 0, Qt.AlignmentFlag.AlignLeft)  # click area: its text
         column.addWidget(scores_hint)
         return box
 

@@ -93,7 +93,8 @@ class DateInputWidget(QWidget):
         label.setBuddy(widget)
         widget.setAccessibleName(caption.replace("&", ""))
         widget.setToolTip(tip)
-        widget.setMinimumWidth(90 if isinstance(widget, QSpinBox) else 140)
+        if isinstance(widget, QSpinBox):  # a month list is as wide as its longest name
+            widget.setMinimumWidth(90)
         row.addWidget(label)
         row.addWidget(widget)
 
