@@ -8,8 +8,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.screen import SWITCH_LEARNER_KEYS, LazyScreen, Screen
+from gensec_quiz.ui.sound import AnswerSounds
+from gensec_quiz.ui.theme import open_settings
 from gensec_quiz.ui.widgets import themed_icon
 
 if TYPE_CHECKING:  # each screen's module is imported when the screen is first shown
@@ -42,6 +44,22 @@ if TYPE_CHECKING:  # each screen's module is imported when the screen is first s
     from gensec_quiz.ui.teacher.area import TeacherArea
 
 S = TypeVar("S", bound=Screen)
+QUIT_KEYS = "Ctrl+Q"
+GEOMETRY_KEY = "window/geometry"  # x, y, width, height
+MAXIMIZED_KEY = "window/maximized"
+
+
+def clamp_to(rect: QRect, available: QRect, *, placed: bool = True) -> QRect:
+    """`rect` made no larger than `available` and moved wholly inside it (centred in it when
+    it had no place of its own)."""
+    width = min(rect.width(), available.width())
+    height = min(rect.height(), available.height())
+    if not placed:
+        return QRect(available.x() + (available.width() - width) // 2,
+                     available.y() + (available.height() - height) // 2, width, height)
+    x = min(max(rect.x(), available.left()), available.x() + available.width() - width)
+    y = min(max(rect.y(), available.top()), available.y() + available.height() - height)
+    return QRect(x, y, width, height)
 
 
 class ScreenKey(StrEnum):
@@ -95,6 +113,9 @@ class MainWindow(QMainWindow):
         self._teacher = self._page(ScreenKey.TEACHER, tr("Teacher"), "learner",
                                    self._build_teacher)
         self.switch_action = self._make_switch_action()
+        self.quit_action = self._make_quit_action()
+        self.sounds = AnswerSounds(lambda: open_settings(context.data_dir), parent=self)
+        context.signals.answer_shown.connect(self.sounds.answer_shown)
         self._learner_label: QLabel | None = None
         self._shown: ScreenKey | None = None
         self.pin_dialog: PinDialog | None = None
@@ -106,7 +127,7 @@ class MainWindow(QMainWindow):
         application = QApplication.instance()
         if application is not None:
             application.installEventFilter(self)  # a teacher's key or click keeps the visit
-        self.resize(1100, 740)
+        self.restore_geometry()
         if defer_first_screen:
             self._show_opening()
         else:
@@ -422,6 +443,53 @@ class MainWindow(QMainWindow):
         """A teacher locked or unlocked a set: Home shows the set's mode as it now is."""
         if self._home.built:
             self.home.refresh()
+
+    # Quitting, and the window's place on the screen -----------------------------------------
+
+    def _make_quit_action(self) -> QAction:
+        """Ctrl+Q closes the window (and so the app), wherever the focus is."""
+        action = QAction(tr("&Quit"), self)
+        action.setObjectName("quit")
+        action.setShortcut(QKeySequence(QUIT_KEYS))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(self.close)
+        self.addAction(action)
+        return action
+
+    def restore_geometry(self) -> None:
+        """The size and place the window had when it was last closed, kept on the screen it
+        is now shown on (a smaller screen, or one no longer plugged in); 1100x740 at first."""
+        settings = open_settings(self.context.data_dir)
+        saved = settings.value(GEOMETRY_KEY)
+        rect = QRect(0, 0, 1100, 740)
+        placed = False
+        if isinstance(saved, (list, tuple)) and len(saved) == 4:
+            try:
+                rect = QRect(*(int(str(part)) for part in saved))
+                placed = True
+            except ValueError:
+                rect = QRect(0, 0, 1100, 740)
+        screen = (QGuiApplication.screenAt(rect.center()) if placed else None) or (
+            self.screen() or QGuiApplication.primaryScreen())
+        if screen is not None:
+            rect = clamp_to(rect, screen.availableGeometry(), placed=placed)
+        self.resize(rect.size())
+        if placed:
+            self.move(rect.topLeft())
+        if settings.value(MAXIMIZED_KEY, False, type=bool):
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def save_geometry(self) -> None:
+        """Keep the window's size and place (its normal ones when maximized)."""
+        settings = open_settings(self.context.data_dir)
+        rect = self.normalGeometry() if self.isMaximized() else self.geometry()
+        settings.setValue(GEOMETRY_KEY, [rect.x(), rect.y(), rect.width(), rect.height()])
+        settings.setValue(MAXIMIZED_KEY, self.isMaximized())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_geometry()
+        super().closeEvent(event)
 
     # Switching learners ----------------------------------------------------------------------
 

@@ -342,6 +342,7 @@ class QuizScreen(QWidget):
             question = session.current
             self.feedback.show_grade(question, answer.grade, self._records())
             self.feedback.setVisible(True)
+            self.context.signals.answer_shown.emit(answer.grade.score)  # its sound, if chosen
             self._set_buttons(idle=False)
             self.next_button.setFocus()
             QTimer.singleShot(0, self._scroll_to_feedback)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QButtonGroup,
+    QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QSpinBox,
     QTableView,
     QTabWidget,
@@ -41,6 +43,7 @@ from gensec_quiz.ui.flow import VerticalScrollArea
 from gensec_quiz.ui.models.about import about_html
 from gensec_quiz.ui.models.backups import backup_columns, local_time, reason_text
 from gensec_quiz.ui.models.list_table import ROW_ROLE, ListTableModel
+from gensec_quiz.ui.sound import SOUND_KEY, sound_enabled
 
 _log = logging.getLogger(__name__)
 
@@ -113,15 +116,28 @@ class AppearancePage(SettingsPage):
         self.preview = QLabel(tr("Yakov Sverdlov became Chairman of the Secretariat on "
                                  "8 March 1918."), self)
         self.preview.setWordWrap(True)
+        self.preview.setObjectName("textPreview")
+        # a wrapped label in a form is given the height of its first, unwrapped line unless
+        # it may grow: the preview was clipped at first view and after a new text size
+        self.preview.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                   QSizePolicy.Policy.MinimumExpanding)
+        self.preview.setMinimumWidth(1)
+        self.sound = QCheckBox(tr("Play a sound for right and wrong answers"), self)
+        self.sound.setObjectName("answerSounds")
+        self.sound.setAccessibleDescription(tr("A short tune after each answer's feedback; "
+                                               "none in exams"))
+        self.sound.toggled.connect(self._sound_changed)
         form.addRow(tr("Theme:"), themes)
         form.addRow(tr("Text size:"), self.text_size)
         form.addRow(tr("Preview:"), self.preview)
+        form.addRow(tr("Sound:"), self.sound)
 
     def load(self) -> None:
         name, size = theme.saved_choice(self.settings)
         self._loading = True
         self.theme_buttons[name].setChecked(True)
         self.text_size.setValue(size)
+        self.sound.setChecked(sound_enabled(self.settings))
         self._loading = False
 
     def chosen_theme(self) -> str:
@@ -131,6 +147,12 @@ class AppearancePage(SettingsPage):
         self.settings.setValue(theme.THEME_KEY, self.chosen_theme())
         self.settings.setValue(theme.TEXT_SIZE_KEY, self.text_size.value())
         self.settings.sync()
+
+    @Slot(bool)
+    def _sound_changed(self, on: bool) -> None:
+        if not self._loading:
+            self.settings.setValue(SOUND_KEY, on)
+            self.settings.sync()
 
     @Slot()
     def _changed(self, *_args: object) -> None:
