@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QDialog,
@@ -170,6 +171,8 @@ def interactive(root: QWidget) -> list[QWidget]:
     for widget in root.findChildren(QWidget):
         if (widget.isVisibleTo(root) and widget.isEnabled()
                 and widget.focusPolicy().value & Qt.FocusPolicy.TabFocus.value
+                and widget.focusProxy() is None  # a view's viewport: the view takes focus
+                and not isinstance(widget.parentWidget(), QAbstractSpinBox | QComboBox)
                 and not _inside_combo_popup(widget)):
             found.append(widget)
     return found

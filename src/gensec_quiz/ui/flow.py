@@ -164,6 +164,7 @@ class VerticalScrollArea(QScrollArea):
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(content)
+        self.setAccessibleName(content.accessibleName())  # a screen reader names the area
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()

@@ -128,6 +128,7 @@ class HomeScreen(QWidget):
         scroller = QScrollArea(self)
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroller.setAccessibleName(tr("Choices for the quiz"))
         body = QWidget(scroller)
         grid = QGridLayout(body)
         self.heading = QLabel(tr("Quiz yourself on the General Secretaries"), body)

@@ -102,6 +102,7 @@ class QuizScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self._header())
         self.scroller = QScrollArea(self)
+        self.scroller.setAccessibleName(tr("The question"))
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QScrollArea.Shape.NoFrame)
         self.body = QWidget(self.scroller)

@@ -96,6 +96,7 @@ class ResultsScreen(QWidget):
 
     def _details(self) -> QScrollArea:
         scroller = QScrollArea(self)
+        scroller.setAccessibleName(tr("The answer chosen"))
         scroller.setWidgetResizable(True)
         body = QWidget(scroller)
         column = QVBoxLayout(body)

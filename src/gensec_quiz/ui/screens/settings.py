@@ -370,8 +370,10 @@ class SettingsScreen(QWidget):
         self.about = AboutPage(context, self.settings, self)
         self.pages: list[SettingsPage] = [self.appearance, self.data, self.about]
         # each page scrolls when the window is small for the text size (800x600 at 16 pt)
+        self.tabs.setAccessibleName(tr("Settings pages"))
         self._scrollers = {id(page): VerticalScrollArea(page, self.tabs) for page in self.pages}
         for page in self.pages:
+            self._scrollers[id(page)].setAccessibleName(tr(page.title))
             self.tabs.addTab(self._scrollers[id(page)], tr(page.title))
         layout.addWidget(self.tabs, 1)
 

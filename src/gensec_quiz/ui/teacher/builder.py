@@ -96,6 +96,7 @@ class BuilderScreen(QWidget):
         preview_scroller.setWidgetResizable(True)
         preview_scroller.setFrameShape(QScrollArea.Shape.NoFrame)
         preview_scroller.setWidget(self.preview)
+        preview_scroller.setAccessibleName(tr("Preview"))
         box_layout.addWidget(preview_scroller)
         splitter.addWidget(self.preview_box)
         splitter.setSizes([140, 440])

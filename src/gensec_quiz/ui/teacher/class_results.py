@@ -62,6 +62,7 @@ class ClassResultsScreen(QWidget):
         for name, (title, cols) in columns.items():
             model: ListTableModel[Any] = ListTableModel(cols, parent=self)
             tab = RecordsTab(model, f"class_{name}", self)
+            tab.view.setAccessibleName(title)
             if name in WIDE:  # the question or fact takes the room left by the numbers
                 header = tab.view.horizontalHeader()
                 header.setStretchLastSection(False)

@@ -53,6 +53,7 @@ class LearnersScreen(QWidget):
         layout.addWidget(hint)
         self.model: ListTableModel[Any] = ListTableModel(learner_columns(), parent=self)
         self.table = RecordsTab(self.model, "learners", self)
+        self.table.view.setAccessibleName(tr("Learners"))
         self.table.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.message = QLabel("", self)
         self.message.setObjectName("learnersMessage")
