@@ -39,7 +39,7 @@ class SizeShooter(Shooter):
             return
         for width, height, size in CASES:
             for theme_name in THEMES:
-                self.theme.apply_theme(self.app, theme_name, size)
+                self._choose(theme_name, size)
                 settle(self.app)  # the minimum sizes of the new text size, then the size
                 self.window.resize(width, height)
                 settle(self.app)
@@ -52,6 +52,16 @@ class SizeShooter(Shooter):
                 path = self.out / f"{name}-{width}x{height}-{size}pt-{theme_name}.png"
                 self.window.grab().save(str(path))
                 self.saved.append(path.name)
+
+    def _choose(self, theme_name: str, size: int) -> None:
+        """The theme and text size, applied and saved as Settings would (its page shows them)."""
+        settings = self.theme.open_settings(self.data_dir)
+        settings.setValue(self.theme.THEME_KEY, theme_name)
+        settings.setValue(self.theme.TEXT_SIZE_KEY, size)
+        settings.sync()
+        self.theme.apply_theme(self.app, theme_name, size)
+        if self.window.is_built(ScreenKey.SETTINGS):
+            self.window.settings.appearance.load()
 
     def quiz_tour(self) -> None:
         base = self.question_set(("ordering", "matching", "date"), 1, 42, "Every kind")

@@ -118,3 +118,32 @@ def test_the_window_shrinks_back_after_a_large_text_size(
     settle()
     assert (window.width(), window.height()) == (800, 600)
     app.store.close()
+
+
+def test_a_flow_row_wraps_when_narrow_and_keeps_its_last_buttons_right(qtbot: QtBot) -> None:
+    from PySide6.QtWidgets import QPushButton, QWidget
+
+    from gensec_quiz.ui.flow import FlowLayout
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    row = FlowLayout(holder)
+    first, second = QPushButton("Import a set…"), QPushButton("Export GIFT…")
+    row.add_widget(first, second)
+    row.add_break()
+    save = QPushButton("Save")
+    row.addWidget(save)
+    wide = sum(b.sizeHint().width() for b in (first, second, save)) + 60
+    holder.resize(wide, row.heightForWidth(wide))
+    holder.show()
+    settle()
+    assert first.y() == second.y() == save.y()  # one line
+    margins = row.contentsMargins()
+    assert save.geometry().right() == holder.width() - 1 - margins.right()  # Save at the right
+    widest = max(b.sizeHint().width() for b in (first, second, save))
+    sides = margins.left() + margins.right()
+    assert row.minimumSize().width() == widest + sides  # only its widest button
+    holder.resize(widest + sides, row.heightForWidth(widest + sides))
+    settle()
+    assert first.y() < second.y() < save.y()  # a line each
+    assert row.heightForWidth(widest + sides) > row.heightForWidth(wide)

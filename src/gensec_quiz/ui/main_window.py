@@ -169,7 +169,10 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _relayout(self) -> None:
-        """Every layout of the window measures its widgets again."""
+        """Every layout of the window measures its widgets again (the navigation's icons
+        first take the text's height)."""
+        side = max(20, self.nav.fontMetrics().height())
+        self.nav.setIconSize(QSize(side, side))
         for layout in self.findChildren(QLayout):
             layout.invalidate()
         self.updateGeometry()

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -130,26 +130,68 @@ class HomeScreen(QWidget):
         scroller.setFrameShape(QScrollArea.Shape.NoFrame)
         scroller.setAccessibleName(tr("Choices for the quiz"))
         body = QWidget(scroller)
-        grid = QGridLayout(body)
+        grid = self._grid = QGridLayout(body)
         self.heading = QLabel(tr("Quiz yourself on the General Secretaries"), body)
         self.heading.setObjectName("homeTitle")
         self.heading.setProperty("role", "title")
         self.heading.setWordWrap(True)
         grid.addWidget(self.heading, 0, 0, 1, 2)
-        grid.addWidget(self._learner_box(body), 1, 0, 2, 1)
-        grid.addWidget(self._material_box(body), 1, 1)
+        self.learner_box = self._learner_box(body)
+        self.material_box = self._material_box(body)
         self.mode_box = ModeBox(body)
-        grid.addWidget(self.mode_box, 2, 1)
-        grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 3)
-        grid.setRowStretch(3, 1)
+        self._columns = 0
+        self._place(2)
+        self.scroller = scroller
         scroller.setWidget(body)
+        scroller.viewport().installEventFilter(self)  # one column or two, by its width
         outer.addWidget(scroller, 1)
         outer.addLayout(self._start_row())
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.start)
+
+    def _place(self, columns: int) -> None:
+        """The learners beside the choices, or above them when two columns do not fit."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        grid = self._grid
+        for box in (self.learner_box, self.material_box, self.mode_box):
+            grid.removeWidget(box)
+        if columns == 2:
+            grid.addWidget(self.learner_box, 1, 0, 2, 1)
+            grid.addWidget(self.material_box, 1, 1)
+            grid.addWidget(self.mode_box, 2, 1)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 2)
+        else:
+            grid.addWidget(self.learner_box, 1, 0)
+            grid.addWidget(self.material_box, 2, 0)
+            grid.addWidget(self.mode_box, 3, 0)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 0)
+        # one above the other, the lists show a few rows each (they scroll) so that the mode
+        # stays near; side by side, they fill the column
+        rows = self.fontMetrics().lineSpacing() * 5 + 12
+        self.learners.setMaximumHeight(rows if columns == 1 else 16777215)
+        self.sets.setMaximumHeight(rows)
+        grid.setRowStretch(4, 1)
+
+    def _columns_for(self, width: int) -> int:
+        """Two columns when the learners and the widest choice fit side by side."""
+        spacing = max(self._grid.horizontalSpacing(), 6)
+        margins = self._grid.contentsMargins()
+        right = max(self.material_box.minimumSizeHint().width(),
+                    self.mode_box.minimumSizeHint().width())
+        needed = (self.learner_box.minimumSizeHint().width() + spacing + right
+                  + margins.left() + margins.right())
+        return 2 if width >= needed else 1
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.scroller.viewport():
+            self._place(self._columns_for(self.scroller.viewport().width()))
+        return super().eventFilter(watched, event)
 
     def _learner_box(self, parent: QWidget) -> QWidget:
         box, layout = group(tr("1. Who is learning?"), parent)

@@ -82,6 +82,7 @@ class MakeOneBox(QGroupBox):
         questions.setBuddy(self.count_spin)
         form.addRow(questions, self._count_and_difficulty())
         self.details.setVisible(self.isChecked())
+        self._fold(not self.isChecked())
 
     def _count_and_difficulty(self) -> FlowLayout:
         """The count and the difficulty on one row, wrapping when Home is narrow."""
@@ -91,9 +92,19 @@ class MakeOneBox(QGroupBox):
         row.add_widget(self.count_spin, difficulty, self.difficulty_combo)
         return row
 
+    def _fold(self, folded: bool) -> None:
+        """Folded, the box is its title line alone (no empty frame below it)."""
+        self.setFlat(folded)
+        layout = self.layout()
+        if layout is not None:
+            layout.setContentsMargins(*((0, 0, 0, 0) if folded else (9, 9, 9, 9)))
+        title = max(self.fontMetrics().height(), 16) + 10
+        self.setMaximumHeight(title if folded else 16777215)
+
     @Slot(bool)
     def _on_toggled(self, checked: bool) -> None:
         self.details.setVisible(checked)
+        self._fold(not checked)
         if checked:
             self.chosen.emit()
 
