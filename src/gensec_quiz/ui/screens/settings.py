@@ -93,7 +93,7 @@ class AppearancePage(SettingsPage):
         super().__init__(context, settings, parent)
         self._loading = False
         form = QFormLayout(self)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         themes = QWidget(self)
         row = QVBoxLayout(themes)
         row.setContentsMargins(0, 0, 0, 0)
@@ -117,11 +117,12 @@ class AppearancePage(SettingsPage):
                                  "8 March 1918."), self)
         self.preview.setWordWrap(True)
         self.preview.setObjectName("textPreview")
-        # a wrapped label in a form is given the height of its first, unwrapped line unless
-        # it may grow: the preview was clipped at first view and after a new text size
-        self.preview.setSizePolicy(QSizePolicy.Policy.Preferred,
-                                   QSizePolicy.Policy.MinimumExpanding)
-        self.preview.setMinimumWidth(1)
+        # a wrapped label kept at its size hint in the form was given the height of one line:
+        # the preview was clipped at first view and after a new text size. It now takes the
+        # row's width, and its height follows from that width.
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.preview.setSizePolicy(policy)
         self.sound = QCheckBox(tr("Play a sound for right and wrong answers"), self)
         self.sound.setObjectName("answerSounds")
         self.sound.setAccessibleDescription(tr("A short tune after each answer's feedback; "
