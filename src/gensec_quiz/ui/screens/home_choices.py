@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -98,8 +98,14 @@ class MakeOneBox(QGroupBox):
         layout = self.layout()
         if layout is not None:
             layout.setContentsMargins(*((0, 0, 0, 0) if folded else (9, 9, 9, 9)))
-        title = max(self.fontMetrics().height(), 16) + 10
-        self.setMaximumHeight(title if folded else 16777215)
+        self.setMaximumHeight(16777215)
+        if folded:  # the title line (its tick box grows with the text size) and the frame
+            self.setMaximumHeight(self.minimumSizeHint().height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fold(not self.isChecked())
 
     @Slot(bool)
     def _on_toggled(self, checked: bool) -> None:
