@@ -9,6 +9,7 @@ libraries) the system's beep stands in. Tests pass a `SoundSink` of their own.
 from __future__ import annotations
 
 import math
+import os
 import struct
 import tempfile
 import wave
@@ -68,7 +69,8 @@ class QtSoundSink:
     """Plays the tunes with QSoundEffect, or beeps when QtMultimedia is not available."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self._folder = folder or Path(tempfile.gettempdir()) / "gensec-quiz-sounds"
+        owner = str(os.getuid()) if hasattr(os, "getuid") else os.environ.get("USERNAME", "")
+        self._folder = folder or Path(tempfile.gettempdir()) / f"gensec-quiz-sounds-{owner}"
         self._effects: dict[Kind, Any] = {}
         self._multimedia: bool | None = None
 
