@@ -131,7 +131,7 @@ class AppearancePage(SettingsPage):
         form.addRow(tr("Theme:"), themes)
         form.addRow(tr("Text size:"), self.text_size)
         form.addRow(tr("Preview:"), self.preview)
-        form.addRow(tr("Sound:"), self.sound)
+        form.addRow(self.sound)  # the whole row: its sentence needs no caption
 
     def load(self) -> None:
         name, size = theme.saved_choice(self.settings)
