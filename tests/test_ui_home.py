@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from gensec_quiz.bank.classroom_lock import ClassroomLock
 from gensec_quiz.bank.questions_json import save_question_set
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.session import Mode
+from gensec_quiz.i18n import ntr
 from gensec_quiz.ui.dialogs.confirm import Notice
 from gensec_quiz.ui.dialogs.new_learner import NewLearnerDialog
 from gensec_quiz.ui.dialogs.resume import ResumeDialog
@@ -122,8 +124,8 @@ def test_a_ready_set_starts_as_an_exam_from_the_keyboard(
     app.add_learner("Anna", monkeypatch)
     home = app.home
     titles = [home.sets.item(r).text() for r in range(home.sets.count())]
-    assert "Test set (5 questions) — yours" in titles
-    home.sets.setCurrentRow(titles.index("Test set (5 questions) — yours"))
+    assert "Test set (5 questions) — from your teacher" in titles
+    home.sets.setCurrentRow(titles.index("Test set (5 questions) — from your teacher"))
     app.qtbot.mouseClick(home.mode_box.exam, Qt.MouseButton.LeftButton, pos=QPoint(8, 8))
     home.mode_box.limit_box.setChecked(True)
     app.window.activateWindow()
@@ -143,7 +145,7 @@ def test_home_reads_the_teachers_lock_again_when_it_refreshes(app: App) -> None:
     home, library = app.home, app.context.question_sets
     [entry] = [e for e in library.entries() if e.own]
     titles = [home.sets.item(r).text() for r in range(home.sets.count())]
-    home.sets.setCurrentRow(titles.index("Test set (5 questions) — yours"))
+    home.sets.setCurrentRow(titles.index("Test set (5 questions) — from your teacher"))
     assert home.mode_box.isEnabled() and home.mode_box.mode() is Mode.PRACTICE
     library.set_lock(entry, ClassroomLock("exam", 20, True))  # as the Classroom tab does
     app.context.signals.locks_changed.emit()
@@ -200,7 +202,7 @@ def test_a_new_window_offers_to_resume_after_a_crash(
     first = App(qtbot, tmp_path, FakeClock())
     learner = first.add_learner("Anna", monkeypatch)
     titles = [first.home.sets.item(r).text() for r in range(first.home.sets.count())]
-    first.home.sets.setCurrentRow(titles.index("Test set (5 questions) — yours"))
+    first.home.sets.setCurrentRow(titles.index("Test set (5 questions) — from your teacher"))
     _click(qtbot, first.home.start_button)
     order_by_keyboard(qtbot, answer_widget(first))
     submit(first)
@@ -261,3 +263,83 @@ def test_a_resumed_exam_keeps_its_time_limit_and_all_or_nothing_rule(
     assert second.quiz.time_left.text().startswith("Time left")
     first.store.close()
     second.store.close()
+
+
+# What Home says -----------------------------------------------------------------------------
+
+
+def test_a_learner_with_only_an_unfinished_quiz_is_not_told_no_quiz_yet(app: App) -> None:
+    ben = app.store.add_learner("Ben")
+    session = app.store.start_session(learner_id=ben, question_set_id="test-set",
+                                      title="Test set", mode=Mode.PRACTICE, question_count=5)
+    record(app.store, session, "q-year", score=1.0)
+    app.store.add_learner("Cleo")
+    from PySide6.QtCore import QSettings
+
+    from gensec_quiz.ui.screens.home import SHOW_SCORES_KEY
+
+    QSettings(str(app.context.data_dir / "settings.ini"),
+              QSettings.Format.IniFormat).setValue(SHOW_SCORES_KEY, True)
+    app.home.refresh_learners()
+    lines = [app.home.learners.item(r).text() for r in range(app.home.learners.count())]
+    assert lines == ["Ben — a quiz not finished yet", "Cleo — no quiz yet"]
+
+
+def test_a_teachers_set_is_marked_from_the_teacher_not_yours(app: App) -> None:
+    titles = [app.home.sets.item(r).text() for r in range(app.home.sets.count())]
+    assert "Test set (5 questions) — from your teacher" in titles
+    assert not any("yours" in title for title in titles)
+
+
+def test_homes_title_names_the_topic_of_the_set_chosen(
+    app: App, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from dataclasses import replace
+
+    from ui_teacher_support import monarchs
+
+    kings = monarchs()
+    save_question_set(replace(question_set("kings"), title="Kings, lesson 1",
+                              records=kings.id), _own_sets(tmp_path) / "kings.json")
+    save_question_set(replace(question_set("lost"), title="Rivers of Europe",
+                              records="rivers"), _own_sets(tmp_path) / "lost.json")
+    home = app.home
+    home.refresh_sets()
+    titles = [home.sets.item(r).text() for r in range(home.sets.count())]
+
+    def choose(start: str) -> str:
+        home.sets.setCurrentRow(next(i for i, t in enumerate(titles) if t.startswith(start)))
+        return home.heading.text()
+
+    assert choose("Kings, lesson 1") == f"Quiz yourself on {kings.title}"
+    assert choose("Rivers of Europe") == "Quiz yourself on Rivers of Europe"  # records not here
+    assert choose("Test set") == "Quiz yourself on the General Secretaries"  # built-in records
+    choose("Kings, lesson 1")
+    home.make_one.choose()  # "Or make one" uses the built-in records
+    assert home.heading.text() == "Quiz yourself on the General Secretaries"
+
+
+def test_or_make_one_shows_its_choices_only_when_ticked(app: App) -> None:
+    make_one = app.home.make_one
+    make_one.release()
+    assert not make_one.details.isVisibleTo(app.home)
+    make_one.choose()
+    assert make_one.details.isVisibleTo(app.home)
+    assert make_one.count_spin.isVisibleTo(app.home)
+
+
+def test_ntr_chooses_the_singular_for_one_and_the_plural_otherwise() -> None:
+    one = ntr("{count} quiz finished", "{count} quizzes finished", 1)
+    assert one == "1 quiz finished"
+    assert ntr("{count} quiz finished", "{count} quizzes finished", 0) == "0 quizzes finished"
+    assert ntr("{count} quiz finished", "{count} quizzes finished", 2) == "2 quizzes finished"
+
+
+def test_progress_says_1_quiz_finished_not_1_quizzes() -> None:
+    from gensec_quiz.ui.models.progress_data import ProgressData
+
+    when = datetime(2024, 3, 1, 9, 0, tzinfo=UTC)
+    one = ProgressData(scores=((when, 0.5),), kinds=(), facts=())
+    assert one.summary().startswith("1 quiz finished · average 50%")
+    two = ProgressData(scores=((when, 0.5), (when, 1.0)), kinds=(), facts=())
+    assert two.summary().startswith("2 quizzes finished · average 75%")

@@ -210,7 +210,7 @@ def test_a_saved_set_is_listed_on_home_and_reads_back_the_same(
     assert question_set.title == "Monarchs, lesson 1"
     app.window.show_screen("home")
     listed = [app.home.sets.item(i).text() for i in range(app.home.sets.count())]
-    assert "Monarchs, lesson 1 (15 questions) — yours" in listed
+    assert "Monarchs, lesson 1 (15 questions) — from your teacher" in listed
 
 
 def _documented_structure_problems(root: ET.Element) -> list[str]:

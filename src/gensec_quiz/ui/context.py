@@ -30,6 +30,7 @@ class AppSignals(QObject):
     learner_changed = Signal()  # the current learner is now `AppContext.learner_id`
     data_changed = Signal()  # answers or sessions changed
     locks_changed = Signal()  # a teacher locked or unlocked a question set
+    answer_shown = Signal(float)  # an answer's feedback is on show: its score, 0 to 1
 
 
 def utc_now() -> datetime:

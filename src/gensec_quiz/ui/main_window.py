@@ -8,15 +8,17 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QToolButton,
     QWidget,
@@ -25,6 +27,8 @@ from PySide6.QtWidgets import (
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.screen import SWITCH_LEARNER_KEYS, LazyScreen, Screen
+from gensec_quiz.ui.sound import AnswerSounds
+from gensec_quiz.ui.theme import open_settings
 from gensec_quiz.ui.widgets import themed_icon
 
 if TYPE_CHECKING:  # each screen's module is imported when the screen is first shown
@@ -40,6 +44,22 @@ if TYPE_CHECKING:  # each screen's module is imported when the screen is first s
     from gensec_quiz.ui.teacher.area import TeacherArea
 
 S = TypeVar("S", bound=Screen)
+QUIT_KEYS = "Ctrl+Q"
+GEOMETRY_KEY = "window/geometry"  # x, y, width, height
+MAXIMIZED_KEY = "window/maximized"
+
+
+def clamp_to(rect: QRect, available: QRect, *, placed: bool = True) -> QRect:
+    """`rect` made no larger than `available` and moved wholly inside it (centred in it when
+    it had no place of its own)."""
+    width = min(rect.width(), available.width())
+    height = min(rect.height(), available.height())
+    if not placed:
+        return QRect(available.x() + (available.width() - width) // 2,
+                     available.y() + (available.height() - height) // 2, width, height)
+    x = min(max(rect.x(), available.left()), available.x() + available.width() - width)
+    y = min(max(rect.y(), available.top()), available.y() + available.height() - height)
+    return QRect(x, y, width, height)
 
 
 class ScreenKey(StrEnum):
@@ -72,6 +92,10 @@ class MainWindow(QMainWindow):
         self.context = context
         self.setWindowTitle(tr("GenSec Quiz"))
         self.setObjectName("mainWindow")
+        self._relayout_timer = QTimer(self)  # a child: it dies with the window
+        self._relayout_timer.setSingleShot(True)
+        self._relayout_timer.setInterval(0)
+        self._relayout_timer.timeout.connect(self._relayout)
         self._build()
         self._home = self._page(ScreenKey.HOME, tr("Home"), "home", self._build_home)
         self._quiz = self._page(ScreenKey.QUIZ, tr("Quiz"), "quiz", self._build_quiz)
@@ -89,6 +113,9 @@ class MainWindow(QMainWindow):
         self._teacher = self._page(ScreenKey.TEACHER, tr("Teacher"), "learner",
                                    self._build_teacher)
         self.switch_action = self._make_switch_action()
+        self.quit_action = self._make_quit_action()
+        self.sounds = AnswerSounds(lambda: open_settings(context.data_dir), parent=self)
+        context.signals.answer_shown.connect(self.sounds.answer_shown)
         self._learner_label: QLabel | None = None
         self._shown: ScreenKey | None = None
         self.pin_dialog: PinDialog | None = None
@@ -100,7 +127,7 @@ class MainWindow(QMainWindow):
         application = QApplication.instance()
         if application is not None:
             application.installEventFilter(self)  # a teacher's key or click keeps the visit
-        self.resize(1100, 740)
+        self.restore_geometry()
         if defer_first_screen:
             self._show_opening()
         else:
@@ -115,7 +142,12 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget(central)
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(tr("Screens"))
-        self.nav.setFixedWidth(170)
+        # as wide as its longest title at the text size chosen (a fixed width clipped them at
+        # 24 pt, and wasted room at 800x600)
+        self.nav.setSizeAdjustPolicy(QListWidget.SizeAdjustPolicy.AdjustToContents)
+        self.nav.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.nav.setIconSize(QSize(20, 20))
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.nav.currentRowChanged.connect(self._on_nav_row)
@@ -126,6 +158,24 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self._keys: list[ScreenKey] = []
         self._pages: dict[ScreenKey, LazyScreen[Screen]] = {}
+
+    def changeEvent(self, event: QEvent) -> None:
+        """After a new text size or theme, every layout measures its widgets again: a layout
+        keeps the minimum it computed while hidden buttons were larger, and the window could
+        then not be made smaller again (seen going back from 24 pt to 11 pt)."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._relayout_timer.start()  # once, after every widget has its new font
+
+    @Slot()
+    def _relayout(self) -> None:
+        """Every layout of the window measures its widgets again (the navigation's icons
+        first take the text's height)."""
+        side = max(20, self.nav.fontMetrics().height())
+        self.nav.setIconSize(QSize(side, side))
+        for layout in self.findChildren(QLayout):
+            layout.invalidate()
+        self.updateGeometry()
 
     # The screens -----------------------------------------------------------------------------
 
@@ -299,6 +349,9 @@ class MainWindow(QMainWindow):
             self.context.teacher_access.touch()
         page = self._pages[key]
         page.get().refresh()
+        # a screen that hid some of its buttons while out of sight (the quiz's, at its end)
+        # keeps asking for their room until its layouts are measured again
+        self._relayout()
         self.stack.setCurrentWidget(page.widget())
         self._shown = key
 
@@ -393,6 +446,53 @@ class MainWindow(QMainWindow):
         """A teacher locked or unlocked a set: Home shows the set's mode as it now is."""
         if self._home.built:
             self.home.refresh()
+
+    # Quitting, and the window's place on the screen -----------------------------------------
+
+    def _make_quit_action(self) -> QAction:
+        """Ctrl+Q closes the window (and so the app), wherever the focus is."""
+        action = QAction(tr("&Quit"), self)
+        action.setObjectName("quit")
+        action.setShortcut(QKeySequence(QUIT_KEYS))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(self.close)
+        self.addAction(action)
+        return action
+
+    def restore_geometry(self) -> None:
+        """The size and place the window had when it was last closed, kept on the screen it
+        is now shown on (a smaller screen, or one no longer plugged in); 1100x740 at first."""
+        settings = open_settings(self.context.data_dir)
+        saved = settings.value(GEOMETRY_KEY)
+        rect = QRect(0, 0, 1100, 740)
+        placed = False
+        if isinstance(saved, (list, tuple)) and len(saved) == 4:
+            try:
+                rect = QRect(*(int(str(part)) for part in saved))
+                placed = True
+            except ValueError:
+                rect = QRect(0, 0, 1100, 740)
+        screen = (QGuiApplication.screenAt(rect.center()) if placed else None) or (
+            self.screen() or QGuiApplication.primaryScreen())
+        if screen is not None:
+            rect = clamp_to(rect, screen.availableGeometry(), placed=placed)
+        self.resize(rect.size())
+        if placed:
+            self.move(rect.topLeft())
+        if settings.value(MAXIMIZED_KEY, False, type=bool):
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def save_geometry(self) -> None:
+        """Keep the window's size and place (its normal ones when maximized)."""
+        settings = open_settings(self.context.data_dir)
+        rect = self.normalGeometry() if self.isMaximized() else self.geometry()
+        settings.setValue(GEOMETRY_KEY, [rect.x(), rect.y(), rect.width(), rect.height()])
+        settings.setValue(MAXIMIZED_KEY, self.isMaximized())
+        settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_geometry()
+        super().closeEvent(event)
 
     # Switching learners ----------------------------------------------------------------------
 

@@ -106,7 +106,11 @@ class PinDialog(QDialog):
                       "cannot open the Teacher area.")
         return tr("Change the PIN that opens the Teacher area.")
 
-    def _buttons(self, has_pin: bool) -> QHBoxLayout:
+    def _buttons(self, has_pin: bool) -> QVBoxLayout:
+        """The way out without a PIN, or removing it, on a line of its own above Cancel and
+        OK (one line of four buttons was wider than the dialog at large text sizes)."""
+        column = QVBoxLayout()
+        extra = QHBoxLayout()
         row = QHBoxLayout()
         self.without_button = QPushButton(tr("Go on &without a PIN"), self)
         self.without_button.clicked.connect(self.go_on_without)
@@ -122,12 +126,15 @@ class PinDialog(QDialog):
         self.ok_button.setObjectName("pinOk")
         self.ok_button.setDefault(True)
         self.ok_button.clicked.connect(self.confirm)
-        for button in (self.without_button, self.remove_button):
-            row.addWidget(button)
+        extra.addWidget(self.without_button)
+        extra.addWidget(self.remove_button)
+        extra.addStretch(1)
         row.addStretch(1)
         row.addWidget(self.cancel_button)
         row.addWidget(self.ok_button)
-        return row
+        column.addLayout(extra)
+        column.addLayout(row)
+        return column
 
     def _say(self, text: str) -> None:
         self.message.setText(f"⚠ {text}")

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from gensec_quiz.domain.records import Event, OfficeName, RecordSet, Tenure
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import ntr, tr
 from gensec_quiz.ui.models.list_table import Column
 from gensec_quiz.ui.models.records import record_label
 
@@ -58,9 +58,11 @@ class ProgressData:
         if not self.scores:
             return ""
         values = [score for _, score in self.scores]
-        return tr("{count} quizzes finished · average {mean:.0%} · best {best:.0%} · "
-                  "last {last:.0%}", count=len(values), mean=sum(values) / len(values),
-                  best=max(values), last=values[-1])
+        return ntr("{count} quiz finished · average {mean:.0%} · best {best:.0%} · "
+                   "last {last:.0%}",
+                   "{count} quizzes finished · average {mean:.0%} · best {best:.0%} · "
+                   "last {last:.0%}", len(values), mean=sum(values) / len(values),
+                   best=max(values), last=values[-1])
 
 
 def streak_text(days: int) -> str:

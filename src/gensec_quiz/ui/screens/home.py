@@ -6,12 +6,14 @@ the teacher's locks, what is due for review); no other screen writes its widgets
 
 from __future__ import annotations
 
+import json
 import logging
 import random
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -60,10 +62,34 @@ def learner_line(info: LearnerInfo, *, with_score: bool = True) -> str:
     learner signed in, or the teacher chose to show everyone's)."""
     if not with_score:
         return info.name
+    if info.last_score is None and info.sessions > 0:  # started, none finished yet
+        return tr("{name} — a quiz not finished yet", name=info.name)
     if info.last_score is None:
         return tr("{name} — no quiz yet", name=info.name)
     return tr("{name} — last score {percent}%", name=info.name,
               percent=round(float(info.last_score) * 100))
+
+
+def _records_id(path: Path) -> str | None:
+    """The id of the record set a question set file was made from (None when unreadable)."""
+    try:
+        stamp = path.stat().st_mtime_ns
+    except OSError:
+        return None
+    known = _RECORDS_IDS.get(path)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    found = data.get("records") if isinstance(data, dict) else None
+    records_id = found if isinstance(found, str) else None
+    _RECORDS_IDS[path] = (stamp, records_id)
+    return records_id
+
+
+_RECORDS_IDS: dict[Path, tuple[int, str | None]] = {}
 
 
 def _set_state(label: QWidget, state: str) -> None:
@@ -103,15 +129,17 @@ class HomeScreen(QWidget):
         scroller = QScrollArea(self)
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroller.setAccessibleName(tr("Choices for the quiz"))
         body = QWidget(scroller)
-        grid = QGridLayout(body)
-        heading = QLabel(tr("Quiz yourself on the General Secretaries"), body)
-        heading.setProperty("role", "title")
-        grid.addWidget(heading, 0, 0, 1, 2)
-        grid.addWidget(self._learner_box(body), 1, 0, 2, 1)
-        grid.addWidget(self._material_box(body), 1, 1)
+        grid = self._grid = QGridLayout(body)
+        self.heading = QLabel(tr("Quiz yourself on the General Secretaries"), body)
+        self.heading.setObjectName("homeTitle")
+        self.heading.setProperty("role", "title")
+        self.heading.setWordWrap(True)
+        grid.addWidget(self.heading, 0, 0, 1, 2)
+        self.learner_box = self._learner_box(body)
+        self.material_box = self._material_box(body)
         self.mode_box = ModeBox(body)
-        grid.addWidget(self.mode_box, 2, 1)
         self.review_ahead_button = QPushButton(tr("Review a&head"), self.mode_box)
         self.review_ahead_button.setObjectName("reviewAheadButton")
         self.review_ahead_button.setToolTip(tr("Nothing is due: review now the facts that fall "
@@ -124,16 +152,59 @@ class HomeScreen(QWidget):
         mode_layout = self.mode_box.layout()
         if mode_layout is not None:  # under the review note, where it says nothing is due
             mode_layout.addWidget(self.review_ahead_button)
-        grid.setColumnStretch(0, 2)
-        grid.setColumnStretch(1, 3)
-        grid.setRowStretch(3, 1)
+        self._columns = 0
+        self._place(2)
+        self.scroller = scroller
         scroller.setWidget(body)
+        scroller.viewport().installEventFilter(self)  # one column or two, by its width
         outer.addWidget(scroller, 1)
         outer.addLayout(self._start_row())
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.start)
+
+    def _place(self, columns: int) -> None:
+        """The learners beside the choices, or above them when two columns do not fit."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        grid = self._grid
+        for box in (self.learner_box, self.material_box, self.mode_box):
+            grid.removeWidget(box)
+        if columns == 2:
+            grid.addWidget(self.learner_box, 1, 0, 2, 1)
+            grid.addWidget(self.material_box, 1, 1)
+            grid.addWidget(self.mode_box, 2, 1)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 2)
+        else:
+            grid.addWidget(self.learner_box, 1, 0)
+            grid.addWidget(self.material_box, 2, 0)
+            grid.addWidget(self.mode_box, 3, 0)
+            grid.setColumnStretch(0, 1)
+            grid.setColumnStretch(1, 0)
+        # one above the other, the lists show a few rows each (they scroll) so that the mode
+        # stays near; side by side, they fill the column
+        rows = self.fontMetrics().lineSpacing() * 5 + 12
+        self.learners.setMaximumHeight(rows if columns == 1 else 16777215)
+        self.sets.setMaximumHeight(rows)
+        grid.setRowStretch(4, 1)
+
+    def _columns_for(self, width: int) -> int:
+        """Two columns when the learners and the widest choice fit side by side."""
+        spacing = max(self._grid.horizontalSpacing(), 6)
+        margins = self._grid.contentsMargins()
+        right = max(self.material_box.minimumSizeHint().width(),
+                    self.mode_box.minimumSizeHint().width())
+        needed = (self.learner_box.minimumSizeHint().width() + spacing + right
+                  + margins.left() + margins.right())
+        return 2 if width >= needed else 1
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.scroller.viewport():
+            self._place(self._columns_for(self.scroller.viewport().width()))
+        return super().eventFilter(watched, event)
 
     def _learner_box(self, parent: QWidget) -> QWidget:
         box, layout = group(tr("1. Who is learning?"), parent)
@@ -142,7 +213,8 @@ class HomeScreen(QWidget):
         self.learners.setAccessibleName(tr("Learners"))
         self.learners.setToolTip(tr("Choose yourself (arrow keys), or add a new learner"))
         self.learners.currentItemChanged.connect(self._on_learner_chosen)
-        self.learners.setMinimumHeight(160)
+        self.learners.setMinimumHeight(120)
+        self._wrap_items(self.learners)
         self.new_learner_button = QPushButton(themed_icon("learner"), tr("&New learner…"), box)
         self.new_learner_button.setToolTip(tr("Add a learner (Alt+N)"))
         self.new_learner_button.setAccessibleName(tr("New learner"))
@@ -161,7 +233,8 @@ class HomeScreen(QWidget):
         self.sets.setObjectName("questionSets")
         self.sets.setAccessibleName(tr("Ready question sets"))
         self.sets.setToolTip(tr("A ready question set; or choose “Make one” below"))
-        self.sets.setMinimumHeight(90)
+        self.sets.setMinimumHeight(72)
+        self._wrap_items(self.sets)
         self.make_one = MakeOneBox(box)
         self.make_one.chosen.connect(lambda: self.sets.setCurrentRow(-1))
         self.sets.currentRowChanged.connect(self._on_set_chosen)
@@ -175,6 +248,13 @@ class HomeScreen(QWidget):
         layout.addWidget(self.no_sets)
         layout.addWidget(self.make_one)
         return box
+
+    @staticmethod
+    def _wrap_items(view: QListWidget) -> None:
+        """Long names and titles wrap inside the list instead of running off its edge."""
+        view.setWordWrap(True)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        view.setResizeMode(QListWidget.ResizeMode.Adjust)
 
     def _start_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -277,8 +357,8 @@ class HomeScreen(QWidget):
         library = self.context.question_sets
         for entry in library.entries():
             text = tr("{title} ({count} questions)", title=entry.title, count=entry.count)
-            if entry.own:
-                text = tr("{text} — yours", text=text)
+            if entry.own:  # kept in the data folder: built or imported in the Teacher area
+                text = tr("{text} — from your teacher", text=text)
             item = QListWidgetItem(text, self.sets)
             item.setData(_ID_ROLE, entry)
             if library.lock_of(entry) is not None:
@@ -295,8 +375,28 @@ class HomeScreen(QWidget):
             self.make_one.choose()
         self._show_lock()
 
+    def _show_topic(self) -> None:
+        """The title names what the chosen set is about: the General Secretaries for the
+        built-in records (and "Or make one"), the set's own topic for a teacher's set on
+        another subject."""
+        entry = self.selected_set()
+        topic = self._topic_of(entry) if entry is not None else None
+        self.heading.setText(tr("Quiz yourself on {topic}", topic=topic) if topic
+                             else tr("Quiz yourself on the General Secretaries"))
+
+    def _topic_of(self, entry: SetEntry) -> str | None:
+        """The title of the record set `entry` was made from when it is not the built-in one
+        (the set's own title when that record set is not on this computer)."""
+        records_id = _records_id(entry.path)
+        builtin = self._records()
+        if records_id is None or (builtin is not None and records_id == builtin.id):
+            return None
+        found = self.context.records_for(records_id)
+        return found.title if found is not None else entry.title
+
     def _show_lock(self) -> None:
         """The teacher's lock on the chosen set, read from its file now, in the mode box."""
+        self._show_topic()
         entry = self.selected_set()
         lock = self.context.question_sets.lock_of(entry)
         note = ""

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QEvent, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QRadioButton,
     QSpinBox,
@@ -22,6 +21,7 @@ from gensec_quiz.bank.classroom_lock import ClassroomLock
 from gensec_quiz.domain.questions import QuestionType
 from gensec_quiz.domain.session import Mode
 from gensec_quiz.i18n import tr
+from gensec_quiz.ui.flow import FlowLayout
 
 KIND_NAMES: tuple[tuple[QuestionType, str], ...] = (
     ("ordering", "&Ordering"), ("matching", "M&atching"), ("date", "Da&tes"))
@@ -47,11 +47,19 @@ class MakeOneBox(QGroupBox):
         self.setCheckable(True)
         self.setChecked(False)
         self.toggled.connect(self._on_toggled)
-        form = QFormLayout(self)
+        # the choices show only once the box is ticked: Home then fits 800x600 with the
+        # mode in view
+        outer = QVBoxLayout(self)
+        self.details = QWidget(self)
+        self.details.setObjectName("makeOneDetails")
+        outer.addWidget(self.details)
+        form = QFormLayout(self.details)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.records_label = QLabel("", self)
         self.records_label.setWordWrap(True)
         form.addRow(tr("From:"), self.records_label)
-        kinds = QHBoxLayout()
+        kinds = FlowLayout()
         self.kind_boxes: dict[QuestionType, QCheckBox] = {}
         for kind, name in KIND_NAMES:
             box = QCheckBox(tr(name), self)
@@ -73,20 +81,36 @@ class MakeOneBox(QGroupBox):
         questions = QLabel(tr("&Questions:"), self)
         questions.setBuddy(self.count_spin)
         form.addRow(questions, self._count_and_difficulty())
+        self.details.setVisible(self.isChecked())
+        self._fold(not self.isChecked())
 
-    def _count_and_difficulty(self) -> QHBoxLayout:
-        """The count and the difficulty on one row (Home must fit 1024x700)."""
-        row = QHBoxLayout()
+    def _count_and_difficulty(self) -> FlowLayout:
+        """The count and the difficulty on one row, wrapping when Home is narrow."""
+        row = FlowLayout()
         difficulty = QLabel(tr("&Difficulty:"), self)
         difficulty.setBuddy(self.difficulty_combo)
-        row.addWidget(self.count_spin, 1)
-        row.addSpacing(12)
-        row.addWidget(difficulty)
-        row.addWidget(self.difficulty_combo, 2)
+        row.add_widget(self.count_spin, difficulty, self.difficulty_combo)
         return row
+
+    def _fold(self, folded: bool) -> None:
+        """Folded, the box is its title line alone (no empty frame below it)."""
+        self.setFlat(folded)
+        layout = self.layout()
+        if layout is not None:
+            layout.setContentsMargins(*((0, 0, 0, 0) if folded else (9, 9, 9, 9)))
+        self.setMaximumHeight(16777215)
+        if folded:  # the title line (its tick box grows with the text size) and the frame
+            self.setMaximumHeight(self.minimumSizeHint().height())
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fold(not self.isChecked())
 
     @Slot(bool)
     def _on_toggled(self, checked: bool) -> None:
+        self.details.setVisible(checked)
+        self._fold(not checked)
         if checked:
             self.chosen.emit()
 
@@ -168,8 +192,8 @@ class ModeBox(QGroupBox):
         self.buttons.addButton(radio)
         return radio
 
-    def _exam_options(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _exam_options(self) -> FlowLayout:
+        row = FlowLayout()
         row.setContentsMargins(24, 0, 0, 0)
         self.limit_box = QCheckBox(tr("&Time limit:"), self)
         self.limit_box.setAccessibleName(tr("Time limit"))
@@ -183,15 +207,11 @@ class ModeBox(QGroupBox):
         self.all_or_nothing_box.setAccessibleName(tr("All or nothing scoring"))
         self.all_or_nothing_box.setToolTip(
             tr("All or nothing: a question scores only when fully right (Alt+L)"))
-        row.addWidget(self.limit_box)
-        row.addWidget(self.minutes)
-        row.addSpacing(12)
-        row.addWidget(self.all_or_nothing_box)
-        row.addStretch(1)
+        row.add_widget(self.limit_box, self.minutes, self.all_or_nothing_box)
         return row
 
-    def _review_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _review_row(self) -> FlowLayout:
+        row = FlowLayout()
         self.review_count = QSpinBox(self)
         self.review_count.setRange(1, 50)
         self.review_count.setValue(10)
@@ -200,9 +220,7 @@ class ModeBox(QGroupBox):
         self.review_count.setAccessibleName(tr("Most questions in a review"))
         self.review_count.setToolTip(tr("A review asks one question per due fact, up to this "
                                         "many"))
-        row.addWidget(self.review)
-        row.addWidget(self.review_count)
-        row.addStretch(1)
+        row.add_widget(self.review, self.review_count)
         return row
 
     @Slot(bool)

@@ -128,6 +128,7 @@ class QuizScreen(QWidget):
         layout.addLayout(self._header())
         self._exam_hooks(layout)  # the exam's navigator strip (hidden outside an exam)
         self.scroller = QScrollArea(self)
+        self.scroller.setAccessibleName(tr("The question"))
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QScrollArea.Shape.NoFrame)
         self.body = QWidget(self.scroller)
@@ -438,6 +439,7 @@ class QuizScreen(QWidget):
             question = session.current
             self.feedback.show_grade(question, answer.grade, self._records())
             self.feedback.setVisible(True)
+            self.context.signals.answer_shown.emit(answer.grade.score)  # its sound, if chosen
             self._set_buttons(idle=False)
             self.next_button.setFocus()
             QTimer.singleShot(0, self._scroll_to_feedback)

@@ -182,6 +182,7 @@ class RecordsScreen(QWidget):
                 columns, rows, marker=marker, mark_icon=lambda: theme.icon("conflict"), parent=self
             )
             tab = RecordsTab(model, name, self)
+            tab.view.setAccessibleName(label.partition(" (")[0].replace("&", ""))  # no count
             self.tabs_by_name[name] = tab
             self.tabs.addTab(tab, label)
             tab.view.selectionModel().selectionChanged.connect(self._on_selection)

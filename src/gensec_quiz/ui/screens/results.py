@@ -25,6 +25,7 @@ from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.domain.session import Mode
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
+from gensec_quiz.ui.flow import FlowLayout
 from gensec_quiz.ui.widgets import themed_icon
 from gensec_quiz.ui.widgets.feedback import (
     FeedbackPanel,
@@ -104,6 +105,7 @@ class ResultsScreen(QWidget):
 
     def _details(self) -> QScrollArea:
         scroller = QScrollArea(self)
+        scroller.setAccessibleName(tr("The answer chosen"))
         scroller.setWidgetResizable(True)
         body = QWidget(scroller)
         column = QVBoxLayout(body)
@@ -127,8 +129,8 @@ class ResultsScreen(QWidget):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
-    def _buttons(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _buttons(self) -> FlowLayout:
+        row = FlowLayout()  # wraps when the window is narrow for the text size
         self.home_button = QPushButton(themed_icon("home"), tr("Back to &Home"), self)
         self.home_button.setToolTip(tr("Back to the Home screen (Alt+H)"))
         self.home_button.setAccessibleName(tr("Back to Home"))
@@ -141,7 +143,7 @@ class ResultsScreen(QWidget):
         self.again_button.setAccessibleName(tr("Practise the missed ones again"))
         self.again_button.clicked.connect(self.practise_missed)
         row.addWidget(self.home_button)
-        row.addStretch(1)
+        row.add_break()
         row.addWidget(self.again_button)
         return row
 

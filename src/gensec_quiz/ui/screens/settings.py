@@ -9,20 +9,23 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal, Slot
+from PySide6.QtCore import QSettings, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QButtonGroup,
+    QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QSpinBox,
     QTableView,
     QTabWidget,
@@ -36,9 +39,11 @@ from gensec_quiz.domain.errors import InputError
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui import theme
 from gensec_quiz.ui.context import AppContext
+from gensec_quiz.ui.flow import VerticalScrollArea
 from gensec_quiz.ui.models.about import about_html
 from gensec_quiz.ui.models.backups import backup_columns, local_time, reason_text
 from gensec_quiz.ui.models.list_table import ROW_ROLE, ListTableModel
+from gensec_quiz.ui.sound import SOUND_KEY, sound_enabled
 
 _log = logging.getLogger(__name__)
 
@@ -88,14 +93,15 @@ class AppearancePage(SettingsPage):
         super().__init__(context, settings, parent)
         self._loading = False
         form = QFormLayout(self)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         themes = QWidget(self)
         row = QVBoxLayout(themes)
         row.setContentsMargins(0, 0, 0, 0)
         self.theme_group = QButtonGroup(self)
         self.theme_buttons: dict[str, QRadioButton] = {}
         for name, label in (("system", tr("Follow the system")), ("light", tr("Light")),
-                            ("dark", tr("Dark"))):
+                            ("dark", tr("Dark")),
+                            ("contrast", tr("High contrast (white on black)"))):
             button = QRadioButton(label, themes)
             button.setAccessibleName(tr("Theme: {name}", name=label))
             self.theme_group.addButton(button)
@@ -110,15 +116,29 @@ class AppearancePage(SettingsPage):
         self.preview = QLabel(tr("Yakov Sverdlov became Chairman of the Secretariat on "
                                  "8 March 1918."), self)
         self.preview.setWordWrap(True)
+        self.preview.setObjectName("textPreview")
+        # a wrapped label kept at its size hint in the form was given the height of one line:
+        # the preview was clipped at first view and after a new text size. It now takes the
+        # row's width, and its height follows from that width.
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.preview.setSizePolicy(policy)
+        self.sound = QCheckBox(tr("Play a sound for right and wrong answers"), self)
+        self.sound.setObjectName("answerSounds")
+        self.sound.setAccessibleDescription(tr("A short tune after each answer's feedback; "
+                                               "none in exams"))
+        self.sound.toggled.connect(self._sound_changed)
         form.addRow(tr("Theme:"), themes)
         form.addRow(tr("Text size:"), self.text_size)
         form.addRow(tr("Preview:"), self.preview)
+        form.addRow(self.sound)  # the whole row: its sentence needs no caption
 
     def load(self) -> None:
         name, size = theme.saved_choice(self.settings)
         self._loading = True
         self.theme_buttons[name].setChecked(True)
         self.text_size.setValue(size)
+        self.sound.setChecked(sound_enabled(self.settings))
         self._loading = False
 
     def chosen_theme(self) -> str:
@@ -128,6 +148,12 @@ class AppearancePage(SettingsPage):
         self.settings.setValue(theme.THEME_KEY, self.chosen_theme())
         self.settings.setValue(theme.TEXT_SIZE_KEY, self.text_size.value())
         self.settings.sync()
+
+    @Slot(bool)
+    def _sound_changed(self, on: bool) -> None:
+        if not self._loading:
+            self.settings.setValue(SOUND_KEY, on)
+            self.settings.sync()
 
     @Slot()
     def _changed(self, *_args: object) -> None:
@@ -163,11 +189,13 @@ class DataPage(SettingsPage):
     def _folder_box(self) -> QGroupBox:
         box = QGroupBox(tr("Data folder"), self)
         row = QHBoxLayout(box)
-        self.folder = QLabel(str(self.context.data_dir), box)
-        self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
-                                            | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.folder.setWordWrap(True)
+        # a read-only field: a long path (no spaces to wrap at) scrolls inside it instead of
+        # widening the window, and can still be selected and copied
+        self.folder = QLineEdit(str(self.context.data_dir), box)
+        self.folder.setReadOnly(True)
+        self.folder.setCursorPosition(0)
         self.folder.setAccessibleName(tr("Data folder"))
+        self.folder.setToolTip(str(self.context.data_dir))
         self.open_button = QPushButton(theme.icon("folder"), tr("Open the folder"), box)
         self.open_button.setToolTip(tr("Show the data folder in the file manager"))
         self.open_button.clicked.connect(self.open_folder)
@@ -342,8 +370,12 @@ class SettingsScreen(QWidget):
         self.data = DataPage(context, self.settings, self)
         self.about = AboutPage(context, self.settings, self)
         self.pages: list[SettingsPage] = [self.appearance, self.data, self.about]
+        # each page scrolls when the window is small for the text size (800x600 at 16 pt)
+        self.tabs.setAccessibleName(tr("Settings pages"))
+        self._scrollers = {id(page): VerticalScrollArea(page, self.tabs) for page in self.pages}
         for page in self.pages:
-            self.tabs.addTab(page, tr(page.title))
+            self._scrollers[id(page)].setAccessibleName(tr(page.title))
+            self.tabs.addTab(self._scrollers[id(page)], tr(page.title))
         layout.addWidget(self.tabs, 1)
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -359,4 +391,4 @@ class SettingsScreen(QWidget):
         """Bring a page forward: "appearance", "data" or "about"."""
         page = {"appearance": self.appearance, "data": self.data, "about": self.about}[name]
         self.refresh()
-        self.tabs.setCurrentWidget(page)
+        self.tabs.setCurrentWidget(self._scrollers[id(page)])

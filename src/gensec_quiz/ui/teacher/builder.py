@@ -30,6 +30,7 @@ from gensec_quiz.domain.questions import Question, QuestionSet
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
+from gensec_quiz.ui.flow import FlowLayout, VerticalScrollArea
 from gensec_quiz.ui.models.teacher_build import Draft
 from gensec_quiz.ui.teacher import builder_files
 from gensec_quiz.ui.teacher.builder_history import DraftCommand, Snapshot, undo_actions
@@ -94,12 +95,7 @@ class BuilderScreen(QWidget):
         layout.addLayout(self._file_row())
 
     def _scrolled(self, widget: QWidget) -> QScrollArea:
-        scroller = QScrollArea(self)
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroller.setWidget(widget)
-        return scroller
+        return VerticalScrollArea(widget, self)  # as wide as the widget needs
 
     def _questions_side(self, parent: QWidget) -> QWidget:
         side = QWidget(parent)
@@ -117,9 +113,17 @@ class BuilderScreen(QWidget):
         splitter = QSplitter(Qt.Orientation.Vertical, side)
         splitter.addWidget(self._list_box(splitter))
         self.preview = QuestionPreview()
-        self.preview_box = QGroupBox(tr("3. Preview: as the learner will see it"), splitter)
+        # a short title: a group box's title never wraps, and a long one widened the window
+        self.preview_box = QGroupBox(tr("3. Preview"), splitter)
+        self.preview_box.setToolTip(tr("The question as the learner will see it"))
+        self.preview_box.setAccessibleDescription(tr("The question as the learner will see it"))
         box_layout = QVBoxLayout(self.preview_box)
-        box_layout.addWidget(self._scrolled(self.preview))
+        preview_scroller = QScrollArea(self.preview_box)  # both ways: it may be wider
+        preview_scroller.setWidgetResizable(True)
+        preview_scroller.setFrameShape(QScrollArea.Shape.NoFrame)
+        preview_scroller.setWidget(self.preview)
+        preview_scroller.setAccessibleName(tr("Preview"))
+        box_layout.addWidget(preview_scroller)
         splitter.addWidget(self.preview_box)
         splitter.setSizes([140, 440])
         splitter.setChildrenCollapsible(False)
@@ -171,8 +175,8 @@ class BuilderScreen(QWidget):
         row.addLayout(buttons)
         return box
 
-    def _file_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _file_row(self) -> FlowLayout:
+        row = FlowLayout()
         self.import_button = self._button("folder", tr("&Import a set…"),
                                           tr("Check and add a question set someone else made"))
         self.import_button.clicked.connect(self.import_set)
@@ -192,9 +196,8 @@ class BuilderScreen(QWidget):
         self.save_button.clicked.connect(self.save)
         row.addWidget(self.import_button)
         row.addWidget(self.moodle_import_button)
-        row.addStretch(1)
-        for button in (self.gift_button, self.moodle_button, self.save_button):
-            row.addWidget(button)
+        row.add_break()
+        row.add_widget(self.gift_button, self.moodle_button, self.save_button)
         return row
 
     def _button(self, icon: str, text: str, tip: str) -> QPushButton:

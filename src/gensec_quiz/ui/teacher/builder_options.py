@@ -33,7 +33,8 @@ class BuildOptionsBox(QGroupBox):
         super().__init__(tr("1. Settings"), parent)
         self.setAccessibleName(tr("Settings for generating"))
         form = QFormLayout(self)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # labels above their fields: the column is narrow, and a long row was squeezed
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.records = RecordSetCombo(context, self)
         self.records.setMinimumContentsLength(12)
         form.addRow(tr("&Records:"), self.records)

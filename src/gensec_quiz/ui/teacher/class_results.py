@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -25,6 +24,7 @@ from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
+from gensec_quiz.ui.flow import FlowLayout
 from gensec_quiz.ui.models import teacher_class as rows
 from gensec_quiz.ui.models.list_table import Column, ListTableModel
 from gensec_quiz.ui.screens.records import RecordsTab
@@ -65,6 +65,7 @@ class ClassResultsScreen(QWidget):
         for name, (title, cols) in columns.items():
             model: ListTableModel[Any] = ListTableModel(cols, parent=self)
             tab = RecordsTab(model, f"class_{name}", self)
+            tab.view.setAccessibleName(title)
             if name in WIDE:  # the question or fact takes the room left by the numbers
                 header = tab.view.horizontalHeader()
                 header.setStretchLastSection(False)
@@ -95,8 +96,8 @@ class ClassResultsScreen(QWidget):
         row.addWidget(self.export_results_button)
         return row
 
-    def _filter_row(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _filter_row(self) -> FlowLayout:
+        row = FlowLayout()
         self.set_combo = QComboBox(self)
         self.set_combo.setAccessibleName(tr("Question set"))
         self.set_combo.setSizeAdjustPolicy(
@@ -110,10 +111,9 @@ class ClassResultsScreen(QWidget):
         self.export_button = QPushButton(themed_icon("next"), tr("&Export CSV…"), self)
         self.export_button.setToolTip(tr("Write the table shown to a CSV file for a spreadsheet"))
         self.export_button.clicked.connect(self.export_csv)
-        row.addWidget(label)
-        row.addWidget(self.set_combo, 1)
-        for widget in (self.from_box, self.from_date, self.to_box, self.to_date):
-            row.addWidget(widget)
+        row.add_widget(label, self.set_combo, self.from_box, self.from_date, self.to_box,
+                       self.to_date)
+        row.add_break()
         row.addWidget(self.export_button)
         return row
 

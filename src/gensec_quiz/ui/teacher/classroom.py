@@ -30,6 +30,7 @@ from gensec_quiz.bank.classroom_lock import ClassroomLock
 from gensec_quiz.domain.errors import InputError
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
+from gensec_quiz.ui.flow import FlowLayout
 from gensec_quiz.ui.screen import SWITCH_LEARNER_KEYS
 from gensec_quiz.ui.screens.home import SHOW_SCORES_KEY
 from gensec_quiz.ui.widgets import themed_icon
@@ -70,13 +71,18 @@ class ClassroomScreen(QWidget):
         row.addStretch(1)
         column.addWidget(text)
         column.addLayout(row)
-        self.show_scores = QCheckBox(tr("Show every learner's last score on Home (otherwise "
-                                        "only the learner signed in sees theirs)"), box)
+        self.show_scores = QCheckBox(tr("Show every learner's last score on Home"), box)
+        self.show_scores.setAccessibleDescription(tr("Otherwise only the learner signed in "
+                                                     "sees their own last score."))
+        scores_hint = QLabel(tr("Otherwise only the learner signed in sees their own."), box)
+        scores_hint.setWordWrap(True)
+        scores_hint.setProperty("role", "muted")
         self.show_scores.setObjectName("showAllScores")
         self.show_scores.setChecked(bool(self._settings().value(SHOW_SCORES_KEY, False,
                                                                 type=bool)))
         self.show_scores.toggled.connect(self._on_show_scores)
-        column.addWidget(self.show_scores)
+        column.addWidget(self.show_scores, 0, Qt.AlignmentFlag.AlignLeft)  # click area: its text
+        column.addWidget(scores_hint)
         return box
 
     def _settings(self) -> QSettings:
@@ -106,8 +112,8 @@ class ClassroomScreen(QWidget):
         column.addWidget(self.message)
         return box
 
-    def _lock_controls(self, parent: QWidget) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _lock_controls(self, parent: QWidget) -> FlowLayout:
+        row = FlowLayout()
         self.limit_box = QCheckBox(tr("&Time limit:"), parent)
         self.minutes = QSpinBox(parent)
         self.minutes.setRange(1, 240)
@@ -127,9 +133,8 @@ class ClassroomScreen(QWidget):
         self.lock_button.clicked.connect(self.lock_current)
         self.unlock_button = QPushButton(tr("&Unlock"), parent)
         self.unlock_button.clicked.connect(self.unlock_current)
-        for widget in (self.limit_box, self.minutes, self.all_or_nothing, self.attempts):
-            row.addWidget(widget)
-        row.addStretch(1)
+        row.add_widget(self.limit_box, self.minutes, self.all_or_nothing, self.attempts)
+        row.add_break()
         row.addWidget(self.unlock_button)
         row.addWidget(self.lock_button)
         return row

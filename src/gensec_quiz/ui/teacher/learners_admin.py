@@ -7,13 +7,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from gensec_quiz.application.learners import Done, Learners
 from gensec_quiz.domain.errors import StoreError
 from gensec_quiz.i18n import ntr, tr
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.dialogs.confirm import ConfirmDialog
+from gensec_quiz.ui.flow import FlowLayout
 from gensec_quiz.ui.models.backups import local_time
 from gensec_quiz.ui.models.list_table import Column, ListTableModel
 from gensec_quiz.ui.models.teacher_class import percent
@@ -52,19 +53,19 @@ class LearnersScreen(QWidget):
         layout.addWidget(hint)
         self.model: ListTableModel[Any] = ListTableModel(learner_columns(), parent=self)
         self.table = RecordsTab(self.model, "learners", self)
+        self.table.view.setAccessibleName(tr("Learners"))
         self.table.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self.message = QLabel("", self)
         self.message.setObjectName("learnersMessage")
         self.message.setWordWrap(True)
-        row = QHBoxLayout()
+        row = FlowLayout()
         self.rename_button = self._button("learner", tr("&Rename…"), self.rename)
         self.merge_button = self._button("restore", tr("&Merge into…"), self.merge)
         self.merge_button.setToolTip(tr("Move this learner's sessions to another learner (the "
                                         "same person added twice), then remove this one"))
         self.delete_button = self._button("wrong", tr("De&lete…"), self.delete)
-        row.addStretch(1)
-        for button in (self.rename_button, self.merge_button, self.delete_button):
-            row.addWidget(button)
+        row.add_break()
+        row.add_widget(self.rename_button, self.merge_button, self.delete_button)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addLayout(row)

@@ -11,7 +11,6 @@ import logging
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -24,6 +23,7 @@ from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
+from gensec_quiz.ui.flow import FlowLayout
 from gensec_quiz.ui.screens.records import RecordsScreen
 from gensec_quiz.ui.teacher.dialogs import OpenCsvFiles
 from gensec_quiz.ui.teacher.problems import ProblemList
@@ -46,7 +46,7 @@ class TeacherRecordsScreen(QWidget):
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
-        row = QHBoxLayout()
+        row = FlowLayout()
         self.chooser = RecordSetCombo(self.context, self)
         self.chooser.currentIndexChanged.connect(self._on_chosen)
         label = QLabel(tr("&Record set:"), self)
@@ -59,9 +59,8 @@ class TeacherRecordsScreen(QWidget):
             "Read a CSV file of tenures (person, office, start, end…) and one of events (date, "
             "text); see the teacher's guide for the columns"))
         self.import_button.clicked.connect(self.import_files)
-        row.addWidget(label)
-        row.addWidget(self.chooser, 1)
-        row.addWidget(self.import_title, 1)
+        row.add_widget(label, self.chooser, self.import_title)
+        row.add_break()
         row.addWidget(self.import_button)
         self.message = QLabel("", self)
         self.message.setObjectName("recordsMessage")

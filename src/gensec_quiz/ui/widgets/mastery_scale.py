@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QPainter, QPalette, QPixmap, QPolygonF
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from gensec_quiz.i18n import tr
+from gensec_quiz.ui.flow import FlowLayout
 
 # (chance of recall, hue in degrees), linear in between.
 MASTERY_STOPS: tuple[tuple[float, float], ...] = ((0.5, 0.0), (0.75, 40.0), (0.95, 120.0))
@@ -72,21 +73,24 @@ class MasteryLegend(QWidget):
             "The colour of a record is the mean chance that you recall its facts today. The "
             "scale runs from 50% to 95%: a day after an answer a missed fact is still about 75% "
             "likely to be recalled, and a known one about 95%."))
-        row = QHBoxLayout(self)
+        row = FlowLayout(self)  # wraps at large text sizes instead of widening the window
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel(tr("Chance of recall:"), self))
         self._samples: list[tuple[QLabel, float | None, bool]] = []
-        entries: tuple[tuple[float | None, bool, str], ...] = (
-            (0.5, False, tr("50% or less")), (0.75, False, tr("75%")),
-            (0.95, False, tr("95% or more")), (None, False, ""), (None, True, tr("not met yet")))
-        for value, diamond, text in entries:
-            sample = QLabel(self)
-            self._samples.append((sample, value, diamond))
-            row.addWidget(sample)
-            if text:
-                row.addWidget(QLabel(text, self))
-                row.addSpacing(8)
-        row.addStretch(1)
+        groups: tuple[tuple[tuple[tuple[float | None, bool], ...], str], ...] = (
+            (((0.5, False),), tr("50% or less")), (((0.75, False),), tr("75%")),
+            (((0.95, False),), tr("95% or more")), (((None, False), (None, True)),
+                                                    tr("not met yet")))
+        for samples, text in groups:
+            entry = QWidget(self)
+            pair = QHBoxLayout(entry)
+            pair.setContentsMargins(0, 0, 8, 0)
+            for value, diamond in samples:
+                sample = QLabel(entry)
+                self._samples.append((sample, value, diamond))
+                pair.addWidget(sample)
+            pair.addWidget(QLabel(text, entry))
+            row.addWidget(entry)
         self._paint_samples()
 
     def _paint_samples(self) -> None:
