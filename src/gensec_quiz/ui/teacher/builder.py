@@ -163,16 +163,15 @@ class BuilderScreen(QWidget):
         self.down_button.clicked.connect(lambda: self.move_current(1))
         self.undo_button = self._button("restore", tr("Undo"), tr("Undo (Ctrl+Z)"))
         self.redo_button = self._button("next", tr("Redo"), tr("Redo (Ctrl+Shift+Z)"))
-        undo_row = QHBoxLayout()
-        undo_row.addWidget(self.undo_button)
-        undo_row.addWidget(self.redo_button)
-        for button in (self.edit_button, self.new_button, self.drop_button,
-                       self.regenerate_button, self.up_button, self.down_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addLayout(undo_row)
-        row.addWidget(self.question_list, 1)
-        row.addLayout(buttons)
+        # The buttons under the list, wrapping: it fits a small screen with large text.
+        flow = FlowLayout()
+        flow.add_widget(self.edit_button, self.new_button, self.drop_button,
+                        self.regenerate_button, self.up_button, self.down_button)
+        flow.add_break()
+        flow.add_widget(self.undo_button, self.redo_button)
+        buttons.addWidget(self.question_list, 1)
+        buttons.addLayout(flow)
+        row.addLayout(buttons, 1)
         return box
 
     def _file_row(self) -> FlowLayout:

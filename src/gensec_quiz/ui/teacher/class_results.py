@@ -77,9 +77,9 @@ class ClassResultsScreen(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addLayout(self._transfer_row())
 
-    def _transfer_row(self) -> QHBoxLayout:
+    def _transfer_row(self) -> FlowLayout:
         """Results carried on a USB stick between PCs with no network (docs/teacher.md)."""
-        row = QHBoxLayout()
+        row = FlowLayout()
         note = QLabel(tr("No network? Carry results on a USB stick:"), self)
         note.setWordWrap(True)
         note.setProperty("role", "muted")
@@ -91,9 +91,7 @@ class ClassResultsScreen(QWidget):
         self.export_results_button.setToolTip(tr(
             "Write every learner's results on this PC to a file, for the teacher's PC"))
         self.export_results_button.clicked.connect(self.export_results)
-        row.addWidget(note, 1)
-        row.addWidget(self.import_results_button)
-        row.addWidget(self.export_results_button)
+        row.add_widget(note, self.import_results_button, self.export_results_button)
         return row
 
     def _filter_row(self) -> FlowLayout:

@@ -16,6 +16,9 @@ from gensec_quiz.ui.widgets.choices import ChoicesWidget
 
 _EMPTY = 0  # a spin box at 0 shows its blank "special value" text
 FIELD_SCALE = 1.8  # the fields' text, relative to the window's
+# Already large text (16 pt, 24 pt) is enlarged only up to this, so that the fields fit a
+# small screen (800x600 at 16 pt) beside each other.
+FIELD_MAX_PT = 20.0
 
 
 class _BlankSpin(QSpinBox):
@@ -106,8 +109,9 @@ class DateInputWidget(QWidget):
         widget.setAccessibleName(caption.replace("&", ""))
         widget.setToolTip(tip)
         font = widget.font()
-        if font.pointSizeF() > 0:
-            font.setPointSizeF(font.pointSizeF() * FIELD_SCALE)
+        if font.pointSizeF() > 0:  # large, but never past FIELD_MAX_PT: large text is large
+            base = font.pointSizeF()
+            font.setPointSizeF(min(base * FIELD_SCALE, max(base, FIELD_MAX_PT)))
         else:
             font.setPixelSize(round(font.pixelSize() * FIELD_SCALE))
         widget.setFont(font)
@@ -120,8 +124,12 @@ class DateInputWidget(QWidget):
         widget.setMinimumHeight(metrics.height() + 16)
         if isinstance(widget, QSpinBox):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        row.addWidget(label)
-        row.addWidget(widget)
+        # The caption above its field: three fields side by side fit a small screen.
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        column.addWidget(label, 0, Qt.AlignmentFlag.AlignHCenter)
+        column.addWidget(widget)
+        row.addLayout(column)
 
     def focus_chain(self) -> list[QWidget]:
         """The controls in Tab order."""
