@@ -85,7 +85,8 @@ def _start_own_set(app: App, monkeypatch: pytest.MonkeyPatch, title: str = "Test
     app.add_learner("Anna", monkeypatch)
     titles = [app.home.sets.item(r).text() for r in range(app.home.sets.count())]
     count = 5 if title == "Test set" else 3
-    app.home.sets.setCurrentRow(titles.index(f"{title} ({count} questions) — yours"))
+    [row] = [n for n, text in enumerate(titles) if text.startswith(f"{title} ({count} questions)")]
+    app.home.sets.setCurrentRow(row)
     app.qtbot.mouseClick(app.home.start_button, Qt.MouseButton.LeftButton)
     assert app.window.current_key() == "quiz"
 
