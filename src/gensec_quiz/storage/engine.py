@@ -43,8 +43,10 @@ def create_store_engine(target: str | Path | URL) -> Engine:
     if url.get_backend_name() != "sqlite":
         # A school server: a lost connection is noticed before use, and an unreachable server
         # is told within seconds rather than after the operating system's long TCP timeout.
-        return create_engine(url, pool_pre_ping=True,
-                             connect_args={"connect_timeout": SERVER_CONNECT_TIMEOUT_S})
+        engine = create_engine(url, pool_pre_ping=True,
+                               connect_args={"connect_timeout": SERVER_CONNECT_TIMEOUT_S})
+        event.listen(engine, "begin", _on_server_begin)
+        return engine
     engine = create_engine(url, connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
@@ -72,6 +74,20 @@ def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     finally:
         cursor.close()
+
+
+# pg_advisory_xact_lock's key for "a GenSec Quiz write is under way" ("GSQW" in ASCII).
+SERVER_WRITE_LOCK_KEY = 0x47535157
+
+
+def _on_server_begin(connection: Connection) -> None:
+    """A write on a server takes one transaction-scoped advisory lock first, as SQLite's BEGIN
+    IMMEDIATE takes the write lock: an answer updates shared running totals (per question of a
+    set), and two PCs inserting the same total at once would otherwise collide
+    (`UniqueViolation`). A write is a few milliseconds, so 30 PCs queue without noticing; reads
+    take no lock."""
+    if connection.get_execution_options().get(_WRITE_OPTION, False):
+        connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({SERVER_WRITE_LOCK_KEY})")
 
 
 def _on_begin(connection: Connection) -> None:
