@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal, TypeVar, overload
@@ -29,7 +30,7 @@ from gensec_quiz.generation.facts import (
     tenure_facts,
 )
 from gensec_quiz.generation.labels import TenureView, tenure_views
-from gensec_quiz.generation.phrasing import end_reason_key, kind_of
+from gensec_quiz.generation.phrasing import end_reason_key, kind_of, names_no_one_removed
 from gensec_quiz.generation.witnesses import witness_names
 from gensec_quiz.i18n import tr
 
@@ -157,6 +158,7 @@ class Context:
         self.sentences: dict[str, str] = {}
         self.source_lines: dict[tuple[str, ...], str] = {}
         self.fixed: dict[str, str] = {}
+        self.fixed_counts: dict[str, Counter[tuple[str, str]]] = {}
         self.labels: dict[str, str] = {}
         self.teachings: dict[Callable[[], str], str] = {}
         self.offices_shown: dict[str, frozenset[str]] = {}
@@ -174,7 +176,9 @@ class Context:
                 starts.append(start)
             if end is not None:
                 ends.append(end)
-        dated = (event_fact(self.conflicts, e) for e in records.events)
+        # A removal that names no one removed is not asked (nor ordered, nor matched).
+        dated = (event_fact(self.conflicts, e) for e in records.events
+                 if not names_no_one_removed(e))
         self.start_facts = _sorted(starts)
         self.end_facts = _sorted(ends)
         self.event_facts = _sorted([f for f in dated if f is not None])
@@ -314,8 +318,12 @@ class Context:
 
     def candidate(self, qid: str, kind: QuestionType, keys: frozenset[str],
                   shown: frozenset[str], build: Callable[[], Question], focus: Focus,
-                  topic: str = "", year: int | None = None) -> Candidate:
-        return Candidate(qid, kind, keys, shown, build, focus, topic, self.fame, year)
+                  topic: str = "", year: int | None = None,
+                  rated: frozenset[str] | None = None) -> Candidate:
+        """`rated`: the facts whose fame is the question's, when its `keys` are not facts
+        (who held the office, what a congress did)."""
+        rate = self.fame if rated is None else functools.partial(_fame_of, self, rated)
+        return Candidate(qid, kind, keys, shown, build, focus, topic, rate, year)
 
     def fame(self, keys: frozenset[str]) -> float:
         """The mean number of independent witnesses that tell these facts."""
@@ -467,6 +475,10 @@ class Context:
         if found is None:
             found = self.offices_shown[record] = frozenset({f"{record}.office"})
         return found
+
+
+def _fame_of(ctx: Context, rated: frozenset[str], _keys: frozenset[str]) -> float:
+    return ctx.fame(rated)
 
 
 def _straight_after(end: PartialDate, start: PartialDate) -> bool:

@@ -36,6 +36,15 @@ class PairEntry:
     # successors: two such pairs matched to years would be matched by the succession alone.
     ends: frozenset[str] = frozenset()
     successors: frozenset[str] = frozenset()
+    # What the pair asks, when that is not the date of its basis: who held the office (the
+    # event's date, which its explanation states, and "tenure.holder"), what the office was
+    # called in a year, what a congress did. A fact may be in two questions when one asks
+    # who or what and the other when: a person's name as an answer does not give away the
+    # date of their tenure.
+    asks: frozenset[str] = frozenset()
+
+    def asked(self) -> frozenset[str]:
+        return self.asks or frozenset(b.key() for b in self.basis)
 
 
 def pair_lists(ctx: Context) -> dict[str, list[PairEntry]]:
@@ -73,6 +82,7 @@ def _congress_pairs(ctx: Context) -> list[PairEntry]:
             left=tr("{name} ({year})", name=name, year=year), right=did,
             basis=(fact.ref(),), group=fact.record, shown=frozenset({fact.key}),
             teach=partial(fact_sentence, ctx, fact), sources=fact.all_sources(),
+            asks=frozenset({f"{fact.record}.did"}),
         ))
     return out
 
@@ -114,15 +124,16 @@ def _holder_pairs(ctx: Context) -> list[PairEntry]:
             teach=partial(_holder_sentence, ctx, fact, view),
             sources=tuple(dict.fromkeys([*fact.all_sources(), *start.all_sources(),
                                          *end.all_sources()])),
+            asks=frozenset({fact.key, f"{start.record}.holder"}),
         ))
     return out
 
 
 def _holder_sentence(ctx: Context, fact: DatedFact, view: TenureView) -> str:
-    return tr("{event} ({date}) while {person} was {office} ({period}).",
+    # No years of the tenure: they would tell another question when it began or ended.
+    return tr("{event} ({date}), while {person} was {office}.",
               event=bare(ctx.event(fact.record).text), date=fact.date.human(),
-              person=view.person, office=view.office_phrase(),
-              period=period(view.tenure.start, view.tenure.end))
+              person=view.person, office=view.office_phrase())
 
 
 def _title_pairs(ctx: Context) -> list[PairEntry]:
@@ -143,9 +154,11 @@ def _title_pairs(ctx: Context) -> list[PairEntry]:
         out.append(PairEntry(
             left=str(year), right=office.name, basis=tuple(f.ref() for f in facts),
             group=office.name, shown=frozenset(),
-            teach=partial(tr, "In {year} the office was called {name} ({period}).", year=year,
-                          name=office.name, period=period(office.start, office.end)),
+            # No years of the name's period: they would tell when it was adopted or dropped.
+            teach=partial(tr, "In {year} the office was called {name}.", year=year,
+                          name=office.name),
             sources=tuple(dict.fromkeys(r for f in facts for r in f.all_sources())),
+            asks=frozenset({f"{office.id}.title"}),
         ))
     return out
 

@@ -12,7 +12,7 @@ from gensec_quiz.generation.context import Candidate
 
 ATTEMPTS = 8
 # Tries after the first full quiz, for one whose types come nearer to equal shares.
-BALANCE_TRIES = 0
+BALANCE_TRIES = 1
 # How strongly difficulty 1 prefers famous facts (told by every witness) and 3 obscure ones.
 TILT = {1: -0.6, 2: 0.0, 3: 0.6}
 # How many fitting candidates of a type are weighed against each other at each turn.
@@ -75,7 +75,13 @@ def clashes(a: Profile, b: Profile, *, strict: bool = True) -> bool:
     if a.id == b.id or a.shown_near & b.keys or b.shown_near & a.keys:
         return True
     shared = len(a.keys & b.keys)
-    near = len((a.near & b.keys) | (b.near & a.keys))
+    if "date" in (a.type, b.type):
+        near = len((a.near & b.keys) | (b.near & a.keys))
+    else:
+        # Two orders, an order and a matching: neither states a date before it is answered,
+        # so facts of the same year or day tell nothing of each other; only the same story
+        # told twice (a strong twin) does.
+        near = len((a.strong_near & b.keys) | (b.strong_near & a.keys))
     both_ordering = a.type == b.type == "ordering"
     if both_ordering and len(a.subjects & b.subjects) > 1:
         return True  # by start and by end, the same people mostly come in the same order
@@ -154,6 +160,8 @@ class _Picker:
             return False  # no fact in more than two questions
         if candidate.topic:
             limit = self.caps.get(candidate.topic) if candidate.type == "date" else None
+            if candidate.topic.startswith("choice:"):
+                limit = self.caps.get("choice:")  # "What was the office called in ...?" twice
             if limit is not None and self.topics.get((candidate.type, candidate.topic),
                                                      0) >= limit:
                 return False  # variety: a topic no more than its share of the records
@@ -255,12 +263,13 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
     """
     best: list[Candidate] = []
     profiles: dict[str, Profile] = {}
-    caps = topic_caps(candidates, count)
+    caps = topic_caps(candidates, count, difficulty)
     full = 0
-    for _ in range(ATTEMPTS):
+    for number in range(ATTEMPTS):
         picker = _Picker(candidates, types, rng, twins, profiles, caps,
                          TILT.get(difficulty, 0.0))
-        chosen = _attempt(picker, count=count, rng=rng, first_keys=first_keys)
+        chosen = _attempt(picker, count=count, rng=rng, first_keys=first_keys,
+                          orders_first=number % 2 == 0)
         if _score(chosen, count, types) > _score(best, count, types):
             best = chosen
         if len(best) >= count:
@@ -270,16 +279,21 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
     return best
 
 
-def topic_caps(candidates: Sequence[Candidate], count: int) -> dict[str, int]:
+def topic_caps(candidates: Sequence[Candidate], count: int, difficulty: int = 2
+               ) -> dict[str, int]:
     """How many date questions of a quiz of `count` may be on each topic (deaths, congresses,
     tenure starts, ...): its share of the records' date questions, rounded up, and never
     fewer than two. Five congresses in twenty questions is a quiz about congresses; a
     teacher's list of presidents, nearly all tenure starts and ends, may use them freely."""
     topics = Counter(c.topic for c in candidates if c.type == "date" and c.topic)
     total = sum(1 for c in candidates if c.type == "date")
+    # One kind of multiple choice ("Who was General Secretary when ...?") is at most one in
+    # ten questions, and two are always allowed; at difficulty 2, where years are typed, one in
+    # twenty.
+    caps = {"choice:": max(2, -(-count // 10)) if difficulty < 2 else -(-count // 20)}
     if not total:
-        return {}
-    return {topic: max(2, -(-count * found // total)) for topic, found in topics.items()}
+        return caps
+    return caps | {topic: max(2, -(-count * found // total)) for topic, found in topics.items()}
 
 
 def _score(chosen: list[Candidate], count: int, types: Sequence[QuestionType]
@@ -294,7 +308,7 @@ def _score(chosen: list[Candidate], count: int, types: Sequence[QuestionType]
 
 
 def _attempt(picker: _Picker, *, count: int, rng: random.Random,
-             first_keys: Sequence[str]) -> list[Candidate]:
+             first_keys: Sequence[str], orders_first: bool = False) -> list[Candidate]:
     """Each type gets an equal share of `count`. Under the strict rule, ordering and matching
     questions (several facts each) are placed first and date questions (one fact) after them;
     then the same under the relaxed rule (so relaxed orderings never take the facts a date
@@ -310,11 +324,18 @@ def _attempt(picker: _Picker, *, count: int, rng: random.Random,
     rng.shuffle(rotation)
     shares = {kind: count // len(rotation) + (i < count % len(rotation))
               for i, kind in enumerate(rotation)}
-    groups = [[k for k in rotation if k != "date"], [k for k in rotation if k == "date"]]
-    for strict in (True, False):
-        for group in (g for g in groups if g):
-            picker.restart(strict=strict)
-            _fill(picker, group, count, shares)
+    # The type hardest to place first: an order needs several facts close in time, a
+    # matching several facts or (multiple choice) one, a date question one.
+    groups: list[list[str]]
+    if orders_first:
+        groups = [[k] for k in ("ordering", "matching", "date") if k in rotation]
+        passes = [(group, strict) for group in groups for strict in (True, False)]
+    else:
+        groups = [[k for k in rotation if k != "date"], [k for k in rotation if k == "date"]]
+        passes = [(group, strict) for strict in (True, False) for group in groups if group]
+    for group, strict in passes:
+        picker.restart(strict=strict)
+        _fill(picker, group, count, shares)
     _fill(picker, rotation, count, dict.fromkeys(rotation, count))
     return picker.chosen[:first] + _interleave(picker.chosen[first:], rotation)
 
