@@ -195,6 +195,11 @@ def dated_keys(question: Question) -> set[str]:
         tells_year = any(ch.isdigit() for ch in pair.right) or re.search(r"\(\d{4}\)", pair.left)
         a_year_in_a_name = pair.left.isdigit()
         who_then = {b.field for b in pair.basis} == {"date", "start"}
+        # "Who was General Secretary before Andropov?" tells an order of two, no date.
+        who_next = len(question.pairs) == 1 and len(pair.basis) == 2 and all(
+            b.field == "start" for b in pair.basis)
+        if who_next and not tells_year:
+            continue
         if tells_year or not (a_year_in_a_name or who_then):
             found |= {b.key() for b in pair.basis}
         elif who_then:  # the event's date is told; the holder's tenure only named

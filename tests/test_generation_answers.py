@@ -133,9 +133,10 @@ def check_pair(records: RecordSet, pair: MatchingPair, *, before: bool | None = 
             past_statement(first.text)[:1].upper() + past_statement(first.text)[1:]
         assert pair.left.endswith(f"({first.date.year})")
     elif isinstance(first, Event) and not pair.right.isdigit():
-        # What a congress did: its own headline, split after the congress's name.
+        # What a congress did: its own headline, split after the congress's name (with its
+        # year, a hint left out at difficulty 3).
         assert first.text.rstrip(".") == f"{pair.left.rsplit(' (', 1)[0]} {pair.right}"
-        assert pair.left.endswith(f"({first.date.year})")
+        assert pair.left.endswith(f"({first.date.year})") or "(" not in pair.left
     elif isinstance(first, OfficeName):
         assert pair.left == first.name
         assert pair.right == expected_periods(records, first.name)

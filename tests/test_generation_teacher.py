@@ -552,4 +552,4 @@ def test_the_text_format_prints_prompt_choices_key_and_explanation(
     out = capsys.readouterr().out
     assert out.count("   Key: ") == 6
     assert out.count("   Explanation: ") == 6
-    assert re.search(r"^1\. \[(ordering|matching|date)\] ", out, re.MULTILINE)
+    assert re.search(r"^1\. \[(ordering|matching|date|multiple choice)\] ", out, re.MULTILINE)

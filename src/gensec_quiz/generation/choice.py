@@ -67,10 +67,13 @@ def choice_order(question: MatchingQuestion) -> tuple[str, ...]:
 class _Choice:
     """What a one-pair question needs besides its pair: the prompt, stem, key, distractors."""
 
-    __slots__ = ("extras", "left", "prompt", "right")
+    __slots__ = ("extras", "left", "prompt", "right", "teach")
 
-    def __init__(self, prompt: str, left: str, right: str, extras: list[str]) -> None:
+    def __init__(self, prompt: str, left: str, right: str, extras: list[str],
+                 teach: str | None = None) -> None:
         self.prompt, self.left, self.right, self.extras = prompt, left, right, extras
+        # The explanation's first sentence, when the pair's own would say too much.
+        self.teach = teach
 
 
 def _holder(ctx: Context, entry: PairEntry, _entries: Sequence[PairEntry]) -> _Choice | None:
@@ -108,7 +111,13 @@ def _succession(ctx: Context, entry: PairEntry, *, later: bool) -> _Choice | Non
         prompt = (tr("Who held the office after {person}?", person=a.person) if later else
                   tr("Who held the office before {person}?", person=b.person))
     extras = _people_near(ctx, answer.tenure.id, {a.person, b.person})
-    return _Choice(prompt, asked.person, answer.person, extras)
+    # No date: it would tell a date question on either start its answer.
+    if b.office:
+        teach = tr("{after} succeeded {before} as {office}.", after=b.person,
+                   before=a.person, office=b.office_phrase())
+    else:
+        teach = tr("{after} succeeded {before} in office.", after=b.person, before=a.person)
+    return _Choice(prompt, asked.person, answer.person, extras, teach)
 
 
 def _terms(ctx: Context) -> Counter[tuple[str, str]]:
@@ -166,9 +175,9 @@ def _act(did: str) -> str | None:
     """What a congress did, as a choice in the past tense: "bans factions within the party"
     -> "Banned factions within the party"."""
     past = past_statement(tr("It {did}", did=did))
-    if past is None or not past.startswith("it "):
+    if past is None or not past.lower().startswith("it "):
         return None
-    act = past.removeprefix("it ")
+    act = past[3:]
     return act[:1].upper() + act[1:]
 
 
@@ -213,18 +222,25 @@ def _candidate(ctx: Context, kind: str, entry: PairEntry, choice: _Choice,
     focus: Focus = "history" if kind in ("title-in-year", "congress") else "people"
     # For variety: at most a few of one kind in a quiz (before and after are one kind).
     topic = "choice:" + {"before": "after"}.get(kind, kind)
-    # Who came before or after whom is an order of two: it rests on both dates.
-    asks = entry.asked() if kind not in ("after", "before") else frozenset(keys)
+    asks = entry.asked()
+    orders: frozenset[str] = frozenset()
+    if kind in ("after", "before"):
+        # Who came before or after whom tells the order of two starts, not their dates: no
+        # order or matching beside it rests on both, and a date question may ask either.
+        asks = frozenset({f"{entry.basis[0].record}.next"})
+        orders = frozenset(keys)
     return ctx.candidate(qid, "matching", asks, entry.shown, build, focus,
-                         topic=topic, rated=frozenset(keys))
+                         topic=topic, rated=frozenset(keys), orders=orders)
 
 
 def _build(ctx: Context, entry: PairEntry, choice: _Choice, extras: tuple[str, ...],
            difficulty: int, qid: str) -> MatchingQuestion:
     sources = cited(entry.sources)
-    teach = ctx.teachings.get(entry.teach)
-    if teach is None:
-        teach = ctx.teachings[entry.teach] = entry.teach()
+    if choice.teach is not None:
+        teach = choice.teach
+    else:
+        teach = ctx.teachings.get(entry.teach) or entry.teach()
+        ctx.teachings[entry.teach] = teach
     return MatchingQuestion(
         id=qid,
         prompt=choice.prompt,

@@ -56,6 +56,9 @@ class Candidate:
     rate: Callable[[frozenset[str]], float] | None = None
     # The year a date question answers (None for other questions and numbers of years).
     year: int | None = None
+    # Facts whose order it tells without asking their dates ("Who was General Secretary
+    # before Andropov?"): no other question may rest on two of them.
+    orders: frozenset[str] = frozenset()
 
     @property
     def fame(self) -> float:
@@ -319,11 +322,12 @@ class Context:
     def candidate(self, qid: str, kind: QuestionType, keys: frozenset[str],
                   shown: frozenset[str], build: Callable[[], Question], focus: Focus,
                   topic: str = "", year: int | None = None,
-                  rated: frozenset[str] | None = None) -> Candidate:
+                  rated: frozenset[str] | None = None,
+                  orders: frozenset[str] = frozenset()) -> Candidate:
         """`rated`: the facts whose fame is the question's, when its `keys` are not facts
         (who held the office, what a congress did)."""
         rate = self.fame if rated is None else functools.partial(_fame_of, self, rated)
-        return Candidate(qid, kind, keys, shown, build, focus, topic, rate, year)
+        return Candidate(qid, kind, keys, shown, build, focus, topic, rate, year, orders)
 
     def fame(self, keys: frozenset[str]) -> float:
         """The mean number of independent witnesses that tell these facts."""

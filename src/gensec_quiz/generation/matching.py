@@ -173,6 +173,13 @@ def first_sentence(text: str) -> str:
     return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
 
 
+def _left(kind: str, left: str, difficulty: int) -> str:
+    """The left-hand text as shown: at difficulty 3, no hint (a congress without its year)."""
+    if kind == "congress" and difficulty == 3:
+        return left.rsplit(" (", 1)[0]
+    return left
+
+
 def _teach(ctx: Context, pair: PairEntry) -> str:
     """The pair's teaching sentence, written once however many questions show the pair."""
     found = ctx.teachings.get(pair.teach)  # one teaching function per pair, shared by windows
@@ -198,6 +205,7 @@ def _build(ctx: Context, kind: str, pairs: tuple[PairEntry, ...], extras: tuple[
         difficulty=difficulty,
         sources=sources,
         basis=tuple([b for p in shown for b in p.basis]),
-        pairs=tuple([MatchingPair(p.left, p.right, p.basis) for p in shown]),
+        pairs=tuple([MatchingPair(_left(kind, p.left, difficulty), p.right, p.basis)
+                     for p in shown]),
         extra_right=extras,
     )

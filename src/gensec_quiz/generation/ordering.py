@@ -27,7 +27,7 @@ from gensec_quiz.generation.phrasing import has_ordinal, kind_of
 from gensec_quiz.i18n import tr
 
 # Items per question by difficulty; the first size is the least a question may have.
-SIZES = {1: (3, 4), 2: (4, 5), 3: (5, 6, 7)}
+SIZES = {1: (3, 4), 2: (4, 5), 3: (5, 6)}
 # How far a window looks ahead for a next item that is clearly later than the last one.
 SCAN_LIMIT = 48
 # How many items a window skips between two it takes: 0, 1 or 2 (strides 1 to 3).

@@ -41,6 +41,8 @@ class Profile:
     day_near: frozenset[str] = frozenset()
     # Every fact, twin and record above: what a chosen question is indexed by.
     tokens: tuple[str, ...] = ()
+    # Facts whose order it tells without asking their dates (who came before whom).
+    orders: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, candidate: Candidate, twins: Twins, strong: Twins, days: Twins) -> Profile:
@@ -56,9 +58,9 @@ class Profile:
         if not twins.keys().isdisjoint(shown):
             shown_near = shown.union(*(twins.get(k, ()) for k in shown))
         subjects = frozenset([k.rpartition(".")[0] for k in keys])
-        tokens = tuple(keys | near | shown_near | subjects)
+        tokens = tuple(keys | near | shown_near | subjects | candidate.orders)
         return cls(candidate.id, candidate.type, keys, near, shown_near, subjects, strong_near,
-                   day_near, tokens)
+                   day_near, tokens, candidate.orders)
 
 
 def clashes(a: Profile, b: Profile, *, strict: bool = True) -> bool:
@@ -74,6 +76,8 @@ def clashes(a: Profile, b: Profile, *, strict: bool = True) -> bool:
     """
     if a.id == b.id or a.shown_near & b.keys or b.shown_near & a.keys:
         return True
+    if len(a.orders & (b.keys | b.orders)) > 1 or len(b.orders & (a.keys | a.orders)) > 1:
+        return True  # "Who came before Andropov?" beside an order of Brezhnev and Andropov
     shared = len(a.keys & b.keys)
     if "date" in (a.type, b.type):
         near = len((a.near & b.keys) | (b.near & a.keys))
@@ -337,6 +341,12 @@ def _attempt(picker: _Picker, *, count: int, rng: random.Random,
         picker.restart(strict=strict)
         _fill(picker, group, count, shares)
     _fill(picker, rotation, count, dict.fromkeys(rotation, count))
+    if len(picker.chosen) < count:
+        # A long quiz the records can barely fill: one more kind of multiple choice is better
+        # than a place left empty (the caps on date topics still hold).
+        picker.caps = {k: v for k, v in picker.caps.items() if not k.startswith("choice:")}
+        picker.restart(strict=False)
+        _fill(picker, rotation, count, dict.fromkeys(rotation, count))
     return picker.chosen[:first] + _interleave(picker.chosen[first:], rotation)
 
 
