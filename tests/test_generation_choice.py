@@ -210,10 +210,12 @@ def test_a_twenty_question_quiz_gives_each_type_its_share(name: str, difficulty:
             assert max(counts.values()) <= 8, counts
 
 
-def test_forty_questions_are_served_from_the_richer_records() -> None:
+def test_a_forty_question_request_is_served_far_beyond_the_old_twenty_one() -> None:
+    # The rule that no fact is asked twice (nor given away) leaves the richer records about
+    # 35 questions; each type has a fair part of them.
     for seed in range(4):
         questions = quiz("rich", seed, 1, 40).questions
-        assert len(questions) == 40
+        assert len(questions) >= 33
         assert min(Counter(q.type for q in questions).values()) >= 8
 
 

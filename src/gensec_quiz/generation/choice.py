@@ -102,7 +102,10 @@ def _succession(ctx: Context, entry: PairEntry, *, later: bool) -> _Choice | Non
     if terms[(asked.person, "")] > 1 and not (same and terms[(asked.person,
                                                               asked.office or "")] == 1):
         return None
-    if same:
+    if same and later and b.tenure.acting:
+        prompt = tr("Who became {office} after {person}?", office=b.office_phrase(),
+                    person=a.person)
+    elif same:
         prompt = (tr("Who succeeded {person} as {office}?", person=a.person,
                      office=b.office_phrase()) if later else
                   tr("Who was {office} before {person}?", office=a.office_phrase(),
@@ -221,7 +224,7 @@ def _candidate(ctx: Context, kind: str, entry: PairEntry, choice: _Choice,
     build = partial(_build, ctx, entry, choice, tuple(extras), difficulty, qid)
     focus: Focus = "history" if kind in ("title-in-year", "congress") else "people"
     # For variety: at most a few of one kind in a quiz (before and after are one kind).
-    topic = "choice:" + {"before": "after"}.get(kind, kind)
+    topic = "choice:" + {"before": "successor", "after": "successor"}.get(kind, kind)
     asks = entry.asked()
     orders: frozenset[str] = frozenset()
     if kind in ("after", "before"):

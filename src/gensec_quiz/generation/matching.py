@@ -161,7 +161,8 @@ def _candidate(ctx: Context, kind: str, pairs: list[PairEntry], extras: list[str
     focus: Focus = ("people" if kind in ("office", "start-year", "successor", "holder")
                     else "history")
     asks = frozenset().union(*(p.asked() for p in pairs))
-    return ctx.candidate(qid, "matching", asks, shown, build, focus, rated=frozenset(keys))
+    return ctx.candidate(qid, "matching", asks, shown, build, focus, rated=frozenset(keys),
+                         topic=f"match:{kind}")
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")

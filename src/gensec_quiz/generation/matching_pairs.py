@@ -16,7 +16,7 @@ from gensec_quiz.generation.context import Context
 from gensec_quiz.generation.explanations import at_date, fact_sentence
 from gensec_quiz.generation.facts import DatedFact, make_fact
 from gensec_quiz.generation.labels import TenureView, bare, period, sentence, short_office
-from gensec_quiz.generation.phrasing import ENDING, kind_of
+from gensec_quiz.generation.phrasing import ENDING, kind_of, past_statement
 from gensec_quiz.i18n import tr
 
 
@@ -131,9 +131,14 @@ def _holder_pairs(ctx: Context) -> list[PairEntry]:
 
 def _holder_sentence(ctx: Context, fact: DatedFact, view: TenureView) -> str:
     # No years of the tenure: they would tell another question when it began or ended.
-    return tr("{event} ({date}), while {person} was {office}.",
-              event=bare(ctx.event(fact.record).text), date=fact.date.human(),
-              person=view.person, office=view.office_phrase())
+    text = ctx.event(fact.record).text
+    past = past_statement(text)
+    if past is None:
+        return tr("{event} ({date}), while {person} was {office}.", event=bare(text),
+                  date=fact.date.human(), person=view.person, office=view.office_phrase())
+    return tr("{event} {when}, while {person} was {office}.",
+              event=past[:1].upper() + past[1:], when=at_date(fact.date), person=view.person,
+              office=view.office_phrase())
 
 
 def _title_pairs(ctx: Context) -> list[PairEntry]:

@@ -15,6 +15,8 @@ ATTEMPTS = 8
 BALANCE_TRIES = 1
 # How strongly difficulty 1 prefers famous facts (told by every witness) and 3 obscure ones.
 TILT = {1: -0.6, 2: 0.0, 3: 0.6}
+# A quiz longer than this may, to be served in full, repeat a kind of multiple choice.
+LONG = 20
 # How many fitting candidates of a type are weighed against each other at each turn.
 LOOKAHEAD = 4
 
@@ -76,7 +78,7 @@ def clashes(a: Profile, b: Profile, *, strict: bool = True) -> bool:
     """
     if a.id == b.id or a.shown_near & b.keys or b.shown_near & a.keys:
         return True
-    if len(a.orders & (b.keys | b.orders)) > 1 or len(b.orders & (a.keys | a.orders)) > 1:
+    if _tells_order(a, b, chain=strict) or _tells_order(b, a, chain=strict):
         return True  # "Who came before Andropov?" beside an order of Brezhnev and Andropov
     shared = len(a.keys & b.keys)
     if "date" in (a.type, b.type):
@@ -98,6 +100,21 @@ def clashes(a: Profile, b: Profile, *, strict: bool = True) -> bool:
     if both_ordering:
         return shared > 1 or near > 1  # one item in two orders tells nothing of either
     return shared > 0 or bool(a.strong_near & b.keys or b.strong_near & a.keys)
+
+
+def _tells_order(a: Profile, b: Profile, *, chain: bool) -> bool:
+    """True when `a` tells who came before whom and `b` rests on both of those people's
+    tenures (or on a fact that tells the same story: "Chernenko dies" for the end of his
+    tenure), or (with `chain`, under the strict rule) tells a succession that shares a
+    person with `a`'s: a chain repeats itself without giving anything away."""
+    if not a.orders:
+        return False
+    if a.orders & b.orders or (chain and {k.rpartition(".")[0] for k in a.orders} & {
+            k.rpartition(".")[0] for k in b.orders}):
+        return True  # Andropov after Brezhnev, Chernenko after Andropov
+    people = {k.rpartition(".")[0] for k in a.orders}
+    touched = {k.rpartition(".")[0] for k in b.keys | b.strong_near}
+    return len(people & touched) > 1
 
 
 class _Picker:
@@ -131,6 +148,9 @@ class _Picker:
         self.chosen: list[Candidate] = []
         self.chosen_profiles: list[Profile] = []
         self.strict = True
+        # Once the quiz cannot be filled otherwise: one kind of matching may come both as
+        # multiple choice and as a matching of several pairs.
+        self.lenient = False
         # For each fact, twin or record a chosen question asks, states or touches, which
         # chosen questions do: a candidate is compared only with those.
         self.index: dict[str, list[int]] = {}
@@ -166,6 +186,10 @@ class _Picker:
             limit = self.caps.get(candidate.topic) if candidate.type == "date" else None
             if candidate.topic.startswith("choice:"):
                 limit = self.caps.get("choice:")  # "What was the office called in ...?" twice
+            shape, _, kind = candidate.topic.partition(":")
+            if shape in ("choice", "match") and not self.lenient and self.topics.get(
+                    ("matching", ("match:" if shape == "choice" else "choice:") + kind)):
+                return False  # the same kind of matching as one question and as another
             if limit is not None and self.topics.get((candidate.type, candidate.topic),
                                                      0) >= limit:
                 return False  # variety: a topic no more than its share of the records
@@ -342,9 +366,11 @@ def _attempt(picker: _Picker, *, count: int, rng: random.Random,
         _fill(picker, group, count, shares)
     _fill(picker, rotation, count, dict.fromkeys(rotation, count))
     if len(picker.chosen) < count:
-        # A long quiz the records can barely fill: one more kind of multiple choice is better
-        # than a place left empty (the caps on date topics still hold).
-        picker.caps = {k: v for k, v in picker.caps.items() if not k.startswith("choice:")}
+        # A quiz the records can barely fill: a second question of one kind of multiple
+        # choice is better than a place left empty, and in a long quiz (over LONG questions)
+        # as many as it takes.
+        picker.caps = {**picker.caps, "choice:": count if count > LONG else 2}
+        picker.lenient = True
         picker.restart(strict=False)
         _fill(picker, rotation, count, dict.fromkeys(rotation, count))
     return picker.chosen[:first] + _interleave(picker.chosen[first:], rotation)
