@@ -53,7 +53,7 @@ def moodle_kind(question: Question) -> str:
     if isinstance(question, OrderingQuestion):
         return "ordering"
     if isinstance(question, MatchingQuestion):
-        return "match"
+        return "multichoice" if len(question.pairs) == 1 else "match"  # one pair: a choice
     if question.choices:
         return "multichoice"
     return "numerical" if question.precision == "year" else "shortanswer"
@@ -98,6 +98,8 @@ def _metadata(question: Question) -> dict[str, Any]:
     elif isinstance(question, MatchingQuestion):
         meta["pairs"] = [pair["basis"] for pair in data["pairs"]]
         meta["scoring"] = question.scoring
+        if len(question.pairs) == 1:
+            meta["stem"] = question.pairs[0].left
     else:
         meta.update({k: data[k] for k in ("measure", "precision", "accept", "tolerance")})
     return meta
@@ -163,6 +165,15 @@ def _ordering(element: ET.Element, question: OrderingQuestion) -> None:
 
 
 def _matching(element: ET.Element, question: MatchingQuestion) -> None:
+    if len(question.pairs) == 1:  # multiple choice: the key and its distractors
+        for tag, value in (("single", "true"), ("shuffleanswers", "true"),
+                           ("answernumbering", "abc"), ("showstandardinstruction", 0)):
+            _value(element, tag, value)
+        _combined_feedback(element)
+        for choice in question.right_choices():
+            _sub(element, "answer", _html(choice), format="html",
+                 fraction="100" if choice == question.pairs[0].right else "0")
+        return
     _value(element, "shuffleanswers", "true")
     _combined_feedback(element)
     for left, right in [*((p.left, p.right) for p in question.pairs),

@@ -172,6 +172,15 @@ def _numerical(node: ET.Element, meta: dict[str, Any]) -> dict[str, Any]:
 
 
 def _multichoice(node: ET.Element, meta: dict[str, Any]) -> dict[str, Any]:
+    if "pairs" in meta:  # a one-pair matching: "Who was General Secretary when ...?"
+        texts = [(fraction, html_to_text(text)) for fraction, text, _ in _answers(node)]
+        key = [text for fraction, text in texts if fraction >= 100]
+        if len(key) != 1 or len(meta["pairs"]) != 1:
+            raise ValueError(tr("a choice question needs exactly one right choice"))
+        return {"type": "matching", "scoring": meta.get("scoring", "per_pair"),
+                "pairs": [{"left": meta.get("stem", ""), "right": key[0],
+                           "basis": meta["pairs"][0]}],
+                "extra_right": [text for fraction, text in texts if fraction < 100]}
     keys = _date_keys(meta, "year")
     choices = [(fraction, _parse_shown(html_to_text(text), keys["measure"]))
                for fraction, text, _ in _answers(node)]

@@ -24,9 +24,10 @@ from gensec_quiz.i18n import tr
 
 # Multiple choice of this kind is asked at these difficulties.
 LEVELS = (1, 2)
-# Distractors per question: at most, and the fewest that still make a question.
+# Distractors per question: always three, so that every multiple choice has four choices
+# as a date question does (the format allows two to four).
 EXTRAS = 3
-MIN_EXTRAS = 2
+MIN_EXTRAS = 3
 
 
 def choice_candidates(ctx: Context, lists: dict[str, list[PairEntry]],
