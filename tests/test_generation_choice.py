@@ -285,3 +285,29 @@ def test_a_multiple_choice_goes_to_moodle_as_multichoice_and_reads_back() -> Non
     back = {q.id: q for q in read_moodle_xml(text).questions}
     for question in choices:
         assert back[question.id] == question
+
+
+def test_who_held_the_office_is_not_answered_by_an_item_naming_the_holder_beside_others(
+) -> None:
+    # "Brezhnev governs in a troika with Kosygin and Podgorny" would answer "Who was First
+    # Secretary when Nikolai Podgorny became Chairman of the Presidium?".
+    for name in ("builtin", "rich"):
+        ctx = Context(RECORDS[name])
+        for seed in range(12):
+            for difficulty in (1, 2):
+                questions = quiz(name, seed, difficulty).questions
+                for question in questions:
+                    if not (isinstance(question, MatchingQuestion) and is_choice(question)
+                            and question.prompt.startswith("Who was ")
+                            and " when " in question.prompt):
+                        continue
+                    event = ctx.events[question.pairs[0].basis[0].record]
+                    named = {p.split()[-1] for p in ctx.people_in(event)}
+                    holder = question.pairs[0].right.split()[-1]
+                    for other in questions:
+                        if other is question:
+                            continue
+                        shown = " ".join(t for t in learner_texts(other)
+                                         if t != other.explanation)
+                        assert not (holder in shown and any(n in shown for n in named)), (
+                            question.prompt, other.prompt)

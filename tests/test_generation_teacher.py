@@ -207,9 +207,8 @@ def test_no_date_question_asks_a_day_another_question_rests_on(name: str) -> Non
             for other in question_set.questions:
                 if other is question:
                     continue
-                # What a learner reads before answering never states the day.
-                assert asked.date.human() not in " ".join(
-                    t for t in learner_texts(other) if t != other.explanation), other.prompt
+                # No text of another question states the day, not even its explanation.
+                assert asked.date.human() not in " ".join(learner_texts(other)), other.prompt
                 for key in dated_keys(other):
                     fact = ctx.facts.get(key)
                     assert fact is None or fact.date != asked.date, (

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal, TypeVar, overload
 
-from gensec_quiz.domain.dates import PartialDate
+from gensec_quiz.domain.dates import MONTH_NAMES, PartialDate
 from gensec_quiz.domain.questions import Question, QuestionType
 from gensec_quiz.domain.records import (
     Event,
@@ -425,6 +425,25 @@ class Context:
         facts = (make_fact(self.conflicts, o, "start", o.start) for o in first.values())
         return [f for f in facts if f is not None]
 
+    @functools.cached_property
+    def _facts_by_month(self) -> dict[tuple[int, int], frozenset[str]]:
+        """Facts known to the month or the day, by (year, month)."""
+        found: dict[tuple[int, int], set[str]] = {}
+        for fact in self.facts.values():
+            if fact.date.month is not None:
+                found.setdefault((fact.date.year, fact.date.month), set()).add(fact.key)
+        return {month: frozenset(keys) for month, keys in found.items()}
+
+    def facts_in_text(self, text: str) -> frozenset[str]:
+        """The facts of each month (or day) a text names ("5 March 1953", "March 1919")."""
+        if not text or not any(m in text for m in MONTH_NAMES):
+            return _NOTHING
+        found: set[str] = set()
+        for month, year in _MONTH_YEAR.findall(text):
+            found |= self._facts_by_month.get((int(year), MONTH_NAMES.index(month) + 1),
+                                              _NOTHING)
+        return frozenset(found)
+
     def is_disputed(self, record: str, field: str) -> bool:
         return (record, field) in self.conflicts
 
@@ -479,6 +498,9 @@ class Context:
         if found is None:
             found = self.offices_shown[record] = frozenset({f"{record}.office"})
         return found
+
+
+_MONTH_YEAR = re.compile(rf"\b({'|'.join(MONTH_NAMES)}) (\d{{3,4}})\b")
 
 
 def _fame_of(ctx: Context, rated: frozenset[str], _keys: frozenset[str]) -> float:

@@ -124,6 +124,10 @@ def date_candidates(ctx: Context, pool: YearPool, *, difficulty: int) -> list[Ca
 def _shows(ctx: Context, fact: DatedFact) -> frozenset[str]:
     if fact.record in ctx.tenures:
         return ctx.office_shows(ctx.view(fact.record))
+    if fact.record in ctx.events:
+        # The explanation tells the event's `detail`: a month or day it names ("until his
+        # death in March 1919") is shown, so no question asks or rests on a fact of it.
+        return ctx.facts_in_text(ctx.event(fact.record).detail)
     return frozenset()
 
 

@@ -120,13 +120,25 @@ def _holder_pairs(ctx: Context) -> list[PairEntry]:
         assert end is not None
         out.append(PairEntry(
             left=sentence(event.text), right=view.person, basis=(fact.ref(), start.ref()),
-            group=fact.record, shown=frozenset(),
+            group=fact.record, shown=_together(ctx, view.person, ctx.people_in(event), fact),
             teach=partial(_holder_sentence, ctx, fact, view),
             sources=tuple(dict.fromkeys([*fact.all_sources(), *start.all_sources(),
                                          *end.all_sources()])),
             asks=frozenset({fact.key, f"{start.record}.holder"}),
         ))
     return out
+
+
+def _together(ctx: Context, holder: str, named: frozenset[str],
+              fact: DatedFact) -> frozenset[str]:
+    """Other events that name the holder beside someone the event names ("Brezhnev governs in
+    a troika with Kosygin and Podgorny" beside "Who was First Secretary when Podgorny became
+    Chairman of the Presidium?"): a question showing one would answer the other."""
+    if not named:
+        return frozenset()
+    return frozenset(other.key for other in ctx.event_facts if other.key != fact.key
+                     and holder in (people := ctx.people_in(ctx.event(other.record)))
+                     and people & named)
 
 
 def _holder_sentence(ctx: Context, fact: DatedFact, view: TenureView) -> str:
