@@ -311,3 +311,13 @@ def test_who_held_the_office_is_not_answered_by_an_item_naming_the_holder_beside
                                          if t != other.explanation)
                         assert not (holder in shown and any(n in shown for n in named)), (
                             question.prompt, other.prompt)
+
+
+@pytest.mark.parametrize("name", RECORDS)
+def test_no_two_date_questions_answer_the_same_year_when_years_are_asked(name: str) -> None:
+    # "In what year did Stalin die?" and "... was Malenkov forced to resign?" (both 1953).
+    for seed in range(8):
+        for difficulty in (1, 2):
+            years = [q.answer.year for q in quiz(name, seed, difficulty).questions
+                     if isinstance(q, DateQuestion) and q.measure == "date"]
+            assert len(years) == len(set(years)), (seed, difficulty, sorted(years))

@@ -123,7 +123,9 @@ class _Picker:
     def __init__(self, candidates: Sequence[Candidate], types: Sequence[QuestionType],
                  rng: random.Random, twins: tuple[Twins, Twins, Twins],
                  profiles: dict[str, Profile], caps: Mapping[str, int] | None = None,
-                 tilt: float = 0.0) -> None:
+                 tilt: float = 0.0, years_once: bool = False) -> None:
+        # When the years are asked (difficulties 1 and 2), no two date questions share one.
+        self.years_once = years_once
         self.twins = twins
         self.caps = caps or {}
         self.profiles = profiles
@@ -195,6 +197,8 @@ class _Picker:
                 return False  # variety: a topic no more than its share of the records
             if candidate.year is not None and (candidate.topic, candidate.year) in self.years:
                 return False  # one year on one topic told twice (banned and suspended, 1991)
+        if self.years_once and candidate.year is not None and ("", candidate.year) in self.years:
+            return False  # two answers of one year (Stalin dies, Malenkov resigns: 1953)
         if candidate.type == "ordering" and any(
                 self.chosen[i].topic == candidate.topic for key in candidate.keys
                 for i in self.index.get(key, ()) if key in self.chosen[i].keys):
@@ -230,6 +234,8 @@ class _Picker:
             self.index.setdefault(token, []).append(number)
         for key in candidate.keys:
             self.uses[key] = self.uses.get(key, 0) + 1
+        if candidate.year is not None:
+            self.years.add(("", candidate.year))
         if candidate.topic:
             topic = (candidate.type, candidate.topic)
             self.topics[topic] = self.topics.get(topic, 0) + 1
@@ -295,7 +301,7 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
     full = 0
     for number in range(ATTEMPTS):
         picker = _Picker(candidates, types, rng, twins, profiles, caps,
-                         TILT.get(difficulty, 0.0))
+                         TILT.get(difficulty, 0.0), years_once=difficulty < 3)
         chosen = _attempt(picker, count=count, rng=rng, first_keys=first_keys,
                           orders_first=number % 2 == 0)
         if _score(chosen, count, types) > _score(best, count, types):
