@@ -194,7 +194,7 @@ def test_no_question_offers_two_equal_choices(name: str) -> None:
 
 
 @pytest.mark.parametrize(("name", "difficulty", "least"), [
-    ("builtin", 1, 5), ("rich", 1, 6), ("rich", 2, 5),
+    ("builtin", 1, 4), ("rich", 1, 6), ("rich", 2, 5),
     # Orders of four or five items within 25 years are few in the built-in records: the
     # command says so (see test_generation_teacher).
     ("builtin", 2, 3),
@@ -206,16 +206,16 @@ def test_a_twenty_question_quiz_gives_each_type_its_share(name: str, difficulty:
         counts = Counter(q.type for q in questions)
         assert len(questions) == 20, (name, seed)
         assert min(counts[t] for t in ("ordering", "matching", "date")) >= least, counts
-        if least >= 5:
+        if least >= 4:
             assert max(counts.values()) <= 8, counts
 
 
 def test_a_forty_question_request_is_served_far_beyond_the_old_twenty_one() -> None:
-    # The rule that no fact is asked twice (nor given away) leaves the richer records about
-    # 35 questions; each type has a fair part of them.
+    # The rules that no fact is asked twice and none given away leave the richer records
+    # about 30 questions; each type has a fair part of them.
     for seed in range(4):
         questions = quiz("rich", seed, 1, 40).questions
-        assert len(questions) >= 33
+        assert len(questions) >= 30
         assert min(Counter(q.type for q in questions).values()) >= 8
 
 
@@ -321,3 +321,22 @@ def test_no_two_date_questions_answer_the_same_year_when_years_are_asked(name: s
             years = [q.answer.year for q in quiz(name, seed, difficulty).questions
                      if isinstance(q, DateQuestion) and q.measure == "date"]
             assert len(years) == len(set(years)), (seed, difficulty, sorted(years))
+
+
+def test_which_title_a_person_held_is_not_told_by_another_question() -> None:
+    # "... under a new title, First Secretary, and elects Khrushchev to it" would answer
+    # "Which title did Nikita Khrushchev hold?".
+    for name in ("builtin", "rich"):
+        for seed in range(12):
+            for difficulty in (1, 2):
+                questions = quiz(name, seed, difficulty).questions
+                for question in questions:
+                    if not (isinstance(question, MatchingQuestion)
+                            and question.prompt.startswith("Which title did")):
+                        continue
+                    surname = question.pairs[0].left.split()[-1]
+                    for other in questions:
+                        clauses = [c for t in learner_texts(other) for c in re.split(r"[;.]", t)]
+                        told = [c for c in clauses if other is not question
+                                and surname in c and question.pairs[0].right in c]
+                        assert not told, (question.prompt, told)

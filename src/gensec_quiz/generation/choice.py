@@ -233,7 +233,12 @@ def _candidate(ctx: Context, kind: str, entry: PairEntry, choice: _Choice,
         # order or matching beside it rests on both, and a date question may ask either.
         asks = frozenset({f"{entry.basis[0].record}.next"})
         orders = frozenset(keys)
-    return ctx.candidate(qid, "matching", asks, entry.shown, build, focus,
+    shown = entry.shown
+    if kind in ("after", "before"):
+        # Its prompt or explanation names the offices ("as General Secretary").
+        shown = shown | frozenset().union(*(ctx.office_shows(ctx.view(b.record))
+                                            for b in entry.basis))
+    return ctx.candidate(qid, "matching", asks, shown, build, focus,
                          topic=topic, rated=frozenset(keys), orders=orders)
 
 

@@ -120,7 +120,9 @@ def _holder_pairs(ctx: Context) -> list[PairEntry]:
         assert end is not None
         out.append(PairEntry(
             left=sentence(event.text), right=view.person, basis=(fact.ref(), start.ref()),
-            group=fact.record, shown=_together(ctx, view.person, ctx.people_in(event), fact),
+            group=fact.record,
+            shown=_together(ctx, view.person, ctx.people_in(event), fact)
+            | ctx.office_shows(view),
             teach=partial(_holder_sentence, ctx, fact, view),
             sources=tuple(dict.fromkeys([*fact.all_sources(), *start.all_sources(),
                                          *end.all_sources()])),
@@ -198,11 +200,23 @@ def _office_pairs(ctx: Context) -> list[PairEntry]:
         who = view.person_label()
         out.append(PairEntry(
             left=who, right=tenure.office, basis=(BasisRef(tenure.id, "office"),),
-            group=view.group, shown=ctx.person_label_shows(view),
+            group=view.group,
+            shown=ctx.person_label_shows(view) | _naming(ctx, view.office, view.person),
             teach=partial(tr, "{who} was {office}.", who=who, office=_full_title(tenure)),
             sources=tenure.sources,
         ))
     return out
+
+
+def _naming(ctx: Context, title: str, person: str) -> frozenset[str]:
+    """Events whose text names the title and the person: "The party re-creates its leading
+    secretary's post under a new title, First Secretary, and elects Khrushchev to it" answers
+    "Which title did Nikita Khrushchev hold?"."""
+    surname = person.split()[-1] if person.split() else ""
+    if not surname or not ctx.event_facts:
+        return frozenset()
+    return frozenset(f.key for f in ctx.event_facts
+                     if title in (text := ctx.event(f.record).text) and surname in text)
 
 
 def _full_title(tenure: Tenure) -> str:
@@ -304,7 +318,8 @@ def _successor(ctx: Context, first: DatedFact, then: DatedFact) -> PairEntry:
     a, b = ctx.view(first.record), ctx.view(then.record)
     return PairEntry(
         left=ctx.label(first.record), right=ctx.label(then.record), basis=(first.ref(), then.ref()),
-        group=a.group, shown=ctx.label_shows(a) | ctx.label_shows(b),
+        # The explanation names the successor's office ("... as Chairman of the Secretariat").
+        group=a.group, shown=ctx.label_shows(a) | ctx.label_shows(b) | ctx.office_shows(b),
         teach=partial(_succession, a, b, then),
         sources=tuple(dict.fromkeys([*first.all_sources(), *then.all_sources()])),
     )

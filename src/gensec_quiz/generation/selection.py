@@ -332,13 +332,19 @@ def topic_caps(candidates: Sequence[Candidate], count: int, difficulty: int = 2
 
 def _score(chosen: list[Candidate], count: int, types: Sequence[QuestionType]
            ) -> tuple[int, int]:
-    """(questions made, questions within their type's equal share): a full quiz first, then
-    the one whose types come nearest to equal shares."""
+    """(questions made, less a fifth of `count` for each type left out; questions within
+    their type's equal share): a full quiz of every type first, then the one whose types come
+    nearest to equal shares."""
     shares = {kind: count // len(types) + (i < count % len(types))
               for i, kind in enumerate(types)}
     within = sum(min(shares[kind], sum(1 for c in chosen if c.type == kind))
                  for kind in types)
-    return (min(len(chosen), count), within + (count - sum(shares.values())))
+    # A type left out entirely counts as a fifth of the quiz fewer (at least two questions):
+    # a short quiz of every type is worth more than a few more date questions.
+    missing = sum(1 for kind in types if shares[kind] and not any(c.type == kind
+                                                                  for c in chosen))
+    return (min(len(chosen), count) - max(2, count // 5) * missing,
+            within + (count - sum(shares.values())))
 
 
 def _attempt(picker: _Picker, *, count: int, rng: random.Random,
