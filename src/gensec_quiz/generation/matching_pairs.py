@@ -216,7 +216,8 @@ def _naming(ctx: Context, title: str, person: str) -> frozenset[str]:
     if not surname or not ctx.event_facts:
         return frozenset()
     return frozenset(f.key for f in ctx.event_facts
-                     if title in (text := ctx.event(f.record).text) and surname in text)
+                     if title.casefold() in (text := ctx.event(f.record).text).casefold()
+                     and surname in text)
 
 
 def _full_title(tenure: Tenure) -> str:
