@@ -150,7 +150,7 @@ class _Picker:
         self.chosen: list[Candidate] = []
         self.chosen_profiles: list[Profile] = []
         self.strict = True
-        # Once the quiz cannot be filled otherwise: one kind of matching may come both as
+        # Once a long quiz cannot be filled otherwise: one kind of matching may come both as
         # multiple choice and as a matching of several pairs.
         self.lenient = False
         # For each fact, twin or record a chosen question asks, states or touches, which
@@ -382,7 +382,7 @@ def _attempt(picker: _Picker, *, count: int, rng: random.Random,
         # choice is better than a place left empty, and in a long quiz (over LONG questions)
         # as many as it takes.
         picker.caps = {**picker.caps, "choice:": count if count > LONG else 2}
-        picker.lenient = True
+        picker.lenient = count > LONG
         picker.restart(strict=False)
         _fill(picker, rotation, count, dict.fromkeys(rotation, count))
     return picker.chosen[:first] + _interleave(picker.chosen[first:], rotation)
