@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 
 from gensec_quiz.bank.builtin import load_records
 from gensec_quiz.domain.dates import PartialDate
+from gensec_quiz.domain.questions import MatchingQuestion, Question
 from gensec_quiz.domain.records import Event, EventKind, RecordSet, Source
 
 # id: (kind, text, asked, people, detail, end)
@@ -178,3 +180,28 @@ def rich_records() -> RecordSet:
                      sources=tuple(_source(s) for s in base.sources), offices=base.offices,
                      tenures=base.tenures, events=tuple(_event(e) for e in base.events),
                      conflicts=base.conflicts)
+
+
+def dated_keys(question: Question) -> set[str]:
+    """The facts whose dates a question asks or tells (an order, a year matched, a congress's
+    year in its label, who came after whom), as opposed to those it only rests on to ask who
+    or what: "Who was General Secretary when Article 6 was adopted?" rests on Brezhnev's
+    tenure but asks no date of it, and "What was the office called in 1938?" tells nothing of
+    when that name began or ended."""
+    if not isinstance(question, MatchingQuestion):
+        return {b.key() for b in question.basis}
+    found: set[str] = set()
+    for pair in question.pairs:
+        tells_year = any(ch.isdigit() for ch in pair.right) or re.search(r"\(\d{4}\)", pair.left)
+        a_year_in_a_name = pair.left.isdigit()
+        who_then = {b.field for b in pair.basis} == {"date", "start"}
+        # "Who was General Secretary before Andropov?" tells an order of two, no date.
+        who_next = len(question.pairs) == 1 and len(pair.basis) == 2 and all(
+            b.field == "start" for b in pair.basis)
+        if who_next and not tells_year:
+            continue
+        if tells_year or not (a_year_in_a_name or who_then):
+            found |= {b.key() for b in pair.basis}
+        elif who_then:  # the event's date is told; the holder's tenure only named
+            found |= {b.key() for b in pair.basis if b.field == "date"}
+    return found

@@ -22,6 +22,7 @@ from gensec_quiz.domain.questions import (
 )
 from gensec_quiz.domain.records import Event, OfficeName, RecordSet, Tenure
 from gensec_quiz.generation import enumerate_questions, generate_question_set
+from gensec_quiz.generation.phrasing import past_statement
 
 DATA = Path(__file__).resolve().parent / "data" / "topics"
 BUILTIN = Path(__file__).resolve().parent.parent / "question_bank" / "records" / "gensec.json"
@@ -101,13 +102,20 @@ def check_matching(records: RecordSet, question: MatchingQuestion) -> None:
     rights = [p.right for p in question.pairs] + list(question.extra_right)
     assert len(set(rights)) == len(rights)
     assert len({p.left for p in question.pairs}) == len(question.pairs)
+    if len(question.pairs) == 1:
+        # Multiple choice: two to four distractors, none of them the key.
+        assert 2 <= len(question.extra_right) <= 4, question.prompt
     for pair in question.pairs:
-        check_pair(records, pair)
+        one = len(question.pairs) == 1
+        check_pair(records, pair, before=(" before " in question.prompt) if one else None)
         for extra in question.extra_right:
             assert not could_match(records, pair, extra), (pair.left, extra)
 
 
-def check_pair(records: RecordSet, pair: MatchingPair) -> None:
+def check_pair(records: RecordSet, pair: MatchingPair, *, before: bool | None = False) -> None:
+    """`before` is None for a multi-pair matching; for multiple choice (one pair), True when
+    it asks "Who was General Secretary before X?", whose stem is the later of the two people
+    and whose key the earlier."""
     refs = pair.basis
     first = records.record(refs[0].record)
     if refs[0].field == "office":
@@ -118,13 +126,22 @@ def check_pair(records: RecordSet, pair: MatchingPair) -> None:
         check_title_in_year(records, first, int(pair.left), pair)
     elif isinstance(first, Event) and len(refs) == 2:
         check_holder(records, refs[0], refs[1], pair)
-    elif isinstance(first, Event) and not pair.right.isdigit():
-        # What a congress did: its own headline, split after the congress's name.
-        assert first.text.rstrip(".") == f"{pair.left.rsplit(' (', 1)[0]} {pair.right}"
+    elif isinstance(first, Event) and not pair.right.isdigit() and before is not None:
+        # Multiple choice on what a congress did: its headline in the past tense.
+        name = pair.left.rsplit(" (", 1)[0]
+        assert f"{name} {pair.right[:1].lower()}{pair.right[1:]}" == \
+            past_statement(first.text)[:1].upper() + past_statement(first.text)[1:]
         assert pair.left.endswith(f"({first.date.year})")
+    elif isinstance(first, Event) and not pair.right.isdigit():
+        # What a congress did: its own headline, split after the congress's name (with its
+        # year, a hint left out at difficulty 3).
+        assert first.text.rstrip(".") == f"{pair.left.rsplit(' (', 1)[0]} {pair.right}"
+        assert pair.left.endswith(f"({first.date.year})") or "(" not in pair.left
     elif isinstance(first, OfficeName):
         assert pair.left == first.name
         assert pair.right == expected_periods(records, first.name)
+    elif len(refs) == 2 and before is True:
+        check_successor(records, refs[0], refs[1], MatchingPair(pair.right, pair.left, refs))
     elif len(refs) == 2:
         check_successor(records, refs[0], refs[1], pair)
     else:

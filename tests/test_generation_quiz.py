@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generation_rich import dated_keys
 from gensec_quiz.bank.questions_json import dump_question_set
 from gensec_quiz.bank.records_json import load_record_set
 from gensec_quiz.domain.errors import InputError
@@ -76,10 +77,12 @@ def test_a_quiz_never_orders_the_same_people_twice() -> None:
 @settings(max_examples=40, deadline=None)
 def test_a_quiz_asks_a_fact_once_except_single_items_of_two_orderings(seed: int,
                                                                  difficulty: int) -> None:
+    # A fact may also be in a question that asks who or what and no date of it ("Who was
+    # General Secretary when ...?" rests on a tenure whose start another question asks).
     quiz = generate_question_set(RECORDS, count=20, seed=seed, difficulty=difficulty)
     assert len({q.id for q in quiz.questions}) == len(quiz.questions)
     for a, b in itertools.combinations(quiz.questions, 2):
-        shared = keys(a) & keys(b)
+        shared = dated_keys(a) & dated_keys(b)
         if isinstance(a, OrderingQuestion) and isinstance(b, OrderingQuestion):
             assert len(shared) <= 1, (a.prompt, b.prompt)
         else:
@@ -90,8 +93,8 @@ def test_a_date_question_and_a_matching_pair_never_show_the_same_start() -> None
     for seed in range(40):
         quiz = generate_question_set(RECORDS, count=20, seed=seed)
         asked = {b.key() for q in quiz.questions if isinstance(q, DateQuestion) for b in q.basis}
-        shown = {b.key() for q in quiz.questions if isinstance(q, MatchingQuestion)
-                 for p in q.pairs for b in p.basis}
+        shown = {k for q in quiz.questions if isinstance(q, MatchingQuestion)
+                 for k in dated_keys(q)}
         assert not asked & shown
 
 
@@ -111,9 +114,9 @@ def test_one_story_told_twice_is_asked_once() -> None:
     for seed in range(15):
         for difficulty in (1, 2, 3):
             quiz = generate_question_set(RECORDS, count=20, seed=seed, difficulty=difficulty)
-            asking = [q for q in quiz.questions if keys(q) & same
+            asking = [q for q in quiz.questions if dated_keys(q) & same
                       and not isinstance(q, OrderingQuestion)]
-            touching = [q for q in quiz.questions if keys(q) & same]
+            touching = [q for q in quiz.questions if dated_keys(q) & same]
             assert not asking or len(touching) == 1, [q.prompt for q in touching]
 
 
@@ -133,7 +136,7 @@ def test_the_ordering_rule_is_carried_into_every_ordering_question() -> None:
         "all_or_nothing"}
 
 
-@pytest.mark.parametrize(("difficulty", "low", "high"), [(1, 3, 4), (2, 4, 5), (3, 5, 7)])
+@pytest.mark.parametrize(("difficulty", "low", "high"), [(1, 3, 4), (2, 4, 5), (3, 5, 6)])
 def test_ordering_questions_grow_with_difficulty(difficulty: int, low: int, high: int) -> None:
     sizes = {len(q.items) for q in enumerate_questions(RECORDS, types=["ordering"],
                                                        difficulty=difficulty)
@@ -144,8 +147,11 @@ def test_ordering_questions_grow_with_difficulty(difficulty: int, low: int, high
 def test_matching_distractors_appear_only_above_the_easiest_level() -> None:
     easy = enumerate_questions(RECORDS, types=["matching"], difficulty=1)
     hard = enumerate_questions(RECORDS, types=["matching"], difficulty=3)
-    assert all(not q.extra_right for q in easy if isinstance(q, MatchingQuestion))
+    # At the easiest level only multiple choice (one pair) has distractors.
+    assert all(not q.extra_right for q in easy
+               if isinstance(q, MatchingQuestion) and len(q.pairs) > 1)
     assert any(q.extra_right for q in hard if isinstance(q, MatchingQuestion))
+    assert all(len(q.pairs) > 1 for q in hard if isinstance(q, MatchingQuestion))
 
 
 def test_easy_date_questions_offer_choices_and_harder_ones_ask_finer_dates() -> None:

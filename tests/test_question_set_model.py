@@ -177,9 +177,11 @@ def test_a_list_too_short_is_told_how_many_it_needs() -> None:
     ordering, matching = index_of(data, "ordering"), index_of(data, "matching")
     del data["questions"][ordering]["items"][1:]
     del data["questions"][matching]["pairs"][1:]
+    data["questions"][matching]["extra_right"] = ["only one"]
     expected = [
         f"set.json: questions[{ordering}].items: an ordering question needs at least two items",
-        f"set.json: questions[{matching}].pairs: a matching question needs at least two pairs",
+        f"set.json: questions[{matching}]: a matching question with one pair is multiple "
+        "choice and needs at least two extra_right distractors",
     ]
     assert problems(data) == (expected if ordering < matching else expected[::-1])
 

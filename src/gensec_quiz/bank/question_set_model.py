@@ -16,9 +16,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, model_validator
 from pydantic.config import JsonDict
+from pydantic_core import PydanticCustomError
 
+from gensec_quiz.bank.json_checks import _ERROR as ERROR_KIND  # worded as its sentence
 from gensec_quiz.bank.json_checks import (
     A_LIST,
     AnyText,
@@ -167,8 +169,13 @@ def _items(value: Any, _context: dict[str, Any]) -> str | None:
 
 def _pairs(value: Any, _context: dict[str, Any]) -> str | None:
     if isinstance(value, list):
-        return tr("a matching question needs at least two pairs")
+        return tr("a matching question needs at least one pair")
     return tr("must be a list")
+
+
+def _one_pair_problem() -> str:
+    return tr("a matching question with one pair is multiple choice and needs at least two "
+              "extra_right distractors")
 
 
 class OrderingItemModel(FormatModel):
@@ -193,14 +200,29 @@ class MatchingPairModel(FormatModel):
 
 
 class MatchingModel(QuestionModel):
-    """Match each left-hand text with its right-hand text."""
+    """Match each left-hand text with its right-hand text. One pair with at least two
+    `extra_right` distractors is a multiple-choice question ("Who was General Secretary
+    when ...?")."""
+
+    model_config = ConfigDict(json_schema_extra={
+        "if": {"properties": {"pairs": {"maxItems": 1}}},
+        "then": {"required": ["extra_right"],
+                 "properties": {"extra_right": {"type": "array", "minItems": 2}}},
+    })
 
     type: Literal["matching"]
-    pairs: Annotated[list[MatchingPairModel], Field(min_length=2), Expect(_pairs, check=False)]
+    pairs: Annotated[list[MatchingPairModel], Field(min_length=1), Expect(_pairs, check=False)]
     extra_right: Annotated[list[Text] | None, Field(
         description="Right-hand distractors that match no left-hand text.")] = None
     scoring: Annotated[MatchingRule, choice_of(MATCHING_RULES, lambda: tr("a matching rule"))
                        ] = "per_pair"
+
+    @model_validator(mode="after")
+    def _one_pair_is_a_choice(self) -> MatchingModel:
+        if len(self.pairs) == 1 and len(self.extra_right or ()) < 2:
+            raise PydanticCustomError(ERROR_KIND, "{sentence}",
+                                      {"sentence": _one_pair_problem()})
+        return self
 
 
 class AcceptedModel(FormatModel):

@@ -7,11 +7,12 @@ import datetime as dt
 import functools
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Literal, TypeVar, overload
 
-from gensec_quiz.domain.dates import PartialDate
+from gensec_quiz.domain.dates import MONTH_NAMES, PartialDate
 from gensec_quiz.domain.questions import Question, QuestionType
 from gensec_quiz.domain.records import (
     Event,
@@ -29,7 +30,7 @@ from gensec_quiz.generation.facts import (
     tenure_facts,
 )
 from gensec_quiz.generation.labels import TenureView, tenure_views
-from gensec_quiz.generation.phrasing import end_reason_key, kind_of
+from gensec_quiz.generation.phrasing import end_reason_key, kind_of, names_no_one_removed
 from gensec_quiz.generation.witnesses import witness_names
 from gensec_quiz.i18n import tr
 
@@ -55,6 +56,9 @@ class Candidate:
     rate: Callable[[frozenset[str]], float] | None = None
     # The year a date question answers (None for other questions and numbers of years).
     year: int | None = None
+    # Facts whose order it tells without asking their dates ("Who was General Secretary
+    # before Andropov?"): no other question may rest on two of them.
+    orders: frozenset[str] = frozenset()
 
     @property
     def fame(self) -> float:
@@ -157,6 +161,7 @@ class Context:
         self.sentences: dict[str, str] = {}
         self.source_lines: dict[tuple[str, ...], str] = {}
         self.fixed: dict[str, str] = {}
+        self.fixed_counts: dict[str, Counter[tuple[str, str]]] = {}
         self.labels: dict[str, str] = {}
         self.teachings: dict[Callable[[], str], str] = {}
         self.offices_shown: dict[str, frozenset[str]] = {}
@@ -174,7 +179,9 @@ class Context:
                 starts.append(start)
             if end is not None:
                 ends.append(end)
-        dated = (event_fact(self.conflicts, e) for e in records.events)
+        # A removal that names no one removed is not asked (nor ordered, nor matched).
+        dated = (event_fact(self.conflicts, e) for e in records.events
+                 if not names_no_one_removed(e))
         self.start_facts = _sorted(starts)
         self.end_facts = _sorted(ends)
         self.event_facts = _sorted([f for f in dated if f is not None])
@@ -314,8 +321,13 @@ class Context:
 
     def candidate(self, qid: str, kind: QuestionType, keys: frozenset[str],
                   shown: frozenset[str], build: Callable[[], Question], focus: Focus,
-                  topic: str = "", year: int | None = None) -> Candidate:
-        return Candidate(qid, kind, keys, shown, build, focus, topic, self.fame, year)
+                  topic: str = "", year: int | None = None,
+                  rated: frozenset[str] | None = None,
+                  orders: frozenset[str] = frozenset()) -> Candidate:
+        """`rated`: the facts whose fame is the question's, when its `keys` are not facts
+        (who held the office, what a congress did)."""
+        rate = self.fame if rated is None else functools.partial(_fame_of, self, rated)
+        return Candidate(qid, kind, keys, shown, build, focus, topic, rate, year, orders)
 
     def fame(self, keys: frozenset[str]) -> float:
         """The mean number of independent witnesses that tell these facts."""
@@ -413,6 +425,25 @@ class Context:
         facts = (make_fact(self.conflicts, o, "start", o.start) for o in first.values())
         return [f for f in facts if f is not None]
 
+    @functools.cached_property
+    def _facts_by_month(self) -> dict[tuple[int, int], frozenset[str]]:
+        """Facts known to the month or the day, by (year, month)."""
+        found: dict[tuple[int, int], set[str]] = {}
+        for fact in self.facts.values():
+            if fact.date.month is not None:
+                found.setdefault((fact.date.year, fact.date.month), set()).add(fact.key)
+        return {month: frozenset(keys) for month, keys in found.items()}
+
+    def facts_in_text(self, text: str) -> frozenset[str]:
+        """The facts of each month (or day) a text names ("5 March 1953", "March 1919")."""
+        if not text or not any(m in text for m in MONTH_NAMES):
+            return _NOTHING
+        found: set[str] = set()
+        for month, year in _MONTH_YEAR.findall(text):
+            found |= self._facts_by_month.get((int(year), MONTH_NAMES.index(month) + 1),
+                                              _NOTHING)
+        return frozenset(found)
+
     def is_disputed(self, record: str, field: str) -> bool:
         return (record, field) in self.conflicts
 
@@ -467,6 +498,13 @@ class Context:
         if found is None:
             found = self.offices_shown[record] = frozenset({f"{record}.office"})
         return found
+
+
+_MONTH_YEAR = re.compile(rf"\b({'|'.join(MONTH_NAMES)}) (\d{{3,4}})\b")
+
+
+def _fame_of(ctx: Context, rated: frozenset[str], _keys: frozenset[str]) -> float:
+    return ctx.fame(rated)
 
 
 def _straight_after(end: PartialDate, start: PartialDate) -> bool:

@@ -123,7 +123,16 @@ def date_candidates(ctx: Context, pool: YearPool, *, difficulty: int) -> list[Ca
 
 def _shows(ctx: Context, fact: DatedFact) -> frozenset[str]:
     if fact.record in ctx.tenures:
-        return ctx.office_shows(ctx.view(fact.record))
+        view = ctx.view(fact.record)
+        before = ctx.neighbour(fact.record, later=False) if fact.field == "start" else None
+        if before is not None and before.office == view.office:
+            # "... became Responsible Secretary, succeeding Nikolay Krestinsky" tells his title.
+            return ctx.office_shows(view) | ctx.office_shows(before)
+        return ctx.office_shows(view)
+    if fact.record in ctx.events:
+        # The explanation tells the event's `detail`: a month or day it names ("until his
+        # death in March 1919") is shown, so no question asks or rests on a fact of it.
+        return ctx.facts_in_text(ctx.event(fact.record).detail)
     return frozenset()
 
 

@@ -4,10 +4,12 @@ predecessor to successor."""
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 from functools import partial
 
 from gensec_quiz.domain.questions import MatchingPair, MatchingQuestion
+from gensec_quiz.generation.choice import choice_candidates
 from gensec_quiz.generation.context import (
     Candidate,
     Context,
@@ -63,8 +65,10 @@ PROMPTS: dict[str, tuple[str, ...]] = {
 
 def matching_candidates(ctx: Context, *, difficulty: int) -> list[Candidate]:
     out: list[Candidate] = []
-    for kind, entries in pair_lists(ctx).items():
+    lists = pair_lists(ctx)
+    for kind, entries in lists.items():
         out.extend(_windows(ctx, kind, entries, difficulty))
+    out.extend(choice_candidates(ctx, lists, difficulty))
     return out
 
 
@@ -156,7 +160,25 @@ def _candidate(ctx: Context, kind: str, pairs: list[PairEntry], extras: list[str
     build = partial(_build, ctx, kind, tuple(pairs), tuple(extras), difficulty, qid)
     focus: Focus = ("people" if kind in ("office", "start-year", "successor", "holder")
                     else "history")
-    return ctx.candidate(qid, "matching", frozenset(keys), shown, build, focus)
+    asks = frozenset().union(*(p.asked() for p in pairs))
+    return ctx.candidate(qid, "matching", asks, shown, build, focus, rated=frozenset(keys),
+                         topic=f"match:{kind}")
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a teaching text: a matching question explains each pair in one
+    clause (the event and its date, who held the office then), not a paragraph each."""
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
+def _left(kind: str, left: str, difficulty: int) -> str:
+    """The left-hand text as shown: at difficulty 3, no hint (a congress without its year)."""
+    if kind == "congress" and difficulty == 3:
+        return left.rsplit(" (", 1)[0]
+    return left
 
 
 def _teach(ctx: Context, pair: PairEntry) -> str:
@@ -179,10 +201,12 @@ def _build(ctx: Context, kind: str, pairs: tuple[PairEntry, ...], extras: tuple[
     return MatchingQuestion(
         id=qid,
         prompt=prompt,
-        explanation=join_sentences(*[_teach(ctx, p) for p in pairs], source_line(ctx, sources)),
+        explanation=join_sentences(*[first_sentence(_teach(ctx, p)) for p in pairs],
+                                   source_line(ctx, sources)),
         difficulty=difficulty,
         sources=sources,
         basis=tuple([b for p in shown for b in p.basis]),
-        pairs=tuple([MatchingPair(p.left, p.right, p.basis) for p in shown]),
+        pairs=tuple([MatchingPair(_left(kind, p.left, difficulty), p.right, p.basis)
+                     for p in shown]),
         extra_right=extras,
     )

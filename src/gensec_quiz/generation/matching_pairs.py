@@ -16,7 +16,7 @@ from gensec_quiz.generation.context import Context
 from gensec_quiz.generation.explanations import at_date, fact_sentence
 from gensec_quiz.generation.facts import DatedFact, make_fact
 from gensec_quiz.generation.labels import TenureView, bare, period, sentence, short_office
-from gensec_quiz.generation.phrasing import ENDING, kind_of
+from gensec_quiz.generation.phrasing import ENDING, kind_of, past_statement
 from gensec_quiz.i18n import tr
 
 
@@ -36,6 +36,15 @@ class PairEntry:
     # successors: two such pairs matched to years would be matched by the succession alone.
     ends: frozenset[str] = frozenset()
     successors: frozenset[str] = frozenset()
+    # What the pair asks, when that is not the date of its basis: who held the office (the
+    # event's date, which its explanation states, and "tenure.holder"), what the office was
+    # called in a year, what a congress did. A fact may be in two questions when one asks
+    # who or what and the other when: a person's name as an answer does not give away the
+    # date of their tenure.
+    asks: frozenset[str] = frozenset()
+
+    def asked(self) -> frozenset[str]:
+        return self.asks or frozenset(b.key() for b in self.basis)
 
 
 def pair_lists(ctx: Context) -> dict[str, list[PairEntry]]:
@@ -73,6 +82,7 @@ def _congress_pairs(ctx: Context) -> list[PairEntry]:
             left=tr("{name} ({year})", name=name, year=year), right=did,
             basis=(fact.ref(),), group=fact.record, shown=frozenset({fact.key}),
             teach=partial(fact_sentence, ctx, fact), sources=fact.all_sources(),
+            asks=frozenset({f"{fact.record}.did"}),
         ))
     return out
 
@@ -110,19 +120,39 @@ def _holder_pairs(ctx: Context) -> list[PairEntry]:
         assert end is not None
         out.append(PairEntry(
             left=sentence(event.text), right=view.person, basis=(fact.ref(), start.ref()),
-            group=fact.record, shown=frozenset(),
+            group=fact.record,
+            shown=_together(ctx, view.person, ctx.people_in(event), fact)
+            | ctx.office_shows(view),
             teach=partial(_holder_sentence, ctx, fact, view),
             sources=tuple(dict.fromkeys([*fact.all_sources(), *start.all_sources(),
                                          *end.all_sources()])),
+            asks=frozenset({fact.key, f"{start.record}.holder"}),
         ))
     return out
 
 
+def _together(ctx: Context, holder: str, named: frozenset[str],
+              fact: DatedFact) -> frozenset[str]:
+    """Other events that name the holder beside someone the event names ("Brezhnev governs in
+    a troika with Kosygin and Podgorny" beside "Who was First Secretary when Podgorny became
+    Chairman of the Presidium?"): a question showing one would answer the other."""
+    if not named:
+        return frozenset()
+    return frozenset(other.key for other in ctx.event_facts if other.key != fact.key
+                     and holder in (people := ctx.people_in(ctx.event(other.record)))
+                     and people & named)
+
+
 def _holder_sentence(ctx: Context, fact: DatedFact, view: TenureView) -> str:
-    return tr("{event} ({date}) while {person} was {office} ({period}).",
-              event=bare(ctx.event(fact.record).text), date=fact.date.human(),
-              person=view.person, office=view.office_phrase(),
-              period=period(view.tenure.start, view.tenure.end))
+    # No years of the tenure: they would tell another question when it began or ended.
+    text = ctx.event(fact.record).text
+    past = past_statement(text)
+    if past is None:
+        return tr("{event} ({date}), while {person} was {office}.", event=bare(text),
+                  date=fact.date.human(), person=view.person, office=view.office_phrase())
+    return tr("{event} {when}, while {person} was {office}.",
+              event=past[:1].upper() + past[1:], when=at_date(fact.date), person=view.person,
+              office=view.office_phrase())
 
 
 def _title_pairs(ctx: Context) -> list[PairEntry]:
@@ -143,9 +173,11 @@ def _title_pairs(ctx: Context) -> list[PairEntry]:
         out.append(PairEntry(
             left=str(year), right=office.name, basis=tuple(f.ref() for f in facts),
             group=office.name, shown=frozenset(),
-            teach=partial(tr, "In {year} the office was called {name} ({period}).", year=year,
-                          name=office.name, period=period(office.start, office.end)),
+            # No years of the name's period: they would tell when it was adopted or dropped.
+            teach=partial(tr, "In {year} the office was called {name}.", year=year,
+                          name=office.name),
             sources=tuple(dict.fromkeys(r for f in facts for r in f.all_sources())),
+            asks=frozenset({f"{office.id}.title"}),
         ))
     return out
 
@@ -168,11 +200,24 @@ def _office_pairs(ctx: Context) -> list[PairEntry]:
         who = view.person_label()
         out.append(PairEntry(
             left=who, right=tenure.office, basis=(BasisRef(tenure.id, "office"),),
-            group=view.group, shown=ctx.person_label_shows(view),
+            group=view.group,
+            shown=ctx.person_label_shows(view) | _naming(ctx, view.office, view.person),
             teach=partial(tr, "{who} was {office}.", who=who, office=_full_title(tenure)),
             sources=tenure.sources,
         ))
     return out
+
+
+def _naming(ctx: Context, title: str, person: str) -> frozenset[str]:
+    """Events whose text names the title and the person: "The party re-creates its leading
+    secretary's post under a new title, First Secretary, and elects Khrushchev to it" answers
+    "Which title did Nikita Khrushchev hold?"."""
+    surname = person.split()[-1] if person.split() else ""
+    if not surname or not ctx.event_facts:
+        return frozenset()
+    return frozenset(f.key for f in ctx.event_facts
+                     if title.casefold() in (text := ctx.event(f.record).text).casefold()
+                     and surname in text)
 
 
 def _full_title(tenure: Tenure) -> str:
@@ -274,7 +319,8 @@ def _successor(ctx: Context, first: DatedFact, then: DatedFact) -> PairEntry:
     a, b = ctx.view(first.record), ctx.view(then.record)
     return PairEntry(
         left=ctx.label(first.record), right=ctx.label(then.record), basis=(first.ref(), then.ref()),
-        group=a.group, shown=ctx.label_shows(a) | ctx.label_shows(b),
+        # The explanation names the successor's office ("... as Chairman of the Secretariat").
+        group=a.group, shown=ctx.label_shows(a) | ctx.label_shows(b) | ctx.office_shows(b),
         teach=partial(_succession, a, b, then),
         sources=tuple(dict.fromkeys([*first.all_sources(), *then.all_sources()])),
     )

@@ -8,6 +8,7 @@ from functools import partial
 
 from gensec_quiz.domain.questions import OrderingItem, OrderingQuestion, OrderingRule
 from gensec_quiz.generation.context import (
+    DENSE,
     Candidate,
     Context,
     Focus,
@@ -26,9 +27,11 @@ from gensec_quiz.generation.phrasing import has_ordinal, kind_of
 from gensec_quiz.i18n import tr
 
 # Items per question by difficulty; the first size is the least a question may have.
-SIZES = {1: (3, 4), 2: (4, 5), 3: (5, 6, 7)}
+SIZES = {1: (3, 4), 2: (4, 5), 3: (5, 6)}
 # How far a window looks ahead for a next item that is clearly later than the last one.
 SCAN_LIMIT = 48
+# How many items a window skips between two it takes: 0, 1 or 2 (strides 1 to 3).
+STRIDES = (0, 1)
 # The most years from the first item to the last, by difficulty: items seventy years apart
 # order themselves (the office is created, the party is refounded after the Union's end), so
 # a harder question keeps its items within a generation, then within a couple of decades.
@@ -208,21 +211,29 @@ def _windows(ctx: Context, kind: str, entries: list[Entry], difficulty: int,
              scoring: OrderingRule) -> list[Candidate]:
     sizes = SIZES[difficulty]
     out = []
+    seen: set[tuple[str, ...]] = set()
+    # A short list gets, at every fact, a window of each stride (the next fit, every second,
+    # every third): windows that share fewer items, so that more orders fit in one quiz. A
+    # long list keeps one stride per window, so the work grows linearly with the records.
+    strides = STRIDES if len(entries) <= DENSE else (0,)
     for number, first in enumerate(window_starts(len(entries), sizes[0])):
-        stride = 1 + number % 2
-        reach = REACH[difficulty]
-        items = chain(entries, first, sizes[(number // 2) % len(sizes)], stride, reach)
-        if len(items) < sizes[0]:
-            items = chain(entries, first, sizes[0], 1, reach)
+        for extra in strides:
+            stride = 1 + (number + extra) % len(STRIDES)
+            reach = REACH[difficulty]
+            items = chain(entries, first, sizes[(number // 2) % len(sizes)], stride, reach)
             if len(items) < sizes[0]:
+                items = chain(entries, first, sizes[0], 1, reach)
+                if len(items) < sizes[0]:
+                    continue
+            if kind == "mixed" and len({e.person for e in items}) < 2:
                 continue
-        if kind == "mixed" and len({e.person for e in items}) < 2:
-            continue
-        out.append(_candidate(ctx, kind, items, difficulty, scoring))
-        fewer = items[:sizes[0]]
-        if len(fewer) < len(items) and (kind != "mixed" or len({e.person for e in fewer}) > 1):
-            # The same order on fewer facts, for when the quiz has fewer facts left.
-            out.append(_candidate(ctx, kind, fewer, difficulty, scoring))
+            for chosen in (items, items[:sizes[0]]):
+                # The same order on fewer facts, for when the quiz has fewer facts left.
+                facts = tuple(e.fact.key for e in chosen)
+                if facts in seen or (kind == "mixed" and len({e.person for e in chosen}) < 2):
+                    continue
+                seen.add(facts)
+                out.append(_candidate(ctx, kind, chosen, difficulty, scoring))
     return out
 
 

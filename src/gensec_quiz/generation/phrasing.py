@@ -187,3 +187,70 @@ def end_reason_key(reason: str) -> str:
         if what in text:
             return what  # the office abolished or renamed, the party suspended
     return ""
+
+
+# Past forms of the headline verbs that do not take a plain -d or -ed.
+_PAST = {
+    "bans": "banned", "becomes": "became", "begins": "began", "gets": "got", "gives": "gave",
+    "goes": "went", "has": "had", "hears": "heard", "holds": "held", "leads": "led",
+    "leaves": "left", "loses": "lost", "makes": "made", "meets": "met", "sets": "set",
+    "splits": "split", "takes": "took", "wins": "won", "writes": "wrote", "says": "said",
+    "plans": "planned", "stops": "stopped", "admits": "admitted", "controls": "controlled",
+    "is": "was", "are": "were", "does": "did", "runs": "ran", "comes": "came",
+    "seeks": "sought", "brings": "brought", "keeps": "kept", "sends": "sent",
+}
+
+
+def past_verb(verb: str) -> str:
+    """The simple past of a third-person verb: 'dies' -> 'died', 'bans' -> 'banned'."""
+    found = _PAST.get(verb)
+    if found is not None:
+        return found
+    base = _base(verb)
+    if base.endswith("e"):
+        return base + "d"
+    if base.endswith("y") and len(base) > 1 and base[-2] not in "aeiou":
+        return base[:-1] + "ied"
+    return base + "ed"
+
+
+def past_statement(text: str) -> str | None:
+    """A present-tense headline as a past-tense statement inside a sentence ("the 10th Party
+    Congress banned factions within the party"), or None when its verbs cannot be told surely
+    (no verb found, or a clause whose verb is not a known one)."""
+    words = text.strip().rstrip(".!").split()
+    if len(words) < 2:
+        return None
+    changed = False
+    out = list(words)
+    for index in range(1, len(words)):
+        word = words[index].rstrip(",;")
+        tail = words[index][len(word):]
+        if word in _BE and words[index - 1].lower() not in _NOT_VERB_AFTER:
+            out[index] = _BE[word] + tail
+            changed = True
+        elif (word in _KNOWN_VERBS and words[index - 1].lower() not in _NOT_VERB_AFTER) or (
+                not changed and _is_verb(words, index)):
+            out[index] = past_verb(word) + tail
+            changed = True
+    if not changed:
+        return None
+    return " ".join(_subject(out[:1]).split() + out[1:])
+
+
+def names_no_one_removed(event: Event) -> bool:
+    """True for a removal told in the active voice that names no one removed ("Khrushchev
+    removes rivals from power for the first time"): a question on it would ask when someone
+    unnamed fell, which the sources do not say. "The Central Committee removes Khrushchev"
+    and "X is deposed" name who fell."""
+    if kind_of(event) != "removal":
+        return False
+    words = event.text.strip().rstrip(".!").split()
+    for index in range(1, len(words)):
+        word = words[index].rstrip(",;")
+        if word in _BE:
+            return False  # passive: the subject is the one removed
+        if word in _KNOWN_VERBS or _is_verb(words, index):
+            after = words[index + 1:]
+            return not any(w[:1].isupper() for w in after)
+    return False

@@ -12,9 +12,11 @@ from gensec_quiz.generation.context import Candidate
 
 ATTEMPTS = 8
 # Tries after the first full quiz, for one whose types come nearer to equal shares.
-BALANCE_TRIES = 0
+BALANCE_TRIES = 1
 # How strongly difficulty 1 prefers famous facts (told by every witness) and 3 obscure ones.
 TILT = {1: -0.6, 2: 0.0, 3: 0.6}
+# A quiz longer than this may, to be served in full, repeat a kind of multiple choice.
+LONG = 20
 # How many fitting candidates of a type are weighed against each other at each turn.
 LOOKAHEAD = 4
 
@@ -41,6 +43,8 @@ class Profile:
     day_near: frozenset[str] = frozenset()
     # Every fact, twin and record above: what a chosen question is indexed by.
     tokens: tuple[str, ...] = ()
+    # Facts whose order it tells without asking their dates (who came before whom).
+    orders: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, candidate: Candidate, twins: Twins, strong: Twins, days: Twins) -> Profile:
@@ -56,9 +60,9 @@ class Profile:
         if not twins.keys().isdisjoint(shown):
             shown_near = shown.union(*(twins.get(k, ()) for k in shown))
         subjects = frozenset([k.rpartition(".")[0] for k in keys])
-        tokens = tuple(keys | near | shown_near | subjects)
+        tokens = tuple(keys | near | shown_near | subjects | candidate.orders)
         return cls(candidate.id, candidate.type, keys, near, shown_near, subjects, strong_near,
-                   day_near, tokens)
+                   day_near, tokens, candidate.orders)
 
 
 def clashes(a: Profile, b: Profile, *, strict: bool = True) -> bool:
@@ -74,8 +78,16 @@ def clashes(a: Profile, b: Profile, *, strict: bool = True) -> bool:
     """
     if a.id == b.id or a.shown_near & b.keys or b.shown_near & a.keys:
         return True
+    if _tells_order(a, b, chain=strict) or _tells_order(b, a, chain=strict):
+        return True  # "Who came before Andropov?" beside an order of Brezhnev and Andropov
     shared = len(a.keys & b.keys)
-    near = len((a.near & b.keys) | (b.near & a.keys))
+    if "date" in (a.type, b.type):
+        near = len((a.near & b.keys) | (b.near & a.keys))
+    else:
+        # Two orders, an order and a matching: neither states a date before it is answered,
+        # so facts of the same year or day tell nothing of each other; only the same story
+        # told twice (a strong twin) does.
+        near = len((a.strong_near & b.keys) | (b.strong_near & a.keys))
     both_ordering = a.type == b.type == "ordering"
     if both_ordering and len(a.subjects & b.subjects) > 1:
         return True  # by start and by end, the same people mostly come in the same order
@@ -90,13 +102,30 @@ def clashes(a: Profile, b: Profile, *, strict: bool = True) -> bool:
     return shared > 0 or bool(a.strong_near & b.keys or b.strong_near & a.keys)
 
 
+def _tells_order(a: Profile, b: Profile, *, chain: bool) -> bool:
+    """True when `a` tells who came before whom and `b` rests on both of those people's
+    tenures (or on a fact that tells the same story: "Chernenko dies" for the end of his
+    tenure), or (with `chain`, under the strict rule) tells a succession that shares a
+    person with `a`'s: a chain repeats itself without giving anything away."""
+    if not a.orders:
+        return False
+    if a.orders & b.orders or (chain and {k.rpartition(".")[0] for k in a.orders} & {
+            k.rpartition(".")[0] for k in b.orders}):
+        return True  # Andropov after Brezhnev, Chernenko after Andropov
+    people = {k.rpartition(".")[0] for k in a.orders}
+    touched = {k.rpartition(".")[0] for k in b.keys | b.strong_near}
+    return len(people & touched) > 1
+
+
 class _Picker:
     """Candidates of each type in a seeded random order, taken one by one."""
 
     def __init__(self, candidates: Sequence[Candidate], types: Sequence[QuestionType],
                  rng: random.Random, twins: tuple[Twins, Twins, Twins],
                  profiles: dict[str, Profile], caps: Mapping[str, int] | None = None,
-                 tilt: float = 0.0) -> None:
+                 tilt: float = 0.0, years_once: bool = False) -> None:
+        # When the years are asked (difficulties 1 and 2), no two date questions share one.
+        self.years_once = years_once
         self.twins = twins
         self.caps = caps or {}
         self.profiles = profiles
@@ -121,6 +150,9 @@ class _Picker:
         self.chosen: list[Candidate] = []
         self.chosen_profiles: list[Profile] = []
         self.strict = True
+        # Once a long quiz cannot be filled otherwise: one kind of matching may come both as
+        # multiple choice and as a matching of several pairs.
+        self.lenient = False
         # For each fact, twin or record a chosen question asks, states or touches, which
         # chosen questions do: a candidate is compared only with those.
         self.index: dict[str, list[int]] = {}
@@ -154,11 +186,19 @@ class _Picker:
             return False  # no fact in more than two questions
         if candidate.topic:
             limit = self.caps.get(candidate.topic) if candidate.type == "date" else None
+            if candidate.topic.startswith("choice:"):
+                limit = self.caps.get("choice:")  # "What was the office called in ...?" twice
+            shape, _, kind = candidate.topic.partition(":")
+            if shape in ("choice", "match") and not self.lenient and self.topics.get(
+                    ("matching", ("match:" if shape == "choice" else "choice:") + kind)):
+                return False  # the same kind of matching as one question and as another
             if limit is not None and self.topics.get((candidate.type, candidate.topic),
                                                      0) >= limit:
                 return False  # variety: a topic no more than its share of the records
             if candidate.year is not None and (candidate.topic, candidate.year) in self.years:
                 return False  # one year on one topic told twice (banned and suspended, 1991)
+        if self.years_once and candidate.year is not None and ("", candidate.year) in self.years:
+            return False  # two answers of one year (Stalin dies, Malenkov resigns: 1953)
         if candidate.type == "ordering" and any(
                 self.chosen[i].topic == candidate.topic for key in candidate.keys
                 for i in self.index.get(key, ()) if key in self.chosen[i].keys):
@@ -194,6 +234,8 @@ class _Picker:
             self.index.setdefault(token, []).append(number)
         for key in candidate.keys:
             self.uses[key] = self.uses.get(key, 0) + 1
+        if candidate.year is not None:
+            self.years.add(("", candidate.year))
         if candidate.topic:
             topic = (candidate.type, candidate.topic)
             self.topics[topic] = self.topics.get(topic, 0) + 1
@@ -255,12 +297,13 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
     """
     best: list[Candidate] = []
     profiles: dict[str, Profile] = {}
-    caps = topic_caps(candidates, count)
+    caps = topic_caps(candidates, count, difficulty)
     full = 0
-    for _ in range(ATTEMPTS):
+    for number in range(ATTEMPTS):
         picker = _Picker(candidates, types, rng, twins, profiles, caps,
-                         TILT.get(difficulty, 0.0))
-        chosen = _attempt(picker, count=count, rng=rng, first_keys=first_keys)
+                         TILT.get(difficulty, 0.0), years_once=difficulty < 3)
+        chosen = _attempt(picker, count=count, rng=rng, first_keys=first_keys,
+                          orders_first=number % 2 == 0)
         if _score(chosen, count, types) > _score(best, count, types):
             best = chosen
         if len(best) >= count:
@@ -270,31 +313,42 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
     return best
 
 
-def topic_caps(candidates: Sequence[Candidate], count: int) -> dict[str, int]:
+def topic_caps(candidates: Sequence[Candidate], count: int, difficulty: int = 2
+               ) -> dict[str, int]:
     """How many date questions of a quiz of `count` may be on each topic (deaths, congresses,
     tenure starts, ...): its share of the records' date questions, rounded up, and never
     fewer than two. Five congresses in twenty questions is a quiz about congresses; a
     teacher's list of presidents, nearly all tenure starts and ends, may use them freely."""
     topics = Counter(c.topic for c in candidates if c.type == "date" and c.topic)
     total = sum(1 for c in candidates if c.type == "date")
+    # One kind of multiple choice ("Who was General Secretary when ...?") is at most one in
+    # ten questions, and two are always allowed; at difficulty 2, where years are typed, one in
+    # twenty.
+    caps = {"choice:": max(2, -(-count // 10)) if difficulty < 2 else -(-count // 20)}
     if not total:
-        return {}
-    return {topic: max(2, -(-count * found // total)) for topic, found in topics.items()}
+        return caps
+    return caps | {topic: max(2, -(-count * found // total)) for topic, found in topics.items()}
 
 
 def _score(chosen: list[Candidate], count: int, types: Sequence[QuestionType]
            ) -> tuple[int, int]:
-    """(questions made, questions within their type's equal share): a full quiz first, then
-    the one whose types come nearest to equal shares."""
+    """(questions made, less a fifth of `count` for each type left out; questions within
+    their type's equal share): a full quiz of every type first, then the one whose types come
+    nearest to equal shares."""
     shares = {kind: count // len(types) + (i < count % len(types))
               for i, kind in enumerate(types)}
     within = sum(min(shares[kind], sum(1 for c in chosen if c.type == kind))
                  for kind in types)
-    return (min(len(chosen), count), within + (count - sum(shares.values())))
+    # A type left out entirely counts as a fifth of the quiz fewer (at least two questions):
+    # a short quiz of every type is worth more than a few more date questions.
+    missing = sum(1 for kind in types if shares[kind] and not any(c.type == kind
+                                                                  for c in chosen))
+    return (min(len(chosen), count) - max(2, count // 5) * missing,
+            within + (count - sum(shares.values())))
 
 
 def _attempt(picker: _Picker, *, count: int, rng: random.Random,
-             first_keys: Sequence[str]) -> list[Candidate]:
+             first_keys: Sequence[str], orders_first: bool = False) -> list[Candidate]:
     """Each type gets an equal share of `count`. Under the strict rule, ordering and matching
     questions (several facts each) are placed first and date questions (one fact) after them;
     then the same under the relaxed rule (so relaxed orderings never take the facts a date
@@ -310,12 +364,27 @@ def _attempt(picker: _Picker, *, count: int, rng: random.Random,
     rng.shuffle(rotation)
     shares = {kind: count // len(rotation) + (i < count % len(rotation))
               for i, kind in enumerate(rotation)}
-    groups = [[k for k in rotation if k != "date"], [k for k in rotation if k == "date"]]
-    for strict in (True, False):
-        for group in (g for g in groups if g):
-            picker.restart(strict=strict)
-            _fill(picker, group, count, shares)
+    # The type hardest to place first: an order needs several facts close in time, a
+    # matching several facts or (multiple choice) one, a date question one.
+    groups: list[list[str]]
+    if orders_first:
+        groups = [[k] for k in ("ordering", "matching", "date") if k in rotation]
+        passes = [(group, strict) for group in groups for strict in (True, False)]
+    else:
+        groups = [[k for k in rotation if k != "date"], [k for k in rotation if k == "date"]]
+        passes = [(group, strict) for strict in (True, False) for group in groups if group]
+    for group, strict in passes:
+        picker.restart(strict=strict)
+        _fill(picker, group, count, shares)
     _fill(picker, rotation, count, dict.fromkeys(rotation, count))
+    if len(picker.chosen) < count:
+        # A quiz the records can barely fill: a second question of one kind of multiple
+        # choice is better than a place left empty, and in a long quiz (over LONG questions)
+        # as many as it takes.
+        picker.caps = {**picker.caps, "choice:": count if count > LONG else 2}
+        picker.lenient = count > LONG
+        picker.restart(strict=False)
+        _fill(picker, rotation, count, dict.fromkeys(rotation, count))
     return picker.chosen[:first] + _interleave(picker.chosen[first:], rotation)
 
 

@@ -11,6 +11,7 @@ from gensec_quiz.domain.questions import (
     Question,
     QuestionSet,
 )
+from gensec_quiz.generation.choice import choice_order, is_choice
 from gensec_quiz.i18n import tr
 
 _LETTERS = "ABCDEFGHIJ"
@@ -39,6 +40,13 @@ def question_text(question: Question, number: int) -> list[str]:
         lines += [f"   - {item.text}" for item in sorted(question.items, key=lambda i: i.text)]
         lines.append(tr("   Key: {order}",
                         order=" → ".join(item.text for item in question.items)))
+    elif isinstance(question, MatchingQuestion) and is_choice(question):
+        # One pair and its distractors: multiple choice, as the quiz shows it.
+        lines = [tr("{number}. [{kind}] {prompt}", number=number, kind=tr("multiple choice"),
+                    prompt=question.prompt)]
+        lines += [f"   {_LETTERS[i]}. {choice}"
+                  for i, choice in enumerate(choice_order(question))]
+        lines.append(tr("   Key: {key}", key=question.pairs[0].right))
     elif isinstance(question, MatchingQuestion):
         lines += [f"   - {pair.left}" for pair in question.pairs]
         lines.append(tr("   Choices: {choices}",

@@ -1,0 +1,268 @@
+"""Multiple choice beyond "when": who held the office when something happened, who came before
+or after whom, which title the office bore in a year, what a congress did, which title a person
+held.
+
+Each is a `MatchingQuestion` with one pair and two to four `extra_right` distractors (the
+project's design for a "who/which" question): the prompt asks the question, the pair's `left`
+is a short stem, its `right` the key. Distractors are plausible: people who held the office
+near that time, titles the office really bore, what other congresses did.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import partial
+
+from gensec_quiz.domain.questions import MatchingPair, MatchingQuestion
+from gensec_quiz.generation.context import Candidate, Context, Focus, question_id
+from gensec_quiz.generation.explanations import cited, join_sentences, source_line
+from gensec_quiz.generation.matching_pairs import PairEntry
+from gensec_quiz.generation.phrasing import past_statement
+from gensec_quiz.i18n import tr
+
+# Multiple choice of this kind is asked at these difficulties.
+LEVELS = (1, 2)
+# Distractors per question: always three, so that every multiple choice has four choices
+# as a date question does (the format allows two to four).
+EXTRAS = 3
+MIN_EXTRAS = 3
+
+
+def choice_candidates(ctx: Context, lists: dict[str, list[PairEntry]],
+                      difficulty: int) -> list[Candidate]:
+    """Every one-pair multiple-choice question the pair lists allow at this difficulty."""
+    if difficulty not in LEVELS:
+        return []
+    makers: dict[str, Callable[[Context, PairEntry, Sequence[PairEntry]], _Choice | None]] = {
+        "holder": _holder, "title-in-year": _title, "congress": _congress,
+        "office": _office,
+    }
+    out = []
+    for kind, make in makers.items():
+        entries = lists.get(kind, [])
+        for entry in entries:
+            found = make(ctx, entry, entries)
+            made = None if found is None else _candidate(ctx, kind, entry, found, difficulty)
+            if made is not None:
+                out.append(made)
+    for entry in lists.get("successor", []):
+        for later in (True, False):
+            found = _succession(ctx, entry, later=later)
+            made = None if found is None else _candidate(
+                ctx, "after" if later else "before", entry, found, difficulty)
+            if made is not None:
+                out.append(made)
+    return out
+
+
+def choice_order(question: MatchingQuestion) -> tuple[str, ...]:
+    """The choices of a one-pair matching question in the order to show them: the key among
+    the distractors at a place drawn from the question's id, so its place tells nothing."""
+    choices = list(question.right_choices())
+    random.Random(question.id).shuffle(choices)
+    return tuple(choices)
+
+
+class _Choice:
+    """What a one-pair question needs besides its pair: the prompt, stem, key, distractors."""
+
+    __slots__ = ("extras", "left", "prompt", "right", "teach")
+
+    def __init__(self, prompt: str, left: str, right: str, extras: list[str],
+                 teach: str | None = None) -> None:
+        self.prompt, self.left, self.right, self.extras = prompt, left, right, extras
+        # The explanation's first sentence, when the pair's own would say too much.
+        self.teach = teach
+
+
+def _holder(ctx: Context, entry: PairEntry, _entries: Sequence[PairEntry]) -> _Choice | None:
+    event_record, tenure_record = (b.record for b in entry.basis)
+    view = ctx.view(tenure_record)
+    clause = past_statement(ctx.event(event_record).text)
+    if clause is None:
+        return None
+    if view.office:
+        prompt = tr("Who was {office} when {clause}?", office=view.office_phrase(),
+                    clause=clause)
+    else:
+        prompt = tr("Who held the office when {clause}?", clause=clause)
+    extras = _people_near(ctx, tenure_record, {view.person})
+    return _Choice(prompt, view.office_phrase(), view.person, extras)
+
+
+def _succession(ctx: Context, entry: PairEntry, *, later: bool) -> _Choice | None:
+    """Who succeeded a person (later) or whom a person succeeded; never asked of someone
+    who held the office twice unless the title tells which time."""
+    first, then = (b.record for b in entry.basis)
+    a, b = ctx.view(first), ctx.view(then)
+    asked, answer = (a, b) if later else (b, a)
+    same = bool(a.office) and a.office == b.office
+    terms = _terms(ctx)
+    if terms[(asked.person, "")] > 1 and not (same and terms[(asked.person,
+                                                              asked.office or "")] == 1):
+        return None
+    if same and later and b.tenure.acting:
+        prompt = tr("Who became {office} after {person}?", office=b.office_phrase(),
+                    person=a.person)
+    elif same:
+        prompt = (tr("Who succeeded {person} as {office}?", person=a.person,
+                     office=b.office_phrase()) if later else
+                  tr("Who was {office} before {person}?", office=a.office_phrase(),
+                     person=b.person))
+    else:
+        prompt = (tr("Who held the office after {person}?", person=a.person) if later else
+                  tr("Who held the office before {person}?", person=b.person))
+    extras = _people_near(ctx, answer.tenure.id, {a.person, b.person})
+    # No date: it would tell a date question on either start its answer.
+    if b.office:
+        teach = tr("{after} succeeded {before} as {office}.", after=b.person,
+                   before=a.person, office=b.office_phrase())
+    else:
+        teach = tr("{after} succeeded {before} in office.", after=b.person, before=a.person)
+    return _Choice(prompt, asked.person, answer.person, extras, teach)
+
+
+def _terms(ctx: Context) -> Counter[tuple[str, str]]:
+    """How many tenures each person held, in all ((person, "")) and per office."""
+    found = ctx.fixed_counts.get("terms")
+    if found is None:
+        found = Counter()
+        for tenure in ctx.records.tenures:
+            found[(tenure.person, "")] += 1
+            found[(tenure.person, ctx.view(tenure.id).office or "")] += 1
+        ctx.fixed_counts["terms"] = found
+    return found
+
+
+def _title(ctx: Context, entry: PairEntry, entries: Sequence[PairEntry]) -> _Choice | None:
+    prompt = tr("What was the office called in {year}?", year=entry.left)
+    return _Choice(prompt, entry.left, entry.right, _titles(ctx, entry.right))
+
+
+def _office(ctx: Context, entry: PairEntry, _entries: Sequence[PairEntry]) -> _Choice | None:
+    tenure = entry.basis[0].record
+    view = ctx.view(tenure)
+    if _terms(ctx)[(view.person, "")] > 1 or view.office is None:
+        return None  # "Which title did Stasova hold?" has two answers
+    if view.office == _usual_title(ctx):
+        return None  # "Which title did Gorbachev hold?" is answered by the quiz's own name
+    prompt = tr("Which title did {person} hold?", person=view.person)
+    return _Choice(prompt, view.person, entry.right,
+                   _titles(ctx, entry.right, also=entry.also_right))
+
+
+def _usual_title(ctx: Context) -> str:
+    """The title most tenures were held under ("General Secretary")."""
+    found = ctx.fixed.get("\x00usual title")
+    if found is None:
+        titles = Counter(ctx.view(t.id).office or "" for t in ctx.records.tenures)
+        found = ctx.fixed["\x00usual title"] = max(
+            sorted(titles), key=lambda t: titles[t]) if titles else ""
+    return found
+
+
+def _congress(ctx: Context, entry: PairEntry, entries: Sequence[PairEntry]) -> _Choice | None:
+    prompt = tr("What did {congress} do?", congress=entry.left[:1].lower() + entry.left[1:])
+    place = entries.index(entry)
+    nearest = sorted(range(len(entries)), key=lambda i: (abs(i - place), i))
+    acts = [_act(entries[i].right) for i in nearest]
+    key = acts[0]
+    if key is None:
+        return None
+    extras = list(dict.fromkeys(a for a in acts[1:] if a is not None and a != key))[:EXTRAS]
+    return _Choice(prompt, entry.left, key, extras)
+
+
+def _act(did: str) -> str | None:
+    """What a congress did, as a choice in the past tense: "bans factions within the party"
+    -> "Banned factions within the party"."""
+    past = past_statement(tr("It {did}", did=did))
+    if past is None or not past.lower().startswith("it "):
+        return None
+    act = past[3:]
+    return act[:1].upper() + act[1:]
+
+
+def _people_near(ctx: Context, tenure: str, leave_out: set[str]) -> list[str]:
+    """People who took office nearest in time to this tenure (before and after it), never one
+    of `leave_out`: the same era, so none is ruled out by the century alone."""
+    starts = ctx.start_facts
+    place = next((i for i, f in enumerate(starts) if f.record == tenure), None)
+    if place is None:
+        return []
+    order = sorted(range(len(starts)), key=lambda i: (abs(i - place), i))
+    found: list[str] = []
+    for index in order[:40]:
+        person = ctx.view(starts[index].record).person
+        if person not in leave_out and person not in found:
+            found.append(person)
+        if len(found) == EXTRAS:
+            break
+    return found
+
+
+def _titles(ctx: Context, right: str, also: frozenset[str] = frozenset()) -> list[str]:
+    """Other titles the office really bore (nearest in time first)."""
+    names = list(dict.fromkeys(o.name for o in sorted(ctx.records.offices,
+                                                      key=lambda o: o.start.sort_key())))
+    if right not in names:
+        return []
+    place = names.index(right)
+    order = sorted(range(len(names)), key=lambda i: (abs(i - place), i))
+    return [names[i] for i in order if names[i] != right and names[i] not in also][:EXTRAS]
+
+
+def _candidate(ctx: Context, kind: str, entry: PairEntry, choice: _Choice,
+               difficulty: int) -> Candidate | None:
+    if len(choice.extras) < MIN_EXTRAS:
+        return None
+    keys = [b.key() for b in entry.basis]
+    qid = question_id("matching", f"choice:{kind}", [*keys, "|", *choice.extras])
+    extras = list(choice.extras)
+    random.Random(qid).shuffle(extras)
+    build = partial(_build, ctx, entry, choice, tuple(extras), difficulty, qid)
+    focus: Focus = "history" if kind in ("title-in-year", "congress") else "people"
+    # For variety: at most a few of one kind in a quiz (before and after are one kind).
+    topic = "choice:" + {"before": "successor", "after": "successor"}.get(kind, kind)
+    asks = entry.asked()
+    orders: frozenset[str] = frozenset()
+    if kind in ("after", "before"):
+        # Who came before or after whom tells the order of two starts, not their dates: no
+        # order or matching beside it rests on both, and a date question may ask either.
+        asks = frozenset({f"{entry.basis[0].record}.next"})
+        orders = frozenset(keys)
+    shown = entry.shown
+    if kind in ("after", "before"):
+        # Its prompt or explanation names the offices ("as General Secretary").
+        shown = shown | frozenset().union(*(ctx.office_shows(ctx.view(b.record))
+                                            for b in entry.basis))
+    return ctx.candidate(qid, "matching", asks, shown, build, focus,
+                         topic=topic, rated=frozenset(keys), orders=orders)
+
+
+def _build(ctx: Context, entry: PairEntry, choice: _Choice, extras: tuple[str, ...],
+           difficulty: int, qid: str) -> MatchingQuestion:
+    sources = cited(entry.sources)
+    if choice.teach is not None:
+        teach = choice.teach
+    else:
+        teach = ctx.teachings.get(entry.teach) or entry.teach()
+        ctx.teachings[entry.teach] = teach
+    return MatchingQuestion(
+        id=qid,
+        prompt=choice.prompt,
+        explanation=join_sentences(teach, source_line(ctx, sources)),
+        difficulty=difficulty,
+        sources=sources,
+        basis=entry.basis,
+        pairs=(MatchingPair(choice.left, choice.right, entry.basis),),
+        extra_right=extras,
+    )
+
+
+def is_choice(question: object) -> bool:
+    """True for a one-pair matching question, which is shown and printed as multiple choice."""
+    return isinstance(question, MatchingQuestion) and len(question.pairs) == 1
+
