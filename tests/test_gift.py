@@ -158,6 +158,12 @@ def test_moodle_reads_each_exported_question_as_intended(difficulty: int) -> Non
             assert read.items == [item.text for item in question.items]
             assert read.header == f">{len(question.items)} ALL VERTICAL " \
                 f"{GRADING[question.scoring]} SHOW none"
+        elif isinstance(question, MatchingQuestion) and len(question.pairs) == 1:
+            assert read.qtype == "multichoice"  # a "who/which" multiple choice
+            right = [text for credit, text in read.answers if credit == 1.0]
+            assert right == [question.pairs[0].right]
+            assert sorted(text for credit, text in read.answers if credit == 0.0) == sorted(
+                question.extra_right)
         elif isinstance(question, MatchingQuestion):
             assert read.qtype == "match"
             assert read.pairs == [(p.left, p.right) for p in question.pairs] + [

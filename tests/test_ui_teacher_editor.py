@@ -251,7 +251,8 @@ def test_editing_a_matching_question_changes_a_pair_and_its_distractors(
     app: TeacherApp, records: RecordSet
 ) -> None:
     builder = built(app, records, count=12)
-    row = row_of(builder, MatchingQuestion)
+    row = next(i for i, q in enumerate(questions(builder))  # pairs, not a multiple choice
+               if isinstance(q, MatchingQuestion) and len(q.pairs) > 1)
     original = questions(builder)[row]
     assert isinstance(original, MatchingQuestion)
     editor = open_editor(app, builder, row)
