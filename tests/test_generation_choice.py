@@ -341,3 +341,15 @@ def test_which_title_a_person_held_is_not_told_by_another_question() -> None:
                         told = [c for c in clauses if other is not question
                                 and surname in c and title in c.casefold()]
                         assert not told, (question.prompt, told)
+
+
+def test_no_two_multiple_choices_of_a_quiz_have_the_same_key() -> None:
+    # "What was the office called in 1938?" and "... in 1979?" (General Secretary twice) read
+    # as one question asked twice.
+    for name in ("builtin", "rich"):
+        for seed in range(12):
+            for difficulty in (1, 2):
+                questions = quiz(name, seed, difficulty, 20).questions
+                keys = [q.pairs[0].right for q in questions
+                        if isinstance(q, MatchingQuestion) and is_choice(q)]
+                assert len(keys) == len(set(keys)), (name, seed, difficulty, keys)

@@ -77,9 +77,10 @@ def question_from_data(data: dict[str, Any]) -> Question:
     try:
         question = question_from_dict(data)
     except InputError as error:
-        # A one-pair matching is the team's name/title multiple choice: the format's
-        # "at least two pairs" rule does not apply to it.
-        found = [p for p in error.problems if not (one_pair and p.where == "pairs")]
+        # A one-pair matching is the team's name/title multiple choice: its wrong choices are
+        # told above, in the editor's own words, once.
+        found = [p for p in error.problems
+                 if not (one_pair and problems and p.where in ("pairs", "(top)"))]
         if found or problems:
             raise InputError([*problems, *found]) from None
         question = question_from_dict(_padded(data))

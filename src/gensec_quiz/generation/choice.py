@@ -239,7 +239,8 @@ def _candidate(ctx: Context, kind: str, entry: PairEntry, choice: _Choice,
         shown = shown | frozenset().union(*(ctx.office_shows(ctx.view(b.record))
                                             for b in entry.basis))
     return ctx.candidate(qid, "matching", asks, shown, build, focus,
-                         topic=topic, rated=frozenset(keys), orders=orders)
+                         topic=topic, rated=frozenset(keys), orders=orders,
+                         answer=choice.right)
 
 
 def _build(ctx: Context, entry: PairEntry, choice: _Choice, extras: tuple[str, ...],

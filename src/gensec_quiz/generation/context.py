@@ -59,6 +59,9 @@ class Candidate:
     # Facts whose order it tells without asking their dates ("Who was General Secretary
     # before Andropov?"): no other question may rest on two of them.
     orders: frozenset[str] = frozenset()
+    # A multiple choice's key ("General Secretary", "Nikita Khrushchev"): two in one quiz
+    # with the same key read as one question asked twice.
+    answer: str = ""
 
     @property
     def fame(self) -> float:
@@ -323,11 +326,11 @@ class Context:
                   shown: frozenset[str], build: Callable[[], Question], focus: Focus,
                   topic: str = "", year: int | None = None,
                   rated: frozenset[str] | None = None,
-                  orders: frozenset[str] = frozenset()) -> Candidate:
+                  orders: frozenset[str] = frozenset(), answer: str = "") -> Candidate:
         """`rated`: the facts whose fame is the question's, when its `keys` are not facts
         (who held the office, what a congress did)."""
         rate = self.fame if rated is None else functools.partial(_fame_of, self, rated)
-        return Candidate(qid, kind, keys, shown, build, focus, topic, rate, year, orders)
+        return Candidate(qid, kind, keys, shown, build, focus, topic, rate, year, orders, answer)
 
     def fame(self, keys: frozenset[str]) -> float:
         """The mean number of independent witnesses that tell these facts."""

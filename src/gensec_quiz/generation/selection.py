@@ -161,6 +161,7 @@ class _Picker:
         self.uses: dict[str, int] = {}
         self.topics: dict[tuple[str, str], int] = {}
         self.years: set[tuple[str, int]] = set()
+        self.answers: set[str] = set()
         self.clear: dict[str, int] = {}
 
     def restart(self, *, strict: bool) -> None:
@@ -197,6 +198,8 @@ class _Picker:
                 return False  # variety: a topic no more than its share of the records
             if candidate.year is not None and (candidate.topic, candidate.year) in self.years:
                 return False  # one year on one topic told twice (banned and suspended, 1991)
+        if candidate.answer and candidate.answer in self.answers and not self.lenient:
+            return False  # two multiple choices with one key ("General Secretary" twice)
         if self.years_once and candidate.year is not None and ("", candidate.year) in self.years:
             return False  # two answers of one year (Stalin dies, Malenkov resigns: 1953)
         if candidate.type == "ordering" and any(
@@ -236,6 +239,8 @@ class _Picker:
             self.uses[key] = self.uses.get(key, 0) + 1
         if candidate.year is not None:
             self.years.add(("", candidate.year))
+        if candidate.answer:
+            self.answers.add(candidate.answer)
         if candidate.topic:
             topic = (candidate.type, candidate.topic)
             self.topics[topic] = self.topics.get(topic, 0) + 1
