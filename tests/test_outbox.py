@@ -4,20 +4,20 @@ server going away (the conversion of a real connection failure is tested at the 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from application_support import Clock, question_set, right, wrong
+from conftest import FakeClock
 from gensec_quiz.application.outbox import Outbox
 from gensec_quiz.application.plans import QuizPlan
 from gensec_quiz.application.quiz_run import QuizRun, Saved, SavedLocally
 from gensec_quiz.domain.errors import ServerUnreachable
 from gensec_quiz.domain.session import Mode, Phase
 from gensec_quiz.paths import DataFolder
-from gensec_quiz.storage import Store, open_store
+from gensec_quiz.storage import Store
 
 
 class Server:
@@ -38,23 +38,12 @@ class Server:
 
 
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def folder(data_dir: Path) -> DataFolder:
+    """The data folder of the shared `store` fixture (conftest), where the outbox goes."""
+    return DataFolder(data_dir)
 
 
-@pytest.fixture
-def folder(tmp_path: Path) -> DataFolder:
-    return DataFolder(tmp_path / "data").create()
-
-
-@pytest.fixture
-def store(folder: DataFolder, clock: Clock) -> Iterator[Store]:
-    opened = open_store(folder.database, clock=clock)
-    yield opened
-    opened.close()
-
-
-def _quiz(server: Server, clock: Clock, outbox: Outbox) -> QuizRun:
+def _quiz(server: Server, clock: FakeClock, outbox: Outbox) -> QuizRun:
     anna = server.store.add_learner("Anna")
     run = QuizRun(QuizPlan(question_set(4), mode=Mode.PRACTICE), server,  # type: ignore[arg-type]
                   clock, learner_id=anna, seed=7, outbox=outbox)
@@ -62,8 +51,8 @@ def _quiz(server: Server, clock: Clock, outbox: Outbox) -> QuizRun:
     return run
 
 
-def _answer(run: QuizRun, clock: Clock, *, correct: bool = True) -> object:
-    clock.advance(seconds=15)
+def _answer(run: QuizRun, clock: FakeClock, *, correct: bool = True) -> object:
+    clock.advance(15)
     question = run.session.current
     result = run.submit(right(question) if correct else wrong(question))
     run.advance()
@@ -71,7 +60,7 @@ def _answer(run: QuizRun, clock: Clock, *, correct: bool = True) -> object:
 
 
 def test_an_answer_given_while_the_server_is_away_is_kept_here_then_sent_in_order(
-        store: Store, clock: Clock, folder: DataFolder) -> None:
+        store: Store, clock: FakeClock, folder: DataFolder) -> None:
     server, outbox = Server(store), Outbox(folder.root)
     run = _quiz(server, clock, outbox)
     assert isinstance(_answer(run, clock), Saved)
@@ -94,7 +83,7 @@ def test_an_answer_given_while_the_server_is_away_is_kept_here_then_sent_in_orde
 
 
 def test_a_quiz_finished_while_the_server_is_away_is_closed_once_its_answers_are_sent(
-        store: Store, clock: Clock, folder: DataFolder) -> None:
+        store: Store, clock: FakeClock, folder: DataFolder) -> None:
     server, outbox = Server(store), Outbox(folder.root)
     run = _quiz(server, clock, outbox)
     server.down = True
@@ -109,7 +98,7 @@ def test_a_quiz_finished_while_the_server_is_away_is_closed_once_its_answers_are
 
 
 def test_an_answer_sent_but_not_yet_removed_from_the_outbox_is_never_counted_twice(
-        store: Store, clock: Clock, folder: DataFolder) -> None:
+        store: Store, clock: FakeClock, folder: DataFolder) -> None:
     server, outbox = Server(store), Outbox(folder.root)
     run = _quiz(server, clock, outbox)
     server.down = True

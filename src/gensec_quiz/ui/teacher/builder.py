@@ -538,16 +538,29 @@ class BuilderScreen(QWidget):
         path = builder_files.OpenMoodleXml.ask(self)
         if path is None:
             return
+        found = self._imported(path, lambda: (
+            builder_files.read_moodle_draft(path, self.context), None))
+        if found is None:
+            return
+        draft, _ = found
+        self.say(tr("{count} questions read from {file}. Check them, edit any, then Save: "
+                    "learners find the set on Home once it is saved.",
+                    count=len(draft.questions), file=path.name))
+
+    def _imported(self, path: Path, read: Callable[[], tuple[Draft, Path | None]]
+                  ) -> tuple[Draft, Path | None] | None:
+        """Read an imported set (`read`), then make it the set being built, undoably; its
+        problems listed and None when it cannot be read."""
         self.problems.clear()
         try:
-            draft = builder_files.read_moodle_draft(path, self.context)
+            draft, saved = read()
         except InputError as error:
             self.problems.show_problems(tr("Nothing was imported"), error.problems)
-            return
+            return None
         except OSError as error:
             self.problems.show_problems(tr("Nothing was imported"),
                                         [Problem(str(path), str(error))])
-            return
+            return None
 
         def change() -> int:
             self.draft = draft
@@ -555,9 +568,7 @@ class BuilderScreen(QWidget):
             return 0
 
         self._record(tr("Import “{title}”", title=draft.title), change)
-        self.say(tr("{count} questions read from {file}. Check them, edit any, then Save: "
-                    "learners find the set on Home once it is saved.",
-                    count=len(draft.questions), file=path.name))
+        return draft, saved
 
     @Slot()
     def import_set(self) -> None:
@@ -565,25 +576,16 @@ class BuilderScreen(QWidget):
         path = OpenQuestionSet.ask(self)
         if path is None:
             return
-        self.problems.clear()
-        try:
+        def read() -> tuple[Draft, Path | None]:
             draft = builder_files.read_draft(path, self.context.record_sets)
-            saved = builder_files.keep_imported(draft, self.context.question_sets)
-        except InputError as error:
-            self.problems.show_problems(tr("Nothing was imported"), error.problems)
-            return
-        except OSError as error:
-            self.problems.show_problems(tr("Nothing was imported"),
-                                        [Problem(str(path), str(error))])
-            return
+            return draft, builder_files.keep_imported(draft, self.context.question_sets)
 
-        def change() -> int:
-            self.draft = draft
-            self.title_edit.setText(draft.title)
-            return 0
-
-        self._record(tr("Import “{title}”", title=draft.title), change)
+        found = self._imported(path, read)
+        if found is None:
+            return
+        draft, saved = found
         self._saved()
         self.say(tr("“{title}” imported ({count} questions); learners find it on Home.",
                     title=draft.title, count=len(draft.questions)))
-        self.set_saved.emit(saved)
+        if saved is not None:
+            self.set_saved.emit(saved)
