@@ -111,7 +111,9 @@ class BuilderScreen(QWidget):
         title_row.addWidget(self.title_edit, 1)
         column.addLayout(title_row)
         splitter = QSplitter(Qt.Orientation.Vertical, side)
-        splitter.addWidget(self._list_box(splitter))
+        questions = self._scrolled(self._list_box(splitter))  # its buttons wrap: it may scroll
+        questions.setAccessibleName(tr("The set's questions"))
+        splitter.addWidget(questions)
         self.preview = QuestionPreview()
         # a short title: a group box's title never wraps, and a long one widened the window
         self.preview_box = QGroupBox(tr("3. Preview"), splitter)
@@ -125,7 +127,7 @@ class BuilderScreen(QWidget):
         preview_scroller.setAccessibleName(tr("Preview"))
         box_layout.addWidget(preview_scroller)
         splitter.addWidget(self.preview_box)
-        splitter.setSizes([140, 440])
+        splitter.setSizes([300, 300])  # the list and its buttons, and the preview, alike
         splitter.setChildrenCollapsible(False)
         column.addWidget(splitter, 1)
         return side
