@@ -66,7 +66,7 @@ def test_a_populated_store_gives_three_charts_for_the_learner(
     finish_quiz(store, clock, anna, (1.0, 1.0, 0.5))
     context.learner_id = anna
     screen = _screen(qtbot, context)
-    assert screen.stack.currentWidget() is screen.charts
+    assert screen.stack.currentWidget() is screen.charts_scroller
     assert screen.title.text() == "Progress of Anna"
     assert screen.score_chart is not None and screen.kind_chart is not None
     line = screen.score_chart.chart().series()[0]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QEvent, QObject, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,7 @@ from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.i18n import tr
 from gensec_quiz.storage.errors import StoreError
 from gensec_quiz.ui.context import AppContext
+from gensec_quiz.ui.flow import VerticalScrollArea
 from gensec_quiz.ui.models.list_table import ListTableModel
 from gensec_quiz.ui.models.progress_data import Bar, ProgressData, fact_columns, gather
 
@@ -67,8 +68,14 @@ class ProgressScreen(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setAccessibleName(tr("Progress"))
         self.charts = QWidget(self)
+        # Two charts a row when they fit, else one under another, scrolling: at 800x600 with
+        # large text, side by side they would cut every label to "…".
+        self.charts_scroller = VerticalScrollArea(self.charts, self)
+        self.charts_scroller.setAccessibleName(tr("Charts"))
+        self.charts_scroller.viewport().installEventFilter(self)
+        self._columns = 0
         self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.charts)
+        self.stack.addWidget(self.charts_scroller)
         layout.addWidget(self.title)
         layout.addWidget(self.summary)
         layout.addWidget(self.review_line)
@@ -80,20 +87,43 @@ class ProgressScreen(QWidget):
             return
         from gensec_quiz.ui.widgets.charts import BarChart, ForecastChart, ScoreChart
 
-        grid = QGridLayout(self.charts)
-        grid.setContentsMargins(0, 0, 0, 0)
+        self._grid = QGridLayout(self.charts)
+        self._grid.setContentsMargins(0, 0, 0, 0)
         self.score_chart = ScoreChart(self.charts)
         self.forecast_chart = ForecastChart(self.charts)
         self.kind_chart = BarChart(tr("By kind of question"), horizontal=True,
                                    parent=self.charts)
-        grid.addWidget(self.forecast_chart, 0, 0)
-        grid.addWidget(self.score_chart, 0, 1)
-        grid.addWidget(self.kind_chart, 1, 0)
-        grid.addWidget(self._facts_box(), 1, 1)
-        grid.setColumnStretch(0, 1)  # 14 day labels need half the width
-        grid.setColumnStretch(1, 1)
-        grid.setRowStretch(0, 1)
-        grid.setRowStretch(1, 1)
+        self._panes: list[QWidget] = [self.forecast_chart, self.score_chart, self.kind_chart,
+                       self._facts_box()]
+        self._columns = 0
+        self._place(self._columns_for(self.charts_scroller.viewport().width()))
+
+    def _columns_for(self, width: int) -> int:
+        """Two panes a row when each gets about 34 characters (14 day labels fit)."""
+        return 2 if width >= self.fontMetrics().averageCharWidth() * 68 else 1
+
+    def _place(self, columns: int) -> None:
+        if columns == self._columns or not getattr(self, "_panes", None):
+            return
+        self._columns = columns
+        grid = self._grid
+        for pane in self._panes:
+            grid.removeWidget(pane)
+        # Each chart's room: the scroll area gives the panes what they ask for, not more.
+        tall = self.fontMetrics().lineSpacing() * (13 if columns == 1 else 11)
+        for index, pane in enumerate(self._panes):
+            row, column = divmod(index, columns)
+            grid.addWidget(pane, row, column)
+            pane.setMinimumHeight(tall)
+        for column in range(2):
+            grid.setColumnStretch(column, 1 if column < columns else 0)  # halves: 14 labels
+        for row in range(4):
+            grid.setRowStretch(row, 1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.charts_scroller.viewport():
+            self._place(self._columns_for(self.charts_scroller.viewport().width()))
+        return super().eventFilter(watched, event)
 
     def _facts_box(self) -> QWidget:
         box = QWidget(self.charts)
@@ -172,7 +202,7 @@ class ProgressScreen(QWidget):
         self.forecast_chart.set_days([(d.day, d.due) for d in data.forecast])
         self.kind_chart.set_bars([(b.label, b.value, b.tooltip) for b in data.kinds])
         self.facts_model.set_rows(data.facts)
-        self.stack.setCurrentWidget(self.charts)
+        self.stack.setCurrentWidget(self.charts_scroller)
 
     def _show_empty(self, sentence: str) -> None:
         self.data = None
