@@ -3,7 +3,7 @@
 
 Three screens and text sizes (800x600 at 11 pt and at 16 pt, 1280x800 at 24 pt) times three
 themes (light, dark, high contrast), for Home, a question of each kind, a feedback, the
-results, progress, timeline, records, settings and the teacher's builder: files named
+results, progress, timeline, records, settings and every tab of the Teacher area: files named
 `SCREEN-WxH-SIZEpt-THEME.png`. The real window runs on a temporary data folder, with the demo
 history of screenshots.py. Naming screens keeps only those.
 """
@@ -113,6 +113,10 @@ class SizeShooter(Shooter):
         self.window.teacher.builder.generate()
         self.settle()
         self.shot("teacher-build")
+        for tab in ("records", "results", "learners", "classroom"):
+            self.window.teacher.show_tab(tab)
+            self.settle()
+            self.shot(f"teacher-{tab}")
 
 
 def main(argv: list[str]) -> int:

@@ -86,7 +86,13 @@ class TeacherArea(QWidget):
             (screens.learners, "learner", tr("Lear&ners")),
             (screens.classroom, "clock", tr("Class&room")),
         ):
-            self.tabs.addTab(widget, themed_icon(icon), title)
+            page: QWidget = widget
+            if widget is screens.classroom:  # boxes of text and options: it scrolls at 24 pt
+                from gensec_quiz.ui.flow import VerticalScrollArea
+
+                page = VerticalScrollArea(widget, self)
+                page.setAccessibleName(tr("Classroom"))
+            self.tabs.addTab(page, themed_icon(icon), title)
         self.tabs.currentChanged.connect(self._on_tab)
         screens.records.library_changed.connect(screens.builder.reload_records)
         screens.builder.set_saved.connect(screens.classroom.refresh)
