@@ -125,7 +125,17 @@ def test_who_came_before_or_after_never_crosses_an_abolished_office_or_a_gap() -
         assert "after Joseph Stalin" not in question.prompt
         assert "before Nikita Khrushchev" not in question.prompt
     prompts = {q.prompt: q.pairs[0].right for q in asked}
-    assert prompts.get("Who was General Secretary before Yuri Andropov?") == "Leonid Brezhnev"
+    assert prompts.get("Who was General Secretary just before Yuri Andropov?") == "Leonid Brezhnev"
+
+
+def test_who_came_before_across_a_renamed_title_says_both_titles() -> None:
+    # Stalin did not succeed Molotov "as General Secretary": Molotov was Responsible Secretary.
+    asked = {q.prompt: q for q in choices_of("builtin")}
+    stalin = asked.get("Who held the office just before Joseph Stalin?")
+    assert stalin is not None and stalin.pairs[0].right == "Vyacheslav Molotov"
+    assert stalin.explanation.startswith(
+        "Joseph Stalin followed Vyacheslav Molotov, who had been Responsible Secretary, and "
+        "took the post as General Secretary.")
 
 
 def test_what_a_congress_did_is_offered_in_the_past_tense() -> None:

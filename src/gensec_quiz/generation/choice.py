@@ -109,14 +109,18 @@ def _succession(ctx: Context, entry: PairEntry, *, later: bool) -> _Choice | Non
     elif same:
         prompt = (tr("Who succeeded {person} as {office}?", person=a.person,
                      office=b.office_phrase()) if later else
-                  tr("Who was {office} before {person}?", office=a.office_phrase(),
+                  tr("Who was {office} just before {person}?", office=a.office_phrase(),
                      person=b.person))
-    else:
-        prompt = (tr("Who held the office after {person}?", person=a.person) if later else
-                  tr("Who held the office before {person}?", person=b.person))
+    else:  # "just": Stasova and Krestinsky also held the office before Stalin, not just before
+        prompt = (tr("Who held the office just after {person}?", person=a.person) if later
+                  else tr("Who held the office just before {person}?", person=b.person))
     extras = _people_near(ctx, answer.tenure.id, {a.person, b.person})
     # No date: it would tell a date question on either start its answer.
-    if b.office:
+    if a.office and b.office and not same:  # the title changed: say so, never "as" the new one
+        teach = tr("{after} followed {before}, who had been {before_office}, and took the post "
+                   "as {after_office}.", after=b.person, before=a.person,
+                   before_office=a.office_phrase(), after_office=b.office_phrase())
+    elif b.office:
         teach = tr("{after} succeeded {before} as {office}.", after=b.person,
                    before=a.person, office=b.office_phrase())
     else:
