@@ -169,7 +169,9 @@ def _title_pairs(ctx: Context) -> list[PairEntry]:
         facts = _period_facts(ctx, [office])
         if not years or facts is None:
             continue
-        year = years[len(years) // 2]
+        # A quarter into the period: well inside it, and clear of what happened to the title
+        # late in a long one (after 1934 the title General Secretary was no longer conferred).
+        year = years[len(years) // 4]
         out.append(PairEntry(
             left=str(year), right=office.name, basis=tuple(f.ref() for f in facts),
             group=office.name, shown=frozenset(),
