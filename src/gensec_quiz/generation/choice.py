@@ -242,8 +242,11 @@ def _candidate(ctx: Context, kind: str, entry: PairEntry, choice: _Choice,
         # Its prompt or explanation names the offices ("as General Secretary").
         shown = shown | frozenset().union(*(ctx.office_shows(ctx.view(b.record))
                                             for b in entry.basis))
+    # "What was the office called in 1956?" names a year: no date question beside it may
+    # answer 1956 (the 20th Congress), as no two date questions share a year.
+    named = int(entry.left) if kind == "title-in-year" and entry.left.isdigit() else None
     return ctx.candidate(qid, "matching", asks, shown, build, focus,
-                         topic=topic, rated=frozenset(keys), orders=orders,
+                         topic=topic, year=named, rated=frozenset(keys), orders=orders,
                          answer=choice.right)
 
 
