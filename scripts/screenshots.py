@@ -202,11 +202,15 @@ class Shooter:
             self.answer(quiz, good=name != "quiz-matching")
             self.shot(name)
             quiz.submit()
-            self.shot(f"{name}-feedback", lambda: self._scroll_to_feedback(quiz))
+            self.feedback_shot(name, quiz)
             quiz.next_question()
             self.settle()
         if self.window.current_key() is ScreenKey.RESULTS:
             self.shot("results")
+
+    def feedback_shot(self, name: str, quiz: Any) -> None:
+        """The question `name` after its answer, the feedback in view."""
+        self.shot(f"{name}-feedback", lambda: self._scroll_to_feedback(quiz))
 
     def _scroll_to_feedback(self, quiz: Any) -> None:
         """Show the top of the feedback panel: the score and the marks."""

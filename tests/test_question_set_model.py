@@ -31,6 +31,7 @@ from gensec_quiz.bank.schemas import SCHEMAS, main, schema_text
 from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.questions import DateQuestion, MatchingQuestion, OrderingQuestion
 from gensec_quiz.generation import generate_question_set
+from json_support import places
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = load_record_set(ROOT / "tests" / "data" / "topics" / "gensec-mini.json")
@@ -371,18 +372,7 @@ _JSON = st.recursive(
 )
 
 
-def _places(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _places(value, (*prefix, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            found += _places(value, (*prefix, i))
-    return found
-
-
-PLACES = _places(SAMPLE)[1:]
+PLACES = places(SAMPLE)[1:]
 
 
 @settings(max_examples=300)

@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from gensec_quiz.bank.records_json import record_set_from_dict
 from gensec_quiz.bank.schemas import schema_text
 from gensec_quiz.domain.errors import InputError
+from json_support import places
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE: dict[str, Any] = json.loads(
@@ -269,18 +270,7 @@ _JSON = st.recursive(
 )
 
 
-def _places(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(node, dict):
-        for key, value in node.items():
-            found += _places(value, (*prefix, key))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            found += _places(value, (*prefix, i))
-    return found
-
-
-PLACES = _places(SAMPLE)[1:]
+PLACES = places(SAMPLE)[1:]
 
 
 @settings(max_examples=200, deadline=None)

@@ -23,7 +23,7 @@ from gensec_quiz.generation.explanations import (
 )
 from gensec_quiz.generation.facts import DatedFact
 from gensec_quiz.generation.labels import bare, sentence
-from gensec_quiz.generation.phrasing import has_ordinal, kind_of
+from gensec_quiz.generation.phrasing import has_ordinal, is_judgement, kind_of
 from gensec_quiz.i18n import tr
 
 # Items per question by difficulty; the first size is the least a question may have.
@@ -55,7 +55,7 @@ PROMPTS: dict[str, tuple[str, ...]] = {
     "events": (
         "Put these events in chronological order, earliest first.",
         "Arrange these events from the earliest to the latest.",
-        "Which happened first? Put these events in the order in which they happened.",
+        "In what order did these events happen? Put the earliest first.",
     ),
     "offices": (
         "The office has had several names. Put these titles in the order in which they "
@@ -139,8 +139,12 @@ def ordering_candidates(ctx: Context, *, difficulty: int,
 
 def entry_lists(ctx: Context) -> dict[str, list[Entry]]:
     starts = [_tenure_entry(ctx, f, mixed=False) for f in ctx.start_facts]
+    # Not what historians judge rather than date ("Brezhnev governs in a collective
+    # leadership", "Gorbachev reorganises the presidency", 1988–1989): an order of events
+    # needs events.
     events = [_event_entry(ctx, f) for f in ctx.event_facts
-              if f.span is None or f.span.year - f.date.year <= SPAN_YEARS]
+              if (f.span is None or f.span.year - f.date.year <= SPAN_YEARS)
+              and not is_judgement(ctx.event(f.record))]
     mixed = sorted([*(_tenure_entry(ctx, f, mixed=True) for f in ctx.start_facts), *events],
                    key=lambda e: e.fact.sort_key())
     return {

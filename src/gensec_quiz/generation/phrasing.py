@@ -238,6 +238,15 @@ def past_statement(text: str) -> str | None:
     return " ".join(_subject(out[:1]).split() + out[1:])
 
 
+def is_judgement(event: Event) -> bool:
+    """True for what historians judge rather than date: who led in fact (the editors' kind
+    "leadership": "Stalin is now the unquestioned leader", a troika) and a process over years
+    ("Gorbachev reorganises the presidency", 1988–1989)."""
+    if event.kind == "leadership":
+        return True
+    return event.end is not None and event.end.year > event.date.year
+
+
 def names_no_one_removed(event: Event) -> bool:
     """True for a removal told in the active voice that names no one removed ("Khrushchev
     removes rivals from power for the first time"): a question on it would ask when someone
