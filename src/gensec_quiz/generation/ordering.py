@@ -44,8 +44,7 @@ PROMPTS: dict[str, tuple[str, ...]] = {
     "start": (
         "Put these officeholders in the order in which they took office, earliest first.",
         "Arrange these people by when they took office, from the earliest to the latest.",
-        "Who came first? Order these officeholders by the date they took office, "
-        "earliest first.",
+        "In what order did these people take office? Put the earliest first.",
     ),
     "end": (
         "Put these officeholders in the order in which they left office, earliest first.",
