@@ -20,9 +20,19 @@ if [ -z "${GENSEC_QUIZ_TEST_DATABASE_URL:-}" ]; then
   fi
   version=$(ls /usr/lib/postgresql | sort -n | tail -1)
   pg_lsclusters -h | grep -q "^$version main" || pg_createcluster "$version" main >/dev/null
-  # Loopback only: the tests never need the server to be reachable from elsewhere.
-  pg_conftool "$version" main set listen_addresses 127.0.0.1 >/dev/null 2>&1 || true
-  pg_lsclusters -h | grep -q "^$version main .* online" || pg_ctlcluster "$version" main start
+  # Loopback only: the tests never need the server to be reachable from elsewhere. The setting
+  # goes in conf.d (pg_conftool writes 127.0.0.1 unquoted, which PostgreSQL refuses to parse);
+  # an active listen_addresses line in postgresql.conf, ours from an older run, is removed.
+  pg_conftool "$version" main remove listen_addresses >/dev/null 2>&1 || true
+  mkdir -p "/etc/postgresql/$version/main/conf.d"
+  echo "listen_addresses = '127.0.0.1'" >"/etc/postgresql/$version/main/conf.d/gensec-test.conf"
+  if ! pg_lsclusters -h | grep -q "^$version main .* online"; then
+    if ! pg_ctlcluster "$version" main start; then
+      echo "PostgreSQL $version did not start; the end of its log:"
+      tail -20 "/var/log/postgresql/postgresql-$version-main.log" || true
+      exit 1
+    fi
+  fi
   for _ in $(seq 1 30); do
     su postgres -c "psql -qAtc 'SELECT 1'" >/dev/null 2>&1 && break
     sleep 1
