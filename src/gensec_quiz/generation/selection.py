@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from gensec_quiz.domain.questions import QuestionType
@@ -19,9 +19,13 @@ TILT = {1: -0.6, 2: 0.0, 3: 0.6}
 LONG = 20
 # How many fitting candidates of a type are weighed against each other at each turn.
 LOOKAHEAD = 4
+# Up to this many chosen questions are each tested for a shared fact, twin or record with a
+# candidate; more are found through the index of what they touch.
+FEW = 6
 
 
 Twins = Mapping[str, frozenset[str]]
+_NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +46,7 @@ class Profile:
     strong_near: frozenset[str]
     day_near: frozenset[str] = frozenset()
     # Every fact, twin and record above: what a chosen question is indexed by.
-    tokens: tuple[str, ...] = ()
+    tokens: frozenset[str] = frozenset()
     # Facts whose order it tells without asking their dates (who came before whom).
     orders: frozenset[str] = frozenset()
 
@@ -60,7 +64,7 @@ class Profile:
         if not twins.keys().isdisjoint(shown):
             shown_near = shown.union(*(twins.get(k, ()) for k in shown))
         subjects = frozenset([k.rpartition(".")[0] for k in keys])
-        tokens = tuple(keys | near | shown_near | subjects | candidate.orders)
+        tokens = keys | near | shown_near | subjects | candidate.orders
         return cls(candidate.id, candidate.type, keys, near, shown_near, subjects, strong_near,
                    day_near, tokens, candidate.orders)
 
@@ -123,12 +127,15 @@ class _Picker:
     def __init__(self, candidates: Sequence[Candidate], types: Sequence[QuestionType],
                  rng: random.Random, twins: tuple[Twins, Twins, Twins],
                  profiles: dict[str, Profile], caps: Mapping[str, int] | None = None,
-                 tilt: float = 0.0, years_once: bool = False) -> None:
+                 tilt: float = 0.0, years_once: bool = False,
+                 compared: dict[tuple[str, str, bool], bool] | None = None) -> None:
         # When the years are asked (difficulties 1 and 2), no two date questions share one.
         self.years_once = years_once
         self.twins = twins
         self.caps = caps or {}
         self.profiles = profiles
+        # Whether two candidates clash under each rule (by their ids), shared by the attempts.
+        self.compared = {} if compared is None else compared
         self.order: dict[str, list[Candidate]] = {t: [] for t in types}
         for candidate in candidates:
             if candidate.type in self.order:
@@ -162,14 +169,32 @@ class _Picker:
         self.topics: dict[tuple[str, str], int] = {}
         self.years: set[tuple[str, int]] = set()
         self.answers: set[str] = set()
-        self.clear: dict[str, int] = {}
+        # What earlier passes of this attempt found, kept across `restart` since the chosen
+        # questions only ever grow: each candidate's number of chosen questions it is clear of,
+        # under the strict rule and under the relaxed one (clear under the strict rule is clear
+        # under the relaxed one: every relaxed clash is a strict clash); the candidates that
+        # clash with a chosen question under each rule (a relaxed clash rules a candidate out
+        # under both); those ruled out by what the chosen questions already ask, show and
+        # use up (until `caps` or `lenient` loosen those rules).
+        self.clears: dict[bool, dict[str, int]] = {True: {}, False: {}}
+        self.clashing: dict[bool, set[str]] = {True: set(), False: set()}
+        self.blocked: set[str] = set()
+        self.rules: tuple[Mapping[str, int], bool] = (self.caps, self.lenient)
+        # The facts already asked by two chosen questions, and the facts asked by the chosen
+        # questions of each topic: what `fits` looks up first.
+        self.full: set[str] = set()
+        self.topic_keys: dict[str, set[str]] = {}
 
     def restart(self, *, strict: bool) -> None:
         """Go through the candidates again, under the strict or the relaxed rule."""
         self.strict = strict
-        self.clear = {}
-        taken = {c.id for c in self.chosen}
-        self.queues = {kind: [c for c in queue if c.id not in taken]
+        if (self.caps, self.lenient) != self.rules:
+            self.rules = (self.caps, self.lenient)
+            self.blocked = set()
+        # Neither those taken nor those that earlier passes ruled out for good (they would be
+        # ruled out again, at greater cost).
+        out = {c.id for c in self.chosen} | self.clashing[strict] | self.blocked
+        self.queues = {kind: [c for c in queue if c.id not in out]
                        for kind, queue in self.order.items()}
         self.next = dict.fromkeys(self.queues, 0)
 
@@ -182,8 +207,50 @@ class _Picker:
     def fits(self, candidate: Candidate) -> bool:
         """No clash with a chosen question; only those sharing a fact, twin or record with the
         candidate can clash, so only they are compared."""
-        uses = self.uses
-        if any(uses.get(key, 0) >= 2 for key in candidate.keys):
+        # Found clear with nothing chosen since: nothing it is checked against has changed.
+        ident = candidate.id
+        since = self.clears[True].get(ident, 0)
+        if not self.strict:
+            since = max(since, self.clears[False].get(ident, 0))
+        chosen = self.chosen_profiles
+        if since and since == len(chosen):
+            return True
+        if not self._allowed(candidate):
+            self.blocked.add(ident)
+            return False
+        # A candidate found clear of the first `since` chosen questions is compared only with
+        # those chosen after them.
+        if since == len(chosen):
+            return True
+        p = self.profile(candidate)
+        index = self.index
+        strict = self.strict
+        # The same two questions are compared again and again, attempt after attempt.
+        known = self.compared
+        tokens = p.tokens
+        if len(chosen) - since <= FEW:
+            others: Iterable[int] = [i for i in range(since, len(chosen))
+                                     if not tokens.isdisjoint(chosen[i].tokens)]
+        else:
+            others = {i for token in tokens for i in index.get(token, ()) if i >= since}
+        for i in others:
+            other = chosen[i]
+            pair = (ident, other.id, strict)
+            found = known.get(pair)
+            if found is None:
+                found = known[pair] = clashes(p, other, strict=strict)
+            if found:
+                self.clashing[strict].add(ident)
+                if not strict:
+                    self.clashing[True].add(ident)
+                return False
+        self.clears[strict][ident] = len(chosen)
+        return True
+
+    def _allowed(self, candidate: Candidate) -> bool:
+        """False when what the chosen questions ask, show and use up rules it out, whatever
+        it clashes with."""
+        if not self.full.isdisjoint(candidate.keys):
             return False  # no fact in more than two questions
         if candidate.topic:
             limit = self.caps.get(candidate.topic) if candidate.type == "date" else None
@@ -202,31 +269,9 @@ class _Picker:
             return False  # two multiple choices with one key ("General Secretary" twice)
         if self.years_once and candidate.year is not None and ("", candidate.year) in self.years:
             return False  # two answers of one year (Stalin dies, Malenkov resigns: 1953)
-        if candidate.type == "ordering" and any(
-                self.chosen[i].topic == candidate.topic for key in candidate.keys
-                for i in self.index.get(key, ()) if key in self.chosen[i].keys):
-            return False  # two orders of one kind never share an item (Stasova twice)
-        # A candidate found clear of the first `since` chosen questions in this pass is
-        # compared only with those chosen after them.
-        since = self.clear.get(candidate.id, 0)
-        chosen = self.chosen_profiles
-        if since == len(chosen):
-            return True
-        p = self.profile(candidate)
-        index = self.index
-        strict = self.strict
-        seen: set[int] = set()
-        for token in p.tokens:
-            found = index.get(token)
-            if found is None:
-                continue
-            for i in found:
-                if i >= since and i not in seen:
-                    if clashes(p, chosen[i], strict=strict):
-                        return False
-                    seen.add(i)
-        self.clear[candidate.id] = len(chosen)
-        return True
+        # Two orders of one kind never share an item (Stasova twice).
+        return candidate.type != "ordering" or self.topic_keys.get(
+            candidate.topic, _NONE).isdisjoint(candidate.keys)
 
     def add(self, candidate: Candidate) -> None:
         p = self.profile(candidate)
@@ -237,6 +282,9 @@ class _Picker:
             self.index.setdefault(token, []).append(number)
         for key in candidate.keys:
             self.uses[key] = self.uses.get(key, 0) + 1
+            if self.uses[key] >= 2:
+                self.full.add(key)
+        self.topic_keys.setdefault(candidate.topic, set()).update(candidate.keys)
         if candidate.year is not None:
             self.years.add(("", candidate.year))
         if candidate.answer:
@@ -302,11 +350,13 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
     """
     best: list[Candidate] = []
     profiles: dict[str, Profile] = {}
+    compared: dict[tuple[str, str, bool], bool] = {}
     caps = topic_caps(candidates, count, difficulty)
     full = 0
     for number in range(ATTEMPTS):
         picker = _Picker(candidates, types, rng, twins, profiles, caps,
-                         TILT.get(difficulty, 0.0), years_once=difficulty < 3)
+                         TILT.get(difficulty, 0.0), years_once=difficulty < 3,
+                         compared=compared)
         chosen = _attempt(picker, count=count, rng=rng, first_keys=first_keys,
                           orders_first=number % 2 == 0)
         if _score(chosen, count, types) > _score(best, count, types):
