@@ -193,17 +193,30 @@ def _people_near(ctx: Context, tenure: str, leave_out: set[str]) -> list[str]:
     """People who took office nearest in time to this tenure (before and after it), never one
     of `leave_out`: the same era, so none is ruled out by the century alone."""
     starts = ctx.start_facts
-    place = next((i for i, f in enumerate(starts) if f.record == tenure), None)
+    place = ctx.start_places.get(tenure)
     if place is None:
         return []
-    order = sorted(range(len(starts)), key=lambda i: (abs(i - place), i))
     found: list[str] = []
-    for index in order[:40]:
+    for index in nearest(place, len(starts), 40):
         person = ctx.view(starts[index].record).person
         if person not in leave_out and person not in found:
             found.append(person)
         if len(found) == EXTRAS:
             break
+    return found
+
+
+def nearest(place: int, count: int, limit: int) -> list[int]:
+    """Up to `limit` indexes of a list of `count` by their distance from `place`, the earlier
+    first among equals (what sorting them all by `(abs(i - place), i)` gives, without the
+    sort)."""
+    found = [place] if 0 <= place < count and limit > 0 else []
+    distance = 1
+    while len(found) < limit and (place - distance >= 0 or place + distance < count):
+        for index in (place - distance, place + distance):
+            if 0 <= index < count and len(found) < limit:
+                found.append(index)
+        distance += 1
     return found
 
 

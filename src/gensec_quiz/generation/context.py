@@ -217,6 +217,11 @@ class Context:
         return found
 
     @functools.cached_property
+    def start_places(self) -> dict[str, int]:
+        """Each tenure's place in `start_facts`."""
+        return {fact.record: place for place, fact in enumerate(self.start_facts)}
+
+    @functools.cached_property
     def successors(self) -> dict[str, frozenset[str]]:
         """Each person and the other people who directly followed them in office."""
         found: dict[str, set[str]] = {}
