@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 
 from gensec_quiz.domain.questions import MatchingPair, MatchingQuestion
@@ -30,7 +30,7 @@ EXTRAS = 3
 MIN_EXTRAS = 3
 
 
-def choice_candidates(ctx: Context, lists: dict[str, list[PairEntry]],
+def choice_candidates(ctx: Context, lists: Mapping[str, Sequence[PairEntry]],
                       difficulty: int) -> list[Candidate]:
     """Every one-pair multiple-choice question the pair lists allow at this difficulty."""
     if difficulty not in LEVELS:

@@ -8,9 +8,9 @@ import functools
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal, TypeVar, overload
+from typing import Generic, Literal, TypeVar, overload
 
 from gensec_quiz.domain.dates import MONTH_NAMES, PartialDate
 from gensec_quiz.domain.questions import Question, QuestionType
@@ -72,6 +72,7 @@ class Candidate:
 
 _NOTHING: frozenset[str] = frozenset()
 _T = TypeVar("_T")
+_S = TypeVar("_S")
 Focus = Literal["people", "history"]
 FOCUSES: tuple[str, ...] = ("all", "people", "history")
 
@@ -87,6 +88,36 @@ DENSE = 60
 def window_starts(count: int, step: int) -> range:
     """Where windows begin in a sorted list of `count` entries."""
     return range(count) if count <= DENSE else range(0, count, max(1, step))
+
+
+class Lazy(Sequence[_T], Generic[_S, _T]):
+    """A list whose items are made from `sources` the first time they are read: a quiz on a
+    large record set reads the items around a sample of places, not the whole list."""
+
+    def __init__(self, sources: Sequence[_S], make: Callable[[_S], _T]) -> None:
+        self._sources = sources
+        self._make = make
+        self._made: list[_T | None] = [None] * len(sources)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    @overload
+    def __getitem__(self, index: int, /) -> _T: ...
+
+    @overload
+    def __getitem__(self, index: slice, /) -> list[_T]: ...
+
+    def __getitem__(self, index: int | slice, /) -> _T | list[_T]:
+        if isinstance(index, slice):
+            return [self._item(i) for i in range(*index.indices(len(self._made)))]
+        return self._item(index)
+
+    def _item(self, index: int) -> _T:
+        found = self._made[index]
+        if found is None:
+            found = self._made[index] = self._make(self._sources[index])
+        return found
 
 
 def question_id(kind: str, template: str, parts: list[str]) -> str:

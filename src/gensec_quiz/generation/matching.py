@@ -132,7 +132,7 @@ def extras_for(entries: Sequence[PairEntry], chosen: list[int], count: int) -> l
     return picked
 
 
-def _windows(ctx: Context, kind: str, entries: list[PairEntry],
+def _windows(ctx: Context, kind: str, entries: Sequence[PairEntry],
              difficulty: int) -> list[Candidate]:
     out = []
     for number, first in enumerate(window_starts(len(entries), PAIRS[difficulty])):

@@ -6,13 +6,13 @@ import bisect
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 
 from gensec_quiz.domain.questions import BasisRef
 from gensec_quiz.domain.records import OfficeName, SourceRef, Tenure
-from gensec_quiz.generation.context import Context
+from gensec_quiz.generation.context import Context, Lazy
 from gensec_quiz.generation.explanations import at_date, fact_sentence
 from gensec_quiz.generation.facts import DatedFact, make_fact
 from gensec_quiz.generation.labels import TenureView, bare, period, sentence, short_office
@@ -47,11 +47,15 @@ class PairEntry:
         return self.asks or frozenset(b.key() for b in self.basis)
 
 
-def pair_lists(ctx: Context) -> dict[str, list[PairEntry]]:
+def pair_lists(ctx: Context) -> dict[str, Sequence[PairEntry]]:
+    """The pairs of each kind; the long lists (one pair per tenure or event) make each pair
+    when it is first read."""
     return {
         "office": _office_pairs(ctx),
-        "start-year": [p for f in ctx.start_facts if (p := _start_year(ctx, f))],
-        "event-year": [p for f in ctx.event_facts if (p := _event_year(ctx, f))],
+        "start-year": Lazy([f for f in ctx.start_facts if _year(f) is not None],
+                           partial(_start_year, ctx)),
+        "event-year": Lazy([f for f in ctx.event_facts if _year(f) is not None],
+                           partial(_event_year, ctx)),
         "office-period": _period_pairs(ctx),
         "successor": _successor_pairs(ctx),
         "holder": _holder_pairs(ctx),
@@ -193,21 +197,23 @@ def _year(fact: DatedFact) -> str | None:
     return str(years[0].year) if len(years) == 1 else None
 
 
-def _office_pairs(ctx: Context) -> list[PairEntry]:
-    out = []
-    for tenure in sorted(ctx.records.tenures, key=lambda t: (t.start.sort_key(), t.id)):
-        view = ctx.view(tenure.id)
-        if view.office is None or ctx.is_disputed(tenure.id, "office"):
-            continue
-        who = view.person_label()
-        out.append(PairEntry(
-            left=who, right=tenure.office, basis=(BasisRef(tenure.id, "office"),),
-            group=view.group,
-            shown=ctx.person_label_shows(view) | _naming(ctx, view.office, view.person),
-            teach=partial(tr, "{who} was {office}.", who=who, office=_full_title(tenure)),
-            sources=tenure.sources,
-        ))
-    return out
+def _office_pairs(ctx: Context) -> Sequence[PairEntry]:
+    tenures = sorted(ctx.records.tenures, key=lambda t: (t.start.sort_key(), t.id))
+    return Lazy([t for t in tenures if ctx.view(t.id).office is not None
+                 and not ctx.is_disputed(t.id, "office")], partial(_office_pair, ctx))
+
+
+def _office_pair(ctx: Context, tenure: Tenure) -> PairEntry:
+    view = ctx.view(tenure.id)
+    assert view.office is not None
+    who = view.person_label()
+    return PairEntry(
+        left=who, right=tenure.office, basis=(BasisRef(tenure.id, "office"),),
+        group=view.group,
+        shown=ctx.person_label_shows(view) | _naming(ctx, view.office, view.person),
+        teach=partial(tr, "{who} was {office}.", who=who, office=_full_title(tenure)),
+        sources=tenure.sources,
+    )
 
 
 def _naming(ctx: Context, title: str, person: str) -> frozenset[str]:
@@ -232,19 +238,17 @@ def _full_title(tenure: Tenure) -> str:
     return note if full else office
 
 
-def _start_year(ctx: Context, fact: DatedFact) -> PairEntry | None:
+def _start_year(ctx: Context, fact: DatedFact) -> PairEntry:
     year = _year(fact)
-    if year is None:
-        return None
+    assert year is not None  # pair_lists keeps the facts with one year
     view = ctx.view(fact.record)
     return PairEntry(ctx.label(fact.record), year, (fact.ref(),), view.group, ctx.label_shows(view),
                      partial(fact_sentence, ctx, fact), fact.all_sources())
 
 
-def _event_year(ctx: Context, fact: DatedFact) -> PairEntry | None:
+def _event_year(ctx: Context, fact: DatedFact) -> PairEntry:
     year = _year(fact)
-    if year is None:
-        return None
+    assert year is not None  # pair_lists keeps the facts with one year
     event = ctx.event(fact.record)
     ends = ctx.people_in(event) if kind_of(event) in ENDING else frozenset()
     return PairEntry(sentence(event.text), year, (fact.ref(),), fact.record,
@@ -285,18 +289,19 @@ def _period_facts(ctx: Context, offices: list[OfficeName]) -> list[DatedFact] | 
     return facts
 
 
-def _successor_pairs(ctx: Context) -> list[PairEntry]:
+def _successor_pairs(ctx: Context) -> Sequence[PairEntry]:
     names = tuple(dict.fromkeys(o.name for o in ctx.records.offices))
     lines: dict[str, list[DatedFact]] = defaultdict(list)
     for fact in ctx.start_facts:
         office = ctx.tenure(fact.record).office
         lines["" if short_office(office, names) in names else office].append(fact)
-    out = []
-    for line in lines.values():
-        for i in range(len(line) - 1):
-            if _clear_succession(ctx, line, i):
-                out.append(_successor(ctx, line[i], line[i + 1]))
-    return out
+    found = [(line[i], line[i + 1]) for line in lines.values() for i in range(len(line) - 1)
+             if _clear_succession(ctx, line, i)]
+    return Lazy(found, partial(_successor_of, ctx))
+
+
+def _successor_of(ctx: Context, pair: tuple[DatedFact, DatedFact]) -> PairEntry:
+    return _successor(ctx, *pair)
 
 
 def _clear_succession(ctx: Context, line: list[DatedFact], i: int) -> bool:

@@ -12,6 +12,7 @@ from gensec_quiz.generation.context import (
     Candidate,
     Context,
     Focus,
+    Lazy,
     question_id,
     window_starts,
 )
@@ -136,19 +137,23 @@ def ordering_candidates(ctx: Context, *, difficulty: int,
     return out
 
 
-def entry_lists(ctx: Context) -> dict[str, list[Entry]]:
-    starts = [_tenure_entry(ctx, f, mixed=False) for f in ctx.start_facts]
+def entry_lists(ctx: Context) -> dict[str, Sequence[Entry]]:
+    """The items of each kind of order, sorted by date; each made when first read."""
+    starts = Lazy(ctx.start_facts, partial(_tenure_entry, ctx, mixed=False))
     # Not what historians judge rather than date ("Brezhnev governs in a collective
     # leadership", "Gorbachev reorganises the presidency", 1988–1989): an order of events
     # needs events.
-    events = [_event_entry(ctx, f) for f in ctx.event_facts
-              if (f.span is None or f.span.year - f.date.year <= SPAN_YEARS)
-              and not is_judgement(ctx.event(f.record))]
-    mixed = sorted([*(_tenure_entry(ctx, f, mixed=True) for f in ctx.start_facts), *events],
-                   key=lambda e: e.fact.sort_key())
+    event_facts = [f for f in ctx.event_facts
+                   if (f.span is None or f.span.year - f.date.year <= SPAN_YEARS)
+                   and not is_judgement(ctx.event(f.record))]
+    events = Lazy(event_facts, partial(_event_entry, ctx))
+    # Tenure starts and events by date (a stable sort: a start before an event of the same key).
+    mixed_facts = sorted([*((f, True) for f in ctx.start_facts),
+                          *((f, False) for f in event_facts)], key=lambda m: m[0].sort_key())
+    mixed = Lazy(mixed_facts, partial(_mixed_entry, ctx))
     return {
         "start": starts,
-        "end": [_tenure_entry(ctx, f, mixed=False) for f in ctx.end_facts],
+        "end": Lazy(ctx.end_facts, partial(_tenure_entry, ctx, mixed=False)),
         "events": events,
         "offices": [
             Entry(f, ctx.office(f.record).name, ctx.office(f.record).name, frozenset())
@@ -156,6 +161,11 @@ def entry_lists(ctx: Context) -> dict[str, list[Entry]]:
         ],
         "mixed": mixed,
     }
+
+
+def _mixed_entry(ctx: Context, item: tuple[DatedFact, bool]) -> Entry:
+    fact, tenure = item
+    return _tenure_entry(ctx, fact, mixed=True) if tenure else _event_entry(ctx, fact)
 
 
 def _tenure_entry(ctx: Context, fact: DatedFact, *, mixed: bool) -> Entry:
@@ -192,8 +202,11 @@ def chain(entries: Sequence[Entry], first: int, size: int, stride: int,
     texts = {entries[first].text}
     skipped = 0
     stop = min(len(entries), first + 1 + SCAN_LIMIT * stride)
-    for entry in entries[first + 1:stop]:
-        if len(chosen) == size or entry.fact.lo.year > last_year:
+    for index in range(first + 1, stop):  # each item made only when looked at
+        if len(chosen) == size:
+            break
+        entry = entries[index]
+        if entry.fact.lo.year > last_year:
             break
         if entry.fact.hi.year > last_year:
             continue
@@ -210,7 +223,7 @@ def chain(entries: Sequence[Entry], first: int, size: int, stride: int,
     return chosen
 
 
-def _windows(ctx: Context, kind: str, entries: list[Entry], difficulty: int,
+def _windows(ctx: Context, kind: str, entries: Sequence[Entry], difficulty: int,
              scoring: OrderingRule) -> list[Candidate]:
     sizes = SIZES[difficulty]
     out = []
