@@ -145,7 +145,14 @@ def choose(ctx: Context, *, types: Sequence[QuestionType], count: int, seed: int
            first_keys: Sequence[str] = ()) -> list[Candidate]:
     """The candidates a quiz on `ctx` is made of, not yet written out (options checked by the
     caller). The twins of a fact are worked out only when a candidate on it is weighed, so
-    `ctx.work` tells how much comparing the choice took."""
+    `ctx.work` tells how much comparing the choice took.
+
+    On a large record set the candidates are made at a sample of the places of each list,
+    drawn from `seed` (`Context.sample_for`): a quiz weighs a few hundred candidates of each
+    kind, not every one the records allow. A review of given facts (`first_keys`) weighs them
+    all, so that every question on those facts is there to be chosen."""
+    if not first_keys:
+        ctx.sample_for(seed, count)
     pool = _candidates(ctx, types=types, difficulty=difficulty, scoring=scoring, focus=focus)
     return select(pool, count=count, types=types, rng=random.Random(seed),
                   twins=(ctx.twins, ctx.strong_twins, ctx.day_twins), first_keys=first_keys,

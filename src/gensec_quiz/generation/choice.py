@@ -42,12 +42,15 @@ def choice_candidates(ctx: Context, lists: Mapping[str, Sequence[PairEntry]],
     out = []
     for kind, make in makers.items():
         entries = lists.get(kind, [])
-        for entry in entries:
+        for place in ctx.places(f"choice:{kind}", len(entries)):
+            entry = entries[place]
             found = make(ctx, entry, entries)
             made = None if found is None else _candidate(ctx, kind, entry, found, difficulty)
             if made is not None:
                 out.append(made)
-    for entry in lists.get("successor", []):
+    successions = lists.get("successor", [])
+    for place in ctx.places("choice:successor", len(successions)):
+        entry = successions[place]
         for later in (True, False):
             found = _succession(ctx, entry, later=later)
             made = None if found is None else _candidate(

@@ -6,6 +6,7 @@ import bisect
 import datetime as dt
 import functools
 import hashlib
+import random
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -85,6 +86,15 @@ SUCCESSION_GAP = dt.timedelta(days=31)
 DENSE = 60
 
 
+# A quiz drawn from a large record set makes its candidates at a seeded sample of the places
+# of each list (the windows of an order or a matching, the facts of a date question): at least
+# SAMPLE_MIN places, SAMPLE_PER_QUESTION per question asked. A list with no more places than
+# that (every list of the built-in records) is used whole. Every candidate of a sample is one
+# the whole list makes, and the give-away checks still see every fact's twins.
+SAMPLE_MIN = 120
+SAMPLE_PER_QUESTION = 6
+
+
 def window_starts(count: int, step: int) -> range:
     """Where windows begin in a sorted list of `count` entries."""
     return range(count) if count <= DENSE else range(0, count, max(1, step))
@@ -133,6 +143,10 @@ class Work:
     that does not depend on the machine's load."""
 
     comparisons: int = 0
+    # How many places of the lists were drawn in samples (`Context.places`), and how many
+    # candidates were made.
+    sampled: int = 0
+    candidates: int = 0
 
 
 class TwinTable(Mapping[str, frozenset[str]]):
@@ -201,6 +215,8 @@ class Context:
         self.offices_shown: dict[str, frozenset[str]] = {}
         self.witness_counts: dict[str, int] = {}
         self.witness_sets: dict[tuple[str, ...], int] = {}
+        # Every number of full years a tenure lasted (durations.py), once worked out.
+        self.durations: list[int] | None = None
         self.titles = {str(s.id): s.title for s in records.sources}
         self.tenures: dict[str, Tenure] = {t.id: t for t in records.tenures}
         self.events: dict[str, Event] = {e.id: e for e in records.events}
@@ -224,6 +240,8 @@ class Context:
                                          *self.event_facts, *self.office_facts)}
         # How many pairs of records or facts the indexes below have looked at.
         self.work = Work()
+        # (seed, places per list) when the candidates are drawn from a sample (`sample_for`).
+        self.sample: tuple[int, int] | None = None
         self._near_found: dict[str, frozenset[str]] = {}
 
     @functools.cached_property
@@ -246,6 +264,21 @@ class Context:
                 found[(tenure.id, True)] = nexts[0]
                 found[(nexts[0], False)] = tenure.id
         return found
+
+    def sample_for(self, seed: int, count: int) -> None:
+        """Make the candidates of a quiz of `count` questions drawn with `seed` at a sample of
+        each long list's places (see SAMPLE_MIN)."""
+        self.sample = (seed, max(SAMPLE_MIN, SAMPLE_PER_QUESTION * count))
+
+    def places(self, name: str, count: int) -> Sequence[int]:
+        """The places (0 to `count` - 1, in order) of the list called `name` to make
+        candidates at: all of them, or a sample drawn from the quiz's seed and the list's name
+        (so one list's sample does not depend on the others')."""
+        if self.sample is None or count <= self.sample[1]:
+            return range(count)
+        seed, size = self.sample
+        self.work.sampled += size
+        return sorted(random.Random(f"{seed}:{name}").sample(range(count), size))
 
     @functools.cached_property
     def start_places(self) -> dict[str, int]:
@@ -366,6 +399,7 @@ class Context:
         """`rated`: the facts whose fame is the question's, when its `keys` are not facts
         (who held the office, what a congress did)."""
         rate = self.fame if rated is None else functools.partial(_fame_of, self, rated)
+        self.work.candidates += 1
         return Candidate(qid, kind, keys, shown, build, focus, topic, rate, year, orders, answer)
 
     def fame(self, keys: frozenset[str]) -> float:

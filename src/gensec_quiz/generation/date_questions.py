@@ -104,8 +104,11 @@ def askable(ctx: Context, fact: DatedFact) -> bool:
 
 def date_candidates(ctx: Context, pool: YearPool, *, difficulty: int) -> list[Candidate]:
     out = []
-    for facts in (ctx.start_facts, ctx.end_facts, ctx.event_facts, ctx.office_facts):
-        for fact in facts:
+    lists = {"start": ctx.start_facts, "end": ctx.end_facts, "event": ctx.event_facts,
+             "office": ctx.office_facts}
+    for name, facts in lists.items():
+        for place in ctx.places(f"date:{name}", len(facts)):
+            fact = facts[place]
             if not askable(ctx, fact):
                 continue
             form, precision = date_forms(fact, difficulty)

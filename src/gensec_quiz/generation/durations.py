@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from functools import partial
 
 from gensec_quiz.domain.dates import PartialDate, years_between
@@ -39,28 +40,47 @@ def served_years(start: DatedFact, end: DatedFact) -> int | None:
     return counts.pop() if len(counts) == 1 else None
 
 
+def _known(ctx: Context, start: DatedFact) -> tuple[DatedFact, int] | None:
+    """The end of the tenure and its full years, when they are sure and at least one."""
+    end = ctx.fact(start.record, "end")
+    years = served_years(start, end) if end is not None else None
+    if end is None or years is None or years < 1:
+        return None
+    return end, years
+
+
+def _everyone(ctx: Context) -> list[int]:
+    """Every number of full years some tenure lasted (worked out once, when a question on a
+    duration is written out)."""
+    if ctx.durations is None:
+        ctx.durations = sorted({known[1] for start in ctx.start_facts
+                                if (known := _known(ctx, start)) is not None})
+    return ctx.durations
+
+
 def duration_candidates(ctx: Context, *, difficulty: int) -> list[Candidate]:
-    known = {}
-    for start in ctx.start_facts:
-        end = ctx.fact(start.record, "end")
-        years = served_years(start, end) if end is not None else None
-        if end is not None and years is not None and years >= 1:
-            known[start.record] = (start, end, years)
-    everyone = sorted({years for _, _, years in known.values()})
     out = []
-    for record, (start, end, years) in known.items():
+    starts = ctx.start_facts
+    for place in ctx.places("date:duration", len(starts)):
+        start = starts[place]
+        known = _known(ctx, start)
+        if known is None:
+            continue
+        end, years = known
+        record = start.record
         qid = question_id("date", "duration", [start.key, end.key])
-        build = partial(_build, ctx, start, end, years, everyone, difficulty, qid)
+        build = partial(_build, ctx, start, end, years, partial(_everyone, ctx), difficulty,
+                        qid)
         shows = ctx.office_shows(ctx.view(record))
         out.append(ctx.candidate(qid, "date", frozenset({start.key, end.key}), shows, build,
                                  "people", "duration"))
     return out
 
 
-def _build(ctx: Context, start: DatedFact, end: DatedFact, years: int, everyone: list[int],
-           difficulty: int, qid: str) -> DateQuestion:
+def _build(ctx: Context, start: DatedFact, end: DatedFact, years: int,
+           everyone: Callable[[], list[int]], difficulty: int, qid: str) -> DateQuestion:
     view = ctx.view(start.record)
-    real = sorted((y for y in everyone if y != years), key=lambda y: (abs(y - years), y))
+    real = sorted((y for y in everyone() if y != years), key=lambda y: (abs(y - years), y))
     choices = year_choices(years, avoid=set(), real=real, rng=random.Random(qid))
     prompts = PROMPTS if view.office is None else PROMPTS_NAMED
     prompt = prompts[int(qid.rsplit("-", 1)[1], 16) % len(prompts)]

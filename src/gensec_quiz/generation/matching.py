@@ -135,7 +135,9 @@ def extras_for(entries: Sequence[PairEntry], chosen: list[int], count: int) -> l
 def _windows(ctx: Context, kind: str, entries: Sequence[PairEntry],
              difficulty: int) -> list[Candidate]:
     out = []
-    for number, first in enumerate(window_starts(len(entries), PAIRS[difficulty])):
+    starts = window_starts(len(entries), PAIRS[difficulty])
+    for number in ctx.places(f"matching:{kind}", len(starts)):
+        first = starts[number]
         numbered = kind in _ORDERED_RIGHTS
         chosen = window(entries, first, PAIRS[difficulty], 1 + number % 2, numbered)
         if len(chosen) < PAIRS[difficulty]:

@@ -232,7 +232,9 @@ def _windows(ctx: Context, kind: str, entries: Sequence[Entry], difficulty: int,
     # every third): windows that share fewer items, so that more orders fit in one quiz. A
     # long list keeps one stride per window, so the work grows linearly with the records.
     strides = STRIDES if len(entries) <= DENSE else (0,)
-    for number, first in enumerate(window_starts(len(entries), sizes[0])):
+    starts = window_starts(len(entries), sizes[0])
+    for number in ctx.places(f"ordering:{kind}", len(starts)):
+        first = starts[number]
         for extra in strides:
             stride = 1 + (number + extra) % len(STRIDES)
             reach = REACH[difficulty]
