@@ -100,6 +100,18 @@ def window_starts(count: int, step: int) -> range:
     return range(count) if count <= DENSE else range(0, count, max(1, step))
 
 
+# Lists up to this long are made whole at once: reading a plain list is quicker than reading
+# a Lazy one, and making a few hundred items costs little.
+EAGER = 400
+
+
+def made_when_read(sources: Sequence[_S], make: Callable[[_S], _T]) -> Sequence[_T]:
+    """The items made from `sources`: at once for a short list, else each when first read."""
+    if len(sources) <= EAGER:
+        return [make(source) for source in sources]
+    return Lazy(sources, make)
+
+
 class Lazy(Sequence[_T], Generic[_S, _T]):
     """A list whose items are made from `sources` the first time they are read: a quiz on a
     large record set reads the items around a sample of places, not the whole list."""

@@ -12,7 +12,7 @@ from functools import partial
 
 from gensec_quiz.domain.questions import BasisRef
 from gensec_quiz.domain.records import OfficeName, SourceRef, Tenure
-from gensec_quiz.generation.context import Context, Lazy
+from gensec_quiz.generation.context import Context, made_when_read
 from gensec_quiz.generation.explanations import at_date, fact_sentence
 from gensec_quiz.generation.facts import DatedFact, make_fact
 from gensec_quiz.generation.labels import TenureView, bare, period, sentence, short_office
@@ -52,9 +52,9 @@ def pair_lists(ctx: Context) -> dict[str, Sequence[PairEntry]]:
     when it is first read."""
     return {
         "office": _office_pairs(ctx),
-        "start-year": Lazy([f for f in ctx.start_facts if _year(f) is not None],
+        "start-year": made_when_read([f for f in ctx.start_facts if _year(f) is not None],
                            partial(_start_year, ctx)),
-        "event-year": Lazy([f for f in ctx.event_facts if _year(f) is not None],
+        "event-year": made_when_read([f for f in ctx.event_facts if _year(f) is not None],
                            partial(_event_year, ctx)),
         "office-period": _period_pairs(ctx),
         "successor": _successor_pairs(ctx),
@@ -199,7 +199,7 @@ def _year(fact: DatedFact) -> str | None:
 
 def _office_pairs(ctx: Context) -> Sequence[PairEntry]:
     tenures = sorted(ctx.records.tenures, key=lambda t: (t.start.sort_key(), t.id))
-    return Lazy([t for t in tenures if ctx.view(t.id).office is not None
+    return made_when_read([t for t in tenures if ctx.view(t.id).office is not None
                  and not ctx.is_disputed(t.id, "office")], partial(_office_pair, ctx))
 
 
@@ -297,7 +297,7 @@ def _successor_pairs(ctx: Context) -> Sequence[PairEntry]:
         lines["" if short_office(office, names) in names else office].append(fact)
     found = [(line[i], line[i + 1]) for line in lines.values() for i in range(len(line) - 1)
              if _clear_succession(ctx, line, i)]
-    return Lazy(found, partial(_successor_of, ctx))
+    return made_when_read(found, partial(_successor_of, ctx))
 
 
 def _successor_of(ctx: Context, pair: tuple[DatedFact, DatedFact]) -> PairEntry:

@@ -12,7 +12,7 @@ from gensec_quiz.generation.context import (
     Candidate,
     Context,
     Focus,
-    Lazy,
+    made_when_read,
     question_id,
     window_starts,
 )
@@ -139,21 +139,21 @@ def ordering_candidates(ctx: Context, *, difficulty: int,
 
 def entry_lists(ctx: Context) -> dict[str, Sequence[Entry]]:
     """The items of each kind of order, sorted by date; each made when first read."""
-    starts = Lazy(ctx.start_facts, partial(_tenure_entry, ctx, mixed=False))
+    starts = made_when_read(ctx.start_facts, partial(_tenure_entry, ctx, mixed=False))
     # Not what historians judge rather than date ("Brezhnev governs in a collective
     # leadership", "Gorbachev reorganises the presidency", 1988–1989): an order of events
     # needs events.
     event_facts = [f for f in ctx.event_facts
                    if (f.span is None or f.span.year - f.date.year <= SPAN_YEARS)
                    and not is_judgement(ctx.event(f.record))]
-    events = Lazy(event_facts, partial(_event_entry, ctx))
+    events = made_when_read(event_facts, partial(_event_entry, ctx))
     # Tenure starts and events by date (a stable sort: a start before an event of the same key).
     mixed_facts = sorted([*((f, True) for f in ctx.start_facts),
                           *((f, False) for f in event_facts)], key=lambda m: m[0].sort_key())
-    mixed = Lazy(mixed_facts, partial(_mixed_entry, ctx))
+    mixed = made_when_read(mixed_facts, partial(_mixed_entry, ctx))
     return {
         "start": starts,
-        "end": Lazy(ctx.end_facts, partial(_tenure_entry, ctx, mixed=False)),
+        "end": made_when_read(ctx.end_facts, partial(_tenure_entry, ctx, mixed=False)),
         "events": events,
         "offices": [
             Entry(f, ctx.office(f.record).name, ctx.office(f.record).name, frozenset())

@@ -57,11 +57,12 @@ class Profile:
         strong_near: frozenset[str] = frozenset()
         day_near: frozenset[str] = frozenset()
         shown_near = shown
-        if not twins.keys().isdisjoint(keys):
-            near = frozenset().union(*(twins.get(k, ()) for k in keys)) - keys
+        found = [t for t in (twins.get(k) for k in keys) if t]
+        if found:
+            near = frozenset().union(*found) - keys
             strong_near = frozenset().union(*(strong.get(k, ()) for k in keys)) - keys
             day_near = frozenset().union(*(days.get(k, ()) for k in keys)) - keys
-        if not twins.keys().isdisjoint(shown):
+        if shown:
             shown_near = shown.union(*(twins.get(k, ()) for k in shown))
         subjects = frozenset([k.rpartition(".")[0] for k in keys])
         tokens = keys | near | shown_near | subjects | candidate.orders
@@ -128,14 +129,19 @@ class _Picker:
                  rng: random.Random, twins: tuple[Twins, Twins, Twins],
                  profiles: dict[str, Profile], caps: Mapping[str, int] | None = None,
                  tilt: float = 0.0, years_once: bool = False,
-                 compared: dict[tuple[str, str, bool], bool] | None = None) -> None:
+                 compared: dict[tuple[str, str, bool], bool] | None = None,
+                 partners: dict[tuple[str, bool], list[str]] | None = None) -> None:
         # When the years are asked (difficulties 1 and 2), no two date questions share one.
         self.years_once = years_once
         self.twins = twins
         self.caps = caps or {}
         self.profiles = profiles
-        # Whether two candidates clash under each rule (by their ids), shared by the attempts.
+        # Whether two candidates clash under each rule (by their ids), and the candidates each
+        # was found to clash with, shared by the attempts.
         self.compared = {} if compared is None else compared
+        self.partners: dict[tuple[str, bool], list[str]] = {} if partners is None else partners
+        # Each chosen candidate's place among the chosen.
+        self.place: dict[str, int] = {}
         self.order: dict[str, list[Candidate]] = {t: [] for t in types}
         for candidate in candidates:
             if candidate.type in self.order:
@@ -179,6 +185,8 @@ class _Picker:
         self.clears: dict[bool, dict[str, int]] = {True: {}, False: {}}
         self.clashing: dict[bool, set[str]] = {True: set(), False: set()}
         self.blocked: set[str] = set()
+        # Those ruled out by what no loosening gives back (a fact asked twice, a year told).
+        self.spent: set[str] = set()
         self.rules: tuple[Mapping[str, int], bool] = (self.caps, self.lenient)
         # The facts already asked by two chosen questions, and the facts asked by the chosen
         # questions of each topic: what `fits` looks up first.
@@ -193,7 +201,7 @@ class _Picker:
             self.blocked = set()
         # Neither those taken nor those that earlier passes ruled out for good (they would be
         # ruled out again, at greater cost).
-        out = {c.id for c in self.chosen} | self.clashing[strict] | self.blocked
+        out = {c.id for c in self.chosen} | self.clashing[strict] | self.blocked | self.spent
         self.queues = {kind: [c for c in queue if c.id not in out]
                        for kind, queue in self.order.items()}
         self.next = dict.fromkeys(self.queues, 0)
@@ -215,8 +223,18 @@ class _Picker:
         chosen = self.chosen_profiles
         if since and since == len(chosen):
             return True
+        strict = self.strict
+        # A candidate it clashed with in an earlier attempt, chosen again in this one.
+        partners = self.partners.get((ident, strict))
+        if partners:
+            place = self.place
+            for other_id in partners:
+                i = place.get(other_id, -1)
+                if i >= since:
+                    self._clashed(ident, strict)
+                    return False
         if not self._allowed(candidate):
-            self.blocked.add(ident)
+            (self.spent if self._spent(candidate) else self.blocked).add(ident)
             return False
         # A candidate found clear of the first `since` chosen questions is compared only with
         # those chosen after them.
@@ -224,7 +242,6 @@ class _Picker:
             return True
         p = self.profile(candidate)
         index = self.index
-        strict = self.strict
         # The same two questions are compared again and again, attempt after attempt.
         known = self.compared
         tokens = p.tokens
@@ -240,12 +257,28 @@ class _Picker:
             if found is None:
                 found = known[pair] = clashes(p, other, strict=strict)
             if found:
-                self.clashing[strict].add(ident)
-                if not strict:
-                    self.clashing[True].add(ident)
+                self.partners.setdefault((ident, strict), []).append(other.id)
+                self._clashed(ident, strict)
                 return False
         self.clears[strict][ident] = len(chosen)
         return True
+
+    def _clashed(self, ident: str, strict: bool) -> None:
+        """Rule a candidate out for the rest of the attempt under this rule (and under the
+        strict one if this is the relaxed one)."""
+        self.clashing[strict].add(ident)
+        if not strict:
+            self.clashing[True].add(ident)
+
+    def _spent(self, candidate: Candidate) -> bool:
+        """True when `_allowed` rules it out for a reason that neither `caps` nor `lenient`
+        changes."""
+        return (not self.full.isdisjoint(candidate.keys)
+                or (candidate.year is not None and (
+                    (bool(candidate.topic) and (candidate.topic, candidate.year) in self.years)
+                    or (self.years_once and ("", candidate.year) in self.years)))
+                or (candidate.type == "ordering" and not self.topic_keys.get(
+                    candidate.topic, _NONE).isdisjoint(candidate.keys)))
 
     def _allowed(self, candidate: Candidate) -> bool:
         """False when what the chosen questions ask, show and use up rules it out, whatever
@@ -275,6 +308,7 @@ class _Picker:
 
     def add(self, candidate: Candidate) -> None:
         p = self.profile(candidate)
+        self.place[candidate.id] = len(self.chosen)
         self.chosen.append(candidate)
         self.chosen_profiles.append(p)
         number = len(self.chosen_profiles) - 1
@@ -351,12 +385,13 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
     best: list[Candidate] = []
     profiles: dict[str, Profile] = {}
     compared: dict[tuple[str, str, bool], bool] = {}
+    partners: dict[tuple[str, bool], list[str]] = {}
     caps = topic_caps(candidates, count, difficulty)
     full = 0
     for number in range(ATTEMPTS):
         picker = _Picker(candidates, types, rng, twins, profiles, caps,
                          TILT.get(difficulty, 0.0), years_once=difficulty < 3,
-                         compared=compared)
+                         compared=compared, partners=partners)
         chosen = _attempt(picker, count=count, rng=rng, first_keys=first_keys,
                           orders_first=number % 2 == 0)
         if _score(chosen, count, types) > _score(best, count, types):
