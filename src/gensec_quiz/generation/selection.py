@@ -257,11 +257,26 @@ class _Picker:
             if found is None:
                 found = known[pair] = clashes(p, other, strict=strict)
             if found:
-                self.partners.setdefault((ident, strict), []).append(other.id)
+                if strict:
+                    # Clashing with it under the relaxed rule too rules the candidate out of
+                    # the relaxed passes of this attempt (the question stays chosen).
+                    pair = (ident, other.id, False)
+                    relaxed = known.get(pair)
+                    if relaxed is None:
+                        relaxed = known[pair] = clashes(p, other, strict=False)
+                    strict = not relaxed
+                self._partners(ident, other.id, strict)
                 self._clashed(ident, strict)
                 return False
         self.clears[strict][ident] = len(chosen)
         return True
+
+    def _partners(self, one: str, other: str, strict: bool) -> None:
+        """Remember that two candidates clash under this rule (both ways: `clashes` is
+        symmetric), and under the strict one if this is the relaxed one."""
+        for rule in {strict, True}:
+            self.partners.setdefault((one, rule), []).append(other)
+            self.partners.setdefault((other, rule), []).append(one)
 
     def _clashed(self, ident: str, strict: bool) -> None:
         """Rule a candidate out for the rest of the attempt under this rule (and under the
