@@ -160,7 +160,8 @@ def _office(ctx: Context, entry: PairEntry, _entries: Sequence[PairEntry]) -> _C
         return None  # "Which title did Stasova hold?" has two answers
     if view.office == _usual_title(ctx):
         return None  # "Which title did Gorbachev hold?" is answered by the quiz's own name
-    prompt = ctx.tr("Which title did {person} hold?", person=view.name)
+    prompt = ctx.tr("Which title did {person} hold?", person=view.name,
+                    **ctx.words.agreement(view.person))
     return _Choice(prompt, view.name, entry.right_text(),
                    [_title_text(ctx, t) for t in _titles(ctx, entry.right,
                                                          also=entry.also_right)])

@@ -10,7 +10,12 @@ from gensec_quiz.generation.context import Context
 from gensec_quiz.generation.facts import DatedFact
 from gensec_quiz.generation.labels import bare, sentence
 from gensec_quiz.generation.phrasing import end_reason_key
-from gensec_quiz.generation.witnesses import and_list, witness_names
+from gensec_quiz.generation.witnesses import (
+    and_list,
+    capitalised,
+    semicolons,
+    witness_names,
+)
 from gensec_quiz.generation.wording import ENGLISH, Wording
 from gensec_quiz.i18n import N_
 
@@ -41,6 +46,19 @@ def span_text(start: PartialDate, end: PartialDate, words: Wording = ENGLISH) ->
     return words.tr("{first} to {last}", first=words.date(start), last=words.date(end))
 
 
+# French words that begin a sentence but not a name: lower case after a colon ("1953 : le
+# parti ...", never "1953 : Le parti ...").
+_ARTICLES = ("Le ", "La ", "Les ", "L'", "L’", "Un ", "Une ", "Des ", "Cette ", "Ce ")
+
+
+def after_colon(words: Wording, text: str) -> str:
+    """A sentence as it reads after a colon in the set's language (French lowers a leading
+    article; English keeps the capital, as it always has)."""
+    if words.language == "fr" and text.startswith(_ARTICLES):
+        return text[:1].lower() + text[1:]
+    return text
+
+
 def event_text(ctx: Context, event: Event) -> str:
     """The event's headline in the set's language (the records' own when none is given)."""
     found = ctx.words.event(event)
@@ -69,7 +87,10 @@ def _fact_sentence(ctx: Context, fact: DatedFact) -> str:
         date = ctx.words.date(fact.date)
         if fact.span is not None:
             date = span_text(fact.date, fact.span, ctx.words)
-        text = ctx.tr("{date}: {text}", date=date, text=sentence(event_text(ctx, event)))
+        if not ctx.words.english:
+            date = capitalised(date)  # "Octobre 1952 : ...", the sentence's first word
+        text = ctx.tr("{date}: {text}", date=date,
+                      text=after_colon(ctx.words, sentence(event_text(ctx, event))))
         detail = event_detail(ctx, event)
         return join_sentences(text, sentence(detail) if detail.strip() else "")
     office = ctx.office(fact.record)
@@ -77,7 +98,15 @@ def _fact_sentence(ctx: Context, fact: DatedFact) -> str:
         return ctx.tr("The office was first called {name} {when}.",
                       name=ctx.words.office(office.name), when=when)
     return ctx.tr("The title {name} was used until {when}.",
-                  name=ctx.words.office(office.name), when=when)
+                  name=ctx.words.office(office.name), when=when, until=until(ctx, fact.date))
+
+
+def until(ctx: Context, date: PartialDate) -> str:
+    """'until 5 March 1953' as a phrase of its own: French says "jusqu'au 5 mars 1953" but
+    "jusqu'en mars 1953" (a template may use {until} where English says "until {date}")."""
+    if date.day is not None:
+        return ctx.tr("until the day {date}", date=ctx.words.date(date))
+    return ctx.tr("until {date}", date=ctx.words.date(date))
 
 
 def _tenure_sentence(ctx: Context, fact: DatedFact, when: str) -> str:
@@ -119,10 +148,11 @@ def _tenure_sentence(ctx: Context, fact: DatedFact, when: str) -> str:
                   person=view.name, office=office, when=when)
     elif reason:
         text = tr("{person} was {office} until {date} ({reason})", person=view.name,
-                  office=office, date=ctx.words.date(fact.date), reason=reason)
+                  office=office, date=ctx.words.date(fact.date), reason=reason,
+                  until=until(ctx, fact.date))
     else:
         text = tr("{person} was {office} until {date}", person=view.name, office=office,
-                  date=ctx.words.date(fact.date))
+                  date=ctx.words.date(fact.date), until=until(ctx, fact.date))
     after = ctx.neighbour(fact.record, later=True)
     if after is None:
         return sentence(text)
@@ -166,8 +196,9 @@ def dispute_note(ctx: Context, fact: DatedFact, *, precision: Precision | None =
                  for n in found] or [ctx.tr("the records")]
         givings.append(ctx.tr("{names} {verb} {date}", names=and_list(names, ctx.words),
                               verb=ctx.tr("gives") if len(names) == 1 else ctx.tr("give"),
-                              date=ctx.words.date(value.date)))
-    said = "; ".join(givings)
+                              date=ctx.words.date(value.date),
+                              when=at_date(value.date, ctx.words)))
+    said = semicolons(ctx.words, givings)
     if either_way:
         return ctx.tr("The sources disagree: {givings}; {either_way}", givings=said,
                   either_way=_lower_first(either_way))

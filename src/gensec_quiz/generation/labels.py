@@ -47,7 +47,7 @@ class TenureView:
         """The office as the set's language names it ('premier secrétaire'), or None."""
         return None if self.office is None else self.words.office(self.office)
 
-    def _tr(self, text: str, /, **values: object) -> str:
+    def tr(self, text: str, /, **values: object) -> str:
         """`text` in the set's language, with agreement fields for the person ({il}, {e})."""
         return self.words.tr(text, **self.words.agreement(self.tenure.person), **values)
 
@@ -78,28 +78,28 @@ class TenureView:
     def became(self) -> str:
         """'Leonid Brezhnev became First Secretary' (with 'for the second time' when needed)."""
         if self.office is None:
-            return self._tr("{person} took office{again}", person=self.name,
+            return self.tr("{person} took office{again}", person=self.name,
                             again=self.again())
-        return self._tr("{person} became {office}{again}", person=self.name,
+        return self.tr("{person} became {office}{again}", person=self.name,
                   office=self.office_phrase(), again=self.again())
 
     def becomes(self) -> str:
         """'Leonid Brezhnev becomes First Secretary': an item among events."""
         if self.office is None:
-            return self._tr("{person} takes office{again}", person=self.name,
+            return self.tr("{person} takes office{again}", person=self.name,
                             again=self.again())
-        return self._tr("{person} becomes {office}{again}", person=self.name,
+        return self.tr("{person} becomes {office}{again}", person=self.name,
                   office=self.office_phrase(), again=self.again())
 
     def left(self) -> str:
         """'Leonid Brezhnev's time as First Secretary ended'."""
         if self.office is None:
-            return self._tr("{person} left office{again}", person=self.name,
+            return self.tr("{person} left office{again}", person=self.name,
                             again=self.again())
         if self.ordinal is None:
-            return self._tr("{person}'s time as {office} ended", person=self.name,
+            return self.tr("{person}'s time as {office} ended", person=self.name,
                             office=self.office_phrase())
-        return self._tr("{person}'s {nth} term as {office} ended", person=self.name,
+        return self.tr("{person}'s {nth} term as {office} ended", person=self.name,
                         nth=ordinal_word(self.ordinal, self.words), office=self.office_phrase())
 
     def again(self) -> str:

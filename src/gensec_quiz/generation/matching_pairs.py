@@ -18,6 +18,7 @@ from gensec_quiz.generation.facts import DatedFact, make_fact
 from gensec_quiz.generation.labels import TenureView, bare, period, sentence, short_office
 from gensec_quiz.generation.phrasing import ENDING, kind_of, past_statement
 from gensec_quiz.generation.witnesses import capitalised
+from gensec_quiz.i18n import N_
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +204,7 @@ def _title_pairs(ctx: Context) -> list[PairEntry]:
             group=office.name, shown=frozenset(),
             shown_right=capitalised(ctx.words.office(office.name)),
             # No years of the name's period: they would tell when it was adopted or dropped.
-            teach=partial(ctx.tr, "In {year} the office was called {name}.", year=year,
+            teach=partial(ctx.tr, N_("In {year} the office was called {name}."), year=year,
                           name=ctx.words.office(office.name)),
             sources=tuple(dict.fromkeys(r for f in facts for r in f.all_sources())),
             asks=frozenset({f"{office.id}.title"}),
@@ -233,7 +234,7 @@ def _office_pairs(ctx: Context) -> list[PairEntry]:
             group=view.group,
             shown=ctx.person_label_shows(view) | _naming(ctx, view.office, view.person),
             shown_right=capitalised(ctx.words.office(tenure.office)),
-            teach=partial(ctx.tr, "{who} was {office}.", who=who, office=full),
+            teach=partial(ctx.tr, N_("{who} was {office}."), who=who, office=full),
             sources=tenure.sources,
         ))
     return out
@@ -295,7 +296,7 @@ def _period_pairs(ctx: Context) -> list[PairEntry]:
         out.append(PairEntry(
             left=name, right=periods, basis=tuple(f.ref() for f in facts), group=name,
             shown=frozenset(), shown_left=capitalised(ctx.words.office(name)),
-            teach=partial(ctx.tr, "The office was called {name}: {periods}.",
+            teach=partial(ctx.tr, N_("The office was called {name}: {periods}."),
                           name=ctx.words.office(name), periods=periods),
             sources=tuple(dict.fromkeys(r for f in facts for r in f.all_sources())),
         ))

@@ -16,6 +16,7 @@ from gensec_quiz.generation.context import (
     window_starts,
 )
 from gensec_quiz.generation.explanations import (
+    after_colon,
     collect_sources,
     dispute_note,
     event_text,
@@ -25,7 +26,7 @@ from gensec_quiz.generation.explanations import (
 from gensec_quiz.generation.facts import DatedFact
 from gensec_quiz.generation.labels import bare, sentence
 from gensec_quiz.generation.phrasing import has_ordinal, is_judgement, kind_of
-from gensec_quiz.generation.witnesses import capitalised
+from gensec_quiz.generation.witnesses import capitalised, semicolons
 from gensec_quiz.i18n import N_
 
 # Items per question by difficulty; the first size is the least a question may have.
@@ -266,9 +267,9 @@ def _build(ctx: Context, kind: str, items: tuple[Entry, ...], difficulty: int,
     prompts = PROMPTS[kind]
     prompt = ctx.tr(prompts[int(qid.rsplit("-", 1)[1], 16) % len(prompts)])
     facts = [e.fact for e in items]
-    order = ctx.tr("The order: {items}.", items="; ".join(
-        [ctx.tr("{text} ({date})", text=bare(e.shown_text), date=ctx.words.date(e.fact.date))
-         for e in items]))
+    dated = [ctx.tr("{text} ({date})", text=after_colon(ctx.words, bare(e.shown_text)),
+                    date=ctx.words.date(e.fact.date)) for e in items]
+    order = ctx.tr("The order: {items}.", items=semicolons(ctx.words, dated))
     same = ctx.tr("The order is the same with either date.")
     notes = [dispute_note(ctx, f, either_way=same) for f in facts if f.disputed]
     sources = collect_sources(facts)

@@ -12,6 +12,7 @@ from gensec_quiz.domain.questions import (
     QuestionSet,
 )
 from gensec_quiz.generation.choice import choice_order, is_choice
+from gensec_quiz.generation.witnesses import semicolons
 from gensec_quiz.generation.wording import Wording
 
 _LETTERS = "ABCDEFGHIJ"
@@ -55,8 +56,8 @@ def question_text(question: Question, number: int, words: Wording | None = None)
         lines += [f"   - {pair.left}" for pair in question.pairs]
         lines.append(tr("   Choices: {choices}",
                         choices=" | ".join(sorted(question.right_choices()))))
-        lines.append(tr("   Key: {pairs}", pairs="; ".join(
-            f"{pair.left} → {pair.right}" for pair in question.pairs)))
+        lines.append(tr("   Key: {pairs}", pairs=semicolons(
+            words, [f"{pair.left} → {pair.right}" for pair in question.pairs])))
     else:
         lines += _date_lines(question, words)
     lines.append(tr("   Explanation: {text}", text=question.explanation))

@@ -57,6 +57,16 @@ def and_list(names: list[str], words: Wording = ENGLISH) -> str:
     return words.tr("{first} and {last}", first=", ".join(names[:-1]), last=names[-1])
 
 
+def semicolons(words: Wording, parts: list[str]) -> str:
+    """'A; B; C', with the space French typography puts before a semicolon."""
+    if not parts:
+        return ""
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = words.tr("{first}; {second}", first=joined, second=part)
+    return joined
+
+
 def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
