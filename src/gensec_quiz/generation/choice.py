@@ -193,7 +193,7 @@ def _congress(ctx: Context, entry: PairEntry, entries: Sequence[PairEntry]) -> _
     if key is None:
         return None
     extras = list(dict.fromkeys(a for a in acts[1:] if a is not None and a != key))[:EXTRAS]
-    return _Choice(prompt, entry.left, key, extras)
+    return _Choice(prompt, left, key, extras)
 
 
 def _act(did: str) -> str | None:
