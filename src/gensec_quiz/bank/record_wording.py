@@ -120,13 +120,18 @@ def unknown_ids(wording: RecordWording, records: RecordSet) -> list[str]:
             + [f"sources.{s}" for s in wording.sources if s not in sources])
 
 
-@functools.cache
 def _shipped(language: str) -> RecordWording | None:
     name = FILES.get(language)
     if name is None:
         return None
     path = paths.records_dir() / name
-    return load_record_wording(path) if path.is_file() else None
+    return _read_once(path) if path.is_file() else None
+
+
+@functools.cache
+def _read_once(path: Path) -> RecordWording:
+    """Each overlay file is read once (the shipped files do not change while the app runs)."""
+    return load_record_wording(path)
 
 
 def wording_for(records: RecordSet, language: str) -> RecordWording | None:

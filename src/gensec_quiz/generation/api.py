@@ -94,12 +94,14 @@ def _candidates(ctx: Context, *, types: Sequence[QuestionType], difficulty: int,
 
 def enumerate_questions(records: RecordSet, *, types: Sequence[QuestionType] = QUESTION_TYPES,
                         difficulty: int = 2, scoring: OrderingRule = DEFAULT_ORDERING_RULE,
-                        focus: str = "all") -> list[Question]:
+                        focus: str = "all", language: str = DEFAULT_LANGUAGE) -> list[Question]:
     """Every question the generator can make at this difficulty, in a fixed order."""
-    check_options(types=types, count=1, difficulty=difficulty, scoring=scoring, focus=focus)
+    check_options(types=types, count=1, difficulty=difficulty, scoring=scoring, focus=focus,
+                  language=language)
     with _collector_paused():
-        return [c.build() for c in candidates(records, types=types, difficulty=difficulty,
-                                              scoring=scoring, focus=focus)]
+        ctx = Context(records, wording(records, language))
+        return [c.build() for c in _candidates(ctx, types=types, difficulty=difficulty,
+                                               scoring=scoring, focus=focus)]
 
 
 @contextlib.contextmanager

@@ -75,6 +75,8 @@ class BuildOptions:
     difficulty: int = 2
     scoring: OrderingRule = DEFAULT_ORDERING_RULE
     seed: int = 1
+    # The language the questions are written in (a key of `i18n.LANGUAGES`).
+    language: str = "en"
 
 
 def _set_id(title: str, records_id: str, questions: Sequence[Question]) -> str:
@@ -124,7 +126,8 @@ class Draft:
 
         generated = generate_question_set(
             records, types=options.types, count=options.count, seed=options.seed,
-            difficulty=options.difficulty, scoring=options.scoring, title=title or None)
+            difficulty=options.difficulty, scoring=options.scoring, title=title or None,
+            language=options.language)
         return cls(generated, records=records, options=options)
 
     def can_regenerate(self) -> bool:
@@ -144,7 +147,7 @@ class Draft:
                 return []
             self._pool = enumerate_questions(
                 self.records, types=self.options.types, difficulty=self.options.difficulty,
-                scoring=self.options.scoring)
+                scoring=self.options.scoring, language=self.options.language)
         return self._pool
 
     def regenerate(self, index: int) -> Question | None:
@@ -216,7 +219,7 @@ class Draft:
         questions = tuple(self.questions)
         return QuestionSet(id=_set_id(title, self.records_id, questions), title=title,
                            records=self.records_id, questions=questions, generator=generator,
-                           description=self.description)
+                           description=self.description, language=self.original.language)
 
 
 def _union(before: Any, now: Sequence[Any]) -> list[Any]:
