@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from french_support import compile_french_catalogue
 from pytestqt.qtbot import QtBot
 
 from conftest import FakeClock
+from french_support import compile_french_catalogue
 from gensec_quiz import paths
 from gensec_quiz.bank.questions_json import load_question_set
 from gensec_quiz.domain.questions import QuestionSet
