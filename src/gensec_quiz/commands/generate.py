@@ -136,11 +136,12 @@ def uneven_shares(question_set: QuestionSet, types: list[str], made: int) -> str
     short = [t for t in types if counts[t] < share]
     if not short:
         return ""
+    # Each part is worked out before the sentence, so that the extractor finds every text.
+    made_of = [ntr("{count} {kind} question", "{count} {kind} questions", counts[t], kind=t)
+               for t in short]
     return tr("Note: only {short} could be made from these records without repeating a fact "
               "or giving an answer away; {rest} questions fill the rest.",
-              short=", ".join(ntr("{count} {kind} question", "{count} {kind} questions",
-                                  counts[t], kind=t) for t in short),
-              rest=" and ".join(t for t in types if t not in short))
+              short=", ".join(made_of), rest=" and ".join(t for t in types if t not in short))
 
 
 def render(question_set: QuestionSet, records: RecordSet, kind: str) -> str:
