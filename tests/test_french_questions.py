@@ -7,6 +7,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
@@ -283,3 +284,50 @@ def test_every_question_text_msgid_is_translated() -> None:
         loc.startswith(ours) for loc, _ in m.locations)
         and (m.fuzzy or not (m.string if isinstance(m.string, str) else all(m.string)))]
     assert missing == []
+
+
+class _Recording:
+    """A catalogue that notes every text it is asked to translate."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.asked: set[str] = set()
+
+    def gettext(self, text: str) -> str:
+        self.asked.add(text)
+        return str(self.inner.gettext(text))
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        self.asked.update((singular, plural))
+        return str(self.inner.ngettext(singular, plural, count))
+
+
+def test_every_text_the_generator_translates_is_in_the_catalogue(
+        records: RecordSet, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Whatever path a text takes to `Wording.tr` (a literal, an N_ constant, a table), the
+    extractor found it: no question text reaches a French set untranslated."""
+    from gensec_quiz.generation import wording as wording_module
+
+    recording = _Recording(i18n.translation("fr"))
+    monkeypatch.setattr(wording_module, "translation", lambda _language: recording)
+    for seed in range(6):
+        for difficulty in (1, 2, 3):
+            question_set = generate_question_set(records, count=20, seed=seed,
+                                                 difficulty=difficulty, language="fr")
+            question_set_text(question_set)
+    csv = tmp_path / "events.csv"
+    csv.write_text("date,text,note\n1958-10-04,La Constitution est adoptée.,\n"
+                   "1962-10-28,Un référendum a lieu.,\n1968-05,Des grèves éclatent.,\n"
+                   "1981-10-09,La peine de mort est abolie.,\n", encoding="utf-8")
+    generate_question_set(load_records_csv([csv]), count=5, language="fr")
+    with FRENCH_PO.open("rb") as source:
+        catalog = read_po(source)
+    translated = set()
+    for message in catalog:
+        if message.id and not message.fuzzy:
+            ids = [message.id] if isinstance(message.id, str) else list(message.id)
+            strings = [message.string] if isinstance(message.string, str) else message.string
+            if all(strings):
+                translated.update(ids)
+    assert len(recording.asked) > 80
+    assert sorted(recording.asked - translated) == []
