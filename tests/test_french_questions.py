@@ -109,6 +109,16 @@ def test_french_punctuation_has_its_no_break_spaces(french_sets: list[QuestionSe
     assert found == []
 
 
+def test_french_elides_where_it_must(french_sets: list[QuestionSet]) -> None:
+    """"lorsqu'une", "qu'il": never "lorsque une", "que il"."""
+    unelided = re.compile(r"\b(lorsque|puisque|que|jusque) (il|elle|on|un|une|en)\b",
+                          re.IGNORECASE)
+    found = [t for qs in french_sets for _, t in all_texts(qs) if unelided.search(t)]
+    assert found == []
+    said = [e["said"] for e in json.loads(FRENCH_JSON.read_text("utf-8"))["events"].values()]
+    assert [s for s in said if s.split()[0] in ("il", "elle", "on", "un", "une", "en")] == []
+
+
 def test_every_question_of_a_french_set_is_asked(french_sets: list[QuestionSet]) -> None:
     prompts = [q.prompt for qs in french_sets for q in qs.questions]
     assert len(prompts) > 400
