@@ -40,8 +40,9 @@ def span_text(start: PartialDate, end: PartialDate, words: Wording = ENGLISH) ->
     if start.precision == end.precision == "year":
         return words.tr("{first}–{last}", first=start.year, last=end.year)
     if start.precision == end.precision == "month" and start.year == end.year:
-        return words.tr("{first} to {last}",
-                        first=month_name_in(start.month or 1, words.language),
+        # Its own text: French writes a run of months "mars-avril 1922".
+        return words.tr("{first_month} to {last}",
+                        first_month=month_name_in(start.month or 1, words.language),
                         last=words.date(end))
     return words.tr("{first} to {last}", first=words.date(start), last=words.date(end))
 
