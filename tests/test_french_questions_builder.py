@@ -70,3 +70,21 @@ def test_a_french_set_built_in_an_english_app_is_french(app: TeacherApp) -> None
     app.click(builder.save_button)
     [path] = paths.user_sets_dir().glob("*.json")
     assert load_question_set(path).language == "fr"
+
+
+def test_the_same_questions_in_two_languages_are_two_sets(app: TeacherApp) -> None:
+    """Saved with one title, an English set and its French twin never share an id (a date
+    question's id is the same in both languages)."""
+    builder = app.open_teacher("build").builder
+    builder.reload_records("gensec")
+    ids = []
+    for language in ("en", "fr"):
+        builder.options.language.setCurrentIndex(builder.options.language.findData(language))
+        for kind, box in builder.options.kind_boxes.items():
+            box.setChecked(kind == "date")
+        builder.options.count.setValue(5)
+        app.click(builder.options.generate_button)
+        builder.title_edit.setText("Dates")
+        ids.append((current_set(builder).id, [q.id for q in current_set(builder).questions]))
+    assert ids[0][1] == ids[1][1]
+    assert ids[0][0] != ids[1][0]

@@ -79,11 +79,16 @@ class BuildOptions:
     language: str = "en"
 
 
-def _set_id(title: str, records_id: str, questions: Sequence[Question]) -> str:
-    """Readable and tied to the content: the same title and questions give the same id."""
+def _set_id(title: str, records_id: str, questions: Sequence[Question],
+            language: str = "en") -> str:
+    """Readable and tied to the content: the same title and questions give the same id (and
+    the same questions in another language another id)."""
     from gensec_quiz.bank.csv_ids import slug
 
-    content = json.dumps([records_id, title, [q.id for q in questions]])
+    parts: list[Any] = [records_id, title, [q.id for q in questions]]
+    if language != "en":
+        parts.append(language)  # an English set keeps the id it always had
+    content = json.dumps(parts)
     digest = hashlib.blake2b(content.encode("utf-8"), digest_size=4).hexdigest()
     return f"{slug(title or records_id, max_length=40)}-{digest}"
 
@@ -217,9 +222,10 @@ class Draft:
                 edits["written"] = _union(edits.get("written"), self.written)
             generator["edits"] = edits
         questions = tuple(self.questions)
-        return QuestionSet(id=_set_id(title, self.records_id, questions), title=title,
+        language = self.original.language
+        return QuestionSet(id=_set_id(title, self.records_id, questions, language), title=title,
                            records=self.records_id, questions=questions, generator=generator,
-                           description=self.description, language=self.original.language)
+                           description=self.description, language=language)
 
 
 def _union(before: Any, now: Sequence[Any]) -> list[Any]:
