@@ -29,6 +29,7 @@ from gensec_quiz.bank.moodle_xml import (
     moodle_name,
     multichoice_choices,
     question_name,
+    short_answer_hint,
     written_forms,
 )
 from gensec_quiz.domain.dates import PartialDate
@@ -39,7 +40,7 @@ from gensec_quiz.domain.questions import (
     Question,
     QuestionSet,
 )
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import DEFAULT_LANGUAGE, tr, tr_in
 
 # Moodle's qformat_gift::repchar escapes these with a backslash (and writes newlines as \n).
 _SPECIAL = ("\\", "~", "=", "#", "{", "}", ":")
@@ -96,9 +97,10 @@ def skipped_in_gift(question_set: QuestionSet) -> tuple[Question, ...]:
 def export_gift(question_set: QuestionSet) -> str:
     """The question set in GIFT; a question left out is replaced by a comment saying why."""
     lines = [
-        "// " + tr("GenSec Quiz question set: {title} ({id}); records: {records}",
-                   title=question_set.title, id=question_set.id,
-                   records=question_set.records).replace("\n", " "),
+        "// " + tr_in(question_set.language,
+                      "GenSec Quiz question set: {title} ({id}); records: {records}",
+                      title=question_set.title, id=question_set.id,
+                      records=question_set.records).replace("\n", " "),
         # Moodle reads the category line without unescaping it.
         f"$CATEGORY: {category_path(question_set.title)}",
         "",
@@ -109,7 +111,7 @@ def export_gift(question_set: QuestionSet) -> str:
         if question.id in reasons:
             lines += ["// " + reasons[question.id].replace("\n", " "), ""]
             continue
-        lines += _question(question, number)
+        lines += _question(question, number, question_set.language)
         lines.append("")
     return "\n".join(lines)
 
@@ -118,11 +120,11 @@ def _plain(text: str) -> str:
     return "[plain]" + escape(text)
 
 
-def _question(question: Question, number: int) -> list[str]:
+def _question(question: Question, number: int, language: str = DEFAULT_LANGUAGE) -> list[str]:
     prompt = question.prompt
     if isinstance(question, DateQuestion) and question.precision in SHORT_ANSWER_HINT \
             and not question.choices:
-        prompt = f"{prompt} {SHORT_ANSWER_HINT[question.precision]}"
+        prompt = f"{prompt} {short_answer_hint(language, question.precision)}"
     head = [f"// [id:{question.id}] [tag:gensec-quiz] [tag:{question.type}] "
             f"[tag:difficulty-{question.difficulty}]",
             f"::{escape(moodle_name(question_name(question, number)))}::{_plain(prompt)}{{"]
@@ -131,7 +133,7 @@ def _question(question: Question, number: int) -> list[str]:
     elif isinstance(question, MatchingQuestion):
         body = _matching(question)
     else:
-        body = _date(question)
+        body = _date(question, language)
     feedback = [f"\t####{escape(question.explanation)}"] if question.explanation else []
     return [*head, *body, *feedback, "}"]
 
@@ -150,17 +152,17 @@ def _matching(question: MatchingQuestion) -> list[str]:
     return pairs + [f"\t= -> {_match_text(extra)}" for extra in question.extra_right]
 
 
-def _shown(question: DateQuestion, value: PartialDate) -> str:
-    return str(value.year) if question.measure == "years" else value.human()
+def _shown(question: DateQuestion, value: PartialDate, language: str) -> str:
+    return str(value.year) if question.measure == "years" else value.human_in(language)
 
 
-def _date(question: DateQuestion) -> list[str]:
+def _date(question: DateQuestion, language: str = DEFAULT_LANGUAGE) -> list[str]:
     targets = [question.answer, *(a.value for a in question.accept)]
     if question.choices:
-        return [f"\t{'=' if c == question.answer else '~'}{escape(_shown(question, c))}"
-                for c in question.choices]
+        return [f"\t{'=' if c == question.answer else '~'}"
+                f"{escape(_shown(question, c, language))}" for c in question.choices]
     if question.precision != "year":
-        forms = dict.fromkeys(f for t in targets for f in written_forms(t))
+        forms = dict.fromkeys(f for t in targets for f in written_forms(t, language))
         return [f"\t={escape(form)}" for form in forms]
     # A full-credit answer needs no weight (Moodle gives 100% to an answer without one); the
     # partial tiers carry theirs, as Moodle's pattern reads them (1 or 2 digits, decimals).

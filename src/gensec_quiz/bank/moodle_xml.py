@@ -30,7 +30,7 @@ from gensec_quiz.domain.questions import (
     QuestionSet,
 )
 from gensec_quiz.domain.records import RecordSet, SourceRef
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import DEFAULT_LANGUAGE, tr_in
 
 MARK = "gensec-quiz"
 SET_MARK = "gensec-quiz-set"
@@ -51,6 +51,19 @@ SHORT_ANSWER_HINT = {
     "day": "(Answer with the day, the month and the year, for example 1900-01-01 or "
            "1 January 1900.)",
 }
+# The hint in each language a set may be written in (the reader strips any of them).
+SHORT_ANSWER_HINTS: dict[str, dict[str, str]] = {
+    "en": SHORT_ANSWER_HINT,
+    "fr": {
+        "month": "(Répondez par le mois et l'année, par exemple 1900-01 ou janvier 1900.)",
+        "day": "(Répondez par le jour, le mois et l'année, par exemple 1900-01-01 ou "
+               "1er janvier 1900.)",
+    },
+}
+
+
+def short_answer_hint(language: str, precision: str) -> str:
+    return SHORT_ANSWER_HINTS.get(language, SHORT_ANSWER_HINT)[precision]
 
 
 def is_one_pair_choice(question: Question) -> bool:
@@ -156,11 +169,12 @@ def _title(records: RecordSet, source_id: str) -> str:
     return source.title if source is not None else source_id
 
 
-def _question(question: Question, number: int, records: RecordSet | None) -> ET.Element:
+def _question(question: Question, number: int, records: RecordSet | None,
+              language: str = DEFAULT_LANGUAGE) -> ET.Element:
     element = ET.Element("question", {"type": moodle_kind(question)})
     prompt = question.prompt
-    if moodle_kind(question) == "shortanswer":
-        prompt = f"{prompt} {SHORT_ANSWER_HINT[question.precision]}"  # type: ignore[union-attr]
+    if isinstance(question, DateQuestion) and moodle_kind(question) == "shortanswer":
+        prompt = f"{prompt} {short_answer_hint(language, question.precision)}"
     _sub(element, "name", moodle_name(question_name(question, number)))
     _sub(element, "questiontext", _html(prompt), format="html")
     _sub(element, "generalfeedback", _feedback(question, records), format="html")
@@ -169,76 +183,79 @@ def _question(question: Question, number: int, records: RecordSet | None) -> ET.
     _value(element, "hidden", 0)
     _value(element, "idnumber", question.id)
     if isinstance(question, OrderingQuestion):
-        _ordering(element, question)
+        _ordering(element, question, language)
     elif isinstance(question, MatchingQuestion):
         if is_one_pair_choice(question):
-            _choice(element, question)
+            _choice(element, question, language)
         else:
-            _matching(element, question)
+            _matching(element, question, language)
     else:
-        _date(element, question)
+        _date(element, question, language)
     tags = ET.SubElement(element, "tags")
     for tag in (MARK, question.type, f"difficulty-{question.difficulty}"):
         _sub(tags, "tag", tag)
     return element
 
 
-def _combined_feedback(element: ET.Element) -> None:
-    _sub(element, "correctfeedback", _html(tr("Your answer is correct.")), format="html")
-    _sub(element, "partiallycorrectfeedback", _html(tr("Your answer is partially correct.")),
+def _combined_feedback(element: ET.Element, language: str) -> None:
+    """Moodle's feedback sentences, in the set's language (not the interface's)."""
+    _sub(element, "correctfeedback", _html(tr_in(language, "Your answer is correct.")),
          format="html")
-    _sub(element, "incorrectfeedback", _html(tr("Your answer is incorrect.")), format="html")
+    _sub(element, "partiallycorrectfeedback",
+         _html(tr_in(language, "Your answer is partially correct.")), format="html")
+    _sub(element, "incorrectfeedback", _html(tr_in(language, "Your answer is incorrect.")),
+         format="html")
     _value(element, "shownumcorrect", 1)
 
 
-def _ordering(element: ET.Element, question: OrderingQuestion) -> None:
+def _ordering(element: ET.Element, question: OrderingQuestion, language: str) -> None:
     for tag, value in (("layouttype", "VERTICAL"), ("selecttype", "ALL"),
                        ("selectcount", len(question.items)),
                        ("gradingtype", GRADING[question.scoring]), ("showgrading", "SHOW"),
                        ("numberingstyle", "none")):
         _value(element, tag, value)
-    _combined_feedback(element)
+    _combined_feedback(element, language)
     for position, item in enumerate(question.items, start=1):
         _sub(element, "answer", _html(item.text), fraction=str(position), format="html")
 
 
-def _matching(element: ET.Element, question: MatchingQuestion) -> None:
+def _matching(element: ET.Element, question: MatchingQuestion, language: str) -> None:
     _value(element, "shuffleanswers", "true")
-    _combined_feedback(element)
+    _combined_feedback(element, language)
     for left, right in [*((p.left, p.right) for p in question.pairs),
                         *(("", extra) for extra in question.extra_right)]:
         sub = _sub(element, "subquestion", _html(left) if left else "", format="html")
         _sub(sub, "answer", right)
 
 
-def _single_choice_options(element: ET.Element) -> None:
+def _single_choice_options(element: ET.Element, language: str) -> None:
     for tag, value in (("single", "true"), ("shuffleanswers", "true"),
                        ("answernumbering", "abc"), ("showstandardinstruction", 0)):
         _value(element, tag, value)
-    _combined_feedback(element)
+    _combined_feedback(element, language)
 
 
-def _choice(element: ET.Element, question: MatchingQuestion) -> None:
-    _single_choice_options(element)
+def _choice(element: ET.Element, question: MatchingQuestion, language: str) -> None:
+    _single_choice_options(element, language)
     key, others = multichoice_choices(question)
     for text, fraction in ((key, "100"), *((other, "0") for other in others)):
         _sub(element, "answer", _html(text), fraction=fraction, format="html")
 
 
-def _date(element: ET.Element, question: DateQuestion) -> None:
+def _date(element: ET.Element, question: DateQuestion, language: str) -> None:
     kind = moodle_kind(question)
     if kind == "multichoice":
-        _single_choice_options(element)
+        _single_choice_options(element, language)
         for choice in question.choices:
             fraction = "100" if choice == question.answer else "0"
-            _sub(element, "answer", _html(_shown(question, choice)), fraction=fraction,
-                 format="html")
+            _sub(element, "answer", _html(_shown(question, choice, language)),
+                 fraction=fraction, format="html")
         return
     targets = [question.answer, *(a.value for a in question.accept)]
     if kind == "shortanswer":
         _value(element, "usecase", 0)
         for target in targets:
-            for form in dict.fromkeys(written_forms(target)):
+            for form in dict.fromkeys(written_forms(target, language)):
                 _sub(element, "answer", form, fraction="100", format="moodle_auto_format")
         return
     tiers = [(question.tolerance.full, 1.0), *sorted(question.tolerance.partial,
@@ -257,13 +274,24 @@ def _percent(credit: float) -> str:
     return f"{credit * 100:.7f}".rstrip("0").rstrip(".")
 
 
-def _shown(question: DateQuestion, value: Any) -> str:
-    return str(value.year) if question.measure == "years" else value.human()
+def _shown(question: DateQuestion, value: Any, language: str = DEFAULT_LANGUAGE) -> str:
+    return str(value.year) if question.measure == "years" else value.human_in(language)
 
 
-def written_forms(date: Any) -> list[str]:
+def written_forms(date: Any, language: str = DEFAULT_LANGUAGE) -> list[str]:
     """The forms a short answer accepts: ISO, the date in words and, for a day, "Month D,
-    YYYY" ("1953-03-05", "5 March 1953", "March 5, 1953")."""
+    YYYY" ("1953-03-05", "5 March 1953", "March 5, 1953"); in French, the date in French
+    words and in figures day first ("1953-03-05", "5 mars 1953", "5/3/1953", "05/03/1953";
+    "1er mars 1953" and "1 mars 1953"; "mars 1921", "03/1921")."""
+    if language == "fr":
+        forms = [date.iso(), date.human_in("fr")]
+        if date.day is not None:
+            forms.append(f"{date.day} {date.human_in('fr').split(' ', 1)[1]}")
+            forms.append(f"{date.day}/{date.month}/{date.year}")
+            forms.append(f"{date.day:02d}/{date.month:02d}/{date.year}")
+        elif date.month is not None:
+            forms.append(f"{date.month:02d}/{date.year}")
+        return forms
     forms = [date.iso(), date.human()]
     if date.day is not None:
         forms.append(f"{date.human().split(' ', 1)[1].replace(' ', f' {date.day}, ', 1)}")
@@ -273,17 +301,19 @@ def written_forms(date: Any) -> list[str]:
 def export_moodle_xml(question_set: QuestionSet, records: RecordSet | None = None) -> str:
     """The question set as a Moodle XML file (one category named after the set)."""
     quiz = ET.Element("quiz")
-    quiz.append(_comment({SET_MARK: 1, "id": question_set.id, "title": question_set.title,
-                          "description": question_set.description,
-                          "records": question_set.records,
-                          "generator": question_set.generator}))
+    header: dict[str, Any] = {SET_MARK: 1, "id": question_set.id, "title": question_set.title,
+                              "description": question_set.description}
+    if question_set.language != DEFAULT_LANGUAGE:
+        header["language"] = question_set.language
+    header.update({"records": question_set.records, "generator": question_set.generator})
+    quiz.append(_comment(header))
     category = ET.SubElement(quiz, "question", {"type": "category"})
     _sub(category, "category", category_path(question_set.title))
     _sub(category, "info", _html(question_set.description) if question_set.description else "",
          format="html")
     for number, question in enumerate(question_set.questions, start=1):
         quiz.append(_comment(_metadata(question)))
-        quiz.append(_question(question, number, records))
+        quiz.append(_question(question, number, records, question_set.language))
     ET.indent(quiz, space="  ")
     body = _TEXT.sub(_cdata, ET.tostring(quiz, encoding="unicode"))
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'

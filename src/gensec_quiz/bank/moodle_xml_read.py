@@ -22,7 +22,7 @@ from gensec_quiz.bank.moodle_xml import (
     GRADING,
     MARK,
     SET_MARK,
-    SHORT_ANSWER_HINT,
+    SHORT_ANSWER_HINTS,
     html_to_text,
 )
 from gensec_quiz.domain.dates import MONTH_NAMES, DateError, PartialDate
@@ -36,7 +36,7 @@ from gensec_quiz.domain.questions import (
     QuestionSet,
 )
 from gensec_quiz.domain.records import SourceId, SourceRef
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import DEFAULT_LANGUAGE, LANGUAGES, tr
 
 MAX_CHARACTERS = 20_000_000  # about 20 MB: far more than any question bank a teacher exports
 _RULES = {word: rule for rule, word in GRADING.items()}
@@ -156,7 +156,13 @@ def read_quiz(root: ET.Element, where: str) -> MoodleImport:
         id=header.get("id") or _slug(title), title=title,
         records=header.get("records") or "moodle-import", questions=tuple(questions),
         generator=header.get("generator"),
-        description=header.get("description", info)), tuple(left_out))
+        description=header.get("description", info),
+        language=_language(header.get("language"))), tuple(left_out))
+
+
+def _language(value: object) -> str:
+    """The language our own export wrote in its header (English for any other file)."""
+    return value if isinstance(value, str) and value in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def _slug(text: str) -> str:
@@ -206,7 +212,7 @@ def _read_question(node: ET.Element, kind: str, meta: dict[str, Any], number: in
         raise _LeftOut(tr("type '{kind}' is not one GenSec Quiz reads (use ordering, match, "
                           "numerical, multichoice or shortanswer)", kind=kind))
     prompt = _field(node, "questiontext")
-    for hint in SHORT_ANSWER_HINT.values():
+    for hint in (h for hints in SHORT_ANSWER_HINTS.values() for h in hints.values()):
         prompt = prompt.removesuffix(" " + hint)
     if not prompt:
         raise _LeftOut(tr("it has no question text"))

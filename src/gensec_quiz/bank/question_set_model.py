@@ -41,7 +41,7 @@ from gensec_quiz.domain.questions import (
     MatchingRule,
     OrderingRule,
 )
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import DEFAULT_LANGUAGE, LANGUAGES, tr
 
 FORMAT = "gensec-quiz/question-set"
 VERSION = 1
@@ -323,6 +323,9 @@ class QuestionSetModel(FormatModel):
     id: Text
     title: Text
     description: AnyText = ""
+    language: Annotated[str, choice_of(tuple(LANGUAGES), lambda: tr("a language")), Field(
+        description="The language the questions are written in: en (the default) or fr.")
+    ] = DEFAULT_LANGUAGE
     records: Annotated[Text, Field(
         description="The id of the record set the questions were built from.")]
     generator: Annotated[dict[str, Any] | None, Expect(_generator), Field(

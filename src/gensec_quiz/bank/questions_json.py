@@ -35,7 +35,7 @@ from gensec_quiz.domain.questions import (
     Tolerance,
 )
 from gensec_quiz.domain.records import SourceId, SourceRef
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import DEFAULT_LANGUAGE, tr
 
 if TYPE_CHECKING:
     from gensec_quiz.bank.json_checks import Findings
@@ -101,8 +101,12 @@ def question_set_to_dict(question_set: QuestionSet, *,
     data: dict[str, Any] = {
         "format": FORMAT, "version": VERSION, "id": question_set.id,
         "title": question_set.title, "description": question_set.description,
-        "records": question_set.records, "generator": question_set.generator,
     }
+    if question_set.language != DEFAULT_LANGUAGE:
+        # An English set (and every file written before sets had a language) says nothing.
+        data["language"] = question_set.language
+    data["records"] = question_set.records
+    data["generator"] = question_set.generator
     if classroom is not None:
         data[CLASSROOM_KEY] = classroom_to_dict(classroom)
     data["questions"] = [question_to_dict(q) for q in question_set.questions]
@@ -294,7 +298,8 @@ def question_set_from_dict(data: Any, where: str = "") -> QuestionSet:
     assert header is not None  # no problem found, so the set was read
     return QuestionSet(id=header.id, title=header.title, records=header.records,
                        questions=tuple(q for q in questions if q is not None),
-                       generator=header.generator, description=header.description)
+                       generator=header.generator, description=header.description,
+                       language=header.language)
 
 
 def load_question_set(path: Path) -> QuestionSet:

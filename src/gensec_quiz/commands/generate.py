@@ -45,6 +45,9 @@ def add_parser(subparsers: Any) -> None:
     parser.add_argument("--format", default="json", metavar="FORMAT",
                         help=tr("json, moodle-xml, gift or text (the set as a teacher reads it: "
                                 "prompts, choices, keys, explanations); default: json"))
+    parser.add_argument("--language", default="en", metavar="LANG",
+                        help=tr("the language the questions are written in: en (English) or fr "
+                                "(French), whatever the interface speaks; default: en"))
     parser.add_argument("--out", type=Path, metavar="FILE",
                         help=tr("write to FILE instead of the standard output"))
     parser.add_argument("--title", help=tr("the question set's title"))
@@ -71,6 +74,7 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
     """The options checked one by one, each bad one as a sentence naming the option."""
     from gensec_quiz.domain.questions import ORDERING_RULES, QUESTION_TYPES
     from gensec_quiz.generation import FOCUSES
+    from gensec_quiz.i18n import LANGUAGES
 
     types = [t.strip() for t in args.types.split(",") if t.strip()]
     unknown = [t for t in types if t not in QUESTION_TYPES]
@@ -87,12 +91,15 @@ def _options(args: argparse.Namespace) -> dict[str, Any]:
     if args.focus not in FOCUSES:
         raise CommandError(tr("--focus must be all, people or history (got '{value}').",
                               value=args.focus))
+    if args.language not in LANGUAGES:
+        raise CommandError(tr("--language must be {known} (got '{value}').",
+                              known=" or ".join(LANGUAGES), value=args.language))
     if args.format not in FORMATS:
         raise CommandError(tr("--format must be json, moodle-xml, gift or text (got '{value}').",
                               value=args.format))
     return {"types": types, "count": _whole(args.count, "--count", lowest=1),
             "seed": _whole(args.seed, "--seed", lowest=0), "difficulty": difficulty,
-            "scoring": args.scoring, "focus": args.focus}
+            "scoring": args.scoring, "focus": args.focus, "language": args.language}
 
 
 def run(args: argparse.Namespace) -> int:
@@ -129,11 +136,12 @@ def uneven_shares(question_set: QuestionSet, types: list[str], made: int) -> str
     short = [t for t in types if counts[t] < share]
     if not short:
         return ""
+    # Each part is worked out before the sentence, so that the extractor finds every text.
+    made_of = [ntr("{count} {kind} question", "{count} {kind} questions", counts[t], kind=t)
+               for t in short]
     return tr("Note: only {short} could be made from these records without repeating a fact "
               "or giving an answer away; {rest} questions fill the rest.",
-              short=", ".join(ntr("{count} {kind} question", "{count} {kind} questions",
-                                  counts[t], kind=t) for t in short),
-              rest=" and ".join(t for t in types if t not in short))
+              short=", ".join(made_of), rest=" and ".join(t for t in types if t not in short))
 
 
 def render(question_set: QuestionSet, records: RecordSet, kind: str) -> str:

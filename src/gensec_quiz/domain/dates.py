@@ -6,8 +6,11 @@ import calendar
 import datetime as dt
 import enum
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Literal
+
+from gensec_quiz.i18n import tr
 
 Precision = Literal["year", "month", "day"]
 PRECISIONS: tuple[Precision, ...] = ("year", "month", "day")
@@ -16,6 +19,14 @@ MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
+
+# French month names as French writes them in dates ("5 mars 1953"); checked against Babel's
+# CLDR data by the tests (the domain imports only the standard library).
+FRENCH_MONTH_NAMES = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)
+MONTHS_BY_LANGUAGE: dict[str, tuple[str, ...]] = {"en": MONTH_NAMES, "fr": FRENCH_MONTH_NAMES}
 
 _ISO = re.compile(r"^(-?[0-9]{1,4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 
@@ -95,6 +106,18 @@ class PartialDate:
             return f"{month} {self.year}"
         return f"{self.day} {month} {self.year}"
 
+    def human_in(self, language: str) -> str:
+        """The reading form in `language`: English as `human`, French "1934", "mars 1921",
+        "5 mars 1953", "1er avril 1922" (the first of the month is "1er")."""
+        if language != "fr":
+            return self.human()
+        if self.month is None:
+            return str(self.year)
+        month = FRENCH_MONTH_NAMES[self.month - 1]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{day_in(self.day, language)} {month} {self.year}"
+
     def earliest(self) -> dt.date:
         return dt.date(self.year, self.month or 1, self.day or 1)
 
@@ -161,3 +184,77 @@ def _whole_years(start: dt.date, end: dt.date) -> int:
     if (end.month, end.day) < (start.month, start.day):
         years -= 1
     return years
+
+
+def day_in(day: int, language: str) -> str:
+    """The day of the month as `language` writes it in a date: French "1er", "2", ..."""
+    return "1er" if language == "fr" and day == 1 else str(day)
+
+
+def day_month_in(date: PartialDate, language: str) -> str:
+    """A day and month without the year: "1er mars", "14 October"."""
+    month = MONTHS_BY_LANGUAGE.get(language, MONTH_NAMES)[(date.month or 1) - 1]
+    if date.day is None:
+        return month
+    return f"{day_in(date.day, language)} {month}"
+
+
+def month_name_in(month: int, language: str) -> str:
+    return MONTHS_BY_LANGUAGE.get(language, MONTH_NAMES)[month - 1]
+
+
+def _folded(text: str) -> str:
+    """Lower case without accents: "Février" -> "fevrier", "AOÛT" -> "aout"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _month_lookup() -> dict[str, int]:
+    """Every month name and common abbreviation, English and French, folded, to its number."""
+    found: dict[str, int] = {}
+    french_short = ("janv", "fevr", "mars", "avr", "mai", "juin", "juil", "aout", "sept",
+                    "oct", "nov", "dec")
+    for number, (english, french) in enumerate(zip(MONTH_NAMES, FRENCH_MONTH_NAMES,
+                                                   strict=True), start=1):
+        found[_folded(english)] = number
+        found[_folded(english)[:3]] = number
+        found[_folded(french)] = number
+        found[french_short[number - 1]] = number
+    found["fev"] = 2
+    found["sep"] = 9
+    return found
+
+
+_MONTHS = _month_lookup()
+_WORDS = re.compile(
+    r"^(?:(?P<day>\d{1,2})(?:er|re|st|nd|rd|th)?\s+)?(?P<month>[^\W\d_]+)\.?,?\s+"
+    r"(?:(?P<late>\d{1,2}),?\s+)?(?P<year>\d{1,4})$")
+_NUMERIC = re.compile(
+    r"^(?:(?P<a>\d{1,2})[/.](?=\d{1,2}[/.]))?(?P<b>\d{1,2})[/.](?P<year>\d{3,4})$")
+
+
+def parse_date_answer(text: str, language: str = "en") -> PartialDate:
+    """A date as a learner or a teacher types it: ISO ("1953-03-05", "1921-03", "1934"), words
+    in English or French ("5 mars 1953", "1er mars 1953", "mars 1921", "5 March 1953",
+    "March 5, 1953"), or numbers day first ("5/3/1953", "03/1921"; French order, and the
+    only one read, since "3/5/1953" is 5 March to a French reader and 3 May to an American).
+    Raises DateError with one sentence naming the text."""
+    cleaned = " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
+    try:
+        return PartialDate.parse(cleaned)
+    except DateError:
+        pass
+    words = _WORDS.match(cleaned)
+    if words is not None:
+        month = _MONTHS.get(_folded(words["month"]))
+        day = words["day"] or words["late"]
+        if month is not None and not (words["day"] and words["late"]):
+            return PartialDate(int(words["year"]), month, int(day) if day else None)
+    numeric = _NUMERIC.match(cleaned)
+    if numeric is not None:
+        first, second = numeric["a"], numeric["b"]
+        if first is None:
+            return PartialDate(int(numeric["year"]), int(second))
+        return PartialDate(int(numeric["year"]), int(second), int(first))
+    raise DateError(tr("'{text}' is not a date (write for example 5 March 1953, March 1921, "
+                       "1953 or 1953-03-05)", text=text))

@@ -8,7 +8,7 @@ from gensec_quiz.domain.dates import PartialDate, Precision
 from gensec_quiz.domain.grading_marks import Grade, Mark
 from gensec_quiz.domain.questions import DateQuestion, DateResponse
 from gensec_quiz.domain.records import SourceRef
-from gensec_quiz.i18n import ntr, tr
+from gensec_quiz.i18n import current_language, ntr, tr
 
 
 def question_precision(question: DateQuestion) -> Precision:
@@ -24,22 +24,27 @@ def grade_date(question: DateQuestion, response: DateResponse) -> Grade:
     answer = question.answer.truncate(precision)
     value = response.value
     if value is None:
-        summary = tr("No answer given; the answer is {answer}.", answer=answer.human())
+        summary = tr("No answer given; the answer is {answer}.", answer=_shown(answer))
         return _grade(0.0, summary, answer, untouched=True)
     if not value.supports(precision):
         return _too_coarse(value, answer, precision)
     given = value.truncate(precision)
     if given == answer:
-        return _grade(1.0, tr("Right: {answer}.", answer=answer.human()), answer)
+        return _grade(1.0, tr("Right: {answer}.", answer=_shown(answer)), answer)
     accepted = _sources_giving(question, given, precision)
     if accepted:
         return _accepted(question, given, answer, accepted)
     return _near_miss(question, given, answer, precision)
 
 
+def _shown(date: PartialDate) -> str:
+    """A date as the interface's language writes it ("5 mars 1953")."""
+    return date.human_in(current_language())
+
+
 def _grade(score: float, summary: str, answer: PartialDate, *, slip: str = "",
            note: str = "", sources: tuple[str, ...] = (), untouched: bool = False) -> Grade:
-    mark = Mark(tr("Date"), score >= 1.0, answer.human(), note or slip)
+    mark = Mark(tr("Date"), score >= 1.0, _shown(answer), note or slip)
     return Grade(score, score, 1.0, (mark,), summary, slip=slip, accepted_sources=sources,
                  untouched=untouched)
 
@@ -47,11 +52,11 @@ def _grade(score: float, summary: str, answer: PartialDate, *, slip: str = "",
 def _too_coarse(value: PartialDate, answer: PartialDate, precision: Precision) -> Grade:
     if precision == "month":
         why = tr("The question asks for the month and the year; your answer {given} gives only "
-                 "the year.", given=value.human())
+                 "the year.", given=_shown(value))
     else:
         why = tr("The question asks for the day, the month and the year; your answer {given} "
-                 "is less precise.", given=value.human())
-    summary = tr("{why} The answer is {answer}.", why=why, answer=answer.human())
+                 "is less precise.", given=_shown(value))
+    summary = tr("{why} The answer is {answer}.", why=why, answer=_shown(answer))
     return _grade(0.0, summary, answer, slip=tr("not precise enough"))
 
 
@@ -75,12 +80,12 @@ def _accepted(question: DateQuestion, given: PartialDate, answer: PartialDate,
     main = _source_ids(question.sources)
     if main:
         summary = tr("Accepted: {given} is the date that {sources} gives; {main} gives {answer}.",
-                     given=given.human(), sources=", ".join(sources), main=", ".join(main),
-                     answer=answer.human())
+                     given=_shown(given), sources=", ".join(sources), main=", ".join(main),
+                     answer=_shown(answer))
     else:
         summary = tr("Accepted: {given} is the date that {sources} gives; the preferred answer "
-                     "is {answer}.", given=given.human(), sources=", ".join(sources),
-                     answer=answer.human())
+                     "is {answer}.", given=_shown(given), sources=", ".join(sources),
+                     answer=_shown(answer))
     note = tr("accepted: the date that {sources} gives", sources=", ".join(sources))
     return _grade(1.0, summary, answer, note=note, sources=sources)
 
@@ -99,11 +104,11 @@ def _near_miss(question: DateQuestion, given: PartialDate, answer: PartialDate,
     slip = describe_slip(given, target, precision)
     opening = _opening(credit)
     summary = tr("{opening}: you answered {given} ({slip}); the answer is {answer}.",
-                 opening=opening, given=given.human(), slip=slip, answer=answer.human())
+                 opening=opening, given=_shown(given), slip=slip, answer=_shown(answer))
     if target != answer:
         summary = tr("{summary} The credit is for being close to {target}, the date that "
                      "{sources} gives.",
-                     summary=summary, target=target.human(),
+                     summary=summary, target=_shown(target),
                      sources=", ".join(_sources_giving(question, target, precision)))
     return _grade(credit, summary, answer, slip=slip)
 

@@ -142,6 +142,8 @@ class QuestionSet:
     questions: tuple[Question, ...]
     generator: dict[str, Any] | None = None
     description: str = ""
+    # The language its text is written in (a key of `i18n.LANGUAGES`).
+    language: str = "en"
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,8 @@ from gensec_quiz.generation.durations import duration_candidates
 from gensec_quiz.generation.matching import matching_candidates
 from gensec_quiz.generation.ordering import ordering_candidates
 from gensec_quiz.generation.selection import select
-from gensec_quiz.i18n import tr
+from gensec_quiz.generation.wording import ENGLISH, Wording
+from gensec_quiz.i18n import DEFAULT_LANGUAGE, LANGUAGES, tr
 
 # Bump when the same records, seed and options would give different questions.
 GENERATOR_VERSION = 1
@@ -40,9 +41,12 @@ DIFFICULTIES = (1, 2, 3)
 
 
 def check_options(*, types: Sequence[str], count: int, difficulty: int, scoring: str,
-                  focus: str = "all") -> None:
+                  focus: str = "all", language: str = DEFAULT_LANGUAGE) -> None:
     """Raise InputError naming every option that is out of range."""
     problems = []
+    if language not in LANGUAGES:
+        problems.append(Problem("language", tr("'{language}' is not a language (use {known})",
+                                               language=language, known=", ".join(LANGUAGES))))
     if focus not in FOCUSES:
         problems.append(Problem("focus", tr("'{focus}' is not a focus (use {known})",
                                             focus=focus, known=", ".join(FOCUSES))))
@@ -90,12 +94,14 @@ def _candidates(ctx: Context, *, types: Sequence[QuestionType], difficulty: int,
 
 def enumerate_questions(records: RecordSet, *, types: Sequence[QuestionType] = QUESTION_TYPES,
                         difficulty: int = 2, scoring: OrderingRule = DEFAULT_ORDERING_RULE,
-                        focus: str = "all") -> list[Question]:
+                        focus: str = "all", language: str = DEFAULT_LANGUAGE) -> list[Question]:
     """Every question the generator can make at this difficulty, in a fixed order."""
-    check_options(types=types, count=1, difficulty=difficulty, scoring=scoring, focus=focus)
+    check_options(types=types, count=1, difficulty=difficulty, scoring=scoring, focus=focus,
+                  language=language)
     with _collector_paused():
-        return [c.build() for c in candidates(records, types=types, difficulty=difficulty,
-                                              scoring=scoring, focus=focus)]
+        ctx = Context(records, wording(records, language))
+        return [c.build() for c in _candidates(ctx, types=types, difficulty=difficulty,
+                                               scoring=scoring, focus=focus)]
 
 
 @contextlib.contextmanager
@@ -120,24 +126,44 @@ def generate_question_set(
     records: RecordSet, *, types: Sequence[QuestionType] = QUESTION_TYPES, count: int = 10,
     seed: int = 0, difficulty: int = 2, scoring: OrderingRule = DEFAULT_ORDERING_RULE,
     focus: str = "all", set_id: str | None = None, title: str | None = None,
-    description: str = "",
+    description: str = "", language: str = DEFAULT_LANGUAGE,
 ) -> QuestionSet:
     """Up to `count` questions chosen with `random.Random(seed)`: same inputs, same set.
 
     `focus` keeps to "people" (who held the office, when) or "history" (events and the
-    office's names); "all" mixes both.
+    office's names); "all" mixes both. `language` is the one the set is written in (a key of
+    `i18n.LANGUAGES`), whatever the interface speaks.
     """
     check_options(types=types, count=count, difficulty=difficulty, scoring=scoring,
-                  focus=focus)
+                  focus=focus, language=language)
     types = [t for t in QUESTION_TYPES if t in types]
+    words = wording(records, language)
     with _collector_paused():
-        chosen = choose(Context(records), types=types, count=count, seed=seed,
+        chosen = choose(Context(records, words), types=types, count=count, seed=seed,
                         difficulty=difficulty, scoring=scoring, focus=focus)
-    options = {"types": list(types), "count": count, "difficulty": difficulty,
-               "scoring": scoring, "focus": focus}
-    question_set = _question_set(records, chosen, seed=seed, options=options, set_id=set_id,
-                                 title=title or tr("{title}: a quiz", title=records.title))
+    options: dict[str, Any] = {"types": list(types), "count": count, "difficulty": difficulty,
+                               "scoring": scoring, "focus": focus}
+    if language != DEFAULT_LANGUAGE:
+        options["language"] = language  # an English set's id stays what it always was
+    question_set = _question_set(
+        records, chosen, seed=seed, options=options, set_id=set_id,
+        title=title or words.tr("{title}: a quiz", title=_title(records, words)),
+        language=words.language)
     return dataclasses.replace(question_set, description=description)
+
+
+def wording(records: RecordSet, language: str) -> Wording:
+    """The set's language with the records' wording in it (the shipped overlay, if any)."""
+    if language == DEFAULT_LANGUAGE:
+        return ENGLISH
+    from gensec_quiz.bank.record_wording import wording_for  # the overlay file, when needed
+
+    return Wording(language, wording_for(records, language))
+
+
+def _title(records: RecordSet, words: Wording) -> str:
+    overlay = words.overlay
+    return overlay.title if overlay is not None and overlay.title else records.title
 
 
 def choose(ctx: Context, *, types: Sequence[QuestionType], count: int, seed: int,
@@ -160,22 +186,28 @@ def choose(ctx: Context, *, types: Sequence[QuestionType], count: int, seed: int
 
 
 def generate_for_facts(records: RecordSet, facts: Sequence[BasisRef], *, count: int = 10,
-                       seed: int = 0, difficulty: int = 2) -> QuestionSet:
+                       seed: int = 0, difficulty: int = 2,
+                       language: str = DEFAULT_LANGUAGE) -> QuestionSet:
     """A quiz that tests the given facts first (in their order), then others to fill `count`."""
     check_options(types=QUESTION_TYPES, count=count, difficulty=difficulty,
-                  scoring=DEFAULT_ORDERING_RULE)
+                  scoring=DEFAULT_ORDERING_RULE, language=language)
     keys = [f.key() for f in facts]
+    words = wording(records, language)
     with _collector_paused():
-        chosen = choose(Context(records), types=QUESTION_TYPES, count=count, seed=seed,
+        chosen = choose(Context(records, words), types=QUESTION_TYPES, count=count, seed=seed,
                         difficulty=difficulty, scoring=DEFAULT_ORDERING_RULE, focus="all",
                         first_keys=keys)
-    options = {"facts": keys, "count": count, "difficulty": difficulty}
+    options: dict[str, Any] = {"facts": keys, "count": count, "difficulty": difficulty}
+    if language != DEFAULT_LANGUAGE:
+        options["language"] = language
     return _question_set(records, chosen, seed=seed, options=options, set_id=None,
-                         title=tr("{title}: review", title=records.title))
+                         title=words.tr("{title}: review", title=_title(records, words)),
+                         language=words.language)
 
 
 def _question_set(records: RecordSet, chosen: list[Candidate], *, seed: int,
-                  options: dict[str, Any], set_id: str | None, title: str) -> QuestionSet:
+                  options: dict[str, Any], set_id: str | None, title: str,
+                  language: str = DEFAULT_LANGUAGE) -> QuestionSet:
     generator = {"name": GENERATOR_NAME, "version": GENERATOR_VERSION, "seed": seed,
                  "options": options}
     if set_id is None:
@@ -184,7 +216,7 @@ def _question_set(records: RecordSet, chosen: list[Candidate], *, seed: int,
         set_id = f"{records.id}-{digest}"
     questions = tuple(shuffle_choices(c.build(), seed) for c in chosen)
     return QuestionSet(id=set_id, title=title, records=records.id, questions=questions,
-                       generator=generator)
+                       generator=generator, language=language)
 
 
 def shuffle_choices(question: Question, seed: int) -> Question:

@@ -20,7 +20,7 @@ from gensec_quiz.generation.context import Candidate, Context, Focus, question_i
 from gensec_quiz.generation.explanations import cited, join_sentences, source_line
 from gensec_quiz.generation.matching_pairs import PairEntry
 from gensec_quiz.generation.phrasing import past_statement
-from gensec_quiz.i18n import tr
+from gensec_quiz.generation.witnesses import capitalised
 
 # Multiple choice of this kind is asked at these difficulties.
 LEVELS = (1, 2)
@@ -83,16 +83,22 @@ class _Choice:
 def _holder(ctx: Context, entry: PairEntry, _entries: Sequence[PairEntry]) -> _Choice | None:
     event_record, tenure_record = (b.record for b in entry.basis)
     view = ctx.view(tenure_record)
-    clause = past_statement(ctx.event(event_record).text)
+    event = ctx.event(event_record)
+    clause = past_statement(event.text)
     if clause is None:
         return None
+    if not ctx.words.english:
+        wording = ctx.words.event(event)
+        if wording is None or not wording.said:
+            return None  # no statement of it in the set's language
+        clause = wording.said
     if view.office:
-        prompt = tr("Who was {office} when {clause}?", office=view.office_phrase(),
-                    clause=clause)
+        prompt = ctx.tr("Who was {office} when {clause}?", office=view.office_phrase(),
+                        clause=clause)
     else:
-        prompt = tr("Who held the office when {clause}?", clause=clause)
+        prompt = ctx.tr("Who held the office when {clause}?", clause=clause)
     extras = _people_near(ctx, tenure_record, {view.person})
-    return _Choice(prompt, view.office_phrase(), view.person, extras)
+    return _Choice(prompt, view.office_phrase(), view.name, extras)
 
 
 def _succession(ctx: Context, entry: PairEntry, *, later: bool) -> _Choice | None:
@@ -107,28 +113,29 @@ def _succession(ctx: Context, entry: PairEntry, *, later: bool) -> _Choice | Non
                                                               asked.office or "")] == 1):
         return None
     if same and later and b.tenure.acting:
-        prompt = tr("Who became {office} after {person}?", office=b.office_phrase(),
-                    person=a.person)
+        prompt = ctx.tr("Who became {office} after {person}?", office=b.office_phrase(),
+                        person=a.name)
     elif same:
-        prompt = (tr("Who succeeded {person} as {office}?", person=a.person,
-                     office=b.office_phrase()) if later else
-                  tr("Who was {office} just before {person}?", office=a.office_phrase(),
-                     person=b.person))
+        prompt = (ctx.tr("Who succeeded {person} as {office}?", person=a.name,
+                         office=b.office_phrase()) if later else
+                  ctx.tr("Who was {office} just before {person}?", office=a.office_phrase(),
+                         person=b.name))
     else:  # "just": Stasova and Krestinsky also held the office before Stalin, not just before
-        prompt = (tr("Who held the office just after {person}?", person=a.person) if later
-                  else tr("Who held the office just before {person}?", person=b.person))
+        prompt = (ctx.tr("Who held the office just after {person}?", person=a.name) if later
+                  else ctx.tr("Who held the office just before {person}?", person=b.name))
     extras = _people_near(ctx, answer.tenure.id, {a.person, b.person})
     # No date: it would tell a date question on either start its answer.
     if a.office and b.office and not same:  # the title changed: say so, never "as" the new one
-        teach = tr("{after} followed {before}, who had been {before_office}, and took the post "
-                   "as {after_office}.", after=b.person, before=a.person,
-                   before_office=a.office_phrase(), after_office=b.office_phrase())
+        teach = ctx.tr("{after} followed {before}, who had been {before_office}, and took the "
+                       "post as {after_office}.", after=b.name, before=a.name,
+                       before_office=a.office_phrase(), after_office=b.office_phrase(),
+                       **ctx.words.agreement(a.person))
     elif b.office:
-        teach = tr("{after} succeeded {before} as {office}.", after=b.person,
-                   before=a.person, office=b.office_phrase())
+        teach = ctx.tr("{after} succeeded {before} as {office}.", after=b.name,
+                       before=a.name, office=b.office_phrase())
     else:
-        teach = tr("{after} succeeded {before} in office.", after=b.person, before=a.person)
-    return _Choice(prompt, asked.person, answer.person, extras, teach)
+        teach = ctx.tr("{after} succeeded {before} in office.", after=b.name, before=a.name)
+    return _Choice(prompt, asked.name, answer.name, extras, teach)
 
 
 def _terms(ctx: Context) -> Counter[tuple[str, str]]:
@@ -144,8 +151,9 @@ def _terms(ctx: Context) -> Counter[tuple[str, str]]:
 
 
 def _title(ctx: Context, entry: PairEntry, entries: Sequence[PairEntry]) -> _Choice | None:
-    prompt = tr("What was the office called in {year}?", year=entry.left)
-    return _Choice(prompt, entry.left, entry.right, _titles(ctx, entry.right))
+    prompt = ctx.tr("What was the office called in {year}?", year=entry.left)
+    return _Choice(prompt, entry.left, entry.right_text(),
+                   [_title_text(ctx, t) for t in _titles(ctx, entry.right)])
 
 
 def _office(ctx: Context, entry: PairEntry, _entries: Sequence[PairEntry]) -> _Choice | None:
@@ -155,9 +163,16 @@ def _office(ctx: Context, entry: PairEntry, _entries: Sequence[PairEntry]) -> _C
         return None  # "Which title did Stasova hold?" has two answers
     if view.office == _usual_title(ctx):
         return None  # "Which title did Gorbachev hold?" is answered by the quiz's own name
-    prompt = tr("Which title did {person} hold?", person=view.person)
-    return _Choice(prompt, view.person, entry.right,
-                   _titles(ctx, entry.right, also=entry.also_right))
+    prompt = ctx.tr("Which title did {person} hold?", person=view.name,
+                    **ctx.words.agreement(view.person))
+    return _Choice(prompt, view.name, entry.right_text(),
+                   [_title_text(ctx, t) for t in _titles(ctx, entry.right,
+                                                         also=entry.also_right)])
+
+
+def _title_text(ctx: Context, title: str) -> str:
+    """A title as a choice in the set's language ("Premier secrétaire")."""
+    return title if ctx.words.english else capitalised(ctx.words.office(title))
 
 
 def _usual_title(ctx: Context) -> str:
@@ -171,21 +186,24 @@ def _usual_title(ctx: Context) -> str:
 
 
 def _congress(ctx: Context, entry: PairEntry, entries: Sequence[PairEntry]) -> _Choice | None:
-    prompt = tr("What did {congress} do?", congress=entry.left[:1].lower() + entry.left[1:])
+    left = entry.left_text()
+    prompt = ctx.tr("What did {congress} do?", congress=left[:1].lower() + left[1:])
     place = entries.index(entry)
     nearest = sorted(range(len(entries)), key=lambda i: (abs(i - place), i))
-    acts = [_act(entries[i].right) for i in nearest]
+    acts = [_act(entries[i].right) if ctx.words.english
+            else ctx.tr("It {did}", did=entries[i].right_text()) for i in nearest]
     key = acts[0]
     if key is None:
         return None
     extras = list(dict.fromkeys(a for a in acts[1:] if a is not None and a != key))[:EXTRAS]
-    return _Choice(prompt, entry.left, key, extras)
+    return _Choice(prompt, left, key, extras)
 
 
 def _act(did: str) -> str | None:
     """What a congress did, as a choice in the past tense: "bans factions within the party"
-    -> "Banned factions within the party"."""
-    past = past_statement(tr("It {did}", did=did))
+    -> "Banned factions within the party" (English grammar: a set in another language takes
+    its congresses' acts from the records' wording in that language)."""
+    past = past_statement(f"It {did}")
     if past is None or not past.lower().startswith("it "):
         return None
     act = past[3:]
@@ -206,7 +224,7 @@ def _people_near(ctx: Context, tenure: str, leave_out: set[str]) -> list[str]:
             found.append(person)
         if len(found) == EXTRAS:
             break
-    return found
+    return [ctx.words.person(p) for p in found]
 
 
 def nearest(place: int, count: int, limit: int) -> list[int]:

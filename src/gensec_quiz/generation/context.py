@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Generic, Literal, TypeVar, overload
+from typing import Any, Generic, Literal, TypeVar, overload
 
 from gensec_quiz.domain.dates import MONTH_NAMES, PartialDate
 from gensec_quiz.domain.questions import Question, QuestionType
@@ -33,7 +33,7 @@ from gensec_quiz.generation.facts import (
 from gensec_quiz.generation.labels import TenureView, tenure_views
 from gensec_quiz.generation.phrasing import end_reason_key, kind_of, names_no_one_removed
 from gensec_quiz.generation.witnesses import witness_names
-from gensec_quiz.i18n import tr
+from gensec_quiz.generation.wording import ENGLISH, Wording
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,10 +212,12 @@ class TwinTable(Mapping[str, frozenset[str]]):
 class Context:
     """The record set with its facts sorted by date and its tenures named."""
 
-    def __init__(self, records: RecordSet) -> None:
+    def __init__(self, records: RecordSet, words: Wording = ENGLISH) -> None:
         self.records = records
+        # The set's language (never the interface's): its catalogue, dates and names.
+        self.words = words
         self.conflicts = conflict_index(records)
-        self.views: dict[str, TenureView] = tenure_views(records, self.conflicts)
+        self.views: dict[str, TenureView] = tenure_views(records, self.conflicts, words)
         # Texts worked out once (per fact, per set of sources, per fixed wording), however
         # many questions use them.
         self.sentences: dict[str, str] = {}
@@ -532,12 +534,12 @@ class Context:
     def is_disputed(self, record: str, field: str) -> bool:
         return (record, field) in self.conflicts
 
-    def tr(self, text: str) -> str:
-        """The translation of a fixed text (no fields), looked up once."""
-        found = self.fixed.get(text)
-        if found is None:
-            found = self.fixed[text] = tr(text)
-        return found
+    def tr(self, text: str, /, **values: Any) -> str:
+        """`text` in the set's language (looked up once), its `{named}` fields filled."""
+        return self.words.tr(text, **values)
+
+    def ntr(self, singular: str, plural: str, count: int, /, **values: Any) -> str:
+        return self.words.ntr(singular, plural, count, **values)
 
     def fact(self, record: str, field: str) -> DatedFact | None:
         return self.facts.get(f"{record}.{field}")

@@ -18,6 +18,7 @@ from gensec_quiz.generation.explanations import (
     source_line,
 )
 from gensec_quiz.generation.facts import DatedFact
+from gensec_quiz.generation.labels import bare
 from gensec_quiz.generation.phrasing import (
     asks_onset,
     end_reason_key,
@@ -25,7 +26,7 @@ from gensec_quiz.generation.phrasing import (
     names_month,
     names_year,
 )
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import N_
 
 # Credit by distance in the unit of the precision (GRADING.md); a choice question is exact.
 TOLERANCES: dict[Precision, Tolerance] = {
@@ -40,39 +41,41 @@ SHORT_SPAN = 1
 # "{when}" is "In what year", "In what month and year" or "On what date" ({until} likewise
 # after "Until"); every template reads as a past-tense question.
 _WHEN: dict[Precision, tuple[str, str]] = {
-    "year": ("In what year", "Until what year"),
-    "month": ("In what month and year", "Until what month and year"),
-    "day": ("On what date", "Until what date"),
+    "year": (N_("In what year"), N_("Until what year")),
+    "month": (N_("In what month and year"), N_("Until what month and year")),
+    "day": (N_("On what date"), N_("Until what date")),
 }
 _BY: dict[Precision, str] = {
-    "year": "By what year",
-    "month": "By what month and year",
-    "day": "By what date",
+    "year": N_("By what year"),
+    "month": N_("By what month and year"),
+    "day": N_("By what date"),
 }
-_TENURE_START = ("{when} did {person} become {office}{again}?",)
-_TENURE_START_UNNAMED = ("{when} did {person} take office{again}?",)
+_TENURE_START = (N_("{when} did {person} become {office}{again}?"),)
+_TENURE_START_UNNAMED = (N_("{when} did {person} take office{again}?"),)
 # A tenure's end by how it ended (its `end_reason`), else "Until when was X Y?".
 _TENURE_END: dict[str, str] = {
-    "died": "{when} did {person} die in office as {office}{again}?",
-    "removed": "{when} was {person} removed from the office of {office}{again}?",
-    "resigned": "{when} did {person} resign as {office}{again}?",
-    "replaced": "{when} was {person} replaced as {office}{again}?",
-    "demoted": "{when} was {person} demoted from the office of {office}{again}?",
-    "": "{until} was {person} {office}{again}?",
+    "died": N_("{when} did {person} die in office as {office}{again}?"),
+    "removed": N_("{when} was {person} removed from the office of {office}{again}?"),
+    "resigned": N_("{when} did {person} resign as {office}{again}?"),
+    "replaced": N_("{when} was {person} replaced as {office}{again}?"),
+    "demoted": N_("{when} was {person} demoted from the office of {office}{again}?"),
+    "": N_("{until} was {person} {office}{again}?"),
 }
 _TENURE_END_UNNAMED: dict[str, str] = {
-    "died": "{when} did {person} die in office{again}?",
-    "removed": "{when} was {person} removed from office{again}?",
-    "resigned": "{when} did {person} resign from office{again}?",
-    "replaced": "{when} was {person} replaced{again}?",
-    "demoted": "{when} was {person} demoted{again}?",
-    "": "{when} did {person} leave office{again}?",
+    "died": N_("{when} did {person} die in office{again}?"),
+    "removed": N_("{when} was {person} removed from office{again}?"),
+    "resigned": N_("{when} did {person} resign from office{again}?"),
+    "replaced": N_("{when} was {person} replaced{again}?"),
+    "demoted": N_("{when} was {person} demoted{again}?"),
+    "": N_("{when} did {person} leave office{again}?"),
 }
-_EVENT = "{when} {clause}?"
-_OFFICE_CREATED = "{when} was the office of {name} created?"
-_OFFICE_TITLE = "{when} did the office take the title {name}?"
-_OFFICE_TITLE_FIRST = "{when} did the office first take the title {name}?"
-_OFFICE_RECREATED = "{when} was the office re-created under the title {name}?"
+_EVENT = N_("{when} {clause}?")
+# An event the set's language has no clause for (a teacher's CSV in French): quoted whole.
+_EVENT_QUOTED = N_("{when} did this happen: {text}?")
+_OFFICE_CREATED = N_("{when} was the office of {name} created?")
+_OFFICE_TITLE = N_("{when} did the office take the title {name}?")
+_OFFICE_TITLE_FIRST = N_("{when} did the office first take the title {name}?")
+_OFFICE_RECREATED = N_("{when} was the office re-created under the title {name}?")
 
 
 def date_forms(fact: DatedFact, difficulty: int) -> tuple[str, Precision]:
@@ -112,10 +115,11 @@ def date_candidates(ctx: Context, pool: YearPool, *, difficulty: int) -> list[Ca
             if not askable(ctx, fact):
                 continue
             form, precision = date_forms(fact, difficulty)
-            wording = prompt_for(ctx, fact, precision, 0)
-            if names_year(wording, fact.date.year):
+            wordings = _checked_wordings(ctx, fact, precision)
+            if any(names_year(w, fact.date.year) for w in wordings):
                 continue  # the prompt would state the year it asks for
-            if precision != "year" and fact.date.month and names_month(wording, fact.date.month):
+            if precision != "year" and fact.date.month and any(
+                    names_month(w, fact.date.month) for w in wordings):
                 precision = "year"  # "the August coup": ask the year, never the month
             qid = question_id("date", f"{form}-{precision}", [fact.key])
             build = partial(_build, ctx, pool, fact, form, precision, difficulty, qid)
@@ -139,24 +143,41 @@ def _shows(ctx: Context, fact: DatedFact) -> frozenset[str]:
     return frozenset()
 
 
+def _checked_wordings(ctx: Context, fact: DatedFact, precision: Precision) -> list[str]:
+    """The texts whose years and months a prompt must not state: the English clause of an
+    event (so that a set asks the same questions in every language) and the prompt itself."""
+    found = [prompt_for(ctx, fact, precision, 0)]
+    if fact.record in ctx.events and not ctx.words.english:
+        found.append(event_clause(ctx.event(fact.record)))
+    return found
+
+
 def prompt_for(ctx: Context, fact: DatedFact, precision: Precision, variant: int) -> str:
     """The question in the past tense, as a teacher would read it aloud."""
     when, until = (ctx.tr(w) for w in _WHEN[precision])
     if fact.record in ctx.tenures:
         view = ctx.view(fact.record)
-        fields = {"when": when, "until": until, "person": view.person,
-                  "office": view.office_phrase(), "again": view.again()}
+        fields = {"when": when, "until": until, "person": view.name,
+                  "office": view.office_phrase(), "again": view.again(),
+                  **ctx.words.agreement(view.person)}
         if fact.field == "start":
             texts = _TENURE_START if view.office is not None else _TENURE_START_UNNAMED
-            return tr(texts[variant % len(texts)], **fields)
+            return ctx.tr(texts[variant % len(texts)], **fields)
         table = _TENURE_END if view.office is not None else _TENURE_END_UNNAMED
-        return tr(table.get(end_reason_key(view.tenure.end_reason), table[""]), **fields)
+        return ctx.tr(table.get(end_reason_key(view.tenure.end_reason), table[""]), **fields)
     if fact.record in ctx.events:
-        clause = event_clause(ctx.event(fact.record))
+        event = ctx.event(fact.record)
+        clause = event_clause(event)
         if clause.startswith("had "):
             # "had Stalin become the de facto leader": a state reached by then, not a day.
             when = ctx.tr(_BY[precision])
-        return tr(_EVENT, when=when, clause=clause)
+        if not ctx.words.english:
+            found = ctx.words.event(event)
+            if found is None or not found.asked:
+                text = bare(found.text if found is not None else event.text)
+                return ctx.tr(_EVENT_QUOTED, when=when, text=text)
+            clause = found.asked
+        return ctx.tr(_EVENT, when=when, clause=clause)
     return _office_prompt(ctx, fact, when)
 
 
@@ -164,14 +185,15 @@ def _office_prompt(ctx: Context, fact: DatedFact, when: str) -> str:
     office = ctx.office(fact.record)
     names = sorted(ctx.records.offices, key=lambda o: (o.start.sort_key(), o.id))
     earlier = [o for o in names if o.start.sort_key() < office.start.sort_key()]
+    name = ctx.words.office(office.name)
     if not earlier:
-        return tr(_OFFICE_CREATED, when=when, name=office.name)
+        return ctx.tr(_OFFICE_CREATED, when=when, name=name)
     last = earlier[-1]
     if last.end is not None and last.end.year < office.start.year:
-        return tr(_OFFICE_RECREATED, when=when, name=office.name)
+        return ctx.tr(_OFFICE_RECREATED, when=when, name=name)
     if sum(1 for o in names if o.name == office.name) > 1:
-        return tr(_OFFICE_TITLE_FIRST, when=when, name=office.name)
-    return tr(_OFFICE_TITLE, when=when, name=office.name)
+        return ctx.tr(_OFFICE_TITLE_FIRST, when=when, name=name)
+    return ctx.tr(_OFFICE_TITLE, when=when, name=name)
 
 
 def accepted(fact: DatedFact, precision: Precision) -> tuple[AcceptedDate, ...]:

@@ -19,13 +19,13 @@ from gensec_quiz.generation.explanations import (
     source_line,
 )
 from gensec_quiz.generation.facts import DatedFact
-from gensec_quiz.i18n import ntr, tr
+from gensec_quiz.i18n import N_
 
 PROMPTS_NAMED = (
-    "For how many full years did {person} serve as {office}{again}?",
-    "How many complete years did {person} spend as {office}{again}?",
+    N_("For how many full years did {person} serve as {office}{again}?"),
+    N_("How many complete years did {person} spend as {office}{again}?"),
 )
-PROMPTS = ("For how many full years did {person} stay in office{again}?",)
+PROMPTS = (N_("For how many full years did {person} stay in office{again}?"),)
 
 
 def served_years(start: DatedFact, end: DatedFact) -> int | None:
@@ -85,15 +85,16 @@ def _build(ctx: Context, start: DatedFact, end: DatedFact, years: int,
     prompts = PROMPTS if view.office is None else PROMPTS_NAMED
     prompt = prompts[int(qid.rsplit("-", 1)[1], 16) % len(prompts)]
     sources = collect_sources([start, end])
-    same = tr("The number of full years is the same with either date.")
-    count = ntr("That is {count} full year.", "That is {count} full years.", years)
+    same = ctx.tr("The number of full years is the same with either date.")
+    count = ctx.ntr("That is {count} full year.", "That is {count} full years.", years)
     explanation = join_sentences(
         fact_sentence(ctx, start), fact_sentence(ctx, end), count,
         dispute_note(ctx, start, either_way=same), dispute_note(ctx, end, either_way=same),
         source_line(ctx, sources))
     return DateQuestion(
         id=qid,
-        prompt=tr(prompt, person=view.person, office=view.office_phrase(), again=view.again()),
+        prompt=ctx.tr(prompt, person=view.name, office=view.office_phrase(), again=view.again(),
+                      **ctx.words.agreement(view.person)),
         explanation=explanation,
         difficulty=difficulty,
         sources=sources,

@@ -4,34 +4,71 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from gensec_quiz.domain.dates import MONTH_NAMES, PartialDate, Precision
-from gensec_quiz.domain.records import SourceId, SourceRef
+from gensec_quiz.domain.dates import PartialDate, Precision, day_in, month_name_in
+from gensec_quiz.domain.records import Event, SourceId, SourceRef
 from gensec_quiz.generation.context import Context
 from gensec_quiz.generation.facts import DatedFact
 from gensec_quiz.generation.labels import bare, sentence
 from gensec_quiz.generation.phrasing import end_reason_key
-from gensec_quiz.generation.witnesses import and_list, witness_names
-from gensec_quiz.i18n import tr
+from gensec_quiz.generation.witnesses import (
+    and_list,
+    capitalised,
+    semicolons,
+    witness_names,
+)
+from gensec_quiz.generation.wording import ENGLISH, Wording
+from gensec_quiz.i18n import N_
+
+# How an office's name ended, as a past participle ("until the office was abolished").
+_HOW = {"abolished": N_("abolished"), "renamed": N_("renamed")}
 
 
-def at_date(date: PartialDate) -> str:
+def at_date(date: PartialDate, words: Wording = ENGLISH) -> str:
     """'on 3 April 1922', 'in April 1922' or 'in 1922'."""
     if date.day is not None:
-        return tr("on {date}", date=date.human())
-    return tr("in {date}", date=date.human())
+        return words.tr("on {date}", date=words.date(date))
+    return words.tr("in {date}", date=words.date(date))
 
 
-def span_text(start: PartialDate, end: PartialDate) -> str:
+def span_text(start: PartialDate, end: PartialDate, words: Wording = ENGLISH) -> str:
     """'14–25 February 1956', '1988–1989' or '19 August to 2 September 1917'."""
     if start.precision == end.precision == "day" and (start.year, start.month) == (
             end.year, end.month):
-        return tr("{first}–{last}", first=start.day, last=end.human())
+        assert start.day is not None
+        return words.tr("{first}–{last}", first=day_in(start.day, words.language),
+                        last=words.date(end))
     if start.precision == end.precision == "year":
-        return tr("{first}–{last}", first=start.year, last=end.year)
+        return words.tr("{first}–{last}", first=start.year, last=end.year)
     if start.precision == end.precision == "month" and start.year == end.year:
-        return tr("{first} to {last}", first=MONTH_NAMES[(start.month or 1) - 1],
-                  last=end.human())
-    return tr("{first} to {last}", first=start.human(), last=end.human())
+        # Its own text: French writes a run of months "mars-avril 1922".
+        return words.tr("{first_month} to {last}",
+                        first_month=month_name_in(start.month or 1, words.language),
+                        last=words.date(end))
+    return words.tr("{first} to {last}", first=words.date(start), last=words.date(end))
+
+
+# French words that begin a sentence but not a name: lower case after a colon ("1953 : le
+# parti ...", never "1953 : Le parti ...").
+_ARTICLES = ("Le ", "La ", "Les ", "L'", "L’", "Un ", "Une ", "Des ", "Cette ", "Ce ")
+
+
+def after_colon(words: Wording, text: str) -> str:
+    """A sentence as it reads after a colon in the set's language (French lowers a leading
+    article; English keeps the capital, as it always has)."""
+    if words.language == "fr" and text.startswith(_ARTICLES):
+        return text[:1].lower() + text[1:]
+    return text
+
+
+def event_text(ctx: Context, event: Event) -> str:
+    """The event's headline in the set's language (the records' own when none is given)."""
+    found = ctx.words.event(event)
+    return found.text if found is not None else event.text
+
+
+def event_detail(ctx: Context, event: Event) -> str:
+    found = ctx.words.event(event)
+    return found.detail if found is not None else event.detail
 
 
 def fact_sentence(ctx: Context, fact: DatedFact) -> str:
@@ -43,66 +80,87 @@ def fact_sentence(ctx: Context, fact: DatedFact) -> str:
 
 
 def _fact_sentence(ctx: Context, fact: DatedFact) -> str:
-    when = at_date(fact.date)
+    when = at_date(fact.date, ctx.words)
     if fact.record in ctx.tenures:
         return _tenure_sentence(ctx, fact, when)
     if fact.record in ctx.events:
         event = ctx.event(fact.record)
-        date = fact.date.human()
+        date = ctx.words.date(fact.date)
         if fact.span is not None:
-            date = span_text(fact.date, fact.span)
-        text = tr("{date}: {text}", date=date, text=sentence(event.text))
-        return join_sentences(text, sentence(event.detail) if event.detail.strip() else "")
+            date = span_text(fact.date, fact.span, ctx.words)
+        if not ctx.words.english:
+            date = capitalised(date)  # "Octobre 1952 : ...", the sentence's first word
+        text = ctx.tr("{date}: {text}", date=date,
+                      text=after_colon(ctx.words, sentence(event_text(ctx, event))))
+        detail = event_detail(ctx, event)
+        return join_sentences(text, sentence(detail) if detail.strip() else "")
     office = ctx.office(fact.record)
     if fact.field == "start":
-        return tr("The office was first called {name} {when}.", name=office.name, when=when)
-    return tr("The title {name} was used until {when}.", name=office.name, when=when)
+        return ctx.tr("The office was first called {name} {when}.",
+                      name=ctx.words.office(office.name), when=when)
+    return ctx.tr("The title {name} was used until {when}.",
+                  name=ctx.words.office(office.name), when=when, until=until(ctx, fact.date))
+
+
+def until(ctx: Context, date: PartialDate) -> str:
+    """'until 5 March 1953' as a phrase of its own: French says "jusqu'au 5 mars 1953" but
+    "jusqu'en mars 1953" (a template may use {until} where English says "until {date}")."""
+    if date.day is not None:
+        return ctx.tr("until the day {date}", date=ctx.words.date(date))
+    return ctx.tr("until {date}", date=ctx.words.date(date))
 
 
 def _tenure_sentence(ctx: Context, fact: DatedFact, when: str) -> str:
     """'Leonid Brezhnev became First Secretary on 14 October 1964, succeeding Nikita
     Khrushchev.' or how and when a tenure ended, and who followed."""
     view = ctx.view(fact.record)
+    agree = ctx.words.agreement(view.person)
+
+    def tr(text: str, /, **values: str) -> str:
+        """`text` in the set's language, agreeing with the person ({il}, {e})."""
+        return ctx.tr(text, **agree, **values)
+
     if fact.field == "start":
         before = ctx.neighbour(fact.record, later=False)
         if before is not None and before.person != view.person:
             return tr("{what} {when}, succeeding {before}.", what=view.became(), when=when,
-                      before=before.person)
+                      before=before.name)
         return tr("{what} {when}.", what=view.became(), when=when)
     reason = view.tenure.end_reason.strip()
     office = view.office_phrase()
     how = end_reason_key(reason)
     if how == "died":
-        text = tr("{person} died in office {when}", person=view.person, when=when)
+        text = tr("{person} died in office {when}", person=view.name, when=when)
     elif how == "resigned":
-        text = tr("{person} resigned {when}", person=view.person, when=when)
+        text = tr("{person} resigned {when}", person=view.name, when=when)
     elif how == "removed":
-        text = tr("{person} was removed from office {when}", person=view.person, when=when)
+        text = tr("{person} was removed from office {when}", person=view.name, when=when)
     elif how == "replaced":
-        text = tr("{person} was replaced as {office} {when}", person=view.person,
+        text = tr("{person} was replaced as {office} {when}", person=view.name,
                   office=office, when=when)
     elif how == "demoted":
         text = tr("{person} was demoted from the office of {office} {when}",
-                  person=view.person, office=office, when=when)
+                  person=view.name, office=office, when=when)
     elif how in ("abolished", "renamed"):
         text = tr("{person} was {office} until the office was {what} {when}",
-                  person=view.person, office=office, what=ctx.tr(how), when=when)
+                  person=view.name, office=office, what=ctx.tr(_HOW[how]), when=when)
     elif how == "suspended":
         text = tr("{person} was {office} until the party was suspended {when}",
-                  person=view.person, office=office, when=when)
+                  person=view.name, office=office, when=when)
     elif reason:
-        text = tr("{person} was {office} until {date} ({reason})", person=view.person,
-                  office=office, date=fact.date.human(), reason=reason)
+        text = tr("{person} was {office} until {date} ({reason})", person=view.name,
+                  office=office, date=ctx.words.date(fact.date), reason=reason,
+                  until=until(ctx, fact.date))
     else:
-        text = tr("{person} was {office} until {date}", person=view.person, office=office,
-                  date=fact.date.human())
+        text = tr("{person} was {office} until {date}", person=view.name, office=office,
+                  date=ctx.words.date(fact.date), until=until(ctx, fact.date))
     after = ctx.neighbour(fact.record, later=True)
     if after is None:
         return sentence(text)
     if after.person == view.person:
         return tr("{text}, and continued as {office}.", text=text,
-                  office=after.office or tr("officeholder"))
-    return tr("{text}; {after} followed.", text=text, after=after.person)
+                  office=after.title or ctx.tr("officeholder"))
+    return tr("{text}; {after} followed.", text=text, after=after.name)
 
 
 def source_line(ctx: Context, refs: Iterable[SourceRef]) -> str:
@@ -116,12 +174,12 @@ def source_line(ctx: Context, refs: Iterable[SourceRef]) -> str:
 
 
 def _source_line(ctx: Context, ids: tuple[str, ...]) -> str:
-    names = witness_names(ctx.records, [SourceRef(SourceId(i), "") for i in ids])
+    names = witness_names(ctx.records, [SourceRef(SourceId(i), "") for i in ids], ctx.words)
     if not names:
         return ""
     if len(names) == 1:
-        return tr("Source: {name}.", name=bare(names[0]))
-    return tr("Sources: {names}.", names=and_list(names))
+        return ctx.tr("Source: {name}.", name=bare(names[0]))
+    return ctx.tr("Sources: {names}.", names=and_list(names, ctx.words))
 
 
 def dispute_note(ctx: Context, fact: DatedFact, *, precision: Precision | None = None,
@@ -131,23 +189,24 @@ def dispute_note(ctx: Context, fact: DatedFact, *, precision: Precision | None =
     if not fact.disputed:
         return ""
     givings = []
-    named = [witness_names(ctx.records, v.sources) for v in fact.values]
+    named = [witness_names(ctx.records, v.sources, ctx.words) for v in fact.values]
     for value, found in zip(fact.values, named, strict=True):
         # A witness on two sides (two versions of one article) is named by its version.
-        names = [tr("a version of {name}", name=n)
+        names = [ctx.tr("a version of {name}", name=n)
                  if sum(n in other for other in named) > 1 else n
                  for n in found] or [ctx.tr("the records")]
-        givings.append(tr("{names} {verb} {date}", names=and_list(names),
-                          verb=ctx.tr("gives") if len(names) == 1 else ctx.tr("give"),
-                          date=value.date.human()))
-    said = "; ".join(givings)
+        givings.append(ctx.tr("{names} {verb} {date}", names=and_list(names, ctx.words),
+                              verb=ctx.tr("gives") if len(names) == 1 else ctx.tr("give"),
+                              date=ctx.words.date(value.date),
+                              when=at_date(value.date, ctx.words)))
+    said = semicolons(ctx.words, givings)
     if either_way:
-        return tr("The sources disagree: {givings}; {either_way}", givings=said,
+        return ctx.tr("The sources disagree: {givings}; {either_way}", givings=said,
                   either_way=_lower_first(either_way))
     if precision is not None and len(fact.values_at(precision)) == 1:
-        return tr("The sources disagree: {givings}; they agree on what is asked here.",
-                  givings=said)
-    return tr("The sources disagree: {givings}; each is accepted.", givings=said)
+        return ctx.tr("The sources disagree: {givings}; they agree on what is asked here.",
+                      givings=said)
+    return ctx.tr("The sources disagree: {givings}; each is accepted.", givings=said)
 
 
 def _lower_first(text: str) -> str:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from dataclasses import dataclass
 
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.records import RecordSet, Tenure
 from gensec_quiz.generation.facts import ConflictIndex
-from gensec_quiz.i18n import tr
+from gensec_quiz.generation.wording import ENGLISH, Wording
+from gensec_quiz.i18n import N_
 
-_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+_ORDINALS = (N_("first"), N_("second"), N_("third"), N_("fourth"), N_("fifth"), N_("sixth"),
+             N_("seventh"), N_("eighth"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,76 +30,98 @@ class TenureView:
     ordinal: int | None
     by_office: bool
     group: str
+    # The set's language: how texts, names and titles are written.
+    words: Wording = ENGLISH
 
     @property
     def person(self) -> str:
         return self.tenure.person
 
+    @property
+    def name(self) -> str:
+        """The person as the set's language names them ('Nikita Khrouchtchev')."""
+        return self.words.person(self.tenure.person)
+
+    @property
+    def title(self) -> str | None:
+        """The office as the set's language names it ('premier secrétaire'), or None."""
+        return None if self.office is None else self.words.office(self.office)
+
+    def tr(self, text: str, /, **values: object) -> str:
+        """`text` in the set's language, with agreement fields for the person ({il}, {e})."""
+        return self.words.tr(text, **self.words.agreement(self.tenure.person), **values)
+
     def label(self) -> str:
         """The tenure as a list item: 'Leonid Brezhnev, as First Secretary'."""
-        text = self.person
+        text = self.name
         if self.by_office and self.office:
-            text = tr("{person}, as {office}", person=text, office=self.office)
-        notes = [tr("acting")] if self.tenure.acting else []
+            text = self.words.tr("{person}, as {office}", person=text, office=self.title)
+        notes = [self.words.tr("acting")] if self.tenure.acting else []
         if self.ordinal is not None:
-            notes.append(tr("{nth} term", nth=ordinal_word(self.ordinal)))
+            notes.append(self.words.tr("{nth} term", nth=ordinal_word(self.ordinal, self.words)))
         if notes:
-            text = tr("{who} ({notes})", who=text, notes=", ".join(notes))
+            text = self.words.tr("{who} ({notes})", who=text, notes=", ".join(notes))
         return text
 
     def person_label(self) -> str:
         """The person without the office (for questions whose answer is the office)."""
         if self.ordinal is None and not self.by_office:
-            return self.person
-        return tr("{person} ({period})", person=self.person, period=period(
-            self.tenure.start, self.tenure.end))
+            return self.name
+        return self.words.tr("{person} ({period})", person=self.name, period=period(
+            self.tenure.start, self.tenure.end, self.words))
 
     def office_phrase(self) -> str:
         """What the person became: 'First Secretary', 'acting General Secretary'."""
-        office = self.office or tr("officeholder")
-        return tr("acting {office}", office=office) if self.tenure.acting else office
+        office = self.title or self.words.tr("officeholder")
+        return self.words.tr("acting {office}", office=office) if self.tenure.acting else office
 
     def became(self) -> str:
         """'Leonid Brezhnev became First Secretary' (with 'for the second time' when needed)."""
         if self.office is None:
-            return tr("{person} took office{again}", person=self.person, again=self.again())
-        return tr("{person} became {office}{again}", person=self.person,
+            return self.tr("{person} took office{again}", person=self.name,
+                            again=self.again())
+        return self.tr("{person} became {office}{again}", person=self.name,
                   office=self.office_phrase(), again=self.again())
 
     def becomes(self) -> str:
         """'Leonid Brezhnev becomes First Secretary': an item among events."""
         if self.office is None:
-            return tr("{person} takes office{again}", person=self.person, again=self.again())
-        return tr("{person} becomes {office}{again}", person=self.person,
+            return self.tr("{person} takes office{again}", person=self.name,
+                            again=self.again())
+        return self.tr("{person} becomes {office}{again}", person=self.name,
                   office=self.office_phrase(), again=self.again())
 
     def left(self) -> str:
         """'Leonid Brezhnev's time as First Secretary ended'."""
         if self.office is None:
-            return tr("{person} left office{again}", person=self.person, again=self.again())
+            return self.tr("{person} left office{again}", person=self.name,
+                            again=self.again())
         if self.ordinal is None:
-            return tr("{person}'s time as {office} ended", person=self.person,
-                      office=self.office_phrase())
-        return tr("{person}'s {nth} term as {office} ended", person=self.person,
-                  nth=ordinal_word(self.ordinal), office=self.office_phrase())
+            return self.tr("{person}'s time as {office} ended", person=self.name,
+                            office=self.office_phrase())
+        return self.tr("{person}'s {nth} term as {office} ended", person=self.name,
+                        nth=ordinal_word(self.ordinal, self.words), office=self.office_phrase())
 
     def again(self) -> str:
         """'' or ' for the second time' when the person held this office more than once."""
         if self.ordinal is None:
             return ""
-        return tr(" for the {nth} time", nth=ordinal_word(self.ordinal))
+        nth = ordinal_word(self.ordinal, self.words)
+        # {nth_f}: the ordinal agreeing with a feminine noun ("pour la première fois").
+        nth_f = "première" if self.words.language == "fr" and self.ordinal == 1 else nth
+        return self.words.tr(" for the {nth} time", nth=nth, nth_f=nth_f)
 
 
-def ordinal_word(number: int) -> str:
+def ordinal_word(number: int, words: Wording = ENGLISH) -> str:
     if 1 <= number <= len(_ORDINALS):
-        return tr(_ORDINALS[number - 1])
-    return tr("{number}th", number=number)
+        return words.tr(_ORDINALS[number - 1])
+    return words.tr("{number}th", number=number)
 
 
-def period(start: PartialDate, end: PartialDate | None) -> str:
+def period(start: PartialDate, end: PartialDate | None, words: Wording = ENGLISH) -> str:
     """'1922–1953', '1964' (both in one year) or 'from 2017' (ongoing)."""
     if end is None:
-        return tr("from {start}", start=start.year)
+        return words.tr("from {start}", start=start.year)
     if end.year == start.year:
         return str(start.year)
     return f"{start.year}–{end.year}"
@@ -111,7 +136,8 @@ def short_office(office: str, names: tuple[str, ...]) -> str:
     return best or office
 
 
-def tenure_views(records: RecordSet, conflicts: ConflictIndex) -> dict[str, TenureView]:
+def tenure_views(records: RecordSet, conflicts: ConflictIndex,
+                 words: Wording = ENGLISH) -> dict[str, TenureView]:
     """Every tenure's view, by record id."""
     names = tuple(dict.fromkeys(o.name for o in records.offices))
     by_person: dict[str, list[Tenure]] = defaultdict(list)
@@ -121,7 +147,8 @@ def tenure_views(records: RecordSet, conflicts: ConflictIndex) -> dict[str, Tenu
     for person, tenures in by_person.items():
         tenures.sort(key=lambda t: (t.start.sort_key(), t.id))
         for view in _person_views(conflicts, person, tenures, names):
-            views[view.tenure.id] = view
+            views[view.tenure.id] = view if words.english else dataclasses.replace(
+                view, words=words)
     return views
 
 

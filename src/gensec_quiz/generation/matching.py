@@ -20,6 +20,7 @@ from gensec_quiz.generation.context import (
 from gensec_quiz.generation.explanations import cited, join_sentences, source_line
 from gensec_quiz.generation.matching_pairs import PairEntry, pair_lists
 from gensec_quiz.generation.phrasing import has_ordinal
+from gensec_quiz.i18n import N_
 
 # Pairs and right-hand distractors per question, by difficulty.
 PAIRS = {1: 3, 2: 4, 3: 5}
@@ -29,36 +30,36 @@ SCAN_LIMIT = 12
 
 PROMPTS: dict[str, tuple[str, ...]] = {
     "office": (
-        "Match each person with the office they held.",
-        "Which title did each of these people hold? Match them up.",
+        N_("Match each person with the office they held."),
+        N_("Which title did each of these people hold? Match them up."),
     ),
     "start-year": (
-        "Match each officeholder with the year they took office.",
-        "In which year did each of these people take office? Match them up.",
+        N_("Match each officeholder with the year they took office."),
+        N_("In which year did each of these people take office? Match them up."),
     ),
     "event-year": (
-        "Match each event with the year in which it happened.",
-        "Match these events to their years.",
+        N_("Match each event with the year in which it happened."),
+        N_("Match these events to their years."),
     ),
     "office-period": (
-        "Match each name of the office with the years in which it was used.",
-        "When was the office known by each of these names? Match them up.",
+        N_("Match each name of the office with the years in which it was used."),
+        N_("When was the office known by each of these names? Match them up."),
     ),
     "holder": (
-        "Who held the office when each of these happened? Match them up.",
-        "Match each event with the person who held the office at the time.",
+        N_("Who held the office when each of these happened? Match them up."),
+        N_("Match each event with the person who held the office at the time."),
     ),
     "title-in-year": (
-        "What was the office called in each of these years? Match them up.",
-        "Match each year with the title the office bore at the time.",
+        N_("What was the office called in each of these years? Match them up."),
+        N_("Match each year with the title the office bore at the time."),
     ),
     "congress": (
-        "What did each of these party congresses do? Match them up.",
-        "Match each party congress with what it did.",
+        N_("What did each of these party congresses do? Match them up."),
+        N_("Match each party congress with what it did."),
     ),
     "successor": (
-        "Match each officeholder with the person who succeeded them in office.",
-        "Who came next? Match each officeholder with their successor.",
+        N_("Match each officeholder with the person who succeeded them in office."),
+        N_("Who came next? Match each officeholder with their successor."),
     ),
 }
 
@@ -135,6 +136,8 @@ def extras_for(entries: Sequence[PairEntry], chosen: list[int], count: int) -> l
 def _windows(ctx: Context, kind: str, entries: Sequence[PairEntry],
              difficulty: int) -> list[Candidate]:
     out = []
+    # A distractor as the set's language writes it.
+    shown = {e.right: e.right_text() for e in entries if e.shown_right}
     starts = window_starts(len(entries), PAIRS[difficulty])
     for number in ctx.places(f"matching:{kind}", len(starts)):
         first = starts[number]
@@ -145,21 +148,24 @@ def _windows(ctx: Context, kind: str, entries: Sequence[PairEntry],
         if len(chosen) < MIN_PAIRS:
             continue
         extras = extras_for(entries, chosen, EXTRAS[difficulty])
-        out.append(_candidate(ctx, kind, [entries[i] for i in chosen], extras, difficulty))
+        out.append(_candidate(ctx, kind, [entries[i] for i in chosen], extras, difficulty,
+                              shown))
         if len(chosen) > MIN_PAIRS:
             # A smaller question on the same facts, for when the quiz has fewer facts left.
             fewer = chosen[:-1]
             extras = extras_for(entries, fewer, EXTRAS[difficulty])
-            out.append(_candidate(ctx, kind, [entries[i] for i in fewer], extras, difficulty))
+            out.append(_candidate(ctx, kind, [entries[i] for i in fewer], extras, difficulty,
+                                  shown))
     return out
 
 
 def _candidate(ctx: Context, kind: str, pairs: list[PairEntry], extras: list[str],
-               difficulty: int) -> Candidate:
+               difficulty: int, words: dict[str, str]) -> Candidate:
     keys = [b.key() for p in pairs for b in p.basis]
     qid = question_id("matching", kind, [*keys, "|", *extras])
     shown = frozenset().union(*(p.shown for p in pairs))
-    build = partial(_build, ctx, kind, tuple(pairs), tuple(extras), difficulty, qid)
+    build = partial(_build, ctx, kind, tuple(pairs), tuple(words.get(e, e) for e in extras),
+                    difficulty, qid)
     focus: Focus = ("people" if kind in ("office", "start-year", "successor", "holder")
                     else "history")
     asks = frozenset().union(*(p.asked() for p in pairs))
@@ -208,7 +214,7 @@ def _build(ctx: Context, kind: str, pairs: tuple[PairEntry, ...], extras: tuple[
         difficulty=difficulty,
         sources=sources,
         basis=tuple([b for p in shown for b in p.basis]),
-        pairs=tuple([MatchingPair(_left(kind, p.left, difficulty), p.right, p.basis)
-                     for p in shown]),
+        pairs=tuple([MatchingPair(_left(kind, p.left_text(), difficulty), p.right_text(),
+                                  p.basis) for p in shown]),
         extra_right=extras,
     )

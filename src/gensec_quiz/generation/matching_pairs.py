@@ -13,11 +13,12 @@ from functools import partial
 from gensec_quiz.domain.questions import BasisRef
 from gensec_quiz.domain.records import OfficeName, SourceRef, Tenure
 from gensec_quiz.generation.context import Context, made_when_read
-from gensec_quiz.generation.explanations import at_date, fact_sentence
+from gensec_quiz.generation.explanations import at_date, event_text, fact_sentence
 from gensec_quiz.generation.facts import DatedFact, make_fact
 from gensec_quiz.generation.labels import TenureView, bare, period, sentence, short_office
 from gensec_quiz.generation.phrasing import ENDING, kind_of, past_statement
-from gensec_quiz.i18n import tr
+from gensec_quiz.generation.witnesses import capitalised
+from gensec_quiz.i18n import N_
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +43,19 @@ class PairEntry:
     # who or what and the other when: a person's name as an answer does not give away the
     # date of their tenure.
     asks: frozenset[str] = frozenset()
+    # The texts in the set's language, when they are not `left` and `right` (which the checks
+    # read: "the 7th Party Congress" numbers itself in any language).
+    shown_left: str = ""
+    shown_right: str = ""
 
     def asked(self) -> frozenset[str]:
         return self.asks or frozenset(b.key() for b in self.basis)
+
+    def left_text(self) -> str:
+        return self.shown_left or self.left
+
+    def right_text(self) -> str:
+        return self.shown_right or self.right
 
 
 def pair_lists(ctx: Context) -> dict[str, Sequence[PairEntry]]:
@@ -82,8 +93,17 @@ def _congress_pairs(ctx: Context) -> list[PairEntry]:
                 found.group(2).split()[0].strip(",;") in ("meets", "is", "opens", "takes"):
             continue
         name, did = found.groups()
+        shown_left = shown_right = ""
+        if not ctx.words.english:
+            wording = ctx.words.event(event)
+            if wording is None or not (wording.congress and wording.did):
+                continue  # no words for it in the set's language
+            shown_left = ctx.tr("{name} ({year})", name=capitalised(wording.congress),
+                                year=year)
+            shown_right = wording.did
         out.append(PairEntry(
-            left=tr("{name} ({year})", name=name, year=year), right=did,
+            left=ctx.tr("{name} ({year})", name=name, year=year), right=did,
+            shown_left=shown_left, shown_right=shown_right,
             basis=(fact.ref(),), group=fact.record, shown=frozenset({fact.key}),
             teach=partial(fact_sentence, ctx, fact), sources=fact.all_sources(),
             asks=frozenset({f"{fact.record}.did"}),
@@ -123,7 +143,8 @@ def _holder_pairs(ctx: Context) -> list[PairEntry]:
         end = ctx.fact(start.record, "end")
         assert end is not None
         out.append(PairEntry(
-            left=sentence(event.text), right=view.person, basis=(fact.ref(), start.ref()),
+            left=sentence(event.text), right=view.name, basis=(fact.ref(), start.ref()),
+            shown_left="" if ctx.words.english else sentence(event_text(ctx, event)),
             group=fact.record,
             shown=_together(ctx, view.person, ctx.people_in(event), fact)
             | ctx.office_shows(view),
@@ -149,14 +170,20 @@ def _together(ctx: Context, holder: str, named: frozenset[str],
 
 def _holder_sentence(ctx: Context, fact: DatedFact, view: TenureView) -> str:
     # No years of the tenure: they would tell another question when it began or ended.
-    text = ctx.event(fact.record).text
-    past = past_statement(text)
+    event = ctx.event(fact.record)
+    text = event_text(ctx, event)
+    if ctx.words.english:
+        past = past_statement(text)
+    else:
+        wording = ctx.words.event(event)
+        past = wording.said if wording is not None and wording.said else None
     if past is None:
-        return tr("{event} ({date}), while {person} was {office}.", event=bare(text),
-                  date=fact.date.human(), person=view.person, office=view.office_phrase())
-    return tr("{event} {when}, while {person} was {office}.",
-              event=past[:1].upper() + past[1:], when=at_date(fact.date), person=view.person,
-              office=view.office_phrase())
+        return ctx.tr("{event} ({date}), while {person} was {office}.", event=bare(text),
+                      date=ctx.words.date(fact.date), person=view.name,
+                      office=view.office_phrase())
+    return ctx.tr("{event} {when}, while {person} was {office}.",
+                  event=past[:1].upper() + past[1:], when=at_date(fact.date, ctx.words),
+                  person=view.name, office=view.office_phrase())
 
 
 def _title_pairs(ctx: Context) -> list[PairEntry]:
@@ -179,9 +206,10 @@ def _title_pairs(ctx: Context) -> list[PairEntry]:
         out.append(PairEntry(
             left=str(year), right=office.name, basis=tuple(f.ref() for f in facts),
             group=office.name, shown=frozenset(),
+            shown_right=capitalised(ctx.words.office(office.name)),
             # No years of the name's period: they would tell when it was adopted or dropped.
-            teach=partial(tr, "In {year} the office was called {name}.", year=year,
-                          name=office.name),
+            teach=partial(ctx.tr, N_("In {year} the office was called {name}."), year=year,
+                          name=ctx.words.office(office.name)),
             sources=tuple(dict.fromkeys(r for f in facts for r in f.all_sources())),
             asks=frozenset({f"{office.id}.title"}),
         ))
@@ -207,11 +235,13 @@ def _office_pair(ctx: Context, tenure: Tenure) -> PairEntry:
     view = ctx.view(tenure.id)
     assert view.office is not None
     who = view.person_label()
+    full = _full_title(tenure) if ctx.words.english else ctx.words.office(tenure.office)
     return PairEntry(
         left=who, right=tenure.office, basis=(BasisRef(tenure.id, "office"),),
         group=view.group,
         shown=ctx.person_label_shows(view) | _naming(ctx, view.office, view.person),
-        teach=partial(tr, "{who} was {office}.", who=who, office=_full_title(tenure)),
+        shown_right=capitalised(ctx.words.office(tenure.office)),
+        teach=partial(ctx.tr, N_("{who} was {office}."), who=who, office=full),
         sources=tenure.sources,
     )
 
@@ -253,7 +283,8 @@ def _event_year(ctx: Context, fact: DatedFact) -> PairEntry:
     ends = ctx.people_in(event) if kind_of(event) in ENDING else frozenset()
     return PairEntry(sentence(event.text), year, (fact.ref(),), fact.record,
                      frozenset(), partial(fact_sentence, ctx, fact), fact.all_sources(),
-                     ends=ends, successors=ctx.successors_of(ends))
+                     ends=ends, successors=ctx.successors_of(ends),
+                     shown_left="" if ctx.words.english else sentence(event_text(ctx, event)))
 
 
 def _period_pairs(ctx: Context) -> list[PairEntry]:
@@ -265,12 +296,12 @@ def _period_pairs(ctx: Context) -> list[PairEntry]:
         facts = _period_facts(ctx, offices)
         if facts is None:
             continue
-        periods = ", ".join(period(o.start, o.end) for o in offices)
+        periods = ", ".join(period(o.start, o.end, ctx.words) for o in offices)
         out.append(PairEntry(
             left=name, right=periods, basis=tuple(f.ref() for f in facts), group=name,
-            shown=frozenset(),
-            teach=partial(tr, "The office was called {name}: {periods}.", name=name,
-                          periods=periods),
+            shown=frozenset(), shown_left=capitalised(ctx.words.office(name)),
+            teach=partial(ctx.tr, N_("The office was called {name}: {periods}."),
+                          name=ctx.words.office(name), periods=periods),
             sources=tuple(dict.fromkeys(r for f in facts for r in f.all_sources())),
         ))
     return out
@@ -334,8 +365,9 @@ def _successor(ctx: Context, first: DatedFact, then: DatedFact) -> PairEntry:
 
 
 def _succession(a: TenureView, b: TenureView, then: DatedFact) -> str:
+    words = b.words
     if b.office is None:
-        return tr("{after} succeeded {before} {when}.", after=b.person, before=a.person,
-                  when=at_date(then.date))
-    return tr("{after} succeeded {before} as {office} {when}.", after=b.person,
-              before=a.person, office=b.office_phrase(), when=at_date(then.date))
+        return words.tr("{after} succeeded {before} {when}.", after=b.name, before=a.name,
+                        when=at_date(then.date, words))
+    return words.tr("{after} succeeded {before} as {office} {when}.", after=b.name,
+                    before=a.name, office=b.office_phrase(), when=at_date(then.date, words))

@@ -17,15 +17,18 @@ from gensec_quiz.generation.context import (
     window_starts,
 )
 from gensec_quiz.generation.explanations import (
+    after_colon,
     collect_sources,
     dispute_note,
+    event_text,
     join_sentences,
     source_line,
 )
 from gensec_quiz.generation.facts import DatedFact
 from gensec_quiz.generation.labels import bare, sentence
 from gensec_quiz.generation.phrasing import has_ordinal, is_judgement, kind_of
-from gensec_quiz.i18n import tr
+from gensec_quiz.generation.witnesses import capitalised, semicolons
+from gensec_quiz.i18n import N_
 
 # Items per question by difficulty; the first size is the least a question may have.
 SIZES = {1: (3, 4), 2: (4, 5), 3: (5, 6)}
@@ -43,29 +46,29 @@ SPAN_YEARS = 1
 
 PROMPTS: dict[str, tuple[str, ...]] = {
     "start": (
-        "Put these officeholders in the order in which they took office, earliest first.",
-        "Arrange these people by when they took office, from the earliest to the latest.",
-        "In what order did these people take office? Put the earliest first.",
+        N_("Put these officeholders in the order in which they took office, earliest first."),
+        N_("Arrange these people by when they took office, from the earliest to the latest."),
+        N_("In what order did these people take office? Put the earliest first."),
     ),
     "end": (
-        "Put these officeholders in the order in which they left office, earliest first.",
-        "Arrange these people by when their time in office ended, from the earliest to "
-        "the latest.",
+        N_("Put these officeholders in the order in which they left office, earliest first."),
+        N_("Arrange these people by when their time in office ended, from the earliest to "
+        "the latest."),
     ),
     "events": (
-        "Put these events in chronological order, earliest first.",
-        "Arrange these events from the earliest to the latest.",
-        "In what order did these events happen? Put the earliest first.",
+        N_("Put these events in chronological order, earliest first."),
+        N_("Arrange these events from the earliest to the latest."),
+        N_("In what order did these events happen? Put the earliest first."),
     ),
     "offices": (
-        "The office has had several names. Put these titles in the order in which they "
-        "were first used, earliest first.",
-        "Arrange these names of the office by when each was first used, from the earliest "
-        "to the latest.",
+        N_("The office has had several names. Put these titles in the order in which they "
+        "were first used, earliest first."),
+        N_("Arrange these names of the office by when each was first used, from the earliest "
+        "to the latest."),
     ),
     "mixed": (
-        "Put these moments in chronological order, earliest first.",
-        "Put these in the order in which they happened, earliest first.",
+        N_("Put these moments in chronological order, earliest first."),
+        N_("Put these in the order in which they happened, earliest first."),
     ),
 }
 
@@ -91,6 +94,12 @@ class Entry:
     successors: frozenset[str] = frozenset()
     # The office title a tenure item names ("becomes First Secretary").
     title: str = ""
+    # The text in the set's language, when it is not `text` (which the checks read).
+    display: str = ""
+
+    @property
+    def shown_text(self) -> str:
+        return self.display or self.text
 
 
 # Kinds of event of which one order needs no knowledge: created before abolished before
@@ -156,7 +165,8 @@ def entry_lists(ctx: Context) -> dict[str, Sequence[Entry]]:
         "end": made_when_read(ctx.end_facts, partial(_tenure_entry, ctx, mixed=False)),
         "events": events,
         "offices": [
-            Entry(f, ctx.office(f.record).name, ctx.office(f.record).name, frozenset())
+            Entry(f, ctx.office(f.record).name, ctx.office(f.record).name, frozenset(),
+                  display=capitalised(ctx.words.office(ctx.office(f.record).name)))
             for f in ctx.office_facts
         ],
         "mixed": mixed,
@@ -189,7 +199,8 @@ def _event_entry(ctx: Context, fact: DatedFact) -> Entry:
     return Entry(fact, text, fact.record, frozenset(), people=people,
                  ends=people if kind in _ENDING else frozenset(), kind=kind,
                  successors=ctx.successors_of(people) if kind in _ENDING else frozenset(),
-                 ordinal=has_ordinal(text))
+                 ordinal=has_ordinal(text),
+                 display="" if ctx.words.english else sentence(event_text(ctx, event)))
 
 
 def chain(entries: Sequence[Entry], first: int, size: int, stride: int,
@@ -271,8 +282,9 @@ def _build(ctx: Context, kind: str, items: tuple[Entry, ...], difficulty: int,
     prompts = PROMPTS[kind]
     prompt = ctx.tr(prompts[int(qid.rsplit("-", 1)[1], 16) % len(prompts)])
     facts = [e.fact for e in items]
-    order = tr("The order: {items}.", items="; ".join(
-        [tr("{text} ({date})", text=bare(e.text), date=e.fact.date.human()) for e in items]))
+    dated = [ctx.tr("{text} ({date})", text=after_colon(ctx.words, bare(e.shown_text)),
+                    date=ctx.words.date(e.fact.date)) for e in items]
+    order = ctx.tr("The order: {items}.", items=semicolons(ctx.words, dated))
     same = ctx.tr("The order is the same with either date.")
     notes = [dispute_note(ctx, f, either_way=same) for f in facts if f.disputed]
     sources = collect_sources(facts)
@@ -283,6 +295,6 @@ def _build(ctx: Context, kind: str, items: tuple[Entry, ...], difficulty: int,
         difficulty=difficulty,
         sources=sources,
         basis=tuple([f.basis for f in facts]),
-        items=tuple([OrderingItem(e.text, (e.fact.basis,)) for e in items]),
+        items=tuple([OrderingItem(e.shown_text, (e.fact.basis,)) for e in items]),
         scoring=scoring,
     )

@@ -13,7 +13,6 @@ import re
 
 from gensec_quiz.domain.dates import MONTH_NAMES
 from gensec_quiz.domain.records import Event, EventKind
-from gensec_quiz.i18n import tr
 
 # Verbs that headlines use with a singular subject, known even where the next word is a noun
 # ("takes office", "becomes president").
@@ -65,7 +64,9 @@ def headline_clause(text: str) -> str:
     plural = _plural_verb(words)
     if plural is not None:
         return " ".join(["did", _subject(words[:plural]), *words[plural:]])
-    return tr("did {subject} take place", subject=_subject(words))
+    # English grammar throughout: a set in another language takes its clauses from the
+    # records' wording in that language (generation/wording.py), never from here.
+    return f"did {_subject(words)} take place"
 
 
 

@@ -12,25 +12,30 @@ from gensec_quiz.domain.questions import (
     QuestionSet,
 )
 from gensec_quiz.generation.choice import choice_order, is_choice
-from gensec_quiz.i18n import tr
+from gensec_quiz.generation.witnesses import semicolons
+from gensec_quiz.generation.wording import Wording
 
 _LETTERS = "ABCDEFGHIJ"
 
 
 def question_set_text(question_set: QuestionSet) -> str:
-    """The whole set, question by question, with a heading naming it."""
+    """The whole set, question by question, with a heading naming it, in the set's language."""
+    words = Wording(question_set.language)
+    tr = words.tr
     lines = [question_set.title]
     if question_set.description:
         lines.append(question_set.description)
     lines.append(tr("{count} questions", count=len(question_set.questions)))
     for number, question in enumerate(question_set.questions, start=1):
         lines.append("")
-        lines.extend(question_text(question, number))
+        lines.extend(question_text(question, number, words))
     return "\n".join(lines) + "\n"
 
 
-def question_text(question: Question, number: int) -> list[str]:
+def question_text(question: Question, number: int, words: Wording | None = None) -> list[str]:
     """One question's lines: '3. [date, difficulty 2] prompt', its parts, key, explanation."""
+    words = words or Wording()
+    tr = words.tr
     kind = {"ordering": tr("ordering"), "matching": tr("matching"),
             "date": tr("date")}[question.type]
     lines = [tr("{number}. [{kind}] {prompt}", number=number, kind=kind,
@@ -51,28 +56,29 @@ def question_text(question: Question, number: int) -> list[str]:
         lines += [f"   - {pair.left}" for pair in question.pairs]
         lines.append(tr("   Choices: {choices}",
                         choices=" | ".join(sorted(question.right_choices()))))
-        lines.append(tr("   Key: {pairs}", pairs="; ".join(
-            f"{pair.left} → {pair.right}" for pair in question.pairs)))
+        lines.append(tr("   Key: {pairs}", pairs=semicolons(
+            words, [f"{pair.left} → {pair.right}" for pair in question.pairs])))
     else:
-        lines += _date_lines(question)
+        lines += _date_lines(question, words)
     lines.append(tr("   Explanation: {text}", text=question.explanation))
     return lines
 
 
-def _date_lines(question: DateQuestion) -> list[str]:
+def _date_lines(question: DateQuestion, words: Wording) -> list[str]:
+    tr = words.tr
     lines = []
     if question.choices:
-        lines += [f"   {_LETTERS[i]}. {_value(question, choice)}"
+        lines += [f"   {_LETTERS[i]}. {_value(question, choice, words)}"
                   for i, choice in enumerate(question.choices)]
-    key = _value(question, question.answer)
-    others = [_value(question, a.value) for a in question.accept]
+    key = _value(question, question.answer, words)
+    others = [_value(question, a.value, words) for a in question.accept]
     if others:
         key = tr("{key} (also accepted: {others})", key=key, others=", ".join(others))
     lines.append(tr("   Key: {key}", key=key))
     return lines
 
 
-def _value(question: DateQuestion, value: PartialDate) -> str:
+def _value(question: DateQuestion, value: PartialDate, words: Wording) -> str:
     if question.measure == "years":
         return str(value.year)
-    return value.truncate(question.precision).human()
+    return words.date(value.truncate(question.precision))

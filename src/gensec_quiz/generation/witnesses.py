@@ -11,44 +11,60 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from gensec_quiz.domain.records import RecordSet, Source, SourceRef
-from gensec_quiz.i18n import tr
+from gensec_quiz.generation.wording import ENGLISH, Wording
+from gensec_quiz.i18n import N_
 
 # Publications named by their title's first word, and how a sentence names them.
-_PUBLICATIONS = {"wikipedia": "the Wikipedia article"}
+_PUBLICATIONS = {"wikipedia": N_("the Wikipedia article")}
 _LANGUAGES = frozenset({"french", "english", "german", "russian", "spanish", "italian",
                         "polish", "ukrainian"})
 
 
-def witness_name(source: Source) -> str:
+def witness_name(source: Source, words: Wording = ENGLISH) -> str:
     """How a sentence names the witness a document belongs to."""
+    given = words.source(str(source.id))
+    if given is not None:
+        return given
     inside = _bracketed(source.title)
     if not inside:
         return source.title.strip() or str(source.id)
     first = inside.split()[0]
     known = _PUBLICATIONS.get(first.lower())
     if known is not None:
-        return tr(known)
+        return words.tr(known)
     if first.lower() in _LANGUAGES:
-        return tr("the {description}", description=_unbracketed(inside))
+        return words.tr("the {description}", description=_unbracketed(inside))
     if first[:1].isupper():
         return first  # a publication's name: "ProleWiki"
     return source.title.strip()  # "(table)" describes a form, not who says it
 
 
-def witness_names(records: RecordSet, refs: Iterable[SourceRef]) -> list[str]:
+def witness_names(records: RecordSet, refs: Iterable[SourceRef],
+                  words: Wording = ENGLISH) -> list[str]:
     """The distinct witnesses of these quotes, in the order first cited."""
     names: dict[str, None] = {}
     for ref in refs:
         source = records.source(str(ref.source))
-        names.setdefault(witness_name(source) if source is not None else tr("the records"))
+        names.setdefault(witness_name(source, words) if source is not None
+                         else words.tr("the records"))
     return list(names)
 
 
-def and_list(names: list[str]) -> str:
+def and_list(names: list[str], words: Wording = ENGLISH) -> str:
     """'A', 'A and B', 'A, B and C'."""
     if len(names) <= 1:
         return "".join(names)
-    return tr("{first} and {last}", first=", ".join(names[:-1]), last=names[-1])
+    return words.tr("{first} and {last}", first=", ".join(names[:-1]), last=names[-1])
+
+
+def semicolons(words: Wording, parts: list[str]) -> str:
+    """'A; B; C', with the space French typography puts before a semicolon."""
+    if not parts:
+        return ""
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = words.tr("{first}; {second}", first=joined, second=part)
+    return joined
 
 
 def capitalised(text: str) -> str:

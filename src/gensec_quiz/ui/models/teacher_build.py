@@ -75,13 +75,20 @@ class BuildOptions:
     difficulty: int = 2
     scoring: OrderingRule = DEFAULT_ORDERING_RULE
     seed: int = 1
+    # The language the questions are written in (a key of `i18n.LANGUAGES`).
+    language: str = "en"
 
 
-def _set_id(title: str, records_id: str, questions: Sequence[Question]) -> str:
-    """Readable and tied to the content: the same title and questions give the same id."""
+def _set_id(title: str, records_id: str, questions: Sequence[Question],
+            language: str = "en") -> str:
+    """Readable and tied to the content: the same title and questions give the same id (and
+    the same questions in another language another id)."""
     from gensec_quiz.bank.csv_ids import slug
 
-    content = json.dumps([records_id, title, [q.id for q in questions]])
+    parts: list[Any] = [records_id, title, [q.id for q in questions]]
+    if language != "en":
+        parts.append(language)  # an English set keeps the id it always had
+    content = json.dumps(parts)
     digest = hashlib.blake2b(content.encode("utf-8"), digest_size=4).hexdigest()
     return f"{slug(title or records_id, max_length=40)}-{digest}"
 
@@ -124,7 +131,8 @@ class Draft:
 
         generated = generate_question_set(
             records, types=options.types, count=options.count, seed=options.seed,
-            difficulty=options.difficulty, scoring=options.scoring, title=title or None)
+            difficulty=options.difficulty, scoring=options.scoring, title=title or None,
+            language=options.language)
         return cls(generated, records=records, options=options)
 
     def can_regenerate(self) -> bool:
@@ -144,7 +152,7 @@ class Draft:
                 return []
             self._pool = enumerate_questions(
                 self.records, types=self.options.types, difficulty=self.options.difficulty,
-                scoring=self.options.scoring)
+                scoring=self.options.scoring, language=self.options.language)
         return self._pool
 
     def regenerate(self, index: int) -> Question | None:
@@ -214,9 +222,10 @@ class Draft:
                 edits["written"] = _union(edits.get("written"), self.written)
             generator["edits"] = edits
         questions = tuple(self.questions)
-        return QuestionSet(id=_set_id(title, self.records_id, questions), title=title,
+        language = self.original.language
+        return QuestionSet(id=_set_id(title, self.records_id, questions, language), title=title,
                            records=self.records_id, questions=questions, generator=generator,
-                           description=self.description)
+                           description=self.description, language=language)
 
 
 def _union(before: Any, now: Sequence[Any]) -> list[Any]:

@@ -19,7 +19,7 @@ from gensec_quiz.domain.questions import (
     QuestionType,
 )
 from gensec_quiz.domain.records import RecordSet
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import LANGUAGES, tr
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.dialogs.confirm import ConfirmDialog
 from gensec_quiz.ui.models.teacher_build import BuildOptions, Draft
@@ -117,9 +117,11 @@ def options_from_generator(generator: dict[str, Any] | None) -> BuildOptions | N
     difficulty = options.get("difficulty")
     if not types or scoring not in ORDERING_RULES or difficulty not in (1, 2, 3):
         return None
+    language = options.get("language", "en")
     return BuildOptions(types=cast(tuple[QuestionType, ...], types),
                         count=int(options.get("count", 10)), difficulty=int(difficulty),
-                        scoring=cast(OrderingRule, scoring), seed=seed)
+                        scoring=cast(OrderingRule, scoring), seed=seed,
+                        language=language if language in LANGUAGES else "en")
 
 
 def read_draft(path: Path, record_sets: RecordSetLibrary) -> Draft:

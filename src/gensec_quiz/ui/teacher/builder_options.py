@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from gensec_quiz.domain.questions import OrderingRule, QuestionType
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import LANGUAGES, current_language, tr
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.models.teacher_build import RULE_ORDER, BuildOptions, rule_name, rule_text
 from gensec_quiz.ui.screens.home_choices import DIFFICULTIES, KIND_NAMES
@@ -47,6 +47,14 @@ class BuildOptionsBox(QGroupBox):
         self.difficulty.setAccessibleName(tr("Difficulty"))
         form.addRow(tr("&Difficulty:"), self.difficulty)
         self._scoring_rows(form)
+        self.language = QComboBox(self)
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(current_language())))
+        self.language.setAccessibleName(tr("Language of the questions"))
+        self.language.setToolTip(tr("The questions are written in this language, whatever "
+                                    "language the app speaks"))
+        form.addRow(tr("&Language of the questions:"), self.language)
         self.seed = self._spin(0, 999_999, 1, tr("Seed"))
         self.seed.setToolTip(tr("The same seed and settings always give the same questions"))
         form.addRow(tr("S&eed:"), self.seed)
@@ -110,5 +118,5 @@ class BuildOptionsBox(QGroupBox):
     def options(self) -> BuildOptions:
         return BuildOptions(types=self.kinds(), count=self.count.value(),
                             difficulty=self.difficulty.currentIndex() + 1, scoring=self.rule(),
-                            seed=self.seed.value())
+                            seed=self.seed.value(), language=self.language.currentData())
 
