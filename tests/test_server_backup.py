@@ -287,5 +287,5 @@ def test_a_pg_dump_backup_on_a_pc_without_pg_restore_is_refused_with_a_sentence(
 
     saved = server.backup("manual")
     monkeypatch.setattr(server_backup.shutil, "which", lambda _name: None)
-    with pytest.raises(StoreError, match="pg_restore .* is not installed on this PC"):
+    with pytest.raises(StoreError, match=r"pg_restore .* is not installed on this PC"):
         server.restore(saved)
