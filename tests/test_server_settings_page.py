@@ -178,3 +178,28 @@ def test_test_connection_reaches_the_real_server(
     qtbot.waitUntil(lambda: page.test_button.isEnabled(), timeout=8000)
     assert "refused the user" in page.status.text()
 
+
+
+@pytest.mark.skipif(not SERVER_URL, reason="needs GENSEC_QUIZ_TEST_DATABASE_URL "
+                    "(make test-server)")
+def test_the_data_page_backs_up_the_school_server_when_asked(
+        qtbot: QtBot, data_dir: Path, clock: FakeClock, settings: QSettings) -> None:
+    from conftest import empty_server_database
+    from gensec_quiz.storage import open_store
+    from gensec_quiz.ui.screens.settings import DataPage
+
+    empty_server_database(SERVER_URL)
+    store = open_store(SERVER_URL, clock=clock, backups_dir=data_dir / "backups")
+    try:
+        context = AppContext(clock=clock, seed=0, data_dir=data_dir, signals=AppSignals(),
+                             server=SERVER_URL)
+        context.store = store
+        page = DataPage(context, settings)
+        qtbot.addWidget(page)
+        page.load()
+        assert "Backups of the school server are taken when you ask" in page.note.text()
+        qtbot.mouseClick(page.backup_button, LEFT)
+        assert page.status.text().startswith("Backed up to gensec-quiz-server-")
+        assert page.model.rowCount() == 1
+    finally:
+        store.close()

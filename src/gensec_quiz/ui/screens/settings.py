@@ -280,7 +280,12 @@ class DataPage(SettingsPage):
             self.note.setText(str(error))
         else:
             self.note.setText(tr("A backup is taken every 30 minutes of use, on closing, and "
-                                 "before any merge, deletion or restore. Newest first."))
+                                 "before any merge, deletion or restore. Newest first.")
+                              if not self.context.server else
+                              tr("Backups of the school server are taken when you ask (Back up "
+                                 "now) and before a restore, into this PC's data folder; the "
+                                 "server's own scheduled backups are its keeper's. Newest "
+                                 "first."))
         self.model.set_rows(backups)
 
     @Slot()
