@@ -23,6 +23,7 @@ half a database.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import logging
 import os
@@ -34,7 +35,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import URL, Engine, Table, insert, select, text
+from sqlalchemy import URL, Engine, Table, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.schema import sort_tables
@@ -59,7 +60,6 @@ _STAMP = "%Y%m%dT%H%M%SZ"
 _NAME = re.compile(r"^gensec-quiz-server-(\d{8}T\d{6}Z)-([a-z0-9-]+?)(?:~(\d+))?"
                    r"\.(pgdump|jsonl)$")
 _DUMP_MAGIC = b"PGDMP"
-_BATCH = 1000
 TOOL_TIMEOUT_S = 30 * 60
 
 
@@ -395,33 +395,38 @@ def _empty(connection: Connection, tables: list[Table]) -> None:
 def _insert_rows(connection: Connection, lines: Iterator[dict[str, Any]],
                  columns: dict[str, tuple[Table, list[str], list[Any]]],
                  where: str) -> int | None:
-    """Insert every row line; the row count of the end line, or None when there is none."""
-    batch: list[dict[str, Any]] = []
-    batch_table: Table | None = None
+    """Insert every row line with PostgreSQL's COPY (one per run of a table's rows, inside the
+    restore's transaction); the row count of the end line, or None when there is none."""
+    raw = connection.connection.driver_connection
+    assert raw is not None
     inserted = 0
-    for item in lines:
-        if item.get("end") is True:
-            if batch_table is not None:
-                connection.execute(insert(batch_table), batch)
-            if int(item.get("rows", -1)) != inserted + len(batch):
-                raise StoreError(tr("The backup's row count does not match its rows: the file "
-                                    "is damaged, and nothing was restored."), where=where)
-            return inserted + len(batch)
-        name = str(item.get("t"))
-        if name not in columns:
-            raise StoreError(tr("The backup has a row of a table it does not list ({table})."
-                                , table=name), where=where)
-        table, names, kinds = columns[name]
-        values = item.get("r")
-        if not isinstance(values, list) or len(values) != len(names):
-            raise StoreError(tr("A row of {table} in the backup has the wrong number of "
-                                "values: the file is damaged.", table=name), where=where)
-        if batch_table is not table or len(batch) >= _BATCH:
-            if batch_table is not None and batch:
-                connection.execute(insert(batch_table), batch)
-                inserted += len(batch)
-            batch, batch_table = [], table
-        batch.append({n: _decode(v, k) for n, v, k in zip(names, values, kinds, strict=True)})
+    current: str | None = None
+    with raw.cursor() as cursor, contextlib.ExitStack() as running:
+        copy: Any = None
+        for item in lines:
+            if item.get("end") is True:
+                if int(item.get("rows", -1)) != inserted:
+                    raise StoreError(tr("The backup's row count does not match its rows: the "
+                                        "file is damaged, and nothing was restored."),
+                                     where=where)
+                return inserted
+            name = str(item.get("t"))
+            if name not in columns:
+                raise StoreError(tr("The backup has a row of a table it does not list "
+                                    "({table}).", table=name), where=where)
+            table, names, kinds = columns[name]
+            values = item.get("r")
+            if not isinstance(values, list) or len(values) != len(names):
+                raise StoreError(tr("A row of {table} in the backup has the wrong number of "
+                                    "values: the file is damaged.", table=name), where=where)
+            if name != current:
+                running.pop_all().close()  # the previous table's COPY, finished
+                listed = ", ".join(f'"{column}"' for column in names)
+                copy = running.enter_context(
+                    cursor.copy(f'COPY "{table.name}" ({listed}) FROM STDIN'))
+                current = name
+            copy.write_row([_decode(v, k) for v, k in zip(values, kinds, strict=True)])
+            inserted += 1
     return None
 
 
