@@ -15,7 +15,6 @@ import contextlib
 import json
 import logging
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Protocol
@@ -312,6 +311,8 @@ class SchoolServerSettings:
     def _write(self, data: dict[str, object]) -> None:
         """Written whole or not at all, 0600 from the start (never readable by others, even
         for a moment)."""
+        import tempfile
+
         self.root.mkdir(parents=True, exist_ok=True)
         descriptor, name = tempfile.mkstemp(prefix=".school-server-", suffix=".tmp",
                                             dir=self.root)
