@@ -111,7 +111,7 @@ def store(data_dir: Path, clock: FakeClock) -> Iterator[Store]:
 
     if SERVER_URL:
         empty_server_database(SERVER_URL)
-        opened = open_store(SERVER_URL, clock=clock)
+        opened = open_store(SERVER_URL, clock=clock, backups_dir=data_dir / "backups")
     else:
         opened = open_store(data_dir / "gensec-quiz.sqlite3", clock=clock)
     yield opened

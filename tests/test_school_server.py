@@ -68,12 +68,18 @@ def test_commands_read_the_server_and_say_when_it_is_down(
     assert not folder.database.exists()  # never a local file instead
 
 
-@pytest.mark.parametrize("action", ["check", "backup", "restore"])
-def test_db_commands_say_a_servers_data_is_looked_after_by_the_server(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], action: str) -> None:
-    assert main(["db", action], data=DataFolder(tmp_path, DOWN)) == 1
+@pytest.mark.parametrize(("action", "told"), [
+    (["check"], "on the school server"),  # the server checks its own data
+    (["backup"], "could not be reached"),  # backups of a server: test_server_backup.py
+    (["restore"], "There is no school server backup in"),
+    (["restore", "backup.jsonl"], "There is no backup file"),
+])
+def test_db_commands_on_a_server_that_is_down_say_so_in_a_sentence(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], action: list[str],
+        told: str) -> None:
+    assert main(["db", *action], data=DataFolder(tmp_path, DOWN)) == 1
     err = capsys.readouterr().err
-    assert "on the school server" in err and "s3cret-pw" not in err
+    assert told in err and "s3cret-pw" not in err and "Traceback" not in err
 
 
 def test_the_app_with_its_server_down_says_so_and_opens_no_local_file(

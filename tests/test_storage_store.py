@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import SERVER_URL, empty_server_database
 from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.questions import BasisRef, MatchingResponse, QuestionType
 from gensec_quiz.domain.session import Mode
@@ -241,7 +242,7 @@ def test_bad_session_is_refused(store: Store) -> None:
                                 st.sampled_from(["start", "end", "date"])), max_size=4))
 def test_any_valid_answer_round_trips(tmp_path_factory: pytest.TempPathFactory, score: float,
                                       basis: list[tuple[str, str]]) -> None:
-    with open_store(tmp_path_factory.mktemp("p") / "db.sqlite3") as store:
+    with open_store(_fresh_target(tmp_path_factory.mktemp("p"))) as store:
         session = _session(store, store.add_learner("P"))
         _answer(store, session, "q", score, tuple(BasisRef(r, f) for r, f in basis))
         [saved] = store.session_answers(session)
@@ -249,8 +250,16 @@ def test_any_valid_answer_round_trips(tmp_path_factory: pytest.TempPathFactory, 
     assert saved.basis == tuple(BasisRef(r, f) for r, f in dict.fromkeys(basis))
 
 
+def _fresh_target(folder: Path) -> str | Path:
+    """An empty database: the test server's under `make test-server`, else a new file."""
+    if SERVER_URL:
+        empty_server_database(SERVER_URL)
+        return SERVER_URL
+    return folder / "db.sqlite3"
+
+
 def test_each_answer_is_committed_when_record_answer_returns(tmp_path: Path) -> None:
-    path = tmp_path / "db.sqlite3"
+    path = _fresh_target(tmp_path)  # two PCs on one school server, or two stores on a file
     writer = open_store(path)
     session = _session(writer, writer.add_learner("Ada"))
     answer = _answer(writer, session, "q1", 1.0)

@@ -89,7 +89,8 @@ class StoreOpener(QObject):
 
         store: Store | None
         try:
-            store = open_store(self.context.folder.store_target, clock=self.context.clock)
+            store = open_store(self.context.folder.store_target, clock=self.context.clock,
+                               backups_dir=self.context.folder.backups)
         except (StoreError, OSError, sqlite3.Error) as error:
             if self.context.folder.server:  # a school server: no local file to fall back on
                 self._tell_server_down(error)

@@ -57,8 +57,15 @@ class DataFolder:
     def default(cls) -> DataFolder:
         """`GENSEC_QUIZ_DATA_DIR` when set, else the platform's user data folder, with the
         school server of `GENSEC_QUIZ_DATABASE_URL` if one is set (entry points only:
-        everything else is handed the folder)."""
-        return cls(data_dir(), os.environ.get(DATABASE_URL_VARIABLE, "").strip() or None)
+        everything else is handed the folder), else the one saved on Settings' School server
+        page (`application.server_settings`)."""
+        root = data_dir()
+        server = os.environ.get(DATABASE_URL_VARIABLE, "").strip() or None
+        if server is None:
+            from gensec_quiz.application.server_settings import saved_server_url
+
+            server = saved_server_url(root)
+        return cls(root, server)
 
     @property
     def store_target(self) -> str | Path:

@@ -1,4 +1,5 @@
-"""`gensec-quiz db check | backup | restore [FILE]`: look after the learner database."""
+"""`gensec-quiz db check | backup | restore [FILE]`: look after the learner database (the data
+folder's SQLite file, or the school server's: `storage/server_backup.py`)."""
 
 from __future__ import annotations
 
@@ -64,7 +65,8 @@ def run_check(args: argparse.Namespace) -> int:
 def run_backup(args: argparse.Namespace) -> int:
     from gensec_quiz.storage import open_store
 
-    _refuse_server(args.data.server, "backup")
+    if args.data.server:
+        return _backup_server(args)
     database = args.data.database
     if not database.exists():
         print(tr("There is no learner database yet ({path}); nothing to back up.", path=database))
@@ -87,7 +89,8 @@ def run_restore(args: argparse.Namespace) -> int:
     from gensec_quiz.storage.recovery import restore_file
     from gensec_quiz.storage.repository import utc_now
 
-    _refuse_server(args.data.server, "restore")
+    if args.data.server:
+        return _restore_server(args)
     chosen: Path | None = args.file
     if chosen is None:
         found = good_backups(args.data.backups, quick=False)
@@ -111,16 +114,62 @@ def run_restore(args: argparse.Namespace) -> int:
 
 
 def _refuse_server(server: str | None, action: str) -> None:
-    """`db` looks after the data folder's SQLite file; a school server is looked after there."""
+    """`db check` looks at the data folder's SQLite file; a school server checks itself."""
     if not server:
         return
     from gensec_quiz.storage.opening import server_url, shown_url
 
     raise CommandError(tr(
-        "db {action}: the learners' data is on the school server {server} "
-        "(GENSEC_QUIZ_DATABASE_URL), whose checks and backups are the server's own "
-        "(pg_dump); “gensec-quiz results export” writes a copy this app can read back.",
+        "db {action}: the learners' data is on the school server {server}, which checks its "
+        "own data; “gensec-quiz db backup” backs it up.",
         action=action, server=shown_url(server_url(server))))
+
+
+def _backup_server(args: argparse.Namespace) -> int:
+    """A school server: `pg_dump` when it fits the server, else the app's logical export,
+    into the data folder's backups."""
+    from gensec_quiz.storage import open_store
+    from gensec_quiz.storage.opening import server_url, shown_url
+
+    store = open_store(args.data.server, backups_dir=args.data.backups)
+    try:
+        saved = store.backup("manual")
+    finally:
+        store.close()
+    _keep_private(args)
+    kind = (tr("pg_dump, custom format") if saved.suffix == ".pgdump"
+            else tr("GenSec Quiz's own export: pg_dump was not found or does not fit the "
+                    "server's version"))
+    print(tr("Backed up the school server {server} to {path} ({kind}).",
+             server=shown_url(server_url(args.data.server)), path=saved, kind=kind))
+    return 0
+
+
+def _restore_server(args: argparse.Namespace) -> int:
+    """Put a server backup back (the newest in the data folder's backups by default); what is
+    on the server now is backed up first."""
+    from gensec_quiz.storage import open_store
+    from gensec_quiz.storage.server_backup import list_server_backups
+
+    chosen: Path | None = args.file
+    if chosen is None:
+        found = list_server_backups(args.data.backups)
+        if not found:
+            raise CommandError(tr("There is no school server backup in {folder} to restore.",
+                                  folder=args.data.backups))
+        chosen = found[0].path
+    if not chosen.is_file():
+        raise CommandError(tr("There is no backup file {path}.", path=chosen))
+    store = open_store(args.data.server, backups_dir=args.data.backups)
+    try:
+        previous = store.restore(chosen)
+    finally:
+        store.close()
+    _keep_private(args)
+    print(tr("Restored {backup} on the school server.", backup=chosen))
+    if previous is not None:
+        print(tr("What the server held before was backed up to {path}.", path=previous))
+    return 0
 
 
 def _keep_private(args: argparse.Namespace) -> None:

@@ -29,7 +29,8 @@ def open_store(target: str | Path | URL, *, clock: Clock | None = None,
     clock = clock or utc_now
     if is_url(target):
         assert not isinstance(target, Path)
-        return _open_server(server_url(target), clock)
+        return _open_server(server_url(target), clock,
+                            Path(backups_dir) if backups_dir is not None else None)
     assert not isinstance(target, URL)
     database = Path(target).expanduser()
     database.parent.mkdir(parents=True, exist_ok=True)
@@ -80,7 +81,7 @@ def shown_url(url: URL) -> str:
     return url.render_as_string(hide_password=True)
 
 
-def _open_server(url: URL, clock: Clock) -> Store:
+def _open_server(url: URL, clock: Clock, backups_dir: Path | None) -> Store:
     shown = shown_url(url)
     engine = create_store_engine(url)
     try:
@@ -95,7 +96,7 @@ def _open_server(url: URL, clock: Clock) -> Store:
     except BaseException:
         engine.dispose()
         raise
-    return Store(engine, clock=clock, database=None, backups_dir=None)
+    return Store(engine, clock=clock, database=None, backups_dir=backups_dir)
 
 
 def _file_version(database: Path) -> int:

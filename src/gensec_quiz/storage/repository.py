@@ -318,6 +318,11 @@ class Store(ReviewStoreMixin):
 
     def backup(self, reason: str = "manual") -> Path:
         """Copy the database into the backups folder now, then prune old backups."""
+        if self.database is None:  # a school server: pg_dump or a logical export
+            from gensec_quiz.storage import server_backup
+
+            return server_backup.backup_server(self._engine, folder=self._server_folder(),
+                                               reason=reason, now=self._clock())
         _, folder = self._files()
         now = self._clock()
         try:
@@ -357,10 +362,25 @@ class Store(ReviewStoreMixin):
         return self.backup(str(reason))
 
     def list_backups(self) -> list[BackupInfo]:
+        if self.database is None:
+            from gensec_quiz.storage.server_backup import list_server_backups
+
+            return list_server_backups(self._server_folder())
         return backups.list_backups(self._files()[1])
+
+    def _server_folder(self) -> Path:
+        if self.backups_dir is None:
+            raise StoreError(tr("Backups are made by the database server, not by GenSec Quiz."))
+        return self.backups_dir
 
     def restore(self, path: Path) -> Path | None:
         """Swap in a checked backup; the current file is backed up first. Returns that copy."""
+        if self.database is None:  # a school server: all of it in one go, or nothing
+            from gensec_quiz.storage.server_backup import restore_server
+
+            kept = self.backup("before-restore")
+            restore_server(self._engine, Path(path))
+            return kept
         database, folder = self._files()
         self._engine.dispose()
         try:

@@ -7,7 +7,7 @@ the learner's data folder (or the QSettings passed in, as tests do).
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QShowEvent
@@ -44,6 +44,9 @@ from gensec_quiz.ui.models.about import about_html
 from gensec_quiz.ui.models.backups import backup_columns, local_time, reason_text
 from gensec_quiz.ui.models.list_table import ROW_ROLE, ListTableModel
 from gensec_quiz.ui.sound import SOUND_KEY, sound_enabled
+
+if TYPE_CHECKING:
+    from gensec_quiz.ui.screens.settings_server import SchoolServerPage
 
 _log = logging.getLogger(__name__)
 
@@ -277,7 +280,12 @@ class DataPage(SettingsPage):
             self.note.setText(str(error))
         else:
             self.note.setText(tr("A backup is taken every 30 minutes of use, on closing, and "
-                                 "before any merge, deletion or restore. Newest first."))
+                                 "before any merge, deletion or restore. Newest first.")
+                              if not self.context.server else
+                              tr("Backups of the school server are taken when you ask (Back up "
+                                 "now) and before a restore, into this PC's data folder; the "
+                                 "server's own scheduled backups are its keeper's. Newest "
+                                 "first."))
         self.model.set_rows(backups)
 
     @Slot()
@@ -369,7 +377,9 @@ class SettingsScreen(QWidget):
         self.appearance = AppearancePage(context, self.settings, self)
         self.data = DataPage(context, self.settings, self)
         self.about = AboutPage(context, self.settings, self)
-        self.pages: list[SettingsPage] = [self.appearance, self.data, self.about]
+        self.server = _school_server_page(context, self.settings, self)
+        self.pages: list[SettingsPage | SchoolServerPage] = [
+            self.appearance, self.data, self.server, self.about]
         # each page scrolls when the window is small for the text size (800x600 at 16 pt)
         self.tabs.setAccessibleName(tr("Settings pages"))
         self._scrollers = {id(page): VerticalScrollArea(page, self.tabs) for page in self.pages}
@@ -388,7 +398,21 @@ class SettingsScreen(QWidget):
             page.load()
 
     def show_page(self, name: str) -> None:
-        """Bring a page forward: "appearance", "data" or "about"."""
-        page = {"appearance": self.appearance, "data": self.data, "about": self.about}[name]
+        """Bring a page forward: "appearance", "data", "server" or "about"."""
+        page = {"appearance": self.appearance, "data": self.data, "server": self.server,
+                "about": self.about}[name]
         self.refresh()
         self.tabs.setCurrentWidget(self._scrollers[id(page)])
+
+
+def _school_server_page(context: AppContext, settings: QSettings,
+                        parent: QWidget) -> SchoolServerPage:
+    """Settings → School server (`settings_server.py`), told whether GENSEC_QUIZ_DATABASE_URL
+    is set: that address wins over the page's while it is."""
+    import os
+
+    from gensec_quiz.paths import DATABASE_URL_VARIABLE
+    from gensec_quiz.ui.screens.settings_server import SchoolServerPage
+
+    return SchoolServerPage(context, settings, parent,
+                            environment_url=os.environ.get(DATABASE_URL_VARIABLE))
