@@ -40,7 +40,7 @@ from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from gensec_quiz.domain.dates import DateError, PartialDate
 from gensec_quiz.domain.errors import InputError, Problem
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import N_, tr
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[int | str, ...]
@@ -179,7 +179,7 @@ Text = Annotated[str, Field(pattern=r"\S"), Expect(_non_empty_text)]
 AnyText = Annotated[str, Expect(_any_text)]
 DateText = Annotated[str, Expect(lambda value, _context: date_problem(value)), Field(
     description="A partial date in ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD.")]
-A_LIST = Expect(says("must be a list"), check=False)
+A_LIST = Expect(says(N_("must be a list")), check=False)
 
 
 # ---------------------------------------------------------------- the model at a place
@@ -260,16 +260,16 @@ def known_keys(model: type[BaseModel]) -> list[str]:
 # ---------------------------------------------------------------- pydantic errors → sentences
 
 _GENERIC = {
-    "missing": "is missing",
-    "list_type": "must be a list",
-    "model_type": "must be an object",
-    "model_attributes_type": "must be an object",
-    "dict_type": "must be an object",
-    "string_type": "must be text",
-    "bool_type": "must be true or false",
-    "int_type": "must be a whole number",
-    "float_type": "must be a number",
-    "too_short": "has too few items",
+    "missing": N_("is missing"),
+    "list_type": N_("must be a list"),
+    "model_type": N_("must be an object"),
+    "model_attributes_type": N_("must be an object"),
+    "dict_type": N_("must be an object"),
+    "string_type": N_("must be text"),
+    "bool_type": N_("must be true or false"),
+    "int_type": N_("must be a whole number"),
+    "float_type": N_("must be a number"),
+    "too_short": N_("has too few items"),
 }
 
 
@@ -294,7 +294,9 @@ def _sentence(model: type[BaseModel], error: Any, context: dict[str, Any]) -> st
         return tr("needs '{key}' to be one of {known} (found {value})", key=key,
                   known=", ".join(_tags(annotation, key)),
                   value=repr(error["ctx"]["tag"]) if kind == "union_tag_invalid" else tr("none"))
-    return tr(_GENERIC.get(kind, "is not a value this format allows here"))
+    if kind in _GENERIC:
+        return tr(_GENERIC[kind])
+    return tr("is not a value this format allows here")
 
 
 def _tags(annotation: Any, key: str) -> list[str]:

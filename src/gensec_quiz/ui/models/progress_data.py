@@ -7,13 +7,13 @@ from datetime import date, datetime
 from typing import Any
 
 from gensec_quiz.domain.records import Event, OfficeName, RecordSet, Tenure
-from gensec_quiz.i18n import ntr, tr
+from gensec_quiz.i18n import N_, ntr, tr
 from gensec_quiz.ui.models.list_table import Column
 from gensec_quiz.ui.models.records import record_label
+from gensec_quiz.ui.names import kind_group_name
 
-KIND_NAMES = {"ordering": "Ordering", "matching": "Matching", "date": "Dates"}
-FIELD_NAMES = {"start": "start", "end": "end", "date": "date", "office": "office",
-               "person": "person", "name": "name", "end_reason": "end reason"}
+FIELD_NAMES = {"start": N_("start"), "end": N_("end"), "date": N_("date"), "office": N_("office"),
+               "person": N_("person"), "name": N_("name"), "end_reason": N_("end reason")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +84,17 @@ def fact_columns() -> list[Column[Bar]]:
 
 
 def kind_name(question_type: str) -> str:
-    return tr(KIND_NAMES.get(question_type, question_type))
+    return kind_group_name(question_type)
+
+
+def field_text(field: str) -> str:
+    """A record's field in words ("end reason"); a field this version does not name, as stored."""
+    return tr(FIELD_NAMES[field]) if field in FIELD_NAMES else field
 
 
 def fact_labels(records: RecordSet | None, record_id: str, field: str) -> tuple[str, str]:
     """A short label for a chart axis and a long one for its tooltip."""
-    field_name = tr(FIELD_NAMES.get(field, field))
+    field_name = field_text(field)
     if records is None or not records.has_record(record_id):
         return f"{record_id}: {field_name}", f"{record_id}: {field_name}"
     record = records.record(record_id)

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from gensec_quiz.application.history import History
 from gensec_quiz.domain.errors import InputError
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import N_, tr
 from gensec_quiz.ui import theme
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.flow import VerticalScrollArea
@@ -85,7 +85,7 @@ class SettingsPage(QWidget):
 class AppearancePage(SettingsPage):
     """Theme and text size, applied as soon as they change."""
 
-    title = "Appearance"
+    title = N_("Appearance")
     applied = Signal(str, int)
 
     def __init__(self, context: AppContext, settings: QSettings,
@@ -169,7 +169,7 @@ class AppearancePage(SettingsPage):
 class DataPage(SettingsPage):
     """Where the data lives, and its backups: list, back up now, restore."""
 
-    title = "Data and backups"
+    title = N_("Data and backups")
     open_url = staticmethod(QDesktopServices.openUrl)
 
     def __init__(self, context: AppContext, settings: QSettings,
@@ -333,7 +333,7 @@ class DataPage(SettingsPage):
 class AboutPage(SettingsPage):
     """The version, the five source documents with their licences, and attribution."""
 
-    title = "About"
+    title = N_("About")
 
     def __init__(self, context: AppContext, settings: QSettings,
                  parent: QWidget | None = None) -> None:

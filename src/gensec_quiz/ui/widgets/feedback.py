@@ -332,7 +332,8 @@ def response_text(question: Question, response: Response | None) -> str:
     if isinstance(question, MatchingQuestion) and isinstance(response, MatchingResponse):
         if is_single_choice(question):
             return next((c for c in response.choices if c), tr("(none)"))
-        return "\n".join(f"{pair.left} → {choice or tr('(none)')}"
+        none = tr("(none)")
+        return "\n".join(f"{pair.left} → {choice or none}"
                          for pair, choice in zip(question.pairs, response.choices, strict=False))
     if isinstance(response, DateResponse):
         return response.value.human() if response.value is not None else tr("(no date)")
