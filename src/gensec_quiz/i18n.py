@@ -60,6 +60,13 @@ def current_language() -> str:
     return _language
 
 
+def percent(fraction: float) -> str:
+    """A share written as a per cent the interface's way: "83%" in English, « 83 % » in French."""
+    from babel.numbers import format_percent  # Babel's CLDR data loads only when first needed
+
+    return format_percent(fraction, locale=_language)
+
+
 def tr(text: str, /, **values: Any) -> str:
     """Translate `text`, then fill its `{named}` fields."""
     translated = _gettext(text)

@@ -9,6 +9,7 @@ from typing import Any
 
 from gensec_quiz.domain.questions import QuestionSet
 from gensec_quiz.domain.records import RecordSet
+from gensec_quiz.i18n import percent as percent_text
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.models.backups import local_time
 from gensec_quiz.ui.models.list_table import Column
@@ -18,7 +19,7 @@ from gensec_quiz.ui.names import mode_name
 
 
 def percent(score: float | None) -> str:
-    return "" if score is None else f"{score:.0%}"
+    return "" if score is None else percent_text(score)
 
 
 def _score_sort(score: float | None) -> int:
