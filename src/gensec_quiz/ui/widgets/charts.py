@@ -21,7 +21,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QDateTime, QEvent, QMargins, Qt, QTime, Slot
+from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QMargins, Qt, QTime, Slot
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
@@ -279,6 +279,10 @@ def count_axis(palette: QPalette, top: int, title: str) -> QValueAxis:
     return axis
 
 
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
 def day_labels(days: Sequence[date]) -> list[str]:
     """Day numbers (the axis title names the first day)."""
     return [str(day.day) for day in days]
@@ -319,7 +323,7 @@ class ForecastChart(ChartView):
         categories = QBarCategoryAxis()
         categories.append(day_labels([day for day, _ in self.days]))
         categories.setTitleText(tr("Day of the month; today is {day}",
-                                   day=self.days[0][0].strftime("%d %b").lstrip("0")))
+                                   day=QLocale().toString(_qdate(self.days[0][0]), "d MMM")))
         categories.setTruncateLabels(False)  # "10" fits its slot; "…" would say nothing
         style_axis(categories, palette)
         values = count_axis(palette, max(due for _, due in self.days), tr("Facts"))
@@ -333,6 +337,7 @@ class ForecastChart(ChartView):
         if status and 0 <= index < len(self.days):
             day, due = self.days[index]
             QToolTip.showText(self.cursor().pos(), tr(
-                "{day}: {count} reviews due", day=day.strftime("%A %d %B %Y"), count=due), self)
+                "{day}: {count} reviews due", day=QLocale().toString(
+                    _qdate(day), QLocale.FormatType.LongFormat), count=due), self)
         else:
             QToolTip.hideText()
