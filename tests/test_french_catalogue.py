@@ -79,7 +79,7 @@ def test_french_typography_puts_a_no_break_space_before_double_punctuation(mark:
     (a colon inside a time or a URL, `{m}:{s:02d}`, is no punctuation)."""
     wrong = []
     for message in interface_entries():
-        for english, french in texts(message):
+        for _english, french in texts(message):
             for at in [i for i, c in enumerate(french) if c == mark]:
                 before = french[at - 1] if at else ""
                 after = french[at + 1] if at + 1 < len(french) else " "
