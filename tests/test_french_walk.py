@@ -347,3 +347,32 @@ def test_the_english_finder_finds_an_untranslated_label(french: None) -> None:
     assert finder.english_in("Choose a learner first") == {"choose", "learner", "first"}
     assert finder.english_in("Choisissez d’abord un élève") == set()
     assert finder.english_in("Nikita Khrushchev — Réponse : 1953") == set()
+
+
+def test_every_screen_and_dialog_fits_800x600_in_french(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, french: None) -> None:
+    """French runs longer than English: still nothing clipped, squeezed or out of the window
+    on the smallest screen learners have (as test_ui_size checks in English)."""
+    from ui_tour_support import describe, interactive, placement_problem, squeeze_problem
+
+    def problems(root: QWidget) -> list[str]:
+        return [f"{describe(w)}: {p}" for w in interactive(root)
+                if (p := placement_problem(w, root) or squeeze_problem(w))]
+
+    app = make_app(qtbot, tmp_path, monkeypatch)
+    window, found = app.window, []
+    for name in tour(app):
+        window.resize(800, 600)
+        settle()
+        hint = window.minimumSizeHint()
+        if hint.width() > 800 or hint.height() > 600:
+            found.append(f"{name}: the window needs at least {hint.width()}x{hint.height()}")
+        found += [f"{name}: {problem}" for problem in problems(window)]
+    for name, dialog in dialogs(app):
+        hint = dialog.minimumSizeHint()
+        if hint.width() > 800 or hint.height() > 600:
+            found.append(f"{name}: needs at least {hint.width()}x{hint.height()}")
+        dialog.resize(min(dialog.width(), 800), min(dialog.height(), 600))
+        settle()
+        found += [f"dialog-{name}: {problem}" for problem in problems(dialog)]
+    assert not found, "\n".join(found)

@@ -55,8 +55,8 @@ def record_label(records: RecordSet, record_id: str) -> str:
                   start=record.start.year)
     if isinstance(record, OfficeName):
         return tr("Office name “{name}” from {start}", name=record.name,
-                  start=record.start.human())
-    return tr("{date}: {text}", date=record.date.human(), text=record.text)
+                  start=date_text(record.start))
+    return tr("{date}: {text}", date=date_text(record.date), text=record.text)
 
 
 def conflict_values_text(records: RecordSet, conflict: Conflict) -> str:

@@ -18,6 +18,7 @@ from gensec_quiz.domain.questions import (
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui import names
+from gensec_quiz.ui.models.records import date_text
 from gensec_quiz.ui.models.teacher_build import rule_name
 from gensec_quiz.ui.widgets.date_input import DateInputWidget
 from gensec_quiz.ui.widgets.feedback import key_text, source_title
@@ -68,7 +69,7 @@ def key_details(question: Question) -> list[str]:
 
 
 def _date_details(question: DateQuestion) -> list[str]:
-    lines = [tr("Also accepted: {value}", value=a.value.human()) for a in question.accept]
+    lines = [tr("Also accepted: {value}", value=date_text(a.value)) for a in question.accept]
     if question.tolerance.partial:
         tiers = ", ".join(tr("{within} off: {percent}%", within=w, percent=round(c * 100))
                           for w, c in question.tolerance.partial)

@@ -53,7 +53,8 @@ def percent_axis(palette: QPalette, title: str) -> QValueAxis:
     axis = QValueAxis()
     axis.setRange(0, 100)
     axis.setTickCount(6)
-    axis.setLabelFormat("%d%%")
+    # printf's "%d%%" written the interface's way ("%d %%" in French)
+    axis.setLabelFormat(tr("{percent}%", percent="\0").replace("%", "%%").replace("\0", "%d"))
     axis.setTitleText(title)
     style_axis(axis, palette)
     return axis
@@ -238,7 +239,7 @@ class BarChart(ChartView):
         series = QHorizontalBarSeries() if self.horizontal else QBarSeries()
         series.append(bar_set)
         series.setLabelsVisible(True)
-        series.setLabelsFormat("@value%")
+        series.setLabelsFormat(tr("{percent}%", percent="@value"))
         series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
         series.setBarWidth(0.6)
         series.hovered.connect(self._hovered)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLay
 from gensec_quiz.domain.dates import DateError, PartialDate
 from gensec_quiz.domain.questions import DateQuestion, DateResponse
 from gensec_quiz.i18n import tr
+from gensec_quiz.ui.models.records import date_text
 from gensec_quiz.ui.widgets.choices import ChoicesWidget
 
 _EMPTY = 0  # a spin box at 0 shows its blank "special value" text
@@ -74,7 +75,7 @@ class DateInputWidget(QWidget):
         self._check()
 
     def _build_choices(self, layout: QVBoxLayout) -> None:
-        options = [choice.human() for choice in self.question.choices]
+        options = [date_text(choice) for choice in self.question.choices]
         self.choices = ChoicesWidget(options, name=tr("Possible dates"), parent=self)
         self.choices.changed.connect(self._check)
         layout.addWidget(self.choices)
