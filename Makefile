@@ -47,14 +47,15 @@ lint: $(STAMP)
 bench: $(STAMP) syslibs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
-screenshots: $(STAMP) syslibs
+screenshots: $(STAMP) $(MOS) syslibs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/teacher_screenshots.py docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots_fr.py docs/screenshots/fr
 
 # `make catalogue`: extract every marked string (tr, ntr, N_, tr_in, ntr_in) into the template,
 # merge it into each language's .po (new strings arrive untranslated, changed ones fuzzy), compile.
 catalogue: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg $(EXTRACT_KEYWORDS) --sort-by-file --no-wrap \
+	$(BIN)/pybabel extract -F babel.cfg $(EXTRACT_KEYWORDS) --sort-by-file --no-wrap --add-location=file \
 		--project=gensec-quiz --copyright-holder="GenSec Quiz developers" \
 		--msgid-bugs-address="" -o $(POT) .
 	$(BIN)/pybabel update -D gensec_quiz -d $(LOCALE) -i $(POT) --no-wrap --ignore-obsolete

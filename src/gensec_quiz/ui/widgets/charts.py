@@ -49,15 +49,23 @@ def style_axis(axis: QValueAxis | QDateTimeAxis | QBarCategoryAxis, palette: QPa
     axis.setLabelsFont(font)
 
 
-def percent_axis(palette: QPalette, title: str) -> QValueAxis:
+def percent_axis(palette: QPalette, title: str, *, ticks: int = 6) -> QValueAxis:
+    """0 to 100, its labels written as per cents the interface's way ("80%", « 80 % »)."""
     axis = QValueAxis()
     axis.setRange(0, 100)
-    axis.setTickCount(6)
-    # printf's "%d%%" written the interface's way ("%d %%" in French)
-    axis.setLabelFormat(tr("{percent}%", percent="\0").replace("%", "%%").replace("\0", "%d"))
+    axis.setTickCount(ticks)
+    axis.setLabelFormat(percent_label_format())
     axis.setTitleText(title)
     style_axis(axis, palette)
     return axis
+
+
+def percent_label_format() -> str:
+    """printf's "%d%%" the interface's way. Qt passes the format to printf byte by byte, which
+    mangles any non-ASCII character: French's no-break space before % is a plain space here (an
+    axis label never breaks)."""
+    shown = tr("{percent}%", percent="\0").replace("\u202f", " ").replace("\u00a0", " ")
+    return shown.replace("%", "%%").replace("\0", "%d")
 
 
 class ChartView(QChartView):
@@ -247,8 +255,8 @@ class BarChart(ChartView):
         categories = QBarCategoryAxis()
         categories.append([label for label, _, _ in shown])
         style_axis(categories, palette)
-        values = percent_axis(palette, "")
-        values.setTickCount(3 if self.horizontal else 6)  # 0, 50, 100 % fit a narrow chart
+        # 0, 50, 100 % fit a narrow chart
+        values = percent_axis(palette, "", ticks=3 if self.horizontal else 6)
         cat_side, val_side = Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft
         if self.horizontal:
             cat_side, val_side = val_side, cat_side
