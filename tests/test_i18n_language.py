@@ -19,6 +19,7 @@ from gensec_quiz.i18n import (
     date_words,
     install,
     install_chosen,
+    number,
     percent,
     saved_language,
     system_language,
@@ -89,14 +90,15 @@ def test_tr_in_speaks_another_language_than_the_interface() -> None:
 
 
 @pytest.mark.parametrize(("language", "written"), [
-    ("en", ["1953", "March 1921", "5 March 1953", "1 March 1953", "83%", "100%"]),
-    ("fr", ["1953", "mars 1921", "5 mars 1953", "1er mars 1953", "83\u00a0%", "100\u00a0%"]),
+    ("en", ["1953", "March 1921", "5 March 1953", "1 March 1953", "83%", "100%", "50,000"]),
+    ("fr", ["1953", "mars 1921", "5 mars 1953", "1er mars 1953", "83\u00a0%", "100\u00a0%",
+            "50\u202f000"]),
 ])
-def test_dates_and_per_cents_are_written_the_languages_way(language: str,
-                                                            written: list[str]) -> None:
+def test_dates_numbers_and_per_cents_are_written_the_languages_way(language: str,
+                                                                    written: list[str]) -> None:
     install(language)
     assert [date_words(1953), date_words(1921, 3), date_words(1953, 3, 5),
-            date_words(1953, 3, 1), percent(0.834), percent(1.0)] == written
+            date_words(1953, 3, 1), percent(0.834), percent(1.0), number(50000)] == written
 
 
 def test_qt_speaks_french_for_its_own_buttons_and_dates(qtbot: QtBot) -> None:

@@ -11,9 +11,7 @@ that writes question text takes a language and uses `translation(language)`, nev
 
 from __future__ import annotations
 
-import configparser
 import gettext
-import locale
 import os
 from collections.abc import Mapping
 from functools import cache
@@ -114,6 +112,8 @@ def system_language(environ: Mapping[str, str] | None = None) -> str:
         if variable != "LANGUAGE":  # LANGUAGE lists preferences; the others decide
             return DEFAULT_LANGUAGE
     if environ is os.environ:
+        import locale
+
         name = locale.getlocale(locale.LC_CTYPE)[0] or ""
         return language_of(name) or DEFAULT_LANGUAGE
     return DEFAULT_LANGUAGE
@@ -122,6 +122,8 @@ def system_language(environ: Mapping[str, str] | None = None) -> str:
 def saved_language(data_dir: Path) -> str | None:
     """The language chosen in Settings, or None to follow the system (also when the settings
     file is missing or unreadable: the choice is a convenience, never a reason not to start)."""
+    import configparser  # read once, at start-up
+
     parser = configparser.ConfigParser(interpolation=None)
     try:
         parser.read(data_dir / SETTINGS_FILE, encoding="utf-8")
@@ -155,6 +157,13 @@ def percent(fraction: float) -> str:
     from babel.numbers import format_percent  # Babel's CLDR data loads only when first needed
 
     return format_percent(fraction, locale=_language)
+
+
+def number(value: int) -> str:
+    """A whole number with the interface's grouping: "10,000" in English, « 10 000 » in French."""
+    from babel.numbers import format_decimal  # Babel's CLDR data loads only when first needed
+
+    return format_decimal(value, locale=_language)
 
 
 def date_words(year: int, month: int | None = None, day: int | None = None, *,
