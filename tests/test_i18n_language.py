@@ -140,3 +140,48 @@ def test_a_command_speaks_french_under_a_french_locale(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr
     assert "Pas encore de scores" in done.stdout
+
+
+OPEN_AND_QUIT = '''
+import json
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication
+from gensec_quiz import app as app_module, launch
+
+original_open = app_module.StoreOpener.open
+
+def open_then_quit(self):
+    original_open(self)
+    nav = self.window.nav
+    print(json.dumps({"screens": [nav.item(row).text() for row in range(nav.count())],
+                      "cancel": QCoreApplication.translate("QPlatformTheme", "Cancel")}))
+    QTimer.singleShot(0, QApplication.quit)
+
+app_module.StoreOpener.open = open_then_quit
+raise SystemExit(launch.main([]))
+'''
+
+
+@pytest.mark.parametrize(("saved", "home", "cancel"), [
+    (None, "Accueil", "Annuler"),  # LANG=fr_FR.UTF-8 opens the app in French
+    ("en", "Home", "Cancel"),  # unless English was chosen in Settings
+])
+def test_the_app_opens_in_the_chosen_language(tmp_path: Path, saved: str | None, home: str,
+                                              cancel: str) -> None:
+    import json
+
+    data = tmp_path / "data"
+    data.mkdir()
+    if saved is not None:
+        (data / theme.SETTINGS_FILE).write_text(f"[General]\nlanguage={saved}\n",
+                                                encoding="utf-8")
+    script = tmp_path / "open_and_quit.py"
+    script.write_text(OPEN_AND_QUIT, encoding="utf-8")
+    env = {"LANG": "fr_FR.UTF-8", "GENSEC_QUIZ_DATA_DIR": str(data),
+           "QT_QPA_PLATFORM": "offscreen", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["screens"][0] == home
+    assert seen["cancel"] == cancel
