@@ -285,6 +285,34 @@ def _teacher(app: TeacherApp) -> Iterator[str]:
         yield f"teacher-results-{tab}"
 
 
+def _editors(app: TeacherApp) -> Iterator[tuple[str, QWidget]]:
+    """The question editor on each kind of question of the set, and on a new one of each kind."""
+    from gensec_quiz.application.question_edit import WRITABLE_KINDS
+    from gensec_quiz.ui.teacher.editor import QuestionEditor
+
+    records = rich_records()
+    editors = [(f"editor-{q.id}", QuestionEditor(q, records=records, taken=set(),
+                                                 parent=app.window))
+               for q in every_kind().questions]
+    editors += [(f"editor-new-{kind}", QuestionEditor(None, kind=kind, records=records,
+                                                      taken=set(), parent=app.window))
+                for kind in WRITABLE_KINDS]
+    for name, editor in editors:
+        editor.show()
+        settle()
+        yield name, editor
+        editor.close()
+
+
+def _review(app: TeacherApp) -> Iterator[str]:
+    app.window.show_screen(ScreenKey.HOME)
+    app.home.start_requested.emit(QuizPlan(every_kind(), mode=Mode.REVIEW))
+    settle()
+    yield "review-question"
+    app.quiz.leave()
+    settle()
+
+
 def _pin(app: TeacherApp) -> Iterator[str]:
     """The Teacher area behind a PIN: the dialog, after a wrong try."""
     from gensec_quiz.application.teacher_pin import TeacherPin
@@ -322,8 +350,11 @@ def test_every_screen_and_dialog_speaks_french(
         look(name)
     for name, dialog in dialogs(app):
         seen[f"dialog-{name}"] = shown_texts(dialog)
+    for name, editor in _editors(app):
+        seen[name] = shown_texts(editor)
     app.clock.now += timedelta(hours=2)
-    for walk in (_teacher(app), _pin(app), _exam(app)):  # the exam last: it shuts the rest
+    walks = (_review(app), _teacher(app), _pin(app), _exam(app))  # the exam last: it shuts all
+    for walk in walks:
         for name in walk:
             look(name)
 

@@ -475,4 +475,5 @@ def place_name(path: str) -> str:
 def editor_sentences(problems: Iterable[Problem]) -> list[str]:
     """Each problem as one sentence the editor shows: `Pair 2, right: must be a non-empty
     text`."""
-    return [f"{place_name(p.where)}: {p.message}" if p.where else p.message for p in problems]
+    return [tr("{place}: {problem}", place=place_name(p.where), problem=p.message) if p.where
+            else p.message for p in problems]

@@ -23,6 +23,7 @@ A reader built on this module (see `questions_json` and `question_set_model`):
 
 from __future__ import annotations
 
+import re
 import types
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
@@ -40,7 +41,7 @@ from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from gensec_quiz.domain.dates import DateError, PartialDate
 from gensec_quiz.domain.errors import InputError, Problem
-from gensec_quiz.i18n import N_, tr
+from gensec_quiz.i18n import N_, date_words, tr
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[int | str, ...]
@@ -162,16 +163,37 @@ def choice_of(allowed: Sequence[str], what: Callable[[], str]) -> Expect:
     return Expect(sentence)
 
 
+_ISO_DATE = re.compile(r"^(-?[0-9]{1,4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # as PartialDate reads
+
+
 def date_problem(value: Any) -> str | None:
     """Why `value` is not a partial date in ISO 8601 (`1934`, `1921-03`, `1922-04-03`) that
     exists; None when it is one."""
     if not isinstance(value, str):
         return tr("must be a date such as 1934, 1921-03 or 1922-04-03")
+    return iso_date_problem(value)
+
+
+def iso_date_problem(text: str) -> str | None:
+    """Why `text` is not an ISO 8601 partial date that exists, in the interface's language (the
+    domain's own `DateError` speaks English only); None when it is one."""
     try:
-        PartialDate.parse(value)
-    except DateError as error:
-        return str(error)
-    return None
+        PartialDate.parse(text)
+    except DateError:
+        pass
+    else:
+        return None
+    match = _ISO_DATE.match(text.strip())
+    if match is None:
+        return tr("'{text}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", text=text)
+    year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None
+    if not 1 <= year <= 9999:
+        return tr("year {year} is out of range", year=year)
+    if month is not None and not 1 <= month <= 12:
+        return tr("month {month} does not exist", month=month)
+    return tr("day {day} does not exist in {month}", day=day,
+              month=date_words(year, month) if month else "")
 
 
 # Values found in every format.
