@@ -3,10 +3,17 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# The translation catalogues: the template extracted from the sources, one .po per language, each
+# compiled into a .mo (git-ignored; the wheel's build hook compiles it too, see hatch_build.py).
+LOCALE := src/gensec_quiz/locale
+POT    := $(LOCALE)/gensec_quiz.pot
+POS    := $(wildcard $(LOCALE)/*/LC_MESSAGES/gensec_quiz.po)
+MOS    := $(POS:.po=.mo)
+EXTRACT_KEYWORDS := --no-default-keywords -k tr -k ntr:1,2 -k N_ -k tr_in:2 -k ntr_in:2,3
 
-.PHONY: run test test-server test-kit offline-kit lint bench screenshots syslibs testlibs clean
+.PHONY: run test catalogue test-server test-kit offline-kit lint bench screenshots syslibs testlibs clean
 
-run: $(STAMP) syslibs
+run: $(STAMP) $(MOS) syslibs
 	@if [ -z "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ] && command -v xvfb-run >/dev/null; then \
 		echo "No display found: opening GenSec Quiz on a virtual screen (xvfb-run)."; \
 		xvfb-run -a -s "-screen 0 1280x800x24" $(BIN)/gensec-quiz; \
@@ -14,7 +21,7 @@ run: $(STAMP) syslibs
 		$(BIN)/gensec-quiz; \
 	fi
 
-test: $(STAMP) syslibs testlibs lint
+test: $(STAMP) $(MOS) syslibs testlibs lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
 # The store's tests on a real PostgreSQL (a school server): installs and starts one as root.
@@ -40,9 +47,22 @@ lint: $(STAMP)
 bench: $(STAMP) syslibs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
-screenshots: $(STAMP) syslibs
+screenshots: $(STAMP) $(MOS) syslibs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots.py docs/screenshots
 	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/teacher_screenshots.py docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/screenshots_fr.py docs/screenshots/fr
+
+# `make catalogue`: extract every marked string (tr, ntr, N_, tr_in, ntr_in) into the template,
+# merge it into each language's .po (new strings arrive untranslated, changed ones fuzzy), compile.
+catalogue: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg $(EXTRACT_KEYWORDS) --sort-by-file --no-wrap --add-location=file \
+		--project=gensec-quiz --copyright-holder="GenSec Quiz developers" \
+		--msgid-bugs-address="" -o $(POT) .
+	$(BIN)/pybabel update -D gensec_quiz -d $(LOCALE) -i $(POT) --no-wrap --ignore-obsolete
+	$(MAKE) $(MOS)
+
+$(LOCALE)/%/LC_MESSAGES/gensec_quiz.mo: $(LOCALE)/%/LC_MESSAGES/gensec_quiz.po $(STAMP)
+	$(BIN)/pybabel compile -D gensec_quiz -d $(LOCALE) -l $* --statistics
 
 syslibs:
 	@scripts/ensure-system-libs.sh
@@ -52,7 +72,7 @@ syslibs:
 testlibs:
 	-@scripts/ensure-system-libs.sh php-cli php-xml php-mbstring
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml hatch_build.py
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "GenSec Quiz needs Python 3.11 or newer (found $$($(PYTHON) --version))."; exit 1; }
 	$(PYTHON) -m venv $(VENV)

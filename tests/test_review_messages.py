@@ -16,7 +16,7 @@ AT = datetime(2025, 3, 10, 20, 0, tzinfo=MOSCOW)
     (datetime(2025, 3, 10, 19, 0, tzinfo=UTC), "today at 22:00"),  # 19:00 UTC is 22:00 there
     (datetime(2025, 3, 10, 18, 30, tzinfo=UTC), "today at 21:30"),
     (datetime(2025, 3, 10, 21, 30, tzinfo=UTC), "tomorrow at 00:30"),
-    (datetime(2025, 3, 14, 6, 0, tzinfo=UTC), "on 2025-03-14 at 09:00"),
+    (datetime(2025, 3, 14, 6, 0, tzinfo=UTC), "on 14 March 2025 at 09:00"),
     (datetime(2025, 3, 10, 16, 0, tzinfo=UTC), "now"),
 ])
 def test_the_next_review_is_told_in_the_learners_zone(moment: datetime, said: str) -> None:

@@ -14,11 +14,12 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from gensec_quiz import __version__, paths
+from gensec_quiz import __version__, i18n, paths
 from gensec_quiz.i18n import tr
 from gensec_quiz.paths import DataFolder
 from gensec_quiz.storage.instance import InstanceLock
 from gensec_quiz.ui.context import AppContext, AppSignals, utc_now
+from gensec_quiz.ui.language import install_qt_language
 from gensec_quiz.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -252,7 +253,9 @@ def run_app(argv: Sequence[str] | None = None, *, data: DataFolder | None = None
 
     keep_new_files_private()  # what the app creates is its owner's only (0700 and 0600)
     folder = (data if data is not None else DataFolder.default()).create()
+    language = i18n.install_chosen(folder.root)  # before any text is made
     app = make_application(argv)
+    install_qt_language(app, language)
     apply_saved_theme(app, folder)
     lock, refusal = take_instance_lock(folder.root)
     if refusal:

@@ -19,6 +19,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _open_window(data)
     from gensec_quiz.application.incidents import ErrorHook
     from gensec_quiz.cli import main as run_command
+    from gensec_quiz.i18n import install_chosen
+
+    install_chosen(data.root)  # the language chosen in Settings, else the system's
 
     # A bug reaches the interpreter's top level with the hook still installed: logged to the
     # data folder, told in one sentence, exit status 1.

@@ -32,7 +32,7 @@ from gensec_quiz.domain.questions import (
     Question,
 )
 from gensec_quiz.domain.records import Event, OfficeName, Record, RecordSet, SourceRef, Tenure
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import N_, tr
 
 DATE_FIELDS = ("start", "end", "date")
 TEXT_FIELDS = ("person", "office", "name", "text")
@@ -438,17 +438,18 @@ def kept(question: Question, records: RecordSet | None, *, override: bool) -> Qu
 # ---------------------------------------------------------------- where, in the editor's words
 
 _PLACES = {
-    "items": "Item {n}", "pairs": "Pair {n}", "extra_right": "Wrong choice {n}",
-    "choices": "Choice {n}", "accept": "Also accepted {n}", "partial": "Partial-credit tier {n}",
-    "basis": "Rests on {n}",
+    "items": N_("Item {n}"), "pairs": N_("Pair {n}"), "extra_right": N_("Wrong choice {n}"),
+    "choices": N_("Choice {n}"), "accept": N_("Also accepted {n}"),
+    "partial": N_("Partial-credit tier {n}"), "basis": N_("Rests on {n}"),
 }
 _FIELDS = {
-    "prompt": "Prompt", "explanation": "Explanation", "difficulty": "Difficulty",
-    "answer": "Answer", "precision": "Precision", "measure": "Measure", "scoring": "Scoring",
-    "tolerance": "", "full": "Full credit within", "partial": "Partial credit", "text": "text",
-    "left": "left", "right": "right", "value": "value", "items": "Items", "pairs": "Pairs",
-    "extra_right": "Wrong choices", "choices": "Choices", "accept": "Also accepted",
-    "basis": "Rests on", "id": "Id", "sources": "Sources",
+    "prompt": N_("Prompt"), "explanation": N_("Explanation"), "difficulty": N_("Difficulty"),
+    "answer": N_("Answer"), "precision": N_("Precision"), "measure": N_("Measure"),
+    "scoring": N_("Scoring"), "tolerance": "", "full": N_("Full credit within"),
+    "partial": N_("Partial credit"), "text": N_("text"), "left": N_("left"), "right": N_("right"),
+    "value": N_("value"), "items": N_("Items"), "pairs": N_("Pairs"),
+    "extra_right": N_("Wrong choices"), "choices": N_("Choices"), "accept": N_("Also accepted"),
+    "basis": N_("Rests on"), "id": N_("Id"), "sources": N_("Sources"),
 }
 
 
@@ -459,14 +460,20 @@ def place_name(path: str) -> str:
     parts = []
     for step in path.split("."):
         match = re.fullmatch(r"([a-z_]+)\[(\d+)\]", step)
-        if match:
-            parts.append(tr(_PLACES.get(match[1], match[1] + " {n}"), n=int(match[2]) + 1))
-        elif _FIELDS.get(step, step):
-            parts.append(tr(_FIELDS.get(step, step)))
+        if match and match[1] in _PLACES:
+            parts.append(tr(_PLACES[match[1]], n=int(match[2]) + 1))
+        elif match:
+            parts.append(f"{match[1]} {int(match[2]) + 1}")  # a field no editor names: as stored
+        elif step in _FIELDS:
+            if _FIELDS[step]:
+                parts.append(tr(_FIELDS[step]))
+        else:
+            parts.append(step)
     return ", ".join(parts)
 
 
 def editor_sentences(problems: Iterable[Problem]) -> list[str]:
     """Each problem as one sentence the editor shows: `Pair 2, right: must be a non-empty
     text`."""
-    return [f"{place_name(p.where)}: {p.message}" if p.where else p.message for p in problems]
+    return [tr("{place}: {problem}", place=place_name(p.where), problem=p.message) if p.where
+            else p.message for p in problems]

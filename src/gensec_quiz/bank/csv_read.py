@@ -10,7 +10,7 @@ from pathlib import Path
 
 from gensec_quiz.bank.textfiles import MAX_BYTES, read_user_text
 from gensec_quiz.domain.errors import InputError, Problem
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import number, tr
 
 MAX_ROWS = 50_000
 SEPARATORS = (",", ";", "\t")
@@ -104,7 +104,7 @@ def _split_rows(
                 continue
             if len(rows) > max_rows:
                 return rows, [Problem(at(where, first, tr("(file)")), tr(
-                    "more than {limit} data rows; split the file", limit=f"{max_rows:,}"))]
+                    "more than {limit} data rows; split the file", limit=number(max_rows)))]
             rows.append(CsvRow(first, tuple(fields), text_of_row))
     except csv.Error as error:
         return rows, [_quote_problem(error, where=where, first=last + 1, now=reader.line_num)]
@@ -118,7 +118,7 @@ def _quote_problem(error: csv.Error, *, where: str, first: int, now: int) -> Pro
     if "field limit" in str(error):
         return Problem(at(where, first, tr("(row)")), tr(
             "a field in the row starting here is longer than {limit} characters; "
-            "is a quote never closed?", limit=f"{csv.field_size_limit():,}"))
+            "is a quote never closed?", limit=number(csv.field_size_limit())))
     return Problem(at(where, now, tr("(row)")), tr(
         "the quotes are not balanced ({reason}); write a quote inside a quoted field as \"\"",
         reason=str(error)))

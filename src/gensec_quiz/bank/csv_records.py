@@ -206,7 +206,9 @@ class _Loader:
         try:
             return PartialDate.parse(text)
         except DateError as error:
-            reason = str(error)
+            from gensec_quiz.bank.json_checks import iso_date_problem  # pydantic: only here
+
+            reason = iso_date_problem(text) or str(error)
             if text not in reason:
                 reason = tr("'{text}' is not a real date: {reason}", text=text, reason=reason)
             self.fail(where, line, name, reason)

@@ -23,6 +23,7 @@ A reader built on this module (see `questions_json` and `question_set_model`):
 
 from __future__ import annotations
 
+import re
 import types
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Literal, TypeVar, Union, get_args, get_origin
@@ -40,7 +41,7 @@ from pydantic_core import CoreSchema, PydanticCustomError, core_schema
 
 from gensec_quiz.domain.dates import DateError, PartialDate
 from gensec_quiz.domain.errors import InputError, Problem
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import N_, date_words, tr
 
 M = TypeVar("M", bound=BaseModel)
 Loc = tuple[int | str, ...]
@@ -162,16 +163,37 @@ def choice_of(allowed: Sequence[str], what: Callable[[], str]) -> Expect:
     return Expect(sentence)
 
 
+_ISO_DATE = re.compile(r"^(-?[0-9]{1,4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # as PartialDate reads
+
+
 def date_problem(value: Any) -> str | None:
     """Why `value` is not a partial date in ISO 8601 (`1934`, `1921-03`, `1922-04-03`) that
     exists; None when it is one."""
     if not isinstance(value, str):
         return tr("must be a date such as 1934, 1921-03 or 1922-04-03")
+    return iso_date_problem(value)
+
+
+def iso_date_problem(text: str) -> str | None:
+    """Why `text` is not an ISO 8601 partial date that exists, in the interface's language (the
+    domain's own `DateError` speaks English only); None when it is one."""
     try:
-        PartialDate.parse(value)
-    except DateError as error:
-        return str(error)
-    return None
+        PartialDate.parse(text)
+    except DateError:
+        pass
+    else:
+        return None
+    match = _ISO_DATE.match(text.strip())
+    if match is None:
+        return tr("'{text}' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)", text=text)
+    year, month, day = (int(part) if part else None for part in match.groups())
+    assert year is not None
+    if not 1 <= year <= 9999:
+        return tr("year {year} is out of range", year=year)
+    if month is not None and not 1 <= month <= 12:
+        return tr("month {month} does not exist", month=month)
+    return tr("day {day} does not exist in {month}", day=day,
+              month=date_words(year, month) if month else "")
 
 
 # Values found in every format.
@@ -179,7 +201,7 @@ Text = Annotated[str, Field(pattern=r"\S"), Expect(_non_empty_text)]
 AnyText = Annotated[str, Expect(_any_text)]
 DateText = Annotated[str, Expect(lambda value, _context: date_problem(value)), Field(
     description="A partial date in ISO 8601: YYYY, YYYY-MM or YYYY-MM-DD.")]
-A_LIST = Expect(says("must be a list"), check=False)
+A_LIST = Expect(says(N_("must be a list")), check=False)
 
 
 # ---------------------------------------------------------------- the model at a place
@@ -260,16 +282,16 @@ def known_keys(model: type[BaseModel]) -> list[str]:
 # ---------------------------------------------------------------- pydantic errors → sentences
 
 _GENERIC = {
-    "missing": "is missing",
-    "list_type": "must be a list",
-    "model_type": "must be an object",
-    "model_attributes_type": "must be an object",
-    "dict_type": "must be an object",
-    "string_type": "must be text",
-    "bool_type": "must be true or false",
-    "int_type": "must be a whole number",
-    "float_type": "must be a number",
-    "too_short": "has too few items",
+    "missing": N_("is missing"),
+    "list_type": N_("must be a list"),
+    "model_type": N_("must be an object"),
+    "model_attributes_type": N_("must be an object"),
+    "dict_type": N_("must be an object"),
+    "string_type": N_("must be text"),
+    "bool_type": N_("must be true or false"),
+    "int_type": N_("must be a whole number"),
+    "float_type": N_("must be a number"),
+    "too_short": N_("has too few items"),
 }
 
 
@@ -294,7 +316,9 @@ def _sentence(model: type[BaseModel], error: Any, context: dict[str, Any]) -> st
         return tr("needs '{key}' to be one of {known} (found {value})", key=key,
                   known=", ".join(_tags(annotation, key)),
                   value=repr(error["ctx"]["tag"]) if kind == "union_tag_invalid" else tr("none"))
-    return tr(_GENERIC.get(kind, "is not a value this format allows here"))
+    if kind in _GENERIC:
+        return tr(_GENERIC[kind])
+    return tr("is not a value this format allows here")
 
 
 def _tags(annotation: Any, key: str) -> list[str]:

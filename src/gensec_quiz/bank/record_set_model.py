@@ -31,7 +31,7 @@ from gensec_quiz.bank.json_checks import (
     version_is,
 )
 from gensec_quiz.domain.records import EVENT_KINDS, SUPPORTABLE_FIELDS, EventKind
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import N_, tr
 
 FORMAT = "gensec-quiz/records"
 VERSION = 1
@@ -202,7 +202,7 @@ def _values(value: Any, _context: dict[str, Any]) -> str | None:
 
 
 ConflictValueText = Annotated[str | bool | None, Expect(
-    _conflict_value, missing=says("is missing (text, true, false or null)"))]
+    _conflict_value, missing=says(N_("is missing (text, true, false or null)")))]
 
 
 class ValueModel(FormatModel):
@@ -230,7 +230,7 @@ class AvoidModel(FormatModel):
 
 Resolution = Annotated[
     PreferModel | AvoidModel, Field(discriminator="action"),
-    Expect(says("must say an action, 'prefer' or 'avoid', and a reason"), check=False),
+    Expect(says(N_("must say an action, 'prefer' or 'avoid', and a reason")), check=False),
 ]
 
 
@@ -240,7 +240,7 @@ class ConflictModel(FormatModel):
     subject: Annotated[Text, Field(description="The id of a tenure, event or office.")]
     field: Annotated[Text, Field(description="The disputed field, such as start.")]
     values: Annotated[list[ValueModel], Field(min_length=2), Expect(
-        _values, check=False, missing=says("a conflict needs at least two values"))]
+        _values, check=False, missing=says(N_("a conflict needs at least two values")))]
     resolution: Resolution
 
 

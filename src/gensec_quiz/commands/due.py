@@ -88,7 +88,8 @@ def _table(name: str, statuses: list[FactStatus], *, at: datetime) -> list[str]:
     if not due_now:
         lines.append(next_review_sentence(next_due(s.card for s in statuses), at=at))
     lines.append("")
-    lines.append(f"{tr('due'):<22} {tr('recall'):>6}  {tr('fact')}")
+    due, recall, fact = tr("due"), tr("recall"), tr("fact")
+    lines.append(f"{due:<22} {recall:>6}  {fact}")
     for status in statuses:
         row = status.to_dict()
         mark = "  " + tr("(due)") if status.is_due else ""

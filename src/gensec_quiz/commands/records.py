@@ -118,7 +118,7 @@ def _events(records: RecordSet) -> list[str]:
 
 def _conflicts(records: RecordSet) -> list[str]:
     count = len(records.conflicts)
-    lines = [f"{tr('Conflicts')} ({count})"]
+    lines = [tr("Conflicts") + f" ({count})"]
     if count:
         lines.append("  " + ntr("The sources disagree about {count} field (marked ! above):",
                                 "The sources disagree about {count} fields (marked ! above):",
@@ -141,7 +141,7 @@ def _label(records: RecordSet, record_id: str) -> str:
 
 def _conflict(records: RecordSet, conflict: Conflict) -> list[str]:
     label = _label(records, conflict.subject)
-    lines = [f"  ! {tr('CONFLICT')} {conflict.subject}.{conflict.field}"
+    lines = ["  ! " + tr("CONFLICT") + f" {conflict.subject}.{conflict.field}"
              + (f" ({label})" if label else "")]
     for option in conflict.values:
         lines.append(f"      {_value(option.value)}  [{_refs(option.sources)}]")

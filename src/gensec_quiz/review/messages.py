@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import date_words, tr
 
 __all__ = ["next_review_sentence", "when_text"]
 
@@ -22,7 +22,8 @@ def when_text(moment: datetime, *, at: datetime) -> str:
         return tr("today at {time}", time=clock)
     if local.date() == today + timedelta(days=1):
         return tr("tomorrow at {time}", time=clock)
-    return tr("on {date} at {time}", date=local.date().isoformat(), time=clock)
+    day = local.date()
+    return tr("on {date} at {time}", date=date_words(day.year, day.month, day.day), time=clock)
 
 
 def next_review_sentence(next_due: datetime | None, *, at: datetime) -> str:

@@ -26,7 +26,12 @@ from PySide6.QtWidgets import (
 
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
-from gensec_quiz.ui.screen import SWITCH_LEARNER_KEYS, LazyScreen, Screen
+from gensec_quiz.ui.screen import (
+    SWITCH_LEARNER_KEYS,
+    LazyScreen,
+    Screen,
+    switch_learner_keys_text,
+)
 from gensec_quiz.ui.sound import AnswerSounds
 from gensec_quiz.ui.theme import open_settings
 from gensec_quiz.ui.widgets import themed_icon
@@ -504,7 +509,7 @@ class MainWindow(QMainWindow):
         action.setShortcut(QKeySequence(SWITCH_LEARNER_KEYS))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setToolTip(tr("Next learner: put this quiz aside and choose who is learning "
-                             "({keys})", keys=SWITCH_LEARNER_KEYS))
+                             "({keys})", keys=switch_learner_keys_text()))
         action.triggered.connect(self.switch_learner)
         return action
 

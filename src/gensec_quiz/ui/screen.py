@@ -5,9 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, Protocol, TypeVar
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
 
 SWITCH_LEARNER_KEYS = "Ctrl+Shift+L"  # the main window's Switch learner action, anywhere
+
+
+def switch_learner_keys_text() -> str:
+    """The Switch learner keys as the keyboard names them in the interface's language
+    ("Ctrl+Shift+L", « Ctrl+Maj+L »)."""
+    return QKeySequence(SWITCH_LEARNER_KEYS).toString(QKeySequence.SequenceFormat.NativeText)
 
 
 class Screen(Protocol):

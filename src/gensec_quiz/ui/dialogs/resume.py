@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from gensec_quiz.i18n import tr
+from gensec_quiz.ui.names import mode_name
 
 if TYPE_CHECKING:
     from gensec_quiz.storage import SessionInfo
@@ -26,7 +27,7 @@ def describe(session: SessionInfo) -> str:
     """One line for an unfinished session: title, mode, progress and start time."""
     when = session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
     return tr("{title} ({mode}): {answered} of {total} answered, started {when}",
-              title=session.title, mode=tr(session.mode.capitalize()),
+              title=session.title, mode=mode_name(session.mode),
               answered=session.answered, total=session.question_count, when=when)
 
 

@@ -6,9 +6,9 @@ from html import escape
 
 from gensec_quiz import __version__
 from gensec_quiz.domain.records import RecordSet, Source
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import N_, tr
 
-LANGUAGES = {"en": "English", "fr": "French", "ru": "Russian", "de": "German"}
+LANGUAGES = {"en": N_("English"), "fr": N_("French"), "ru": N_("Russian"), "de": N_("German")}
 CC_BY_SA = "https://creativecommons.org/licenses/by-sa/4.0/"
 
 
@@ -21,7 +21,8 @@ def _source_html(source: Source) -> str:
         where = f'<a href="{escape(source.url)}">{escape(source.url)}</a>'
     else:
         where = f"<code>{escape(source.file or '')}</code>"
-    language = tr(LANGUAGES.get(source.language, source.language))
+    language = (tr(LANGUAGES[source.language]) if source.language in LANGUAGES
+                else source.language)
     licence = source.licence or tr("not stated")
     details = tr("Language: {language} · Licence: {licence}", language=language, licence=licence)
     return f"<li><b>{escape(source.title)}</b><br>{where}<br>{escape(details)}</li>"
@@ -30,11 +31,11 @@ def _source_html(source: Source) -> str:
 def about_html(records: RecordSet | None) -> str:
     """The whole About page as HTML."""
     parts = [
-        f"<h2>{escape(tr('GenSec Quiz {version}', version=__version__))}</h2>",
+        "<h2>" + escape(tr("GenSec Quiz {version}", version=__version__)) + "</h2>",
         _p(tr("An offline quiz on the office of General Secretary of the Communist Party of "
               "the Soviet Union: who held it, when, under which name, and which document "
               "says so.")),
-        f"<h3>{escape(tr('Sources'))}</h3>",
+        "<h3>" + escape(tr("Sources")) + "</h3>",
     ]
     if records is None or not records.sources:
         parts.append(_p(tr("The record set could not be read.")))
@@ -47,7 +48,7 @@ def about_html(records: RecordSet | None) -> str:
         "Attribution-ShareAlike licence (CC BY-SA). The quotes shown beside each fact are "
         "theirs; questions built from them are shared under the same licence.")
     parts += [
-        f"<h3>{escape(tr('Attribution'))}</h3>",
+        "<h3>" + escape(tr("Attribution")) + "</h3>",
         f'<p>{escape(attribution)} <a href="{CC_BY_SA}">{CC_BY_SA}</a></p>',
         _p(tr("Built with Qt for Python (PySide6, LGPL v3), SQLModel and SQLAlchemy (MIT), "
               "platformdirs (MIT) and FSRS (MIT).")),

@@ -5,23 +5,25 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import N_, tr
 from gensec_quiz.ui.models.list_table import Column
 
 REASONS = {
-    "manual": "made by hand",
-    "periodic": "every 30 minutes",
-    "close": "on closing",
-    "before-merge": "before merging learners",
-    "before-delete": "before deleting a learner",
-    "before-restore": "before a restore",
-    "before-upgrade": "before an upgrade",
-    "upgrade": "before an upgrade",
+    "manual": N_("made by hand"),
+    "periodic": N_("every 30 minutes"),
+    "close": N_("on closing"),
+    "before-merge": N_("before merging learners"),
+    "before-delete": N_("before deleting a learner"),
+    "before-restore": N_("before a restore"),
+    "before-upgrade": N_("before an upgrade"),
+    "upgrade": N_("before an upgrade"),
 }
 
 
 def reason_text(reason: str) -> str:
-    return tr(REASONS.get(reason, reason.replace("-", " ")))
+    if reason in REASONS:
+        return tr(REASONS[reason])
+    return reason.replace("-", " ")  # a reason this version does not know: as it was stored
 
 
 def local_time(moment: datetime) -> str:

@@ -7,13 +7,13 @@ from datetime import date, datetime
 from typing import Any
 
 from gensec_quiz.domain.records import Event, OfficeName, RecordSet, Tenure
-from gensec_quiz.i18n import ntr, tr
+from gensec_quiz.i18n import N_, ntr, percent, tr
 from gensec_quiz.ui.models.list_table import Column
 from gensec_quiz.ui.models.records import record_label
+from gensec_quiz.ui.names import kind_group_name
 
-KIND_NAMES = {"ordering": "Ordering", "matching": "Matching", "date": "Dates"}
-FIELD_NAMES = {"start": "start", "end": "end", "date": "date", "office": "office",
-               "person": "person", "name": "name", "end_reason": "end reason"}
+FIELD_NAMES = {"start": N_("start"), "end": N_("end"), "date": N_("date"), "office": N_("office"),
+               "person": N_("person"), "name": N_("name"), "end_reason": N_("end reason")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +58,10 @@ class ProgressData:
         if not self.scores:
             return ""
         values = [score for _, score in self.scores]
-        return ntr("{count} quiz finished · average {mean:.0%} · best {best:.0%} · "
-                   "last {last:.0%}",
-                   "{count} quizzes finished · average {mean:.0%} · best {best:.0%} · "
-                   "last {last:.0%}", len(values), mean=sum(values) / len(values),
-                   best=max(values), last=values[-1])
+        return ntr("{count} quiz finished · average {mean} · best {best} · last {last}",
+                   "{count} quizzes finished · average {mean} · best {best} · last {last}",
+                   len(values), mean=percent(sum(values) / len(values)),
+                   best=percent(max(values)), last=percent(values[-1]))
 
 
 def streak_text(days: int) -> str:
@@ -78,18 +77,23 @@ def fact_columns() -> list[Column[Bar]]:
     return [
         Column(tr("Fact"), lambda b: b.detail or b.label),
         Column(tr("Answers"), lambda b: str(b.count), lambda b: b.count, align_right=True),
-        Column(tr("Average"), lambda b: f"{b.value:.0%}", lambda b: round(b.value * 1000),
+        Column(tr("Average"), lambda b: percent(b.value), lambda b: round(b.value * 1000),
                align_right=True),
     ]
 
 
 def kind_name(question_type: str) -> str:
-    return tr(KIND_NAMES.get(question_type, question_type))
+    return kind_group_name(question_type)
+
+
+def field_text(field: str) -> str:
+    """A record's field in words ("end reason"); a field this version does not name, as stored."""
+    return tr(FIELD_NAMES[field]) if field in FIELD_NAMES else field
 
 
 def fact_labels(records: RecordSet | None, record_id: str, field: str) -> tuple[str, str]:
     """A short label for a chart axis and a long one for its tooltip."""
-    field_name = tr(FIELD_NAMES.get(field, field))
+    field_name = field_text(field)
     if records is None or not records.has_record(record_id):
         return f"{record_id}: {field_name}", f"{record_id}: {field_name}"
     record = records.record(record_id)
@@ -115,17 +119,17 @@ def gather(store: Any, learner_id: int, records: RecordSet | None, *,
     )
     kinds = tuple(
         Bar(kind_name(k.question_type), float(k.mean_score),
-            tr("{kind}: {answers} answers, {right} fully right, average {mean:.0%}",
+            tr("{kind}: {answers} answers, {right} fully right, average {mean}",
                kind=kind_name(k.question_type), answers=k.answers, right=k.right,
-               mean=k.mean_score), kind_name(k.question_type), int(k.answers))
+               mean=percent(k.mean_score)), kind_name(k.question_type), int(k.answers))
         for k in store.accuracy_by_type(learner_id)
     )
     facts = []
     for fact in store.weakest_facts(learner_id, limit=8):
         short, long = fact_labels(records, fact.record, fact.field)
         facts.append(Bar(short, float(fact.mean_score),
-                         tr("{fact}: {attempts} answers, average {mean:.0%}", fact=long,
-                            attempts=fact.attempts, mean=fact.mean_score),
+                         tr("{fact}: {attempts} answers, average {mean}", fact=long,
+                            attempts=fact.attempts, mean=percent(fact.mean_score)),
                          long, int(fact.attempts)))
     if at is None:
         return ProgressData(scores, kinds, tuple(facts))

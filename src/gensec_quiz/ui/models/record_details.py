@@ -50,7 +50,7 @@ def _heading(item: Tenure | OfficeName | Event) -> str:
 
 def _refs_html(records: RecordSet, refs: tuple[SourceRef, ...], heading: str) -> str:
     if not refs:
-        return f"<p><i>{escape(tr('No source is recorded.'))}</i></p>"
+        return "<p><i>" + escape(tr("No source is recorded.")) + "</i></p>"
     rows = [f"<h4>{escape(heading)}</h4>"]
     for ref in refs:
         rows.append(_ref_html(records, ref))

@@ -12,13 +12,15 @@ from gensec_quiz.domain.records import (
     SourceRef,
     Tenure,
 )
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import date_words, tr
 from gensec_quiz.ui.models.list_table import Column, Marker
 
 
 def date_text(value: PartialDate | None) -> str:
     """A date as people read it; an ongoing end is shown as such."""
-    return value.human() if value is not None else tr("ongoing")
+    if value is None:
+        return tr("ongoing")
+    return date_words(value.year, value.month, value.day)
 
 
 def date_sort(value: PartialDate | None) -> str:
@@ -32,7 +34,8 @@ def value_text(value: ConflictValue) -> str:
     if isinstance(value, bool):
         return tr("yes") if value else tr("no")
     try:
-        return PartialDate.parse(value).human()
+        date = PartialDate.parse(value)
+        return date_words(date.year, date.month, date.day)
     except DateError:
         return value
 
@@ -52,8 +55,8 @@ def record_label(records: RecordSet, record_id: str) -> str:
                   start=record.start.year)
     if isinstance(record, OfficeName):
         return tr("Office name “{name}” from {start}", name=record.name,
-                  start=record.start.human())
-    return tr("{date}: {text}", date=record.date.human(), text=record.text)
+                  start=date_text(record.start))
+    return tr("{date}: {text}", date=date_text(record.date), text=record.text)
 
 
 def conflict_values_text(records: RecordSet, conflict: Conflict) -> str:

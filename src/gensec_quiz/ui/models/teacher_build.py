@@ -21,38 +21,38 @@ from gensec_quiz.domain.questions import (
     QuestionType,
 )
 from gensec_quiz.domain.records import RecordSet
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import N_, tr
 
 # One line each, for teachers choosing how ordering questions are scored (see docs/grading.md).
 RULE_TEXTS: dict[OrderingRule, str] = {
     "relative_all_previous_and_next":
-        "The share of pairs in the right order: one swap of neighbours costs little "
-        "(recommended).",
-    "all_or_nothing": "Full marks only when every item is in place; otherwise 0.",
-    "absolute_position": "One point per item in its own slot; an early slip shifts the rest.",
+        N_("The share of pairs in the right order: one swap of neighbours costs little "
+        "(recommended)."),
+    "all_or_nothing": N_("Full marks only when every item is in place; otherwise 0."),
+    "absolute_position": N_("One point per item in its own slot; an early slip shifts the rest."),
     "relative_next_exclude_last":
-        "One point per item followed by the right next item; the last item is not checked.",
+        N_("One point per item followed by the right next item; the last item is not checked."),
     "relative_next_include_last":
-        "As the previous rule, and the last item must have nothing after it.",
+        N_("As the previous rule, and the last item must have nothing after it."),
     "relative_one_previous_and_next":
-        "A point for the right neighbour before each item and one for the right one after.",
+        N_("A point for the right neighbour before each item and one for the right one after."),
     "longest_ordered_subset":
-        "The longest run of items in the right relative order, gaps allowed.",
+        N_("The longest run of items in the right relative order, gaps allowed."),
     "longest_contiguous_subset":
-        "The longest run of items in the right order that are also next to each other.",
+        N_("The longest run of items in the right order that are also next to each other."),
     "relative_to_correct_position":
-        "Each item earns less the further it sits from its own slot.",
+        N_("Each item earns less the further it sits from its own slot."),
 }
 RULE_NAMES: dict[OrderingRule, str] = {
-    "relative_all_previous_and_next": "Pairs in order (recommended)",
-    "all_or_nothing": "All or nothing",
-    "absolute_position": "Exact positions",
-    "relative_next_exclude_last": "Right next item (last not checked)",
-    "relative_next_include_last": "Right next item (last checked)",
-    "relative_one_previous_and_next": "Right neighbours",
-    "longest_ordered_subset": "Longest ordered run, gaps allowed",
-    "longest_contiguous_subset": "Longest ordered run, no gaps",
-    "relative_to_correct_position": "Distance from the right slot",
+    "relative_all_previous_and_next": N_("Pairs in order (recommended)"),
+    "all_or_nothing": N_("All or nothing"),
+    "absolute_position": N_("Exact positions"),
+    "relative_next_exclude_last": N_("Right next item (last not checked)"),
+    "relative_next_include_last": N_("Right next item (last checked)"),
+    "relative_one_previous_and_next": N_("Right neighbours"),
+    "longest_ordered_subset": N_("Longest ordered run, gaps allowed"),
+    "longest_contiguous_subset": N_("Longest ordered run, no gaps"),
+    "relative_to_correct_position": N_("Distance from the right slot"),
 }
 RULE_ORDER: tuple[OrderingRule, ...] = (
     DEFAULT_ORDERING_RULE, *(r for r in ORDERING_RULES if r != DEFAULT_ORDERING_RULE))

@@ -9,15 +9,17 @@ from typing import Any
 
 from gensec_quiz.domain.questions import QuestionSet
 from gensec_quiz.domain.records import RecordSet
+from gensec_quiz.i18n import percent as percent_text
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.models.backups import local_time
 from gensec_quiz.ui.models.list_table import Column
-from gensec_quiz.ui.models.progress_data import FIELD_NAMES, kind_name
+from gensec_quiz.ui.models.progress_data import field_text, kind_name
 from gensec_quiz.ui.models.records import record_label
+from gensec_quiz.ui.names import mode_name
 
 
 def percent(score: float | None) -> str:
-    return "" if score is None else f"{score:.0%}"
+    return "" if score is None else percent_text(score)
 
 
 def _score_sort(score: float | None) -> int:
@@ -87,7 +89,7 @@ def fact_label(records: RecordSet | None, record_id: str, field: str) -> str:
     """A fact in words: the record (without its full stop) and the field asked about."""
     name = record_label(records, record_id) if records is not None else record_id
     name = name[:-1] if name.endswith(".") and not name.endswith("..") else name
-    return tr("{record}: {field}", record=name, field=tr(FIELD_NAMES.get(field, field)))
+    return tr("{record}: {field}", record=name, field=field_text(field))
 
 
 def fact_rows(stats: Sequence[Any], records: RecordSet | None) -> list[FactRow]:
@@ -117,14 +119,13 @@ def overview_columns() -> list[Column[Any]]:
     ]
 
 
-MODE_NAMES = {"practice": "Practice", "exam": "Exam", "review": "Review"}
 
 
 def session_columns() -> list[Column[Any]]:
     return [
         Column(tr("Learner"), lambda s: s.learner_name, lambda s: s.learner_name.casefold()),
         Column(tr("Question set"), lambda s: s.title),
-        Column(tr("Mode"), lambda s: tr(MODE_NAMES.get(s.mode, s.mode))),
+        Column(tr("Mode"), lambda s: mode_name(s.mode)),
         Column(tr("Started"), lambda s: local_time(s.started_at),
                lambda s: s.started_at.isoformat()),
         Column(tr("Answered"), lambda s: tr("{answered} of {total}", answered=s.answered,

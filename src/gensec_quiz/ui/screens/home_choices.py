@@ -22,10 +22,7 @@ from gensec_quiz.domain.questions import QuestionType
 from gensec_quiz.domain.session import Mode
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.flow import FlowLayout
-
-KIND_NAMES: tuple[tuple[QuestionType, str], ...] = (
-    ("ordering", "&Ordering"), ("matching", "M&atching"), ("date", "Da&tes"))
-DIFFICULTIES = ("Easy", "Medium", "Hard")
+from gensec_quiz.ui.names import KIND_CHOICES, difficulty_names
 
 
 def group(title: str, parent: QWidget) -> tuple[QGroupBox, QVBoxLayout]:
@@ -61,7 +58,7 @@ class MakeOneBox(QGroupBox):
         form.addRow(tr("From:"), self.records_label)
         kinds = FlowLayout()
         self.kind_boxes: dict[QuestionType, QCheckBox] = {}
-        for kind, name in KIND_NAMES:
+        for kind, name in KIND_CHOICES:
             box = QCheckBox(tr(name), self)
             box.setChecked(True)
             box.setAccessibleName(tr(name).replace("&", ""))
@@ -74,8 +71,8 @@ class MakeOneBox(QGroupBox):
         self.count_spin.setAccessibleName(tr("Number of questions"))
         self.count_spin.setToolTip(tr("How many questions (1 to 50)"))
         self.difficulty_combo = QComboBox(self)
-        for name in DIFFICULTIES:
-            self.difficulty_combo.addItem(tr(name))
+        for name in difficulty_names():
+            self.difficulty_combo.addItem(name)
         self.difficulty_combo.setCurrentIndex(1)
         self.difficulty_combo.setAccessibleName(tr("Difficulty"))
         questions = QLabel(tr("&Questions:"), self)

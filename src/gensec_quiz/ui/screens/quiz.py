@@ -34,10 +34,11 @@ from gensec_quiz.domain.questions import (
     Response,
 )
 from gensec_quiz.domain.records import RecordSet
-from gensec_quiz.domain.session import Answer, Mode, Phase, QuizSession
+from gensec_quiz.domain.session import Answer, Phase, QuizSession
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.dialogs.confirm import ConfirmDialog, Notice
+from gensec_quiz.ui.names import mode_name
 from gensec_quiz.ui.screens.exam_summary import ExamSummary
 from gensec_quiz.ui.widgets import themed_icon
 from gensec_quiz.ui.widgets.date_input import DateInputWidget
@@ -47,7 +48,6 @@ from gensec_quiz.ui.widgets.navigator import QuestionNavigator, exam_answer_widg
 from gensec_quiz.ui.widgets.ordering import OrderingWidget
 
 AnswerWidget = OrderingWidget | MatchingWidget | DateInputWidget
-MODE_NAMES = {Mode.PRACTICE: "Practice", Mode.EXAM: "Exam", Mode.REVIEW: "Review"}
 # The timer's colour: amber once a fifth of the time is left, red in the last minute.
 TIMER_STYLES = {
     "plenty": "QLabel#timeLeft { font-size: 22pt; font-weight: 600; }",
@@ -248,7 +248,7 @@ class QuizScreen(QWidget):
             self.context.signals.data_changed.emit()
         self.run, self._session_id = run, run.session_id
         self.title.setText(tr("{title} · {mode}", title=plan.question_set.title,
-                              mode=tr(MODE_NAMES[plan.mode])))
+                              mode=mode_name(plan.mode)))
         if plan.time_limit is not None:
             self._clock_timer.start()
         else:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.records import RecordSet
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import N_, tr
 from gensec_quiz.ui import theme
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.models.list_table import ROW_ROLE, SORT_ROLE, Column, ListTableModel
@@ -35,8 +35,8 @@ from gensec_quiz.ui.models.records import (
 )
 
 TABS = ("tenures", "offices", "events", "conflicts")
-TAB_NAMES = {"tenures": "Tenures", "offices": "Office names", "events": "Events",
-             "conflicts": "Conflicts"}
+TAB_NAMES = {"tenures": N_("Tenures"), "offices": N_("Office names"), "events": N_("Events"),
+             "conflicts": N_("Conflicts")}
 
 
 def tab_label(name: str, shown: int, total: int) -> str:
@@ -227,9 +227,7 @@ class RecordsScreen(QWidget):
         tab = self.current_tab()
         item = tab.selected_item() if tab is not None else None
         if self.records is None or item is None:
-            self.details.setHtml(
-                f"<p><i>{tr('Select a row to read its sources: the documents and the quotes.')}"
-                "</i></p>"
-            )
+            self.details.setHtml("<p><i>" + tr(
+                "Select a row to read its sources: the documents and the quotes.") + "</i></p>")
             return
         self.details.setHtml(details_html(self.records, item))

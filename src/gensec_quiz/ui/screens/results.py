@@ -26,6 +26,7 @@ from gensec_quiz.domain.session import Mode
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.flow import FlowLayout
+from gensec_quiz.ui.names import kind_group_name
 from gensec_quiz.ui.widgets import themed_icon
 from gensec_quiz.ui.widgets.feedback import (
     FeedbackPanel,
@@ -36,7 +37,6 @@ from gensec_quiz.ui.widgets.feedback import (
     verdict_word,
 )
 
-KIND_LABELS = {"ordering": "Ordering", "matching": "Matching", "date": "Dates"}
 RESULT_SYMBOLS = {"correct": "✓ ", "partial": "◐ ", "wrong": "✗ "}
 
 
@@ -164,7 +164,7 @@ class ResultsScreen(QWidget):
         summary = outcome.session.summary()
         self.heading.setText(tr("Your score: {score} — {title}", score=percent(summary.score),
                                 title=outcome.plan.question_set.title))
-        parts = [tr("{kind}: {score}", kind=tr(KIND_LABELS.get(kind, kind)), score=percent(v))
+        parts = [tr("{kind}: {score}", kind=kind_group_name(kind), score=percent(v))
                  for kind, v in sorted(summary.by_type.items())]
         answered = tr("{answered} of {total} questions answered", answered=summary.answered,
                       total=summary.total)
@@ -190,7 +190,7 @@ class ResultsScreen(QWidget):
                          tr("{verdict}, scored {score}", verdict=verdict_word(score),
                             score=percent(score)))
             self.table.setItem(row, 0, mark)
-            self.table.setItem(row, 1, QTableWidgetItem(tr(KIND_LABELS[question.type])))
+            self.table.setItem(row, 1, QTableWidgetItem(kind_group_name(question.type)))
             prompt = QTableWidgetItem(question.prompt)
             prompt.setToolTip(question.prompt)
             self.table.setItem(row, 2, prompt)

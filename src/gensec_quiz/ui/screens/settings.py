@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,7 +37,15 @@ from PySide6.QtWidgets import (
 
 from gensec_quiz.application.history import History
 from gensec_quiz.domain.errors import InputError
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import (
+    LANGUAGE_KEY,
+    LANGUAGES,
+    N_,
+    current_language,
+    system_language,
+    tr,
+    tr_in,
+)
 from gensec_quiz.ui import theme
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.flow import VerticalScrollArea
@@ -67,6 +76,10 @@ class RestoreConfirmation:
         return bool(answer == QMessageBox.StandardButton.Yes)
 
 
+# A language as a word in a sentence ("English", « français »), translated into that language.
+LANGUAGE_NAMES = {"en": N_("English"), "fr": N_("French")}
+
+
 class SettingsPage(QWidget):
     """One page of settings: a title, and how it loads and saves its values."""
 
@@ -88,7 +101,7 @@ class SettingsPage(QWidget):
 class AppearancePage(SettingsPage):
     """Theme and text size, applied as soon as they change."""
 
-    title = "Appearance"
+    title = N_("Appearance")
     applied = Signal(str, int)
 
     def __init__(self, context: AppContext, settings: QSettings,
@@ -131,10 +144,24 @@ class AppearancePage(SettingsPage):
         self.sound.setAccessibleDescription(tr("A short tune after each answer's feedback; "
                                                "none in exams"))
         self.sound.toggled.connect(self._sound_changed)
+        self.language = QComboBox(self)
+        self.language.setObjectName("language")
+        self.language.setAccessibleName(tr("Language"))
+        self.language.addItem(tr("Follow the system ({language})",
+                                 language=LANGUAGES[system_language()]), "")
+        for code, name in LANGUAGES.items():  # each language named in itself
+            self.language.addItem(name, code)
+        self.language.currentIndexChanged.connect(self._language_changed)
+        self.language_note = QLabel("", self)
+        self.language_note.setObjectName("languageNote")
+        self.language_note.setWordWrap(True)
+        self.language_note.setVisible(False)
         form.addRow(tr("Theme:"), themes)
         form.addRow(tr("Text size:"), self.text_size)
         form.addRow(tr("Preview:"), self.preview)
         form.addRow(self.sound)  # the whole row: its sentence needs no caption
+        form.addRow(tr("&Language:"), self.language)
+        form.addRow(self.language_note)
 
     def load(self) -> None:
         name, size = theme.saved_choice(self.settings)
@@ -142,6 +169,9 @@ class AppearancePage(SettingsPage):
         self.theme_buttons[name].setChecked(True)
         self.text_size.setValue(size)
         self.sound.setChecked(sound_enabled(self.settings))
+        saved = str(self.settings.value(LANGUAGE_KEY, "") or "")
+        self.language.setCurrentIndex(max(self.language.findData(
+            saved if saved in LANGUAGES else ""), 0))
         self._loading = False
 
     def chosen_theme(self) -> str:
@@ -151,6 +181,28 @@ class AppearancePage(SettingsPage):
         self.settings.setValue(theme.THEME_KEY, self.chosen_theme())
         self.settings.setValue(theme.TEXT_SIZE_KEY, self.text_size.value())
         self.settings.sync()
+
+    def chosen_language(self) -> str:
+        """The language chosen ("en", "fr"), or "" to follow the system."""
+        return str(self.language.currentData() or "")
+
+    @Slot(int)
+    def _language_changed(self, _index: int) -> None:
+        """Kept at once, spoken from the next start: the screens are built in one language."""
+        if self._loading:
+            return
+        chosen = self.chosen_language()
+        self.settings.setValue(LANGUAGE_KEY, chosen)
+        self.settings.sync()
+        speaks = chosen or system_language()
+        if speaks == current_language():
+            self.language_note.setVisible(False)
+            return
+        # said in the language chosen, which the learner reads best
+        self.language_note.setText(tr_in(speaks, "GenSec Quiz will speak {language} the next "
+                                                 "time it opens: close it and open it again.",
+                                         language=tr_in(speaks, LANGUAGE_NAMES[speaks])))
+        self.language_note.setVisible(True)
 
     @Slot(bool)
     def _sound_changed(self, on: bool) -> None:
@@ -172,7 +224,7 @@ class AppearancePage(SettingsPage):
 class DataPage(SettingsPage):
     """Where the data lives, and its backups: list, back up now, restore."""
 
-    title = "Data and backups"
+    title = N_("Data and backups")
     open_url = staticmethod(QDesktopServices.openUrl)
 
     def __init__(self, context: AppContext, settings: QSettings,
@@ -341,7 +393,7 @@ class DataPage(SettingsPage):
 class AboutPage(SettingsPage):
     """The version, the five source documents with their licences, and attribution."""
 
-    title = "About"
+    title = N_("About")
 
     def __init__(self, context: AppContext, settings: QSettings,
                  parent: QWidget | None = None) -> None:

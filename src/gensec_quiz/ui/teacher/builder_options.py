@@ -19,7 +19,7 @@ from gensec_quiz.domain.questions import OrderingRule, QuestionType
 from gensec_quiz.i18n import LANGUAGES, current_language, tr
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.models.teacher_build import RULE_ORDER, BuildOptions, rule_name, rule_text
-from gensec_quiz.ui.screens.home_choices import DIFFICULTIES, KIND_NAMES
+from gensec_quiz.ui.names import KIND_CHOICES, difficulty_names
 from gensec_quiz.ui.teacher.record_chooser import RecordSetCombo
 from gensec_quiz.ui.widgets import themed_icon
 
@@ -42,7 +42,7 @@ class BuildOptionsBox(QGroupBox):
         self.count = self._spin(1, 50, 10, tr("Number of questions"))
         form.addRow(tr("&Questions:"), self.count)
         self.difficulty = QComboBox(self)
-        self.difficulty.addItems([tr(name) for name in DIFFICULTIES])
+        self.difficulty.addItems(difficulty_names())
         self.difficulty.setCurrentIndex(1)
         self.difficulty.setAccessibleName(tr("Difficulty"))
         form.addRow(tr("&Difficulty:"), self.difficulty)
@@ -87,7 +87,7 @@ class BuildOptionsBox(QGroupBox):
     def _kinds(self) -> QVBoxLayout:
         row = QVBoxLayout()
         self.kind_boxes: dict[QuestionType, QCheckBox] = {}
-        for kind, name in KIND_NAMES:
+        for kind, name in KIND_CHOICES:
             box = QCheckBox(tr(name).replace("&", ""), self)
             box.setChecked(True)
             row.addWidget(box)

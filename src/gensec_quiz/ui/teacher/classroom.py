@@ -31,7 +31,7 @@ from gensec_quiz.domain.errors import InputError
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.flow import FlowLayout
-from gensec_quiz.ui.screen import SWITCH_LEARNER_KEYS
+from gensec_quiz.ui.screen import switch_learner_keys_text
 from gensec_quiz.ui.screens.home import SHOW_SCORES_KEY
 from gensec_quiz.ui.widgets import themed_icon
 
@@ -62,7 +62,7 @@ class ClassroomScreen(QWidget):
             "When a learner is done, press “Switch learner” ({keys}) anywhere in the app: a quiz "
             "in progress is put aside with every answer saved (its learner resumes it later), "
             "and Home asks who is next. Each learner's answers stay their own.",
-            keys=SWITCH_LEARNER_KEYS), box)
+            keys=switch_learner_keys_text()), box)
         text.setWordWrap(True)
         self.switch_button = QPushButton(themed_icon("learner"), tr("&Switch learner"), box)
         self.switch_button.clicked.connect(self.switch_requested)

@@ -39,7 +39,7 @@ from gensec_quiz.application.question_edit import (
 from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.questions import BasisRef, Question
 from gensec_quiz.domain.records import RecordSet
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import N_, tr
 from gensec_quiz.ui.teacher.editor_fields import (
     ChoiceSection,
     DateSection,
@@ -50,8 +50,8 @@ from gensec_quiz.ui.teacher.editor_fields import (
 from gensec_quiz.ui.teacher.preview import QuestionPreview
 
 KIND_TITLES = {
-    "ordering": "Ordering", "matching": "Matching", "date": "Date (typed or chosen)",
-    "choice": "Multiple choice (who or which)",
+    "ordering": N_("Ordering"), "matching": N_("Matching"), "date": N_("Date (typed or chosen)"),
+    "choice": N_("Multiple choice (who or which)"),
 }
 _SECTIONS: dict[str, type[OrderingSection | MatchingSection | ChoiceSection | DateSection]] = {
     "ordering": OrderingSection, "matching": MatchingSection, "choice": ChoiceSection,
@@ -225,10 +225,14 @@ class QuestionEditor(QDialog):
             if not self.override.isChecked():
                 lines.append(tr("Correct it, or tick “Keep this key as my override” to keep it "
                                 "as it is; the set file will mark it as your override."))
-        self.findings.setText("\n".join(lines) if lines else tr(
-            "✓ Ready: nothing is wrong, and the key agrees with the records it rests on."
-            if question is not None and question.basis and self.records is not None else
-            "✓ Ready: nothing is wrong (this question rests on nothing in the records)."))
+        if lines:
+            ready = "\n".join(lines)
+        elif question is not None and question.basis and self.records is not None:
+            ready = tr(
+                "✓ Ready: nothing is wrong, and the key agrees with the records it rests on.")
+        else:
+            ready = tr("✓ Ready: nothing is wrong (this question rests on nothing in the records).")
+        self.findings.setText(ready)
         self.findings.setProperty("state", "wrong" if lines else "correct")
         self.findings.style().unpolish(self.findings)
         self.findings.style().polish(self.findings)

@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 
 from gensec_quiz.application.question_edit import Fact
 from gensec_quiz.domain.dates import PRECISIONS
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import N_, tr
 from gensec_quiz.ui.models.teacher_build import RULE_ORDER, rule_name, rule_text
 
 NO_FACT = "—"
+PRECISION_NAMES = {"year": N_("year"), "month": N_("month"), "day": N_("day")}
 
 
 def _key(basis: Any) -> str | None:
@@ -208,7 +209,7 @@ class RowsSection(Section):
 
 
 class OrderingSection(RowsSection):
-    columns = ("Item (in the right order)",)
+    columns = (N_("Item (in the right order)"),)
 
     def __init__(self, facts: list[Fact], data: dict[str, Any],
                  parent: QWidget | None = None) -> None:
@@ -231,7 +232,7 @@ class OrderingSection(RowsSection):
 
 
 class MatchingSection(RowsSection):
-    columns = ("Left", "Right (its match)")
+    columns = (N_("Left"), N_("Right (its match)"))
 
     def __init__(self, facts: list[Fact], data: dict[str, Any],
                  parent: QWidget | None = None) -> None:
@@ -347,7 +348,7 @@ class DateSection(Section):
         self.precision = QComboBox(self)
         self.precision.setAccessibleName(tr("Precision"))
         for precision in PRECISIONS:
-            self.precision.addItem(tr(precision), precision)
+            self.precision.addItem(tr(PRECISION_NAMES[precision]), precision)
         self.precision.setCurrentIndex(max(self.precision.findData(data.get("precision")), 0))
         tolerance = data.get("tolerance") or {}
         self.full = QSpinBox(self)

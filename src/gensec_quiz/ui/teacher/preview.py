@@ -17,21 +17,22 @@ from gensec_quiz.domain.questions import (
 )
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.i18n import tr
+from gensec_quiz.ui import names
+from gensec_quiz.ui.models.records import date_text
 from gensec_quiz.ui.models.teacher_build import rule_name
 from gensec_quiz.ui.widgets.date_input import DateInputWidget
 from gensec_quiz.ui.widgets.feedback import key_text, source_title
 from gensec_quiz.ui.widgets.matching import MatchingWidget
 from gensec_quiz.ui.widgets.ordering import OrderingWidget
 
-KIND_NAMES = {"ordering": "Ordering", "matching": "Matching", "date": "Date"}
 AnswerWidget = OrderingWidget | MatchingWidget | DateInputWidget
 
 
 def kind_name(question: Question) -> str:
     """The kind as a teacher names it; a one-pair matching is a multiple choice."""
     if isinstance(question, MatchingQuestion) and len(question.pairs) == 1:
-        return tr("Multiple choice")
-    return tr(KIND_NAMES[question.type])
+        return names.kind_name("choice")
+    return names.kind_name(question.type)
 
 
 def shuffled(count: int, seed: str) -> tuple[int, ...]:
@@ -68,7 +69,7 @@ def key_details(question: Question) -> list[str]:
 
 
 def _date_details(question: DateQuestion) -> list[str]:
-    lines = [tr("Also accepted: {value}", value=a.value.human()) for a in question.accept]
+    lines = [tr("Also accepted: {value}", value=date_text(a.value)) for a in question.accept]
     if question.tolerance.partial:
         tiers = ", ".join(tr("{within} off: {percent}%", within=w, percent=round(c * 100))
                           for w, c in question.tolerance.partial)
@@ -141,7 +142,7 @@ class QuestionPreview(QWidget):
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         frame.setProperty("role", "feedback")
         column = QVBoxLayout(frame)
-        column.addWidget(_label(f"<b>{html.escape(tr('Answer'))}</b>", frame, rich=True))
+        column.addWidget(_label("<b>" + html.escape(tr("Answer")) + "</b>", frame, rich=True))
         self.key = _label(key_text(question), frame)
         self.key.setObjectName("previewAnswer")
         self.key.setProperty("state", "correct")
@@ -155,13 +156,13 @@ class QuestionPreview(QWidget):
             mark.setProperty("state", "wrong")
             column.addWidget(mark)
         if question.explanation:
-            column.addWidget(_label(f"<b>{html.escape(tr('Why'))}</b><br>"
-                                    f"{html.escape(question.explanation)}", frame, rich=True))
+            column.addWidget(_label("<b>" + html.escape(tr("Why")) + "</b><br>"
+                                    + html.escape(question.explanation), frame, rich=True))
         quotes = [tr("“{quote}” — {title}", quote=ref.quote,
                      title=source_title(records, str(ref.source)))
                   for ref in dict.fromkeys(question.sources)]
         if quotes:
-            column.addWidget(_label(f"<b>{html.escape(tr('Sources'))}</b><br>" + "<br>".join(
+            column.addWidget(_label("<b>" + html.escape(tr("Sources")) + "</b><br>" + "<br>".join(
                 html.escape(q) for q in quotes), frame, rich=True))
         return frame
 

@@ -21,7 +21,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QDate, QDateTime, QEvent, QMargins, Qt, QTime, Slot
+from PySide6.QtCore import QDate, QDateTime, QEvent, QLocale, QMargins, Qt, QTime, Slot
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
@@ -49,14 +49,23 @@ def style_axis(axis: QValueAxis | QDateTimeAxis | QBarCategoryAxis, palette: QPa
     axis.setLabelsFont(font)
 
 
-def percent_axis(palette: QPalette, title: str) -> QValueAxis:
+def percent_axis(palette: QPalette, title: str, *, ticks: int = 6) -> QValueAxis:
+    """0 to 100, its labels written as per cents the interface's way ("80%", « 80 % »)."""
     axis = QValueAxis()
     axis.setRange(0, 100)
-    axis.setTickCount(6)
-    axis.setLabelFormat("%d%%")
+    axis.setTickCount(ticks)
+    axis.setLabelFormat(percent_label_format())
     axis.setTitleText(title)
     style_axis(axis, palette)
     return axis
+
+
+def percent_label_format() -> str:
+    """printf's "%d%%" the interface's way. Qt passes the format to printf byte by byte, which
+    mangles any non-ASCII character: French's no-break space before % is a plain space here (an
+    axis label never breaks)."""
+    shown = tr("{percent}%", percent="\0").replace("\u202f", " ").replace("\u00a0", " ")
+    return shown.replace("%", "%%").replace("\0", "%d")
 
 
 class ChartView(QChartView):
@@ -238,7 +247,7 @@ class BarChart(ChartView):
         series = QHorizontalBarSeries() if self.horizontal else QBarSeries()
         series.append(bar_set)
         series.setLabelsVisible(True)
-        series.setLabelsFormat("@value%")
+        series.setLabelsFormat(tr("{percent}%", percent="@value"))
         series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
         series.setBarWidth(0.6)
         series.hovered.connect(self._hovered)
@@ -246,8 +255,8 @@ class BarChart(ChartView):
         categories = QBarCategoryAxis()
         categories.append([label for label, _, _ in shown])
         style_axis(categories, palette)
-        values = percent_axis(palette, "")
-        values.setTickCount(3 if self.horizontal else 6)  # 0, 50, 100 % fit a narrow chart
+        # 0, 50, 100 % fit a narrow chart
+        values = percent_axis(palette, "", ticks=3 if self.horizontal else 6)
         cat_side, val_side = Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft
         if self.horizontal:
             cat_side, val_side = val_side, cat_side
@@ -277,6 +286,10 @@ def count_axis(palette: QPalette, top: int, title: str) -> QValueAxis:
     axis.setTitleText(title)
     style_axis(axis, palette)
     return axis
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
 
 
 def day_labels(days: Sequence[date]) -> list[str]:
@@ -319,7 +332,7 @@ class ForecastChart(ChartView):
         categories = QBarCategoryAxis()
         categories.append(day_labels([day for day, _ in self.days]))
         categories.setTitleText(tr("Day of the month; today is {day}",
-                                   day=self.days[0][0].strftime("%d %b").lstrip("0")))
+                                   day=QLocale().toString(_qdate(self.days[0][0]), "d MMM")))
         categories.setTruncateLabels(False)  # "10" fits its slot; "…" would say nothing
         style_axis(categories, palette)
         values = count_axis(palette, max(due for _, due in self.days), tr("Facts"))
@@ -333,6 +346,7 @@ class ForecastChart(ChartView):
         if status and 0 <= index < len(self.days):
             day, due = self.days[index]
             QToolTip.showText(self.cursor().pos(), tr(
-                "{day}: {count} reviews due", day=day.strftime("%A %d %B %Y"), count=due), self)
+                "{day}: {count} reviews due", day=QLocale().toString(
+                    _qdate(day), QLocale.FormatType.LongFormat), count=due), self)
         else:
             QToolTip.hideText()

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import calendar
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QLocale, Qt, Signal, Slot
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
-from gensec_quiz.domain.dates import MONTH_NAMES, DateError, PartialDate
+from gensec_quiz.domain.dates import DateError, PartialDate
 from gensec_quiz.domain.questions import DateQuestion, DateResponse
 from gensec_quiz.i18n import tr
+from gensec_quiz.ui.models.records import date_text
 from gensec_quiz.ui.widgets.choices import ChoicesWidget
 
 _EMPTY = 0  # a spin box at 0 shows its blank "special value" text
@@ -19,6 +20,11 @@ FIELD_SCALE = 1.8  # the fields' text, relative to the window's
 # Already large text (16 pt, 24 pt) is enlarged only up to this, so that the fields fit a
 # small screen (800x600 at 16 pt) beside each other.
 FIELD_MAX_PT = 20.0
+
+
+def month_name(month: int) -> str:
+    """The month's name in the interface's locale ("March", « mars »), as a list shows it."""
+    return QLocale().standaloneMonthName(month, QLocale.FormatType.LongFormat)
 
 
 class _BlankSpin(QSpinBox):
@@ -69,7 +75,7 @@ class DateInputWidget(QWidget):
         self._check()
 
     def _build_choices(self, layout: QVBoxLayout) -> None:
-        options = [choice.human() for choice in self.question.choices]
+        options = [date_text(choice) for choice in self.question.choices]
         self.choices = ChoicesWidget(options, name=tr("Possible dates"), parent=self)
         self.choices.changed.connect(self._check)
         layout.addWidget(self.choices)
@@ -85,8 +91,8 @@ class DateInputWidget(QWidget):
         if self.precision in ("day", "month"):
             self.month = QComboBox(self)
             self.month.addItem(" ", None)
-            for number, name in enumerate(MONTH_NAMES, start=1):
-                self.month.addItem(tr(name), number)
+            for number in range(1, 13):
+                self.month.addItem(month_name(number), number)
             self._field(row, tr("&Month"), self.month, tr("Month (type its first letters)"))
         self.year = _BlankSpin(maximum=9999, start=1900, parent=self)
         self.year.setGroupSeparatorShown(False)
@@ -119,7 +125,7 @@ class DateInputWidget(QWidget):
         sample = "88888" if isinstance(widget, QSpinBox) and widget.maximum() > 99 else "888"
         width = metrics.horizontalAdvance(sample) + 48
         if isinstance(widget, QComboBox):
-            width = max(metrics.horizontalAdvance(tr(name)) for name in MONTH_NAMES) + 56
+            width = max(metrics.horizontalAdvance(month_name(n)) for n in range(1, 13)) + 56
         widget.setMinimumWidth(width)
         widget.setMinimumHeight(metrics.height() + 16)
         if isinstance(widget, QSpinBox):
@@ -164,8 +170,7 @@ class DateInputWidget(QWidget):
         if day is not None and month is not None:
             last = calendar.monthrange(year or 2000, month)[1]  # 2000: a leap year
             if day > last:
-                month_name = tr(MONTH_NAMES[month - 1])
-                return tr("⚠ {month} has no day {day}{year}.", month=month_name, day=day,
+                return tr("⚠ {month} has no day {day}{year}.", month=month_name(month), day=day,
                           year=tr(" in {year}", year=year) if year else "")
         if year is not None and year < 100:
             return tr("⚠ Write the year in full, for example 1953.")

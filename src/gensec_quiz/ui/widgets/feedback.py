@@ -25,6 +25,7 @@ from gensec_quiz.domain.questions import (
 from gensec_quiz.domain.records import RecordSet, SourceRef
 from gensec_quiz.generation.witnesses import witness_name
 from gensec_quiz.i18n import ntr, tr
+from gensec_quiz.ui.models.records import date_text
 from gensec_quiz.ui.widgets import themed_icon
 from gensec_quiz.ui.widgets.matching import is_single_choice
 
@@ -241,7 +242,7 @@ class FeedbackPanel(QFrame):
             for accepted in question.accept:
                 refs = tuple(r for r in accepted.sources if str(r.source) in grade.accepted_sources)
                 parts += [tr("{quote} (gives {date})", quote=quote,
-                             date=html.escape(accepted.value.human()))
+                             date=html.escape(date_text(accepted.value)))
                           for quote in _quotes(refs, records)]
         if not parts:
             return
@@ -317,7 +318,7 @@ def key_text(question: Question) -> str:
         if is_single_choice(question):
             return question.pairs[0].right
         return "\n".join(f"{pair.left} → {pair.right}" for pair in question.pairs)
-    return question.answer.truncate(question_precision(question)).human()
+    return date_text(question.answer.truncate(question_precision(question)))
 
 
 def response_text(question: Question, response: Response | None) -> str:
@@ -332,8 +333,9 @@ def response_text(question: Question, response: Response | None) -> str:
     if isinstance(question, MatchingQuestion) and isinstance(response, MatchingResponse):
         if is_single_choice(question):
             return next((c for c in response.choices if c), tr("(none)"))
-        return "\n".join(f"{pair.left} → {choice or tr('(none)')}"
+        none = tr("(none)")
+        return "\n".join(f"{pair.left} → {choice or none}"
                          for pair, choice in zip(question.pairs, response.choices, strict=False))
     if isinstance(response, DateResponse):
-        return response.value.human() if response.value is not None else tr("(no date)")
+        return date_text(response.value) if response.value is not None else tr("(no date)")
     return ""
