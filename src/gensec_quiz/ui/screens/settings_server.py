@@ -34,7 +34,7 @@ from gensec_quiz.application.server_settings import (
     try_connection,
 )
 from gensec_quiz.domain.errors import InputError
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import N_, tr
 from gensec_quiz.ui.context import AppContext
 
 _log = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ class SchoolServerPage(QWidget):
     A page of `settings.SettingsScreen` like its `SettingsPage`s (a title, `load()` and
     `save()`), without importing that module: it imports this one."""
 
-    title = "School server"
+    title = N_("School server")
     tester: Tester = staticmethod(try_connection)  # tests replace it
 
     def __init__(self, context: AppContext, settings: QSettings,
