@@ -59,6 +59,11 @@ _BUMP_QUESTION = (
             right_answers=QUESTION_TOTALS.c.right_answers + bindparam("b_right"),
             score_sum=QUESTION_TOTALS.c.score_sum + bindparam("b_score")))
 _NEW_FACT = insert(FACT_TOTALS)
+def _padded(learners: Any) -> Any:
+    """A day's list of learner ids with a space at either end: " 7 " finds learner 7."""
+    return literal(" ") + learners + literal(" ")
+
+
 # A learner's id is added to a day's list unless it is there already (" 7 " in " 3 7 12 ").
 _BUMP_DAY = (
     update(FACT_DAYS)
@@ -68,7 +73,7 @@ _BUMP_DAY = (
            FACT_DAYS.c.field == bindparam("b_field"))
     .values(attempts=FACT_DAYS.c.attempts + 1,
             score_sum=FACT_DAYS.c.score_sum + bindparam("b_score"),
-            learners=case(((literal(" ") + FACT_DAYS.c.learners + literal(" "))
+            learners=case((_padded(FACT_DAYS.c.learners)
                            .like(bindparam("b_pattern")), FACT_DAYS.c.learners),
                           else_=FACT_DAYS.c.learners + bindparam("b_suffix"))))
 _NEW_DAY = insert(FACT_DAYS)
@@ -214,6 +219,49 @@ def refill_days(connection: Connection, question_set_ids: Sequence[str] | None) 
         clear = clear.where(FACT_DAYS.c.question_set_id.in_(question_set_ids))
     connection.execute(clear)
     _insert_days(connection, connection.execute(query))
+
+
+_DROP_FROM_DAY = (
+    update(FACT_DAYS)
+    .where(FACT_DAYS.c.day == bindparam("b_day"),
+           FACT_DAYS.c.question_set_id == bindparam("b_set"),
+           FACT_DAYS.c.record == bindparam("b_record"),
+           FACT_DAYS.c.field == bindparam("b_field"))
+    .values(attempts=FACT_DAYS.c.attempts - bindparam("b_count"),
+            score_sum=FACT_DAYS.c.score_sum - bindparam("b_sum"),
+            learners=func.trim(func.replace(_padded(FACT_DAYS.c.learners),
+                                            bindparam("b_id"), literal(" ")))))
+
+
+def drop_learner_days(connection: Connection, learner_id: int) -> None:
+    """Take a learner's answers out of the per-day totals (before they are deleted): a few
+    thousand rows, where recomputing the sets' days would read every answer."""
+    day = _day_expression(connection)
+    query = (
+        select(day, _SESSIONS.c.question_set_id, _FACTS.c.record, _FACTS.c.field,
+               func.count(), func.sum(_FACTS.c.score))
+        .join(_ANSWERS, _ANSWERS.c.id == _FACTS.c.answer_id)
+        .join(_SESSIONS, _SESSIONS.c.id == _ANSWERS.c.session_id)
+        .where(_FACTS.c.learner_id == learner_id)
+        .group_by(day, _SESSIONS.c.question_set_id, _FACTS.c.record, _FACTS.c.field))
+    changes = [{"b_day": str(row[0]), "b_set": row[1], "b_record": row[2], "b_field": row[3],
+                "b_count": int(row[4]), "b_sum": float(row[5]), "b_id": f" {learner_id} "}
+               for row in connection.execute(query)]
+    if changes:
+        connection.execute(_DROP_FROM_DAY, changes)
+    connection.execute(delete(FACT_DAYS).where(FACT_DAYS.c.attempts <= 0))
+
+
+def move_learner_days(connection: Connection, from_id: int, to_id: int) -> None:
+    """Credit a merged learner's answers in the per-day totals to the learner kept."""
+    padded = _padded(FACT_DAYS.c.learners)
+    connection.execute(
+        update(FACT_DAYS).where(padded.like(f"% {from_id} %"))
+        .values(learners=case(
+            (padded.like(f"% {to_id} %"),
+             func.trim(func.replace(padded, literal(f" {from_id} "), literal(" ")))),
+            else_=func.trim(func.replace(padded, literal(f" {from_id} "),
+                                         literal(f" {to_id} "))))))
 
 
 def _insert_days(connection: Connection, rows: Iterable[Any]) -> None:
