@@ -141,3 +141,14 @@ def test_the_note_is_private_and_a_restore_or_a_damaged_file_leaves_none(tmp_pat
         open_store(path, clock=lambda: NOW)
     assert not note.exists()
     assert not caught.value.kept_as.with_name(caught.value.kept_as.name + ".checked").exists()
+
+
+def test_a_half_written_note_left_by_a_kill_is_removed_on_opening(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    _closed_cleanly(path)
+    partial = tmp_path / "db.sqlite3.checked.partial"
+    partial.write_text('{"dev', encoding="utf-8")
+    old = time.time() - 120
+    os.utime(partial, (old, old))
+    open_store(path, clock=lambda: NOW).close()
+    assert not partial.exists()

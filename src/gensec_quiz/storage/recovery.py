@@ -220,9 +220,12 @@ STALE_SECONDS = 60  # a leftover not written to for this long belongs to no runn
 
 def prune_leftovers(database: Path, backups_dir: Path) -> list[Path]:
     """Delete what a killed restore or backup left behind (`NAME.restoring`, `*.partial` in the
-    backups folder) once nothing has written to it for a minute; return what was deleted."""
+    backups folder, a half-written `NAME.checked.partial`) once nothing has written to it for a
+    minute; return what was deleted."""
     stale = time.time() - STALE_SECONDS
-    found = [database.with_name(database.name + RESTORING)]
+    found = [database.with_name(database.name + RESTORING),
+             check_note.note_path(database).with_name(
+                 check_note.note_path(database).name + ".partial")]
     if backups_dir.is_dir():
         found += list(backups_dir.glob("gensec-quiz-*.sqlite3.partial"))
     removed = []

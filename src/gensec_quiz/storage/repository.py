@@ -256,8 +256,9 @@ class Store(ReviewStoreMixin):
                       basis: tuple[BasisRef | FactScore, ...]) -> int:
         """Store one graded answer and the facts it tested, each `FactScore` with its own score
         (`answer.grade.facts`), each bare `BasisRef` with the answer's score; it is committed
-        (on disk) when this returns its id. The answer is turned into columns here, and only
-        here."""
+        when this returns its id (safe from a crash of the app; flushed to the disk, safe from
+        a power cut, with every `FLUSH_EVERY`-th answer and every other write). The answer is
+        turned into columns here, and only here."""
         data = answer_input(session_id, answer, basis)
         flush = self._unflushed + 1 >= FLUSH_EVERY
         with self._writing(flush=flush) as session:
