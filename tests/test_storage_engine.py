@@ -99,3 +99,37 @@ def test_no_engine_exists_at_import_time() -> None:
 
     for module in (storage, engine_module):
         assert not [n for n, v in vars(module).items() if isinstance(v, Engine)]
+
+
+def test_answers_wait_for_the_disk_every_fifth_commit_and_every_other_write_each_time(
+        tmp_path: Path) -> None:
+    from sqlalchemy import Engine, event
+    from sqlalchemy.engine import Connection
+
+    from gensec_quiz.domain.session import Mode
+    from store_support import facts, record
+
+    levels: dict[int, str] = {}
+    commits: list[str] = []
+
+    def seen(connection: Connection, _cursor: object, statement: str, *_args: object) -> None:
+        key = id(connection.connection.dbapi_connection)
+        if statement.startswith("PRAGMA synchronous = "):
+            levels[key] = statement.rsplit(" ", 1)[1]
+        elif statement == "BEGIN IMMEDIATE":
+            commits.append(levels.get(key, "FULL"))
+
+    event.listen(Engine, "before_cursor_execute", seen)
+    try:
+        with open_store(tmp_path / "db.sqlite3") as store:
+            commits.clear()  # creating the file
+            learner = store.add_learner("Ada")
+            session = store.start_session(learner_id=learner, question_set_id="s", title="S",
+                                          mode=Mode.PRACTICE, question_count=12)
+            for number in range(12):
+                record(store, session, f"q{number}", score=1.0, basis=facts("t.start"))
+            store.finish_session(session)
+    finally:
+        event.remove(Engine, "before_cursor_execute", seen)
+    answers = ["NORMAL"] * 4 + ["FULL"] + ["NORMAL"] * 4 + ["FULL"] + ["NORMAL"] * 2
+    assert commits == ["FULL", "FULL", *answers, "FULL"]

@@ -63,7 +63,7 @@ def test_a_schema_1_file_opens_and_keeps_its_data(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("fixture", ["schema_v1.sql", "../review/schema_v2.sql",
-                                     "schema_v3.sql"])
+                                     "schema_v3.sql", "schema_v4.sql"])
 def test_every_old_file_upgrades_to_exactly_the_schema_of_a_new_file(
     tmp_path: Path, fixture: str
 ) -> None:

@@ -1,8 +1,10 @@
 """The engine factory: the only place that knows it talks to SQLite.
 
 Every new SQLite connection gets its PRAGMAs from a `connect` event: write-ahead log,
-`synchronous=FULL` (an answer reported as saved survives power loss, not only a crash; see
-docs/data.md), foreign keys on, and a busy timeout of ten seconds. Python's sqlite3 module is
+`synchronous=FULL` (a commit waits until the log is on the disk: it survives power loss, not
+only a crash; see docs/data.md), foreign keys on, and a busy timeout of ten seconds. A write
+begun with `writer(engine, flush=False)` commits with `synchronous=NORMAL` instead (most
+answers: the Store flushes every fifth one and every other write). Python's sqlite3 module is
 told to keep out of transaction control, and a `begin` event emits the BEGIN itself: writes
 begin with `BEGIN IMMEDIATE`, so a read-then-write transaction takes the write lock first and
 waits its turn instead of failing with "database is locked"; reads begin with a plain BEGIN
@@ -22,6 +24,7 @@ SERVER_CONNECT_TIMEOUT_S = 5
 SYNCHRONOUS = "FULL"
 CACHE_KIB = 16_384  # page cache per connection: statistics over large histories stay in memory
 _WRITE_OPTION = "gensec_quiz_write"
+_FLUSH_OPTION = "gensec_quiz_flush"
 
 
 def is_url(target: str | Path | URL) -> bool:
@@ -53,9 +56,12 @@ def create_store_engine(target: str | Path | URL) -> Engine:
     return engine
 
 
-def writer(engine: Engine) -> Engine:
-    """The same engine (same pool, same events) whose transactions begin as writes."""
-    return engine.execution_options(**{_WRITE_OPTION: True})
+def writer(engine: Engine, *, flush: bool = True) -> Engine:
+    """The same engine (same pool, same events) whose transactions begin as writes.
+
+    `flush=False` (SQLite): the commit does not wait for the disk (`synchronous=NORMAL` for
+    that transaction): it survives a crash of the app, not a power cut (see `SYNCHRONOUS`)."""
+    return engine.execution_options(**{_WRITE_OPTION: True, _FLUSH_OPTION: flush})
 
 
 def is_sqlite(engine: Engine) -> bool:
@@ -91,5 +97,16 @@ def _on_server_begin(connection: Connection) -> None:
 
 
 def _on_begin(connection: Connection) -> None:
-    write = connection.get_execution_options().get(_WRITE_OPTION, False)
+    options = connection.get_execution_options()
+    write = options.get(_WRITE_OPTION, False)
+    if write:
+        # SQLite reads `synchronous` at commit; it may only be changed outside a transaction.
+        level = SYNCHRONOUS if options.get(_FLUSH_OPTION, True) else "NORMAL"
+        info = connection.connection.info
+        if info.get(_SYNC_KEY, SYNCHRONOUS) != level:
+            connection.exec_driver_sql(f"PRAGMA synchronous = {level}")
+            info[_SYNC_KEY] = level
     connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+_SYNC_KEY = "gensec_quiz_synchronous"

@@ -105,6 +105,7 @@ def merge(session: Session, keep_id: int, merge_id: int) -> int:
     session.exec(delete(LearnerRow).where(col(LearnerRow.id) == merge_id))
     connection = session.connection()
     totals.refill_learner(connection, keep_id)
+    totals.move_learner_days(connection, merge_id, keep_id)
     totals.refill_activity(connection, keep_id)
     review.rebuild(connection, keep_id)  # the moved answers interleave with the kept ones
     return moved
@@ -117,6 +118,7 @@ def remove(session: Session, learner_id: int) -> None:
     sets = sorted({str(row[0]) for row in session.connection().execute(
         select(col(SessionRow.question_set_id)).where(col(SessionRow.learner_id) == learner_id)
         .distinct())})
+    totals.drop_learner_days(session.connection(), learner_id)
     session.exec(delete(FactTotalRow).where(col(FactTotalRow.learner_id) == learner_id))
     session.exec(delete(ActivityRow).where(col(ActivityRow.learner_id) == learner_id))
     session.exec(delete(AnswerFactRow).where(col(AnswerFactRow.learner_id) == learner_id))

@@ -27,6 +27,7 @@ from gensec_quiz.storage.engine import writer
 from gensec_quiz.storage.errors import NewerSchemaError, NotOurDatabaseError
 from gensec_quiz.storage.tables import (
     ALL_TABLES,
+    DAY_TABLES,
     SCHEMA_VERSION_TABLE,
     SETTINGS_TABLES,
     TOTALS_TABLES,
@@ -59,8 +60,17 @@ def _to_v4(connection: Connection) -> None:
     review.note_backlog(connection)
 
 
-LATEST_VERSION = 4
-MIGRATIONS: Mapping[int, Migration] = {2: _to_v2, 3: _to_v3, 4: _to_v4}
+def _to_v5(connection: Connection) -> None:
+    """Schema 5: per-day totals of each fact (filled from the answers), for the class's
+    weakest facts within dates."""
+    from gensec_quiz.storage import totals
+
+    SQLModel.metadata.create_all(connection, tables=list(DAY_TABLES))
+    totals.refill_days(connection, None)
+
+
+LATEST_VERSION = 5
+MIGRATIONS: Mapping[int, Migration] = {2: _to_v2, 3: _to_v3, 4: _to_v4, 5: _to_v5}
 
 
 def schema_version(connection: Connection) -> int:

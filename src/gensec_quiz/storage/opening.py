@@ -22,7 +22,8 @@ def open_store(target: str | Path | URL, *, clock: Clock | None = None,
                backups_dir: str | Path | None = None) -> Store:
     """Open (creating or upgrading) the database at a file path or a SQLAlchemy URL.
 
-    A file is checked first (`quick_check`): a damaged one is moved aside and `DamagedDatabase`
+    A file is checked first (`quick_check`, skipped when the store's note of its last clean
+    close vouches for it: see `check_note.py`): a damaged one is moved aside and `DamagedDatabase`
     raised with the good backups, newest first. Backups go to `backups_dir`, by default the
     `backups` folder beside the file (`paths.backups_dir()` for the app's own database).
     """
@@ -35,7 +36,7 @@ def open_store(target: str | Path | URL, *, clock: Clock | None = None,
     database = Path(target).expanduser()
     database.parent.mkdir(parents=True, exist_ok=True)
     folder = Path(backups_dir) if backups_dir is not None else database.parent / "backups"
-    check_on_open(database, backups_dir=folder, now=clock())
+    checked_at = check_on_open(database, backups_dir=folder, now=clock())
     prune_leftovers(database, folder)
     version = 0
     if database.exists() and database.stat().st_size > 0:
@@ -54,7 +55,7 @@ def open_store(target: str | Path | URL, *, clock: Clock | None = None,
         except BaseException:
             engine.dispose()
             raise
-    store._remember_file()
+    store._remember_file(checked_at or clock())  # a new file: made just now, by us
     return store
 
 

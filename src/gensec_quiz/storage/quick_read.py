@@ -14,7 +14,7 @@ from pathlib import Path
 from gensec_quiz.storage.records import LearnerInfo
 
 # Schema versions whose `learners` and `quiz_sessions` columns this query knows.
-KNOWN_VERSIONS = frozenset({1, 2, 3, 4})
+KNOWN_VERSIONS = frozenset({1, 2, 3, 4, 5})
 
 _QUERY = """
 SELECT l.id, l.name, l.created_at,

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from gensec_quiz.i18n import tr
+from gensec_quiz.storage import check_note
 from gensec_quiz.storage.backups import (
     _fsync,
     backup_path,
@@ -38,27 +39,35 @@ _log = logging.getLogger(__name__)
 
 
 
-def check_on_open(database: Path, *, backups_dir: Path, now: datetime) -> None:
+def check_on_open(database: Path, *, backups_dir: Path, now: datetime) -> datetime | None:
     """Run `quick_check`; if the file is damaged, set it aside and raise `DamagedDatabase`.
+    Return when the file's contents were last checked whole (now, or the time its note says:
+    see `check_note.py`, whose rule lets an open after a clean close skip the check); None for a
+    file not there yet.
 
     A `-wal` beside the file is read, never applied, by the check (a read-only connection does
     not checkpoint). When the file with it fails but the file alone passes, the `-wal` is not the
     file's own (another database's log placed beside it): it is moved aside, never applied.
     Locked, read-only, full disk: `StoreError` with its own sentence, the file left alone.
     """
+    if not database.exists() or database.stat().st_size == 0:
+        return None
+    noted = check_note.trusted(database, now)
+    if noted is not None:
+        return noted
     problems = quick_check(database)
     wal = database.with_name(database.name + "-wal")
     foreign = not problems and wal.exists() and bool(_foreign_tables(database))
     if not problems and not foreign:
-        return
+        return now
     if wal.exists() and not _problems_without_wal(database):
         kept = _keep_aside(wal, now, "foreign")
         _keep_aside(database.with_name(database.name + "-shm"), now, "foreign")
         _log.warning("%s failed its checks only with %s; the log was moved aside as %s",
                      database, wal.name, kept)
-        return
+        return now
     if foreign:
-        return  # not ours even without its -wal: `open_store` refuses it, untouched
+        return None  # not ours even without its -wal: `open_store` refuses it, untouched
     kept = set_aside(database, now)
     backups = tuple(good_backups(backups_dir))
     if backups:
@@ -153,6 +162,7 @@ def _keep_aside(path: Path, now: datetime, label: str) -> Path | None:
 
 def set_aside(database: Path, now: datetime) -> Path:
     """Rename a damaged file (and its `-wal`) to `NAME.damaged-<UTC time>`; never overwrite."""
+    check_note.forget(database)
     stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     kept, count = database.with_name(f"{database.name}.damaged-{stamp}"), 1
     while kept.exists():
@@ -188,6 +198,7 @@ def restore_file(*, database: Path, backup: Path, backups_dir: Path, now: dateti
     try:
         _copy(backup, partial)
         previous = _save_current(database, backups_dir=backups_dir, now=now)
+        check_note.forget(database)
         remove_sidecars(database)
         os.replace(partial, database)
         _fsync(database.parent)
@@ -209,9 +220,12 @@ STALE_SECONDS = 60  # a leftover not written to for this long belongs to no runn
 
 def prune_leftovers(database: Path, backups_dir: Path) -> list[Path]:
     """Delete what a killed restore or backup left behind (`NAME.restoring`, `*.partial` in the
-    backups folder) once nothing has written to it for a minute; return what was deleted."""
+    backups folder, a half-written `NAME.checked.partial`) once nothing has written to it for a
+    minute; return what was deleted."""
     stale = time.time() - STALE_SECONDS
-    found = [database.with_name(database.name + RESTORING)]
+    found = [database.with_name(database.name + RESTORING),
+             check_note.note_path(database).with_name(
+                 check_note.note_path(database).name + ".partial")]
     if backups_dir.is_dir():
         found += list(backups_dir.glob("gensec-quiz-*.sqlite3.partial"))
     removed = []

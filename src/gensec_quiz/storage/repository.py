@@ -23,7 +23,15 @@ from gensec_quiz.domain.grading_marks import FactScore
 from gensec_quiz.domain.questions import BasisRef
 from gensec_quiz.domain.session import Answer, Mode
 from gensec_quiz.i18n import tr
-from gensec_quiz.storage import backups, class_stats, learners, sessions, stats, transfer
+from gensec_quiz.storage import (
+    backups,
+    check_note,
+    class_stats,
+    learners,
+    sessions,
+    stats,
+    transfer,
+)
 from gensec_quiz.storage.class_stats import ClassFactStat
 from gensec_quiz.storage.engine import create_store_engine, writer
 from gensec_quiz.storage.errors import StoreError, fault_sentence, is_damage, os_sentence
@@ -46,6 +54,11 @@ from gensec_quiz.storage.validation import SessionInput, answer_input, checked
 Clock = Callable[[], datetime]
 _log = logging.getLogger(__name__)
 BACKUP_INTERVAL = timedelta(minutes=30)
+# Every this many answers, and every other write, the commit waits for the disk (FULL); the
+# answers between are committed without waiting (NORMAL): a crash of the app or `kill -9`
+# loses none of them, a power cut or crash of the operating system at most the last
+# FLUSH_EVERY - 1 answers (docs/data.md, P2).
+FLUSH_EVERY = 5
 
 
 def _write_failed(database: Path | None, error: BaseException | None = None) -> str:
@@ -97,12 +110,17 @@ class Store(ReviewStoreMixin):
                  backups_dir: Path | None) -> None:
         self._engine = engine
         self._writer = writer(engine)
+        self._answer_writer = writer(engine, flush=False)
+        # Answers committed since the last commit flushed to the disk (`record_answer`).
+        self._unflushed = 0
         self._clock = clock
         self.database = database
         self.backups_dir = backups_dir
         self._changed = False
         self._last_backup = clock()
         self._identity: tuple[int, int] | None = None  # `_remember_file`, once it exists
+        # When the file's contents were last checked whole (`check_note.py`); None: unknown.
+        self._checked_at: datetime | None = None
 
     def now(self) -> datetime:
         """The store's clock (what it stamps sessions with)."""
@@ -117,6 +135,7 @@ class Store(ReviewStoreMixin):
                 yield session
         except DBAPIError as error:  # damaged text, locked, unreadable: one sentence, logged
             _log.warning("database read failed: %s", error)
+            self._forget_if_damage(error)
             self._refuse_unreachable(error)
             raise StoreError(_read_failed(self.database, error.orig or error)) from error
         except ValueError as error:
@@ -126,9 +145,11 @@ class Store(ReviewStoreMixin):
             raise converted from error
 
     @contextmanager
-    def _writing(self, *, derived: bool = False) -> Iterator[Session]:
+    def _writing(self, *, derived: bool = False, flush: bool = True) -> Iterator[Session]:
         """One write transaction. `derived`: it only brings derived data up to date (review
         cards recomputable from the answers), which is no reason for a backup on closing.
+        `flush`: its commit waits until the disk has the write-ahead log (every write but most
+        answers: see `record_answer` and `engine.py`).
 
         A file replaced or removed since it was opened (another program restored or moved it)
         is never written to: what was written would go to the old file, lost."""
@@ -138,10 +159,12 @@ class Store(ReviewStoreMixin):
                 "GenSec Quiz had it open; nothing was written. Close GenSec Quiz and open it "
                 "again.", path=self.database), where=str(self.database))
         try:
-            with Session(self._writer, expire_on_commit=False) as session, session.begin():
+            engine = self._writer if flush else self._answer_writer
+            with Session(engine, expire_on_commit=False) as session, session.begin():
                 yield session
         except DBAPIError as error:  # locked, disk full, read-only: one sentence, the rest logged
             _log.warning("database write failed: %s", error)
+            self._forget_if_damage(error)
             self._refuse_unreachable(error)
             raise StoreError(_write_failed(self.database, error.orig or error)) from error
         except ValueError as error:
@@ -151,6 +174,14 @@ class Store(ReviewStoreMixin):
             raise converted from error
         if not derived:
             self._changed = True
+        if flush:
+            self._unflushed = 0
+
+    def _forget_if_damage(self, error: DBAPIError) -> None:
+        """SQLite reported damage: the next open checks the whole file, whatever the note."""
+        if self.database is not None and is_damage(error.orig or error):
+            self._checked_at = None
+            check_note.forget(self.database)
 
     def _refuse_unreachable(self, error: DBAPIError) -> None:
         """A school server that cannot be reached (refused, timed out, connection lost) is
@@ -225,11 +256,16 @@ class Store(ReviewStoreMixin):
                       basis: tuple[BasisRef | FactScore, ...]) -> int:
         """Store one graded answer and the facts it tested, each `FactScore` with its own score
         (`answer.grade.facts`), each bare `BasisRef` with the answer's score; it is committed
-        (on disk) when this returns its id. The answer is turned into columns here, and only
-        here."""
+        when this returns its id (safe from a crash of the app; flushed to the disk, safe from
+        a power cut, with every `FLUSH_EVERY`-th answer and every other write). The answer is
+        turned into columns here, and only here."""
         data = answer_input(session_id, answer, basis)
-        with self._writing() as session:
-            return sessions.record(session, data)
+        flush = self._unflushed + 1 >= FLUSH_EVERY
+        with self._writing(flush=flush) as session:
+            answer_id = sessions.record(session, data)
+        if not flush:
+            self._unflushed += 1
+        return answer_id
 
     def has_answer(self, session_id: int, question_id: str, answered_at: datetime) -> bool:
         """Whether this session already holds this question's answer given at that moment (an
@@ -323,14 +359,20 @@ class Store(ReviewStoreMixin):
 
             return server_backup.backup_server(self._engine, folder=self._server_folder(),
                                                reason=reason, now=self._clock())
-        _, folder = self._files()
+        database, folder = self._files()
         now = self._clock()
         try:
             raw = self._engine.raw_connection()
             try:
                 source = raw.driver_connection
                 assert isinstance(source, sqlite3.Connection)
-                path = backups.backup_connection(source, folder=folder, reason=reason, now=now)
+                try:
+                    path = backups.backup_connection(source, folder=folder, reason=reason,
+                                                     now=now)
+                except StoreError:  # the copy failed its check: the file may be damaged
+                    self._checked_at = None
+                    check_note.forget(database)
+                    raise
             finally:
                 raw.close()
             backups.prune(folder, now, cap=backups.size_cap(path.stat().st_size))
@@ -343,7 +385,10 @@ class Store(ReviewStoreMixin):
             _log.warning("backup failed: %s", error)
             raise StoreError(tr("No backup was made: {reason}",
                                 reason=os_sentence(error, folder))) from None
+        # The copy passed its check, reading every page of the database as it then was.
         self._last_backup, self._changed = now, False
+        if self._checked_at is not None:
+            self._checked_at = now
         return path
 
     def maybe_backup(self, reason: str | datetime = "periodic", *,
@@ -383,21 +428,26 @@ class Store(ReviewStoreMixin):
             return kept
         database, folder = self._files()
         self._engine.dispose()
+        self._checked_at = None
         try:
             saved = restore_file(database=database, backup=Path(path), backups_dir=folder,
                                  now=self._clock())
         finally:
             self._reconnect(database)
         self._changed = False
+        self._checked_at = self._clock()  # the backup passed its integrity check first
         return saved
 
-    def _remember_file(self) -> None:
-        """Note which file the database is, to notice later when it was replaced."""
+    def _remember_file(self, checked_at: datetime | None = None) -> None:
+        """Note which file the database is, to notice later when it was replaced, and when its
+        contents were last checked whole."""
         self._identity = _identity(self.database)
+        self._checked_at = checked_at
 
     def _reconnect(self, database: Path) -> None:
         self._engine = create_store_engine(database)
         self._writer = writer(self._engine)
+        self._answer_writer = writer(self._engine, flush=False)
         self._identity = _identity(database)
         upgrade(self._engine, where=str(database), backup=self.backup)
 
@@ -430,12 +480,16 @@ class Store(ReviewStoreMixin):
         return [] if rows == ["ok"] else rows
 
     def close(self) -> None:
-        """Back up if anything changed since the last backup, then release the database."""
+        """Back up if anything changed since the last backup, then release the database; a
+        file closed cleanly is noted as it is left (see `check_note.py`)."""
         try:
             if self._changed and self.database is not None:
                 self.backup("close")
         finally:
             self._engine.dispose()
+            if (self.database is not None and self._checked_at is not None
+                    and _identity(self.database) == self._identity):
+                check_note.remember(self.database, self._checked_at)
 
     def __enter__(self) -> Store:
         return self

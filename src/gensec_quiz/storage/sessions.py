@@ -92,7 +92,7 @@ def settings(session: Session, session_id: int) -> SessionSettings:
 # Built once: `record` is the hot path (one call per answer), and a prebuilt statement skips
 # SQLAlchemy's statement construction on every call.
 _OWNER = (select(col(SessionRow.learner_id), col(SessionRow.finished_at),
-                 col(SessionRow.question_set_id))
+                 col(SessionRow.question_set_id), col(SessionRow.started_at))
           .where(col(SessionRow.id) == bindparam("session_id")))
 _INSERT_ANSWER = insert(AnswerRow)
 _INSERT_FACT = insert(AnswerFactRow)
@@ -132,7 +132,7 @@ def record(session: Session, data: AnswerInput) -> int:
     basis = [(r, f, score) for (r, f), score in zip(data.basis, data.fact_scores, strict=True)]
     totals.add_answer(connection, learner_id=owner[0], question_set_id=owner[2],
                       question_id=data.question_id, question_type=data.question_type,
-                      basis=basis, score=data.score)
+                      basis=basis, score=data.score, started_at=owner[3])
     totals.note_activity(connection, owner[0], utc(data.answered_at))
     review.apply_recorded(connection, learner_id=owner[0], answer_id=answer_id, basis=basis,
                           answered_at=utc(data.answered_at))

@@ -221,3 +221,31 @@ class ReviewBacklogRow(SQLModel, table=True):
 
 TOTALS_TABLES = (*TOTALS_TABLES, _table(ReviewBacklogRow))
 ALL_TABLES = (*ALL_TABLES, _table(ReviewBacklogRow))
+
+
+# -- schema 5: per-day totals, so that the class's weakest facts within dates never read a month
+# of answers ------------------------------------------------------------------------------------
+
+
+class FactDayRow(SQLModel, table=True):
+    """Per UTC day (of the session's start), question set and fact: the class's answers that
+    rested on the fact, their summed score, and the learners who gave them (their ids,
+    space-separated: a class is a few dozen).
+
+    Kept in the transaction of each answer (`totals.add_answer`); the class's weakest facts
+    within dates read these rows for the whole days and the answers only for the hours at
+    either end (a few thousand rows a month instead of 180,000 at a million answers)."""
+
+    __tablename__ = "fact_days"
+
+    day: str = Field(max_length=10, primary_key=True)  # YYYY-MM-DD, UTC
+    question_set_id: str = Field(max_length=200, primary_key=True)
+    record: str = Field(max_length=200, primary_key=True)
+    field: str = Field(max_length=100, primary_key=True)
+    attempts: int
+    score_sum: float
+    learners: str = Field(sa_type=Text)
+
+
+DAY_TABLES: tuple[Table, ...] = (_table(FactDayRow),)
+ALL_TABLES = (*ALL_TABLES, *DAY_TABLES)

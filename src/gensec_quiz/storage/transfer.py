@@ -208,7 +208,7 @@ def _merge_session(session: Session, learner_id: int, result: SessionResult,
         totals.add_answer(connection, learner_id=learner_id,
                           question_set_id=result.question_set_id,
                           question_id=answer.question_id, question_type=answer.question_type,
-                          basis=scored, score=answer.score)
+                          basis=scored, score=answer.score, started_at=started)
         totals.note_activity(connection, learner_id, utc(answer.answered_at))
         review.apply_recorded(connection, learner_id=learner_id, answer_id=answer_id,
                               basis=scored, answered_at=utc(answer.answered_at))
