@@ -17,12 +17,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from gensec_quiz import __version__, paths
 from gensec_quiz.i18n import tr
 from gensec_quiz.paths import DataFolder
-from gensec_quiz.start_up import (
-    Background,
-    StartUp,
-    check_in_background,
-    import_in_background,
-)
+from gensec_quiz.start_up import Background, check_in_background
+from gensec_quiz.storage.instance import InstanceLock
 from gensec_quiz.ui.context import AppContext, AppSignals, utc_now
 from gensec_quiz.ui.main_window import MainWindow
 
@@ -88,7 +84,6 @@ def _load_store(target: str | Path, clock: Callable[[], datetime]) -> Store:
 
 
 RECORDS_MODULE = "gensec_quiz.bank.record_set_model"
-HOME_MODULE = "gensec_quiz.ui.screens.home"
 
 
 
@@ -118,22 +113,23 @@ class StoreOpener(QObject):
         self._closed = False
         self._loaded.connect(self._take_store)
 
-    def begin(self, checking: Background[QuickStore | None] | None = None) -> None:
-        """The file's check and the QuickStore (`check_in_background`, started here unless
-        `checking` was started already), for `open_in_stages` to take."""
-        if self._checking is None:
-            self._checking = checking or check_in_background(self.context.folder,
-                                                             self.context.clock)
+    def begin(self) -> None:
+        """Start the file's check and the QuickStore on a thread (`check_in_background`), for
+        `open_in_stages` to take."""
+        if self._checking is None and self.context.store is None:
+            self._checking = check_in_background(self.context.folder, self.context.clock)
 
     def open_in_stages(self, show_home: Callable[[], None]) -> None:
-        """After the first paint: Home shown with the QuickStore (`learners_ready`), then the
-        Store loaded on a thread; without a QuickStore (a new, older or damaged file, a server)
-        Home waits for the Store."""
+        """After the first paint: Home shown (its learners read from the file while the check
+        ends), then the QuickStore handed to it (`learners_ready`), then the Store loaded on a
+        thread; without a QuickStore (a new, older or damaged file, a server) Home waits for
+        the Store."""
         import sqlite3
 
         from gensec_quiz.domain.errors import StoreError
 
         self.begin()
+        show_home()
         job, self._checking = self._checking, None
         quick, error = None, None
         if job is not None:
@@ -141,14 +137,12 @@ class StoreOpener(QObject):
                 quick = job.result()
             except (StoreError, OSError, sqlite3.Error) as failure:
                 error = failure
-        if quick is not None:
-            self.context.quick_store = quick
-            self.context.finish_opening = self.finish_now
-        show_home()
         if error is not None:
             self._failed(error)
             return
         if quick is not None:
+            self.context.quick_store = quick
+            self.context.finish_opening = self.finish_now
             self._tell_learners()
         QTimer.singleShot(0, self._start_loading)  # after Home's paint
 
@@ -347,39 +341,47 @@ def install_error_hook(folder: DataFolder) -> ErrorHook:
     return ErrorHook(folder, tell=lambda text: tell_in_a_window(text)).install()
 
 
+def take_instance_lock(data_dir: Path) -> tuple[InstanceLock | None, str]:
+    """(lock, "") for the only copy on this data folder; (None, sentence) when another runs."""
+    lock = InstanceLock(data_dir)
+    if lock.acquire():
+        return lock, ""
+    return None, str(lock.message())
+
+
 def _then_open(window: MainWindow, opener: StoreOpener, hooks: list[ErrorHook]) -> None:
     hooks.append(install_error_hook(opener.context.folder))
     opener.open_in_stages(window.open_first)
 
 
-def run_app(argv: Sequence[str] | None = None, *, data: DataFolder | None = None,
-            start: StartUp | None = None) -> int:
+def run_app(argv: Sequence[str] | None = None, *, data: DataFolder | None = None) -> int:
     """Open the app on a data folder (built here when not given) and run it until its window
-    closes; returns the exit status. `start`: the first steps, taken already by the entry
-    point before it imported Qt (`StartUp.begin`)."""
-    if start is None:
-        start = StartUp.begin(data if data is not None else DataFolder.default(), utc_now)
-    folder, lock = start.folder, start.lock
+    closes; returns the exit status."""
+    from gensec_quiz.application.privacy import keep_new_files_private
+
+    keep_new_files_private()  # what the app creates is its owner's only (0700 and 0600)
+    folder = (data if data is not None else DataFolder.default()).create()
     app = make_application(argv)
     apply_saved_theme(app, folder)
-    if start.refusal:
-        AlreadyOpenNotice.tell(start.refusal)
+    lock, refusal = take_instance_lock(folder.root)
+    if refusal:
+        AlreadyOpenNotice.tell(refusal)
         return 0
-    home_module = import_in_background(HOME_MODULE)  # while Qt builds and paints the frame
     hooks: list[ErrorHook] = []
     context = AppContext(clock=utc_now, seed=None, data_dir=folder.root, signals=AppSignals(),
                          server=folder.server)
     window, opener = build_main_window(context, defer_first_screen=True)
-    opener.begin(start.checking)
     window.show()
-    # Once the frame has been painted: Home, its learners on the QuickStore; after Home's own
-    # paint the ORM (slow to import) and the Store, on a thread.
+    # While Qt paints the frame: the file's check and the QuickStore, on a thread (SQLite lets
+    # go of the GIL while it checks; started earlier, the thread slowed the first paint). Once
+    # the frame has been painted: Home, then its learners on the QuickStore; after Home's own
+    # paint the ORM (slow to import) and the Store, on another thread.
+    opener.begin()
     FirstExpose(window, lambda: _then_open(window, opener, hooks))
     try:
         status = app.exec()
     finally:
         opener.close()
-        home_module.outcome()
         for hook in hooks:
             hook.uninstall()
         if lock is not None:

@@ -34,13 +34,9 @@ def _open_window(data: DataFolder) -> int:
     from gensec_quiz.domain.errors import GensecError
 
     try:
-        from gensec_quiz.start_up import StartUp, utc_now
-
-        # The folder held and its file checked on a thread while Qt is imported.
-        start = StartUp.begin(data, utc_now)
         from gensec_quiz.app import run_app  # Qt: only when the window is wanted
 
-        return run_app(data=data, start=start)
+        return run_app(data=data)
     except GensecError as error:
         print("\n".join(error.sentences()), file=sys.stderr)
         return 1

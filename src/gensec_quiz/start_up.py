@@ -1,24 +1,17 @@
-"""The app's first steps, taken before Qt is imported (a fifth of a second here): hold the data
-folder (one copy per folder), and check its database and open the QuickStore on a thread, so
-that SQLite's check (`quick_check`, P8) runs while Qt loads and paints the window.
-
-`launch.py` begins it; `app.run_app` takes it over (and begins it itself when called alone).
-"""
+"""Work the start-up hands to threads: the database's check and the QuickStore while Qt paints
+the window, the ORM and the Store once Home is up (see `app.StoreOpener`)."""
 
 from __future__ import annotations
 
-import importlib
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from gensec_quiz.paths import DataFolder
 
 if TYPE_CHECKING:
-    from gensec_quiz.storage.instance import InstanceLock
     from gensec_quiz.storage.quick_store import QuickStore
 
 T = TypeVar("T")
@@ -64,11 +57,6 @@ class Background(Generic[T]):
             return None
 
 
-def utc_now() -> datetime:
-    """The real clock, in UTC."""
-    return datetime.now(UTC)
-
-
 def check_in_background(folder: DataFolder, clock: Callable[[], datetime]
                         ) -> Background[QuickStore | None]:
     """The file's damage check and the QuickStore, on a thread (SQLite lets go of the GIL while
@@ -83,40 +71,3 @@ def check_in_background(folder: DataFolder, clock: Callable[[], datetime]
         return open_quick_store(folder.database, clock=clock, backups_dir=folder.backups)
 
     return Background(work, name="gensec-quiz-check")
-
-
-def import_in_background(module: str) -> Background[None]:
-    """Import `module` on a thread (while Qt paints, the main thread hardly needs the GIL); a
-    failure is left for the import on the main thread to meet again and report."""
-
-    def work() -> None:
-        try:
-            importlib.import_module(module)
-        except Exception:
-            _log.debug("importing %s failed", module, exc_info=True)
-
-    return Background(work, name=f"gensec-quiz-import-{module}")
-
-
-@dataclass
-class StartUp:
-    """The data folder held by this copy (`refusal` says why not), and its file's check."""
-
-    folder: DataFolder
-    lock: InstanceLock | None
-    refusal: str
-    checking: Background[QuickStore | None] | None
-
-    @classmethod
-    def begin(cls, data: DataFolder, clock: Callable[[], datetime]) -> StartUp:
-        """Files made from now on are private; the folder is created and held; its file is
-        checked on a thread when this copy holds it (never while another copy runs)."""
-        from gensec_quiz.application.privacy import keep_new_files_private
-        from gensec_quiz.storage.instance import InstanceLock
-
-        keep_new_files_private()  # what the app creates is its owner's only (0700 and 0600)
-        folder = data.create()
-        lock = InstanceLock(folder.root)
-        if not lock.acquire():
-            return cls(folder, None, str(lock.message()), None)
-        return cls(folder, lock, "", check_in_background(folder, clock))

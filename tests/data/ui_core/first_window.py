@@ -34,9 +34,13 @@ def show(self: MainWindow) -> None:
 
 
 def learners_ready() -> None:
+    seen["orm_at_learners_ready"] = loaded()
+    QTimer.singleShot(0, learners_shown)  # once every slot (Home's) has run
+
+
+def learners_shown() -> None:
     window = windows[0]
     seen["learners_ready_before_store"] = window.context.store is None
-    seen["orm_at_learners_ready"] = loaded()
     seen["screen_at_learners_ready"] = window.current_key()
     home = window.home
     seen["listed"] = [home.learners.item(r).text() for r in range(home.learners.count())]

@@ -27,25 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gensec_quiz.application.drafts import Drafts
 from gensec_quiz.application.plans import QuizPlan, SetEntry, locked_plan
-from gensec_quiz.application.quiz_run import resume_plan
-from gensec_quiz.application.review import review_plan, review_status, reviewable_record_sets
 from gensec_quiz.application.signing_in import SigningIn
 from gensec_quiz.domain.errors import InputError, NothingToReview, StoreError
-from gensec_quiz.domain.questions import QuestionSet
-from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.domain.session import Mode
 from gensec_quiz.i18n import tr
 from gensec_quiz.storage.quick_read import read_learners
 from gensec_quiz.ui.context import AppContext
-from gensec_quiz.ui.dialogs.confirm import Notice
-from gensec_quiz.ui.dialogs.new_learner import NewLearnerDialog
-from gensec_quiz.ui.dialogs.resume import ResumeDialog
 from gensec_quiz.ui.screens.home_choices import MakeOneBox, ModeBox, group, lock_meaning
 from gensec_quiz.ui.widgets import themed_icon
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # and imported where used: Home is built before a learner can pick
+    from gensec_quiz.domain.questions import QuestionSet
+    from gensec_quiz.domain.records import RecordSet
     from gensec_quiz.storage import LearnerInfo, Store
 
 _log = logging.getLogger(__name__)
@@ -292,9 +286,10 @@ class HomeScreen(QWidget):
         self.refresh_learners()
         self.refresh_sets()
         # Reading the record set takes a few dozen ms: not before the window's first paint; and
-        # at start-up, while the learners are on the QuickStore, not before the Store is open
-        # (it imports pydantic, most of which the Store's loader brings in on its thread).
-        if self.context.quick_store is None:
+        # not before the Store is open (`_on_store_ready`): at start-up it would import
+        # pydantic on this thread while a learner picks themselves (the Store's loader imports
+        # most of it on its own thread).
+        if self.context.store is not None:
             QTimer.singleShot(0, self._show_records_title)
 
     @Slot()
@@ -451,6 +446,9 @@ class HomeScreen(QWidget):
 
     @Slot()
     def add_learner(self) -> None:
+        from gensec_quiz.ui.dialogs.confirm import Notice
+        from gensec_quiz.ui.dialogs.new_learner import NewLearnerDialog
+
         book = self.context.learner_book()
         if book is None:
             return
@@ -486,6 +484,11 @@ class HomeScreen(QWidget):
 
     def offer_resume(self, learner_id: int) -> bool:
         """If this learner left a quiz unfinished, offer it; True when one was resumed."""
+        from gensec_quiz.application.drafts import Drafts
+        from gensec_quiz.application.quiz_run import resume_plan
+        from gensec_quiz.ui.dialogs.confirm import Notice
+        from gensec_quiz.ui.dialogs.resume import ResumeDialog
+
         book = self.context.learner_book()
         if book is None:
             return False
@@ -599,6 +602,8 @@ class HomeScreen(QWidget):
         records = self._review_records()
         if not records:
             return tr("The record set cannot be read, so there is nothing to review."), False
+        from gensec_quiz.application.review import review_status
+
         try:
             status = review_status(store, learner, records, at=self._now())
             return status.sentence, status.ahead
@@ -608,6 +613,8 @@ class HomeScreen(QWidget):
 
     def _review_records(self) -> list[RecordSet]:
         """Every record set a review covers: the built-in one and the teacher's imports."""
+        from gensec_quiz.application.review import reviewable_record_sets
+
         return reviewable_record_sets(self.context.record_sets, find=self.context.records_for)
 
     def start_review(self, *, ahead: bool = False) -> None:
@@ -632,6 +639,8 @@ class HomeScreen(QWidget):
 
     def _start_review(self, store: Store, learner: int, records: list[RecordSet], *,
                       ahead: bool = False) -> None:
+        from gensec_quiz.application.review import review_plan
+
         try:
             plan = review_plan(store, self.context.question_sets, learner, records,
                                at=self._now(), count=self.mode_box.review_count.value(),
