@@ -3,7 +3,7 @@
 Every start runs in a fresh interpreter with Qt offscreen. The app child runs the real entry
 point (the `gensec-quiz` command's function, read from pyproject.toml, with no arguments), with
 no change to `src/`: a small driver, set up before the app is imported, watches it from outside
-and timestamps three moments by the child's own clock (`time.time()`, so pipe buffering cannot
+and timestamps the moments by the child's own clock (`time.time()`, so pipe buffering cannot
 skew them):
 
 - `first window`: the first Expose event of a window (the app's frame is on screen);
@@ -11,12 +11,14 @@ skew them):
   combo box, a button or a label), seen by an event filter on the application; the driver
   only reads widgets, never builds one (no `screen_widget(...)`, which would build Home by
   hand instead of through the app's own deferred path);
-- `store ready`: the app's own `AppSignals.store_ready` has been emitted and every slot
+- `store ready`: the app's own `AppSignals.learners_ready` has been emitted and every slot
   connected to it (Home's refresh) has run, i.e. the event loop is back and a learner can pick
-  or add themselves. If the app ever stops emitting that signal, the driver falls back to
+  or add themselves (on the start-up's QuickStore, before the ORM; an app without that signal
+  is timed at `store_ready`). If the app ever stops emitting it, the driver falls back to
   polling for a top-level widget whose `context.store` is set.
+- `orm` (reported, no target): `AppSignals.store_ready`, the SQLAlchemy Store open.
 
-The child quits only once all three are seen (or after a time-out, which is then reported as
+The child quits only once all of them are seen (or after a time-out, which is then reported as
 a failure naming the missing moment, never as nan). The bare window runs through the same
 driver. Each app start gets a fresh copy of a store of 30 learners and 50,000 answers, built
 through the public store API (`open_store`, `add_learner`, `start_session`, `record_answer`,

@@ -86,16 +86,14 @@ def _load_store(target: str | Path, clock: Callable[[], datetime]) -> Store:
 RECORDS_MODULE = "gensec_quiz.bank.record_set_model"
 
 
-
-
 class StoreOpener(QObject):
     """Opens the database and takes the backups.
 
-    At start-up (`begin`, then `open_in_stages` after the first paint): the file is checked and
-    the QuickStore opened on a thread while Qt builds the window, so that Home lists learners
-    and lets them pick or add themselves at once (`learners_ready`); the ORM is imported and the
-    Store opened on another thread once Home has painted (`store_ready`). `open` does it all
-    at once, on the calling thread."""
+    At start-up (`begin` when the window is shown, `open_in_stages` after its first paint): the
+    file is checked and the QuickStore opened on a thread while Qt paints, so that Home lists
+    the learners and lets them pick or add themselves at once (`learners_ready`); the ORM is
+    imported and the Store opened on another thread once Home has painted (`store_ready`).
+    `open` does it all at once, on the calling thread."""
 
     _loaded = Signal()  # the loader thread ended (delivered on the window's thread)
 
