@@ -36,19 +36,39 @@ def _context(clock: FakeClock, folder: DataFolder) -> AppContext:
     return AppContext(clock=clock, seed=1, data_dir=folder.root, signals=AppSignals())
 
 
-def test_first_window_shows_before_the_orm_is_imported(tmp_path: Path) -> None:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-           "GENSEC_QUIZ_DATA_DIR": str(tmp_path / "data")}
+def _first_window(data: Path) -> dict[str, object]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "GENSEC_QUIZ_DATA_DIR": str(data)}
     done = subprocess.run([sys.executable, str(SCRIPT)], env=env, capture_output=True,
                           text=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    seen: dict[str, object] = json.loads(done.stdout.strip().splitlines()[-1])
+    return seen
+
+
+def test_first_window_shows_before_the_orm_is_imported(tmp_path: Path) -> None:
+    seen = _first_window(tmp_path / "data")
     assert seen["title"] == "GenSec Quiz"
-    assert seen["screens"][:3] == ["home", "quiz", "results"]
+    assert seen["screens"][:3] == ["home", "quiz", "results"]  # type: ignore[index]
     assert seen["orm_at_show"] == []
-    assert seen["screen_before_store"] == "home"  # Home is up before the ORM loads
     assert seen["store_open"] is True
-    assert seen["orm_after_open"] == ["sqlalchemy", "sqlmodel"]
+    assert seen["orm_after_open"] == ["pydantic", "sqlalchemy", "sqlmodel"]
+    assert seen["status"] == 0
+
+
+def test_learners_can_be_picked_and_added_before_the_orm_is_imported(tmp_path: Path) -> None:
+    """On a returning class's file the learners are on the QuickStore, listed by Home, with
+    New learner enabled, while neither pydantic nor SQLAlchemy is imported yet."""
+    data = DataFolder(tmp_path / "data").create()
+    with open_store(data.database) as store:
+        store.add_learner("Anna")
+        store.add_learner("Boris")
+    seen = _first_window(data.root)
+    assert seen["learners_ready_before_store"] is True
+    assert seen["orm_at_learners_ready"] == []
+    assert seen["screen_at_learners_ready"] == "home"
+    assert seen["listed"] == ["Anna", "Boris"]
+    assert seen["can_add"] is True
+    assert seen["store_open"] is True
     assert seen["status"] == 0
 
 

@@ -49,6 +49,7 @@ from gensec_quiz.i18n import tr
 if TYPE_CHECKING:
     from gensec_quiz.application.drafts import Drafts
     from gensec_quiz.application.outbox import Outbox, Sent
+    from gensec_quiz.application.signing_in import LearnerBook
     from gensec_quiz.storage import AnswerRecord, SessionInfo, Store
 
 _log = logging.getLogger(__name__)
@@ -117,7 +118,8 @@ def rebuild_answers(question_set: QuestionSet, records: Iterable[AnswerRecord], 
     return tuple(answers.values())
 
 
-def resumable(store: Store, learner_id: int, drafts: Drafts | None = None) -> list[SessionInfo]:
+def resumable(store: LearnerBook, learner_id: int,
+              drafts: Drafts | None = None) -> list[SessionInfo]:
     """The learner's unfinished quizzes with at least one answer, or with an answer left on
     screen (a draft) when the app stopped, newest first."""
     return [s for s in store.unfinished_sessions(learner_id)

@@ -32,11 +32,17 @@ from gensec_quiz.storage.errors import (
     is_damage,
     os_sentence,
 )
-from gensec_quiz.storage.migrations import LATEST_VERSION
 from gensec_quiz.storage.schema import file_differences, refuse_foreign
 
 _log = logging.getLogger(__name__)
 
+
+def _latest_version() -> int:
+    """The schema this version writes. `migrations` imports the ORM, which the start-up's quick
+    path (`quick_store.py`, which runs `check_on_open`) does without: imported only here."""
+    from gensec_quiz.storage.migrations import LATEST_VERSION
+
+    return LATEST_VERSION
 
 
 def check_on_open(database: Path, *, backups_dir: Path, now: datetime) -> datetime | None:
@@ -121,7 +127,7 @@ def _lenient_text(data: bytes) -> str:
 def _foreign_tables(database: Path) -> list[str]:
     """With its `-wal` read (not applied): how the file's tables differ from ours, if they do."""
     try:
-        problems = file_differences(database, latest=LATEST_VERSION)
+        problems = file_differences(database, latest=_latest_version())
         if file_schema_version(database) <= 0 and not _has_tables(database):
             return []  # a new file, still empty
         return problems
@@ -188,10 +194,10 @@ def restore_file(*, database: Path, backup: Path, backups_dir: Path, now: dateti
     if problems:
         raise StoreError(tr("This backup is damaged and was not restored: {problem}",
                             problem=problems[0]), where=str(backup))
-    if file_schema_version(backup) > LATEST_VERSION:
+    if file_schema_version(backup) > _latest_version():
         raise NewerSchemaError(tr("This backup was written by a newer version of GenSec Quiz "
                                   "and was not restored."), where=str(backup))
-    refuse_foreign(file_differences(backup, latest=LATEST_VERSION), str(backup))
+    refuse_foreign(file_differences(backup, latest=_latest_version()), str(backup))
     refuse_if_open(database)
     database.parent.mkdir(parents=True, exist_ok=True)
     partial = database.with_name(database.name + RESTORING)
@@ -397,7 +403,7 @@ def _inspect(database: Path) -> FileReport:
     if problems:
         return FileReport(database, size, problems, None, {})
     try:
-        foreign = tuple(file_differences(database, latest=LATEST_VERSION))
+        foreign = tuple(file_differences(database, latest=_latest_version()))
         connection = sqlite3.connect(database.resolve().as_uri() + "?mode=ro", uri=True)
         connection.text_factory = _lenient_text
         with contextlib.closing(connection):

@@ -19,14 +19,19 @@ if TYPE_CHECKING:  # the ORM is imported only after the first window shows
     from gensec_quiz.application.classroom import ExamRules
     from gensec_quiz.application.question_sets import QuestionSetLibrary
     from gensec_quiz.application.record_sets import RecordSetLibrary
+    from gensec_quiz.application.signing_in import LearnerBook
     from gensec_quiz.application.teacher_pin import TeacherAccess
     from gensec_quiz.storage import Store
+    from gensec_quiz.storage.quick_store import QuickStore
 
 
 class AppSignals(QObject):
     """Application-wide events, named for what happened; none carries an untyped payload."""
 
-    store_ready = Signal()
+    store_ready = Signal()  # `AppContext.store` is open (the ORM, a second after the window)
+    # The learners can be listed, picked and added (`AppContext.learner_book()`), on the
+    # start-up QuickStore before the Store is open; Home lists them again.
+    learners_ready = Signal()
     learner_changed = Signal()  # the current learner is now `AppContext.learner_id`
     data_changed = Signal()  # answers or sessions changed
     locks_changed = Signal()  # a teacher locked or unlocked a question set
@@ -56,6 +61,10 @@ class AppContext:
     # The storage Store, set once the ORM is imported (after the first window shows).
     store: Store | None = None
     learner_id: int | None = None
+    # At start-up, until `store` is open: the learners straight on the file (quick_store.py).
+    quick_store: QuickStore | None = field(default=None, repr=False)
+    # At start-up, until `store` is open: waits for it and opens it now (Start needs it).
+    finish_opening: Callable[[], None] | None = field(default=None, repr=False)
     # A school server's URL (GENSEC_QUIZ_DATABASE_URL), or None: the data folder's file.
     server: str | None = field(default=None, repr=False)
     _records: RecordSet | None = field(default=None, repr=False)
@@ -93,6 +102,16 @@ class AppContext:
         from gensec_quiz.application.teacher_pin import TeacherAccess, TeacherPin
 
         return TeacherAccess(TeacherPin.in_folder(self.data_dir, self.clock), self.clock)
+
+    def learner_book(self) -> LearnerBook | None:
+        """Where learners are listed and added: the Store, or the QuickStore while it opens."""
+        return self.store if self.store is not None else self.quick_store
+
+    def store_now(self) -> Store | None:
+        """The Store, waiting for it when it is still opening at start-up (None if it failed)."""
+        if self.store is None and self.finish_opening is not None:
+            self.finish_opening()
+        return self.store
 
     def records(self) -> RecordSet:
         """The built-in record set, loaded once."""

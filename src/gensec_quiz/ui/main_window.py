@@ -547,15 +547,16 @@ class MainWindow(QMainWindow):
         signals.learner_changed.connect(self._show_learner)
         signals.data_changed.connect(self._show_learner)
         signals.store_ready.connect(self._show_learner)
+        signals.learners_ready.connect(self._show_learner)
         self._show_learner()
 
     @Slot()
     def _show_learner(self) -> None:
         if self._learner_label is None:
             return
-        store, learner_id = self.context.store, self.context.learner_id
+        book, learner_id = self.context.learner_book(), self.context.learner_id
         name = None
-        if store is not None and learner_id is not None:
-            name = next((i.name for i in store.learners() if i.id == learner_id), None)
+        if book is not None and learner_id is not None:  # at start-up, the QuickStore's
+            name = next((i.name for i in book.learners() if i.id == learner_id), None)
         self._learner_label.setText(tr("Learning now: {name}", name=name) if name
                                     else tr("No learner chosen"))

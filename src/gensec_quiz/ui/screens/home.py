@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -27,25 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gensec_quiz.application.drafts import Drafts
-from gensec_quiz.application.learners import Learners
 from gensec_quiz.application.plans import QuizPlan, SetEntry, locked_plan
-from gensec_quiz.application.quiz_run import resumable, resume_plan
-from gensec_quiz.application.review import review_plan, review_status, reviewable_record_sets
+from gensec_quiz.application.signing_in import SigningIn
 from gensec_quiz.domain.errors import InputError, NothingToReview, StoreError
-from gensec_quiz.domain.questions import QuestionSet
-from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.domain.session import Mode
 from gensec_quiz.i18n import tr
 from gensec_quiz.storage.quick_read import read_learners
 from gensec_quiz.ui.context import AppContext
-from gensec_quiz.ui.dialogs.confirm import Notice
-from gensec_quiz.ui.dialogs.new_learner import NewLearnerDialog
-from gensec_quiz.ui.dialogs.resume import ResumeDialog
 from gensec_quiz.ui.screens.home_choices import MakeOneBox, ModeBox, group, lock_meaning
 from gensec_quiz.ui.widgets import themed_icon
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # and imported where used: Home is built before a learner can pick
+    from gensec_quiz.domain.questions import QuestionSet
+    from gensec_quiz.domain.records import RecordSet
     from gensec_quiz.storage import LearnerInfo, Store
 
 _log = logging.getLogger(__name__)
@@ -111,6 +105,7 @@ class HomeScreen(QWidget):
         self._build()
         signals = context.signals
         signals.store_ready.connect(self._on_store_ready)
+        signals.learners_ready.connect(self._on_learners_ready)
         signals.data_changed.connect(self.refresh_learners)
         signals.learner_changed.connect(self._remember_learner)
         for signal in (signals.store_ready, signals.learner_changed, signals.data_changed):
@@ -290,8 +285,12 @@ class HomeScreen(QWidget):
         """Read again what Home shows: learners, question sets and their locks."""
         self.refresh_learners()
         self.refresh_sets()
-        # reading the record set takes a few dozen ms: not before the window's first paint
-        QTimer.singleShot(0, self._show_records_title)
+        # Reading the record set takes a few dozen ms: not before the window's first paint; and
+        # not before the Store is open (`_on_store_ready`): at start-up it would import
+        # pydantic on this thread while a learner picks themselves (the Store's loader imports
+        # most of it on its own thread).
+        if self.context.store is not None:
+            QTimer.singleShot(0, self._show_records_title)
 
     @Slot()
     def _show_records_title(self) -> None:
@@ -310,14 +309,14 @@ class HomeScreen(QWidget):
 
     @Slot()
     def refresh_learners(self) -> None:
-        store = self.context.store
-        self.new_learner_button.setEnabled(store is not None)
-        if store is None:  # the ORM is still loading: list the learners straight from the file
+        book = self.context.learner_book()  # the Store, or at start-up the QuickStore
+        self.new_learner_button.setEnabled(book is not None)
+        if book is None:  # a store is still being created or upgraded: the file, read only
             found = read_learners(self.context.folder.database)
             if found is None:
                 return
         else:
-            found = store.learners()
+            found = SigningIn(book).learners()
         self._filling = True
         try:
             self.learners.clear()
@@ -417,11 +416,28 @@ class HomeScreen(QWidget):
         return entry if isinstance(entry, SetEntry) else None
 
     @Slot()
-    def _on_store_ready(self) -> None:
+    def _on_learners_ready(self) -> None:
+        """The learners can be picked and added (at start-up before the Store is open): the
+        list again, the last learner chosen."""
         last = self._settings().value(LAST_LEARNER_KEY)
         self.refresh_learners()
         if last is not None and self.context.learner_id is None:
             self._select_learner(int(str(last)))
+
+    @Slot()
+    def _on_store_ready(self) -> None:
+        self._on_learners_ready()
+        QTimer.singleShot(0, self._show_records_title)
+
+    def _store_now(self) -> Store | None:
+        """The Store; at start-up, waited for (a fraction of a second) when still opening."""
+        if self.context.store is not None or self.context.finish_opening is None:
+            return self.context.store
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return self.context.store_now()
+        finally:
+            QGuiApplication.restoreOverrideCursor()
 
     def _settings(self) -> QSettings:
         return QSettings(str(self.context.data_dir / "settings.ini"), QSettings.Format.IniFormat)
@@ -430,14 +446,18 @@ class HomeScreen(QWidget):
 
     @Slot()
     def add_learner(self) -> None:
-        store = self.context.store
-        if store is None:
+        from gensec_quiz.ui.dialogs.confirm import Notice
+        from gensec_quiz.ui.dialogs.new_learner import NewLearnerDialog
+
+        book = self.context.learner_book()
+        if book is None:
             return
-        name = NewLearnerDialog.ask(self, [info.name for info in store.learners()])
-        if name is None:
+        name = NewLearnerDialog.ask(self, [info.name for info in SigningIn(book).learners()])
+        book = self.context.learner_book()  # the Store may have opened meanwhile
+        if name is None or book is None:
             return
         try:
-            learner_id = Learners(store).add(name)
+            learner_id = SigningIn(book).add(name)
         except StoreError as error:
             Notice.tell(self, "\n".join(error.sentences()))
             return
@@ -464,14 +484,23 @@ class HomeScreen(QWidget):
 
     def offer_resume(self, learner_id: int) -> bool:
         """If this learner left a quiz unfinished, offer it; True when one was resumed."""
-        store = self.context.store
-        if store is None:
+        from gensec_quiz.application.drafts import Drafts
+        from gensec_quiz.application.quiz_run import resume_plan
+        from gensec_quiz.ui.dialogs.confirm import Notice
+        from gensec_quiz.ui.dialogs.resume import ResumeDialog
+
+        book = self.context.learner_book()
+        if book is None:
             return False
-        sessions = resumable(store, learner_id, Drafts(self.context.data_dir))
+        sessions = SigningIn(book, Drafts(self.context.data_dir)).resumable(learner_id)
         if not sessions:
             return False
         chosen = ResumeDialog.ask(self, sessions)
         if chosen is None or chosen not in {s.id for s in sessions}:
+            return False
+        store = self._store_now()
+        if store is None:
+            self._say(tr("Your history is still opening; try again in a moment."))
             return False
         try:
             plan = resume_plan(store, self.context.question_sets, chosen)
@@ -514,7 +543,7 @@ class HomeScreen(QWidget):
         self.start_requested.emit(plan)
 
     def _start_problem(self) -> str:
-        if self.context.store is None:
+        if self._store_now() is None:
             return tr("Your history is still opening; try again in a moment.")
         if self.context.learner_id is None:
             return tr("Choose a learner first, or add one with “New learner”.")
@@ -573,6 +602,8 @@ class HomeScreen(QWidget):
         records = self._review_records()
         if not records:
             return tr("The record set cannot be read, so there is nothing to review."), False
+        from gensec_quiz.application.review import review_status
+
         try:
             status = review_status(store, learner, records, at=self._now())
             return status.sentence, status.ahead
@@ -582,12 +613,14 @@ class HomeScreen(QWidget):
 
     def _review_records(self) -> list[RecordSet]:
         """Every record set a review covers: the built-in one and the teacher's imports."""
+        from gensec_quiz.application.review import reviewable_record_sets
+
         return reviewable_record_sets(self.context.record_sets, find=self.context.records_for)
 
     def start_review(self, *, ahead: bool = False) -> None:
         """Begin a review quiz (`ahead`: on the facts due soonest), or say (on Home, not in a
         dialog) why there is none."""
-        store, learner = self.context.store, self.context.learner_id
+        store, learner = self._store_now(), self.context.learner_id
         records = self._review_records() if store is not None else []
         if store is None:
             self._say(tr("Your history is still opening; try again in a moment."))
@@ -606,6 +639,8 @@ class HomeScreen(QWidget):
 
     def _start_review(self, store: Store, learner: int, records: list[RecordSet], *,
                       ahead: bool = False) -> None:
+        from gensec_quiz.application.review import review_plan
+
         try:
             plan = review_plan(store, self.context.question_sets, learner, records,
                                at=self._now(), count=self.mode_box.review_count.value(),
