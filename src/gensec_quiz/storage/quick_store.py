@@ -34,11 +34,11 @@ _log = logging.getLogger(__name__)
 
 # The schema whose tables these queries know: `migrations.LATEST_VERSION` (a test holds them
 # equal; a newer schema sends every start to the ORM path until this module is checked).
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 # The digest of that schema's tables, columns and indexes as `schema.expected_schema()` reads
 # them from a new file (it builds one with SQLModel, which this module does without); a test
 # holds it equal. A file of this version whose schema differs is left to `open_store`.
-SCHEMA_DIGEST = "5be2fffc738e57631de4e5d6d44c52ba"
+SCHEMA_DIGEST = "c317502e0ee3d6b875245ad62009add2"
 # The engine's PRAGMAs (engine.py; a test compares the two connections).
 BUSY_TIMEOUT_MS = 10_000
 SYNCHRONOUS = "FULL"
