@@ -170,9 +170,11 @@ def _by_record_set(sets: Sequence[RecordSet],
 def _review_set(records: RecordSet, facts: Sequence[BasisRef], *, count: int,
                 seed: int) -> QuestionSet | None:
     from gensec_quiz.generation import generate_for_facts
+    from gensec_quiz.i18n import current_language
 
+    # in the language the learner reads the app in
     made = generate_for_facts(records, facts, count=min(count, len(facts)), seed=seed,
-                              difficulty=REVIEW_DIFFICULTY)
+                              difficulty=REVIEW_DIFFICULTY, language=current_language())
     # A question often tests several of the facts, and the generator fills up to `count` with
     # questions on other facts: a review keeps only the questions on the facts asked for.
     wanted = set(facts)

@@ -566,11 +566,12 @@ class HomeScreen(QWidget):
 
     def _make_set(self) -> QuestionSet:
         from gensec_quiz.generation import generate_question_set
+        from gensec_quiz.i18n import current_language
 
         seed = self._seed()
         question_set = generate_question_set(
             self.context.records(), types=self.make_one.kinds(), count=self.make_one.count(),
-            seed=seed, difficulty=self.make_one.difficulty())
+            seed=seed, difficulty=self.make_one.difficulty(), language=current_language())
         # kept so that it can be resumed, but the learner's own: not listed for anyone
         self.context.question_sets.save_own(question_set, made=True)
         return question_set
