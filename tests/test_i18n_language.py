@@ -148,16 +148,16 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 from gensec_quiz import app as app_module, launch
 
-original_open = app_module.StoreOpener.open
+original_install = app_module.StoreOpener._install  # the store in place, by either path
 
-def open_then_quit(self):
-    original_open(self)
+def open_then_quit(self, store):
+    original_install(self, store)
     nav = self.window.nav
     print(json.dumps({"screens": [nav.item(row).text() for row in range(nav.count())],
                       "cancel": QCoreApplication.translate("QPlatformTheme", "Cancel")}))
     QTimer.singleShot(0, QApplication.quit)
 
-app_module.StoreOpener.open = open_then_quit
+app_module.StoreOpener._install = open_then_quit
 raise SystemExit(launch.main([]))
 '''
 
