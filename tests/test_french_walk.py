@@ -364,6 +364,9 @@ def test_every_screen_and_dialog_speaks_french(
     for entry in app.context.question_sets.entries():  # the ready sets' titles and questions
         content += list(_strings(app.context.question_sets.load(entry.path, checked=False)))
     content.append(str(app.context.data_dir))  # a path is no English
+    from gensec_quiz.application.server_settings import SETTINGS_FILE_NAME
+
+    content.append(str(app.context.folder.root / SETTINGS_FILE_NAME))  # nor is a file's path
     finder = EnglishFinder(content)
     english = {f"{name}: {text!r} ({', '.join(sorted(words))})"
                for name, texts in seen.items() for text in texts

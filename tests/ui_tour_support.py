@@ -44,7 +44,7 @@ from ui_core_support import (
 )
 from ui_teacher_support import TeacherApp, take
 
-SETTINGS_PAGES = ("appearance", "data", "about")
+SETTINGS_PAGES = ("appearance", "data", "server", "about")
 TEACHER_TABS = ("records", "build", "results", "learners", "classroom")
 
 
