@@ -1,6 +1,7 @@
 """Multiple choice beyond "when": who held the office when something happened, who came before
-or after whom, which title the office bore in a year, what a congress did, which title a person
-held.
+or after whom, what a congress did, which title a person held. ("What was the office called in
+1959?" is left to matching several years: alone, a teacher found it obscure, and any other
+question naming the title with its years answered it.)
 
 Each is a `MatchingQuestion` with one pair and two to four `extra_right` distractors (the
 project's design for a "who/which" question): the prompt asks the question, the pair's `left`
@@ -22,8 +23,10 @@ from gensec_quiz.generation.matching_pairs import PairEntry
 from gensec_quiz.generation.phrasing import past_statement
 from gensec_quiz.i18n import tr
 
-# Multiple choice of this kind is asked at these difficulties.
-LEVELS = (1, 2)
+# Multiple choice is asked at these difficulties; what a congress did only at the first two
+# (its stem names the congress's year, which difficulty 3 never shows).
+LEVELS = (1, 2, 3)
+EASY_LEVELS = (1, 2)
 # Distractors per question: always three, so that every multiple choice has four choices
 # as a date question does (the format allows two to four).
 EXTRAS = 3
@@ -36,10 +39,11 @@ def choice_candidates(ctx: Context, lists: dict[str, list[PairEntry]],
     if difficulty not in LEVELS:
         return []
     makers: dict[str, Callable[[Context, PairEntry, Sequence[PairEntry]], _Choice | None]] = {
-        "holder": _holder, "title-in-year": _title, "congress": _congress,
-        "office": _office,
+        "holder": _holder, "congress": _congress, "office": _office,
     }
     out = []
+    if difficulty not in EASY_LEVELS:
+        del makers["congress"]  # "What did the 10th Party Congress (1921) do?" dates itself
     for kind, make in makers.items():
         entries = lists.get(kind, [])
         for entry in entries:
@@ -68,13 +72,15 @@ def choice_order(question: MatchingQuestion) -> tuple[str, ...]:
 class _Choice:
     """What a one-pair question needs besides its pair: the prompt, stem, key, distractors."""
 
-    __slots__ = ("extras", "left", "prompt", "right", "teach")
+    __slots__ = ("extras", "left", "prompt", "right", "shows", "teach")
 
     def __init__(self, prompt: str, left: str, right: str, extras: list[str],
-                 teach: str | None = None) -> None:
+                 teach: str | None = None, shows: frozenset[str] = frozenset()) -> None:
         self.prompt, self.left, self.right, self.extras = prompt, left, right, extras
         # The explanation's first sentence, when the pair's own would say too much.
         self.teach = teach
+        # Facts its wrong choices tell ("Elected Molotov Responsible Secretary").
+        self.shows = shows
 
 
 def _holder(ctx: Context, entry: PairEntry, _entries: Sequence[PairEntry]) -> _Choice | None:
@@ -97,20 +103,23 @@ def _succession(ctx: Context, entry: PairEntry, *, later: bool) -> _Choice | Non
     who held the office twice unless the title tells which time."""
     first, then = (b.record for b in entry.basis)
     a, b = ctx.view(first), ctx.view(then)
+    if a.tenure.acting or b.tenure.acting:
+        # Ivashko's five days: every wrong choice (Brezhnev, Andropov, Chernenko) was dead
+        # by 1991, so the question answers itself.
+        return None
     asked, answer = (a, b) if later else (b, a)
     same = bool(a.office) and a.office == b.office
     terms = _terms(ctx)
     if terms[(asked.person, "")] > 1 and not (same and terms[(asked.person,
                                                               asked.office or "")] == 1):
         return None
-    if same and later and b.tenure.acting:
-        prompt = tr("Who became {office} after {person}?", office=b.office_phrase(),
-                    person=a.person)
+    if same and not later:
+        # "Who held the office", not "Who was First Secretary": the wrong choices held the
+        # office under other titles.
+        prompt = tr("Who held the office just before {person}?", person=b.person)
     elif same:
-        prompt = (tr("Who succeeded {person} as {office}?", person=a.person,
-                     office=b.office_phrase()) if later else
-                  tr("Who was {office} just before {person}?", office=a.office_phrase(),
-                     person=b.person))
+        prompt = tr("Who succeeded {person} as {office}?", person=a.person,
+                    office=b.office_phrase())
     else:  # "just": Stasova and Krestinsky also held the office before Stalin, not just before
         prompt = (tr("Who held the office just after {person}?", person=a.person) if later
                   else tr("Who held the office just before {person}?", person=b.person))
@@ -138,11 +147,6 @@ def _terms(ctx: Context) -> Counter[tuple[str, str]]:
             found[(tenure.person, ctx.view(tenure.id).office or "")] += 1
         ctx.fixed_counts["terms"] = found
     return found
-
-
-def _title(ctx: Context, entry: PairEntry, entries: Sequence[PairEntry]) -> _Choice | None:
-    prompt = tr("What was the office called in {year}?", year=entry.left)
-    return _Choice(prompt, entry.left, entry.right, _titles(ctx, entry.right))
 
 
 def _office(ctx: Context, entry: PairEntry, _entries: Sequence[PairEntry]) -> _Choice | None:
@@ -176,7 +180,9 @@ def _congress(ctx: Context, entry: PairEntry, entries: Sequence[PairEntry]) -> _
     if key is None:
         return None
     extras = list(dict.fromkeys(a for a in acts[1:] if a is not None and a != key))[:EXTRAS]
-    return _Choice(prompt, entry.left, key, extras)
+    shows = frozenset(b.key() for i in nearest if _act(entries[i].right) in extras
+                      for b in entries[i].basis)
+    return _Choice(prompt, entry.left, key, extras, shows=shows)
 
 
 def _act(did: str) -> str | None:
@@ -196,7 +202,11 @@ def _people_near(ctx: Context, tenure: str, leave_out: set[str]) -> list[str]:
     place = next((i for i, f in enumerate(starts) if f.record == tenure), None)
     if place is None:
         return []
-    order = sorted(range(len(starts)), key=lambda i: (abs(i - place), i))
+    # Nearest in years, not in rank: beside Khrushchev (1953) Andropov (1982) and Chernenko
+    # rather than Molotov and Krestinsky, who never led the party after 1922.
+    year = starts[place].date.year
+    order = sorted(range(len(starts)), key=lambda i: (abs(starts[i].date.year - year),
+                                                      abs(i - place), i))
     found: list[str] = []
     for index in order[:40]:
         person = ctx.view(starts[index].record).person
@@ -237,7 +247,7 @@ def _candidate(ctx: Context, kind: str, entry: PairEntry, choice: _Choice,
         # order or matching beside it rests on both, and a date question may ask either.
         asks = frozenset({f"{entry.basis[0].record}.next"})
         orders = frozenset(keys)
-    shown = entry.shown
+    shown = entry.shown | choice.shows
     if kind in ("after", "before"):
         # Its prompt or explanation names the offices ("as General Secretary").
         shown = shown | frozenset().union(*(ctx.office_shows(ctx.view(b.record))

@@ -74,7 +74,9 @@ def _congress_pairs(ctx: Context) -> list[PairEntry]:
         event = ctx.event(fact.record)
         found = _CONGRESS.match(bare(event.text))
         year = _year(fact)
-        if found is None or year is None or kind_of(event) != "congress" or \
+        # A congress that renamed or abolished the office is one too (the records' kind
+        # "office" says what it did to the post).
+        if found is None or year is None or kind_of(event) not in ("congress", "office") or \
                 found.group(2).split()[0].strip(",;") in ("meets", "is", "opens", "takes"):
             continue
         name, did = found.groups()
@@ -172,16 +174,29 @@ def _title_pairs(ctx: Context) -> list[PairEntry]:
         # A quarter into the period: well inside it, and clear of what happened to the title
         # late in a long one (after 1934 the title General Secretary was no longer conferred).
         year = years[len(years) // 4]
+        # Who held it then: named in the explanation, so no question beside it asks their
+        # title ("Which title did Nikolay Krestinsky hold?").
+        holders = [t.id for t in ctx.records.tenures
+                   if t.office == office.name and t.start.year <= year
+                   and (t.end is None or year <= t.end.year)]
         out.append(PairEntry(
             left=str(year), right=office.name, basis=tuple(f.ref() for f in facts),
-            group=office.name, shown=frozenset(),
+            group=office.name, shown=frozenset(f"{t}.office" for t in holders),
             # No years of the name's period: they would tell when it was adopted or dropped.
-            teach=partial(tr, "In {year} the office was called {name}.", year=year,
-                          name=office.name),
+            teach=_title_teaching(year, office.name, [ctx.tenure(t).person for t in holders]),
             sources=tuple(dict.fromkeys(r for f in facts for r in f.all_sources())),
             asks=frozenset({f"{office.id}.title"}),
         ))
     return out
+
+
+def _title_teaching(year: int, name: str, people: list[str]) -> Callable[[], str]:
+    """"In 1930 the office was called General Secretary, and Joseph Stalin held it.": who
+    held it is the context a bare restatement lacks (no years, see above)."""
+    if len(set(people)) == 1:
+        return partial(tr, "In {year} the office was called {name}, and {person} held it.",
+                       year=year, name=name, person=people[0])
+    return partial(tr, "In {year} the office was called {name}.", year=year, name=name)
 
 
 def _year(fact: DatedFact) -> str | None:
@@ -203,11 +218,30 @@ def _office_pairs(ctx: Context) -> list[PairEntry]:
         out.append(PairEntry(
             left=who, right=tenure.office, basis=(BasisRef(tenure.id, "office"),),
             group=view.group,
-            shown=ctx.person_label_shows(view) | _naming(ctx, view.office, view.person),
-            teach=partial(tr, "{who} was {office}.", who=who, office=_full_title(tenure)),
+            shown=ctx.person_label_shows(view) | _naming(ctx, view.office, view.person)
+            | _did(_naming(ctx, view.office, view.person)),
+            teach=_office_teaching(who, tenure),
             sources=tenure.sources,
         ))
     return out
+
+
+def _office_teaching(who: str, tenure: Tenure) -> Callable[[], str]:
+    """"Nikolay Krestinsky was Responsible Secretary of the Central Committee of the Russian
+    Communist Party (Bolsheviks) from 1919 to 1921.": the title in full and its years, the
+    context a bare restatement lacks."""
+    office = _full_title(tenure)
+    if tenure.end is None or tenure.end.year == tenure.start.year:
+        return partial(tr, "{who} was {office} in {start}.", who=who, office=office,
+                       start=tenure.start.year)
+    return partial(tr, "{who} was {office} from {start} to {end}.", who=who, office=office,
+                   start=tenure.start.year, end=tenure.end.year)
+
+
+def _did(keys: frozenset[str]) -> frozenset[str]:
+    """What the congresses among these events did, as a multiple choice asks it ("What did
+    the 7th Party Congress do?" tells Sverdlov's title as much as its date does)."""
+    return frozenset(key.rpartition(".")[0] + ".did" for key in keys)
 
 
 def _naming(ctx: Context, title: str, person: str) -> frozenset[str]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from gensec_quiz.domain.questions import QuestionType
 from gensec_quiz.generation.context import Candidate
+from gensec_quiz.generation.giveaways import Sight, set_free, sight_of
 
 ATTEMPTS = 8
 # Tries after the first full quiz, for one whose types come nearer to equal shares.
@@ -19,6 +20,14 @@ TILT = {1: -0.6, 2: 0.0, 3: 0.6}
 LONG = 20
 # How many fitting candidates of a type are weighed against each other at each turn.
 LOOKAHEAD = 4
+# Date questions are at most this share of a quiz that may have other types (a quiz of
+# typed years is a quiz of typed years, whatever else the records allow), and every type
+# asked for has at least MIN_EACH questions when the quiz has room for them.
+DATE_SHARE = 0.4
+MIN_EACH = 2
+# Questions on the office's precursors (before its lasting title) are at most this share:
+# the years 1917-1922 are a fifth of the office's history, not half of a quiz.
+EARLY_SHARE = 0.25
 
 
 Twins = Mapping[str, frozenset[str]]
@@ -123,9 +132,22 @@ class _Picker:
     def __init__(self, candidates: Sequence[Candidate], types: Sequence[QuestionType],
                  rng: random.Random, twins: tuple[Twins, Twins, Twins],
                  profiles: dict[str, Profile], caps: Mapping[str, int] | None = None,
-                 tilt: float = 0.0, years_once: bool = False) -> None:
+                 tilt: float = 0.0, years_once: bool = False,
+                 sights: dict[str, Sight] | None = None, early: frozenset[str] = frozenset(),
+                 early_cap: int | None = None) -> None:
         # When the years are asked (difficulties 1 and 2), no two date questions share one.
         self.years_once = years_once
+        # What each candidate's text shows once written out (built on first need, shared by
+        # every attempt): no question's text may name a year another question asks.
+        self.sights = {} if sights is None else sights
+        self.asked_years: set[int] = set()
+        self.shown_years: Counter[int] = Counter()
+        # Records on the office's precursors, and how many questions may rest on them.
+        self.early = early
+        self.early_cap = early_cap
+        self.early_count = 0
+        # Off only to serve a long quiz (over LONG questions) in full, once nothing else fits.
+        self.guarded = True
         self.twins = twins
         self.caps = caps or {}
         self.profiles = profiles
@@ -206,6 +228,14 @@ class _Picker:
                 self.chosen[i].topic == candidate.topic for key in candidate.keys
                 for i in self.index.get(key, ()) if key in self.chosen[i].keys):
             return False  # two orders of one kind never share an item (Stasova twice)
+        if self.guarded and self.early_cap is not None and \
+                self.early_count >= self.early_cap and self._is_early(candidate):
+            return False  # the office's precursors (1917-1922) no more than their share
+        sight = self.sight(candidate)
+        if self.guarded and sight.asks is not None and sight.asks in self.shown_years:
+            return False  # another question's items or explanation name the year it asks
+        if self.guarded and not self.asked_years.isdisjoint(sight.shows):
+            return False  # its own text would name a year another question asks
         # A candidate found clear of the first `since` chosen questions in this pass is
         # compared only with those chosen after them.
         since = self.clear.get(candidate.id, 0)
@@ -228,8 +258,23 @@ class _Picker:
         self.clear[candidate.id] = len(chosen)
         return True
 
+    def sight(self, candidate: Candidate) -> Sight:
+        found = self.sights.get(candidate.id)
+        if found is None:
+            found = self.sights[candidate.id] = sight_of(candidate)
+        return found
+
+    def _is_early(self, candidate: Candidate) -> bool:
+        return any(key.rpartition(".")[0] in self.early for key in candidate.keys)
+
     def add(self, candidate: Candidate) -> None:
         p = self.profile(candidate)
+        sight = self.sight(candidate)
+        if sight.asks is not None:
+            self.asked_years.add(sight.asks)
+        self.shown_years.update(sight.shows)
+        if self.early and self._is_early(candidate):
+            self.early_count += 1
         self.chosen.append(candidate)
         self.chosen_profiles.append(p)
         number = len(self.chosen_profiles) - 1
@@ -292,21 +337,27 @@ class _Picker:
 
 def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[QuestionType],
            rng: random.Random, twins: tuple[Twins, Twins, Twins], first_keys: Sequence[str] = (),
-           difficulty: int = 2) -> list[Candidate]:
+           difficulty: int = 2, early: frozenset[str] = frozenset()) -> list[Candidate]:
     """Up to `count` candidates: those asking about `first_keys` first (in that order), then the
     types in a seeded rotation, each candidate clear of every one chosen before it.
 
     A greedy choice can block itself early, so up to ATTEMPTS orders are tried (each drawn from
     `rng`, so the same seed still gives the same quiz); once one is full, BALANCE_TRIES more
     are tried; the largest quiz, nearest to equal shares, is kept.
+
+    `early` are the records on the office's precursors: at most EARLY_SHARE of the quiz
+    rests on them (when they are not all the records have).
     """
     best: list[Candidate] = []
     profiles: dict[str, Profile] = {}
+    sights: dict[str, Sight] = {}
     caps = topic_caps(candidates, count, difficulty)
+    early_cap = max(MIN_EACH, round(count * EARLY_SHARE)) if early else None
     full = 0
     for number in range(ATTEMPTS):
         picker = _Picker(candidates, types, rng, twins, profiles, caps,
-                         TILT.get(difficulty, 0.0), years_once=difficulty < 3)
+                         TILT.get(difficulty, 0.0), years_once=difficulty < 3, sights=sights,
+                         early=early, early_cap=early_cap)
         chosen = _attempt(picker, count=count, rng=rng, first_keys=first_keys,
                           orders_first=number % 2 == 0)
         if _score(chosen, count, types) > _score(best, count, types):
@@ -315,7 +366,7 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
             full += 1
         if _score(best, count, types) == (count, count) or full > BALANCE_TRIES:
             break
-    return best
+    return set_free(best)
 
 
 def topic_caps(candidates: Sequence[Candidate], count: int, difficulty: int = 2
@@ -329,7 +380,7 @@ def topic_caps(candidates: Sequence[Candidate], count: int, difficulty: int = 2
     # One kind of multiple choice ("Who was General Secretary when ...?") is at most one in
     # ten questions, and two are always allowed; at difficulty 2, where years are typed, one in
     # twenty.
-    caps = {"choice:": max(2, -(-count // 10)) if difficulty < 2 else -(-count // 20)}
+    caps = {"choice:": max(2, -(-count // 7))}
     if not total:
         return caps
     return caps | {topic: max(2, -(-count * found // total)) for topic, found in topics.items()}
@@ -342,12 +393,13 @@ def _score(chosen: list[Candidate], count: int, types: Sequence[QuestionType]
     nearest to equal shares."""
     shares = {kind: count // len(types) + (i < count % len(types))
               for i, kind in enumerate(types)}
-    within = sum(min(shares[kind], sum(1 for c in chosen if c.type == kind))
-                 for kind in types)
-    # A type left out entirely counts as a fifth of the quiz fewer (at least two questions):
-    # a short quiz of every type is worth more than a few more date questions.
-    missing = sum(1 for kind in types if shares[kind] and not any(c.type == kind
-                                                                  for c in chosen))
+    have = Counter(c.type for c in chosen)
+    within = sum(min(shares[kind], have[kind]) for kind in types)
+    # A type left out entirely, or with fewer than MIN_EACH questions where its share has
+    # room for them, counts as a fifth of the quiz fewer (at least two questions): a short
+    # quiz of every type is worth more than a few more date questions.
+    missing = sum(1 for kind in types if shares[kind] and have[kind] < min(MIN_EACH,
+                                                                             shares[kind]))
     return (min(len(chosen), count) - max(2, count // 5) * missing,
             within + (count - sum(shares.values())))
 
@@ -381,13 +433,29 @@ def _attempt(picker: _Picker, *, count: int, rng: random.Random,
     for group, strict in passes:
         picker.restart(strict=strict)
         _fill(picker, group, count, shares)
-    _fill(picker, rotation, count, dict.fromkeys(rotation, count))
+    # Places still open go to any type, date questions up to DATE_SHARE of the quiz.
+    limits = dict.fromkeys(rotation, count)
+    if len(rotation) > 1 and "date" in limits:
+        limits["date"] = max(shares["date"], int(count * DATE_SHARE + 0.5))
+    _fill(picker, rotation, count, limits)
     if len(picker.chosen) < count:
         # A quiz the records can barely fill: a second question of one kind of multiple
         # choice is better than a place left empty, and in a long quiz (over LONG questions)
         # as many as it takes.
         picker.caps = {**picker.caps, "choice:": count if count > LONG else 2}
         picker.lenient = count > LONG
+        picker.restart(strict=False)
+        _fill(picker, rotation, count, limits)
+    if len(picker.chosen) < count and "date" in limits:
+        # Only date questions are left: up to half the quiz rather than a place left empty
+        # (the command says which types fell short), never more, but in a long quiz as many
+        # as it takes (forty questions are served from whatever the records have).
+        limits["date"] = count if count > LONG else max(limits["date"], count // 2)
+        _fill(picker, rotation, count, limits)
+    if len(picker.chosen) < count and count > LONG:
+        # Forty questions from records that give twenty good ones: the years and the
+        # precursors' share are let go rather than half the places left empty.
+        picker.guarded = False
         picker.restart(strict=False)
         _fill(picker, rotation, count, dict.fromkeys(rotation, count))
     return picker.chosen[:first] + _interleave(picker.chosen[first:], rotation)

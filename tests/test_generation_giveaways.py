@@ -1,0 +1,67 @@
+"""No question of a set names the year another asks; dates and the precursors keep to their
+share; judgements are never asked (issue 12)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from gensec_quiz.bank.records_json import load_record_set
+from gensec_quiz.domain.questions import DateQuestion, OrderingItem, OrderingQuestion
+from gensec_quiz.generation import generate_question_set
+from gensec_quiz.generation.giveaways import early_records, give_aways, without_years
+from gensec_quiz.generation.selection import EARLY_SHARE
+
+BUILTIN = load_record_set(Path(__file__).parent.parent / "question_bank" / "records"
+                          / "gensec.json")
+
+
+@pytest.mark.parametrize("difficulty", [1, 2, 3])
+def test_no_question_names_the_year_another_one_asks_over_many_seeds(difficulty: int) -> None:
+    # "The order: ... The 7th Party Congress elects Sverdlov (1918)" beside "In what year did
+    # the office take the title Chairman of the Secretariat?"
+    asked = 0
+    for seed in range(30):
+        questions = list(generate_question_set(BUILTIN, count=20, seed=seed,
+                                               difficulty=difficulty).questions)
+        assert give_aways(questions) == [], seed
+        asked += sum(1 for q in questions if isinstance(q, DateQuestion))
+    assert asked >= 30 * 4  # the rule is tested on sets that do ask years
+
+
+def test_a_year_asked_elsewhere_is_taken_out_of_an_orders_explanation() -> None:
+    order = OrderingQuestion(
+        id="orde-000000000000", prompt="Put these in order.",
+        explanation=("The order: Lenin dies (1924); Stalin dies (5 March 1953). The sources "
+                     "disagree: one gives 1924, another 1923. Source: the Wikipedia article."),
+        difficulty=2, sources=(), basis=(),
+        items=(OrderingItem("Lenin dies", ()), OrderingItem("Stalin dies", ())))
+    changed = without_years(order, frozenset({1924}))
+    assert changed.explanation == ("The order: Lenin dies; Stalin dies. Source: the "
+                                   "Wikipedia article.")
+    assert without_years(order, frozenset({1960})) == order
+
+
+@pytest.mark.parametrize("difficulty", [1, 2])
+def test_date_questions_are_at_most_half_and_every_type_has_two(difficulty: int) -> None:
+    for seed in range(12):
+        questions = generate_question_set(BUILTIN, count=20, seed=seed,
+                                          difficulty=difficulty).questions
+        counts = Counter(q.type for q in questions)
+        assert counts["date"] <= 10, (seed, counts)
+        assert min(counts[t] for t in ("ordering", "matching", "date")) >= 2, (seed, counts)
+
+
+def test_the_offices_precursors_keep_to_their_share() -> None:
+    early = early_records(BUILTIN)
+    assert "tenure-sverdlov-1918" in early and "tenure-stalin-1922" not in early
+    cap = round(20 * EARLY_SHARE)
+    for seed in range(20):
+        for difficulty in (1, 2):
+            questions = generate_question_set(BUILTIN, count=20, seed=seed,
+                                              difficulty=difficulty).questions
+            on_early = [q for q in questions if {b.record for b in q.basis} & early]
+            assert len(on_early) <= cap, [q.prompt for q in on_early]
+
