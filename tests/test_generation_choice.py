@@ -90,13 +90,8 @@ def test_a_one_pair_matching_asks_who_or_which_with_plausible_distractors(name: 
             assert set(question.extra_right) <= titles, question.extra_right
 
 
-def test_multiple_choice_is_asked_at_every_difficulty_and_what_a_congress_did_below_3() -> None:
-    # Difficulty 3 asks who held the office and who came next too (a quiz of twelve date
-    # questions and orders was all it had left); never what a congress did, whose stem dates
-    # the congress.
-    assert {q.difficulty for q in choices_of("rich")} == {1, 2, 3}
-    assert not [q for q in choices_of("rich") if q.difficulty == 3
-                and q.prompt.startswith("What did")]
+def test_multiple_choice_is_asked_at_difficulties_1_and_2_only() -> None:
+    assert {q.difficulty for q in choices_of("rich")} == {1, 2}
     kinds = {q.prompt.split()[0] + " " + q.prompt.split()[1] for q in choices_of("rich")}
     assert {"Who was", "What did", "Which title"} <= kinds
     # "What was the office called in 1959?" alone: obscure, and answered by any question

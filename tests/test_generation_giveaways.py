@@ -62,6 +62,9 @@ def test_the_offices_precursors_keep_to_their_share() -> None:
         for difficulty in (1, 2):
             questions = generate_question_set(BUILTIN, count=20, seed=seed,
                                               difficulty=difficulty).questions
-            on_early = [q for q in questions if {b.record for b in q.basis} & early]
+            # A question is on the precursors when half or more of what it rests on is.
+            on_early = [q for q in questions
+                        if 2 * sum(1 for b in q.basis if b.record in early) >= len(q.basis)
+                        and any(b.record in early for b in q.basis)]
             assert len(on_early) <= cap, [q.prompt for q in on_early]
 

@@ -151,9 +151,7 @@ def test_matching_distractors_appear_only_above_the_easiest_level() -> None:
     assert all(not q.extra_right for q in easy
                if isinstance(q, MatchingQuestion) and len(q.pairs) > 1)
     assert any(q.extra_right for q in hard if isinstance(q, MatchingQuestion))
-    # At the hardest, a matching has several pairs or is a multiple choice (one pair).
-    assert all(len(q.pairs) > 1 or len(q.extra_right) >= 2 for q in hard
-               if isinstance(q, MatchingQuestion))
+    assert all(len(q.pairs) > 1 for q in hard if isinstance(q, MatchingQuestion))
 
 
 def test_easy_date_questions_offer_choices_and_harder_ones_ask_finer_dates() -> None:

@@ -23,10 +23,8 @@ from gensec_quiz.generation.matching_pairs import PairEntry
 from gensec_quiz.generation.phrasing import past_statement
 from gensec_quiz.i18n import tr
 
-# Multiple choice is asked at these difficulties; what a congress did only at the first two
-# (its stem names the congress's year, which difficulty 3 never shows).
-LEVELS = (1, 2, 3)
-EASY_LEVELS = (1, 2)
+# Multiple choice of this kind is asked at these difficulties.
+LEVELS = (1, 2)
 # Distractors per question: always three, so that every multiple choice has four choices
 # as a date question does (the format allows two to four).
 EXTRAS = 3
@@ -42,8 +40,6 @@ def choice_candidates(ctx: Context, lists: dict[str, list[PairEntry]],
         "holder": _holder, "congress": _congress, "office": _office,
     }
     out = []
-    if difficulty not in EASY_LEVELS:
-        del makers["congress"]  # "What did the 10th Party Congress (1921) do?" dates itself
     for kind, make in makers.items():
         entries = lists.get(kind, [])
         for entry in entries:

@@ -185,6 +185,8 @@ class _Picker:
         self.years: set[tuple[str, int]] = set()
         self.answers: set[str] = set()
         self.clear: dict[str, int] = {}
+        # How many multiple choices (one-pair matchings) are chosen.
+        self.choices = 0
 
     def restart(self, *, strict: bool) -> None:
         """Go through the candidates again, under the strict or the relaxed rule."""
@@ -210,7 +212,10 @@ class _Picker:
         if candidate.topic:
             limit = self.caps.get(candidate.topic) if candidate.type == "date" else None
             if candidate.topic.startswith("choice:"):
-                limit = self.caps.get("choice:")  # "What was the office called in ...?" twice
+                limit = self.caps.get("choice:")  # "Which title did ... hold?" twice
+                if not self.lenient and self.choices >= self.caps.get("choices", self.choices
+                                                                      + 1):
+                    return False  # multiple choice leaves matchings of several pairs room
             shape, _, kind = candidate.topic.partition(":")
             if shape in ("choice", "match") and not self.lenient and self.topics.get(
                     ("matching", ("match:" if shape == "choice" else "choice:") + kind)):
@@ -265,7 +270,10 @@ class _Picker:
         return found
 
     def _is_early(self, candidate: Candidate) -> bool:
-        return any(key.rpartition(".")[0] in self.early for key in candidate.keys)
+        """True when half or more of what it rests on is on the precursors: a matching with
+        one pair from 1921 among four is no question on 1917-1922."""
+        early = sum(1 for key in candidate.keys if key.rpartition(".")[0] in self.early)
+        return early > 0 and 2 * early >= len(candidate.keys)
 
     def add(self, candidate: Candidate) -> None:
         p = self.profile(candidate)
@@ -286,6 +294,8 @@ class _Picker:
             self.years.add(("", candidate.year))
         if candidate.answer:
             self.answers.add(candidate.answer)
+        if candidate.topic.startswith("choice:"):
+            self.choices += 1
         if candidate.topic:
             topic = (candidate.type, candidate.topic)
             self.topics[topic] = self.topics.get(topic, 0) + 1
@@ -378,9 +388,11 @@ def topic_caps(candidates: Sequence[Candidate], count: int, difficulty: int = 2
     topics = Counter(c.topic for c in candidates if c.type == "date" and c.topic)
     total = sum(1 for c in candidates if c.type == "date")
     # One kind of multiple choice ("Who was General Secretary when ...?") is at most one in
-    # ten questions, and two are always allowed; at difficulty 2, where years are typed, one in
-    # twenty.
-    caps = {"choice:": max(2, -(-count // 7))}
+    # seven questions, and two are always allowed.
+    caps = {"choice:": max(2, -(-count // 7)),
+            # All kinds together: a quarter of the quiz, so that matchings of several pairs
+            # keep a part of the matching share.
+            "choices": max(2, -(-count // 4))}
     if not total:
         return caps
     return caps | {topic: max(2, -(-count * found // total)) for topic, found in topics.items()}
