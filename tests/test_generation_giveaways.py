@@ -9,9 +9,20 @@ from pathlib import Path
 import pytest
 
 from gensec_quiz.bank.records_json import load_record_set
-from gensec_quiz.domain.questions import DateQuestion, OrderingItem, OrderingQuestion
+from gensec_quiz.domain.questions import (
+    DateQuestion,
+    MatchingPair,
+    MatchingQuestion,
+    OrderingItem,
+    OrderingQuestion,
+)
 from gensec_quiz.generation import generate_question_set
-from gensec_quiz.generation.giveaways import early_records, give_aways, without_years
+from gensec_quiz.generation.giveaways import (
+    early_records,
+    give_aways,
+    sight_of_question,
+    without_years,
+)
 from gensec_quiz.generation.selection import EARLY_SHARE
 
 BUILTIN = load_record_set(Path(__file__).parent.parent / "question_bank" / "records"
@@ -42,6 +53,20 @@ def test_a_year_asked_elsewhere_is_taken_out_of_an_orders_explanation() -> None:
     assert changed.explanation == ("The order: Lenin dies; Stalin dies. Source: the "
                                    "Wikipedia article.")
     assert without_years(order, frozenset({1960})) == order
+
+
+def test_a_year_asked_elsewhere_is_taken_out_of_a_matchings_term_years() -> None:
+    pair = MatchingPair("Nikolay Krestinsky", "Responsible Secretary", ())
+    question = MatchingQuestion(
+        id="matc-000000000000", prompt="Which title did Nikolay Krestinsky hold?",
+        explanation=("Nikolay Krestinsky was Responsible Secretary from 1919 to 1921. "
+                     "Source: ProleWiki."),
+        difficulty=2, sources=(), basis=(), pairs=(pair,),
+        extra_right=("General Secretary", "First Secretary"))
+    assert sight_of_question(question).shows == frozenset()  # the term years can go
+    changed = without_years(question, frozenset({1921}))
+    assert changed.explanation == "Nikolay Krestinsky was Responsible Secretary. Source: ProleWiki."
+    assert without_years(question, frozenset({1956})) == question
 
 
 @pytest.mark.parametrize("difficulty", [1, 2])

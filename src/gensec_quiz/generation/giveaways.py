@@ -58,24 +58,37 @@ def asked_year(question: Question) -> int | None:
 
 
 def sight_of_question(question: Question) -> Sight:
-    """What the question shows. An order's explanation is left out: the dates it gives
-    can be taken out of it (`without_years`) where another question asks one."""
+    """What the question shows. An order's explanation is left out, and so are a matching's
+    term years ("... Responsible Secretary from 1919 to 1921."): `without_years` takes those
+    dates out where another question of the set asks one."""
     shows: set[int] = set()
-    own = not isinstance(question, OrderingQuestion)
-    for text in visible_texts(question, explanation=own):
+    ordering = isinstance(question, OrderingQuestion)
+    for text in visible_texts(question, explanation=False):
         shows |= years_named(text)
+    if isinstance(question, MatchingQuestion):
+        shows |= years_named(_TERM.sub("", question.explanation))
+    elif not ordering:
+        shows |= years_named(question.explanation)
     return Sight(asked_year(question), frozenset(shows))
 
 
 _DATED = re.compile(r" \([^()]*?(?<!\d)(\d{4})\)")
+_TERM = re.compile(r" from (?<!\d)\d{4} to \d{4}(?!\d)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 def without_years(question: Question, years: frozenset[int]) -> Question:
     """An order whose explanation dates an item in one of `years` (asked by another question
-    of the set) with its dates and date notes left out: "The order: Lenin dies; ..."."""
-    if not isinstance(question, OrderingQuestion) or years.isdisjoint(
-            years_named(question.explanation)):
+    of the set) with its dates and date notes left out ("The order: Lenin dies; ..."), a
+    matching with its term years left out ("Nikolay Krestinsky was Responsible Secretary.")."""
+    if years.isdisjoint(years_named(question.explanation)):
+        return question
+    if isinstance(question, MatchingQuestion):
+        terms = " ".join(_TERM.findall(question.explanation))
+        if years.isdisjoint(years_named(terms)):
+            return question
+        return dataclasses.replace(question, explanation=_TERM.sub("", question.explanation))
+    if not isinstance(question, OrderingQuestion):
         return question
     text = _DATED.sub("", question.explanation)
     kept = [s for s in _SENTENCE.split(text) if years.isdisjoint(years_named(s))]
@@ -87,14 +100,14 @@ def hiding_years(build: Callable[[], Question], years: frozenset[int]) -> Questi
 
 
 def set_free(chosen: list[Candidate]) -> list[Candidate]:
-    """The chosen candidates, each order's explanation without the dates that other
-    questions of the set ask."""
+    """The chosen candidates, each order's or matching's explanation without the dates that
+    other questions of the set ask."""
     asked = frozenset(y for c in chosen if c.type == "date"
                       for y in [sight_of(c).asks] if y is not None)
     if not asked:
         return chosen
     return [dataclasses.replace(c, build=functools.partial(hiding_years, c.build, asked))
-            if c.type == "ordering" else c for c in chosen]
+            if c.type != "date" else c for c in chosen]
 
 
 def sight_of(candidate: Candidate) -> Sight:
