@@ -42,6 +42,22 @@ def test_no_question_names_the_year_another_one_asks_over_many_seeds(difficulty:
     assert asked >= 30 * 4  # the rule is tested on sets that do ask years
 
 
+def test_a_matchings_years_are_asked_as_a_date_questions_year_is() -> None:
+    # "Malenkov is forced to resign -> 1953" beside an order whose explanation says "Stalin
+    # dies (5 March 1953)".
+    pairs = (MatchingPair("Lenin dies", "1924", ()), MatchingPair("Stalin dies", "1953", ()))
+    question = MatchingQuestion(
+        id="matc-000000000001", prompt="Match each event with its year.",
+        explanation="1924: Lenin dies. 1953: Stalin dies.", difficulty=1, sources=(),
+        basis=(), pairs=pairs)
+    assert sight_of_question(question).asks == frozenset({1924, 1953})
+    order = OrderingQuestion(
+        id="orde-000000000001", prompt="Put these in order.", explanation="The order.",
+        difficulty=1, sources=(), basis=(),
+        items=(OrderingItem("Stalin dies, 1953", ()), OrderingItem("Brezhnev dies", ())))
+    assert give_aways([question, order]) == [(0, 1, 1953)]
+
+
 def test_a_year_asked_elsewhere_is_taken_out_of_an_orders_explanation() -> None:
     order = OrderingQuestion(
         id="orde-000000000000", prompt="Put these in order.",

@@ -99,7 +99,10 @@ def test_a_judgement_or_an_aftermath_is_never_asked_matched_or_ordered() -> None
 def test_a_tenure_end_is_asked_and_explained_by_how_it_ended() -> None:
     asked = {q.prompt: q.explanation for q in enumerate_questions(
         RECORDS["builtin"], types=["date"], difficulty=2) if isinstance(q, DateQuestion)}
-    assert "In what year was Vyacheslav Molotov replaced as Responsible Secretary?" in asked
+    assert "In what year was Nikolay Krestinsky replaced as Responsible Secretary?" in asked
+    # Molotov's post gave way to a new one (General Secretary): he was not "replaced as
+    # Responsible Secretary".
+    assert "In what year did Vyacheslav Molotov's time as Responsible Secretary end?" in asked
     assert "In what year was Elena Stasova demoted from the office of Responsible " \
         "Secretary?" in asked
     stalin = asked["Until what year was Joseph Stalin General Secretary?"]

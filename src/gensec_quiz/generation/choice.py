@@ -19,6 +19,7 @@ from functools import partial
 from gensec_quiz.domain.questions import MatchingPair, MatchingQuestion
 from gensec_quiz.generation.context import Candidate, Context, Focus, question_id
 from gensec_quiz.generation.explanations import cited, join_sentences, source_line
+from gensec_quiz.generation.giveaways import early_records
 from gensec_quiz.generation.matching_pairs import PairEntry
 from gensec_quiz.generation.phrasing import past_statement
 from gensec_quiz.i18n import tr
@@ -40,9 +41,12 @@ def choice_candidates(ctx: Context, lists: dict[str, list[PairEntry]],
         "holder": _holder, "congress": _congress, "office": _office,
     }
     out = []
+    early = early_records(ctx.records)
     for kind, make in makers.items():
         entries = lists.get(kind, [])
         for entry in entries:
+            if kind == "office" and entry.basis[0].record in early:
+                continue  # "Which title did Nikolay Krestinsky hold?": trivia, in every quiz
             found = make(ctx, entry, entries)
             made = None if found is None else _candidate(ctx, kind, entry, found, difficulty)
             if made is not None:
@@ -99,9 +103,14 @@ def _succession(ctx: Context, entry: PairEntry, *, later: bool) -> _Choice | Non
     who held the office twice unless the title tells which time."""
     first, then = (b.record for b in entry.basis)
     a, b = ctx.view(first), ctx.view(then)
-    if a.tenure.acting or b.tenure.acting:
-        # Ivashko's five days: every wrong choice (Brezhnev, Andropov, Chernenko) was dead
-        # by 1991, so the question answers itself.
+    if a.tenure.acting or b.tenure.acting or (
+            a.tenure.end is not None and a.tenure.end.month is None
+            and b.tenure.start.month is not None):
+        # An end known only by its year beside a start known to the day (Stasova, Technical
+        # Secretary, "1917-1918"; Sverdlov from 8 March 1918) may overlap it: she served
+        # beside Sverdlov, not before him.
+        # And Ivashko's five days: every wrong choice (Brezhnev, Andropov, Chernenko) was
+        # dead by 1991, so the question answers itself.
         return None
     asked, answer = (a, b) if later else (b, a)
     same = bool(a.office) and a.office == b.office

@@ -18,6 +18,7 @@ from gensec_quiz.generation.explanations import (
     source_line,
 )
 from gensec_quiz.generation.facts import DatedFact
+from gensec_quiz.generation.giveaways import early_records
 from gensec_quiz.generation.phrasing import (
     asks_onset,
     end_reason_key,
@@ -60,6 +61,7 @@ _TENURE_END: dict[str, str] = {
     "demoted": "{when} was {person} demoted from the office of {office}{again}?",
     "": "{until} was {person} {office}{again}?",
 }
+_TENURE_END_NEW_POST = "{when} did {person}'s time as {office} end{again}?"
 _TENURE_END_UNNAMED: dict[str, str] = {
     "died": "{when} did {person} die in office{again}?",
     "removed": "{when} was {person} removed from office{again}?",
@@ -104,9 +106,14 @@ def askable(ctx: Context, fact: DatedFact) -> bool:
 
 def date_candidates(ctx: Context, pool: YearPool, *, difficulty: int) -> list[Candidate]:
     out = []
+    early = early_records(ctx.records)
     for facts in (ctx.start_facts, ctx.end_facts, ctx.event_facts, ctx.office_facts):
         for fact in facts:
             if not askable(ctx, fact):
+                continue
+            if fact.record in early and fact.record in ctx.offices:
+                # "In what year did the office take the title Chairman of the Secretariat?":
+                # a precursor's name is trivia, and its year muddles the first Secretariat.
                 continue
             form, precision = date_forms(fact, difficulty)
             wording = prompt_for(ctx, fact, precision, 0)
@@ -147,7 +154,14 @@ def prompt_for(ctx: Context, fact: DatedFact, precision: Precision, variant: int
             texts = _TENURE_START if view.office is not None else _TENURE_START_UNNAMED
             return tr(texts[variant % len(texts)], **fields)
         table = _TENURE_END if view.office is not None else _TENURE_END_UNNAMED
-        return tr(table.get(end_reason_key(view.tenure.end_reason), table[""]), **fields)
+        how = end_reason_key(view.tenure.end_reason)
+        after = ctx.neighbour(fact.record, later=True)
+        if how == "replaced" and view.office and after is not None and \
+                after.office != view.office:
+            # Molotov was not "replaced as Responsible Secretary": the post gave way to a new
+            # one, General Secretary.
+            return tr(_TENURE_END_NEW_POST, **fields)
+        return tr(table.get(how, table[""]), **fields)
     if fact.record in ctx.events:
         clause = event_clause(ctx.event(fact.record))
         if clause.startswith("had "):

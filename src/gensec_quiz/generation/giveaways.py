@@ -24,10 +24,11 @@ _YEAR = re.compile(r"(?<!\d)(1[0-9]{3}|20[0-9]{2})(?!\d)")
 
 @dataclass(frozen=True, slots=True)
 class Sight:
-    """`asks`: the year a date question's answer names (None for any other question);
-    `shows`: every year its prompt, items, pairs and explanation name."""
+    """`asks`: the years its answer names (a date question's year, the years a matching
+    pairs its left texts with); `shows`: every year its prompt, items, pairs and explanation
+    name."""
 
-    asks: int | None
+    asks: frozenset[int]
     shows: frozenset[int]
 
 
@@ -50,11 +51,15 @@ def years_named(text: str) -> set[int]:
     return {int(found) for found in _YEAR.findall(text)}
 
 
-def asked_year(question: Question) -> int | None:
-    """The year a date question's answer names; None for a number of years or another type."""
+def asked_years(question: Question) -> frozenset[int]:
+    """The years its answer names: a date question's year (not a number of years), the
+    years a matching pairs its left texts with ("Lenin dies" -> 1924)."""
     if isinstance(question, DateQuestion) and question.measure == "date":
-        return question.answer.year
-    return None
+        return frozenset({question.answer.year})
+    if isinstance(question, MatchingQuestion):
+        return frozenset(y for p in question.pairs for y in years_named(p.right)
+                         if str(y) == p.right.strip())
+    return frozenset()
 
 
 def sight_of_question(question: Question) -> Sight:
@@ -69,7 +74,7 @@ def sight_of_question(question: Question) -> Sight:
         shows |= years_named(_TERM.sub("", question.explanation))
     elif not ordering:
         shows |= years_named(question.explanation)
-    return Sight(asked_year(question), frozenset(shows))
+    return Sight(asked_years(question), frozenset(shows))
 
 
 _DATED = re.compile(r" \([^()]*?(?<!\d)(\d{4})\)")
@@ -102,8 +107,7 @@ def hiding_years(build: Callable[[], Question], years: frozenset[int]) -> Questi
 def set_free(chosen: list[Candidate]) -> list[Candidate]:
     """The chosen candidates, each order's or matching's explanation without the dates that
     other questions of the set ask."""
-    asked = frozenset(y for c in chosen if c.type == "date"
-                      for y in [sight_of(c).asks] if y is not None)
+    asked = frozenset().union(*(sight_of(c).asks for c in chosen))
     if not asked:
         return chosen
     return [dataclasses.replace(c, build=functools.partial(hiding_years, c.build, asked))
@@ -116,16 +120,15 @@ def sight_of(candidate: Candidate) -> Sight:
 
 
 def give_aways(questions: list[Question]) -> list[tuple[int, int, int]]:
-    """(asking question, showing question, year) for every year a date question asks that
-    another question of the same list names: each should be empty for a generated set."""
+    """(asking question, showing question, year) for every year a question's answer names
+    (a date question's, a matching's years) that another question of the same list names:
+    each should be empty for a generated set."""
     sights = [sight_of_question(q) for q in questions]
     found = []
     for i, asking in enumerate(sights):
-        if asking.asks is None:
-            continue
         for j, showing in enumerate(sights):
-            if i != j and asking.asks in showing.shows:
-                found.append((i, j, asking.asks))
+            if i != j:
+                found += [(i, j, year) for year in sorted(asking.asks & showing.shows)]
     return found
 
 

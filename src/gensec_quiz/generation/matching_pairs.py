@@ -169,8 +169,8 @@ def _title_pairs(ctx: Context) -> list[PairEntry]:
                  if not any(o is not office and o.start.year <= y
                             and (o.end is None or y <= o.end.year) for o in offices)]
         facts = _period_facts(ctx, [office])
-        if not years or facts is None:
-            continue
+        if len(years) < 2 or facts is None:
+            continue  # a name used a year or less ("Technical Secretary", 1917) is trivia
         # A quarter into the period: well inside it, and clear of what happened to the title
         # late in a long one (after 1934 the title General Secretary was no longer conferred).
         year = years[len(years) // 4]

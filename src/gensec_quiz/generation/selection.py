@@ -237,8 +237,8 @@ class _Picker:
                 self.early_count >= self.early_cap and self._is_early(candidate):
             return False  # the office's precursors (1917-1922) no more than their share
         sight = self.sight(candidate)
-        if self.guarded and sight.asks is not None and sight.asks in self.shown_years:
-            return False  # another question's items or explanation name the year it asks
+        if self.guarded and not self.shown_years.keys().isdisjoint(sight.asks):
+            return False  # another question's items or explanation name a year it asks
         if self.guarded and not self.asked_years.isdisjoint(sight.shows):
             return False  # its own text would name a year another question asks
         # A candidate found clear of the first `since` chosen questions in this pass is
@@ -278,8 +278,7 @@ class _Picker:
     def add(self, candidate: Candidate) -> None:
         p = self.profile(candidate)
         sight = self.sight(candidate)
-        if sight.asks is not None:
-            self.asked_years.add(sight.asks)
+        self.asked_years |= sight.asks
         self.shown_years.update(sight.shows)
         if self.early and self._is_early(candidate):
             self.early_count += 1
