@@ -27,7 +27,7 @@ DATE_SHARE = 0.4
 MIN_EACH = 2
 # Questions on the office's precursors (before its lasting title) are at most this share:
 # the years 1917-1922 are a fifth of the office's history, not half of a quiz.
-EARLY_SHARE = 0.25
+EARLY_SHARE = 0.15
 
 
 Twins = Mapping[str, frozenset[str]]
@@ -391,7 +391,7 @@ def topic_caps(candidates: Sequence[Candidate], count: int, difficulty: int = 2
     caps = {"choice:": max(2, -(-count // 7)),
             # All kinds together: a quarter of the quiz, so that matchings of several pairs
             # keep a part of the matching share.
-            "choices": max(2, -(-count // 4))}
+            "choices": max(1, count // 4)}
     if not total:
         return caps
     return caps | {topic: max(2, -(-count * found // total)) for topic, found in topics.items()}
