@@ -26,7 +26,7 @@ from gensec_quiz.generation.phrasing import (
     names_month,
     names_year,
 )
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import N_, tr
 
 # Credit by distance in the unit of the precision (GRADING.md); a choice question is exact.
 TOLERANCES: dict[Precision, Tolerance] = {
@@ -61,7 +61,7 @@ _TENURE_END: dict[str, str] = {
     "demoted": "{when} was {person} demoted from the office of {office}{again}?",
     "": "{until} was {person} {office}{again}?",
 }
-_TENURE_END_NEW_POST = "{when} did {person}'s time as {office} end{again}?"
+_TENURE_END_NEW_POST = N_("{when} did {person}'s time as {office} end{again}?")
 _TENURE_END_UNNAMED: dict[str, str] = {
     "died": "{when} did {person} die in office{again}?",
     "removed": "{when} was {person} removed from office{again}?",
