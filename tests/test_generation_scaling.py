@@ -4,6 +4,8 @@ makes there is what the whole enumeration makes."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from gensec_quiz.bank.builtin import load_records
@@ -15,11 +17,11 @@ from gensec_quiz.generation.context import Context, Work
 from test_generation_scale import teacher_records
 
 
-def quiz_work(records: RecordSet, *, seed: int = 0) -> Work:
+def quiz_work(records: RecordSet, *, seed: int = 0, full: bool = True) -> Work:
     ctx = Context(records)
     chosen = choose(ctx, types=QUESTION_TYPES, count=20, seed=seed, difficulty=2,
                     scoring=DEFAULT_ORDERING_RULE, focus="all")
-    assert len(chosen) == 20
+    assert len(chosen) == 20 or not full
     return ctx.work
 
 
@@ -59,7 +61,10 @@ def test_every_question_of_a_sampled_quiz_is_one_the_whole_enumeration_makes(
         quiz = generate_question_set(rows_1000, count=20, seed=seed)
         assert len(quiz.questions) == 20
         for question in quiz.questions:
-            assert question == shuffle_choices(every[question.id], seed)
+            # The explanation aside: a set drops the dates of an order's items from it when
+            # another question of the set asks those years (generation/giveaways.py).
+            made = shuffle_choices(every[question.id], seed)
+            assert replace(question, explanation="") == replace(made, explanation="")
 
 
 def test_the_same_seed_gives_the_same_quiz_and_another_seed_another(
@@ -70,7 +75,8 @@ def test_the_same_seed_gives_the_same_quiz_and_another_seed_another(
 
 
 def test_the_built_in_records_are_never_sampled() -> None:
-    assert quiz_work(load_records([])).sampled == 0
+    # (13-17 questions of 20: the give-away rules, not the sampling, keep the set short)
+    assert quiz_work(load_records([]), full=False).sampled == 0
 
 
 def test_a_review_on_a_big_spreadsheet_asks_the_given_facts_first(

@@ -28,6 +28,7 @@ from gensec_quiz.generation.context import FOCUSES, Candidate, Context
 from gensec_quiz.generation.date_questions import date_candidates
 from gensec_quiz.generation.distractors import YearPool
 from gensec_quiz.generation.durations import duration_candidates
+from gensec_quiz.generation.giveaways import early_records
 from gensec_quiz.generation.matching import matching_candidates
 from gensec_quiz.generation.ordering import ordering_candidates
 from gensec_quiz.generation.selection import select
@@ -182,7 +183,7 @@ def choose(ctx: Context, *, types: Sequence[QuestionType], count: int, seed: int
     pool = _candidates(ctx, types=types, difficulty=difficulty, scoring=scoring, focus=focus)
     return select(pool, count=count, types=types, rng=random.Random(seed),
                   twins=(ctx.twins, ctx.strong_twins, ctx.day_twins), first_keys=first_keys,
-                  difficulty=difficulty)
+                  difficulty=difficulty, early=early_records(ctx.records))
 
 
 def generate_for_facts(records: RecordSet, facts: Sequence[BasisRef], *, count: int = 10,

@@ -1,6 +1,7 @@
 """Multiple choice beyond "when": who held the office when something happened, who came before
-or after whom, which title the office bore in a year, what a congress did, which title a person
-held.
+or after whom, what a congress did, which title a person held. ("What was the office called in
+1959?" is left to matching several years: alone, a teacher found it obscure, and any other
+question naming the title with its years answered it.)
 
 Each is a `MatchingQuestion` with one pair and two to four `extra_right` distractors (the
 project's design for a "who/which" question): the prompt asks the question, the pair's `left`
@@ -18,6 +19,7 @@ from functools import partial
 from gensec_quiz.domain.questions import MatchingPair, MatchingQuestion
 from gensec_quiz.generation.context import Candidate, Context, Focus, question_id
 from gensec_quiz.generation.explanations import cited, join_sentences, source_line
+from gensec_quiz.generation.giveaways import early_records
 from gensec_quiz.generation.matching_pairs import PairEntry
 from gensec_quiz.generation.phrasing import past_statement
 from gensec_quiz.generation.witnesses import capitalised
@@ -36,14 +38,16 @@ def choice_candidates(ctx: Context, lists: Mapping[str, Sequence[PairEntry]],
     if difficulty not in LEVELS:
         return []
     makers: dict[str, Callable[[Context, PairEntry, Sequence[PairEntry]], _Choice | None]] = {
-        "holder": _holder, "title-in-year": _title, "congress": _congress,
-        "office": _office,
+        "holder": _holder, "congress": _congress, "office": _office,
     }
     out = []
+    early = early_records(ctx.records)
     for kind, make in makers.items():
         entries = lists.get(kind, [])
         for place in ctx.places(f"choice:{kind}", len(entries)):
             entry = entries[place]
+            if kind == "office" and entry.basis[0].record in early:
+                continue  # "Which title did Nikolay Krestinsky hold?": trivia, in every quiz
             found = make(ctx, entry, entries)
             made = None if found is None else _candidate(ctx, kind, entry, found, difficulty)
             if made is not None:
@@ -71,13 +75,15 @@ def choice_order(question: MatchingQuestion) -> tuple[str, ...]:
 class _Choice:
     """What a one-pair question needs besides its pair: the prompt, stem, key, distractors."""
 
-    __slots__ = ("extras", "left", "prompt", "right", "teach")
+    __slots__ = ("extras", "left", "prompt", "right", "shows", "teach")
 
     def __init__(self, prompt: str, left: str, right: str, extras: list[str],
-                 teach: str | None = None) -> None:
+                 teach: str | None = None, shows: frozenset[str] = frozenset()) -> None:
         self.prompt, self.left, self.right, self.extras = prompt, left, right, extras
         # The explanation's first sentence, when the pair's own would say too much.
         self.teach = teach
+        # Facts its wrong choices tell ("Elected Molotov Responsible Secretary").
+        self.shows = shows
 
 
 def _holder(ctx: Context, entry: PairEntry, _entries: Sequence[PairEntry]) -> _Choice | None:
@@ -106,20 +112,28 @@ def _succession(ctx: Context, entry: PairEntry, *, later: bool) -> _Choice | Non
     who held the office twice unless the title tells which time."""
     first, then = (b.record for b in entry.basis)
     a, b = ctx.view(first), ctx.view(then)
+    if a.tenure.acting or b.tenure.acting or (
+            a.tenure.end is not None and a.tenure.end.month is None
+            and b.tenure.start.month is not None):
+        # An end known only by its year beside a start known to the day (Stasova, Technical
+        # Secretary, "1917-1918"; Sverdlov from 8 March 1918) may overlap it: she served
+        # beside Sverdlov, not before him.
+        # And Ivashko's five days: every wrong choice (Brezhnev, Andropov, Chernenko) was
+        # dead by 1991, so the question answers itself.
+        return None
     asked, answer = (a, b) if later else (b, a)
     same = bool(a.office) and a.office == b.office
     terms = _terms(ctx)
     if terms[(asked.person, "")] > 1 and not (same and terms[(asked.person,
                                                               asked.office or "")] == 1):
         return None
-    if same and later and b.tenure.acting:
-        prompt = ctx.tr("Who became {office} after {person}?", office=b.office_phrase(),
-                        person=a.name)
+    if same and not later:
+        # "Who held the office", not "Who was First Secretary": the wrong choices held the
+        # office under other titles.
+        prompt = ctx.tr("Who held the office just before {person}?", person=b.name)
     elif same:
-        prompt = (ctx.tr("Who succeeded {person} as {office}?", person=a.name,
-                         office=b.office_phrase()) if later else
-                  ctx.tr("Who was {office} just before {person}?", office=a.office_phrase(),
-                         person=b.name))
+        prompt = ctx.tr("Who succeeded {person} as {office}?", person=a.name,
+                        office=b.office_phrase())
     else:  # "just": Stasova and Krestinsky also held the office before Stalin, not just before
         prompt = (ctx.tr("Who held the office just after {person}?", person=a.name) if later
                   else ctx.tr("Who held the office just before {person}?", person=b.name))
@@ -148,12 +162,6 @@ def _terms(ctx: Context) -> Counter[tuple[str, str]]:
             found[(tenure.person, ctx.view(tenure.id).office or "")] += 1
         ctx.fixed_counts["terms"] = found
     return found
-
-
-def _title(ctx: Context, entry: PairEntry, entries: Sequence[PairEntry]) -> _Choice | None:
-    prompt = ctx.tr("What was the office called in {year}?", year=entry.left)
-    return _Choice(prompt, entry.left, entry.right_text(),
-                   [_title_text(ctx, t) for t in _titles(ctx, entry.right)])
 
 
 def _office(ctx: Context, entry: PairEntry, _entries: Sequence[PairEntry]) -> _Choice | None:
@@ -196,7 +204,9 @@ def _congress(ctx: Context, entry: PairEntry, entries: Sequence[PairEntry]) -> _
     if key is None:
         return None
     extras = list(dict.fromkeys(a for a in acts[1:] if a is not None and a != key))[:EXTRAS]
-    return _Choice(prompt, left, key, extras)
+    shows = frozenset(b.key() for i, act in zip(nearest, acts, strict=True) if act in extras
+                      for b in entries[i].basis)
+    return _Choice(prompt, left, key, extras, shows=shows)
 
 
 def _act(did: str) -> str | None:
@@ -217,8 +227,14 @@ def _people_near(ctx: Context, tenure: str, leave_out: set[str]) -> list[str]:
     place = ctx.start_places.get(tenure)
     if place is None:
         return []
+    # Nearest in years, not in rank: beside Khrushchev (1953) Andropov (1982) and Chernenko
+    # rather than Molotov and Krestinsky, who never led the party after 1922 (the starts are
+    # in date order, so the nearest in years are among the nearest in place).
+    year = starts[place].date.year
+    order = sorted(nearest(place, len(starts), 40),
+                   key=lambda i: (abs(starts[i].date.year - year), abs(i - place), i))
     found: list[str] = []
-    for index in nearest(place, len(starts), 40):
+    for index in order:
         person = ctx.view(starts[index].record).person
         if person not in leave_out and person not in found:
             found.append(person)
@@ -271,7 +287,7 @@ def _candidate(ctx: Context, kind: str, entry: PairEntry, choice: _Choice,
         # order or matching beside it rests on both, and a date question may ask either.
         asks = frozenset({f"{entry.basis[0].record}.next"})
         orders = frozenset(keys)
-    shown = entry.shown
+    shown = entry.shown | choice.shows
     if kind in ("after", "before"):
         # Its prompt or explanation names the offices ("as General Secretary").
         shown = shown | frozenset().union(*(ctx.office_shows(ctx.view(b.record))

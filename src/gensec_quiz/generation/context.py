@@ -31,7 +31,12 @@ from gensec_quiz.generation.facts import (
     tenure_facts,
 )
 from gensec_quiz.generation.labels import TenureView, tenure_views
-from gensec_quiz.generation.phrasing import end_reason_key, kind_of, names_no_one_removed
+from gensec_quiz.generation.phrasing import (
+    end_reason_key,
+    is_judgement,
+    kind_of,
+    names_no_one_removed,
+)
 from gensec_quiz.generation.witnesses import witness_names
 from gensec_quiz.generation.wording import ENGLISH, Wording
 
@@ -243,9 +248,13 @@ class Context:
                 starts.append(start)
             if end is not None:
                 ends.append(end)
-        # A removal that names no one removed is not asked (nor ordered, nor matched).
+        # A removal that names no one removed is not asked (nor ordered, nor matched), nor is
+        # a judgement ("Stalin is now the unquestioned leader", 1928) nor what came after the
+        # last tenure ended (a successor party founded in 1993).
+        last = max((t.end.year for t in records.tenures if t.end is not None), default=None)
         dated = (event_fact(self.conflicts, e) for e in records.events
-                 if not names_no_one_removed(e))
+                 if not names_no_one_removed(e) and not is_judgement(e)
+                 and (last is None or e.date.year <= last))
         self.start_facts = _sorted(starts)
         self.end_facts = _sorted(ends)
         self.event_facts = _sorted([f for f in dated if f is not None])

@@ -18,6 +18,7 @@ from gensec_quiz.generation.explanations import (
     source_line,
 )
 from gensec_quiz.generation.facts import DatedFact
+from gensec_quiz.generation.giveaways import early_records
 from gensec_quiz.generation.labels import bare
 from gensec_quiz.generation.phrasing import (
     asks_onset,
@@ -61,6 +62,7 @@ _TENURE_END: dict[str, str] = {
     "demoted": N_("{when} was {person} demoted from the office of {office}{again}?"),
     "": N_("{until} was {person} {office}{again}?"),
 }
+_TENURE_END_NEW_POST = N_("{when} did {person}'s time as {office} end{again}?")
 _TENURE_END_UNNAMED: dict[str, str] = {
     "died": N_("{when} did {person} die in office{again}?"),
     "removed": N_("{when} was {person} removed from office{again}?"),
@@ -107,12 +109,17 @@ def askable(ctx: Context, fact: DatedFact) -> bool:
 
 def date_candidates(ctx: Context, pool: YearPool, *, difficulty: int) -> list[Candidate]:
     out = []
+    early = early_records(ctx.records)
     lists = {"start": ctx.start_facts, "end": ctx.end_facts, "event": ctx.event_facts,
              "office": ctx.office_facts}
     for name, facts in lists.items():
         for place in ctx.places(f"date:{name}", len(facts)):
             fact = facts[place]
             if not askable(ctx, fact):
+                continue
+            if fact.record in early and fact.record in ctx.offices:
+                # "In what year did the office take the title Chairman of the Secretariat?":
+                # a precursor's name is trivia, and its year muddles the first Secretariat.
                 continue
             form, precision = date_forms(fact, difficulty)
             wordings = _checked_wordings(ctx, fact, precision)
@@ -164,7 +171,14 @@ def prompt_for(ctx: Context, fact: DatedFact, precision: Precision, variant: int
             texts = _TENURE_START if view.office is not None else _TENURE_START_UNNAMED
             return ctx.tr(texts[variant % len(texts)], **fields)
         table = _TENURE_END if view.office is not None else _TENURE_END_UNNAMED
-        return ctx.tr(table.get(end_reason_key(view.tenure.end_reason), table[""]), **fields)
+        how = end_reason_key(view.tenure.end_reason)
+        after = ctx.neighbour(fact.record, later=True)
+        if how == "replaced" and view.office and after is not None and \
+                after.office != view.office:
+            # Molotov was not "replaced as Responsible Secretary": the post gave way to a new
+            # one, General Secretary.
+            return ctx.tr(_TENURE_END_NEW_POST, **fields)
+        return ctx.tr(table.get(how, table[""]), **fields)
     if fact.record in ctx.events:
         event = ctx.event(fact.record)
         clause = event_clause(event)

@@ -135,6 +135,12 @@ def _tenure_sentence(ctx: Context, fact: DatedFact, when: str) -> str:
         text = tr("{person} resigned {when}", person=view.name, when=when)
     elif how == "removed":
         text = tr("{person} was removed from office {when}", person=view.name, when=when)
+    elif how == "replaced" and (after := ctx.neighbour(fact.record, later=True)) is not None \
+            and after.office and after.office != view.office:
+        # Molotov: the post gave way to a new one, General Secretary, which Stalin took.
+        text = tr("{person} was {office} until {when_bare}, when the post gave way to that of "
+                  "{new}", person=view.name, office=office, when_bare=ctx.words.date(fact.date),
+                  new=ctx.words.office(after.office))
     elif how == "replaced":
         text = tr("{person} was replaced as {office} {when}", person=view.name,
                   office=office, when=when)

@@ -89,7 +89,9 @@ def _congress_pairs(ctx: Context) -> list[PairEntry]:
         event = ctx.event(fact.record)
         found = _CONGRESS.match(bare(event.text))
         year = _year(fact)
-        if found is None or year is None or kind_of(event) != "congress" or \
+        # A congress that renamed or abolished the office is one too (the records' kind
+        # "office" says what it did to the post).
+        if found is None or year is None or kind_of(event) not in ("congress", "office") or \
                 found.group(2).split()[0].strip(",;") in ("meets", "is", "opens", "takes"):
             continue
         name, did = found.groups()
@@ -198,22 +200,39 @@ def _title_pairs(ctx: Context) -> list[PairEntry]:
                  if not any(o is not office and o.start.year <= y
                             and (o.end is None or y <= o.end.year) for o in offices)]
         facts = _period_facts(ctx, [office])
-        if not years or facts is None:
-            continue
+        if len(years) < 2 or facts is None:
+            continue  # a name used a year or less ("Technical Secretary", 1917) is trivia
         # A quarter into the period: well inside it, and clear of what happened to the title
         # late in a long one (after 1934 the title General Secretary was no longer conferred).
         year = years[len(years) // 4]
+        # Who held it then: named in the explanation, so no question beside it asks their
+        # title ("Which title did Nikolay Krestinsky hold?").
+        holders = [t.id for t in ctx.records.tenures
+                   if t.office == office.name and t.start.year <= year
+                   and (t.end is None or year <= t.end.year)]
         out.append(PairEntry(
             left=str(year), right=office.name, basis=tuple(f.ref() for f in facts),
-            group=office.name, shown=frozenset(),
+            group=office.name, shown=frozenset(f"{t}.office" for t in holders),
             shown_right=capitalised(ctx.words.office(office.name)),
             # No years of the name's period: they would tell when it was adopted or dropped.
-            teach=partial(ctx.tr, N_("In {year} the office was called {name}."), year=year,
-                          name=ctx.words.office(office.name)),
+            teach=_title_teaching(ctx, year, office.name,
+                                  [ctx.view(t).name for t in holders]),
             sources=tuple(dict.fromkeys(r for f in facts for r in f.all_sources())),
             asks=frozenset({f"{office.id}.title"}),
         ))
     return out
+
+
+def _title_teaching(ctx: Context, year: int, name: str,
+                    people: list[str]) -> Callable[[], str]:
+    """"In 1930 the office was called General Secretary, and Joseph Stalin held it.": who
+    held it is the context a bare restatement lacks (no years, see above)."""
+    title = ctx.words.office(name)
+    if len(set(people)) == 1:
+        return partial(ctx.tr, N_("In {year} the office was called {name}, and {person} held "
+                                  "it."), year=year, name=title, person=people[0])
+    return partial(ctx.tr, N_("In {year} the office was called {name}."), year=year,
+                   name=title)
 
 
 def _year(fact: DatedFact) -> str | None:
@@ -235,15 +254,33 @@ def _office_pair(ctx: Context, tenure: Tenure) -> PairEntry:
     view = ctx.view(tenure.id)
     assert view.office is not None
     who = view.person_label()
-    full = _full_title(tenure) if ctx.words.english else ctx.words.office(tenure.office)
+    naming = _naming(ctx, view.office, view.person)
     return PairEntry(
         left=who, right=tenure.office, basis=(BasisRef(tenure.id, "office"),),
         group=view.group,
-        shown=ctx.person_label_shows(view) | _naming(ctx, view.office, view.person),
+        shown=ctx.person_label_shows(view) | naming | _did(naming),
         shown_right=capitalised(ctx.words.office(tenure.office)),
-        teach=partial(ctx.tr, N_("{who} was {office}."), who=who, office=full),
+        teach=_office_teaching(ctx, who, tenure),
         sources=tenure.sources,
     )
+
+
+def _office_teaching(ctx: Context, who: str, tenure: Tenure) -> Callable[[], str]:
+    """"Nikolay Krestinsky was Responsible Secretary of the Central Committee of the Russian
+    Communist Party (Bolsheviks) from 1919 to 1921.": the title in full and its years, the
+    context a bare restatement lacks."""
+    office = _full_title(tenure) if ctx.words.english else ctx.words.office(tenure.office)
+    if tenure.end is None or tenure.end.year == tenure.start.year:
+        return partial(ctx.tr, N_("{who} was {office} in {start}."), who=who, office=office,
+                       start=tenure.start.year)
+    return partial(ctx.tr, N_("{who} was {office} from {start} to {end}."), who=who,
+                   office=office, start=tenure.start.year, end=tenure.end.year)
+
+
+def _did(keys: frozenset[str]) -> frozenset[str]:
+    """What the congresses among these events did, as a multiple choice asks it ("What did
+    the 7th Party Congress do?" tells Sverdlov's title as much as its date does)."""
+    return frozenset(key.rpartition(".")[0] + ".did" for key in keys)
 
 
 def _naming(ctx: Context, title: str, person: str) -> frozenset[str]:

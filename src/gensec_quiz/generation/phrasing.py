@@ -230,8 +230,10 @@ def past_statement(text: str) -> str | None:
         if word in _BE and words[index - 1].lower() not in _NOT_VERB_AFTER:
             out[index] = _BE[word] + tail
             changed = True
-        elif (word in _KNOWN_VERBS and words[index - 1].lower() not in _NOT_VERB_AFTER) or (
+        elif (word in _KNOWN_VERBS and (words[index - 1].lower() not in _NOT_VERB_AFTER
+                                        or (changed and words[index - 1] == "and"))) or (
                 not changed and _is_verb(words, index)):
+            # "elects Molotov ... and makes": a second verb after "and" takes the past too.
             out[index] = past_verb(word) + tail
             changed = True
     if not changed:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from gensec_quiz.domain.questions import QuestionType
 from gensec_quiz.generation.context import Candidate
+from gensec_quiz.generation.giveaways import Sight, set_free, sight_of
 
 ATTEMPTS = 8
 # Tries after the first full quiz, for one whose types come nearer to equal shares.
@@ -19,13 +20,17 @@ TILT = {1: -0.6, 2: 0.0, 3: 0.6}
 LONG = 20
 # How many fitting candidates of a type are weighed against each other at each turn.
 LOOKAHEAD = 4
-# Up to this many chosen questions are each tested for a shared fact, twin or record with a
-# candidate; more are found through the index of what they touch.
-FEW = 6
+# Date questions are at most this share of a quiz that may have other types (a quiz of
+# typed years is a quiz of typed years, whatever else the records allow), and every type
+# asked for has at least MIN_EACH questions when the quiz has room for them.
+DATE_SHARE = 0.4
+MIN_EACH = 2
+# Questions on the office's precursors (before its lasting title) are at most this share:
+# the years 1917-1922 are a fifth of the office's history, not half of a quiz.
+EARLY_SHARE = 0.15
 
 
 Twins = Mapping[str, frozenset[str]]
-_NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +51,7 @@ class Profile:
     strong_near: frozenset[str]
     day_near: frozenset[str] = frozenset()
     # Every fact, twin and record above: what a chosen question is indexed by.
-    tokens: frozenset[str] = frozenset()
+    tokens: tuple[str, ...] = ()
     # Facts whose order it tells without asking their dates (who came before whom).
     orders: frozenset[str] = frozenset()
 
@@ -57,15 +62,14 @@ class Profile:
         strong_near: frozenset[str] = frozenset()
         day_near: frozenset[str] = frozenset()
         shown_near = shown
-        found = [t for t in (twins.get(k) for k in keys) if t]
-        if found:
-            near = frozenset().union(*found) - keys
+        if not twins.keys().isdisjoint(keys):
+            near = frozenset().union(*(twins.get(k, ()) for k in keys)) - keys
             strong_near = frozenset().union(*(strong.get(k, ()) for k in keys)) - keys
             day_near = frozenset().union(*(days.get(k, ()) for k in keys)) - keys
-        if shown:
+        if not twins.keys().isdisjoint(shown):
             shown_near = shown.union(*(twins.get(k, ()) for k in shown))
         subjects = frozenset([k.rpartition(".")[0] for k in keys])
-        tokens = keys | near | shown_near | subjects | candidate.orders
+        tokens = tuple(keys | near | shown_near | subjects | candidate.orders)
         return cls(candidate.id, candidate.type, keys, near, shown_near, subjects, strong_near,
                    day_near, tokens, candidate.orders)
 
@@ -129,19 +133,24 @@ class _Picker:
                  rng: random.Random, twins: tuple[Twins, Twins, Twins],
                  profiles: dict[str, Profile], caps: Mapping[str, int] | None = None,
                  tilt: float = 0.0, years_once: bool = False,
-                 compared: dict[tuple[str, str, bool], bool] | None = None,
-                 partners: dict[tuple[str, bool], list[str]] | None = None) -> None:
+                 sights: dict[str, Sight] | None = None, early: frozenset[str] = frozenset(),
+                 early_cap: int | None = None) -> None:
         # When the years are asked (difficulties 1 and 2), no two date questions share one.
         self.years_once = years_once
+        # What each candidate's text shows once written out (built on first need, shared by
+        # every attempt): no question's text may name a year another question asks.
+        self.sights = {} if sights is None else sights
+        self.asked_years: set[int] = set()
+        self.shown_years: Counter[int] = Counter()
+        # Records on the office's precursors, and how many questions may rest on them.
+        self.early = early
+        self.early_cap = early_cap
+        self.early_count = 0
+        # Off only to serve a long quiz (over LONG questions) in full, once nothing else fits.
+        self.guarded = True
         self.twins = twins
         self.caps = caps or {}
         self.profiles = profiles
-        # Whether two candidates clash under each rule (by their ids), and the candidates each
-        # was found to clash with, shared by the attempts.
-        self.compared = {} if compared is None else compared
-        self.partners: dict[tuple[str, bool], list[str]] = {} if partners is None else partners
-        # Each chosen candidate's place among the chosen.
-        self.place: dict[str, int] = {}
         self.order: dict[str, list[Candidate]] = {t: [] for t in types}
         for candidate in candidates:
             if candidate.type in self.order:
@@ -175,34 +184,16 @@ class _Picker:
         self.topics: dict[tuple[str, str], int] = {}
         self.years: set[tuple[str, int]] = set()
         self.answers: set[str] = set()
-        # What earlier passes of this attempt found, kept across `restart` since the chosen
-        # questions only ever grow: each candidate's number of chosen questions it is clear of,
-        # under the strict rule and under the relaxed one (clear under the strict rule is clear
-        # under the relaxed one: every relaxed clash is a strict clash); the candidates that
-        # clash with a chosen question under each rule (a relaxed clash rules a candidate out
-        # under both); those ruled out by what the chosen questions already ask, show and
-        # use up (until `caps` or `lenient` loosen those rules).
-        self.clears: dict[bool, dict[str, int]] = {True: {}, False: {}}
-        self.clashing: dict[bool, set[str]] = {True: set(), False: set()}
-        self.blocked: set[str] = set()
-        # Those ruled out by what no loosening gives back (a fact asked twice, a year told).
-        self.spent: set[str] = set()
-        self.rules: tuple[Mapping[str, int], bool] = (self.caps, self.lenient)
-        # The facts already asked by two chosen questions, and the facts asked by the chosen
-        # questions of each topic: what `fits` looks up first.
-        self.full: set[str] = set()
-        self.topic_keys: dict[str, set[str]] = {}
+        self.clear: dict[str, int] = {}
+        # How many multiple choices (one-pair matchings) are chosen.
+        self.choices = 0
 
     def restart(self, *, strict: bool) -> None:
         """Go through the candidates again, under the strict or the relaxed rule."""
         self.strict = strict
-        if (self.caps, self.lenient) != self.rules:
-            self.rules = (self.caps, self.lenient)
-            self.blocked = set()
-        # Neither those taken nor those that earlier passes ruled out for good (they would be
-        # ruled out again, at greater cost).
-        out = {c.id for c in self.chosen} | self.clashing[strict] | self.blocked | self.spent
-        self.queues = {kind: [c for c in queue if c.id not in out]
+        self.clear = {}
+        taken = {c.id for c in self.chosen}
+        self.queues = {kind: [c for c in queue if c.id not in taken]
                        for kind, queue in self.order.items()}
         self.next = dict.fromkeys(self.queues, 0)
 
@@ -215,95 +206,16 @@ class _Picker:
     def fits(self, candidate: Candidate) -> bool:
         """No clash with a chosen question; only those sharing a fact, twin or record with the
         candidate can clash, so only they are compared."""
-        # Found clear with nothing chosen since: nothing it is checked against has changed.
-        ident = candidate.id
-        since = self.clears[True].get(ident, 0)
-        if not self.strict:
-            since = max(since, self.clears[False].get(ident, 0))
-        chosen = self.chosen_profiles
-        if since and since == len(chosen):
-            return True
-        strict = self.strict
-        # A candidate it clashed with in an earlier attempt, chosen again in this one.
-        partners = self.partners.get((ident, strict))
-        if partners:
-            place = self.place
-            for other_id in partners:
-                i = place.get(other_id, -1)
-                if i >= since:
-                    self._clashed(ident, strict)
-                    return False
-        if not self._allowed(candidate):
-            (self.spent if self._spent(candidate) else self.blocked).add(ident)
-            return False
-        # A candidate found clear of the first `since` chosen questions is compared only with
-        # those chosen after them.
-        if since == len(chosen):
-            return True
-        p = self.profile(candidate)
-        index = self.index
-        # The same two questions are compared again and again, attempt after attempt.
-        known = self.compared
-        tokens = p.tokens
-        if len(chosen) - since <= FEW:
-            others: Iterable[int] = [i for i in range(since, len(chosen))
-                                     if not tokens.isdisjoint(chosen[i].tokens)]
-        else:
-            others = {i for token in tokens for i in index.get(token, ()) if i >= since}
-        for i in others:
-            other = chosen[i]
-            pair = (ident, other.id, strict)
-            found = known.get(pair)
-            if found is None:
-                found = known[pair] = clashes(p, other, strict=strict)
-            if found:
-                if strict:
-                    # Clashing with it under the relaxed rule too rules the candidate out of
-                    # the relaxed passes of this attempt (the question stays chosen).
-                    pair = (ident, other.id, False)
-                    relaxed = known.get(pair)
-                    if relaxed is None:
-                        relaxed = known[pair] = clashes(p, other, strict=False)
-                    strict = not relaxed
-                self._partners(ident, other.id, strict)
-                self._clashed(ident, strict)
-                return False
-        self.clears[strict][ident] = len(chosen)
-        return True
-
-    def _partners(self, one: str, other: str, strict: bool) -> None:
-        """Remember that two candidates clash under this rule (both ways: `clashes` is
-        symmetric), and under the strict one if this is the relaxed one."""
-        for rule in {strict, True}:
-            self.partners.setdefault((one, rule), []).append(other)
-            self.partners.setdefault((other, rule), []).append(one)
-
-    def _clashed(self, ident: str, strict: bool) -> None:
-        """Rule a candidate out for the rest of the attempt under this rule (and under the
-        strict one if this is the relaxed one)."""
-        self.clashing[strict].add(ident)
-        if not strict:
-            self.clashing[True].add(ident)
-
-    def _spent(self, candidate: Candidate) -> bool:
-        """True when `_allowed` rules it out for a reason that neither `caps` nor `lenient`
-        changes."""
-        return (not self.full.isdisjoint(candidate.keys)
-                or (candidate.year is not None and (
-                    (bool(candidate.topic) and (candidate.topic, candidate.year) in self.years)
-                    or (self.years_once and ("", candidate.year) in self.years)))
-                or (candidate.type == "ordering" and not self.topic_keys.get(
-                    candidate.topic, _NONE).isdisjoint(candidate.keys)))
-
-    def _allowed(self, candidate: Candidate) -> bool:
-        """False when what the chosen questions ask, show and use up rules it out, whatever
-        it clashes with."""
-        if not self.full.isdisjoint(candidate.keys):
+        uses = self.uses
+        if any(uses.get(key, 0) >= 2 for key in candidate.keys):
             return False  # no fact in more than two questions
         if candidate.topic:
             limit = self.caps.get(candidate.topic) if candidate.type == "date" else None
             if candidate.topic.startswith("choice:"):
-                limit = self.caps.get("choice:")  # "What was the office called in ...?" twice
+                limit = self.caps.get("choice:")  # "Which title did ... hold?" twice
+                if not self.lenient and self.choices >= self.caps.get("choices", self.choices
+                                                                      + 1):
+                    return False  # multiple choice leaves matchings of several pairs room
             shape, _, kind = candidate.topic.partition(":")
             if shape in ("choice", "match") and not self.lenient and self.topics.get(
                     ("matching", ("match:" if shape == "choice" else "choice:") + kind)):
@@ -317,13 +229,59 @@ class _Picker:
             return False  # two multiple choices with one key ("General Secretary" twice)
         if self.years_once and candidate.year is not None and ("", candidate.year) in self.years:
             return False  # two answers of one year (Stalin dies, Malenkov resigns: 1953)
-        # Two orders of one kind never share an item (Stasova twice).
-        return candidate.type != "ordering" or self.topic_keys.get(
-            candidate.topic, _NONE).isdisjoint(candidate.keys)
+        if candidate.type == "ordering" and any(
+                self.chosen[i].topic == candidate.topic for key in candidate.keys
+                for i in self.index.get(key, ()) if key in self.chosen[i].keys):
+            return False  # two orders of one kind never share an item (Stasova twice)
+        if self.guarded and self.early_cap is not None and \
+                self.early_count >= self.early_cap and self._is_early(candidate):
+            return False  # the office's precursors (1917-1922) no more than their share
+        sight = self.sight(candidate)
+        if self.guarded and not self.shown_years.keys().isdisjoint(sight.asks):
+            return False  # another question's items or explanation name a year it asks
+        if self.guarded and not self.asked_years.isdisjoint(sight.shows):
+            return False  # its own text would name a year another question asks
+        # A candidate found clear of the first `since` chosen questions in this pass is
+        # compared only with those chosen after them.
+        since = self.clear.get(candidate.id, 0)
+        chosen = self.chosen_profiles
+        if since == len(chosen):
+            return True
+        p = self.profile(candidate)
+        index = self.index
+        strict = self.strict
+        seen: set[int] = set()
+        for token in p.tokens:
+            found = index.get(token)
+            if found is None:
+                continue
+            for i in found:
+                if i >= since and i not in seen:
+                    if clashes(p, chosen[i], strict=strict):
+                        return False
+                    seen.add(i)
+        self.clear[candidate.id] = len(chosen)
+        return True
+
+    def sight(self, candidate: Candidate) -> Sight:
+        found = self.sights.get(candidate.id)
+        if found is None:
+            found = self.sights[candidate.id] = sight_of(candidate)
+        return found
+
+    def _is_early(self, candidate: Candidate) -> bool:
+        """True when half or more of what it rests on is on the precursors: a matching with
+        one pair from 1921 among four is no question on 1917-1922."""
+        early = sum(1 for key in candidate.keys if key.rpartition(".")[0] in self.early)
+        return early > 0 and 2 * early >= len(candidate.keys)
 
     def add(self, candidate: Candidate) -> None:
         p = self.profile(candidate)
-        self.place[candidate.id] = len(self.chosen)
+        sight = self.sight(candidate)
+        self.asked_years |= sight.asks
+        self.shown_years.update(sight.shows)
+        if self.early and self._is_early(candidate):
+            self.early_count += 1
         self.chosen.append(candidate)
         self.chosen_profiles.append(p)
         number = len(self.chosen_profiles) - 1
@@ -331,13 +289,12 @@ class _Picker:
             self.index.setdefault(token, []).append(number)
         for key in candidate.keys:
             self.uses[key] = self.uses.get(key, 0) + 1
-            if self.uses[key] >= 2:
-                self.full.add(key)
-        self.topic_keys.setdefault(candidate.topic, set()).update(candidate.keys)
         if candidate.year is not None:
             self.years.add(("", candidate.year))
         if candidate.answer:
             self.answers.add(candidate.answer)
+        if candidate.topic.startswith("choice:"):
+            self.choices += 1
         if candidate.topic:
             topic = (candidate.type, candidate.topic)
             self.topics[topic] = self.topics.get(topic, 0) + 1
@@ -389,24 +346,27 @@ class _Picker:
 
 def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[QuestionType],
            rng: random.Random, twins: tuple[Twins, Twins, Twins], first_keys: Sequence[str] = (),
-           difficulty: int = 2) -> list[Candidate]:
+           difficulty: int = 2, early: frozenset[str] = frozenset()) -> list[Candidate]:
     """Up to `count` candidates: those asking about `first_keys` first (in that order), then the
     types in a seeded rotation, each candidate clear of every one chosen before it.
 
     A greedy choice can block itself early, so up to ATTEMPTS orders are tried (each drawn from
     `rng`, so the same seed still gives the same quiz); once one is full, BALANCE_TRIES more
     are tried; the largest quiz, nearest to equal shares, is kept.
+
+    `early` are the records on the office's precursors: at most EARLY_SHARE of the quiz
+    rests on them (when they are not all the records have).
     """
     best: list[Candidate] = []
     profiles: dict[str, Profile] = {}
-    compared: dict[tuple[str, str, bool], bool] = {}
-    partners: dict[tuple[str, bool], list[str]] = {}
+    sights: dict[str, Sight] = {}
     caps = topic_caps(candidates, count, difficulty)
+    early_cap = max(MIN_EACH, round(count * EARLY_SHARE)) if early else None
     full = 0
     for number in range(ATTEMPTS):
         picker = _Picker(candidates, types, rng, twins, profiles, caps,
-                         TILT.get(difficulty, 0.0), years_once=difficulty < 3,
-                         compared=compared, partners=partners)
+                         TILT.get(difficulty, 0.0), years_once=difficulty < 3, sights=sights,
+                         early=early, early_cap=early_cap)
         chosen = _attempt(picker, count=count, rng=rng, first_keys=first_keys,
                           orders_first=number % 2 == 0)
         if _score(chosen, count, types) > _score(best, count, types):
@@ -415,7 +375,7 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
             full += 1
         if _score(best, count, types) == (count, count) or full > BALANCE_TRIES:
             break
-    return best
+    return set_free(best)
 
 
 def topic_caps(candidates: Sequence[Candidate], count: int, difficulty: int = 2
@@ -427,9 +387,11 @@ def topic_caps(candidates: Sequence[Candidate], count: int, difficulty: int = 2
     topics = Counter(c.topic for c in candidates if c.type == "date" and c.topic)
     total = sum(1 for c in candidates if c.type == "date")
     # One kind of multiple choice ("Who was General Secretary when ...?") is at most one in
-    # ten questions, and two are always allowed; at difficulty 2, where years are typed, one in
-    # twenty.
-    caps = {"choice:": max(2, -(-count // 10)) if difficulty < 2 else -(-count // 20)}
+    # seven questions, and two are always allowed.
+    caps = {"choice:": max(2, -(-count // 7)),
+            # All kinds together: a quarter of the quiz, so that matchings of several pairs
+            # keep a part of the matching share.
+            "choices": max(1, count // 4)}
     if not total:
         return caps
     return caps | {topic: max(2, -(-count * found // total)) for topic, found in topics.items()}
@@ -442,12 +404,13 @@ def _score(chosen: list[Candidate], count: int, types: Sequence[QuestionType]
     nearest to equal shares."""
     shares = {kind: count // len(types) + (i < count % len(types))
               for i, kind in enumerate(types)}
-    within = sum(min(shares[kind], sum(1 for c in chosen if c.type == kind))
-                 for kind in types)
-    # A type left out entirely counts as a fifth of the quiz fewer (at least two questions):
-    # a short quiz of every type is worth more than a few more date questions.
-    missing = sum(1 for kind in types if shares[kind] and not any(c.type == kind
-                                                                  for c in chosen))
+    have = Counter(c.type for c in chosen)
+    within = sum(min(shares[kind], have[kind]) for kind in types)
+    # A type left out entirely, or with fewer than MIN_EACH questions where its share has
+    # room for them, counts as a fifth of the quiz fewer (at least two questions): a short
+    # quiz of every type is worth more than a few more date questions.
+    missing = sum(1 for kind in types if shares[kind] and have[kind] < min(MIN_EACH,
+                                                                             shares[kind]))
     return (min(len(chosen), count) - max(2, count // 5) * missing,
             within + (count - sum(shares.values())))
 
@@ -481,13 +444,29 @@ def _attempt(picker: _Picker, *, count: int, rng: random.Random,
     for group, strict in passes:
         picker.restart(strict=strict)
         _fill(picker, group, count, shares)
-    _fill(picker, rotation, count, dict.fromkeys(rotation, count))
+    # Places still open go to any type, date questions up to DATE_SHARE of the quiz.
+    limits = dict.fromkeys(rotation, count)
+    if len(rotation) > 1 and "date" in limits:
+        limits["date"] = max(shares["date"], int(count * DATE_SHARE + 0.5))
+    _fill(picker, rotation, count, limits)
     if len(picker.chosen) < count:
         # A quiz the records can barely fill: a second question of one kind of multiple
         # choice is better than a place left empty, and in a long quiz (over LONG questions)
         # as many as it takes.
         picker.caps = {**picker.caps, "choice:": count if count > LONG else 2}
         picker.lenient = count > LONG
+        picker.restart(strict=False)
+        _fill(picker, rotation, count, limits)
+    if len(picker.chosen) < count and "date" in limits:
+        # Only date questions are left: up to half the quiz rather than a place left empty
+        # (the command says which types fell short), never more, but in a long quiz as many
+        # as it takes (forty questions are served from whatever the records have).
+        limits["date"] = count if count > LONG else max(limits["date"], count // 2)
+        _fill(picker, rotation, count, limits)
+    if len(picker.chosen) < count and count > LONG:
+        # Forty questions from records that give twenty good ones: the years and the
+        # precursors' share are let go rather than half the places left empty.
+        picker.guarded = False
         picker.restart(strict=False)
         _fill(picker, rotation, count, dict.fromkeys(rotation, count))
     return picker.chosen[:first] + _interleave(picker.chosen[first:], rotation)
