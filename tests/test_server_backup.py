@@ -18,6 +18,7 @@ from sqlalchemy.pool import NullPool
 from conftest import SERVER_URL, FakeClock, empty_server_database
 from gensec_quiz.domain.questions import BasisRef
 from gensec_quiz.storage import NewerSchemaError, Store, StoreError, open_store
+from gensec_quiz.storage.migrations import LATEST_VERSION
 from gensec_quiz.storage.server_backup import (
     backup_server,
     backup_tables,
@@ -135,7 +136,8 @@ def test_without_pg_dump_the_logical_export_puts_every_table_back(
     assert saved.suffix == ".jsonl"
     lines = saved.read_text(encoding="utf-8").splitlines()
     header, end = json.loads(lines[0]), json.loads(lines[-1])
-    assert header["schema_version"] == 4 and end == {"end": True, "rows": len(lines) - 2}
+    assert header["schema_version"] == LATEST_VERSION
+    assert end == {"end": True, "rows": len(lines) - 2}
     assert [t["name"] for t in header["tables"]] == [t.name for t in backup_tables()]
     _change_everything(server, clock)
     server.restore(saved)
@@ -271,7 +273,7 @@ def test_a_pg_dump_of_a_newer_schema_is_refused_and_nothing_changes(server: Stor
     try:
         saved = server.backup("manual")
     finally:
-        _set_server_schema(4)
+        _set_server_schema(LATEST_VERSION)
     assert saved.suffix == ".pgdump"
     before = _snapshot()
     with pytest.raises(NewerSchemaError, match=r"schema 99"):

@@ -97,11 +97,23 @@ def date_forms(fact: DatedFact, difficulty: int) -> tuple[str, Precision]:
     return "free", finest
 
 
+# How a tenure ended that says more about the office than about the person (see `askable`).
+_NOT_AN_END = frozenset({"renamed", "abolished", "suspended"})
+
+
 def askable(ctx: Context, fact: DatedFact) -> bool:
     """Whether a date question may ask this fact. A span asks when it began and accepts only
     that; one that runs over several years ("1924–1991") is asked only when its editors'
     `asked` clause says so ("did Gorbachev begin to reorganise the presidency"), never from
-    the headline, which would let every year of the span pass for the answer."""
+    the headline, which would let every year of the span pass for the answer.
+
+    A tenure that ended because the office was renamed or abolished, or the party suspended,
+    is not asked "Until what year was Stalin General Secretary?": the answer (1952, 1966 for
+    Brezhnev) is the renaming's or abolition's date, which an event question asks plainly,
+    while the person went on leading (Stalin until 1953, Brezhnev until 1982)."""
+    if fact.record in ctx.tenures and fact.field == "end" and end_reason_key(
+            ctx.view(fact.record).tenure.end_reason) in _NOT_AN_END:
+        return False
     if fact.span is None or fact.span.year == fact.date.year:
         return True
     return asks_onset(ctx.event(fact.record).asked)

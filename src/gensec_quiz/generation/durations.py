@@ -9,7 +9,7 @@ from functools import partial
 from gensec_quiz.domain.dates import PartialDate, years_between
 from gensec_quiz.domain.questions import DateQuestion
 from gensec_quiz.generation.context import Candidate, Context, question_id
-from gensec_quiz.generation.date_questions import EXACT
+from gensec_quiz.generation.date_questions import EXACT, askable
 from gensec_quiz.generation.distractors import year_choices
 from gensec_quiz.generation.explanations import (
     collect_sources,
@@ -67,6 +67,8 @@ def duration_candidates(ctx: Context, *, difficulty: int) -> list[Candidate]:
         if known is None:
             continue
         end, years = known
+        if not askable(ctx, end):
+            continue  # "How many years was Brezhnev First Secretary?": until a renaming, a trick
         record = start.record
         qid = question_id("date", "duration", [start.key, end.key])
         build = partial(_build, ctx, start, end, years, partial(_everyone, ctx), difficulty,

@@ -1,0 +1,29 @@
+"""A tenure that ended with the office (renamed, abolished, the party suspended) is not asked
+"Until what year was X ...?": the year is the office's, and the person went on leading."""
+
+from __future__ import annotations
+
+from gensec_quiz.bank.builtin import load_records
+from gensec_quiz.generation import enumerate_questions, generate_question_set
+
+
+def test_no_date_question_asks_when_a_tenure_ended_with_the_office() -> None:
+    records = load_records([])
+    ended_with_office = {t.id for t in records.tenures
+                         if any(w in t.end_reason for w in ("renamed", "abolished", "suspended"))}
+    assert {"tenure-stalin-1922", "tenure-brezhnev-1964"} <= ended_with_office
+    for difficulty in (1, 2, 3):
+        asked = {b.record for q in enumerate_questions(records, types=["date"],
+                                                       difficulty=difficulty)
+                 for b in q.basis if b.field == "end"}
+        assert asked.isdisjoint(ended_with_office)
+        assert asked, "other tenures' ends are still asked (deaths, removals)"
+
+
+def test_no_quiz_asks_until_what_year_stalin_was_general_secretary() -> None:
+    records = load_records([])
+    for seed in range(12):
+        for difficulty in (1, 2, 3):
+            quiz = generate_question_set(records, count=20, seed=seed, difficulty=difficulty)
+            assert not [q.prompt for q in quiz.questions
+                        if q.type == "date" and "Until" in q.prompt and "Stalin" in q.prompt]
