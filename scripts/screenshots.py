@@ -101,11 +101,13 @@ class Shooter:
     def question_set(self, kinds: tuple[str, ...], count: int, seed: int, title: str) -> Any:
         from gensec_quiz.domain.questions import QuestionSet
         from gensec_quiz.generation import generate_question_set
+        from gensec_quiz.i18n import current_language
 
         records = self.context.records()
         questions: list[Any] = []
         for kind in kinds:
-            made = generate_question_set(records, types=(kind,), count=count, seed=seed)  # type: ignore[arg-type]
+            made = generate_question_set(records, types=(kind,), count=count, seed=seed,  # type: ignore[arg-type]
+                                         language=current_language())
             questions.extend(made.questions)
         return QuestionSet(id=f"demo-{seed}", title=title, records=records.id,
                            questions=tuple(questions))
@@ -114,8 +116,10 @@ class Shooter:
         """Put a multiple-choice date question last, when the generator made one."""
         from gensec_quiz.domain.questions import DateQuestion
         from gensec_quiz.generation import generate_question_set
+        from gensec_quiz.i18n import current_language
 
-        made = generate_question_set(self.context.records(), types=("date",), count=20, seed=3)
+        made = generate_question_set(self.context.records(), types=("date",), count=20, seed=3,
+                                     language=current_language())
         choice = next((q for q in made.questions
                        if isinstance(q, DateQuestion) and q.choices), None)
         if choice is None:
