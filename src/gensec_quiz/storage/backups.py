@@ -90,13 +90,15 @@ def _fsync(path: Path) -> None:
         os.close(descriptor)
 
 
-def list_backups(folder: Path) -> list[BackupInfo]:
-    """The backups in `folder`, newest first; other files are ignored."""
+def list_backups(folder: Path, *, names: re.Pattern[str] | None = None) -> list[BackupInfo]:
+    """The backups in `folder`, newest first; other files are ignored. `names` matches a
+    backup's file name (stamp, reason, optional ~count: the school server's differ)."""
     if not folder.is_dir():
         return []
+    pattern = _NAME if names is None else names
     found: list[tuple[datetime, int, int, BackupInfo]] = []
     for path in folder.iterdir():
-        match = _NAME.match(path.name)
+        match = pattern.match(path.name)
         if match is None or not path.is_file():
             continue
         taken = datetime.strptime(match[1], _STAMP).replace(tzinfo=UTC)

@@ -83,19 +83,9 @@ def _free_name(folder: Path, reason: str, now: datetime, suffix: str) -> Path:
 
 def list_server_backups(folder: Path) -> list[BackupInfo]:
     """The server backups in `folder`, newest first; other files are ignored."""
-    if not folder.is_dir():
-        return []
-    found: list[tuple[datetime, int, int, BackupInfo]] = []
-    for path in folder.iterdir():
-        match = _NAME.match(path.name)
-        if match is None or not path.is_file():
-            continue
-        taken = datetime.strptime(match[1], _STAMP).replace(tzinfo=UTC)
-        stat = path.stat()
-        info = BackupInfo(path=path, taken_at=taken, reason=match[2], size=stat.st_size)
-        found.append((taken, int(match[3] or 1), stat.st_mtime_ns, info))
-    found.sort(key=lambda item: (item[0], item[1], item[2], item[3].path.name), reverse=True)
-    return [item[3] for item in found]
+    from gensec_quiz.storage.backups import list_backups
+
+    return list_backups(folder, names=_NAME)
 
 
 # ----------------------------------------------------------------------------- the tools
