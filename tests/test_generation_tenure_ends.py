@@ -27,3 +27,23 @@ def test_no_quiz_asks_until_what_year_stalin_was_general_secretary() -> None:
             quiz = generate_question_set(records, count=20, seed=seed, difficulty=difficulty)
             assert not [q.prompt for q in quiz.questions
                         if q.type == "date" and "Until" in q.prompt and "Stalin" in q.prompt]
+
+
+def test_a_who_came_next_explanation_says_how_the_tenure_before_ended() -> None:
+    from gensec_quiz.domain.questions import MatchingQuestion
+
+    explanations = {q.explanation for q in enumerate_questions(load_records([]), difficulty=1)
+                    if isinstance(q, MatchingQuestion) and len(q.pairs) == 1}
+    assert any(e.startswith("After Yuri Andropov died in office, Konstantin Chernenko became "
+                            "General Secretary.") for e in explanations)
+    assert any(e.startswith("After Nikita Khrushchev was removed from office, Leonid Brezhnev "
+                            "became First Secretary.") for e in explanations)
+
+
+def test_a_who_held_the_office_explanation_puts_the_date_first() -> None:
+    from gensec_quiz.domain.questions import MatchingQuestion
+
+    explanations = {q.explanation for q in enumerate_questions(load_records([]), difficulty=1)
+                    if isinstance(q, MatchingQuestion) and len(q.pairs) == 1}
+    assert any(e.startswith("In 1977, when a new Soviet Constitution's Article 6 named the CPSU")
+               and "Leonid Brezhnev was General Secretary." in e for e in explanations)

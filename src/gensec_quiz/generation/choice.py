@@ -21,8 +21,9 @@ from gensec_quiz.generation.context import Candidate, Context, Focus, question_i
 from gensec_quiz.generation.explanations import cited, join_sentences, source_line
 from gensec_quiz.generation.giveaways import early_records
 from gensec_quiz.generation.matching_pairs import PairEntry
-from gensec_quiz.generation.phrasing import past_statement
+from gensec_quiz.generation.phrasing import end_reason_key, past_statement
 from gensec_quiz.generation.witnesses import capitalised
+from gensec_quiz.i18n import N_
 
 # Multiple choice of this kind is asked at these difficulties.
 LEVELS = (1, 2)
@@ -144,12 +145,28 @@ def _succession(ctx: Context, entry: PairEntry, *, later: bool) -> _Choice | Non
                        "post as {after_office}.", after=b.name, before=a.name,
                        before_office=a.office_phrase(), after_office=b.office_phrase(),
                        **ctx.words.agreement(a.person))
+    elif b.office and end_reason_key(a.tenure.end_reason) in _HOW_IT_ENDED:
+        # What ended the tenure before, the context a bare "X succeeded Y" lacks.
+        teach = ctx.tr(_HOW_IT_ENDED[end_reason_key(a.tenure.end_reason)], after=b.name,
+                       before=a.name, office=b.office_phrase(),
+                       **ctx.words.agreement(a.person))
     elif b.office:
         teach = ctx.tr("{after} succeeded {before} as {office}.", after=b.name,
                        before=a.name, office=b.office_phrase())
     else:
         teach = ctx.tr("{after} succeeded {before} in office.", after=b.name, before=a.name)
     return _Choice(prompt, asked.name, answer.name, extras, teach)
+
+
+# "Konstantin Chernenko succeeded Yuri Andropov as General Secretary" says no more than the
+# key: how the tenure before ended is the explanation a teacher gives (no year: a date
+# question may ask it).
+_HOW_IT_ENDED: dict[str, str] = {
+    "died": N_("After {before} died in office, {after} became {office}."),
+    "removed": N_("After {before} was removed from office, {after} became {office}."),
+    "resigned": N_("After {before} resigned, {after} became {office}."),
+    "demoted": N_("After {before} was demoted, {after} became {office}."),
+}
 
 
 def _terms(ctx: Context) -> Counter[tuple[str, str]]:

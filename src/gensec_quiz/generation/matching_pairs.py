@@ -183,8 +183,15 @@ def _holder_sentence(ctx: Context, fact: DatedFact, view: TenureView) -> str:
         return ctx.tr("{event} ({date}), while {person} was {office}.", event=bare(text),
                       date=ctx.words.date(fact.date), person=view.name,
                       office=view.office_phrase())
-    return ctx.tr("{event} {when}, while {person} was {office}.",
-                  event=past[:1].upper() + past[1:], when=at_date(fact.date, ctx.words),
+    # "In 1977, when a new Soviet Constitution's Article 6 named the CPSU ..., Leonid Brezhnev
+    # was General Secretary.": the date first, so that a long event never ends in "... the
+    # troika's third member in 1965".
+    first, _, rest = past.partition(" ")
+    if first in ("The", "A", "An"):
+        past = first.lower() + " " + rest
+    when = at_date(fact.date, ctx.words)
+    return ctx.tr("{when}, when {event}, {person} was {office}.",
+                  event=past, when=when[:1].upper() + when[1:],
                   person=view.name, office=view.office_phrase())
 
 
