@@ -254,7 +254,9 @@ def test_a_forty_question_request_is_served_beyond_the_old_twenty_one() -> None:
     for seed in range(4):
         questions = quiz("rich", seed, 1, 40).questions
         assert len(questions) >= 21
-        assert min(Counter(q.type for q in questions).values()) >= 3
+        # At least MIN_EACH of each type: matchings of several start years are fewer since
+        # Brezhnev's 1966 renaming is nobody's taking office.
+        assert min(Counter(q.type for q in questions).values()) >= 2
 
 
 def test_a_question_telling_who_came_next_is_never_beside_an_order_of_the_two() -> None:

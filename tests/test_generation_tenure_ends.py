@@ -47,3 +47,31 @@ def test_a_who_held_the_office_explanation_puts_the_date_first() -> None:
                     if isinstance(q, MatchingQuestion) and len(q.pairs) == 1}
     assert any(e.startswith("In 1977, when a new Soviet Constitution's Article 6 named the CPSU")
                and "Leonid Brezhnev was General Secretary." in e for e in explanations)
+
+
+def test_a_start_that_is_only_a_renaming_is_no_ones_taking_office() -> None:
+    """Brezhnev led from 1964; 1966 renamed his title. "Leonid Brezhnev becomes General
+    Secretary" is no item of an order of moments and no date question's fact; the renaming
+    event asks 1966."""
+    from gensec_quiz.domain.questions import OrderingQuestion
+
+    questions = enumerate_questions(load_records([]), difficulty=2)
+    start = "tenure-brezhnev-1966.start"
+    ordered = {b.key() for q in questions if isinstance(q, OrderingQuestion) for b in q.basis}
+    dated = {b.key() for q in questions if q.type == "date" for b in q.basis}
+    assert start not in ordered
+    assert "tenure-brezhnev-1964.start" in ordered
+    # Only "how many years was Brezhnev General Secretary" (1966-1982, true) rests on it.
+    assert [q.prompt for q in questions if q.type == "date"
+            and start in {b.key() for b in q.basis} and "how many" not in q.prompt.lower()] == []
+    assert "event-1966-office-renamed-general-secretary.date" in dated
+
+
+def test_an_order_explanation_lowers_a_leading_article_within_its_list() -> None:
+    from gensec_quiz.domain.questions import OrderingQuestion
+
+    explanations = [q.explanation for q in enumerate_questions(load_records([]), difficulty=2)
+                    if isinstance(q, OrderingQuestion)]
+    assert any("; a new Soviet Constitution's Article 6" in e for e in explanations)
+    assert not [e for e in explanations if "; A " in e or "; The " in e
+                or e.startswith("The order: The ")]

@@ -101,18 +101,31 @@ def date_forms(fact: DatedFact, difficulty: int) -> tuple[str, Precision]:
 _NOT_AN_END = frozenset({"renamed", "abolished", "suspended"})
 
 
+def starts_by_renaming(ctx: Context, tenure: str) -> bool:
+    """Whether this tenure began only because the office was renamed under the same holder
+    (Brezhnev, First Secretary from 1964, "becomes General Secretary" in 1966): not the
+    person's start, which an order of leaders would put after Podgorny's 1965."""
+    before = ctx.neighbour(tenure, later=False)
+    return before is not None and before.person == ctx.view(tenure).person and \
+        end_reason_key(before.tenure.end_reason) == "renamed"
+
+
 def askable(ctx: Context, fact: DatedFact) -> bool:
     """Whether a date question may ask this fact. A span asks when it began and accepts only
     that; one that runs over several years ("1924–1991") is asked only when its editors'
     `asked` clause says so ("did Gorbachev begin to reorganise the presidency"), never from
     the headline, which would let every year of the span pass for the answer.
 
-    A tenure that ended because the office was renamed or abolished, or the party suspended,
+    Neither is a start that is only a renaming (`starts_by_renaming`). A tenure that ended
+    because the office was renamed or abolished, or the party suspended,
     is not asked "Until what year was Stalin General Secretary?": the answer (1952, 1966 for
     Brezhnev) is the renaming's or abolition's date, which an event question asks plainly,
     while the person went on leading (Stalin until 1953, Brezhnev until 1982)."""
     if fact.record in ctx.tenures and fact.field == "end" and end_reason_key(
             ctx.view(fact.record).tenure.end_reason) in _NOT_AN_END:
+        return False
+    if fact.record in ctx.tenures and fact.field == "start" and starts_by_renaming(
+            ctx, fact.record):
         return False
     if fact.span is None or fact.span.year == fact.date.year:
         return True

@@ -13,6 +13,7 @@ from functools import partial
 from gensec_quiz.domain.questions import BasisRef
 from gensec_quiz.domain.records import OfficeName, SourceRef, Tenure
 from gensec_quiz.generation.context import Context, made_when_read
+from gensec_quiz.generation.date_questions import askable
 from gensec_quiz.generation.explanations import at_date, event_text, fact_sentence
 from gensec_quiz.generation.facts import DatedFact, make_fact
 from gensec_quiz.generation.labels import TenureView, bare, period, sentence, short_office
@@ -63,7 +64,8 @@ def pair_lists(ctx: Context) -> dict[str, Sequence[PairEntry]]:
     when it is first read."""
     return {
         "office": _office_pairs(ctx),
-        "start-year": made_when_read([f for f in ctx.start_facts if _year(f) is not None],
+        "start-year": made_when_read([f for f in ctx.start_facts if _year(f) is not None
+                                      and askable(ctx, f)],  # not Brezhnev's 1966 renaming
                            partial(_start_year, ctx)),
         "event-year": made_when_read([f for f in ctx.event_facts if _year(f) is not None],
                            partial(_event_year, ctx)),

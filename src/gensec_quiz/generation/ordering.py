@@ -16,6 +16,7 @@ from gensec_quiz.generation.context import (
     question_id,
     window_starts,
 )
+from gensec_quiz.generation.date_questions import askable
 from gensec_quiz.generation.explanations import (
     after_colon,
     collect_sources,
@@ -148,7 +149,11 @@ def ordering_candidates(ctx: Context, *, difficulty: int,
 
 def entry_lists(ctx: Context) -> dict[str, Sequence[Entry]]:
     """The items of each kind of order, sorted by date; each made when first read."""
-    starts = made_when_read(ctx.start_facts, partial(_tenure_entry, ctx, mixed=False))
+    # Not a start or end that is the office's rather than the person's (Brezhnev "becomes
+    # General Secretary" in 1966 by a renaming; Stalin "until 1952", when it was abolished).
+    start_facts = [f for f in ctx.start_facts if askable(ctx, f)]
+    end_facts = [f for f in ctx.end_facts if askable(ctx, f)]
+    starts = made_when_read(start_facts, partial(_tenure_entry, ctx, mixed=False))
     # Not what historians judge rather than date ("Brezhnev governs in a collective
     # leadership", "Gorbachev reorganises the presidency", 1988–1989): an order of events
     # needs events.
@@ -157,12 +162,12 @@ def entry_lists(ctx: Context) -> dict[str, Sequence[Entry]]:
                    and not is_judgement(ctx.event(f.record))]
     events = made_when_read(event_facts, partial(_event_entry, ctx))
     # Tenure starts and events by date (a stable sort: a start before an event of the same key).
-    mixed_facts = sorted([*((f, True) for f in ctx.start_facts),
+    mixed_facts = sorted([*((f, True) for f in start_facts),
                           *((f, False) for f in event_facts)], key=lambda m: m[0].sort_key())
     mixed = made_when_read(mixed_facts, partial(_mixed_entry, ctx))
     return {
         "start": starts,
-        "end": made_when_read(ctx.end_facts, partial(_tenure_entry, ctx, mixed=False)),
+        "end": made_when_read(end_facts, partial(_tenure_entry, ctx, mixed=False)),
         "events": events,
         "offices": [
             Entry(f, ctx.office(f.record).name, ctx.office(f.record).name, frozenset(),
@@ -277,12 +282,19 @@ def _candidate(ctx: Context, kind: str, items: list[Entry], difficulty: int,
                          topic=f"ordering:{kind}")
 
 
+def _in_a_list(text: str) -> str:
+    """An item of "The order: ...; ...": "a new Soviet Constitution's Article 6 ...", not
+    "; A new ..." (a leading article is lowered; names keep their capital)."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first in ("A", "An", "The") else text
+
+
 def _build(ctx: Context, kind: str, items: tuple[Entry, ...], difficulty: int,
            scoring: OrderingRule, qid: str) -> OrderingQuestion:
     prompts = PROMPTS[kind]
     prompt = ctx.tr(prompts[int(qid.rsplit("-", 1)[1], 16) % len(prompts)])
     facts = [e.fact for e in items]
-    dated = [ctx.tr("{text} ({date})", text=after_colon(ctx.words, bare(e.shown_text)),
+    dated = [ctx.tr("{text} ({date})", text=_in_a_list(after_colon(ctx.words, bare(e.shown_text))),
                     date=ctx.words.date(e.fact.date)) for e in items]
     order = ctx.tr("The order: {items}.", items=semicolons(ctx.words, dated))
     same = ctx.tr("The order is the same with either date.")
