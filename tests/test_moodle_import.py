@@ -331,3 +331,38 @@ def test_a_one_pair_choice_comes_back_from_moodle_xml_as_one_pair() -> None:
     assert isinstance(who, MatchingQuestion)
     back = read_moodle_xml(export_moodle_xml(QuestionSet("s", "T", "r", (who,))))
     assert back.questions == (who,)
+
+
+# What Moodle 4.5's own export writes for a matching question imported from GIFT: the type
+# "matching", texts in Moodle's auto-format (HTML, line ends as breaks), our comments gone, the
+# difficulty only in the tags.
+MOODLE_MATCHING = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+<!-- question: 7  -->
+  <question type="matching">
+    <name><text>01 Match</text></name>
+    <questiontext format="moodle_auto_format"><text><![CDATA[Match each &lt;office&gt;
+to its holder]]></text></questiontext>
+    <generalfeedback format="plain_text"><text><![CDATA[Chair <Board>]]></text></generalfeedback>
+    <idnumber>matc-9</idnumber>
+    <subquestion format="moodle_auto_format"><text><![CDATA[Tom &amp; Jerry]]></text>
+      <answer><text>1953</text></answer></subquestion>
+    <subquestion format="moodle_auto_format"><text>B</text>
+      <answer><text>1964</text></answer></subquestion>
+    <subquestion format="moodle_auto_format"><text></text>
+      <answer><text>1982</text></answer></subquestion>
+    <tags><tag><text>gensec-quiz</text></tag><tag><text>difficulty-3</text></tag></tags>
+  </question>
+</quiz>
+"""
+
+
+def test_moodles_own_matching_type_auto_format_and_difficulty_tag_are_read() -> None:
+    (question,) = read_moodle_xml(MOODLE_MATCHING).questions
+    assert isinstance(question, MatchingQuestion)
+    assert question.id == "matc-9" and question.difficulty == 3
+    assert question.prompt == "Match each <office>\nto its holder"
+    assert question.explanation == "Chair <Board>"
+    assert [(p.left, p.right) for p in question.pairs] == [("Tom & Jerry", "1953"),
+                                                           ("B", "1964")]
+    assert question.extra_right == ("1982",)

@@ -25,13 +25,17 @@ import pytest
 from gensec_quiz.bank.builtin import builtin_records
 from gensec_quiz.bank.gift import export_gift, left_out_in_gift, skipped_in_gift
 from gensec_quiz.bank.moodle_xml import export_moodle_xml, moodle_kind, question_name
+from gensec_quiz.bank.moodle_xml_read import read_moodle_questions
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.grading_dates import grade_date
 from gensec_quiz.domain.grading_ordering import score_ordering
 from gensec_quiz.domain.questions import (
+    AcceptedDate,
     DateQuestion,
     DateResponse,
+    MatchingPair,
     MatchingQuestion,
+    OrderingItem,
     OrderingQuestion,
     Question,
     QuestionSet,
@@ -223,3 +227,100 @@ def test_moodle_imports_generated_sets_in_both_formats_as_the_app_means_them(
     gift = moodle_import(tmp_path, "gift", export_gift(question_set), answers)
     kept = [q for q in question_set.questions if q not in left_out]
     assert check_against_moodle(question_set, "gift", gift, kept) == []
+
+
+# ----------------------------------------------------- and back: Moodle's own export, read by us
+
+_TAGS_STUB = """class core_tag_tag {
+    /** Added for the export (moodle_export.php): the tags the import set, as tag objects. */
+    public static function get_item_tags($component, $itemtype, $itemid) {
+        global $HARNESS;
+        $out = [];
+        foreach ($HARNESS->tags[$itemid] ?? [] as $i => $name) {
+            $out[] = new class($i + 1, $name) {
+                public $id; public $rawname; public $name;
+                public $taginstancecontextid = 50; public $taginstanceid;
+                public function __construct($id, $name) {
+                    $this->id = $this->taginstanceid = $id;
+                    $this->rawname = $name;
+                    $this->name = strtolower($name);
+                }
+                public function get_display_name($ashtml = true) {
+                    return $ashtml ? htmlspecialchars($this->rawname) : $this->rawname;
+                }
+            };
+        }
+        return $out;
+    }
+"""
+
+
+def moodle_export(tmp_path: Path, fmt: str, text: str) -> str:
+    """What Moodle's own Moodle XML export writes for `text` once Moodle has imported it."""
+    copy = tmp_path / "harness"
+    copy.mkdir(exist_ok=True)
+    shutil.copy(HARNESS / "import.php", copy / "import.php")
+    bootstrap = (HARNESS / "bootstrap.php").read_text(encoding="utf-8")
+    assert bootstrap.count("class core_tag_tag {\n") == 1
+    (copy / "bootstrap.php").write_text(
+        bootstrap.replace("class core_tag_tag {\n", _TAGS_STUB), encoding="utf-8")
+    path = tmp_path / f"ours.{fmt}"
+    path.write_text(text, encoding="utf-8")
+    env = {**os.environ, "MOODLE_SRC": str((HARNESS / "moodle-src").resolve()),
+           "TMPDIR": str(tmp_path)}
+    done = subprocess.run(["php", str(ROOT / "tests" / "moodle_export.php"), str(copy),
+                           str(path), fmt], capture_output=True, text=True, timeout=120,
+                          check=False, env=env)
+    assert done.returncode == 0 and done.stdout.startswith("<?xml"), (
+        done.stdout[-2000:] + done.stderr[-2000:])
+    return done.stdout
+
+
+def what_moodle_keeps(question: Question) -> Question:
+    """A question as Moodle keeps it: Moodle drops the comments in which our export carries
+    the links to the records (basis, source references) and a one-pair question's stem; the
+    sources' quotes stay in the feedback shown to learners. The stem reads back as "Answer"."""
+    question = dataclasses.replace(question, sources=(), basis=())
+    if isinstance(question, OrderingQuestion):
+        return dataclasses.replace(question, items=tuple(
+            OrderingItem(i.text, ()) for i in question.items))
+    if isinstance(question, MatchingQuestion):
+        one = len(question.pairs) == 1
+        return dataclasses.replace(question, pairs=tuple(
+            MatchingPair("Answer" if one else p.left, p.right, ()) for p in question.pairs))
+    assert isinstance(question, DateQuestion)
+    return dataclasses.replace(question, accept=tuple(
+        AcceptedDate(a.value, ()) for a in question.accept))
+
+
+def _generated() -> QuestionSet:
+    return generate_question_set(
+        builtin_records(), count=30, seed=2, difficulty=2,
+        title="Soviet leaders / 1917–1991 & <after>", description="From the built-in records.")
+
+
+@pytest.mark.parametrize("make", [tricky_set, _generated], ids=["teachers-set", "generated"])
+def test_moodles_own_export_of_our_xml_reads_back_as_the_same_questions(
+        tmp_path: Path, make: Any) -> None:
+    question_set: QuestionSet = make()
+    exported = moodle_export(tmp_path, "xml", export_moodle_xml(question_set, builtin_records()))
+    assert '<question type="matching">' in exported  # Moodle's own name for a matching question
+    found = read_moodle_questions(exported, where="moodle.xml")
+    assert found.left_out == ()
+    back = found.question_set
+    assert (back.title, back.description) == (question_set.title, question_set.description)
+    assert list(back.questions) == [what_moodle_keeps(q) for q in question_set.questions]
+
+
+@pytest.mark.parametrize("make", [tricky_set, _generated], ids=["teachers-set", "generated"])
+def test_moodles_own_export_of_our_gift_reads_back_as_the_same_questions(
+        tmp_path: Path, make: Any) -> None:
+    question_set: QuestionSet = make()
+    left_out = set(skipped_in_gift(question_set))
+    exported = moodle_export(tmp_path, "gift", export_gift(question_set))
+    found = read_moodle_questions(exported, where="moodle.xml")
+    assert found.left_out == ()
+    back = found.question_set
+    assert back.title == question_set.title  # GIFT has no place for a description
+    assert list(back.questions) == [what_moodle_keeps(q) for q in question_set.questions
+                                    if q not in left_out]

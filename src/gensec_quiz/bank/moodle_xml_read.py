@@ -197,8 +197,12 @@ def _field(node: ET.Element, tag: str) -> str:
 
 
 def _formatted(text: str, fmt: str) -> str:
+    """Plain text of a Moodle text field. Moodle's auto-format (what it stores for a GIFT
+    import, and writes back in its own export) is HTML whose line ends are line breaks."""
     if fmt == "html":
         return html_to_text(text)
+    if fmt == "moodle_auto_format":
+        return html_to_text(text.strip().replace("\n", "<br>"))
     return text.strip()
 
 
@@ -206,8 +210,10 @@ def _read_question(node: ET.Element, kind: str, meta: dict[str, Any], number: in
                    place: str) -> Question:
     from gensec_quiz.bank.questions_json import question_from_dict
 
-    readers = {"ordering": _ordering, "match": _matching, "numerical": _numerical,
-               "multichoice": _multichoice, "shortanswer": _shortanswer}
+    # Moodle writes a matching question as type "matching" and reads "match" or "matching".
+    readers = {"ordering": _ordering, "match": _matching, "matching": _matching,
+               "numerical": _numerical, "multichoice": _multichoice,
+               "shortanswer": _shortanswer}
     if kind not in readers:
         raise _LeftOut(tr("type '{kind}' is not one GenSec Quiz reads (use ordering, match, "
                           "numerical, multichoice or shortanswer)", kind=kind))
@@ -221,7 +227,7 @@ def _read_question(node: ET.Element, kind: str, meta: dict[str, Any], number: in
         or f"moodle-{number:03d}",
         "prompt": prompt,
         "explanation": _field(node, "generalfeedback"),
-        "difficulty": meta.get("difficulty", 2),
+        "difficulty": meta.get("difficulty", _tagged_difficulty(node)),
         "sources": meta.get("sources", []),
         "basis": meta.get("basis", []),
     }
@@ -235,6 +241,16 @@ def _read_question(node: ET.Element, kind: str, meta: dict[str, Any], number: in
         raise _LeftOut("; ".join(str(p) for p in error.problems)) from None
     except (ValueError, DateError) as error:
         raise _LeftOut(str(error)) from None
+
+
+def _tagged_difficulty(node: ET.Element) -> int:
+    """The difficulty our export tags a question with ("difficulty-3"), which Moodle keeps and
+    writes back in its own export (it drops our comments); 2 when there is no such tag."""
+    for tag in node.findall("tags/tag/text"):
+        found = re.fullmatch(r"difficulty-([123])", (tag.text or "").strip())
+        if found:
+            return int(found.group(1))
+    return 2
 
 
 def _answers(node: ET.Element) -> list[tuple[float, str, ET.Element]]:
