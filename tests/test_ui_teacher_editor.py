@@ -596,3 +596,27 @@ def test_a_bad_moodle_file_imports_nothing_and_says_why(
     assert questions(builder) == before
     assert not builder.problems.isHidden()
     assert any("broken.xml" in text for text in builder.problems.texts())
+
+
+def test_escape_on_an_edited_question_asks_before_dropping_what_was_typed(
+    app: TeacherApp, records: RecordSet
+) -> None:
+    builder = built(app, records)
+    before = questions(builder)
+    editor = open_editor(app, builder, 0)
+    app.qtbot.keyClick(editor, Qt.Key.Key_Escape)  # nothing typed: closes without a question
+    assert not editor.isVisible() and app.dialogs.confirmations == []
+
+    editor = open_editor(app, builder, 0)
+    type_into(app.qtbot, editor.prompt, "Typed with care")
+    app.dialogs.confirm = False
+    app.qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert app.dialogs.confirmations[-1][0] == "Discard your changes?"
+    assert editor.isVisible() and editor.prompt.toPlainText() == "Typed with care"
+    editor.close()  # the window's close button asks too
+    assert len(app.dialogs.confirmations) == 2 and editor.isVisible()
+
+    app.dialogs.confirm = True
+    app.click(editor.cancel_button)
+    assert len(app.dialogs.confirmations) == 3 and not editor.isVisible()
+    assert questions(builder) == before

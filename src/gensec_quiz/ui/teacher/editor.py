@@ -47,6 +47,7 @@ from gensec_quiz.ui.teacher.editor_fields import (
     OrderingSection,
     Section,
 )
+from gensec_quiz.ui.dialogs.confirm import ConfirmDialog
 from gensec_quiz.ui.teacher.preview import QuestionPreview
 
 KIND_TITLES = {
@@ -105,6 +106,7 @@ class QuestionEditor(QDialog):
         self._build(data)
         self.check()
         self.show_preview()
+        self._untouched = (self.data(), self.override.isChecked())
 
     # Layout ----------------------------------------------------------------------------------
 
@@ -250,6 +252,20 @@ class QuestionEditor(QDialog):
             self.preview.show_nothing(tr("The preview appears once the question is complete."))
 
     @Slot()
+    def changed(self) -> bool:
+        """Whether the teacher has changed anything since the editor opened."""
+        return (self.data(), self.override.isChecked()) != self._untouched
+
+    def reject(self) -> None:
+        """Cancel, Escape or closing the window: what was typed is dropped only when the
+        teacher says so."""
+        if self.changed() and not ConfirmDialog.ask(
+                self, tr("Discard your changes?"),
+                tr("What you changed in this question has not been kept in the set."),
+                yes=tr("&Discard the changes")):
+            return
+        super().reject()
+
     def accept(self) -> None:
         question = self.check()
         if question is None:
