@@ -40,6 +40,7 @@ from gensec_quiz.domain.errors import InputError
 from gensec_quiz.domain.questions import BasisRef, Question
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.i18n import N_, tr
+from gensec_quiz.ui.dialogs.confirm import ConfirmDialog
 from gensec_quiz.ui.teacher.editor_fields import (
     ChoiceSection,
     DateSection,
@@ -47,7 +48,6 @@ from gensec_quiz.ui.teacher.editor_fields import (
     OrderingSection,
     Section,
 )
-from gensec_quiz.ui.dialogs.confirm import ConfirmDialog
 from gensec_quiz.ui.teacher.preview import QuestionPreview
 
 KIND_TITLES = {
