@@ -261,7 +261,8 @@ class QuestionEditor(QDialog):
         teacher says so."""
         if self.changed() and not ConfirmDialog.ask(
                 self, tr("Discard your changes?"),
-                tr("What you changed in this question has not been kept in the set."),
+                tr("Discard what you changed in this question? It is not in the set until "
+                   "you press Keep the question."),
                 yes=tr("&Discard the changes")):
             return
         super().reject()
