@@ -324,3 +324,22 @@ def test_moodles_own_export_of_our_gift_reads_back_as_the_same_questions(
     assert back.title == question_set.title  # GIFT has no place for a description
     assert list(back.questions) == [what_moodle_keeps(q) for q in question_set.questions
                                     if q not in left_out]
+
+
+def test_moodle_reads_a_one_hundred_percent_weight_in_gift_except_after_an_equals_in_a_choice(
+        tmp_path: Path) -> None:
+    """Moodle's own GIFT reader takes `%100%` as full credit in a numerical or short answer and
+    after `~` in a choice; after `=` in a choice it keeps `%100%` as part of the text (which is
+    why our export writes every full-credit answer with no weight)."""
+    gift = ("::y::In what year did Stalin die?{#=%100%1953:0 =%50%1953:1}\n\n"
+            "::d::On what day did Stalin die?{=%100%1953-03-05 =March 5, 1953}\n\n"
+            "::t::Who came after Stalin?{~%100%Georgy Malenkov ~Leonid Brezhnev}\n\n"
+            "::e::Who came after Stalin?{=%100%Georgy Malenkov ~Leonid Brezhnev}\n")
+    moodle = moodle_import(tmp_path, "gift", gift, {})
+    assert problems_reported(moodle) == []
+    answers = [(str(a["answer"]), float(a["fraction"]))
+               for a in moodle["import"]["tables"]["question_answers"].values()]
+    assert answers == [("1953", 1.0), ("1953", 0.5),
+                       ("1953-03-05", 1.0), ("March 5, 1953", 1.0),
+                       ("Georgy Malenkov", 1.0), ("Leonid Brezhnev", 0.0),
+                       ("%100%Georgy Malenkov", 1.0), ("Leonid Brezhnev", 0.0)]

@@ -14,8 +14,10 @@ choice and short answers, as Moodle 4.5's qformat_gift and qtype_ordering read t
   break cannot be carried. Those questions are left out, each named with its reason
   (`left_out_in_gift`), in the file and in what the teacher is told.
 - Weights: Moodle's weight pattern `%-*([0-9]{1,2})\\.?([0-9]*)%` matches `%100%` (`10`, then
-  `0`) and the weight it takes is all between the two `%`, so `%100%` is read as 100%. Full-credit
-  numerical answers are written without a weight, which Moodle also reads as 100%.
+  `0`) and the weight it takes is all between the two `%`, so `%100%` is read as 100% in a
+  numerical or short answer and after `~` in a choice. After `=` in a choice Moodle takes no
+  weight: `=%100%Malenkov` is the text "%100%Malenkov" (tested with Moodle's code). Every
+  full-credit answer is written without a weight, which Moodle reads as 100%.
 """
 
 from __future__ import annotations
