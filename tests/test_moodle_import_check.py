@@ -343,3 +343,11 @@ def test_moodle_reads_a_one_hundred_percent_weight_in_gift_except_after_an_equal
                        ("1953-03-05", 1.0), ("March 5, 1953", 1.0),
                        ("Georgy Malenkov", 1.0), ("Leonid Brezhnev", 0.0),
                        ("%100%Georgy Malenkov", 1.0), ("Leonid Brezhnev", 0.0)]
+
+
+def test_the_stored_moodle_export_is_what_moodle_writes(tmp_path: Path) -> None:
+    """tests/data/moodle/exported-by-moodle-4.5.xml (read by the builder's test) is Moodle's own
+    export of our GIFT export of the teacher's set."""
+    stored = ROOT / "tests" / "data" / "moodle" / "exported-by-moodle-4.5.xml"
+    assert moodle_export(tmp_path, "gift", export_gift(tricky_set())) == stored.read_text(
+        encoding="utf-8")

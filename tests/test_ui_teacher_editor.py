@@ -620,3 +620,34 @@ def test_escape_on_an_edited_question_asks_before_dropping_what_was_typed(
     app.click(editor.cancel_button)
     assert len(app.dialogs.confirmations) == 3 and not editor.isVisible()
     assert questions(builder) == before
+
+
+MOODLE_OWN_EXPORT = Path(__file__).parent / "data" / "moodle" / "exported-by-moodle-4.5.xml"
+
+
+def test_a_file_exported_by_moodle_itself_is_read_into_the_builder(
+    app: TeacherApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file is what Moodle 4.5's own export wrote after importing our GIFT export of a
+    teacher's set (test_moodle_import_check proves it is): Moodle's "matching" type, texts in
+    its auto-format, our comments gone."""
+    builder = app.open_teacher("build").builder
+    monkeypatch.setattr(OpenMoodleXml, "ask", classmethod(lambda cls, parent: MOODLE_OWN_EXPORT))
+    app.click(builder.moodle_import_button)
+    read = questions(builder)
+    assert builder.title_edit.text() == "Quiz: A/B & <C> {x} #1 ~ y = z"
+    assert len(read) == 14 and builder.question_list.count() == 14
+    assert f"14 questions read from {MOODLE_OWN_EXPORT.name}" in builder.message.text()
+    matching = next(q for q in read if q.id == "matc-1")
+    assert isinstance(matching, MatchingQuestion)
+    assert matching.prompt == "Match each person to the office: Chair <Board> & {co} #1 ~ x = y: z"
+    assert [p.right for p in matching.pairs] == ["Chair <Board>", "Secretary: 1", "Premier & Co"]
+    ordering = next(q for q in read if q.id == "orde-0")
+    assert isinstance(ordering, OrderingQuestion)
+    assert ordering.items[0].text == "Strikes & bread riots <b>begin</b>"
+    builder.question_list.setCurrentRow(read.index(matching))
+    assert isinstance(builder.preview.answer_widget, MatchingWidget)
+    who = read.index(next(q for q in read if q.id == "who-1"))
+    builder.question_list.setCurrentRow(who)
+    assert "[Multiple choice]" in builder.question_list.item(who).text()
+    assert builder.unsaved and builder.save() is not None
