@@ -366,3 +366,17 @@ def test_moodles_own_matching_type_auto_format_and_difficulty_tag_are_read() -> 
     assert [(p.left, p.right) for p in question.pairs] == [("Tom & Jerry", "1953"),
                                                            ("B", "1964")]
     assert question.extra_right == ("1982",)
+
+
+def test_the_command_reads_a_file_moodle_exported_itself_and_the_set_exports_alike(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    moodle_file = Path(__file__).parent / "data" / "moodle" / "exported-by-moodle-4.5.xml"
+    out = tmp_path / "set.json"
+    status, _, err = run_import(capsys, str(moodle_file), "--out", str(out))
+    assert (status, err.strip()) == (0, f"14 questions written to {out}.")
+    question_set = load_question_set(out)
+    assert question_set.title == "Quiz: A/B & <C> {x} #1 ~ y = z"
+    assert [q.id for q in question_set.questions] == [
+        q.id for q in tricky_set().questions if q.id not in ("orde-6", "orde-20")]
+    # export -> import -> export: our export of what came from Moodle reads back the same
+    assert read_moodle_xml(export_moodle_xml(question_set)) == question_set
