@@ -452,15 +452,18 @@ def test_every_builder_action_is_undone_by_ctrl_z_and_redone_by_ctrl_shift_z(
     for step, (a, b) in enumerate(itertools.pairwise(states)):
         assert a != b, (step, builder.message.text())
     assert builder.undo_action.text() == "Undo Write question 2"
+    assert builder.message.text() == "Question 2 added."
 
     for state in reversed(states[:-1]):
         press(app, builder, CTRL)
         assert questions(builder) == state
         assert builder.question_list.count() == len(state)
     assert builder.undo_action.text() == "Undo Generate"  # and the generating before them
+    assert builder.message.text() == "Undone: Drop question 1."  # says what was taken back
     for state in states[1:]:
         press(app, builder, CTRL_SHIFT)
         assert questions(builder) == state
+    assert builder.message.text() == "Redone: Write question 2."
 
 
 def test_generating_again_can_be_undone(app: TeacherApp, records: RecordSet) -> None:

@@ -31,21 +31,29 @@ class Snapshot:
 class Restorer(Protocol):
     def put_back(self, snapshot: Snapshot) -> None: ...
 
+    def say(self, text: str, *, ok: bool = True) -> None: ...
+
 
 class DraftCommand(QUndoCommand):
-    """One builder action, undone by putting back the snapshot before it."""
+    """One builder action, undone by putting back the snapshot before it; the screen then says
+    what was undone or redone (the action's own message stays when it is first done)."""
 
     def __init__(self, screen: Restorer, text: str, before: Snapshot, after: Snapshot) -> None:
         super().__init__(text)
         self.screen = screen
         self.before = before
         self.after = after
+        self._done = False
 
     def redo(self) -> None:
         self.screen.put_back(self.after)
+        if self._done:
+            self.screen.say(tr("Redone: {action}.", action=self.text()))
+        self._done = True
 
     def undo(self) -> None:
         self.screen.put_back(self.before)
+        self.screen.say(tr("Undone: {action}.", action=self.text()))
 
 
 def undo_actions(stack: QUndoStack, owner: QWidget) -> tuple[QAction, QAction]:
