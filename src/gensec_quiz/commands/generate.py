@@ -122,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
                   "Note: only {count} questions could be made without repeating a fact or "
                   "giving one answer away.", made), file=sys.stderr)
     short = uneven_shares(question_set, options["types"], made)
-    if short:
+    if short and made == options["count"]:
         print(short, file=sys.stderr)
     _write(render(question_set, records, args.format), args.out)
     return 0

@@ -20,6 +20,7 @@ from gensec_quiz.generation.context import (
 from gensec_quiz.generation.explanations import cited, join_sentences, source_line
 from gensec_quiz.generation.matching_pairs import PairEntry, pair_lists
 from gensec_quiz.generation.phrasing import has_ordinal
+from gensec_quiz.generation.witnesses import capitalised
 from gensec_quiz.i18n import N_
 
 # Pairs and right-hand distractors per question, by difficulty.
@@ -175,7 +176,8 @@ def _other_titles(ctx: Context, kind: str, entries: Sequence[PairEntry], chosen:
         return []
     used = {entries[i].right for i in chosen}
     names = [o.name for o in sorted(ctx.records.offices, key=lambda o: o.start.sort_key())]
-    return list(dict.fromkeys(n for n in names if n not in used))[:count]
+    others = list(dict.fromkeys(n for n in names if n not in used))[:count]
+    return others if ctx.words.english else [capitalised(ctx.words.office(n)) for n in others]
 
 
 def _candidate(ctx: Context, kind: str, pairs: list[PairEntry], extras: list[str],

@@ -80,8 +80,8 @@ PROMPTS: dict[str, tuple[str, ...]] = {
 # How the explanation dates each item: what the date of a name is, where an item is a name.
 DATED: dict[str, str] = {
     "": N_("{text} ({date})"),
-    "start": N_("{text} (took office {date})"),
-    "end": N_("{text} (left office {date})"),
+    "start": N_("{text}, in office from {date}"),
+    "end": N_("{text}, in office until {date}"),
     "offices": N_("{text} (first used {date})"),
 }
 
@@ -301,7 +301,7 @@ def _in_a_list(text: str) -> str:
     """An item of "The order: ...; ...": "a new Soviet Constitution's Article 6 ...", not
     "; A new ..." (a leading article is lowered; names keep their capital)."""
     first = text.split(" ", 1)[0]
-    return text[:1].lower() + text[1:] if first in ("A", "An", "The") else text
+    return text[:1].lower() + text[1:] if first in ("A", "An", "The", "All") else text
 
 
 def _build(ctx: Context, kind: str, items: tuple[Entry, ...], difficulty: int,
