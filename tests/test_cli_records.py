@@ -174,7 +174,7 @@ def test_records_json_prints_the_checked_in_record_set_unchanged(
     assert (status, err) == (0, "")
     assert out == paths.builtin_records_path().read_text(encoding="utf-8")
     data = json.loads(out)
-    assert len(data["tenures"]) == 13 and len(data["events"]) >= 40
+    assert len(data["tenures"]) == 13 and len(data["events"]) >= 38
     assert all(t["sources"] and all(s["quote"] for s in t["sources"]) for t in data["tenures"])
 
 

@@ -80,9 +80,10 @@ def test_the_office_names_and_their_periods(records: RecordSet) -> None:
     ]
 
 
-def test_at_least_forty_events_each_sourced_and_in_date_order(records: RecordSet) -> None:
+def test_at_least_thirty_eight_events_each_sourced_and_in_date_order(records: RecordSet) -> None:
     events = records.events
-    assert len(events) >= 40
+    # forty until the 19th Congress and Sverdlov's 1917 post were each told once (issue 12)
+    assert len(events) >= 38
     assert all(e.sources for e in events)
     assert all(re.fullmatch(r"event-\d{4}-[a-z0-9-]+", e.id) for e in events)
     keys = [(e.date.sort_key(), e.id) for e in events]
@@ -90,10 +91,11 @@ def test_at_least_forty_events_each_sourced_and_in_date_order(records: RecordSet
 
 
 @pytest.mark.parametrize(("event_id", "date"), [
-    ("event-1917-stasova-appointed", "1917-03-13"), ("event-1917-6th-party-congress", "1917-08-19"),
+    ("event-1917-stasova-appointed", "1917"), ("event-1917-6th-party-congress", "1917"),
     ("event-1921-10th-party-congress", "1921-03"), ("event-1922-11th-party-congress", "1922-03"),
     ("event-1924-death-of-lenin", "1924"), ("event-1934-17th-party-congress", "1934"),
-    ("event-1952-19th-party-congress", "1952-10"), ("event-1953-death-of-stalin", "1953-03-05"),
+    ("event-1952-general-secretary-abolished", "1952-10-16"),
+    ("event-1953-death-of-stalin", "1953-03-05"),
     ("event-1953-malenkov-leaves-the-secretariat", "1953-03-14"),
     ("event-1956-20th-party-congress", "1956"), ("event-1957-khrushchev-removes-rivals", "1957"),
     ("event-1964-khrushchev-removed", "1964-10-14"),

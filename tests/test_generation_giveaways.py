@@ -39,7 +39,7 @@ def test_no_question_names_the_year_another_one_asks_over_many_seeds(difficulty:
                                                difficulty=difficulty).questions)
         assert give_aways(questions) == [], seed
         asked += sum(1 for q in questions if isinstance(q, DateQuestion))
-    assert asked >= 30 * 4  # the rule is tested on sets that do ask years
+    assert asked >= 30 * 3  # the rule is tested on sets that do ask years
 
 
 def test_a_matchings_years_are_asked_as_a_date_questions_year_is() -> None:
@@ -79,7 +79,9 @@ def test_a_year_asked_elsewhere_is_taken_out_of_a_matchings_term_years() -> None
                      "Source: ProleWiki."),
         difficulty=2, sources=(), basis=(), pairs=(pair,),
         extra_right=("General Secretary", "First Secretary"))
-    assert sight_of_question(question).shows == frozenset()  # the term years can go
+    # The term years are shown (the selection keeps them clear of asked years)...
+    assert sight_of_question(question).shows == frozenset({1919, 1921})
+    # ...and a question written before can still have them taken out.
     changed = without_years(question, frozenset({1921}))
     assert changed.explanation == "Nikolay Krestinsky was Responsible Secretary. Source: ProleWiki."
     assert without_years(question, frozenset({1956})) == question

@@ -235,13 +235,16 @@ def test_no_fact_is_asked_in_more_than_two_questions_and_twice_only_as_ordering_
 @pytest.mark.parametrize("name", RECORDS)
 def test_a_harder_ordering_keeps_its_items_closer_in_time(name: str) -> None:
     ctx = Context(RECORDS[name])
-    reach = {1: 40, 2: 25, 3: 15}
+    reach = {1: 40, 2: 25, 3: 20}
+    gap = {1: 25, 2: 12, 3: 10}  # neighbours within a generation (1), a decade (2, 3)
     for question in every_question(name):
         if not isinstance(question, OrderingQuestion):
             continue
         facts = [ctx.facts[item.basis[0].key()] for item in question.items]
         assert facts[-1].hi.year - facts[0].lo.year <= reach[question.difficulty], \
             [i.text for i in question.items]
+        assert all(b.lo.year - a.hi.year <= gap[question.difficulty]
+                   for a, b in itertools.pairwise(facts)), [i.text for i in question.items]
         # A lasting state ("the recognised leader, 1924–1991") has no place in an order.
         assert all(f.span is None or f.span.year - f.date.year <= 1 for f in facts)
 
@@ -494,7 +497,9 @@ def test_two_versions_of_one_article_that_disagree_are_named_as_versions() -> No
 def test_the_command_says_when_the_records_cannot_give_a_type_its_share(
         capsys: pytest.CaptureFixture[str]) -> None:
     # Orders of five items within fifteen years are few in the built-in records.
-    assert main(["generate", "--count", "10", "--seed", "3", "--difficulty", "3"]) == 0
+    # (Eight asked: the built-in records give eight to nine questions at difficulty 3, one
+    # fact in one question only.)
+    assert main(["generate", "--count", "8", "--seed", "4", "--difficulty", "3"]) == 0
     err = capsys.readouterr().err
     assert "could be made from these records" in err and "fill the rest" in err
     assert err.count("\n") == 1  # one sentence

@@ -59,6 +59,8 @@ def wrong(question: Question) -> Response:
         return DateResponse(PartialDate(question.answer.year + 40))
     if isinstance(question, MatchingQuestion):
         rights = [pair.right for pair in question.pairs]
+        if len(rights) == 1:  # a multiple choice: a distractor, since one pair turns into itself
+            return MatchingResponse((question.extra_right[0],))
         return MatchingResponse(tuple(rights[1:] + rights[:1]))
     return OrderingResponse(tuple(reversed(range(len(question.items)))))
 

@@ -49,7 +49,7 @@ def records() -> RecordSet:
 
 
 
-def built(app: TeacherApp, records: RecordSet, *, count: int = 15, seed: int = 3) -> BuilderScreen:
+def built(app: TeacherApp, records: RecordSet, *, count: int = 14, seed: int = 3) -> BuilderScreen:
     builder = app.open_teacher("build").builder
     builder.reload_records(records.id)
     builder.options.count.setValue(count)
@@ -80,9 +80,9 @@ def test_every_scoring_rule_is_offered_with_a_one_line_description(app: TeacherA
 
 def test_generating_fills_the_list_and_the_title(app: TeacherApp, records: RecordSet) -> None:
     builder = built(app, records)
-    assert builder.question_list.count() == 15
+    assert builder.question_list.count() == 14
     assert builder.title_edit.text() == "British monarchs: a quiz"
-    assert "15 questions made" in builder.message.text()
+    assert "14 questions made" in builder.message.text()
     assert {q.records for q in [current_set(builder)]} == {records.id}
 
 
@@ -210,7 +210,7 @@ def test_a_saved_set_is_listed_on_home_and_reads_back_the_same(
     assert question_set.title == "Monarchs, lesson 1"
     app.window.show_screen("home")
     listed = [app.home.sets.item(i).text() for i in range(app.home.sets.count())]
-    assert "Monarchs, lesson 1 (15 questions) — from your teacher" in listed
+    assert "Monarchs, lesson 1 (14 questions) — from your teacher" in listed
 
 
 def _documented_structure_problems(root: ET.Element) -> list[str]:
@@ -270,7 +270,7 @@ def test_the_moodle_xml_export_follows_moodles_format_and_reads_back(
     kinds = [q.get("type") for q in root.findall("question")]
     assert kinds[0] == "category" and len(kinds) == 1 + len(question_set.questions)
     assert read_moodle_xml(text) == question_set
-    assert f"Exported 15 questions to {path.name}" in builder.message.text()
+    assert f"Exported 14 questions to {path.name}" in builder.message.text()
 
 
 def test_the_gift_export_says_which_questions_are_left_out_and_why_first(

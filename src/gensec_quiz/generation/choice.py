@@ -12,13 +12,19 @@ near that time, titles the office really bore, what other congresses did.
 from __future__ import annotations
 
 import random
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 
 from gensec_quiz.domain.questions import MatchingPair, MatchingQuestion
 from gensec_quiz.generation.context import Candidate, Context, Focus, question_id
-from gensec_quiz.generation.explanations import cited, join_sentences, source_line
+from gensec_quiz.generation.explanations import (
+    cited,
+    event_detail,
+    join_sentences,
+    source_line,
+)
 from gensec_quiz.generation.giveaways import early_records
 from gensec_quiz.generation.matching_pairs import PairEntry
 from gensec_quiz.generation.phrasing import end_reason_key, past_statement
@@ -105,7 +111,20 @@ def _holder(ctx: Context, entry: PairEntry, _entries: Sequence[PairEntry]) -> _C
     else:
         prompt = ctx.tr("Who held the office when {clause}?", clause=clause)
     extras = _people_near(ctx, tenure_record, {view.person})
-    return _Choice(prompt, view.office_phrase(), view.name, extras)
+    # The pair's sentence (the date, who held the office) and one line of what came of it.
+    teach = join_sentences(entry.teach(), _first_sentence(event_detail(ctx, event)))
+    return _Choice(prompt, view.office_phrase(), view.name, extras, teach)
+
+
+def _first_sentence(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return ""
+    head = _SENTENCE_END.split(text, maxsplit=1)[0]
+    return head if head.endswith((".", "!", "?")) else head + "."
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 def _succession(ctx: Context, entry: PairEntry, *, later: bool) -> _Choice | None:
@@ -124,28 +143,25 @@ def _succession(ctx: Context, entry: PairEntry, *, later: bool) -> _Choice | Non
         return None
     asked, answer = (a, b) if later else (b, a)
     same = bool(a.office) and a.office == b.office
+    if not same:
+        # Molotov, Responsible Secretary, then Stalin, General Secretary: a new post was
+        # created, no one succeeded anyone (and Sverdlov's chairmanship gave way to a new
+        # post too).
+        return None
     terms = _terms(ctx)
     if terms[(asked.person, "")] > 1 and not (same and terms[(asked.person,
                                                               asked.office or "")] == 1):
         return None
-    if same and not later:
-        # "Who held the office", not "Who was First Secretary": the wrong choices held the
-        # office under other titles.
-        prompt = ctx.tr("Who held the office just before {person}?", person=b.name)
-    elif same:
+    if not later:
+        prompt = ctx.tr("Who was {office} just before {person}?", office=b.office_phrase(),
+                        person=b.name)
+    else:
         prompt = ctx.tr("Who succeeded {person} as {office}?", person=a.name,
                         office=b.office_phrase())
-    else:  # "just": Stasova and Krestinsky also held the office before Stalin, not just before
-        prompt = (ctx.tr("Who held the office just after {person}?", person=a.name) if later
-                  else ctx.tr("Who held the office just before {person}?", person=b.name))
     extras = _people_near(ctx, answer.tenure.id, {a.person, b.person})
-    # No date: it would tell a date question on either start its answer.
-    if a.office and b.office and not same:  # the title changed: say so, never "as" the new one
-        teach = ctx.tr("{after} followed {before}, who had been {before_office}, and took the "
-                       "post as {after_office}.", after=b.name, before=a.name,
-                       before_office=a.office_phrase(), after_office=b.office_phrase(),
-                       **ctx.words.agreement(a.person))
-    elif b.office and end_reason_key(a.tenure.end_reason) in _HOW_IT_ENDED:
+    # Dated: a date question on the same start is never chosen beside it (the set's year
+    # rule reads the explanation).
+    if b.office and end_reason_key(a.tenure.end_reason) in _HOW_IT_ENDED:
         # What ended the tenure before, the context a bare "X succeeded Y" lacks.
         teach = ctx.tr(_HOW_IT_ENDED[end_reason_key(a.tenure.end_reason)], after=b.name,
                        before=a.name, office=b.office_phrase(),
@@ -155,6 +171,7 @@ def _succession(ctx: Context, entry: PairEntry, *, later: bool) -> _Choice | Non
                        before=a.name, office=b.office_phrase())
     else:
         teach = ctx.tr("{after} succeeded {before} in office.", after=b.name, before=a.name)
+    teach = ctx.tr("{date}: {text}", date=ctx.words.date(b.tenure.start), text=teach)
     return _Choice(prompt, asked.name, answer.name, extras, teach)
 
 

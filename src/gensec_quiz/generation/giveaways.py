@@ -5,7 +5,6 @@ beside "In what year was Molotov elected Responsible Secretary?")."""
 from __future__ import annotations
 
 import dataclasses
-import functools
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -63,17 +62,12 @@ def asked_years(question: Question) -> frozenset[int]:
 
 
 def sight_of_question(question: Question) -> Sight:
-    """What the question shows. An order's explanation is left out, and so are a matching's
-    term years ("... Responsible Secretary from 1919 to 1921."): `without_years` takes those
-    dates out where another question of the set asks one."""
+    """What the question shows, its explanation included: an order's explanation dates every
+    item, a matching's its terms ("... Responsible Secretary from 1919 to 1921."), so each is
+    chosen only beside questions that ask none of those years (never written without them)."""
     shows: set[int] = set()
-    ordering = isinstance(question, OrderingQuestion)
-    for text in visible_texts(question, explanation=False):
+    for text in visible_texts(question):
         shows |= years_named(text)
-    if isinstance(question, MatchingQuestion):
-        shows |= years_named(_TERM.sub("", question.explanation))
-    elif not ordering:
-        shows |= years_named(question.explanation)
     return Sight(asked_years(question), frozenset(shows))
 
 
@@ -105,13 +99,10 @@ def hiding_years(build: Callable[[], Question], years: frozenset[int]) -> Questi
 
 
 def set_free(chosen: list[Candidate]) -> list[Candidate]:
-    """The chosen candidates, each order's or matching's explanation without the dates that
-    other questions of the set ask."""
-    asked = frozenset().union(*(sight_of(c).asks for c in chosen))
-    if not asked:
-        return chosen
-    return [dataclasses.replace(c, build=functools.partial(hiding_years, c.build, asked))
-            if c.type != "date" else c for c in chosen]
+    """The chosen candidates as they are: an order's or a matching's explanation keeps its
+    dates, since the selection chose it clear of every year another question asks (a
+    question is the same in every set that has it)."""
+    return chosen
 
 
 def sight_of(candidate: Candidate) -> Sight:

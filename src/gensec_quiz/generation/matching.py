@@ -20,11 +20,13 @@ from gensec_quiz.generation.context import (
 from gensec_quiz.generation.explanations import cited, join_sentences, source_line
 from gensec_quiz.generation.matching_pairs import PairEntry, pair_lists
 from gensec_quiz.generation.phrasing import has_ordinal
+from gensec_quiz.generation.witnesses import capitalised
 from gensec_quiz.i18n import N_
 
 # Pairs and right-hand distractors per question, by difficulty.
 PAIRS = {1: 3, 2: 4, 3: 5}
-EXTRAS = {1: 0, 2: 1, 3: 2}
+# Always at least one more choice than stems, so that the last pair is not forced.
+EXTRAS = {1: 1, 2: 1, 3: 2}
 MIN_PAIRS = 3
 SCAN_LIMIT = 12
 
@@ -147,16 +149,35 @@ def _windows(ctx: Context, kind: str, entries: Sequence[PairEntry],
             chosen = window(entries, first, PAIRS[difficulty], 1, numbered)
         if len(chosen) < MIN_PAIRS:
             continue
-        extras = extras_for(entries, chosen, EXTRAS[difficulty])
+        extras = extras_for(entries, chosen, EXTRAS[difficulty]) or _other_titles(
+            ctx, kind, entries, chosen, EXTRAS[difficulty])
+        if not extras:
+            continue  # every choice used: the last pair would match itself
         out.append(_candidate(ctx, kind, [entries[i] for i in chosen], extras, difficulty,
                               shown))
         if len(chosen) > MIN_PAIRS:
             # A smaller question on the same facts, for when the quiz has fewer facts left.
             fewer = chosen[:-1]
-            extras = extras_for(entries, fewer, EXTRAS[difficulty])
+            extras = extras_for(entries, fewer, EXTRAS[difficulty]) or _other_titles(
+                ctx, kind, entries, fewer, EXTRAS[difficulty])
+            if not extras:
+                continue
             out.append(_candidate(ctx, kind, [entries[i] for i in fewer], extras, difficulty,
                                   shown))
     return out
+
+
+def _other_titles(ctx: Context, kind: str, entries: Sequence[PairEntry], chosen: list[int],
+                  count: int) -> list[str]:
+    """For "what was the office called in each year", titles the office bore that no year
+    of the question takes (a name used a year or less: Technical Secretary), when every
+    title with a year of its own is already a pair's."""
+    if kind != "title-in-year" or count == 0:
+        return []
+    used = {entries[i].right for i in chosen}
+    names = [o.name for o in sorted(ctx.records.offices, key=lambda o: o.start.sort_key())]
+    others = list(dict.fromkeys(n for n in names if n not in used))[:count]
+    return others if ctx.words.english else [capitalised(ctx.words.office(n)) for n in others]
 
 
 def _candidate(ctx: Context, kind: str, pairs: list[PairEntry], extras: list[str],

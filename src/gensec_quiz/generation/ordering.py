@@ -32,7 +32,7 @@ from gensec_quiz.generation.witnesses import capitalised, semicolons
 from gensec_quiz.i18n import N_
 
 # Items per question by difficulty; the first size is the least a question may have.
-SIZES = {1: (3, 4), 2: (4, 5), 3: (5, 6)}
+SIZES = {1: (3, 4), 2: (4, 5), 3: (4, 5)}
 # How far a window looks ahead for a next item that is clearly later than the last one.
 SCAN_LIMIT = 48
 # How many items a window skips between two it takes: 0, 1 or 2 (strides 1 to 3).
@@ -40,7 +40,10 @@ STRIDES = (0, 1)
 # The most years from the first item to the last, by difficulty: items seventy years apart
 # order themselves (the office is created, the party is refounded after the Union's end), so
 # a harder question keeps its items within a generation, then within a couple of decades.
-REACH = {1: 40, 2: 25, 3: 15}
+REACH = {1: 40, 2: 25, 3: 20}
+# The most years between two neighbouring items: decades apart, an order answers itself; at
+# difficulty 2 and 3 the items are within about a decade of each other.
+GAP = {1: 25, 2: 12, 3: 10}
 # A span is placed in an order only when it is over within this many years ("1988–1989"); a
 # lasting state ("the recognised leader of the country, 1924–1991") has no place in one.
 SPAN_YEARS = 1
@@ -74,6 +77,15 @@ PROMPTS: dict[str, tuple[str, ...]] = {
 }
 
 
+# How the explanation dates each item: what the date of a name is, where an item is a name.
+DATED: dict[str, str] = {
+    "": N_("{text} ({date})"),
+    "start": N_("{text}, in office from {date}"),
+    "end": N_("{text}, in office until {date}"),
+    "offices": N_("{text} (first used {date})"),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """A dated fact as an item: its text, the group it must not share, what its text states."""
@@ -97,6 +109,8 @@ class Entry:
     title: str = ""
     # The text in the set's language, when it is not `text` (which the checks read).
     display: str = ""
+    # The office titles its text names ("creates the office of General Secretary").
+    titles: frozenset[str] = frozenset()
 
     @property
     def shown_text(self) -> str:
@@ -124,18 +138,14 @@ def forced(entry: Entry, chosen: Sequence[Entry]) -> bool:
             return True
         if entry.successors & other.ends or other.successors & entry.ends:
             return True  # Brezhnev dies, Andropov dies: the succession tells the order
-        if _names_title(entry, other) or _names_title(other, entry):
-            return True  # the office is renamed First Secretary before anyone becomes it
+        if "office" in (entry.kind, other.kind) and entry.titles & other.titles:
+            return True  # the office is created (renamed) First Secretary before anyone
+            # becomes it, or dies in it
         if entry.kind in _ONE_OF_KIND and entry.kind == other.kind:
             return True
         if entry.ordinal and other.ordinal:
             return True
     return False
-
-
-def _names_title(event: Entry, tenure: Entry) -> bool:
-    """True when `event` is a turn of the office that names the title `tenure` took."""
-    return event.kind == "office" and bool(tenure.title) and tenure.title in event.text
 
 
 def ordering_candidates(ctx: Context, *, difficulty: int,
@@ -193,7 +203,8 @@ def _tenure_entry(ctx: Context, fact: DatedFact, *, mixed: bool) -> Entry:
     shown = ctx.office_shows(view) if mixed else ctx.label_shows(view)
     return Entry(fact, text, view.group, shown, person=True, people=people, ends=ends,
                  follows=follows, kind="tenure", ordinal=False,
-                 successors=ctx.successors_of(ends), title=view.office or "")
+                 successors=ctx.successors_of(ends), title=view.office or "",
+                 titles=frozenset({view.office}) if view.office else frozenset())
 
 
 def _event_entry(ctx: Context, fact: DatedFact) -> Entry:
@@ -205,13 +216,14 @@ def _event_entry(ctx: Context, fact: DatedFact) -> Entry:
                  ends=people if kind in _ENDING else frozenset(), kind=kind,
                  successors=ctx.successors_of(people) if kind in _ENDING else frozenset(),
                  ordinal=has_ordinal(text),
-                 display="" if ctx.words.english else sentence(event_text(ctx, event)))
+                 display="" if ctx.words.english else sentence(event_text(ctx, event)),
+                 titles=frozenset(o.name for o in ctx.records.offices if o.name in text))
 
 
 def chain(entries: Sequence[Entry], first: int, size: int, stride: int,
-          reach: int = 10_000) -> list[Entry]:
+          reach: int = 10_000, gap: int = 10_000) -> list[Entry]:
     """From `first` on, items each clearly after the last, skipping `stride - 1` fits, none
-    more than `reach` years after the first."""
+    more than `reach` years after the first nor `gap` years after the one before."""
     chosen = [entries[first]]
     last_year = entries[first].fact.lo.year + reach
     groups = {entries[first].group}
@@ -226,6 +238,8 @@ def chain(entries: Sequence[Entry], first: int, size: int, stride: int,
             break
         if entry.fact.hi.year > last_year:
             continue
+        if entry.fact.lo.year - chosen[-1].fact.hi.year > gap:
+            break
         if not (chosen[-1].fact.is_before(entry.fact) and entry.group not in groups
                 and entry.text not in texts) or forced(entry, chosen):
             continue
@@ -254,9 +268,10 @@ def _windows(ctx: Context, kind: str, entries: Sequence[Entry], difficulty: int,
         for extra in strides:
             stride = 1 + (number + extra) % len(STRIDES)
             reach = REACH[difficulty]
-            items = chain(entries, first, sizes[(number // 2) % len(sizes)], stride, reach)
+            gap = GAP[difficulty]
+            items = chain(entries, first, sizes[(number // 2) % len(sizes)], stride, reach, gap)
             if len(items) < sizes[0]:
-                items = chain(entries, first, sizes[0], 1, reach)
+                items = chain(entries, first, sizes[0], 1, reach, gap)
                 if len(items) < sizes[0]:
                     continue
             if kind == "mixed" and len({e.person for e in items}) < 2:
@@ -286,7 +301,7 @@ def _in_a_list(text: str) -> str:
     """An item of "The order: ...; ...": "a new Soviet Constitution's Article 6 ...", not
     "; A new ..." (a leading article is lowered; names keep their capital)."""
     first = text.split(" ", 1)[0]
-    return text[:1].lower() + text[1:] if first in ("A", "An", "The") else text
+    return text[:1].lower() + text[1:] if first in ("A", "An", "The", "All") else text
 
 
 def _build(ctx: Context, kind: str, items: tuple[Entry, ...], difficulty: int,
@@ -294,7 +309,8 @@ def _build(ctx: Context, kind: str, items: tuple[Entry, ...], difficulty: int,
     prompts = PROMPTS[kind]
     prompt = ctx.tr(prompts[int(qid.rsplit("-", 1)[1], 16) % len(prompts)])
     facts = [e.fact for e in items]
-    dated = [ctx.tr("{text} ({date})", text=_in_a_list(after_colon(ctx.words, bare(e.shown_text))),
+    dated = [ctx.tr(DATED.get(kind, DATED[""]),
+                    text=_in_a_list(after_colon(ctx.words, bare(e.shown_text))),
                     date=ctx.words.date(e.fact.date)) for e in items]
     order = ctx.tr("The order: {items}.", items=semicolons(ctx.words, dated))
     same = ctx.tr("The order is the same with either date.")

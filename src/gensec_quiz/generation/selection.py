@@ -28,6 +28,8 @@ MIN_EACH = 2
 # Questions on the office's precursors (before its lasting title) are at most this share:
 # the years 1917-1922 are a fifth of the office's history, not half of a quiz.
 EARLY_SHARE = 0.15
+# No kind (ordering, matching, multiple choice, date) above this share of a quiz: 2/5.
+KIND_SHARE = (2, 5)
 
 
 Twins = Mapping[str, frozenset[str]]
@@ -187,6 +189,15 @@ class _Picker:
         self.clear: dict[str, int] = {}
         # How many multiple choices (one-pair matchings) are chosen.
         self.choices = 0
+        # Every fact a chosen question rests on, with the facts that tell the same story
+        # (Khrushchev's removal, the end of his tenure, the start of Brezhnev's): none in two
+        # questions of a set (a person's name may recur).
+        self.atoms: set[str] = set()
+        self.atom_cache: dict[str, frozenset[str]] = {}
+        # How many questions of each kind (ordering, matching, multiple choice, date).
+        self.kinds: Counter[str] = Counter()
+        # The most questions of one kind, when the quiz can be served otherwise.
+        self.kind_cap: int | None = None
 
     def restart(self, *, strict: bool) -> None:
         """Go through the candidates again, under the strict or the relaxed rule."""
@@ -209,6 +220,10 @@ class _Picker:
         uses = self.uses
         if any(uses.get(key, 0) >= 2 for key in candidate.keys):
             return False  # no fact in more than two questions
+        if self.guarded and not self.atoms.isdisjoint(self.atoms_of(candidate)):
+            return False  # one fact (or its same story) in one question of a set only
+        if self.kind_cap is not None and self.kinds[kind_of(candidate)] >= self.kind_cap:
+            return False  # no kind above its share (40%) of the quiz
         if candidate.topic:
             limit = self.caps.get(candidate.topic) if candidate.type == "date" else None
             if candidate.topic.startswith("choice:"):
@@ -263,6 +278,16 @@ class _Picker:
         self.clear[candidate.id] = len(chosen)
         return True
 
+    def atoms_of(self, candidate: Candidate) -> frozenset[str]:
+        """The facts it rests on (asked, ordered, paired) and their strong twins."""
+        found = self.atom_cache.get(candidate.id)
+        if found is None:
+            base = {k for k in candidate.keys | candidate.orders if not k.endswith(".next")}
+            strong = self.twins[1]
+            found = frozenset(base.union(*(strong.get(k, ()) for k in base)))
+            self.atom_cache[candidate.id] = found
+        return found
+
     def sight(self, candidate: Candidate) -> Sight:
         found = self.sights.get(candidate.id)
         if found is None:
@@ -283,6 +308,8 @@ class _Picker:
         if self.early and self._is_early(candidate):
             self.early_count += 1
         self.chosen.append(candidate)
+        self.atoms |= self.atoms_of(candidate)
+        self.kinds[kind_of(candidate)] += 1
         self.chosen_profiles.append(p)
         number = len(self.chosen_profiles) - 1
         for token in p.tokens:
@@ -367,6 +394,7 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
         picker = _Picker(candidates, types, rng, twins, profiles, caps,
                          TILT.get(difficulty, 0.0), years_once=difficulty < 3, sights=sights,
                          early=early, early_cap=early_cap)
+        picker.kind_cap = kind_cap(count, types, difficulty)
         chosen = _attempt(picker, count=count, rng=rng, first_keys=first_keys,
                           orders_first=number % 2 == 0)
         if _score(chosen, count, types) > _score(best, count, types):
@@ -375,7 +403,45 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
             full += 1
         if _score(best, count, types) == (count, count) or full > BALANCE_TRIES:
             break
+    if count <= LONG and not first_keys:
+        kept = balanced(best)
+        if len(kept) < len(best):
+            rotation: list[str] = list(dict.fromkeys(c.type for c in kept))
+            kept = _interleave(kept, rotation)  # spread again what is left
+        best = kept
     return set_free(best)
+
+
+def balanced(chosen: list[Candidate]) -> list[Candidate]:
+    """The chosen questions with no kind above KIND_SHARE of those kept: when the records
+    could not give the other kinds their share, the last-chosen questions of the largest kind
+    are left out (a shorter quiz, which the command reports, rather than a quiz of dates)."""
+    kept = list(chosen)
+    while True:
+        kinds = Counter(kind_of(c) for c in kept)
+        if len(kinds) < 2:
+            return kept
+        cap = -(-len(kept) * KIND_SHARE[0] // KIND_SHARE[1])
+        most, have = kinds.most_common(1)[0]
+        if have <= cap:
+            return kept
+        last = max(i for i, c in enumerate(kept) if kind_of(c) == most)
+        del kept[last]
+
+
+def kind_cap(count: int, types: Sequence[QuestionType], difficulty: int) -> int | None:
+    """The most questions of one kind a quiz of `count` has: KIND_SHARE of it, or an equal
+    share when the kinds asked for are too few for that (None for a single kind)."""
+    kinds = len(types) + (1 if "matching" in types and difficulty in (1, 2) else 0)
+    if kinds < 2:
+        return None
+    return max(-(-count * KIND_SHARE[0] // KIND_SHARE[1]), -(-count // kinds), 1)
+
+
+def kind_of(candidate: Candidate) -> str:
+    """The kind a teacher sees: "choice" for a one-pair matching (multiple choice), else the
+    question's type."""
+    return "choice" if candidate.topic.startswith("choice:") else candidate.type
 
 
 def topic_caps(candidates: Sequence[Candidate], count: int, difficulty: int = 2
@@ -387,11 +453,11 @@ def topic_caps(candidates: Sequence[Candidate], count: int, difficulty: int = 2
     topics = Counter(c.topic for c in candidates if c.type == "date" and c.topic)
     total = sum(1 for c in candidates if c.type == "date")
     # One kind of multiple choice ("Who was General Secretary when ...?") is at most one in
-    # seven questions, and two are always allowed.
-    caps = {"choice:": max(2, -(-count // 7)),
-            # All kinds together: a quarter of the quiz, so that matchings of several pairs
-            # keep a part of the matching share.
-            "choices": max(1, count // 4)}
+    # five questions, and two are always allowed.
+    caps = {"choice:": max(2, -(-count // 5)),
+            # All kinds together: their share (2/5) as a kind of their own, beside matchings
+            # of several pairs.
+            "choices": max(1, count * KIND_SHARE[0] // KIND_SHARE[1])}
     if not total:
         return caps
     return caps | {topic: max(2, -(-count * found // total)) for topic, found in topics.items()}
@@ -467,6 +533,7 @@ def _attempt(picker: _Picker, *, count: int, rng: random.Random,
         # Forty questions from records that give twenty good ones: the years and the
         # precursors' share are let go rather than half the places left empty.
         picker.guarded = False
+        picker.kind_cap = None
         picker.restart(strict=False)
         _fill(picker, rotation, count, dict.fromkeys(rotation, count))
     return picker.chosen[:first] + _interleave(picker.chosen[first:], rotation)
