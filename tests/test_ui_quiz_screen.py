@@ -333,6 +333,18 @@ def test_a_near_miss_among_choices_says_why_it_earns_nothing(app: App) -> None:
     assert "Partly right: 50%" in typed and "only the right one scores" not in typed
 
 
+def test_a_typed_year_one_off_is_marked_partly_right_like_its_score_not_wrong(app: App) -> None:
+    start(app, year_question())
+    type_date(app.qtbot, answer_widget(app), PartialDate(1984))
+    submit(app)
+    (mark,) = app.quiz.feedback.mark_texts()
+    assert mark == (False, "Partly right: Date; the answer is 1985 — 1 year off")
+    labels = [label for label in app.quiz.feedback.findChildren(QLabel)
+              if label.text().endswith("1 year off")]
+    assert [label.property("state") for label in labels] == ["partial"]
+    assert "Wrong" not in app.quiz.feedback.text()
+
+
 def test_85_and_enter_says_write_the_year_in_full_once(app: App) -> None:
     start(app, year_question())
     widget = answer_widget(app)
@@ -387,3 +399,17 @@ def test_results_of_a_choice_on_a_name_show_the_names_not_pairs(app: App) -> Non
     app.qtbot.mouseClick(app.quiz.next_button, Qt.MouseButton.LeftButton)
     assert app.results.yours.text() == "Your answer:\nJoseph Stalin"
     assert app.results.right.text() == "Right answer:\nNikita Khrushchev"
+    assert app.results.table.item(0, 1).text() == "Multiple choice"  # as it was asked
+
+
+def test_a_matching_on_years_gives_its_items_most_of_the_width_at_16_points(app: App) -> None:
+    app.window.setFont(QFont(app.window.font().family(), 16))
+    start(app, matching())
+    widget = answer_widget(app)
+    assert isinstance(widget, MatchingWidget)
+    wait_for_layout(app)
+    lefts = [label for label in widget.findChildren(QLabel)
+             if label.property("role") == "matchLeft"]
+    for left, combo in zip(lefts, widget.combos, strict=True):
+        assert left.width() > combo.width()
+        assert left.geometry().right() < combo.geometry().left()
