@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
@@ -282,6 +282,31 @@ def test_alt_s_opens_the_sources(app: App) -> None:
     assert feedback.sources_open()
     app.qtbot.keyClick(app.quiz.next_button, Qt.Key.Key_S, ALT)
     assert not feedback.sources_open()
+
+
+def test_sources_opened_below_the_fold_are_scrolled_into_view(app: App) -> None:
+    app.window.setFont(QFont(app.window.font().family(), 16))
+    app.window.resize(800, 600)
+    start(app, five_item_ordering())
+    order_by_drag(answer_widget(app), (0, 1, 2, 3, 4))
+    submit(app)
+    wait_for_layout(app)
+    quiz = app.quiz
+    viewport = quiz.scroller.viewport()
+    feedback = quiz.feedback
+    assert feedback.sources_button is not None and feedback.sources_box is not None
+    bar = quiz.scroller.verticalScrollBar()
+    bar.setValue(0)  # the learner scrolled back up to the question, then presses Alt+S
+    wait_for_layout(app)
+    box = feedback.sources_box
+    assert box.mapTo(viewport, QPoint(0, 0)).y() > viewport.height()  # below the fold
+    feedback.set_sources_open(True)
+
+    def sources_in_view() -> bool:
+        top = box.mapTo(viewport, QPoint(0, 0)).y()
+        return top >= 0 and top + box.height() <= viewport.height()
+
+    app.qtbot.waitUntil(sources_in_view, timeout=2000)
 
 
 def test_an_untouched_ordering_marks_no_item_right(qtbot: QtBot) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QColor, QKeySequence, QPalette, QPixmap, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
@@ -165,6 +165,8 @@ def _label(text: str, parent: QWidget, *, name: str = "", rich: bool = False) ->
 class FeedbackPanel(QFrame):
     """Filled by `show_grade`; `mark_texts()` and `text()` read back what it shows."""
 
+    sources_opened = Signal()  # the sources were unfolded: the screen brings them into view
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("feedbackPanel")
@@ -290,6 +292,8 @@ class FeedbackPanel(QFrame):
                 Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
         if self.sources_box is not None:
             self.sources_box.setVisible(opened)
+            if opened:
+                self.sources_opened.emit()
 
     def sources_open(self) -> bool:
         return self.sources_box is not None and not self.sources_box.isHidden()
