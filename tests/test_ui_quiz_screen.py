@@ -438,3 +438,13 @@ def test_a_matching_on_years_gives_its_items_most_of_the_width_at_16_points(app:
     for left, combo in zip(lefts, widget.combos, strict=True):
         assert left.width() > combo.width()
         assert left.geometry().right() < combo.geometry().left()
+
+
+def test_the_quiz_progress_is_a_slim_track_not_a_box_like_a_field(
+    light_theme: None, app: App,
+) -> None:
+    app.window.setFont(QFont(app.window.font().family(), 16))
+    start(app, year_question())
+    wait_for_layout(app)
+    progress = app.quiz.progress
+    assert progress.isVisible() and progress.height() <= 12 < progress.width() // 20

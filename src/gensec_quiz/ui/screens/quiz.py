@@ -180,6 +180,7 @@ class QuizScreen(QWidget):
         top.addSpacing(24)
         top.addWidget(self.counter)
         self.progress = QProgressBar(self)
+        self.progress.setObjectName("quizProgress")
         self.progress.setAccessibleName(tr("Progress through the quiz"))
         self.progress.setTextVisible(False)
         header.addLayout(top)
