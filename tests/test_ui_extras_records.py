@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -197,3 +198,18 @@ def test_the_filter_updates_the_tab_counts(
         f"Events ({events_shown} of {len(records.events)})")
     screen.filter.clear()
     assert screen.tabs.tabText(tenures) == f"Tenures ({len(records.tenures)})"
+
+
+def test_at_16_points_in_a_small_window_the_table_shows_most_of_the_height(
+    qtbot: QtBot, records: RecordSet, tmp_path: Path
+) -> None:
+    screen = _screen(qtbot, records, tmp_path)
+    font = screen.font()
+    font.setPointSize(16)
+    screen.setFont(font)
+    screen.resize(620, 540)  # the room Records has in an 800x600 window beside the navigation
+    QApplication.processEvents()
+    view = screen.tabs_by_name["tenures"].view
+    rows_shown = view.viewport().height() // view.rowHeight(0)
+    assert rows_shown >= 5, rows_shown
+    assert view.height() > 2 * screen.details.height()

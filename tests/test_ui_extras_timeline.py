@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QFontMetricsF, QWheelEvent
+from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem
 from pytestqt.qtbot import QtBot
 
 from conftest import FakeClock
@@ -259,3 +260,37 @@ def test_a_first_click_in_a_scrolled_timeline_keeps_the_view_and_selects_the_bar
     assert view.current_record() == lowest.record_id
     assert [i for i, item in view.items_by_id().items() if item.isSelected()] == [
         lowest.record_id]
+
+
+@pytest.mark.parametrize("points", [11, 16, 24])
+def test_at_every_text_size_bars_hold_their_labels_and_lane_titles_never_overlap(
+    screen: TimelineScreen, points: int
+) -> None:
+    view = screen.view
+    font = view.font()
+    font.setPointSize(points)
+    view.setFont(font)
+    QApplication.processEvents()
+    line = QFontMetricsF(view.font()).height()
+    items = view.items_by_id().values()
+    bars = [item for item in items if item.entry.kind == "tenure"]
+    assert bars and all(bar.rect.height() >= line for bar in bars)
+    column = view._lane_column
+    assert column is not None
+    titles = sorted((child for child in column.childItems() if child.toolTip()),
+                    key=lambda t: t.sceneBoundingRect().top())
+    assert len(titles) > 10
+    for upper, lower in pairwise(titles):
+        assert upper.sceneBoundingRect().bottom() <= lower.sceneBoundingRect().top() + 0.5, (
+            upper.toolTip(), lower.toolTip())
+    # the year labels stand above the first lane, the bars start right of the titles' column
+    first_lane = view.lane_top(0)
+    ticks = [item for item in view.scene().items()
+             if isinstance(item, QGraphicsSimpleTextItem) and item.text().isdigit()]
+    assert ticks and all(t.sceneBoundingRect().bottom() <= first_lane for t in ticks)
+    assert min(bar.rect.left() for bar in bars) >= view.left_edge()
+
+
+def test_a_tenure_within_one_year_is_labelled_with_that_year_once(records: RecordSet) -> None:
+    stasova = layout_timeline(records).entry("tenure-stasova")
+    assert stasova is not None and stasova.label == "1919"

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gensec_quiz.bank.classroom_lock import ClassroomLock
@@ -322,10 +323,15 @@ def test_homes_title_names_the_topic_of_the_set_chosen(
 def test_or_make_one_shows_its_choices_only_when_ticked(app: App) -> None:
     make_one = app.home.make_one
     make_one.release()
+    QApplication.processEvents()
     assert not make_one.details.isVisibleTo(app.home)
+    # folded, the box is its title line: no empty frame under it that looks like a field
+    assert make_one.height() == make_one.title_height() <= make_one.fontMetrics().height() + 8
     make_one.choose()
+    QApplication.processEvents()
     assert make_one.details.isVisibleTo(app.home)
     assert make_one.count_spin.isVisibleTo(app.home)
+    assert make_one.height() > make_one.title_height() + make_one.count_spin.height()
 
 
 def test_ntr_chooses_the_singular_for_one_and_the_plural_otherwise() -> None:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
@@ -284,6 +284,37 @@ def test_alt_s_opens_the_sources(app: App) -> None:
     assert not feedback.sources_open()
 
 
+def test_sources_opened_below_the_fold_are_scrolled_into_view(app: App) -> None:
+    app.window.setFont(QFont(app.window.font().family(), 16))
+    app.window.resize(800, 600)
+    start(app, five_item_ordering())
+    order_by_drag(answer_widget(app), (0, 1, 2, 3, 4))
+    submit(app)
+    wait_for_layout(app)
+    quiz = app.quiz
+    viewport = quiz.scroller.viewport()
+    feedback = quiz.feedback
+    assert feedback.sources_button is not None and feedback.sources_box is not None
+    bar = quiz.scroller.verticalScrollBar()
+    bar.setValue(0)  # the learner scrolled back up to the question, then presses Alt+S
+    wait_for_layout(app)
+    box = feedback.sources_box
+    top = box.mapTo(viewport, QPoint(0, 0)).y()
+    if top <= viewport.height():  # a smaller theme font: a lower window puts them out of view
+        app.window.resize(800, app.window.height() - (viewport.height() - top) - 60)
+        wait_for_layout(app)
+        bar.setValue(0)
+        wait_for_layout(app)
+    assert box.mapTo(viewport, QPoint(0, 0)).y() > viewport.height()  # below the fold
+    feedback.set_sources_open(True)
+
+    def sources_in_view() -> bool:
+        top = box.mapTo(viewport, QPoint(0, 0)).y()
+        return top >= 0 and top + box.height() <= viewport.height()
+
+    app.qtbot.waitUntil(sources_in_view, timeout=2000)
+
+
 def test_an_untouched_ordering_marks_no_item_right(qtbot: QtBot) -> None:
     # shown as 1, 3, 2, 4: two items sit in their slots by chance, and nothing was moved
     question = ordering()
@@ -331,6 +362,18 @@ def test_a_near_miss_among_choices_says_why_it_earns_nothing(app: App) -> None:
     submit(app)
     typed = app.quiz.feedback.text()
     assert "Partly right: 50%" in typed and "only the right one scores" not in typed
+
+
+def test_a_typed_year_one_off_is_marked_partly_right_like_its_score_not_wrong(app: App) -> None:
+    start(app, year_question())
+    type_date(app.qtbot, answer_widget(app), PartialDate(1984))
+    submit(app)
+    (mark,) = app.quiz.feedback.mark_texts()
+    assert mark == (False, "Partly right: Date; the answer is 1985 — 1 year off")
+    labels = [label for label in app.quiz.feedback.findChildren(QLabel)
+              if label.text().endswith("1 year off")]
+    assert [label.property("state") for label in labels] == ["partial"]
+    assert "Wrong" not in app.quiz.feedback.text()
 
 
 def test_85_and_enter_says_write_the_year_in_full_once(app: App) -> None:
@@ -387,3 +430,27 @@ def test_results_of_a_choice_on_a_name_show_the_names_not_pairs(app: App) -> Non
     app.qtbot.mouseClick(app.quiz.next_button, Qt.MouseButton.LeftButton)
     assert app.results.yours.text() == "Your answer:\nJoseph Stalin"
     assert app.results.right.text() == "Right answer:\nNikita Khrushchev"
+    assert app.results.table.item(0, 1).text() == "Multiple choice"  # as it was asked
+
+
+def test_a_matching_on_years_gives_its_items_most_of_the_width_at_16_points(app: App) -> None:
+    app.window.setFont(QFont(app.window.font().family(), 16))
+    start(app, matching())
+    widget = answer_widget(app)
+    assert isinstance(widget, MatchingWidget)
+    wait_for_layout(app)
+    lefts = [label for label in widget.findChildren(QLabel)
+             if label.property("role") == "matchLeft"]
+    for left, combo in zip(lefts, widget.combos, strict=True):
+        assert left.width() > combo.width()
+        assert left.geometry().right() < combo.geometry().left()
+
+
+def test_the_quiz_progress_is_a_slim_track_not_a_box_like_a_field(
+    light_theme: None, app: App,
+) -> None:
+    app.window.setFont(QFont(app.window.font().family(), 16))
+    start(app, year_question())
+    wait_for_layout(app)
+    progress = app.quiz.progress
+    assert progress.isVisible() and progress.height() <= 12 < progress.width() // 20

@@ -120,6 +120,29 @@ def test_the_window_shrinks_back_after_a_large_text_size(
     app.store.close()
 
 
+@pytest.mark.parametrize("page", ["appearance", "data", "server", "about"])
+def test_after_settings_were_seen_at_24_points_the_window_shrinks_back_to_800_px(
+    qtbot: QtBot, tmp_path: Path, restore_look: QApplication, page: str
+) -> None:
+    app = App(qtbot, tmp_path, FakeClock())
+    window = app.window
+    theme.apply_theme(restore_look, "light", 24)
+    window.resize(1280, 800)
+    window.show_screen(ScreenKey.SETTINGS)
+    window.settings.show_page(page)
+    settle()
+    window.show_screen(ScreenKey.HOME)  # Settings hidden when the text gets smaller again
+    settle()
+    theme.apply_theme(restore_look, "light", theme.DEFAULT_TEXT_SIZE)
+    settle()
+    # once the new size has reached every widget (hidden screens too) the window may shrink
+    qtbot.waitUntil(lambda: window.minimumSize().width() <= 800, timeout=2000)
+    window.resize(800, 600)
+    settle()
+    assert (window.width(), window.height()) == (800, 600)
+    app.store.close()
+
+
 def test_a_flow_row_wraps_when_narrow_and_keeps_its_last_buttons_right(qtbot: QtBot) -> None:
     from PySide6.QtWidgets import QPushButton, QWidget
 

@@ -168,7 +168,12 @@ def _tenure_lanes(records: RecordSet, lanes_by: LanesBy) -> list[str]:
 
 
 def _entry_label(tenure: Tenure, lanes_by: LanesBy) -> str:
-    years = f"{tenure.start.year}–{tenure.end.year}" if tenure.end else f"{tenure.start.year}–"
+    if tenure.end is None:
+        years = f"{tenure.start.year}–"
+    elif tenure.end.year == tenure.start.year:  # not '1919–1919'
+        years = str(tenure.start.year)
+    else:
+        years = f"{tenure.start.year}–{tenure.end.year}"
     return years if lanes_by == "person" else tenure.person.split()[-1]
 
 

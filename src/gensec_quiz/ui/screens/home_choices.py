@@ -12,6 +12,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QRadioButton,
     QSpinBox,
+    QStyle,
+    QStyleOptionGroupBox,
     QVBoxLayout,
     QWidget,
 )
@@ -96,8 +98,22 @@ class MakeOneBox(QGroupBox):
         if layout is not None:
             layout.setContentsMargins(*((0, 0, 0, 0) if folded else (9, 9, 9, 9)))
         self.setMaximumHeight(16777215)
-        if folded:  # the title line (its tick box grows with the text size) and the frame
-            self.setMaximumHeight(self.minimumSizeHint().height())
+        self.setMinimumHeight(0)
+        if folded:  # the title line alone (its tick box grows with the text size)
+            self.setMaximumHeight(self.title_height())
+            self.setMinimumHeight(self.title_height())
+
+    def title_height(self) -> int:
+        """The height of the tick box and title, above the frame the style draws under them
+        (folded, the frame would be an empty bar that looks like a field)."""
+        option = QStyleOptionGroupBox()
+        self.initStyleOption(option)
+        style = self.style()
+        control = QStyle.ComplexControl.CC_GroupBox
+        parts = [style.subControlRect(control, option, part, self)
+                 for part in (QStyle.SubControl.SC_GroupBoxCheckBox,
+                              QStyle.SubControl.SC_GroupBoxLabel)]
+        return max(part.bottom() for part in parts) + 1
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

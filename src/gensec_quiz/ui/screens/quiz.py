@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from itertools import pairwise
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -149,6 +149,8 @@ class QuizScreen(QWidget):
         self.message.setAccessibleName(tr("Message"))
         self.body_layout.addWidget(self.message)
         self.feedback = FeedbackPanel(self.body)
+        self.feedback.sources_opened.connect(
+            lambda: QTimer.singleShot(0, self._scroll_to_sources))
         self.body_layout.addWidget(self.feedback)
         self.body_layout.addStretch(0)  # takes the room from the answer once feedback shows
         self.scroller.setWidget(self.body)
@@ -178,6 +180,7 @@ class QuizScreen(QWidget):
         top.addSpacing(24)
         top.addWidget(self.counter)
         self.progress = QProgressBar(self)
+        self.progress.setObjectName("quizProgress")
         self.progress.setAccessibleName(tr("Progress through the quiz"))
         self.progress.setTextVisible(False)
         header.addLayout(top)
@@ -454,6 +457,20 @@ class QuizScreen(QWidget):
         visible = self.scroller.viewport().height()
         if top + 120 > bar.value() + visible:
             bar.setValue(max(0, top - 40))
+
+    @Slot()
+    def _scroll_to_sources(self) -> None:
+        """Sources just unfolded below the fold: scroll so that they start near the top."""
+        button, box = self.feedback.sources_button, self.feedback.sources_box
+        if button is None or box is None:
+            return
+        for _ in range(4):  # the box's layout, the panel's, the body's, then the scroll range
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        bar = self.scroller.verticalScrollBar()
+        top = button.mapTo(self.body, QPoint(0, 0)).y()
+        bottom = box.mapTo(self.body, QPoint(0, box.height())).y()
+        if bottom > bar.value() + self.scroller.viewport().height():
+            bar.setValue(max(0, top - 10))
 
     @Slot()
     def next_question(self) -> None:

@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
 
 from gensec_quiz.application.plans import QuizOutcome, QuizPlan
 from gensec_quiz.domain.errors import InputError
-from gensec_quiz.domain.questions import Question, QuestionSet
+from gensec_quiz.domain.questions import MatchingQuestion, Question, QuestionSet
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.domain.session import Mode
 from gensec_quiz.i18n import tr
 from gensec_quiz.ui.context import AppContext
 from gensec_quiz.ui.flow import FlowLayout
-from gensec_quiz.ui.names import kind_group_name
+from gensec_quiz.ui.names import kind_group_name, kind_name
 from gensec_quiz.ui.widgets import themed_icon
 from gensec_quiz.ui.widgets.feedback import (
     FeedbackPanel,
@@ -36,6 +36,7 @@ from gensec_quiz.ui.widgets.feedback import (
     state_of,
     verdict_word,
 )
+from gensec_quiz.ui.widgets.matching import is_single_choice
 
 RESULT_SYMBOLS = {"correct": "✓ ", "partial": "◐ ", "wrong": "✗ "}
 
@@ -190,7 +191,10 @@ class ResultsScreen(QWidget):
                          tr("{verdict}, scored {score}", verdict=verdict_word(score),
                             score=percent(score)))
             self.table.setItem(row, 0, mark)
-            self.table.setItem(row, 1, QTableWidgetItem(kind_group_name(question.type)))
+            # a one-pair matching is asked as a multiple choice: named so, as the learner saw it
+            kind = (kind_name("choice") if isinstance(question, MatchingQuestion)
+                    and is_single_choice(question) else kind_group_name(question.type))
+            self.table.setItem(row, 1, QTableWidgetItem(kind))
             prompt = QTableWidgetItem(question.prompt)
             prompt.setToolTip(question.prompt)
             self.table.setItem(row, 2, prompt)

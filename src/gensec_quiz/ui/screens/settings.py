@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QSettings, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -439,10 +439,36 @@ class SettingsScreen(QWidget):
             self._scrollers[id(page)].setAccessibleName(tr(page.title))
             self.tabs.addTab(self._scrollers[id(page)], tr(page.title))
         layout.addWidget(self.tabs, 1)
+        self._measure_timer = QTimer(self)  # dies with the screen, unlike a bare singleShot
+        self._measure_timer.setSingleShot(True)
+        self._measure_timer.setInterval(0)
+        self._measure_timer.timeout.connect(self._measure_tabs)
 
     def showEvent(self, event: QShowEvent) -> None:
         self.refresh()
         super().showEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """After a new text size the pages' tabs are measured again: hidden, this screen kept
+        the width its tabs needed at the larger size (after 24 pt, 876 px at 11 pt), and the
+        window, which holds every screen, could not be made 800 px wide."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            # once every child has its new font: this screen's font changes before theirs
+            self._measure_timer.start()
+
+    @Slot()
+    def _measure_tabs(self) -> None:
+        self.tabs.tabBar().updateGeometry()
+        self.tabs.updateGeometry()
+        self.updateGeometry()  # hidden, this tells no one: the screens' stack is told below
+        holder = self.parentWidget()
+        stack = holder.layout() if holder is not None else None
+        if stack is not None:
+            stack.invalidate()
+        top = self.window().layout()
+        if top is not None:  # the window's minimum follows now, before it is next resized
+            top.activate()
 
     def refresh(self) -> None:
         """Show the saved values and the current backups."""

@@ -6,8 +6,8 @@ from __future__ import annotations
 import html
 import re
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QPixmap, QShortcut
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from gensec_quiz.domain.grading import Grade, Mark
@@ -82,11 +82,18 @@ def with_titles(text: str, records: RecordSet | None) -> str:
     return text
 
 
-def mark_text(mark: Mark, *, untouched: bool = False, single: bool = False) -> str:
+def mark_text(mark: Mark, *, untouched: bool = False, single: bool = False,
+              partial: bool = False) -> str:
     """A mark in words, so that right and wrong never rest on colour alone. In an untouched
     answer (an ordering submitted as shown) nothing was placed, so nothing is called right. A
-    single-choice question (a one-pair matching) speaks of its answer, not of pairs."""
+    single-choice question (a one-pair matching) speaks of its answer, not of pairs. A
+    `partial` mark (a typed date near enough to earn part of its point) is partly right, as
+    the score above it says, not wrong."""
     label = _unstop(mark.label)
+    if partial and not mark.correct:
+        text = tr("Partly right: {label}; the answer is {expected}", label=label,
+                  expected=mark.expected)
+        return tr("{text} — {note}", text=text, note=mark.note) if mark.note else text
     if single:
         if mark.correct:
             return tr("Right: {answer}", answer=mark.expected)
@@ -158,6 +165,8 @@ def _label(text: str, parent: QWidget, *, name: str = "", rich: bool = False) ->
 class FeedbackPanel(QFrame):
     """Filled by `show_grade`; `mark_texts()` and `text()` read back what it shows."""
 
+    sources_opened = Signal()  # the sources were unfolded: the screen brings them into view
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("feedbackPanel")
@@ -211,25 +220,32 @@ class FeedbackPanel(QFrame):
         note = choice_note(question, grade)
         if note:
             self._layout.addWidget(_label(note, self._body, name=tr("Why no part credit")))
+        # a date's one mark shares the score: near enough, it is partly right, not wrong
+        partial = (isinstance(question, DateQuestion) and len(grade.marks) == 1
+                   and 0 < grade.score < 1)
         for mark in grade.marks:
-            self._add_mark(mark, records, untouched=grade.untouched, single=single)
+            self._add_mark(mark, records, untouched=grade.untouched, single=single,
+                           partial=partial)
         self._add_sources(question, grade, records)
         self._layout.addStretch(1)
 
     def _add_mark(self, mark: Mark, records: RecordSet | None, *, untouched: bool,
-                  single: bool = False) -> None:
+                  single: bool = False, partial: bool = False) -> None:
         row = QHBoxLayout()
         icon = QLabel(self._body)
         right = mark.correct and not untouched
-        pixmap = themed_icon("correct" if right else "wrong").pixmap(ICON_SIZE, ICON_SIZE)
+        partial = partial and not right
+        pixmap = (QPixmap() if partial else
+                  themed_icon("correct" if right else "wrong").pixmap(ICON_SIZE, ICON_SIZE))
         icon.setPixmap(pixmap)
         icon.setFixedWidth(ICON_SIZE + 4)
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        text = with_titles(mark_text(mark, untouched=untouched, single=single), records)
+        text = with_titles(mark_text(mark, untouched=untouched, single=single,
+                                     partial=partial), records)
         # The words "Right"/"Wrong" carry the meaning; a symbol stands in for a missing icon.
-        symbol = "" if not pixmap.isNull() else ("✓ " if right else "✗ ")
+        symbol = "" if not pixmap.isNull() else ("✓ " if right else "◐ " if partial else "✗ ")
         label = _label(symbol + text, self._body)
-        label.setProperty("state", "correct" if right else "wrong")
+        label.setProperty("state", "correct" if right else "partial" if partial else "wrong")
         label.setAccessibleName(text)
         row.addWidget(icon)
         row.addWidget(label, 1)
@@ -276,6 +292,8 @@ class FeedbackPanel(QFrame):
                 Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
         if self.sources_box is not None:
             self.sources_box.setVisible(opened)
+            if opened:
+                self.sources_opened.emit()
 
     def sources_open(self) -> bool:
         return self.sources_box is not None and not self.sources_box.isHidden()

@@ -76,8 +76,9 @@ class MatchingWidget(QWidget):
         self.choices_label.setProperty("role", "muted")
         layout.addWidget(self.choices_label)
         grid = QGridLayout()
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        # the items (often whole sentences) get more of the width than their choosers
+        grid.setColumnStretch(0, 3)
+        grid.setColumnStretch(1, 2)
         grid.setHorizontalSpacing(18)
         grid.setVerticalSpacing(6)
         for column, text in enumerate((tr("Item"), tr("Its match"))):
@@ -108,7 +109,10 @@ class MatchingWidget(QWidget):
         combo.setToolTip(tr("Choose the match for “{left}” (arrow keys, or type its first "
                             "letters)", left=left))
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(18)
+        # as wide as the longest choice needs, up to 18 characters (years need few: the
+        # items then keep the room to wrap less at a large text size)
+        longest = max((len(text) for text in self._choices), default=18)
+        combo.setMinimumContentsLength(max(6, min(18, longest)))
         combo.currentIndexChanged.connect(self._on_choice)
         label.setBuddy(combo)
         clash = QLabel("", self)

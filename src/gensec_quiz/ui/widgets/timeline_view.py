@@ -46,9 +46,11 @@ from gensec_quiz.ui.models.timeline_layout import (
 from gensec_quiz.ui.widgets.mastery_scale import EVENT_COLOUR, mastery_colour
 from gensec_quiz.ui.widgets.timeline_axis import LEFT, TOP, draw_background, draw_lane_column
 
+# At the default text size; a larger text makes the lanes, the axis and the titles' column
+# larger (lane_height, event_lane_height, axis_height, left_edge), so labels never overlap
 LANE_HEIGHT = 25.0
 EVENT_LANE_HEIGHT = 17.0
-BAR_HEIGHT = 19.0
+BAR_MARGIN = 6.0  # a bar is its lane's height less this
 MIN_PX_PER_YEAR = 4.0
 MAX_PX_PER_YEAR = 400.0
 ZOOM_STEP = 1.25
@@ -230,7 +232,7 @@ class TimelineView(QGraphicsView):
         item.setFocus(Qt.FocusReason.OtherFocusReason)
         self._item_focused(item)
         if scroll:
-            self.ensureVisible(item, int(LEFT) + 40, 20)
+            self.ensureVisible(item, int(self.left_edge()) + 40, 20)
         self._pin_lane_column()
 
     def record_at(self, point: QPointF) -> str | None:
@@ -265,7 +267,7 @@ class TimelineView(QGraphicsView):
         if self.layout_data is None:
             return self._px_per_year
         years = max(1, self.layout_data.last_year - self.layout_data.first_year)
-        width = max(200.0, float(self.viewport().width()) - LEFT - 90)
+        width = max(200.0, float(self.viewport().width()) - self.left_edge() - 90)
         return max(MIN_PX_PER_YEAR, min(MAX_PX_PER_YEAR, width / years))
 
     def _set_scale(self, value: float, *, fitted: bool = False) -> None:
@@ -280,21 +282,41 @@ class TimelineView(QGraphicsView):
 
     def x_of(self, year: float) -> float:
         first = self.layout_data.first_year if self.layout_data is not None else 0
-        return LEFT + (year - first) * self._px_per_year
+        return self.left_edge() + (year - first) * self._px_per_year
+
+    def _line_height(self) -> float:
+        return QFontMetricsF(self.font()).height()
+
+    def lane_height(self) -> float:
+        """A tenure's lane: its bar holds a line of the text size in use."""
+        return max(LANE_HEIGHT, self._line_height() + 8)
+
+    def event_lane_height(self) -> float:
+        """One of the events' rows: their marks grow with the text, less than a bar."""
+        return max(EVENT_LANE_HEIGHT, round(self._line_height() * 0.7))
+
+    def axis_height(self) -> float:
+        """The year axis along the top: a line of text and the ticks under it."""
+        return max(TOP, self._line_height() + 18)
+
+    def left_edge(self) -> float:
+        """The width of the lane titles' column (about twelve characters of the text)."""
+        return max(LEFT, QFontMetricsF(self.font()).averageCharWidth() * 12)
 
     def lane_top(self, lane: int) -> float:
         assert self.layout_data is not None
-        top = TOP
+        top = self.axis_height()
+        tenure, event = self.lane_height(), self.event_lane_height()
         for number, info in enumerate(self.layout_data.lanes):
             if number == lane:
                 return top
-            top += EVENT_LANE_HEIGHT if info.kind == "events" else LANE_HEIGHT
+            top += event if info.kind == "events" else tenure
         return top
 
     def _entry_rects(self, entry: Entry) -> tuple[QRectF, list[QRectF]]:
         top = self.lane_top(entry.lane)
         if entry.kind == "event":
-            height = EVENT_LANE_HEIGHT - 4
+            height = self.event_lane_height() - 4
             centre = (entry.span.start + entry.span.end) / 2
             if entry.fuzzy:
                 centre = (entry.fuzzy[0].start + entry.fuzzy[0].end) / 2
@@ -302,9 +324,10 @@ class TimelineView(QGraphicsView):
             fuzzy = [QRectF(self.x_of(s.start), top + 6, max(2.0, (s.end - s.start)
                             * self._px_per_year), height - 8) for s in entry.fuzzy]
             return rect, fuzzy
-        height = LANE_HEIGHT - (LANE_HEIGHT - BAR_HEIGHT)
+        lane = self.lane_height()
+        height = lane - BAR_MARGIN
         x1, x2 = self.x_of(entry.span.start), self.x_of(entry.span.end)
-        rect = QRectF(x1, top + (LANE_HEIGHT - height) / 2, max(3.0, x2 - x1), height)
+        rect = QRectF(x1, top + (lane - height) / 2, max(3.0, x2 - x1), height)
         fuzzy = [QRectF(self.x_of(s.start), rect.top() - 2,
                         max(3.0, (s.end - s.start) * self._px_per_year), height + 4)
                  for s in entry.fuzzy]
@@ -492,4 +515,8 @@ class TimelineView(QGraphicsView):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self._rebuild()
+        elif event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            if self._fitted and self.layout_data is not None:
+                self._px_per_year = self._fit_scale()  # the titles' column follows the text
             self._rebuild()
