@@ -82,18 +82,12 @@ def with_titles(text: str, records: RecordSet | None) -> str:
     return text
 
 
-def mark_text(mark: Mark, *, untouched: bool = False, single: bool = False,
-              partial: bool = False) -> str:
+def mark_text(mark: Mark, *, untouched: bool = False, single: bool = False) -> str:
     """A mark in words, so that right and wrong never rest on colour alone. In an untouched
     answer (an ordering submitted as shown) nothing was placed, so nothing is called right. A
-    single-choice question (a one-pair matching) speaks of its answer, not of pairs. A
-    `partial` mark (a typed date near enough to earn part of its point) is partly right, as
-    the score above it says, not wrong."""
+    single-choice question (a one-pair matching) speaks of its answer, not of pairs. (A date's
+    one mark is not shown: its summary says it, coloured as its score.)"""
     label = _unstop(mark.label)
-    if partial and not mark.correct:
-        text = tr("Partly right: {label}; the answer is {expected}", label=label,
-                  expected=mark.expected)
-        return tr("{text} — {note}", text=text, note=mark.note) if mark.note else text
     if single:
         if mark.correct:
             return tr("Right: {answer}", answer=mark.expected)
@@ -214,38 +208,37 @@ class FeedbackPanel(QFrame):
             why.setObjectName("feedbackExplanation")
             self._layout.addWidget(why)
         single = isinstance(question, MatchingQuestion) and is_single_choice(question)
+        # A date has one mark, and its summary already says it in full ("Not quite: you
+        # answered 1981 (1 year off); the answer is 1982."): the summary stands for the mark.
+        one_date = isinstance(question, DateQuestion) and len(grade.marks) == 1
         if not single:  # "1 of 1 pairs": the mark below says it better
-            self._layout.addWidget(
-                _label(with_titles(grade.summary, records), self._body, name=tr("Summary")))
+            summary = _label(with_titles(grade.summary, records), self._body, name=tr("Summary"))
+            if one_date:
+                summary.setProperty("state", state_of(grade.score))
+            self._layout.addWidget(summary)
         note = choice_note(question, grade)
         if note:
             self._layout.addWidget(_label(note, self._body, name=tr("Why no part credit")))
         # a date's one mark shares the score: near enough, it is partly right, not wrong
-        partial = (isinstance(question, DateQuestion) and len(grade.marks) == 1
-                   and 0 < grade.score < 1)
-        for mark in grade.marks:
-            self._add_mark(mark, records, untouched=grade.untouched, single=single,
-                           partial=partial)
+        for mark in () if one_date else grade.marks:
+            self._add_mark(mark, records, untouched=grade.untouched, single=single)
         self._add_sources(question, grade, records)
         self._layout.addStretch(1)
 
     def _add_mark(self, mark: Mark, records: RecordSet | None, *, untouched: bool,
-                  single: bool = False, partial: bool = False) -> None:
+                  single: bool = False) -> None:
         row = QHBoxLayout()
         icon = QLabel(self._body)
         right = mark.correct and not untouched
-        partial = partial and not right
-        pixmap = (QPixmap() if partial else
-                  themed_icon("correct" if right else "wrong").pixmap(ICON_SIZE, ICON_SIZE))
+        pixmap = themed_icon("correct" if right else "wrong").pixmap(ICON_SIZE, ICON_SIZE)
         icon.setPixmap(pixmap)
         icon.setFixedWidth(ICON_SIZE + 4)
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        text = with_titles(mark_text(mark, untouched=untouched, single=single,
-                                     partial=partial), records)
+        text = with_titles(mark_text(mark, untouched=untouched, single=single), records)
         # The words "Right"/"Wrong" carry the meaning; a symbol stands in for a missing icon.
-        symbol = "" if not pixmap.isNull() else ("✓ " if right else "◐ " if partial else "✗ ")
+        symbol = "" if not pixmap.isNull() else ("✓ " if right else "✗ ")
         label = _label(symbol + text, self._body)
-        label.setProperty("state", "correct" if right else "partial" if partial else "wrong")
+        label.setProperty("state", "correct" if right else "wrong")
         label.setAccessibleName(text)
         row.addWidget(icon)
         row.addWidget(label, 1)
