@@ -237,3 +237,34 @@ def test_a_set_locked_in_the_classroom_tab_then_edited_by_hand_is_refused_at_sta
     _start(app)
     assert app.window.current_key() is ScreenKey.HOME
     assert "was changed outside GenSec Quiz" in app.home.message.text()
+
+
+@pytest.mark.parametrize("resumed_by", ["the resume offer", "Start"])
+def test_an_attempt_resumed_after_its_time_ran_out_opens_results_saying_time_is_up(
+    app: TeacherApp, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, tmp_path: Path,
+    clock: FakeClock, store: Store, resumed_by: str
+) -> None:
+    from gensec_quiz.ui.dialogs.resume import ResumeDialog
+
+    learner = app.add_learner("Anna", monkeypatch)
+    _start(app)
+    session_id = app.quiz.session_id
+    order_by_keyboard(app.qtbot, answer_widget(app))  # an answer on screen: a draft
+    app.window.close()  # the app closed mid-exam, and opened again after the time ran out
+    clock.advance(11 * 60)
+    offered: list[int] = []
+
+    def ask(cls: object, parent: object, sessions: list[object]) -> int | None:
+        offered.append(len(sessions))
+        return session_id if resumed_by != "Start" else None  # Resume, or Not now
+
+    monkeypatch.setattr(ResumeDialog, "ask", classmethod(ask))
+    again = TeacherApp(qtbot, tmp_path, clock, monkeypatch, store=store)
+    assert offered == [1]  # Home signs the last learner in and offers the attempt
+    assert again.context.learner_id == learner
+    if resumed_by == "Start":
+        _start(again)
+    assert again.window.current_key() is ScreenKey.RESULTS  # not an empty Quiz screen
+    assert again.results.outcome.session_id == session_id
+    assert "Time is up" in again.results.notice.text()
+    assert store.session(session_id).finished

@@ -444,7 +444,8 @@ class MainWindow(QMainWindow):
         self.context.teacher_access.lock()  # a learner at the keyboard: the teacher has left
         if self.quiz.start(plan):
             self._exam_state_changed()
-            self.show_screen(ScreenKey.QUIZ)
+            if self.quiz.running():  # an attempt resumed out of time ended at once: Results
+                self.show_screen(ScreenKey.QUIZ)
 
     def _show_results(self, outcome: QuizOutcome) -> None:
         self._exam_state_changed()
