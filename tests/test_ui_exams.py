@@ -240,7 +240,7 @@ def test_a_set_locked_in_the_classroom_tab_then_edited_by_hand_is_refused_at_sta
 
 
 @pytest.mark.parametrize("resumed_by", ["the resume offer", "Start"])
-def test_an_attempt_resumed_after_its_time_ran_out_opens_results_saying_time_is_up(
+def test_an_attempt_resumed_after_its_time_ran_out_counts_its_draft_and_says_time_is_up(
     app: TeacherApp, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, tmp_path: Path,
     clock: FakeClock, store: Store, resumed_by: str
 ) -> None:
@@ -266,5 +266,8 @@ def test_an_attempt_resumed_after_its_time_ran_out_opens_results_saying_time_is_
         _start(again)
     assert again.window.current_key() is ScreenKey.RESULTS  # not an empty Quiz screen
     assert again.results.outcome.session_id == session_id
-    assert "Time is up" in again.results.notice.text()
+    # the answer left on screen when the app closed counts as it stood, as at time's up
+    assert "your answer on screen was submitted" in again.results.notice.text()
+    saved = store.session_answers(session_id)
+    assert len(saved) == 1 and saved[0].score == 1
     assert store.session(session_id).finished
