@@ -149,16 +149,24 @@ def test_a_learner_with_no_attempt_left_is_told_so_on_start(
                                 "teacher for another."]
 
 
-def test_switch_learner_puts_an_exam_attempt_aside(
-    app: TeacherApp, monkeypatch: pytest.MonkeyPatch
+def test_switch_learner_puts_an_exam_attempt_aside_its_clock_running(
+    app: TeacherApp, monkeypatch: pytest.MonkeyPatch, clock: FakeClock
 ) -> None:
     anna = app.add_learner("Anna", monkeypatch)
     _start(app)
     assert app.quiz.plan is not None and app.quiz.plan.mode is Mode.EXAM
+    first_id = app.quiz.session_id
+    clock.advance(120)
     app.window.switch_action.trigger()
     assert app.window.current_key() is ScreenKey.HOME
     [open_attempt] = app.store.unfinished_sessions(anna)
     assert open_attempt.mode == "exam"
+    app.add_learner("Boris", monkeypatch)  # another learner's turn, three minutes
+    clock.advance(180)
+    app.window.switch_action.trigger()
+    app.context.set_learner(anna)
+    _start(app)
+    assert app.quiz.session_id == first_id and app.quiz.time_left.text() == "Time left: 5:00"
 
 
 def test_the_classroom_tab_chooses_whether_home_shows_every_score(
