@@ -4,7 +4,8 @@ The real main window runs on a temporary data folder: the teacher imports the Br
 CSV files from tests/data/teacher, builds and saves a 15-question set, two learners' sessions on
 it are recorded through the store, and each teacher tab is grabbed as `teacher-NAME-THEME.png`
 (reduced to 128 colours with ImageMagick's `convert` when it is installed). The Teacher PIN
-dialog comes first (`teacher-pin-THEME.png`), and a learner's locked exam last
+dialog comes first (`teacher-pin-first-THEME.png` on the first visit, then
+`teacher-pin-THEME.png`), and a learner's locked exam last
 (`teacher-exam-THEME.png`).
 """
 
@@ -114,6 +115,17 @@ class Shooter:
         """A PIN set by the technician; the teacher types it in the "Teacher PIN" dialog."""
         from gensec_quiz.application.teacher_pin import TeacherPin
 
+        self.window.show_screen(ScreenKey.TEACHER)  # the first visit: set one, or go on without
+        first = self.window.pin_dialog
+        assert first is not None and first.isVisible()
+        for theme_name in ("light", "dark"):
+            self.theme.apply_theme(self.app, theme_name, self.theme.DEFAULT_TEXT_SIZE)
+            self.settle()
+            path = self.out / f"teacher-pin-first-{theme_name}.png"
+            first.grab().save(str(path))
+            shrink(path)
+        first.reject()
+        self.settle()
         TeacherPin.in_folder(self.context.data_dir, self.clock).set(PIN)
         self.window.show_screen(ScreenKey.TEACHER)
         dialog = self.window.pin_dialog

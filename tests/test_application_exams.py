@@ -23,7 +23,7 @@ from gensec_quiz.application.question_sets import QuestionSetLibrary
 from gensec_quiz.application.quiz_run import QuizRun, Saved, TimeUp
 from gensec_quiz.bank.classroom_lock import ClassroomLock
 from gensec_quiz.domain.errors import InputError
-from gensec_quiz.domain.questions import MatchingQuestion, MatchingResponse
+from gensec_quiz.domain.questions import MatchingQuestion, MatchingResponse, Response
 from gensec_quiz.domain.session import Mode, Phase
 from gensec_quiz.paths import DataFolder
 from gensec_quiz.storage import Store, open_store
@@ -96,6 +96,29 @@ def test_an_attempt_resumed_after_its_time_ran_out_ends_at_once(
     clock.advance(minutes=2)
     again = QuizRun.resume(run.session_id or 0, store, library, clock)
     assert again.start().phase is Phase.FINISHED
+    assert store.session(run.session_id or 0).finished
+
+
+def test_an_attempt_resumed_after_its_time_ran_out_counts_the_answer_left_on_screen(
+    store: Store, library: QuestionSetLibrary, clock: Clock
+) -> None:
+    anna = store.add_learner("Anna")
+    run = QuizRun(_locked(library, minutes=1), store, clock, learner_id=anna)
+    first = run.start().current
+    run.finish_later()  # or a crash: the answer was on screen, not yet submitted (a draft)
+    clock.advance(minutes=2)
+    asked: list[tuple[int, str]] = []
+
+    def left_on_screen(session_id: int, question_id: str) -> Response | None:
+        asked.append((session_id, question_id))
+        return right(first) if question_id == first.id else None
+
+    again = QuizRun.resume(run.session_id or 0, store, library, clock)
+    assert again.start(left_on_screen=left_on_screen).phase is Phase.FINISHED
+    assert asked == [(run.session_id, first.id)]
+    assert isinstance(again.submitted_at_time_up, Saved)
+    saved = store.session_answers(run.session_id or 0)
+    assert [(a.question_id, a.score) for a in saved] == [(first.id, 1.0)]
     assert store.session(run.session_id or 0).finished
 
 

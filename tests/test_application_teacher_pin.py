@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import stat
 from datetime import timedelta
@@ -36,6 +37,11 @@ def test_the_pin_is_kept_as_a_salted_scrypt_hash_in_a_private_file(pin: TeacherP
     assert "4821" not in text
     data = json.loads(text)
     assert data["scheme"] == "scrypt" and len(bytes.fromhex(data["salt"])) == 16
+    # the hash is the standard library's scrypt of the PIN under that salt, at a slow setting
+    assert data["n"] >= 2**14
+    assert data["hash"] == hashlib.scrypt(b"4821", salt=bytes.fromhex(data["salt"]),
+                                          n=data["n"], r=data["r"], p=data["p"],
+                                          maxmem=64 * 1024 * 1024, dklen=32).hex()
     assert stat.S_IMODE(pin.path.stat().st_mode) == 0o600
     first_hash = data["hash"]
     pin.set("4821")  # a new salt each time: the same PIN never gives the same hash

@@ -149,16 +149,24 @@ def test_a_learner_with_no_attempt_left_is_told_so_on_start(
                                 "teacher for another."]
 
 
-def test_switch_learner_puts_an_exam_attempt_aside(
-    app: TeacherApp, monkeypatch: pytest.MonkeyPatch
+def test_switch_learner_puts_an_exam_attempt_aside_its_clock_running(
+    app: TeacherApp, monkeypatch: pytest.MonkeyPatch, clock: FakeClock
 ) -> None:
     anna = app.add_learner("Anna", monkeypatch)
     _start(app)
     assert app.quiz.plan is not None and app.quiz.plan.mode is Mode.EXAM
+    first_id = app.quiz.session_id
+    clock.advance(120)
     app.window.switch_action.trigger()
     assert app.window.current_key() is ScreenKey.HOME
     [open_attempt] = app.store.unfinished_sessions(anna)
     assert open_attempt.mode == "exam"
+    app.add_learner("Boris", monkeypatch)  # another learner's turn, three minutes
+    clock.advance(180)
+    app.window.switch_action.trigger()
+    app.context.set_learner(anna)
+    _start(app)
+    assert app.quiz.session_id == first_id and app.quiz.time_left.text() == "Time left: 5:00"
 
 
 def test_the_classroom_tab_chooses_whether_home_shows_every_score(
@@ -237,3 +245,37 @@ def test_a_set_locked_in_the_classroom_tab_then_edited_by_hand_is_refused_at_sta
     _start(app)
     assert app.window.current_key() is ScreenKey.HOME
     assert "was changed outside GenSec Quiz" in app.home.message.text()
+
+
+@pytest.mark.parametrize("resumed_by", ["the resume offer", "Start"])
+def test_an_attempt_resumed_after_its_time_ran_out_counts_its_draft_and_says_time_is_up(
+    app: TeacherApp, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, tmp_path: Path,
+    clock: FakeClock, store: Store, resumed_by: str
+) -> None:
+    from gensec_quiz.ui.dialogs.resume import ResumeDialog
+
+    learner = app.add_learner("Anna", monkeypatch)
+    _start(app)
+    session_id = app.quiz.session_id
+    order_by_keyboard(app.qtbot, answer_widget(app))  # an answer on screen: a draft
+    app.window.close()  # the app closed mid-exam, and opened again after the time ran out
+    clock.advance(11 * 60)
+    offered: list[int] = []
+
+    def ask(cls: object, parent: object, sessions: list[object]) -> int | None:
+        offered.append(len(sessions))
+        return session_id if resumed_by != "Start" else None  # Resume, or Not now
+
+    monkeypatch.setattr(ResumeDialog, "ask", classmethod(ask))
+    again = TeacherApp(qtbot, tmp_path, clock, monkeypatch, store=store)
+    assert offered == [1]  # Home signs the last learner in and offers the attempt
+    assert again.context.learner_id == learner
+    if resumed_by == "Start":
+        _start(again)
+    assert again.window.current_key() is ScreenKey.RESULTS  # not an empty Quiz screen
+    assert again.results.outcome.session_id == session_id
+    # the answer left on screen when the app closed counts as it stood, as at time's up
+    assert "your answer on screen was submitted" in again.results.notice.text()
+    saved = store.session_answers(session_id)
+    assert len(saved) == 1 and saved[0].score == 1
+    assert store.session(session_id).finished

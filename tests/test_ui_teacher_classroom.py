@@ -242,3 +242,28 @@ def test_a_locked_set_resumed_later_keeps_the_teachers_rules(
     assert plan.resume_session_id is not None and len(plan.previous) == 1
     assert plan.mode is Mode.EXAM and plan.all_or_nothing
     assert plan.time_limit == timedelta(minutes=20)
+
+
+def test_a_learners_own_quiz_is_neither_in_the_lock_list_nor_on_home_for_another(
+    app: TeacherApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import Qt
+
+    _own_set_path()  # a set the teacher saved: it is listed to lock
+    app.add_learner("Anna", monkeypatch)
+    home = app.home
+    home.make_one.setChecked(True)
+    home.make_one.count_spin.setValue(4)
+    app.click(home.start_button)  # Anna's "Or make one" quiz
+    assert app.quiz.plan is not None
+    made = app.quiz.plan.question_set.id
+    app.click(app.quiz.later_button)  # put aside: kept, to be resumed
+    assert app.context.question_sets.find(made) is not None
+    screen = app.open_teacher("classroom").classroom
+    lockable = [screen.sets.item(r).data(Qt.ItemDataRole.UserRole).id
+                for r in range(screen.sets.count())]
+    assert lockable == ["test-set"]  # the teacher's set, not Anna's own quiz
+    app.window.switch_action.trigger()
+    app.add_learner("Boris", monkeypatch)
+    listed = [home.sets.item(r).data(Qt.ItemDataRole.UserRole) for r in range(home.sets.count())]
+    assert "test-set" in [e.id for e in listed] and made not in [e.id for e in listed]

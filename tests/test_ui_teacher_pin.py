@@ -107,6 +107,7 @@ def test_the_first_visit_offers_to_set_a_pin(app: App) -> None:
     dialog = _go_to_teacher(app)
     assert dialog is not None and dialog.purpose is PinPurpose.FIRST
     assert dialog.warning.isVisible() and "anyone at this computer" in dialog.warning.text()
+    assert dialog.warning.text().startswith("⚠")  # a warning, not a muted aside
     app.qtbot.keyClicks(dialog.new_edit, "2468")
     app.qtbot.keyClicks(dialog.repeat_edit, "2467")
     app.click(dialog.ok_button)

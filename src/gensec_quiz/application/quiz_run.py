@@ -165,6 +165,8 @@ class QuizRun:
         self._row_closed: bool | None = None  # once closed: whether the score was saved
         self.put_aside = False
         self.deadline: datetime | None = None
+        # resumed after its time ran out: the answer left on screen, saved as it stood
+        self.submitted_at_time_up: Submission | None = None
 
     @property
     def session(self) -> QuizSession:
@@ -182,9 +184,14 @@ class QuizRun:
         """Whether answers go to the database."""
         return self.store is not None and self.session_id is not None
 
-    def start(self) -> QuizSession:
+    def start(self, left_on_screen: Callable[[int, str], Response | None] | None = None
+              ) -> QuizSession:
         """Open the session row (unless resuming one) and the session. StoreError when the row
-        cannot be written (nothing started); InputError when the plan cannot be played."""
+        cannot be written (nothing started); InputError when the plan cannot be played.
+
+        `left_on_screen(session_id, question_id)`: the answer that was on screen, unsubmitted,
+        when the app stopped (a draft), or None. A session resumed after its time ran out
+        counts it as it stood, as time's up does on screen (`submitted_at_time_up`)."""
         self._new_session()  # a plan that cannot be played leaves no row behind
         if self.session_id is None and self.store is not None and self.learner_id is not None:
             question_set = self.plan.question_set
@@ -201,8 +208,12 @@ class QuizRun:
         self.deadline = self._deadline()
         # the shuffles follow the session's id: a resumed session shows the same ones
         session = self._session = self._new_session()
-        if self.time_up() and session.phase is not Phase.FINISHED:
-            session.finish()  # resumed after its time ran out
+        if self.time_up() and session.phase is not Phase.FINISHED:  # resumed out of time
+            response = None
+            if (left_on_screen is not None and self.session_id is not None
+                    and session.phase is Phase.ANSWERING):
+                response = left_on_screen(self.session_id, session.current.id)
+            self.submitted_at_time_up = self.end_at_time_up(response)
         if session.phase is Phase.FINISHED:  # resumed with every answer given, or time up
             self._close_row()
         return session

@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self.quit_action = self._make_quit_action()
         self.sounds = AnswerSounds(lambda: open_settings(context.data_dir), parent=self)
         context.signals.answer_shown.connect(self.sounds.answer_shown)
+        context.signals.learner_changed.connect(self._end_teacher_visit_for_a_learner)
         self._learner_label: QLabel | None = None
         self._shown: ScreenKey | None = None
         self.pin_dialog: PinDialog | None = None
@@ -417,6 +418,13 @@ class MainWindow(QMainWindow):
             self.show_screen(ScreenKey.TEACHER)
 
     @Slot()
+    def _end_teacher_visit_for_a_learner(self) -> None:
+        """A learner signing in (on Home, not a merge in the Teacher area) ends the teacher's
+        visit, as Switch learner does: the learner's own Ctrl+8 asks the PIN again."""
+        if self.context.learner_id is not None and self._shown is not ScreenKey.TEACHER:
+            self.context.teacher_access.lock()
+
+    @Slot()
     def check_teacher_idle(self) -> None:
         """After a few idle minutes the teacher's visit ends: the Teacher area gives way to
         Home, and the PIN is asked again."""
@@ -433,9 +441,11 @@ class MainWindow(QMainWindow):
     # What the screens ask for ----------------------------------------------------------------
 
     def _start_quiz(self, plan: QuizPlan) -> None:
+        self.context.teacher_access.lock()  # a learner at the keyboard: the teacher has left
         if self.quiz.start(plan):
             self._exam_state_changed()
-            self.show_screen(ScreenKey.QUIZ)
+            if self.quiz.running():  # an attempt resumed out of time ended at once: Results
+                self.show_screen(ScreenKey.QUIZ)
 
     def _show_results(self, outcome: QuizOutcome) -> None:
         self._exam_state_changed()

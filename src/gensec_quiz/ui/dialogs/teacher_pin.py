@@ -75,10 +75,11 @@ class PinDialog(QDialog):
             self.new_edit.hide()
             self.repeat_edit.hide()
         layout.addLayout(form)
-        self.warning = QLabel(no_pin_warning(), self)
+        # at the text's own size and colour, not muted: a teacher choosing to go on without a
+        # PIN reads what that leaves open
+        self.warning = QLabel(f"⚠ {no_pin_warning()}", self)
         self.warning.setObjectName("noPinWarning")
         self.warning.setWordWrap(True)
-        self.warning.setProperty("role", "muted")
         self.warning.setVisible(purpose is PinPurpose.FIRST)
         layout.addWidget(self.warning)
         self.message = QLabel("", self)

@@ -243,7 +243,7 @@ class QuizScreen(QWidget):
                              learner_id=context.learner_id)
             run = QuizRun(plan, context.store, context.clock, learner_id=context.learner_id,
                           seed=context.seed, outbox=self._outbox())
-            session = run.start()
+            session = run.start(left_on_screen=self.drafts.load)
         except GensecError as error:
             Notice.tell(self, "\n".join(error.sentences()))
             return False
@@ -258,7 +258,9 @@ class QuizScreen(QWidget):
             self._clock_timer.stop()
         self._show_exam_controls(session.navigable)
         if session.phase is Phase.FINISHED:  # resumed with every answer in, or out of time
-            self._finish((tr("Time is up."),) if run.time_up() else ())
+            self._finish(() if not run.time_up() else (
+                tr("Time is up: your answer on screen was submitted as it stood.")
+                if run.submitted_at_time_up is not None else tr("Time is up."),))
         elif session.phase is Phase.SUMMARY:  # an exam resumed with every answer in
             self._show_summary()
         else:
