@@ -197,8 +197,27 @@ def test_an_exam_put_aside_keeps_other_screens_closed_until_the_learner_switches
         assert window.current_key() is ScreenKey.HOME
     assert "still open" in window.statusBar().currentMessage()
     window.switch_action.trigger()
+    window.show_screen(ScreenKey.PROGRESS)
+    assert window.current_key() is ScreenKey.PROGRESS
+
+
+def test_another_name_picked_mid_exam_does_not_open_the_records_until_the_time_is_up(
+    app: TeacherApp, monkeypatch: pytest.MonkeyPatch, clock: FakeClock
+) -> None:
+    app.add_learner("Anna", monkeypatch)
+    _start(app)
+    window = app.window
+    window.switch_action.trigger()  # Anna's attempt put aside, its clock running
+    app.add_learner("Not Anna", monkeypatch)
+    for key in (ScreenKey.RECORDS, ScreenKey.TIMELINE):
+        window.show_screen(key)
+        assert window.current_key() is ScreenKey.HOME
+        assert "exam is under way" in window.statusBar().currentMessage()
+    clock.advance(11 * 60)  # the 10 minutes are up: the exam is over for this computer
     window.show_screen(ScreenKey.RECORDS)
     assert window.current_key() is ScreenKey.RECORDS
+    window.show_screen(ScreenKey.TIMELINE)
+    assert window.current_key() is ScreenKey.TIMELINE
 
 
 def test_time_running_out_while_submit_asks_ends_the_quiz_once(

@@ -20,6 +20,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -227,3 +228,24 @@ def open_locked_exam(store: Store | None, library: QuestionSetLibrary,
         if lock is not None and lock.mode == Mode.EXAM.value:
             return info
     return None
+
+
+def exam_under_way(store: Store | None, library: QuestionSetLibrary, now: datetime) -> bool:
+    """Whether any learner on this computer has an attempt open at a set locked to exam mode
+    whose time has not run out (or that has no limit). Learners' names are not passwords:
+    another name picked mid-exam must not open the records, so Records and Timeline stay shut
+    for everyone until the exam is over (finished, or its time up)."""
+    if store is None:
+        return False
+    for learner in store.learners():
+        for info in store.unfinished_sessions(learner.id):
+            if info.mode != Mode.EXAM.value:
+                continue
+            lock = library.lock_of_set(info.question_set_id)
+            if lock is None or lock.mode != Mode.EXAM.value:
+                continue
+            if lock.time_limit_minutes is None:
+                return True
+            if info.started_at + timedelta(minutes=lock.time_limit_minutes) > now:
+                return True
+    return False

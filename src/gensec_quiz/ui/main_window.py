@@ -347,6 +347,10 @@ class MainWindow(QMainWindow):
             self._stay(tr("Your exam is still open and its time is running: carry it on from "
                           "Home (Start), or Switch learner."))
             return
+        if key in (ScreenKey.RECORDS, ScreenKey.TIMELINE) and self._classroom_exam_under_way():
+            self._stay(tr("A classroom exam is under way on this computer: Records and Timeline "
+                          "open again when it is over."))
+            return
         if key is ScreenKey.TEACHER and not self.context.teacher_access.is_open():
             self._stay("")
             self.ask_teacher_pin()
@@ -388,6 +392,16 @@ class MainWindow(QMainWindow):
 
         return open_locked_exam(context.store, context.question_sets,
                                 context.learner_id) is not None
+
+    def _classroom_exam_under_way(self) -> bool:
+        """Whether any learner here has a locked exam open with time left (names are not
+        passwords: another name picked mid-exam must not open the records)."""
+        context = self.context
+        if context.store is None:
+            return False
+        from gensec_quiz.application.classroom import exam_under_way
+
+        return exam_under_way(context.store, context.question_sets, context.clock())
 
     def _exam_state_changed(self) -> None:
         """Take every other screen out of the list while an exam runs; give them back after."""
