@@ -22,7 +22,7 @@ from gensec_quiz.application.question_sets import lock_text
 from gensec_quiz.bank.classroom_lock import ClassroomLock
 from gensec_quiz.domain.questions import QuestionType
 from gensec_quiz.domain.session import Mode
-from gensec_quiz.i18n import tr
+from gensec_quiz.i18n import ntr, tr
 from gensec_quiz.ui.flow import FlowLayout
 from gensec_quiz.ui.names import KIND_CHOICES, difficulty_names
 
@@ -159,8 +159,9 @@ def lock_meaning(lock: ClassroomLock, note: str) -> str:
         text = tr("Set by your teacher: this set is an exam for everyone — no feedback until "
                   "the end, and the mode cannot be changed.")
         if lock.time_limit_minutes:
-            text += " " + tr("The {m} minutes run from when you start, even if you leave.",
-                             m=lock.time_limit_minutes)
+            text += " " + ntr("The {count} minute runs from when you start, even if you leave.",
+                              "The {count} minutes run from when you start, even if you leave.",
+                              lock.time_limit_minutes)
     else:
         text = tr("Set by your teacher: this set is taken in {mode} mode.", mode=lock.mode)
     return f"{text} {note}".strip()
