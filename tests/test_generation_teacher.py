@@ -484,14 +484,14 @@ def test_a_disagreement_is_one_plain_sentence_naming_witnesses() -> None:
                     and q.basis[0].key() == "tenure-khrushchev-1953.start"
                     and q.precision == "day")
     note = [s for s in question.explanation.split(". ") if "disagree" in s]
-    assert len(note) == 1 and "the Wikipedia article" in note[0]
+    assert len(note) == 1 and "Wikipedia" in note[0] and "ProleWiki" in note[0]
 
 
 def test_two_versions_of_one_article_that_disagree_are_named_as_versions() -> None:
     question = next(q for q in every_question("builtin") if isinstance(q, DateQuestion)
                     and q.basis[0].key() == "tenure-khrushchev-1953.start"
                     and q.precision == "day")
-    assert "a version of the Wikipedia article gives" in question.explanation
+    assert "a version of Wikipedia gives" in question.explanation
 
 
 def test_the_command_says_when_the_records_cannot_give_a_type_its_share(
@@ -509,10 +509,11 @@ def test_feedback_names_sources_by_witness_never_by_id() -> None:
     from gensec_quiz.ui.widgets.feedback import source_title, with_titles
 
     records = RECORDS["builtin"]
-    assert source_title(records, "seed-001") == "the Wikipedia article"
+    assert source_title(records, "seed-001") == "Wikipedia"
     assert source_title(records, "seed-003") == "ProleWiki"
-    assert source_title(records, "seed-004") == "the French encyclopedic text"
-    assert with_titles("seed-001 gives 1955", records) == "the Wikipedia article gives 1955"
+    assert source_title(records, "seed-004") == (
+        "the French article “Première position au Parti communiste”")
+    assert with_titles("seed-001 gives 1955", records) == "Wikipedia gives 1955"
     assert source_title(RECORDS["france"], "csv-events") == "events.csv"
 
 
@@ -562,3 +563,19 @@ def test_the_text_format_prints_prompt_choices_key_and_explanation(
     assert out.count("   Key: ") == 6
     assert out.count("   Explanation: ") == 6
     assert re.search(r"^1\. \[(ordering|matching|date|multiple choice)\] ", out, re.MULTILINE)
+
+
+def test_a_source_line_names_the_partisan_wiki_only_when_it_alone_supports_the_fact() -> None:
+    lines = [q.explanation.rsplit("Source", 1)[-1] for q in every_question("builtin")]
+    assert any("ProleWiki" not in line and "Wikipedia" in line for line in lines)
+    for question in every_question("builtin"):
+        line = question.explanation.rsplit("Source", 1)[-1]
+        if "ProleWiki" in line:  # then no other witness is cited for it
+            assert line.startswith(": ProleWiki"), question.explanation
+
+
+def test_a_disagreement_that_does_not_change_the_order_is_not_told() -> None:
+    orders = [q for q in every_question("builtin") if isinstance(q, OrderingQuestion)
+              and any(b.key() == "tenure-khrushchev-1953.start" for b in q.basis)]
+    assert orders
+    assert not any("disagree" in q.explanation for q in orders)

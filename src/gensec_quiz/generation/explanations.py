@@ -13,6 +13,7 @@ from gensec_quiz.generation.phrasing import end_reason_key
 from gensec_quiz.generation.witnesses import (
     and_list,
     capitalised,
+    cited_witnesses,
     semicolons,
     witness_names,
 )
@@ -180,7 +181,7 @@ def source_line(ctx: Context, refs: Iterable[SourceRef]) -> str:
 
 
 def _source_line(ctx: Context, ids: tuple[str, ...]) -> str:
-    names = witness_names(ctx.records, [SourceRef(SourceId(i), "") for i in ids], ctx.words)
+    names = cited_witnesses(ctx.records, [SourceRef(SourceId(i), "") for i in ids], ctx.words)
     if not names:
         return ""
     if len(names) == 1:
@@ -190,9 +191,10 @@ def _source_line(ctx: Context, ids: tuple[str, ...]) -> str:
 
 def dispute_note(ctx: Context, fact: DatedFact, *, precision: Precision | None = None,
                  either_way: str = "") -> str:
-    """The disagreement in one plain sentence, with how the question treats it (empty when
-    the witnesses agree)."""
-    if not fact.disputed:
+    """The disagreement in one plain sentence, with how the question treats it; empty when
+    the witnesses agree, or when it does not change this question's answer (`either_way`:
+    an order or a length the same with either date), which a learner need not weigh."""
+    if not fact.disputed or either_way:
         return ""
     givings = []
     named = [witness_names(ctx.records, v.sources, ctx.words) for v in fact.values]
@@ -206,17 +208,10 @@ def dispute_note(ctx: Context, fact: DatedFact, *, precision: Precision | None =
                               date=ctx.words.date(value.date),
                               when=at_date(value.date, ctx.words)))
     said = semicolons(ctx.words, givings)
-    if either_way:
-        return ctx.tr("The sources disagree: {givings}; {either_way}", givings=said,
-                  either_way=_lower_first(either_way))
     if precision is not None and len(fact.values_at(precision)) == 1:
         return ctx.tr("The sources disagree: {givings}; they agree on what is asked here.",
                       givings=said)
     return ctx.tr("The sources disagree: {givings}; each is accepted.", givings=said)
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 def cited(refs: Iterable[SourceRef]) -> tuple[SourceRef, ...]:

@@ -15,7 +15,11 @@ from gensec_quiz.generation.wording import ENGLISH, Wording
 from gensec_quiz.i18n import N_
 
 # Publications named by their title's first word, and how a sentence names them.
-_PUBLICATIONS = {"wikipedia": N_("the Wikipedia article")}
+_PUBLICATIONS = {"wikipedia": N_("Wikipedia")}
+# Witnesses written from one political standpoint: their quotes stay under a question's
+# sources, but its source line names them only when they alone say what it rests on (teachers
+# cite an encyclopedia before a partisan wiki).
+_CITED_ONLY_ALONE = frozenset({"prolewiki"})
 _LANGUAGES = frozenset({"french", "english", "german", "russian", "spanish", "italian",
                         "polish", "ukrainian"})
 
@@ -33,6 +37,9 @@ def witness_name(source: Source, words: Wording = ENGLISH) -> str:
     if known is not None:
         return words.tr(known)
     if first.lower() in _LANGUAGES:
+        title = _unbracketed(source.title)
+        if title:  # 'the French article "Première position au Parti communiste"'
+            return words.tr("the {language} article “{title}”", language=first, title=title)
         return words.tr("the {description}", description=_unbracketed(inside))
     if first[:1].isupper():
         return first  # a publication's name: "ProleWiki"
@@ -48,6 +55,21 @@ def witness_names(records: RecordSet, refs: Iterable[SourceRef],
         names.setdefault(witness_name(source, words) if source is not None
                          else words.tr("the records"))
     return list(names)
+
+
+def cited_witnesses(records: RecordSet, refs: Iterable[SourceRef],
+                    words: Wording = ENGLISH) -> list[str]:
+    """The witnesses a source line names: all of them, less those cited only alone (a
+    partisan wiki) when another witness says the same."""
+    names: dict[str, bool] = {}
+    for ref in refs:
+        source = records.source(str(ref.source))
+        name = (witness_name(source, words) if source is not None
+                else words.tr("the records"))
+        alone_only = source is not None and (source.lineage or "") in _CITED_ONLY_ALONE
+        names[name] = names.get(name, True) and alone_only
+    kept = [name for name, alone_only in names.items() if not alone_only]
+    return kept or list(names)
 
 
 def and_list(names: list[str], words: Wording = ENGLISH) -> str:
