@@ -498,3 +498,18 @@ def test_an_exam_resumed_with_every_answer_shows_its_summary_not_its_end() -> No
     assert resumed.phase is Phase.SUMMARY and resumed.navigable
     resumed.go_to(1)
     assert resumed.current.id == "m1"
+
+
+def test_an_ordering_is_never_shown_in_its_key_order_its_reverse_or_one_swap_from_it() -> None:
+    import random as _random
+
+    from gensec_quiz.domain.session import gives_the_order_away, shown_order
+
+    for size in (3, 4, 5, 6):
+        for seed in range(300):
+            order = shown_order(size, _random.Random(seed))
+            assert sorted(order) == list(range(size))
+            assert not gives_the_order_away(order), (size, seed, order)
+    assert gives_the_order_away((0, 1, 3, 2)) and gives_the_order_away((3, 2, 1, 0))
+    assert not gives_the_order_away((1, 0, 3, 2))  # two swaps: two moves from the key
+    assert shown_order(2, _random.Random(1)) == (1, 0)

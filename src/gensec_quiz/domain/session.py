@@ -123,15 +123,38 @@ def grade_answer(
 def _display(question: Question, rng: random.Random) -> tuple[int, ...]:
     """A shuffle of the items (ordering) or choices (matching), never the key order."""
     if isinstance(question, OrderingQuestion):
-        size = len(question.items)
-    elif isinstance(question, MatchingQuestion):
-        size = len(question.right_choices())
-    else:
+        return shown_order(len(question.items), rng)
+    if not isinstance(question, MatchingQuestion):
         return ()
+    size = len(question.right_choices())
     identity = list(range(size))
     shuffled = identity[:]
     rng.shuffle(shuffled)
     while size >= 2 and shuffled == identity:
+        rng.shuffle(shuffled)
+    return tuple(shuffled)
+
+
+def gives_the_order_away(order: tuple[int, ...] | list[int]) -> bool:
+    """Whether items shown in this order (key indexes) hint at the key: the key order itself,
+    its reverse, or the key with one pair of neighbours swapped (one move from the answer)."""
+    size = len(order)
+    identity = list(range(size))
+    if list(order) in (identity, identity[::-1]):
+        return True
+    out_of_place = [i for i in identity if order[i] != i]
+    return (len(out_of_place) == 2 and out_of_place[1] == out_of_place[0] + 1)
+
+
+def shown_order(size: int, rng: random.Random) -> tuple[int, ...]:
+    """The order an ordering question's items are shown in: a shuffle that does not give the
+    key away (for two items, only the key is refused: the reverse is the one other order)."""
+    identity = list(range(size))
+    shuffled = identity[:]
+    rng.shuffle(shuffled)
+    for _ in range(200):
+        if size < 2 or (shuffled != identity and (size < 3 or not gives_the_order_away(shuffled))):
+            break
         rng.shuffle(shuffled)
     return tuple(shuffled)
 

@@ -3,6 +3,8 @@ explanation; plain text, for reviewing a set before it goes in front of a class.
 
 from __future__ import annotations
 
+import random
+
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.questions import (
     DateQuestion,
@@ -11,6 +13,7 @@ from gensec_quiz.domain.questions import (
     Question,
     QuestionSet,
 )
+from gensec_quiz.domain.session import shown_order
 from gensec_quiz.generation.choice import choice_order, is_choice
 from gensec_quiz.generation.witnesses import semicolons
 from gensec_quiz.generation.wording import Wording
@@ -41,8 +44,10 @@ def question_text(question: Question, number: int, words: Wording | None = None)
     lines = [tr("{number}. [{kind}] {prompt}", number=number, kind=kind,
                 prompt=question.prompt)]
     if isinstance(question, OrderingQuestion):
-        # The key order is the file's order; the learner sees a shuffled list.
-        lines += [f"   - {item.text}" for item in sorted(question.items, key=lambda i: i.text)]
+        # The key order is the file's order; the learner sees a shuffled list, and so does
+        # this page: one that does not give the key away, the same for the same question.
+        shown = shown_order(len(question.items), random.Random(question.id))
+        lines += [f"   - {question.items[i].text}" for i in shown]
         lines.append(tr("   Key: {order}",
                         order=" → ".join(item.text for item in question.items)))
     elif isinstance(question, MatchingQuestion) and is_choice(question):
