@@ -182,7 +182,7 @@ _HOW_IT_ENDED: dict[str, str] = {
     "died": N_("After {before} died in office, {after} became {office}."),
     "removed": N_("After {before} was removed from office, {after} became {office}."),
     "resigned": N_("After {before} resigned, {after} became {office}."),
-    "demoted": N_("After {before} was demoted, {after} became {office}."),
+    "demoted": N_("{after} replaced {before} as {office}."),
 }
 
 

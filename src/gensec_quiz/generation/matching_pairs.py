@@ -275,10 +275,11 @@ def _office_pair(ctx: Context, tenure: Tenure) -> PairEntry:
 
 
 def _office_teaching(ctx: Context, who: str, tenure: Tenure) -> Callable[[], str]:
-    """"Nikolay Krestinsky was Responsible Secretary of the Central Committee of the Russian
-    Communist Party (Bolsheviks) from 1919 to 1921.": the title in full and its years, the
-    context a bare restatement lacks."""
-    office = _full_title(tenure) if ctx.words.english else ctx.words.office(tenure.office)
+    """"Nikolay Krestinsky was Responsible Secretary from 1919 to 1921.": the title and its
+    years, the context a bare restatement lacks. Not the title in full: the party's name in it
+    ("All-Union Communist Party (Bolsheviks)") is of one moment of the tenure, not all of it
+    (Stalin took office in 1922, when the party was still the Russian Communist Party)."""
+    office = ctx.words.office(tenure.office)
     if tenure.end is None or tenure.end.year == tenure.start.year:
         return partial(ctx.tr, N_("{who} was {office} in {start}."), who=who, office=office,
                        start=tenure.start.year)
@@ -302,16 +303,6 @@ def _naming(ctx: Context, title: str, person: str) -> frozenset[str]:
     return frozenset(f.key for f in ctx.event_facts
                      if title.casefold() in (text := ctx.event(f.record).text).casefold()
                      and surname in text)
-
-
-def _full_title(tenure: Tenure) -> str:
-    """The title in full where the record gives it ("Responsible Secretary of the Central
-    Committee of the Russian Communist Party (Bolsheviks)"): the party's name of the time is
-    the context a bare title lacks."""
-    note = tenure.note.strip().rstrip(".")
-    office = tenure.office or ""
-    full = bool(office) and note.startswith(f"{office} of the ") and "." not in note
-    return note if full else office
 
 
 def _start_year(ctx: Context, fact: DatedFact) -> PairEntry:
