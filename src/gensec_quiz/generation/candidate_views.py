@@ -1,0 +1,70 @@
+"""What the selection's checks read of each candidate, worked out once per generation.
+
+A quiz is chosen in up to `selection.ATTEMPTS` attempts, each going through the candidates
+several times (strict, relaxed, lenient, unguarded); every pass asks `_Picker.fits` of the
+same candidates the same questions: which records it rests on, whether it is on the office's
+precursors, what its topic and kind are, how famous its facts are, and which years its
+written-out text shows (the one costly part: the question is built and read). `Views` answers
+each of these once per candidate (keyed by the candidate's id, unique in a pool) and keeps the
+answers for every attempt of the same generation; nothing is kept across generations.
+
+This module decides nothing: the rules stay in `selection.py` and `giveaways.py`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from gensec_quiz.generation.context import Candidate
+from gensec_quiz.generation.giveaways import Sight, sight_of
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """`early`: half or more of what it rests on is on the office's precursors (records in
+    `Views.early`); `shape` and `kind`: its topic split at the first colon ("choice",
+    "title"); `choice`: a multiple choice (a one-pair matching, topic "choice:..."); `kind_of`:
+    the kind a teacher sees (`selection.kind_of`: "choice", else the question's type)."""
+
+    early: bool
+    shape: str
+    kind: str
+    choice: bool
+    kind_of: str
+
+
+class Views:
+    """The views and sights of one generation's candidates, each made on first need."""
+
+    def __init__(self, early: frozenset[str] = frozenset()) -> None:
+        self.early = early
+        self._views: dict[str, View] = {}
+        self._sights: dict[str, Sight] = {}
+        self._fame: dict[str, float] = {}
+
+    def of(self, candidate: Candidate) -> View:
+        found = self._views.get(candidate.id)
+        if found is None:
+            early = self.early
+            count = sum(1 for key in candidate.keys if key.rpartition(".")[0] in early) \
+                if early else 0
+            shape, _, kind = candidate.topic.partition(":")
+            choice = candidate.topic.startswith("choice:")
+            found = self._views[candidate.id] = View(
+                early=count > 0 and 2 * count >= len(candidate.keys), shape=shape, kind=kind,
+                choice=choice, kind_of="choice" if choice else candidate.type)
+        return found
+
+    def fame(self, candidate: Candidate) -> float:
+        """`Candidate.fame`, worked out once (only a difficulty that weighs fame asks)."""
+        found = self._fame.get(candidate.id)
+        if found is None:
+            found = self._fame[candidate.id] = candidate.fame
+        return found
+
+    def sight(self, candidate: Candidate) -> Sight:
+        """What the candidate's text shows and asks (`giveaways.sight_of`), built once."""
+        found = self._sights.get(candidate.id)
+        if found is None:
+            found = self._sights[candidate.id] = sight_of(candidate)
+        return found
