@@ -13,6 +13,7 @@ This module decides nothing: the rules stay in `selection.py` and `giveaways.py`
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from gensec_quiz.generation.context import Candidate
@@ -41,6 +42,7 @@ class Views:
         self._views: dict[str, View] = {}
         self._sights: dict[str, Sight] = {}
         self._fame: dict[str, float] = {}
+        self._atoms: dict[str, frozenset[str]] = {}
 
     def of(self, candidate: Candidate) -> View:
         found = self._views.get(candidate.id)
@@ -60,6 +62,17 @@ class Views:
         found = self._fame.get(candidate.id)
         if found is None:
             found = self._fame[candidate.id] = candidate.fame
+        return found
+
+    def atoms(self, candidate: Candidate, strong: Mapping[str, frozenset[str]]
+              ) -> frozenset[str]:
+        """The facts it rests on (asked, ordered, paired; no ".next") and their strong twins
+        (`strong`: the same for every call of one generation), worked out once."""
+        found = self._atoms.get(candidate.id)
+        if found is None:
+            base = {k for k in candidate.keys | candidate.orders if not k.endswith(".next")}
+            found = self._atoms[candidate.id] = frozenset(
+                base.union(*(strong.get(k, ()) for k in base)))
         return found
 
     def sight(self, candidate: Candidate) -> Sight:

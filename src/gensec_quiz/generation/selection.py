@@ -206,7 +206,6 @@ class _Picker:
         # (Khrushchev's removal, the end of his tenure, the start of Brezhnev's): none in two
         # questions of a set (a person's name may recur).
         self.atoms: set[str] = set()
-        self.atom_cache: dict[str, frozenset[str]] = {}
         # How many questions of each kind (ordering, matching, multiple choice, date).
         self.kinds: Counter[str] = Counter()
         # The most questions of one kind, when the quiz can be served otherwise.
@@ -319,7 +318,8 @@ class _Picker:
         CLASH (a clash with a chosen question under this rule)."""
         if not self.used_twice.isdisjoint(candidate.keys):
             return ANY_RULE  # no fact in more than two questions
-        if self.guarded and not self.atoms.isdisjoint(self.atoms_of(candidate)):
+        if self.guarded and not self.atoms.isdisjoint(self.views.atoms(candidate,
+                                                                       self.twins[1])):
             return ANY_RULE  # one fact (or its same story) in one question of a set only
         view = self.views.of(candidate)
         if self._kind_cap is not None and self.kinds[view.kind_of] >= self._kind_cap:
@@ -385,13 +385,7 @@ class _Picker:
 
     def atoms_of(self, candidate: Candidate) -> frozenset[str]:
         """The facts it rests on (asked, ordered, paired) and their strong twins."""
-        found = self.atom_cache.get(candidate.id)
-        if found is None:
-            base = {k for k in candidate.keys | candidate.orders if not k.endswith(".next")}
-            strong = self.twins[1]
-            found = frozenset(base.union(*(strong.get(k, ()) for k in base)))
-            self.atom_cache[candidate.id] = found
-        return found
+        return self.views.atoms(candidate, self.twins[1])
 
     def sight(self, candidate: Candidate) -> Sight:
         return self.views.sight(candidate)
