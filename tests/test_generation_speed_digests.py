@@ -14,7 +14,12 @@ from types import ModuleType
 import pytest
 
 from gensec_quiz.bank.builtin import load_records
-from gensec_quiz.generation import candidate_views, generate_question_set
+from gensec_quiz.generation import (
+    candidate_views,
+    context,
+    enumerate_questions,
+    generate_question_set,
+)
 from gensec_quiz.generation.context import Candidate
 from gensec_quiz.generation.giveaways import Sight
 
@@ -69,3 +74,21 @@ def test_each_candidate_is_written_out_at_most_once_per_quiz(
         generate_question_set(records, count=20, seed=seed, difficulty=difficulty)
         assert written, "the give-away checks read no candidate's text"
         assert max(written.values()) == 1, written.most_common(3)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_long_list_read_around_its_windows_writes_every_matching_as_the_whole_list_does(
+        monkeypatch: pytest.MonkeyPatch, language: str) -> None:
+    # With every list made when read (context.Lazy, as a teacher's long lists are), each
+    # matching's distractors are written from the pairs around its window, not from the whole
+    # list; the French office titles ("Secrétaire général") prove they are written the same.
+    records = load_records([])
+    for difficulty in (1, 2, 3):
+        whole = enumerate_questions(records, types=("matching",), difficulty=difficulty,
+                                    language=language)
+        monkeypatch.setattr(context, "EAGER", 0)
+        lazy = enumerate_questions(records, types=("matching",), difficulty=difficulty,
+                                   language=language)
+        monkeypatch.undo()
+        assert len(whole) > 50
+        assert lazy == whole
