@@ -14,6 +14,7 @@ from types import ModuleType
 import pytest
 
 from gensec_quiz.bank.builtin import load_records
+from gensec_quiz.domain.questions import DateQuestion, Question
 from gensec_quiz.generation import (
     candidate_views,
     context,
@@ -21,7 +22,6 @@ from gensec_quiz.generation import (
     generate_question_set,
 )
 from gensec_quiz.generation.context import Candidate
-from gensec_quiz.generation.giveaways import Sight
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -60,20 +60,29 @@ def test_the_digests_tell_a_changed_question_apart() -> None:
 
 def test_each_candidate_is_written_out_at_most_once_per_quiz(
         monkeypatch: pytest.MonkeyPatch) -> None:
+    # Written out to read the years its text shows, a chosen question is not written out
+    # again for the set: the set holds that very question.
     written: Counter[str] = Counter()
-    real = candidate_views.sight_of
+    made: dict[str, Question] = {}
+    real = candidate_views.written
 
-    def counting(candidate: Candidate) -> Sight:
+    def counting(candidate: Candidate) -> Question:
         written[candidate.id] += 1
-        return real(candidate)
+        made[candidate.id] = real(candidate)
+        return made[candidate.id]
 
-    monkeypatch.setattr(candidate_views, "sight_of", counting)
+    monkeypatch.setattr(candidate_views, "written", counting)
     records = load_records([])
     for seed, difficulty in ((0, 1), (1, 2), (2, 3)):
         written.clear()
-        generate_question_set(records, count=20, seed=seed, difficulty=difficulty)
+        quiz = generate_question_set(records, count=20, seed=seed, difficulty=difficulty)
         assert written, "the give-away checks read no candidate's text"
         assert max(written.values()) == 1, written.most_common(3)
+        assert all(written[q.id] == 1 for q in quiz.questions)
+        # The set's questions are those written out (a date question's choices are then
+        # shuffled into a copy).
+        kept = [q for q in quiz.questions if not isinstance(q, DateQuestion)]
+        assert kept and all(q is made[q.id] for q in kept)
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

@@ -13,11 +13,14 @@ This module decides nothing: the rules stay in `selection.py` and `giveaways.py`
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from gensec_quiz.domain.questions import Question
 from gensec_quiz.generation.context import Candidate
-from gensec_quiz.generation.giveaways import Sight, sight_of
+from gensec_quiz.generation.giveaways import Sight, sight_of_question
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +46,7 @@ class Views:
         self._sights: dict[str, Sight] = {}
         self._fame: dict[str, float] = {}
         self._atoms: dict[str, frozenset[str]] = {}
+        self._written: dict[str, Question] = {}
 
     def of(self, candidate: Candidate) -> View:
         found = self._views.get(candidate.id)
@@ -76,8 +80,28 @@ class Views:
         return found
 
     def sight(self, candidate: Candidate) -> Sight:
-        """What the candidate's text shows and asks (`giveaways.sight_of`), built once."""
+        """What the candidate's text shows and asks (`giveaways.sight_of`), written out once
+        (and kept, for `as_written`)."""
         found = self._sights.get(candidate.id)
         if found is None:
-            found = self._sights[candidate.id] = sight_of(candidate)
+            question = self._written[candidate.id] = written(candidate)
+            found = self._sights[candidate.id] = sight_of_question(question)
         return found
+
+    def as_written(self, candidate: Candidate) -> Candidate:
+        """The candidate, whose build gives the question already written out for its sight
+        (the same question: a build depends on nothing but the candidate), so that a chosen
+        question is not written out a second time for the set."""
+        question = self._written.get(candidate.id)
+        if question is None:
+            return candidate
+        return dataclasses.replace(candidate, build=functools.partial(_given, question))
+
+
+def written(candidate: Candidate) -> Question:
+    """The candidate written out: what a learner would see."""
+    return candidate.build()
+
+
+def _given(question: Question) -> Question:
+    return question

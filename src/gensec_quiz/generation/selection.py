@@ -504,7 +504,8 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
             rotation: list[str] = list(dict.fromkeys(c.type for c in kept))
             kept = _interleave(kept, rotation)  # spread again what is left
         best = kept
-    return set_free(best)
+    # Each chosen question was written out to read its sight: the set takes that question.
+    return set_free([views.as_written(c) for c in best])
 
 
 def balanced(chosen: list[Candidate]) -> list[Candidate]:
