@@ -45,7 +45,8 @@ class Views:
         self._views: dict[str, View] = {}
         self._sights: dict[str, Sight] = {}
         self._fame: dict[str, float] = {}
-        self._atoms: dict[str, frozenset[str]] = {}
+        # Each candidate's atoms (`atoms`), by id, as worked out so far.
+        self.atoms_made: dict[str, frozenset[str]] = {}
         self._written: dict[str, Question] = {}
 
     def of(self, candidate: Candidate) -> View:
@@ -72,10 +73,10 @@ class Views:
               ) -> frozenset[str]:
         """The facts it rests on (asked, ordered, paired; no ".next") and their strong twins
         (`strong`: the same for every call of one generation), worked out once."""
-        found = self._atoms.get(candidate.id)
+        found = self.atoms_made.get(candidate.id)
         if found is None:
             base = {k for k in candidate.keys | candidate.orders if not k.endswith(".next")}
-            found = self._atoms[candidate.id] = frozenset(
+            found = self.atoms_made[candidate.id] = frozenset(
                 base.union(*(strong.get(k, ()) for k in base)))
         return found
 

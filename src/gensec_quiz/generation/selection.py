@@ -318,9 +318,11 @@ class _Picker:
         CLASH (a clash with a chosen question under this rule)."""
         if not self.used_twice.isdisjoint(candidate.keys):
             return ANY_RULE  # no fact in more than two questions
-        if self.guarded and not self.atoms.isdisjoint(self.views.atoms(candidate,
-                                                                       self.twins[1])):
-            return ANY_RULE  # one fact (or its same story) in one question of a set only
+        if self.guarded:
+            atoms = self.views.atoms_made.get(candidate.id) or self.views.atoms(
+                candidate, self.twins[1])
+            if not self.atoms.isdisjoint(atoms):
+                return ANY_RULE  # one fact (or its same story) in one question of a set only
         view = self.views.of(candidate)
         if self._kind_cap is not None and self.kinds[view.kind_of] >= self._kind_cap:
             return ANY_RULE  # no kind above its share (40%) of the quiz
