@@ -140,6 +140,15 @@ class Lazy(Sequence[_T], Generic[_S, _T]):
             return [self._item(i) for i in range(*index.indices(len(self._made)))]
         return self._item(index)
 
+    def __iter__(self) -> Iterator[_T]:
+        # Without Sequence's own, which reads each item through __getitem__ (a whole list of
+        # 10,000 is read when a generator looks at every item).
+        made, make, sources = self._made, self._make, self._sources
+        for index, found in enumerate(made):
+            if found is None:
+                found = made[index] = make(sources[index])
+            yield found
+
     def _item(self, index: int) -> _T:
         found = self._made[index]
         if found is None:

@@ -14,6 +14,7 @@ from gensec_quiz.generation.context import (
     Candidate,
     Context,
     Focus,
+    Lazy,
     question_id,
     window_starts,
 )
@@ -138,8 +139,11 @@ def extras_for(entries: Sequence[PairEntry], chosen: list[int], count: int) -> l
 def _windows(ctx: Context, kind: str, entries: Sequence[PairEntry],
              difficulty: int) -> list[Candidate]:
     out = []
-    # A distractor as the set's language writes it.
-    shown = {e.right: e.right_text() for e in entries if e.shown_right}
+    # A distractor as the set's language writes it. A long list, whose pairs are made when
+    # read (`context.Lazy`), is not read whole for it: each distractor is written as the
+    # pairs around its window write it (`_written_near`).
+    shown = None if isinstance(entries, Lazy) else {
+        e.right: e.right_text() for e in entries if e.shown_right}
     starts = window_starts(len(entries), PAIRS[difficulty])
     for number in ctx.places(f"matching:{kind}", len(starts)):
         first = starts[number]
@@ -154,7 +158,7 @@ def _windows(ctx: Context, kind: str, entries: Sequence[PairEntry],
         if not extras:
             continue  # every choice used: the last pair would match itself
         out.append(_candidate(ctx, kind, [entries[i] for i in chosen], extras, difficulty,
-                              shown))
+                              _written_near(entries, chosen) if shown is None else shown))
         if len(chosen) > MIN_PAIRS:
             # A smaller question on the same facts, for when the quiz has fewer facts left.
             fewer = chosen[:-1]
@@ -163,8 +167,17 @@ def _windows(ctx: Context, kind: str, entries: Sequence[PairEntry],
             if not extras:
                 continue
             out.append(_candidate(ctx, kind, [entries[i] for i in fewer], extras, difficulty,
-                                  shown))
+                                  _written_near(entries, fewer) if shown is None else shown))
     return out
+
+
+def _written_near(entries: Sequence[PairEntry], chosen: list[int]) -> dict[str, str]:
+    """The right texts as the set's language writes them, of the pairs `extras_for` may take
+    its distractors from (within SCAN_LIMIT of the window). In the long lists (tenures'
+    offices, years, successors) a right text is written the same way wherever it stands, so
+    this is what the whole list gives."""
+    low, high = max(0, min(chosen) - SCAN_LIMIT), min(len(entries), max(chosen) + SCAN_LIMIT + 1)
+    return {e.right: e.right_text() for e in entries[low:high] if e.shown_right}
 
 
 def _other_titles(ctx: Context, kind: str, entries: Sequence[PairEntry], chosen: list[int],

@@ -8,8 +8,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from gensec_quiz.domain.questions import QuestionType
+from gensec_quiz.generation.candidate_views import Views
 from gensec_quiz.generation.context import Candidate
-from gensec_quiz.generation.giveaways import Sight, set_free, sight_of
+from gensec_quiz.generation.giveaways import Sight, set_free
 
 ATTEMPTS = 8
 # Tries after the first full quiz, for one whose types come nearer to equal shares.
@@ -30,6 +31,9 @@ MIN_EACH = 2
 EARLY_SHARE = 0.15
 # No kind (ordering, matching, multiple choice, date) above this share of a quiz: 2/5.
 KIND_SHARE = (2, 5)
+
+# What `_Picker._fits` finds.
+FITS, ANY_RULE, CLASH = 0, 1, 2
 
 
 Twins = Mapping[str, frozenset[str]]
@@ -135,13 +139,14 @@ class _Picker:
                  rng: random.Random, twins: tuple[Twins, Twins, Twins],
                  profiles: dict[str, Profile], caps: Mapping[str, int] | None = None,
                  tilt: float = 0.0, years_once: bool = False,
-                 sights: dict[str, Sight] | None = None, early: frozenset[str] = frozenset(),
+                 views: Views | None = None, early: frozenset[str] = frozenset(),
                  early_cap: int | None = None) -> None:
         # When the years are asked (difficulties 1 and 2), no two date questions share one.
         self.years_once = years_once
-        # What each candidate's text shows once written out (built on first need, shared by
-        # every attempt): no question's text may name a year another question asks.
-        self.sights = {} if sights is None else sights
+        # Each candidate's view (its topic, whether it is on the precursors, its fame, what
+        # its text shows once written out), made on first need and shared by every attempt:
+        # no question's text may name a year another question asks.
+        self.views = Views(early) if views is None else views
         self.asked_years: set[int] = set()
         self.shown_years: Counter[int] = Counter()
         # Records on the office's precursors, and how many questions may rest on them.
@@ -164,7 +169,7 @@ class _Picker:
             if not tilt:
                 self.order[kind] = sorted(queue, key=lambda c: draws[c.id])
                 continue
-            fame = {c.id: c.fame for c in queue}
+            fame = {c.id: self.views.fame(c) for c in queue}
             top = max(fame.values(), default=0.0) or 1.0
             self.order[kind] = sorted(queue, key=lambda c: draws[c.id] + tilt * fame[c.id] / top)
         # The candidates still in play, in the seeded order; None once taken or ruled out.
@@ -173,6 +178,7 @@ class _Picker:
         self.next: dict[str, int] = dict.fromkeys(self.queues, 0)
         self.chosen: list[Candidate] = []
         self.chosen_profiles: list[Profile] = []
+        self.chosen_ids: set[str] = set()
         self.strict = True
         # Once a long quiz cannot be filled otherwise: one kind of matching may come both as
         # multiple choice and as a matching of several pairs.
@@ -183,28 +189,101 @@ class _Picker:
         # How many chosen questions ask each fact; chosen date questions by (type, topic); the
         # (topic, year) of each chosen question with both.
         self.uses: dict[str, int] = {}
+        # The facts already in two chosen questions; the facts of the chosen questions of
+        # each topic.
+        self.used_twice: set[str] = set()
+        self.topic_keys: dict[str, set[str]] = {}
         self.topics: dict[tuple[str, str], int] = {}
         self.years: set[tuple[str, int]] = set()
         self.answers: set[str] = set()
-        self.clear: dict[str, int] = {}
+        # Under the strict (True) and the relaxed rule: how many of the first chosen
+        # questions each candidate was found clear of (chosen questions are only added, so
+        # what was found stays true).
+        self.clear: dict[bool, dict[str, int]] = {True: {}, False: {}}
         # How many multiple choices (one-pair matchings) are chosen.
         self.choices = 0
         # Every fact a chosen question rests on, with the facts that tell the same story
         # (Khrushchev's removal, the end of his tenure, the start of Brezhnev's): none in two
         # questions of a set (a person's name may recur).
         self.atoms: set[str] = set()
-        self.atom_cache: dict[str, frozenset[str]] = {}
         # How many questions of each kind (ordering, matching, multiple choice, date).
         self.kinds: Counter[str] = Counter()
         # The most questions of one kind, when the quiz can be served otherwise.
-        self.kind_cap: int | None = None
+        self.kind_cap = None
+        # The candidates found not to fit under each set of rules (strict, lenient, guarded,
+        # caps, kind cap) met in this attempt. The chosen questions only grow, and every
+        # check only tightens as they do, so one that does not fit never fits again under
+        # the same rules: a later pass under them skips it. (`caps` is replaced, never
+        # changed in place; each caps met is kept, so that its id names it.)
+        self.misfits: dict[tuple[bool, bool, bool, int, int | None], set[str]] = {}
+        self.caps_met: dict[int, Mapping[str, int]] = {id(self.caps): self.caps}
+
+    def _ruled_out(self, strict: bool) -> set[str]:
+        """The candidates found not to fit under the rules in force (with `strict`), those
+        found not to fit under looser rules among them: lenient, unguarded, caps and kind
+        cap as high or higher (every cap is a ceiling)."""
+        found = self._now.get(strict)
+        if found is not None:
+            return found
+        rules = (strict, self.lenient, self.guarded, id(self._caps), self._kind_cap)
+        found = self.misfits.get(rules)
+        if found is None:
+            found = set().union(*(
+                out for (was_strict, lenient, guarded, caps, kind_cap), out
+                in self.misfits.items()
+                if was_strict == strict and (lenient or not self.lenient)
+                and (self.guarded or not guarded)
+                and _no_higher(self._caps, self.caps_met[caps])
+                and (kind_cap is None
+                     or (self._kind_cap is not None and self._kind_cap <= kind_cap))))
+            self.misfits[rules] = found
+        self._now[strict] = found
+        return found
+
+    @property
+    def caps(self) -> Mapping[str, int]:
+        return self._caps
+
+    @caps.setter
+    def caps(self, caps: Mapping[str, int]) -> None:
+        self._caps = caps
+        self._now: dict[bool, set[str]] = {}  # the misfits under the rules now in force
+        if hasattr(self, "caps_met"):
+            self.caps_met[id(caps)] = caps
+
+    @property
+    def lenient(self) -> bool:
+        return self._lenient
+
+    @lenient.setter
+    def lenient(self, lenient: bool) -> None:
+        self._lenient = lenient
+        self._now = {}
+
+    @property
+    def guarded(self) -> bool:
+        return self._guarded
+
+    @guarded.setter
+    def guarded(self, guarded: bool) -> None:
+        self._guarded = guarded
+        self._now = {}
+
+    @property
+    def kind_cap(self) -> int | None:
+        return self._kind_cap
+
+    @kind_cap.setter
+    def kind_cap(self, kind_cap: int | None) -> None:
+        self._kind_cap = kind_cap
+        self._now = {}
 
     def restart(self, *, strict: bool) -> None:
         """Go through the candidates again, under the strict or the relaxed rule."""
         self.strict = strict
-        self.clear = {}
-        taken = {c.id for c in self.chosen}
-        self.queues = {kind: [c for c in queue if c.id not in taken]
+        # Those already found not to fit under these rules are left out of the pass.
+        gone = self.chosen_ids | self._ruled_out(strict)
+        self.queues = {kind: [c for c in queue if c.id not in gone]
                        for kind, queue in self.order.items()}
         self.next = dict.fromkeys(self.queues, 0)
 
@@ -216,55 +295,83 @@ class _Picker:
 
     def fits(self, candidate: Candidate) -> bool:
         """No clash with a chosen question; only those sharing a fact, twin or record with the
-        candidate can clash, so only they are compared."""
-        uses = self.uses
-        if any(uses.get(key, 0) >= 2 for key in candidate.keys):
-            return False  # no fact in more than two questions
-        if self.guarded and not self.atoms.isdisjoint(self.atoms_of(candidate)):
-            return False  # one fact (or its same story) in one question of a set only
-        if self.kind_cap is not None and self.kinds[kind_of(candidate)] >= self.kind_cap:
-            return False  # no kind above its share (40%) of the quiz
+        candidate can clash, so only they are compared. The checks are set operations on the
+        candidate's view (`candidate_views`); its text is read last, and only when a chosen
+        question asks or shows a year. What does not fit is remembered under the rules in
+        force (`_ruled_out`)."""
+        strict = self.strict
+        ruled_out = self._now.get(strict)
+        if ruled_out is None:
+            ruled_out = self._ruled_out(strict)
+        if candidate.id in ruled_out:
+            return False
+        verdict = self._fits(candidate, strict)
+        if verdict == FITS:
+            return True
+        ruled_out.add(candidate.id)
+        if verdict == ANY_RULE:
+            self._ruled_out(not strict).add(candidate.id)
+        return False
+
+    def _fits(self, candidate: Candidate, strict: bool) -> int:
+        """FITS, or why not: ANY_RULE (a check the strict and the relaxed rule share), or
+        CLASH (a clash with a chosen question under this rule)."""
+        if not self.used_twice.isdisjoint(candidate.keys):
+            return ANY_RULE  # no fact in more than two questions
+        if self.guarded:
+            atoms = self.views.atoms_made.get(candidate.id) or self.views.atoms(
+                candidate, self.twins[1])
+            if not self.atoms.isdisjoint(atoms):
+                return ANY_RULE  # one fact (or its same story) in one question of a set only
+        view = self.views.of(candidate)
+        if self._kind_cap is not None and self.kinds[view.kind_of] >= self._kind_cap:
+            return ANY_RULE  # no kind above its share (40%) of the quiz
         if candidate.topic:
             limit = self.caps.get(candidate.topic) if candidate.type == "date" else None
-            if candidate.topic.startswith("choice:"):
+            shape = view.shape
+            if view.choice:
                 limit = self.caps.get("choice:")  # "Which title did ... hold?" twice
                 if not self.lenient and self.choices >= self.caps.get("choices", self.choices
                                                                       + 1):
-                    return False  # multiple choice leaves matchings of several pairs room
-            shape, _, kind = candidate.topic.partition(":")
+                    return ANY_RULE  # multiple choice leaves matchings of several pairs room
             if shape in ("choice", "match") and not self.lenient and self.topics.get(
-                    ("matching", ("match:" if shape == "choice" else "choice:") + kind)):
-                return False  # the same kind of matching as one question and as another
+                    ("matching", ("match:" if shape == "choice" else "choice:") + view.kind)):
+                return ANY_RULE  # the same kind of matching as one question and as another
             if limit is not None and self.topics.get((candidate.type, candidate.topic),
                                                      0) >= limit:
-                return False  # variety: a topic no more than its share of the records
+                return ANY_RULE  # variety: a topic no more than its share of the records
             if candidate.year is not None and (candidate.topic, candidate.year) in self.years:
-                return False  # one year on one topic told twice (banned and suspended, 1991)
+                return ANY_RULE  # one year on one topic told twice (banned, suspended: 1991)
         if candidate.answer and candidate.answer in self.answers and not self.lenient:
-            return False  # two multiple choices with one key ("General Secretary" twice)
+            return ANY_RULE  # two multiple choices with one key ("General Secretary" twice)
         if self.years_once and candidate.year is not None and ("", candidate.year) in self.years:
-            return False  # two answers of one year (Stalin dies, Malenkov resigns: 1953)
-        if candidate.type == "ordering" and any(
-                self.chosen[i].topic == candidate.topic for key in candidate.keys
-                for i in self.index.get(key, ()) if key in self.chosen[i].keys):
-            return False  # two orders of one kind never share an item (Stasova twice)
+            return ANY_RULE  # two answers of one year (Stalin dies, Malenkov resigns: 1953)
+        if candidate.type == "ordering" and not candidate.keys.isdisjoint(
+                self.topic_keys.get(candidate.topic, ())):
+            return ANY_RULE  # two orders of one kind never share an item (Stasova twice)
         if self.guarded and self.early_cap is not None and \
-                self.early_count >= self.early_cap and self._is_early(candidate):
-            return False  # the office's precursors (1917-1922) no more than their share
-        sight = self.sight(candidate)
-        if self.guarded and not self.shown_years.keys().isdisjoint(sight.asks):
-            return False  # another question's items or explanation name a year it asks
-        if self.guarded and not self.asked_years.isdisjoint(sight.shows):
-            return False  # its own text would name a year another question asks
-        # A candidate found clear of the first `since` chosen questions in this pass is
-        # compared only with those chosen after them.
-        since = self.clear.get(candidate.id, 0)
+                self.early_count >= self.early_cap and view.early:
+            return ANY_RULE  # the office's precursors (1917-1922) no more than their share
+        if not self._clear_of_chosen(candidate, strict):
+            return CLASH
+        if self.guarded and (self.shown_years or self.asked_years):
+            sight = self.views.sight(candidate)
+            if not self.shown_years.keys().isdisjoint(sight.asks):
+                return ANY_RULE  # another question names a year it asks (items, explanation)
+            if not self.asked_years.isdisjoint(sight.shows):
+                return ANY_RULE  # its own text would name a year another question asks
+        return FITS
+
+    def _clear_of_chosen(self, candidate: Candidate, strict: bool) -> bool:
+        """No clash with a chosen question. A candidate found clear of the first `since`
+        chosen questions under this rule is compared only with those chosen after them."""
+        clear = self.clear[strict]
+        since = clear.get(candidate.id, 0)
         chosen = self.chosen_profiles
         if since == len(chosen):
             return True
-        p = self.profile(candidate)
+        p = self.profiles.get(candidate.id) or self.profile(candidate)
         index = self.index
-        strict = self.strict
         seen: set[int] = set()
         for token in p.tokens:
             found = index.get(token)
@@ -275,47 +382,37 @@ class _Picker:
                     if clashes(p, chosen[i], strict=strict):
                         return False
                     seen.add(i)
-        self.clear[candidate.id] = len(chosen)
+        clear[candidate.id] = len(chosen)
         return True
 
     def atoms_of(self, candidate: Candidate) -> frozenset[str]:
         """The facts it rests on (asked, ordered, paired) and their strong twins."""
-        found = self.atom_cache.get(candidate.id)
-        if found is None:
-            base = {k for k in candidate.keys | candidate.orders if not k.endswith(".next")}
-            strong = self.twins[1]
-            found = frozenset(base.union(*(strong.get(k, ()) for k in base)))
-            self.atom_cache[candidate.id] = found
-        return found
+        return self.views.atoms(candidate, self.twins[1])
 
     def sight(self, candidate: Candidate) -> Sight:
-        found = self.sights.get(candidate.id)
-        if found is None:
-            found = self.sights[candidate.id] = sight_of(candidate)
-        return found
-
-    def _is_early(self, candidate: Candidate) -> bool:
-        """True when half or more of what it rests on is on the precursors: a matching with
-        one pair from 1921 among four is no question on 1917-1922."""
-        early = sum(1 for key in candidate.keys if key.rpartition(".")[0] in self.early)
-        return early > 0 and 2 * early >= len(candidate.keys)
+        return self.views.sight(candidate)
 
     def add(self, candidate: Candidate) -> None:
         p = self.profile(candidate)
         sight = self.sight(candidate)
         self.asked_years |= sight.asks
         self.shown_years.update(sight.shows)
-        if self.early and self._is_early(candidate):
+        view = self.views.of(candidate)
+        if view.early:
             self.early_count += 1
         self.chosen.append(candidate)
+        self.chosen_ids.add(candidate.id)
         self.atoms |= self.atoms_of(candidate)
-        self.kinds[kind_of(candidate)] += 1
+        self.kinds[view.kind_of] += 1
         self.chosen_profiles.append(p)
         number = len(self.chosen_profiles) - 1
         for token in p.tokens:
             self.index.setdefault(token, []).append(number)
         for key in candidate.keys:
             self.uses[key] = self.uses.get(key, 0) + 1
+            if self.uses[key] >= 2:
+                self.used_twice.add(key)
+        self.topic_keys.setdefault(candidate.topic, set()).update(candidate.keys)
         if candidate.year is not None:
             self.years.add(("", candidate.year))
         if candidate.answer:
@@ -386,13 +483,13 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
     """
     best: list[Candidate] = []
     profiles: dict[str, Profile] = {}
-    sights: dict[str, Sight] = {}
+    views = Views(early)
     caps = topic_caps(candidates, count, difficulty)
     early_cap = max(MIN_EACH, round(count * EARLY_SHARE)) if early else None
     full = 0
     for number in range(ATTEMPTS):
         picker = _Picker(candidates, types, rng, twins, profiles, caps,
-                         TILT.get(difficulty, 0.0), years_once=difficulty < 3, sights=sights,
+                         TILT.get(difficulty, 0.0), years_once=difficulty < 3, views=views,
                          early=early, early_cap=early_cap)
         picker.kind_cap = kind_cap(count, types, difficulty)
         chosen = _attempt(picker, count=count, rng=rng, first_keys=first_keys,
@@ -409,7 +506,8 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
             rotation: list[str] = list(dict.fromkeys(c.type for c in kept))
             kept = _interleave(kept, rotation)  # spread again what is left
         best = kept
-    return set_free(best)
+    # Each chosen question was written out to read its sight: the set takes that question.
+    return set_free([views.as_written(c) for c in best])
 
 
 def balanced(chosen: list[Candidate]) -> list[Candidate]:
@@ -461,6 +559,11 @@ def topic_caps(candidates: Sequence[Candidate], count: int, difficulty: int = 2
     if not total:
         return caps
     return caps | {topic: max(2, -(-count * found // total)) for topic, found in topics.items()}
+
+
+def _no_higher(caps: Mapping[str, int], than: Mapping[str, int]) -> bool:
+    """True when `caps` limits everything `than` limits, each no higher."""
+    return caps.keys() == than.keys() and all(caps[k] <= than[k] for k in caps)
 
 
 def _score(chosen: list[Candidate], count: int, types: Sequence[QuestionType]

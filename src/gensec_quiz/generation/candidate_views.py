@@ -1,0 +1,108 @@
+"""What the selection's checks read of each candidate, worked out once per generation.
+
+A quiz is chosen in up to `selection.ATTEMPTS` attempts, each going through the candidates
+several times (strict, relaxed, lenient, unguarded); every pass asks `_Picker.fits` of the
+same candidates the same questions: which records it rests on, whether it is on the office's
+precursors, what its topic and kind are, how famous its facts are, and which years its
+written-out text shows (the one costly part: the question is built and read). `Views` answers
+each of these once per candidate (keyed by the candidate's id, unique in a pool) and keeps the
+answers for every attempt of the same generation; nothing is kept across generations.
+
+This module decides nothing: the rules stay in `selection.py` and `giveaways.py`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from gensec_quiz.domain.questions import Question
+from gensec_quiz.generation.context import Candidate
+from gensec_quiz.generation.giveaways import Sight, sight_of_question
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """`early`: half or more of what it rests on is on the office's precursors (records in
+    `Views.early`); `shape` and `kind`: its topic split at the first colon ("choice",
+    "title"); `choice`: a multiple choice (a one-pair matching, topic "choice:..."); `kind_of`:
+    the kind a teacher sees (`selection.kind_of`: "choice", else the question's type)."""
+
+    early: bool
+    shape: str
+    kind: str
+    choice: bool
+    kind_of: str
+
+
+class Views:
+    """The views and sights of one generation's candidates, each made on first need."""
+
+    def __init__(self, early: frozenset[str] = frozenset()) -> None:
+        self.early = early
+        self._views: dict[str, View] = {}
+        self._sights: dict[str, Sight] = {}
+        self._fame: dict[str, float] = {}
+        # Each candidate's atoms (`atoms`), by id, as worked out so far.
+        self.atoms_made: dict[str, frozenset[str]] = {}
+        self._written: dict[str, Question] = {}
+
+    def of(self, candidate: Candidate) -> View:
+        found = self._views.get(candidate.id)
+        if found is None:
+            early = self.early
+            count = sum(1 for key in candidate.keys if key.rpartition(".")[0] in early) \
+                if early else 0
+            shape, _, kind = candidate.topic.partition(":")
+            choice = candidate.topic.startswith("choice:")
+            found = self._views[candidate.id] = View(
+                early=count > 0 and 2 * count >= len(candidate.keys), shape=shape, kind=kind,
+                choice=choice, kind_of="choice" if choice else candidate.type)
+        return found
+
+    def fame(self, candidate: Candidate) -> float:
+        """`Candidate.fame`, worked out once (only a difficulty that weighs fame asks)."""
+        found = self._fame.get(candidate.id)
+        if found is None:
+            found = self._fame[candidate.id] = candidate.fame
+        return found
+
+    def atoms(self, candidate: Candidate, strong: Mapping[str, frozenset[str]]
+              ) -> frozenset[str]:
+        """The facts it rests on (asked, ordered, paired; no ".next") and their strong twins
+        (`strong`: the same for every call of one generation), worked out once."""
+        found = self.atoms_made.get(candidate.id)
+        if found is None:
+            base = {k for k in candidate.keys | candidate.orders if not k.endswith(".next")}
+            found = self.atoms_made[candidate.id] = frozenset(
+                base.union(*(strong.get(k, ()) for k in base)))
+        return found
+
+    def sight(self, candidate: Candidate) -> Sight:
+        """What the candidate's text shows and asks (`giveaways.sight_of`), written out once
+        (and kept, for `as_written`)."""
+        found = self._sights.get(candidate.id)
+        if found is None:
+            question = self._written[candidate.id] = written(candidate)
+            found = self._sights[candidate.id] = sight_of_question(question)
+        return found
+
+    def as_written(self, candidate: Candidate) -> Candidate:
+        """The candidate, whose build gives the question already written out for its sight
+        (the same question: a build depends on nothing but the candidate), so that a chosen
+        question is not written out a second time for the set."""
+        question = self._written.get(candidate.id)
+        if question is None:
+            return candidate
+        return dataclasses.replace(candidate, build=functools.partial(_given, question))
+
+
+def written(candidate: Candidate) -> Question:
+    """The candidate written out: what a learner would see."""
+    return candidate.build()
+
+
+def _given(question: Question) -> Question:
+    return question
