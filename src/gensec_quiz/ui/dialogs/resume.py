@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QVBoxLayout,
@@ -24,8 +25,9 @@ if TYPE_CHECKING:
 
 
 def describe(session: SessionInfo) -> str:
-    """One line for an unfinished session: title, mode, progress and start time."""
-    when = session.started_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    """One line for an unfinished session: title, mode, progress and start time (written the
+    interface's way: "3 Dec 2026, 14:05", « 3 déc. 2026, 14:05 »)."""
+    when = QLocale().toString(session.started_at.astimezone(), "d MMM yyyy, HH:mm")
     return tr("{title} ({mode}): {answered} of {total} answered, started {when}",
               title=session.title, mode=mode_name(session.mode),
               answered=session.answered, total=session.question_count, when=when)
@@ -40,6 +42,11 @@ class ResumeDialog(QDialog):
         text.setWordWrap(True)
         self.list = QListWidget(self)
         self.list.setAccessibleName(tr("Unfinished quizzes"))
+        # A long title wraps inside the list: never a line cut off or a sideways scroll bar
+        # on a small screen.
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for session in sessions:
             item = QListWidgetItem(describe(session), self.list)
             item.setData(Qt.ItemDataRole.UserRole, session.id)
@@ -54,6 +61,7 @@ class ResumeDialog(QDialog):
         for widget in (text, self.list, buttons):
             layout.addWidget(widget)
         self.resize(520, 260)
+        self.setMinimumWidth(0)
 
     def chosen(self) -> int | None:
         item = self.list.currentItem()
