@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QDate, QDateTime, QLocale, QTime, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,7 +27,10 @@ if TYPE_CHECKING:
 def describe(session: SessionInfo) -> str:
     """One line for an unfinished session: title, mode, progress and start time (written the
     interface's way: "3 Dec 2026, 14:05", « 3 déc. 2026, 14:05 »)."""
-    when = QLocale().toString(session.started_at.astimezone(), "d MMM yyyy, HH:mm")
+    local = session.started_at.astimezone()
+    moment = QDateTime(QDate(local.year, local.month, local.day),
+                       QTime(local.hour, local.minute))
+    when = QLocale().toString(moment, "d MMM yyyy, HH:mm")
     return tr("{title} ({mode}): {answered} of {total} answered, started {when}",
               title=session.title, mode=mode_name(session.mode),
               answered=session.answered, total=session.question_count, when=when)
