@@ -128,3 +128,26 @@ def test_a_twenty_question_request_now_gives_at_least_eleven_at_every_difficulty
                                           difficulty=difficulty).questions)
                 for seed in range(8)]
         assert min(made) >= 11 and sum(made) >= 8 * 12, (difficulty, made)
+
+
+@pytest.mark.parametrize("difficulty", [1, 2, 3])
+def test_who_did_what_an_event_tells_offers_people_of_the_same_years(difficulty: int) -> None:
+    records = load_records([])
+    events = {e.id: e for e in records.events}
+    holders = {t.person for t in records.tenures}
+    found = {q.prompt: q for q in enumerate_questions(records, difficulty=difficulty)
+             if isinstance(q, MatchingQuestion) and len(q.pairs) == 1
+             and q.pairs[0].left == "Who"}
+    yeltsin = found["Who banned the Communist Party in Russia by decree?"]
+    assert yeltsin.pairs[0].right == "Boris Yeltsin"
+    khrushchev = found["Who removed Malenkov, Molotov and Kaganovich from power?"]
+    assert khrushchev.pairs[0].right == "Nikita Khrushchev"
+    # No one the prompt names, and (the key having held the office) only officeholders.
+    assert set(khrushchev.extra_right) <= holders
+    assert not {"Georgy Malenkov", "Vyacheslav Molotov"} & set(khrushchev.extra_right)
+    for prompt, q in found.items():
+        event = events[q.basis[0].record]
+        assert event.kind not in ("death", "appointment", "leadership"), prompt
+        assert " is " not in prompt and prompt.endswith("?")
+        assert len(set(q.extra_right)) == 3 and q.pairs[0].right not in q.extra_right
+        assert str(event.date.year) in q.explanation and "seed-" not in q.explanation
