@@ -458,7 +458,7 @@ def topic_caps(candidates: Sequence[Candidate], count: int, difficulty: int = 2
     total = sum(1 for c in candidates if c.type == "date")
     # One kind of multiple choice ("Who was General Secretary when ...?") is at most one in
     # five questions, and two are always allowed.
-    caps = {"choice:": max(2, -(-count // 5)), "choice:at-congress": 2,
+    caps = {"choice:": max(2, -(-count // 5)), "choice:at-congress": 1,
             # All kinds together: their share (2/5) as a kind of their own, beside matchings
             # of several pairs.
             "choices": max(1, count * KIND_SHARE[0] // KIND_SHARE[1])}
