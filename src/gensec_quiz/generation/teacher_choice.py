@@ -58,6 +58,8 @@ ENDINGS: dict[str, str] = {
     "suspended": N_("The party's activities were suspended."),
 }
 _COMMON = ("died", "removed", "resigned", "abolished")
+_PERSONAL = frozenset({"died", "removed", "resigned"})
+_INSTITUTIONAL = ("abolished", "renamed", "suspended", "died", "removed")
 
 _CONGRESS = re.compile(r"\b(\d+)(?:st|nd|rd|th) Party Congress\b")
 _AT_CONGRESS = re.compile(r"\s+at the \d+(?:st|nd|rd|th) Party Congress$")
@@ -88,10 +90,11 @@ def _ending_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
         view = ctx.view(tenure.id)
         if view.office is None and _terms(ctx)[(tenure.person, "")] > 1:
             continue  # "How did Brezhnev's time in office end?" would have two answers
-        others = [k for k in _COMMON if k != how]
-        if how not in _COMMON:
-            others = others[:EXTRAS]
-        extras = [ctx.tr(ENDINGS[k]) for k in others[:EXTRAS]]
+        # An ending that befell the office (abolished, renamed, the party suspended) among
+        # three that befell a person would stand out: the other endings of the office first.
+        pool = _COMMON if how in _PERSONAL else _INSTITUTIONAL
+        others = [k for k in pool if k != how][:EXTRAS]
+        extras = [ctx.tr(ENDINGS[k]) for k in others]
         key = ctx.tr(ENDINGS[how])
         qid = question_id("matching", "choice:ending", [end.key, "|", *others])
         shuffled = list(extras)
