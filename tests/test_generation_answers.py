@@ -22,7 +22,8 @@ from gensec_quiz.domain.questions import (
 )
 from gensec_quiz.domain.records import Event, OfficeName, RecordSet, Tenure
 from gensec_quiz.generation import enumerate_questions, generate_question_set
-from gensec_quiz.generation.phrasing import past_statement
+from gensec_quiz.generation.phrasing import end_reason_key, past_statement
+from gensec_quiz.generation.teacher_choice import ENDINGS
 
 DATA = Path(__file__).resolve().parent / "data" / "topics"
 BUILTIN = Path(__file__).resolve().parent.parent / "question_bank" / "records" / "gensec.json"
@@ -118,7 +119,18 @@ def check_pair(records: RecordSet, pair: MatchingPair, *, before: bool | None = 
     and whose key the earlier."""
     refs = pair.basis
     first = records.record(refs[0].record)
-    if refs[0].field == "office":
+    if len(refs) == 1 and refs[0].field == "end" and isinstance(first, Tenure):
+        # "How did X's time as Y end?": the tenure's own end_reason.
+        assert pair.right == ENDINGS[end_reason_key(first.end_reason)]
+        assert pair.left == first.person
+    elif isinstance(first, Event) and pair.left == "Party Congress":
+        # "At which Party Congress did ...?": the congress the headline names.
+        assert f" {pair.right.split()[1]} Party Congress" in first.text
+    elif isinstance(first, Event) and pair.left == "Who":
+        # "Who banned ...?": the headline's subject.
+        assert first.text.startswith(pair.right) or first.text.startswith(
+            pair.right.split()[-1] + " ")
+    elif refs[0].field == "office":
         assert isinstance(first, Tenure) and pair.right == first.office
         assert first.person in pair.left
         assert not records.is_disputed(first.id, "office")

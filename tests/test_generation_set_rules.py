@@ -102,7 +102,9 @@ def test_no_order_puts_the_creation_of_a_title_beside_an_item_that_names_it() ->
 
 def test_the_exact_day_is_asked_only_of_what_the_office_turned_on() -> None:
     days = []
-    for seed in SEEDS:
+    # More seeds than the other rules: the central days (a tenure's end, a renaming) are now
+    # often asked as multiple choice (how it ended, at which congress) instead.
+    for seed in range(36):
         for question in quiz(seed, 3).questions:
             if isinstance(question, DateQuestion) and question.precision == "day":
                 record = question.basis[0].record

@@ -21,6 +21,7 @@ from gensec_quiz.generation.context import (
 from gensec_quiz.generation.explanations import cited, join_sentences, source_line
 from gensec_quiz.generation.matching_pairs import PairEntry, pair_lists
 from gensec_quiz.generation.phrasing import has_ordinal
+from gensec_quiz.generation.teacher_choice import teacher_choice_candidates
 from gensec_quiz.generation.witnesses import capitalised
 from gensec_quiz.i18n import N_
 
@@ -73,6 +74,7 @@ def matching_candidates(ctx: Context, *, difficulty: int) -> list[Candidate]:
     for kind, entries in lists.items():
         out.extend(_windows(ctx, kind, entries, difficulty))
     out.extend(choice_candidates(ctx, lists, difficulty))
+    out.extend(teacher_choice_candidates(ctx, difficulty))
     return out
 
 

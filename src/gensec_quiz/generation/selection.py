@@ -329,8 +329,8 @@ class _Picker:
         if candidate.topic:
             limit = self.caps.get(candidate.topic) if candidate.type == "date" else None
             shape = view.shape
-            if view.choice:
-                limit = self.caps.get("choice:")  # "Which title did ... hold?" twice
+            if view.choice:  # "Which title did ... hold?" twice; a topic may have its own cap
+                limit = self.caps.get(candidate.topic, self.caps.get("choice:"))
                 if not self.lenient and self.choices >= self.caps.get("choices", self.choices
                                                                       + 1):
                     return ANY_RULE  # multiple choice leaves matchings of several pairs room
@@ -443,8 +443,12 @@ class _Picker:
             if not self.fits(candidate):
                 queue[index] = None  # what clashes now clashes for the rest of the pass
                 continue
-            if best is None or self.footprint(candidate) < size:
-                best, size = index, self.footprint(candidate)
+            # A matching of several pairs before a further multiple choice when the quiz has
+            # none yet (the fewest facts would always pick the one-pair question).
+            weight = self.footprint(candidate) + (
+                100 if kind_of(candidate) == "choice" and not self.kinds["matching"] else 0)
+            if best is None or weight < size:
+                best, size = index, weight
             seen += 1
             if seen == LOOKAHEAD:
                 break
@@ -552,7 +556,7 @@ def topic_caps(candidates: Sequence[Candidate], count: int, difficulty: int = 2
     total = sum(1 for c in candidates if c.type == "date")
     # One kind of multiple choice ("Who was General Secretary when ...?") is at most one in
     # five questions, and two are always allowed.
-    caps = {"choice:": max(2, -(-count // 5)),
+    caps = {"choice:": max(2, -(-count // 5)), "choice:at-congress": 1,
             # All kinds together: their share (2/5) as a kind of their own, beside matchings
             # of several pairs.
             "choices": max(1, count * KIND_SHARE[0] // KIND_SHARE[1])}

@@ -1,0 +1,328 @@
+"""Multiple choice a history teacher writes from the records beyond "when" and "who":
+
+- how a tenure ended ("How did Nikita Khrushchev's time as First Secretary end?": he died in
+  office, he was removed, he resigned, the office was abolished, renamed, the party
+  suspended), from each tenure's `end_reason`;
+- who did what an event tells ("Who banned the Communist Party in Russia by decree?": Boris
+  Yeltsin), people of the same years as choices;
+- at which party congress something happened ("At which Party Congress did Khrushchev
+  denounce Stalin's cult of personality?"), the records' other congresses as choices,
+  nearest first.
+
+Each is a one-pair `MatchingQuestion` with three `extra_right` distractors (the project's
+design for multiple choice). Both are asked at every difficulty: at difficulty 3 the
+congresses offered are the nearest ones only (the same rule, which there gives the closest
+ordinals) and the ends of tenure are the same four plausible ways out of office.
+"""
+
+from __future__ import annotations
+
+import bisect
+import random
+import re
+from functools import partial
+
+from gensec_quiz.domain.questions import MatchingPair, MatchingQuestion
+from gensec_quiz.domain.records import Event
+from gensec_quiz.generation.choice import _terms, nearest
+from gensec_quiz.generation.context import Candidate, Context, question_id
+from gensec_quiz.generation.explanations import (
+    cited,
+    event_detail,
+    fact_sentence,
+    join_sentences,
+    source_line,
+)
+from gensec_quiz.generation.facts import DatedFact
+from gensec_quiz.generation.giveaways import early_records
+from gensec_quiz.generation.phrasing import (
+    end_reason_key,
+    headline_clause,
+    is_judgement,
+    past_statement,
+)
+from gensec_quiz.i18n import N_
+
+EXTRAS = 3
+ENDINGS_WEIGHED = 40
+
+# How a time in office ended, as a choice. The key is the tenure's own; the distractors are
+# the other common ways out of office first (a teacher's "he died / was removed / resigned /
+# the office was abolished"), then the rarer ones.
+ENDINGS: dict[str, str] = {
+    "died": N_("Died in office."),
+    "removed": N_("Was removed from office."),
+    "resigned": N_("Resigned."),
+    "abolished": N_("The office was abolished."),
+    "renamed": N_("The office was renamed."),
+    "suspended": N_("The party's activities were suspended."),
+}
+_COMMON = ("died", "removed", "resigned", "abolished")
+_PERSONAL = frozenset({"died", "removed", "resigned"})
+_INSTITUTIONAL = ("abolished", "renamed", "suspended", "died", "removed")
+
+_CONGRESS = re.compile(r"\b(\d+)(?:st|nd|rd|th) Party Congress\b")
+_AT_CONGRESS = re.compile(r"\s+at the \d+(?:st|nd|rd|th) Party Congress$")
+_CONGRESS_SUBJECT = re.compile(r"^[Tt]he \d+(?:st|nd|rd|th) Party Congress\s+")
+
+
+def teacher_choice_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
+    """Every "how did it end" and "at which congress" question the records allow."""
+    return (_ending_candidates(ctx, difficulty) + _congress_candidates(ctx, difficulty)
+            + _who_candidates(ctx, difficulty))
+
+
+def _ending_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
+    out = []
+    early = early_records(ctx.records)
+    tenures = ctx.records.tenures
+    # A few dozen at most: one kind of multiple choice is at most a fifth of a quiz, and on a
+    # long list each end weighed costs the comparisons of its year's facts.
+    places = list(ctx.places("choice:ending", len(tenures)))
+    for place in places[::-(-len(places) // ENDINGS_WEIGHED) or 1]:
+        tenure = tenures[place]
+        how = end_reason_key(tenure.end_reason)
+        if how not in ENDINGS or tenure.id in early:
+            continue
+        end = ctx.fact(tenure.id, "end")
+        if end is None:
+            continue
+        view = ctx.view(tenure.id)
+        if view.office is None and _terms(ctx)[(tenure.person, "")] > 1:
+            continue  # "How did Brezhnev's time in office end?" would have two answers
+        # An ending that befell the office (abolished, renamed, the party suspended) among
+        # three that befell a person would stand out: the other endings of the office first.
+        pool = _COMMON if how in _PERSONAL else _INSTITUTIONAL
+        others = [k for k in pool if k != how][:EXTRAS]
+        extras = [ctx.tr(ENDINGS[k]) for k in others]
+        key = ctx.tr(ENDINGS[how])
+        qid = question_id("matching", "choice:ending", [end.key, "|", *others])
+        shuffled = list(extras)
+        random.Random(qid).shuffle(shuffled)
+        build = partial(_build_ending, ctx, end, key, tuple(shuffled), difficulty, qid)
+        shows = ctx.office_shows(view)
+        out.append(ctx.candidate(qid, "matching", frozenset({end.key}), shows, build,
+                                 "people", topic="choice:ending", answer=key))
+    return out
+
+
+def _build_ending(ctx: Context, end: DatedFact, key: str, extras: tuple[str, ...],
+                  difficulty: int, qid: str) -> MatchingQuestion:
+    view = ctx.view(end.record)
+    office = view.office_phrase()
+    prompt = ctx.tr("How did {person}'s time as {office} end?", person=view.name,
+                    office=office, **ctx.words.agreement(view.person))
+    detail = _ending_detail(ctx, end)
+    sources = cited(end.sources)
+    explanation = join_sentences(fact_sentence(ctx, end), detail, source_line(ctx, sources))
+    return MatchingQuestion(
+        id=qid, prompt=prompt, explanation=explanation, difficulty=difficulty,
+        sources=sources, basis=(end.ref(),),
+        pairs=(MatchingPair(view.name, key, (end.ref(),)),), extra_right=extras)
+
+
+def _ending_detail(ctx: Context, end: DatedFact) -> str:
+    """The first sentence of the detail of the event that ended the tenure (the same day, the
+    same person), if the records tell one."""
+    person = ctx.view(end.record).tenure.person
+    for event in ctx.records.events:
+        if event.date == end.date and person in ctx.people_in(event):
+            return first_sentence(event_detail(ctx, event))
+    return ""
+
+
+def first_sentence(text: str) -> str:
+    text = text.strip()
+    if not text:
+        return ""
+    head = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“«])", text, maxsplit=1)[0]
+    return head if head.endswith((".", "!", "?", "»", "\"")) else head + "."
+
+
+def _congress_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
+    if not ctx.words.english:
+        return []  # the prompt is made from the English headline's grammar
+    congresses: dict[int, Event] = {}
+    for event in ctx.records.events:
+        found = _CONGRESS.search(event.text)
+        if found is not None:
+            congresses.setdefault(int(found.group(1)), event)
+    numbers = sorted(congresses)
+    out = []
+    for number, event in congresses.items():
+        prompt = _congress_prompt(event.text)
+        fact = ctx.fact(event.id, "date")
+        if prompt is None or fact is None:
+            continue
+        near = sorted((n for n in numbers if n != number), key=lambda n: (abs(n - number), n))
+        if len(near) < EXTRAS:
+            continue
+        chosen = near[:EXTRAS]
+        extras = [congress_name(n) for n in chosen]
+        qid = question_id("matching", "choice:at-congress", [fact.key, "|", *extras])
+        random.Random(qid).shuffle(extras)
+        # Its wrong choices name other congresses, not what they did: nothing is shown.
+        build = partial(_build_congress, ctx, fact, event, prompt, congress_name(number),
+                        tuple(extras), difficulty, qid)
+        out.append(ctx.candidate(qid, "matching", frozenset({fact.key}), frozenset(), build,
+                                 "history", topic="choice:at-congress",
+                                 answer=congress_name(number)))
+    return out
+
+
+def congress_name(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(
+        number % 10, "th")
+    return f"The {number}{suffix} Party Congress"
+
+
+def _congress_prompt(text: str) -> str | None:
+    """"Khrushchev denounces ... at the 20th Party Congress" -> "At which Party Congress did
+    Khrushchev denounce ...?"; "The 19th Party Congress abolishes ..." -> "Which Party
+    Congress abolished ...?"; None for any other shape ("... after the 17th Party Congress",
+    "The 11th Party Congress meets")."""
+    text = text.strip().rstrip(".")
+    if _AT_CONGRESS.search(text):
+        clause = headline_clause(_AT_CONGRESS.sub("", text))
+        if not clause:
+            return None
+        return _AT_WHICH.format(clause=clause)
+    if _CONGRESS_SUBJECT.match(text):
+        past = past_statement(text)
+        if past is None or " meets" in text or " met" in past.split(",")[0]:
+            return None
+        rest = _CONGRESS_SUBJECT.sub("", past)
+        if rest.split()[0] in ("meets", "met"):
+            return None
+        return _WHICH.format(rest=rest)
+    return None
+
+
+# English only (made from the English headline's grammar): the templates are still marked for
+# translation, as every prompt is.
+_AT_WHICH = N_("At which Party Congress {clause}?")
+_WHICH = N_("Which Party Congress {rest}?")
+
+
+def _build_congress(ctx: Context, fact: DatedFact, event: Event, prompt: str, key: str,
+                    extras: tuple[str, ...], difficulty: int, qid: str) -> MatchingQuestion:
+    sources = cited(fact.sources)
+    when = ctx.words.date(fact.date)
+    explanation = join_sentences(
+        ctx.tr("{date}: {text}", date=when, text=past_sentence(event.text)),
+        first_sentence(event_detail(ctx, event)), source_line(ctx, sources))
+    return MatchingQuestion(
+        id=qid, prompt=prompt, explanation=explanation, difficulty=difficulty,
+        sources=sources, basis=(fact.ref(),),
+        pairs=(MatchingPair(ctx.tr("Party Congress"), key, (fact.ref(),)),),
+        extra_right=extras)
+
+
+def past_sentence(text: str) -> str:
+    past = past_statement(text) or text.strip().rstrip(".")
+    return past[:1].upper() + past[1:] + "."
+
+
+# Kinds of event whose subject is asked "Who ...?": what someone did, not what befell them
+# ("Who died in office?") nor a post given ("Who was elected one of the five secretaries?"
+# has five answers), nor a historian's judgement.
+_WHO_KINDS = frozenset({"removal", "resignation", "party", "state", "congress", "other"})
+_NAME = re.compile(r"^(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){0,2}$")
+_WHO = N_("Who {did}?")
+
+
+def _who_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
+    if not ctx.words.english:
+        return []  # the prompt is made from the English headline's grammar
+    subjects = _event_subjects(ctx)
+    people = _people_by_year(ctx, subjects)
+    years = [year for year, _ in people]
+    holders = {ctx.words.person(t.person) for t in ctx.records.tenures}
+    out = []
+    for place in ctx.places("choice:who", len(subjects)):
+        event, person, did = subjects[place]
+        fact = ctx.fact(event.id, "date")
+        if fact is None:
+            continue
+        named = set(re.findall(r"[A-Z][a-z]+", did))
+        # "Who resigned as General Secretary?", "Who denounced Stalin?": when the office is
+        # named or the key held it, only those who held it are choices.
+        holders_only = person in holders or any(o.name in did for o in ctx.records.offices)
+        at = bisect.bisect_left(years, event.date.year)
+        order = sorted(nearest(at, len(people), 40),
+                       key=lambda i: (abs(people[i][0] - event.date.year), i))
+        extras: list[str] = []
+        for index in order:
+            other = people[index][1]
+            if holders_only and other not in holders:
+                continue
+            if other != person and other not in extras and not named & set(other.split()):
+                extras.append(other)
+            if len(extras) == EXTRAS:
+                break
+        if len(extras) < EXTRAS:
+            continue
+        qid = question_id("matching", "choice:who", [fact.key, "|", *extras])
+        random.Random(qid).shuffle(extras)
+        prompt = ctx.tr(_WHO, did=did)
+        build = partial(_build_who, ctx, fact, event, prompt, person, tuple(extras), difficulty,
+                        qid)
+        out.append(ctx.candidate(qid, "matching", frozenset({fact.key}), frozenset(), build,
+                                 "people", topic="choice:who", answer=person))
+    return out
+
+
+def _people_by_year(ctx: Context, subjects: list[tuple[Event, str, str]]
+                    ) -> list[tuple[int, str]]:
+    """Everyone who held the office (by the year they took it) and everyone an event tells
+    did something (by its year), in the order of the years."""
+    found = [(t.start.year, ctx.words.person(t.person)) for t in ctx.records.tenures]
+    found += [(t.end.year, ctx.words.person(t.person)) for t in ctx.records.tenures
+              if t.end is not None]
+    found += [(event.date.year, person) for event, person, _ in subjects]
+    for event in ctx.records.events:
+        # "Georgy Malenkov is forced to resign ...": one of the people of his time.
+        subject = re.match(r"^(.+?) (?:is|was) ", event.text)
+        if subject is not None and _NAME.match(subject.group(1)) \
+                and subject.group(1).split()[0] not in ("The", "A", "An"):
+            name = subject.group(1)
+            found.append((event.date.year,
+                          ctx.words.person(ctx.surnames.get(name.split()[-1], name))))
+    return sorted(set(found))
+
+
+def _event_subjects(ctx: Context) -> list[tuple[Event, str, str]]:
+    """Events told as "Someone does something": the event, the person's full name, and what
+    they did in the past tense, without the subject."""
+    out: list[tuple[Event, str, str]] = []
+    for event in ctx.records.events:
+        if event.kind not in _WHO_KINDS or is_judgement(event):
+            continue
+        text = event.text.strip().rstrip(".")
+        past = past_statement(text)
+        if past is None:
+            continue
+        words, pasts = text.split(), past.split()
+        if len(words) != len(pasts):
+            continue
+        verb = next((i for i in range(1, len(words)) if words[i] != pasts[i]), None)
+        if verb is None or words[verb] in ("is", "are") or verb > 3:
+            continue  # passive ("is forced to resign") or a long subject
+        subject = " ".join(words[:verb])
+        if not _NAME.match(subject) or subject.split()[0] in ("The", "A", "An"):
+            continue
+        person = ctx.surnames.get(subject.split()[-1], subject)
+        out.append((event, ctx.words.person(person), " ".join(pasts[verb:])))
+    return out
+
+
+def _build_who(ctx: Context, fact: DatedFact, event: Event, prompt: str, key: str,
+               extras: tuple[str, ...], difficulty: int, qid: str) -> MatchingQuestion:
+    sources = cited(fact.sources)
+    explanation = join_sentences(
+        ctx.tr("{date}: {text}", date=ctx.words.date(fact.date), text=past_sentence(event.text)),
+        first_sentence(event_detail(ctx, event)), source_line(ctx, sources))
+    return MatchingQuestion(
+        id=qid, prompt=prompt, explanation=explanation, difficulty=difficulty,
+        sources=sources, basis=(fact.ref(),),
+        pairs=(MatchingPair(ctx.tr("Who"), key, (fact.ref(),)),), extra_right=extras)
