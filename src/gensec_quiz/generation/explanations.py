@@ -111,7 +111,17 @@ def until(ctx: Context, date: PartialDate) -> str:
     return ctx.tr("until {date}", date=ctx.words.date(date))
 
 
-def _tenure_sentence(ctx: Context, fact: DatedFact, when: str) -> str:
+def end_sentence(ctx: Context, fact: DatedFact, *, successor: bool = True) -> str:
+    """How and when a tenure ended, and (`successor`) who followed: without him when the
+    next sentence names him anyway ("...; Vladimir Ivashko followed. His deputy Vladimir
+    Ivashko became acting General Secretary" told him twice)."""
+    if successor:
+        return fact_sentence(ctx, fact)
+    return _tenure_sentence(ctx, fact, at_date(fact.date, ctx.words), successor=False)
+
+
+def _tenure_sentence(ctx: Context, fact: DatedFact, when: str, *,
+                     successor: bool = True) -> str:
     """'Leonid Brezhnev became First Secretary on 14 October 1964, succeeding Nikita
     Khrushchev.' or how and when a tenure ended, and who followed."""
     view = ctx.view(fact.record)
@@ -162,7 +172,7 @@ def _tenure_sentence(ctx: Context, fact: DatedFact, when: str) -> str:
         text = tr("{person} was {office} until {date}", person=view.name, office=office,
                   date=ctx.words.date(fact.date), until=until(ctx, fact.date))
     after = ctx.neighbour(fact.record, later=True)
-    if after is None:
+    if after is None or not successor:
         return sentence(text)
     if after.person == view.person:
         return tr("{text}, and continued as {office}.", text=text,

@@ -28,8 +28,8 @@ from gensec_quiz.generation.choice import _terms, nearest
 from gensec_quiz.generation.context import Candidate, Context, question_id
 from gensec_quiz.generation.explanations import (
     cited,
+    end_sentence,
     event_detail,
-    fact_sentence,
     join_sentences,
     source_line,
 )
@@ -114,7 +114,10 @@ def _build_ending(ctx: Context, end: DatedFact, key: str, extras: tuple[str, ...
                     office=office, **ctx.words.agreement(view.person))
     detail = _ending_detail(ctx, end)
     sources = cited(end.sources)
-    explanation = join_sentences(fact_sentence(ctx, end), detail, source_line(ctx, sources))
+    after = ctx.neighbour(end.record, later=True)
+    told = after is not None and after.name in detail  # the detail names who followed
+    explanation = join_sentences(end_sentence(ctx, end, successor=not told), detail,
+                                 source_line(ctx, sources))
     return MatchingQuestion(
         id=qid, prompt=prompt, explanation=explanation, difficulty=difficulty,
         sources=sources, basis=(end.ref(),),
