@@ -151,3 +151,21 @@ def test_who_did_what_an_event_tells_offers_people_of_the_same_years(difficulty:
         assert " is " not in prompt and prompt.endswith("?")
         assert len(set(q.extra_right)) == 3 and q.pairs[0].right not in q.extra_right
         assert str(event.date.year) in q.explanation and "seed-" not in q.explanation
+
+
+def test_who_did_it_never_offers_someone_who_had_died_by_then() -> None:
+    records = load_records([])
+    died = {person: event.date for event in records.events if event.kind == "death"
+            for person in event.people if event.text.startswith(person)}
+    assert {"Joseph Stalin", "Leonid Brezhnev"} <= set(died)
+    assert died["Joseph Stalin"].year == 1953  # not Lenin's death, which names him too
+    whos = [q for q in enumerate_questions(records, difficulty=2)
+            if isinstance(q, MatchingQuestion) and q.prompt.startswith("Who ")
+            and not q.prompt.startswith(("Who was ", "Who succeeded ", "Who came "))
+            and len(q.pairs) == 1 and q.basis and q.basis[0].record.startswith("event-")]
+    assert any("Malenkov, Molotov and Kaganovich" in q.prompt for q in whos)
+    for question in whos:
+        event = next(e for e in records.events if e.id == question.basis[0].record)
+        for choice in question.extra_right:
+            if choice in died:
+                assert died[choice].year >= event.date.year, (question.prompt, choice)

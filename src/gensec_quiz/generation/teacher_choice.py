@@ -22,6 +22,7 @@ import random
 import re
 from functools import partial
 
+from gensec_quiz.domain.dates import Order, PartialDate
 from gensec_quiz.domain.questions import MatchingPair, MatchingQuestion
 from gensec_quiz.domain.records import Event
 from gensec_quiz.generation.choice import _terms, nearest
@@ -241,6 +242,7 @@ def _who_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
     people = _people_by_year(ctx, subjects)
     years = [year for year, _ in people]
     holders = {ctx.words.person(t.person) for t in ctx.records.tenures}
+    deaths = _deaths(ctx)
     out = []
     for place in ctx.places("choice:who", len(subjects)):
         event, person, did = subjects[place]
@@ -259,6 +261,8 @@ def _who_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
             other = people[index][1]
             if holders_only and other not in holders:
                 continue
+            if other in deaths and deaths[other].compare(event.date) is Order.BEFORE:
+                continue  # "Who removed Malenkov ... in 1957?" never offers Stalin (died 1953)
             if other != person and other not in extras and not named & set(other.split()):
                 extras.append(other)
             if len(extras) == EXTRAS:
@@ -273,6 +277,18 @@ def _who_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
         out.append(ctx.candidate(qid, "matching", frozenset({fact.key}), frozenset(), build,
                                  "people", topic="choice:who", answer=person))
     return out
+
+
+def _deaths(ctx: Context) -> dict[str, PartialDate]:
+    """When each person the records tell the death of died (by the name choices show)."""
+    found: dict[str, PartialDate] = {}
+    for event in ctx.records.events:
+        if event.kind != "death":
+            continue
+        for person in ctx.people_in(event):  # the one who died leads the headline
+            if event.text.startswith((person, person.split()[-1])):
+                found.setdefault(ctx.words.person(person), event.date)
+    return found
 
 
 def _people_by_year(ctx: Context, subjects: list[tuple[Event, str, str]]
