@@ -9,7 +9,7 @@ from gensec_quiz.domain.records import Event, SourceId, SourceRef
 from gensec_quiz.generation.context import Context
 from gensec_quiz.generation.facts import DatedFact
 from gensec_quiz.generation.labels import bare, sentence
-from gensec_quiz.generation.phrasing import end_reason_key
+from gensec_quiz.generation.phrasing import end_reason_key, past_statement
 from gensec_quiz.generation.witnesses import (
     and_list,
     capitalised,
@@ -67,6 +67,17 @@ def event_text(ctx: Context, event: Event) -> str:
     return found.text if found is not None else event.text
 
 
+def event_past(ctx: Context, event: Event) -> str:
+    """The headline told in the past, as an explanation states what happened ("1924: Vladimir
+    Lenin, leader of the Bolsheviks, died."); the headline itself when no past form is known."""
+    if ctx.words.english:
+        return past_statement(event.text) or event.text
+    found = ctx.words.event(event)
+    if found is not None and found.said:
+        return found.said
+    return event_text(ctx, event)
+
+
 def event_detail(ctx: Context, event: Event) -> str:
     found = ctx.words.event(event)
     return found.detail if found is not None else event.detail
@@ -92,7 +103,7 @@ def _fact_sentence(ctx: Context, fact: DatedFact) -> str:
         if not ctx.words.english:
             date = capitalised(date)  # "Octobre 1952 : ...", the sentence's first word
         text = ctx.tr("{date}: {text}", date=date,
-                      text=after_colon(ctx.words, sentence(event_text(ctx, event))))
+                      text=after_colon(ctx.words, sentence(event_past(ctx, event))))
         detail = event_detail(ctx, event)
         return join_sentences(text, sentence(detail) if detail.strip() else "")
     office = ctx.office(fact.record)
