@@ -16,18 +16,16 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from conftest import FakeClock
-from gensec_quiz import paths
 from gensec_quiz.application.teacher_pin import TeacherPin
 from gensec_quiz.bank.classroom_lock import ClassroomLock
-from gensec_quiz.bank.questions_json import save_question_set
 from gensec_quiz.domain.session import Mode
 from gensec_quiz.storage import Store
 from gensec_quiz.ui.dialogs.resume import ResumeDialog
 from gensec_quiz.ui.dialogs.teacher_pin import PinDialog, PinPurpose
 from gensec_quiz.ui.main_window import ScreenKey
 from gensec_quiz.ui.widgets.ordering import OrderingWidget
-from ui_core_support import App, answer_widget, question_set
-from ui_teacher_support import TeacherApp
+from ui_core_support import App, answer_widget
+from ui_teacher_support import TeacherApp, locked_exam_app
 
 LOCK = ClassroomLock("exam", 10, False)
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -42,10 +40,7 @@ SHUT = (ScreenKey.RESULTS, ScreenKey.PROGRESS, ScreenKey.TIMELINE, ScreenKey.REC
 @pytest.fixture
 def app(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock,
         store: Store) -> Iterator[TeacherApp]:
-    folder = paths.user_sets_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    save_question_set(question_set(), folder / "test-set.json", classroom=LOCK)
-    yield TeacherApp(qtbot, tmp_path, clock, monkeypatch, store=store)
+    yield locked_exam_app(qtbot, tmp_path, monkeypatch, clock, store, LOCK)
 
 
 def _start(app: TeacherApp) -> None:

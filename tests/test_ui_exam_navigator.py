@@ -13,17 +13,15 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from conftest import FakeClock
-from gensec_quiz import paths
 from gensec_quiz.application.plans import QuizPlan
 from gensec_quiz.bank.classroom_lock import ClassroomLock
-from gensec_quiz.bank.questions_json import save_question_set
 from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.session import Mode, Phase
 from gensec_quiz.storage import Store
 from gensec_quiz.ui.dialogs.resume import ResumeDialog
 from gensec_quiz.ui.main_window import ScreenKey
 from ui_core_support import answer_widget, order_by_keyboard, question_set, submit, type_date
-from ui_teacher_support import TeacherApp
+from ui_teacher_support import TeacherApp, locked_exam_app
 
 LOCK = ClassroomLock("exam", 10, False)
 
@@ -31,10 +29,7 @@ LOCK = ClassroomLock("exam", 10, False)
 @pytest.fixture
 def app(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock,
         store: Store) -> Iterator[TeacherApp]:
-    folder = paths.user_sets_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    save_question_set(question_set(), folder / "test-set.json", classroom=LOCK)
-    yield TeacherApp(qtbot, tmp_path, clock, monkeypatch, store=store)
+    yield locked_exam_app(qtbot, tmp_path, monkeypatch, clock, store, LOCK)
 
 
 def _start(app: TeacherApp, monkeypatch: pytest.MonkeyPatch, name: str = "Anna") -> None:

@@ -15,13 +15,12 @@ from pytestqt.qtbot import QtBot
 from conftest import FakeClock
 from gensec_quiz import paths
 from gensec_quiz.bank.classroom_lock import ClassroomLock
-from gensec_quiz.bank.questions_json import save_question_set
 from gensec_quiz.domain.questions import MatchingQuestion
 from gensec_quiz.domain.session import Mode
 from gensec_quiz.storage import Store
 from gensec_quiz.ui.main_window import ScreenKey
-from ui_core_support import answer_widget, order_by_keyboard, question_set, submit
-from ui_teacher_support import TeacherApp
+from ui_core_support import answer_widget, order_by_keyboard, submit
+from ui_teacher_support import TeacherApp, locked_exam_app
 
 LOCK = ClassroomLock("exam", 10, False)
 
@@ -29,10 +28,7 @@ LOCK = ClassroomLock("exam", 10, False)
 @pytest.fixture
 def app(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clock: FakeClock,
         store: Store) -> Iterator[TeacherApp]:
-    folder = paths.user_sets_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    save_question_set(question_set(), folder / "test-set.json", classroom=LOCK)
-    yield TeacherApp(qtbot, tmp_path, clock, monkeypatch, store=store)
+    yield locked_exam_app(qtbot, tmp_path, monkeypatch, clock, store, LOCK)
 
 
 def _click_set(app: TeacherApp) -> None:

@@ -9,7 +9,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from conftest import FakeClock
+from gensec_quiz import paths
 from gensec_quiz.application.record_sets import RecordSetLibrary, import_csv
+from gensec_quiz.bank.classroom_lock import ClassroomLock
+from gensec_quiz.bank.questions_json import save_question_set
 from gensec_quiz.domain.questions import QuestionSet
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.domain.session import Mode
@@ -27,7 +30,7 @@ from gensec_quiz.ui.teacher.dialogs import (
     SaveFileAs,
 )
 from store_support import record
-from ui_core_support import App, rich_records
+from ui_core_support import App, question_set, rich_records
 
 DATA = Path(__file__).resolve().parent / "data" / "teacher"
 GOOD_CSV = (DATA / "monarchs.csv", DATA / "royal_events.csv")
@@ -119,3 +122,12 @@ def take(store: Store, clock: FakeClock, learner_id: int, quiz: QuestionSet,
     if finish:
         store.finish_session(session_id)
     return session_id
+
+
+def locked_exam_app(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                    clock: FakeClock, store: Store, lock: ClassroomLock) -> TeacherApp:
+    """The window with one set, "Test set", locked by the teacher as `lock` says."""
+    folder = paths.user_sets_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    save_question_set(question_set(), folder / "test-set.json", classroom=lock)
+    return TeacherApp(qtbot, tmp_path, clock, monkeypatch, store=store)
