@@ -580,3 +580,13 @@ def test_a_disagreement_that_does_not_change_the_order_is_not_told() -> None:
               and any(b.key() == "tenure-khrushchev-1953.start" for b in q.basis)]
     assert orders
     assert not any("disagree" in q.explanation for q in orders)
+
+
+def test_an_order_explanation_tells_what_happened_in_the_past() -> None:
+    orders = [q for q in every_question("builtin") if isinstance(q, OrderingQuestion)]
+    told = [q.explanation.split(". Source")[0] for q in orders]
+    assert any(" died in office (" in t for t in told)
+    present = re.compile(r"\b(becomes|dies|creates|restores|makes|abolishes|is dissolved)\b")
+    assert not [t for t in told if present.search(t)]
+    for question in orders:  # the items themselves stay as the learner orders them
+        assert not any(item.text.endswith(" died in office.") for item in question.items)

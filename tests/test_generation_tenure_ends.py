@@ -73,6 +73,6 @@ def test_an_order_explanation_lowers_a_leading_article_within_its_list() -> None
 
     explanations = [q.explanation for q in enumerate_questions(load_records([]), difficulty=2)
                     if isinstance(q, OrderingQuestion)]
-    assert any("; a new constitution makes the CPSU" in e for e in explanations)
+    assert any("; a new constitution made the CPSU" in e for e in explanations)
     assert not [e for e in explanations if "; A " in e or "; The " in e
                 or e.startswith("The order: The ")]

@@ -27,7 +27,7 @@ from gensec_quiz.generation.explanations import (
 )
 from gensec_quiz.generation.facts import DatedFact
 from gensec_quiz.generation.labels import bare, sentence
-from gensec_quiz.generation.phrasing import has_ordinal, is_judgement, kind_of
+from gensec_quiz.generation.phrasing import has_ordinal, is_judgement, kind_of, past_statement
 from gensec_quiz.generation.witnesses import capitalised, semicolons
 from gensec_quiz.i18n import N_
 
@@ -304,13 +304,22 @@ def _in_a_list(text: str) -> str:
     return text[:1].lower() + text[1:] if first in ("A", "An", "The", "All") else text
 
 
+def _told(ctx: Context, item: str) -> str:
+    """An item as the explanation tells it, in the past ("Yuri Andropov died in office"), as
+    the other explanations state what happened; a name, or a language without a past form of
+    its items, as shown."""
+    if not ctx.words.english:
+        return item
+    return past_statement(item.rstrip(".")) or item
+
+
 def _build(ctx: Context, kind: str, items: tuple[Entry, ...], difficulty: int,
            scoring: OrderingRule, qid: str) -> OrderingQuestion:
     prompts = PROMPTS[kind]
     prompt = ctx.tr(prompts[int(qid.rsplit("-", 1)[1], 16) % len(prompts)])
     facts = [e.fact for e in items]
     dated = [ctx.tr(DATED.get(kind, DATED[""]),
-                    text=_in_a_list(after_colon(ctx.words, bare(e.shown_text))),
+                    text=_in_a_list(after_colon(ctx.words, bare(_told(ctx, e.shown_text)))),
                     date=ctx.words.date(e.fact.date)) for e in items]
     order = ctx.tr("The order: {items}.", items=semicolons(ctx.words, dated))
     same = ctx.tr("The order is the same with either date.")
