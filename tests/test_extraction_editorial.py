@@ -101,6 +101,7 @@ def test_an_entry_that_disagrees_with_the_seeds_dates_is_refused(tmp_path: Path)
     ("end", "1930", "must come after the date 1934"),
     ("id", "event-1935-17th-party-congress", "with the year of its date"),
     ("colour", "red", "unknown key"),
+    ("standing", "famous", "'famous' is not one of core, secondary, context"),
 ])
 def test_a_badly_written_entry_is_refused_in_one_located_sentence(
         tmp_path: Path, key: str, value: str, message: str) -> None:
@@ -175,6 +176,19 @@ def test_new_fields_survive_a_round_trip() -> None:
     assert event["asked"] and event["detail"] and event["people"]
     assert all(r["supports"] for r in event["sources"])
     assert data["sources"][0]["lineage"] == "wikipedia"
+
+
+def test_an_events_standing_survives_the_json_format_and_core_is_not_written(
+        tmp_path: Path) -> None:
+    data = _editorial()
+    _event(data, "event-1934-17th-party-congress")["standing"] = "context"
+    path = tmp_path / "editorial.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    records = extract(SEEDS, path).records
+    again = record_set_from_dict(json.loads(dump_record_set(records)))
+    assert again.record("event-1934-17th-party-congress").standing == "context"
+    written = record_set_to_dict(again)["events"]
+    assert [e["id"] for e in written if "standing" in e] == ["event-1934-17th-party-congress"]
 
 
 def test_an_older_file_without_the_new_fields_still_reads() -> None:

@@ -30,7 +30,7 @@ from gensec_quiz.bank.json_checks import (
     says,
     version_is,
 )
-from gensec_quiz.domain.records import EVENT_KINDS, SUPPORTABLE_FIELDS, EventKind
+from gensec_quiz.domain.records import EVENT_KINDS, SUPPORTABLE_FIELDS, EventKind, Standing
 from gensec_quiz.i18n import N_, tr
 
 FORMAT = "gensec-quiz/records"
@@ -178,6 +178,10 @@ class EventModel(FormatModel):
                     "year'.")] = ""
     detail: Annotated[OptionalText, Field(
         description="A sentence or two of context for the explanation after an answer.")] = ""
+    standing: Annotated[Standing, Field(
+        description="How central the event is to the office's story: core, secondary (a "
+                    "detail a keen learner meets) or context (the state or another office).")
+                        ] = "core"
     note: OptionalText = ""
     sources: Refs = Field(default_factory=list)
 

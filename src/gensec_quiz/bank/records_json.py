@@ -84,7 +84,8 @@ def record_set_to_dict(records: RecordSet) -> dict[str, Any]:
 
 
 def _event_to_dict(event: Event) -> dict[str, Any]:
-    """An event; the optional keys (end, kind, people, asked, detail) only when they are set."""
+    """An event; the optional keys (end, kind, people, asked, detail, standing) only when they
+    are set."""
     data: dict[str, Any] = {"id": event.id, "date": _date(event.date)}
     if event.end is not None:
         data["end"] = _date(event.end)
@@ -97,6 +98,8 @@ def _event_to_dict(event: Event) -> dict[str, Any]:
         data["asked"] = event.asked
     if event.detail:
         data["detail"] = event.detail
+    if event.standing != "core":
+        data["standing"] = event.standing
     data["note"] = event.note
     data["sources"] = _refs(event.sources)
     return data
@@ -313,7 +316,8 @@ class _Items:
             events.append(Event(
                 id=RecordId(item.id), date=date, text=item.text, note=item.note or "",
                 sources=self.refs(refs, path), end=end, kind=item.kind,
-                people=tuple(item.people), asked=item.asked or "", detail=item.detail or ""))
+                people=tuple(item.people), asked=item.asked or "", detail=item.detail or "",
+                standing=item.standing))
         return events
 
     def conflicts(self) -> list[Conflict]:

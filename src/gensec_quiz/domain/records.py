@@ -90,6 +90,12 @@ EventKind = Literal[
     "state",  # the Soviet state: revolutions, constitutions, the presidency, dissolution
     "other",
 ]
+# How central an event is to the office's story: "core" is what a class learns about the office
+# (a leader's rise or fall, the office created, renamed or abolished); "secondary" is a detail a
+# keen learner meets (the 1917-21 Secretariat's workings); "context" is about the state or
+# another office, told to place the office's story in time.
+Standing = Literal["core", "secondary", "context"]
+STANDINGS: tuple[Standing, ...] = ("core", "secondary", "context")
 EVENT_KINDS: tuple[EventKind, ...] = (
     "congress", "office", "death", "removal", "resignation", "appointment", "leadership",
     "party", "state", "other",
@@ -106,7 +112,8 @@ class Event:
     days): the event then happened from `date` to `end`. `asked` is the event as a question asks
     about it, the words that follow "In what year" ("did Khrushchev denounce Stalin's cult of
     personality at the 20th Party Congress"); empty when no one has written it. `detail` is a
-    sentence or two of context for the explanation after an answer.
+    sentence or two of context for the explanation after an answer. `standing` says how central
+    the event is to the office's story (see `Standing`).
     """
 
     id: RecordId
@@ -119,6 +126,7 @@ class Event:
     people: tuple[str, ...] = ()
     asked: str = ""
     detail: str = ""
+    standing: Standing = "core"
 
     @property
     def is_span(self) -> bool:

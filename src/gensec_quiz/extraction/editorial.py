@@ -28,6 +28,7 @@ from gensec_quiz.domain.dates import DateError, PartialDate
 from gensec_quiz.domain.errors import InputError, Problem
 from gensec_quiz.domain.records import (
     EVENT_KINDS,
+    STANDINGS,
     SUPPORTABLE_FIELDS,
     Conflict,
     Event,
@@ -37,6 +38,7 @@ from gensec_quiz.domain.records import (
     RecordSet,
     SourceId,
     SourceRef,
+    Standing,
     Tenure,
 )
 from gensec_quiz.extraction.citations import states_value, unstated
@@ -47,8 +49,8 @@ from gensec_quiz.extraction.values import compatible
 
 FORMAT = "gensec-quiz/record-editorial"
 VERSION = 1
-_EVENT_KEYS = ("id", "date", "end", "kind", "text", "people", "asked", "detail", "note",
-               "covers", "sources")
+_EVENT_KEYS = ("id", "date", "end", "kind", "text", "people", "asked", "detail", "standing",
+               "note", "covers", "sources")
 _TENURE_KEYS = ("id", "person", "office", "start", "end", "end_reason", "acting", "note",
                 "reason", "sources")
 _EVENT_ID = re.compile(r"event-(?P<year>\d{4})-[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -174,6 +176,15 @@ def _kind(r: _Reader, item: dict[str, Any], path: str) -> EventKind:
     return "other"
 
 
+def _standing(r: _Reader, item: dict[str, Any], path: str) -> Standing:
+    value = item.get("standing", "core")
+    for standing in STANDINGS:
+        if value == standing:
+            return standing
+    r.fail(f"{path}.standing", f"'{value}' is not one of {', '.join(STANDINGS)}")
+    return "core"
+
+
 def _event(r: _Reader, item: Any, path: str) -> tuple[str, Event, tuple[str, ...]] | None:
     if not isinstance(item, dict):
         r.fail(path, "must be an object")
@@ -202,7 +213,7 @@ def _event(r: _Reader, item: Any, path: str) -> tuple[str, Event, tuple[str, ...
         id=RecordId(record_id), date=date or PartialDate(1), text=text,
         note=r.text(item, "note", path), sources=r.refs(item, path), end=end,
         kind=_kind(r, item, path), people=r.texts(item, "people", path), asked=asked,
-        detail=detail,
+        detail=detail, standing=_standing(r, item, path),
     )
     return path, event, r.texts(item, "covers", path)
 
