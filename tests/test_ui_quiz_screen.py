@@ -244,6 +244,29 @@ def test_a_wrong_choice_on_a_name_scores_nothing(app: App) -> None:
     assert feedback.y() - below < 40  # the feedback right under the answer, not far below
 
 
+def test_after_a_wrong_choice_the_list_itself_marks_the_answer_and_the_pick(app: App) -> None:
+    start(app, who_question(), choice_question())
+    widget = answer_widget(app)
+    assert isinstance(widget, MatchingWidget) and widget.choices is not None
+    widget.choose(0, "Georgy Malenkov")
+    submit(app)
+    marked = {b.accessibleName(): b.text() for b in widget.choices.buttons}
+    assert marked["Nikita Khrushchev"].endswith("✓ the answer")
+    assert marked["Georgy Malenkov"].endswith("✗ your choice")
+    assert sum("✓" in t or "✗" in t for t in marked.values()) == 2  # the others as they were
+    right = next(b for b in widget.choices.buttons if b.accessibleName() == "Nikita Khrushchev")
+    assert right.font().bold() and not right.isEnabled()
+    app.qtbot.mouseClick(app.quiz.next_button, Qt.MouseButton.LeftButton)
+    dates = answer_widget(app)
+    assert isinstance(dates, DateInputWidget) and dates.choices is not None
+    key = dates.question.choices.index(dates.question.answer)
+    dates.choices.select(key)
+    submit(app)
+    texts = [b.text() for b in dates.choices.buttons]
+    assert texts[key].endswith("✓ the answer")  # a right pick: only the tick, no cross
+    assert not any("✗" in t for t in texts)
+
+
 # Feedback -------------------------------------------------------------------------------------
 
 

@@ -443,6 +443,8 @@ class QuizScreen(QWidget):
         elif session.phase is Phase.FEEDBACK:
             question = session.current
             self.feedback.show_grade(question, answer.grade, self._records())
+            if isinstance(self.answer_widget, DateInputWidget | MatchingWidget):
+                self.answer_widget.show_key()
             self.feedback.setVisible(True)
             self.context.signals.answer_shown.emit(answer.grade.score)  # its sound, if chosen
             self._set_buttons(idle=False)

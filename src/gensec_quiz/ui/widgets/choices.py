@@ -1,5 +1,7 @@
 """Multiple choice: radio buttons, picked with the mouse, the arrow keys, or keys 1 to 9; a
-little larger than the window's text and spaced apart, so each is an easy target."""
+little larger than the window's text and spaced apart, so each is an easy target. After the
+answer, `mark` shows the right option (bold, with a tick) and a wrong pick (with a cross) in the
+list itself, in words as well as type, so no colour is needed to tell them."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ class ChoicesWidget(QWidget):
         super().__init__(parent)
         self.setAccessibleName(name)
         self.group = QButtonGroup(self)
+        self.options = tuple(options)
         self.buttons: list[QRadioButton] = []
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -79,3 +82,21 @@ class ChoicesWidget(QWidget):
     def lock(self) -> None:
         for button in self.buttons:
             button.setEnabled(False)
+
+    def mark(self, right: int) -> None:
+        """After the answer: the right option in bold with "✓ the answer", and the learner's
+        pick, when it is another one, with "✗ your choice"."""
+        chosen = self.selected()
+        for index, (button, option) in enumerate(zip(self.buttons, self.options, strict=True)):
+            if index == right:
+                text = tr("{number}.  {option}   ✓ the answer", number=index + 1, option=option)
+                font = button.font()
+                font.setBold(True)
+                button.setFont(font)
+            elif index == chosen:
+                text = tr("{number}.  {option}   ✗ your choice", number=index + 1,
+                          option=option)
+            else:
+                continue
+            button.setText(text)
+            button.setAccessibleDescription(text)

@@ -233,6 +233,11 @@ class DateInputWidget(QWidget):
             if widget is not None:
                 widget.setEnabled(False)
 
+    def show_key(self) -> None:
+        """After the answer: mark the right date among the choices (typed dates have none)."""
+        if self.choices is not None and self.question.answer in self.question.choices:
+            self.choices.mark(self.question.choices.index(self.question.answer))
+
     def enter(self, value: PartialDate) -> None:
         """Fill the fields with a date (used by tests; the keyboard does the same)."""
         if self.year is not None:

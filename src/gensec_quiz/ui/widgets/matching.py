@@ -183,6 +183,12 @@ class MatchingWidget(QWidget):
         for combo in self.combos:
             combo.setEnabled(False)
 
+    def show_key(self) -> None:
+        """After the answer to a multiple choice: mark the right option in the list (a matching
+        of several pairs shows its key in the feedback)."""
+        if self.choices is not None:
+            self.choices.mark(self._choices.index(self.question.pairs[0].right))
+
     def choice_texts(self) -> tuple[str, ...]:
         """The right-hand choices in the order shown."""
         return self._choices
