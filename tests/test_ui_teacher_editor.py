@@ -625,6 +625,32 @@ def test_escape_on_an_edited_question_asks_before_dropping_what_was_typed(
     assert questions(builder) == before
 
 
+def test_closing_the_app_while_a_question_is_being_edited_asks_before_losing_it(
+    app: TeacherApp, records: RecordSet
+) -> None:
+    builder = built(app, records)
+    editor = open_editor(app, builder, 0)
+    type_into(app.qtbot, editor.prompt, "Typed with care")
+    app.dialogs.confirm = False
+    app.window.close()  # the window's close button, or Ctrl+Q
+    assert app.dialogs.confirmations[-1][0] == "Quit and discard your changes?"
+    assert app.window.isVisible() and editor.isVisible()
+    assert editor.prompt.toPlainText() == "Typed with care"
+
+    app.dialogs.confirm = True
+    app.window.close()
+    assert not app.window.isVisible()
+
+
+def test_closing_the_app_with_the_editor_untouched_asks_nothing(
+    app: TeacherApp, records: RecordSet
+) -> None:
+    builder = built(app, records)
+    open_editor(app, builder, 0)
+    app.window.close()
+    assert app.dialogs.confirmations == [] and not app.window.isVisible()
+
+
 MOODLE_OWN_EXPORT = Path(__file__).parent / "data" / "moodle" / "exported-by-moodle-4.5.xml"
 
 

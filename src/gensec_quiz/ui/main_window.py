@@ -520,6 +520,15 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from gensec_quiz.ui.dialogs.confirm import ConfirmDialog
+
+        if self._teacher.built and self.teacher.editing_with_changes() and not ConfirmDialog.ask(
+                self, tr("Quit and discard your changes?"),
+                tr("The question you are editing has changes that are not in the set yet. "
+                   "Quit anyway and lose them?"),
+                yes=tr("&Quit and discard")):
+            event.ignore()
+            return
         self.save_geometry()
         super().closeEvent(event)
 

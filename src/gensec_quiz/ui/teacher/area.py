@@ -100,6 +100,13 @@ class TeacherArea(QWidget):
         screens.classroom.lock_changed.connect(self.lock_changed)
         return screens
 
+    def editing_with_changes(self) -> bool:
+        """Whether the question editor is open with something typed that is not yet kept."""
+        if self._screens is None:
+            return False
+        editor = self._screens.builder.editor
+        return editor is not None and editor.isVisible() and editor.changed()
+
     @property
     def records(self) -> TeacherRecordsScreen:
         return self.screens().records
