@@ -651,6 +651,34 @@ def test_closing_the_app_with_the_editor_untouched_asks_nothing(
     assert app.dialogs.confirmations == [] and not app.window.isVisible()
 
 
+def test_the_scoring_box_sets_the_rule_the_question_is_marked_by(
+    app: TeacherApp, records: RecordSet
+) -> None:
+    builder = built(app, records, count=12)
+    row = row_of(builder, OrderingQuestion)
+    editor = open_editor(app, builder, row)
+    assert isinstance(editor.section, OrderingSection)
+    box = editor.section.scoring
+    assert box.currentData() == questions(builder)[row].scoring  # opens on the question's rule
+    other = next(i for i in range(box.count()) if box.itemData(i) != box.currentData())
+    box.setFocus()
+    for _ in range(abs(other - box.currentIndex())):  # chosen with the keyboard
+        app.qtbot.keyClick(box, Qt.Key.Key_Down if other > box.currentIndex() else Qt.Key.Key_Up)
+    assert box.currentIndex() == other and box.itemData(other, 3)  # each rule says what it does
+    keep(app, editor)
+    edited = questions(builder)[row]
+    assert isinstance(edited, OrderingQuestion) and edited.scoring == box.itemData(other)
+
+    row = row_of(builder, MatchingQuestion)
+    editor = open_editor(app, builder, row)
+    assert isinstance(editor.section, MatchingSection)
+    box = editor.section.scoring
+    box.setCurrentIndex(box.findData("all_or_nothing"))
+    keep(app, editor)
+    matching = questions(builder)[row]
+    assert isinstance(matching, MatchingQuestion) and matching.scoring == "all_or_nothing"
+
+
 MOODLE_OWN_EXPORT = Path(__file__).parent / "data" / "moodle" / "exported-by-moodle-4.5.xml"
 
 
