@@ -130,7 +130,7 @@ def test_the_6th_congress_event_is_the_election_of_the_first_secretariat(
     event = _event(records, "event-1917-6th-party-congress")
     # The note's "19 August 1917" does not say Old or New Style: only the year is kept.
     assert event.date == PartialDate(1917)
-    assert "first Secretariat" in event.text and "elected" in event.text
+    assert "first Secretariat" in event.text and "Sverdlov among its five secretaries" in event.text
     dating = _cited_for(event, "date")
     assert all("1917" in r.quote for r in dating)
     assert any("first Secretariat" in r.quote and "19 August 1917" in r.quote for r in dating)
