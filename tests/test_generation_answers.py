@@ -23,7 +23,7 @@ from gensec_quiz.domain.questions import (
 from gensec_quiz.domain.records import Event, OfficeName, RecordSet, Tenure
 from gensec_quiz.generation import enumerate_questions, generate_question_set
 from gensec_quiz.generation.phrasing import end_reason_key, past_statement
-from gensec_quiz.generation.teacher_choice import ENDINGS
+from gensec_quiz.generation.teacher_choice import ending_choice
 
 DATA = Path(__file__).resolve().parent / "data" / "topics"
 BUILTIN = Path(__file__).resolve().parent.parent / "question_bank" / "records" / "gensec.json"
@@ -121,7 +121,7 @@ def check_pair(records: RecordSet, pair: MatchingPair, *, before: bool | None = 
     first = records.record(refs[0].record)
     if len(refs) == 1 and refs[0].field == "end" and isinstance(first, Tenure):
         # "How did X's time as Y end?": the tenure's own end_reason.
-        assert pair.right == ENDINGS[end_reason_key(first.end_reason)]
+        assert pair.right == ending_choice(end_reason_key(first.end_reason), first.person)
         assert pair.left == first.person
     elif isinstance(first, Event) and pair.left == "Party Congress":
         # "At which Party Congress did ...?": the congress the headline names.

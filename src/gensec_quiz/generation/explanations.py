@@ -131,6 +131,19 @@ def end_sentence(ctx: Context, fact: DatedFact, *, successor: bool = True) -> st
     return _tenure_sentence(ctx, fact, at_date(fact.date, ctx.words), successor=False)
 
 
+def ending_when(ctx: Context, fact: DatedFact, *, told: str = "") -> str:
+    """When a tenure ended and who followed, without saying again how it ended (the learner
+    has just read that in the key): "Andropov's time as General Secretary ended on 9 February
+    1984; Konstantin Chernenko followed." The successor is left out when `told` (the sentence
+    before) names him already ("His deputy Vladimir Ivashko became acting ...")."""
+    view = ctx.view(fact.record)
+    after = ctx.neighbour(fact.record, later=True)
+    if after is None or after.person == view.person or after.name in told \
+            or after.name.split()[-1] in told:
+        return ""
+    return ctx.tr("{after} followed.", after=after.name)
+
+
 def _tenure_sentence(ctx: Context, fact: DatedFact, when: str, *,
                      successor: bool = True) -> str:
     """'Leonid Brezhnev became First Secretary on 14 October 1964, succeeding Nikita
