@@ -126,6 +126,15 @@ def check_pair(records: RecordSet, pair: MatchingPair, *, before: bool | None = 
     elif isinstance(first, Event) and pair.left == "Party Congress":
         # "At which Party Congress did ...?": the congress the headline names.
         assert f" {pair.right.split()[1]} Party Congress" in first.text
+    elif isinstance(first, Event) and len(refs) == 1 and any(
+            t.person == pair.left for t in records.tenures):
+        # "Which of these happened while X was General Secretary?": X held the office, well
+        # before and after it, and the key is the event's headline in the past.
+        assert any(t.person == pair.left and t.end is not None
+                   and t.start.compare(first.date) is Order.BEFORE
+                   and first.date.compare(t.end) is Order.BEFORE for t in records.tenures)
+        told = past_statement(first.text) or first.text
+        assert pair.right == told[:1].upper() + told[1:].rstrip(".") + "."
     elif isinstance(first, Event) and pair.left == "Who":
         # "Who banned ...?": the headline's subject.
         assert first.text.startswith(pair.right) or first.text.startswith(

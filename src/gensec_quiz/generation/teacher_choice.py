@@ -27,6 +27,7 @@ from gensec_quiz.domain.questions import MatchingPair, MatchingQuestion
 from gensec_quiz.domain.records import Event
 from gensec_quiz.generation.choice import _terms, nearest
 from gensec_quiz.generation.context import Candidate, Context, question_id
+from gensec_quiz.generation.during import during_candidates
 from gensec_quiz.generation.explanations import (
     cited,
     ending_when,
@@ -76,7 +77,7 @@ _CONGRESS_SUBJECT = re.compile(r"^[Tt]he \d+(?:st|nd|rd|th) Party Congress\s+")
 def teacher_choice_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
     """Every "how did it end" and "at which congress" question the records allow."""
     return (_ending_candidates(ctx, difficulty) + _congress_candidates(ctx, difficulty)
-            + _who_candidates(ctx, difficulty))
+            + _who_candidates(ctx, difficulty) + during_candidates(ctx, difficulty))
 
 
 def _ending_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
