@@ -97,13 +97,17 @@ def _fact_sentence(ctx: Context, fact: DatedFact) -> str:
         return _tenure_sentence(ctx, fact, when)
     if fact.record in ctx.events:
         event = ctx.event(fact.record)
-        date = ctx.words.date(fact.date)
-        if fact.span is not None:
+        if fact.span is None:
+            # A sentence a teacher would write, not a headline: "Vladimir Lenin, leader of
+            # the Bolsheviks, died in 1924." (not "1924: Vladimir Lenin ... died.").
+            text = ctx.tr("{text} {when}.", text=capitalised(bare(event_past(ctx, event))),
+                          when=when)
+        else:
             date = span_text(fact.date, fact.span, ctx.words)
-        if not ctx.words.english:
-            date = capitalised(date)  # "Octobre 1952 : ...", the sentence's first word
-        text = ctx.tr("{date}: {text}", date=date,
-                      text=after_colon(ctx.words, sentence(event_past(ctx, event))))
+            if not ctx.words.english:
+                date = capitalised(date)  # "Octobre 1952 : ...", the sentence's first word
+            text = ctx.tr("{date}: {text}", date=date,
+                          text=after_colon(ctx.words, sentence(event_past(ctx, event))))
         detail = event_detail(ctx, event)
         return join_sentences(text, sentence(detail) if detail.strip() else "")
     office = ctx.office(fact.record)
