@@ -269,3 +269,22 @@ def test_who_did_it_never_offers_someone_who_had_died_by_then() -> None:
         for choice in question.extra_right:
             if choice in died:
                 assert died[choice].year >= event.date.year, (question.prompt, choice)
+
+
+def test_who_did_it_never_shares_a_quiz_with_a_question_whose_context_names_the_doer() -> None:
+    # The suspension's context says "In November Yeltsin banned the party in Russia by
+    # decree": beside "Who banned the Communist Party in Russia by decree?" it tells the key.
+    records = load_records([])
+    seen = 0
+    for seed in range(20):
+        for difficulty in (1, 2, 3):
+            quiz = generate_question_set(records, count=20, seed=seed, difficulty=difficulty)
+            banned = [q for q in quiz.questions
+                      if q.prompt == "Who banned the Communist Party in Russia by decree?"]
+            if not banned:
+                continue
+            seen += 1
+            for other in quiz.questions:
+                assert "Yeltsin" not in other.explanation or other is banned[0], (
+                    seed, difficulty, other.prompt)
+    assert seen > 5

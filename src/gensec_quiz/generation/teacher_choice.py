@@ -368,9 +368,32 @@ def _who_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
         prompt = ctx.tr(_WHO, did=did)
         build = partial(_build_who, ctx, fact, event, prompt, person, tuple(extras), difficulty,
                         qid)
-        out.append(ctx.candidate(qid, "matching", frozenset({fact.key}), frozenset(), build,
+        out.append(ctx.candidate(qid, "matching", frozenset({fact.key}),
+                                 _told_elsewhere(ctx, event, person, did), build,
                                  "people", topic="choice:who", answer=person))
     return out
+
+
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def _told_elsewhere(ctx: Context, event: Event, person: str, did: str) -> frozenset[str]:
+    """The facts of other events whose context tells who did this ("In November Yeltsin
+    banned the party in Russia by decree", in the party's suspension): a question resting on
+    one would tell the answer, so the two never share a quiz (they are counted as shown)."""
+    surname = person.split()[-1]
+    deed = {w.lower() for w in _WORD.findall(did) if len(w) > 4}
+    found = set()
+    for other in ctx.records.events:
+        if other.id == event.id:
+            continue
+        detail = event_detail(ctx, other)
+        for part in re.split(r"(?<=[.;])\s+", detail):
+            words = {w.lower() for w in _WORD.findall(part)}
+            if surname in part and len(deed & words) >= 2:
+                found.add(f"{other.id}.date")
+                break
+    return frozenset(k for k in found if k in ctx.facts)
 
 
 def _french_did(ctx: Context, event: Event, person: str) -> str | None:
