@@ -23,7 +23,7 @@ from gensec_quiz.domain.questions import (
 from gensec_quiz.domain.records import Event, OfficeName, RecordSet, Tenure
 from gensec_quiz.generation import enumerate_questions, generate_question_set
 from gensec_quiz.generation.phrasing import end_reason_key, past_statement
-from gensec_quiz.generation.teacher_choice import ENDINGS
+from gensec_quiz.generation.teacher_choice import ending_choice
 
 DATA = Path(__file__).resolve().parent / "data" / "topics"
 BUILTIN = Path(__file__).resolve().parent.parent / "question_bank" / "records" / "gensec.json"
@@ -121,11 +121,20 @@ def check_pair(records: RecordSet, pair: MatchingPair, *, before: bool | None = 
     first = records.record(refs[0].record)
     if len(refs) == 1 and refs[0].field == "end" and isinstance(first, Tenure):
         # "How did X's time as Y end?": the tenure's own end_reason.
-        assert pair.right == ENDINGS[end_reason_key(first.end_reason)]
+        assert pair.right == ending_choice(end_reason_key(first.end_reason), first.person)
         assert pair.left == first.person
     elif isinstance(first, Event) and pair.left == "Party Congress":
         # "At which Party Congress did ...?": the congress the headline names.
         assert f" {pair.right.split()[1]} Party Congress" in first.text
+    elif isinstance(first, Event) and len(refs) == 1 and any(
+            t.person == pair.left for t in records.tenures):
+        # "Which of these happened while X was General Secretary?": X held the office, well
+        # before and after it, and the key is the event's headline in the past.
+        assert any(t.person == pair.left and t.end is not None
+                   and t.start.compare(first.date) is Order.BEFORE
+                   and first.date.compare(t.end) is Order.BEFORE for t in records.tenures)
+        told = past_statement(first.text) or first.text
+        assert pair.right == told[:1].upper() + told[1:].rstrip(".") + "."
     elif isinstance(first, Event) and pair.left == "Who":
         # "Who banned ...?": the headline's subject.
         assert first.text.startswith(pair.right) or first.text.startswith(

@@ -92,10 +92,12 @@ def test_a_one_pair_matching_asks_who_or_which_with_plausible_distractors(name: 
 
 
 def test_who_and_which_multiple_choice_is_asked_at_difficulties_1_and_2_only() -> None:
-    # How a tenure ended, at which congress and who did something (teacher_choice) are asked
-    # at difficulty 3 too: the choices there are as near as the records allow.
+    # How a tenure ended, at which congress, who did something and what happened under whom
+    # (teacher_choice) are asked at difficulty 3 too: the choices there are as near as the
+    # records allow.
     older = [q for q in choices_of("rich") if not q.prompt.startswith(("How did", "At which",
-                                                                       "Which Party"))
+                                                                       "Which Party",
+                                                                       "Which of these"))
              and q.pairs[0].left != "Who"]
     assert {q.difficulty for q in older} == {1, 2}
     assert {q.difficulty for q in choices_of("rich")} == {1, 2, 3}

@@ -12,7 +12,8 @@ import pytest
 from gensec_quiz.bank.builtin import load_records
 from gensec_quiz.domain.questions import MatchingQuestion, Question
 from gensec_quiz.generation import enumerate_questions, generate_question_set
-from gensec_quiz.generation.teacher_choice import ENDINGS
+from gensec_quiz.generation.phrasing import end_reason_key
+from gensec_quiz.generation.teacher_choice import ending_choice
 
 _ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b")
 
@@ -41,16 +42,18 @@ def test_how_a_tenure_ended_is_asked_with_the_records_own_reason_as_key(difficul
     for q in found:
         tenure = tenures[q.basis[0].record]
         (pair,) = q.pairs
-        expected = {"died": "died", "removed": "removed", "resigned": "resign",
-                    "abolished": "abolished", "renamed": "renamed", "suspended": "suspended"}
-        reason = next(k for k, word in expected.items() if word in tenure.end_reason)
-        assert pair.right == ENDINGS[reason]
-        assert len(q.extra_right) == 3 and pair.right not in q.extra_right
-        assert len(set(q.extra_right)) == 3
-        # Context: the end's date and what came of it, then the sources; never an id.
-        assert tenure.end is not None and str(tenure.end.year) in q.explanation
+        reason = end_reason_key(tenure.end_reason)
+        assert pair.right == ending_choice(reason, tenure.person)
+        # A full sentence about the person, never a fragment ("Was removed from office.").
+        surname = tenure.person.split()[-1]
+        assert all(c.startswith(surname + " ") and c.endswith(".")
+                   for c in (pair.right, *q.extra_right))
+        assert 2 <= len(q.extra_right) <= 3 and pair.right not in q.extra_right
+        assert len(set(q.extra_right)) == len(q.extra_right)
+        # What came of it, then the sources; never an id, never the key told again.
         assert "Source" in q.explanation and "seed-" not in q.explanation
         assert q.explanation.count(".") >= 2
+        assert pair.right.removesuffix(".") not in q.explanation
 
 
 def test_khrushchev_was_removed_from_office() -> None:
@@ -58,10 +61,79 @@ def test_khrushchev_was_removed_from_office() -> None:
              if q.basis[0].record == "tenure-khrushchev-1953"]
     (q,) = found
     assert q.prompt == "How did Nikita Khrushchev's time as First Secretary end?"
-    assert q.pairs[0].right == "Was removed from office."
-    assert set(q.extra_right) == {"Died in office.", "Resigned.", "The office was abolished."}
-    # Who removed him, when, who followed, and why.
-    assert "14 October 1964" in q.explanation and "Cuban Missile Crisis" in q.explanation
+    assert q.pairs[0].right == "Khrushchev was removed from office by the Central Committee."
+    # The other personal fates, and the title's renaming two years later (1966).
+    assert set(q.extra_right) == {"Khrushchev died in office.",
+                                  "Khrushchev resigned from the post.",
+                                  "Khrushchev kept the post, but under a new title."}
+    # When, who followed, and why; the key is not told again.
+    assert q.explanation == (
+        "Opposition to him in the Politburo and the Central Committee had been growing since "
+        "the aftermath of the Cuban Missile Crisis; power then passed, at first, to a "
+        "collective leadership. Leonid Brezhnev followed. Source: Wikipedia.")
+
+
+def test_a_tenure_ended_by_the_office_being_renamed_is_never_asked_how_it_ended() -> None:
+    # Brezhnev as First Secretary (1964-1966) went on in the same office as General
+    # Secretary: "how did it end?" is a trick, and "he died in office" true of his tenure.
+    records = load_records([])
+    renamed = {t.id for t in records.tenures if end_reason_key(t.end_reason) == "renamed"}
+    assert renamed == {"tenure-brezhnev-1964"}
+    for difficulty in (1, 2, 3):
+        assert not [q for q in _endings(enumerate_questions(records, difficulty=difficulty))
+                    if q.basis[0].record in renamed]
+        for seed in range(12):
+            quiz = generate_question_set(records, count=20, seed=seed, difficulty=difficulty)
+            assert not [q for q in _endings(quiz.questions) if q.basis[0].record in renamed]
+
+
+def test_wrong_endings_are_ones_that_could_have_ended_that_tenure() -> None:
+    records = load_records([])
+    found = {q.basis[0].record: q for q in _endings(enumerate_questions(records, difficulty=2))}
+    # Stalin died five months after the title went: "he died in office" would be a trap.
+    assert "Stalin died in office." not in found["tenure-stalin-1922"].extra_right
+    # The party's suspension (1991) is offered only near 1991, never for Khrushchev or
+    # Brezhnev; it is a fair wrong choice for Gorbachev, who resigned five days before it.
+    suspended = "lost the post when the party's activities were suspended."
+    for record, q in found.items():
+        year = int(record.rsplit("-", 1)[1])
+        if year < 1985:
+            assert not any(c.endswith(suspended) for c in q.extra_right), q.prompt
+    assert any(c.endswith(suspended) for c in found["tenure-gorbachev-1985"].extra_right)
+    # Abolished or renamed titles only where it happened within a few years of the end.
+    assert not any("new title" in c or "abolished" in c
+                   for c in found["tenure-brezhnev-1966"].extra_right)
+
+
+def test_an_ending_explanation_names_the_successor_once() -> None:
+    records = load_records([])
+    tenures = {t.id: t for t in records.tenures}
+    after = {a.id: b.person for a, b in zip(records.tenures, records.tenures[1:], strict=False)}
+    for difficulty in (1, 2, 3):
+        for q in _endings(enumerate_questions(records, difficulty=difficulty)):
+            record = q.basis[0].record
+            successor = after.get(record)
+            if successor and successor != tenures[record].person:
+                surname = successor.split()[-1]
+                assert q.explanation.count(surname) <= 1, q.explanation
+    gorbachev = next(q for q in _endings(enumerate_questions(records, difficulty=1))
+                     if q.basis[0].record == "tenure-gorbachev-1985")
+    assert gorbachev.explanation.startswith("By then the party had lost almost all its power")
+    assert "Vladimir Ivashko followed" in gorbachev.explanation
+    andropov = next(q for q in _endings(enumerate_questions(records, difficulty=1))
+                    if q.basis[0].record == "tenure-andropov-1982")
+    assert "Konstantin Chernenko followed" in andropov.explanation
+
+
+def test_two_endings_of_one_kind_are_never_in_one_quiz() -> None:
+    # "Brezhnev died in office", "Andropov died in office": one question asked twice.
+    records = load_records([])
+    reasons = {t.id: end_reason_key(t.end_reason) for t in records.tenures}
+    for seed in range(15):
+        for difficulty in (1, 2, 3):
+            quiz = generate_question_set(records, count=20, seed=seed, difficulty=difficulty)
+            kinds = [reasons[q.basis[0].record] for q in _endings(quiz.questions)]
+            assert len(kinds) == len(set(kinds)), (seed, difficulty, kinds)
 
 
 @pytest.mark.parametrize("difficulty", [1, 2, 3])
@@ -81,7 +153,7 @@ def test_at_which_congress_names_no_congress_in_its_prompt_and_offers_the_neares
         assert pair.right.split()[1] in event.text  # "20th" for the 20th Congress
         assert len(q.extra_right) == 3 and pair.right not in q.extra_right
         assert all(c.endswith("Party Congress") for c in q.extra_right)
-        assert str(event.date.year) in q.explanation and "seed-" not in q.explanation
+        _teaches_without_restating(q, event.text)
     denounce = next(q for q in found if "denounce" in q.prompt)
     # The nearest congresses of the records, not far-off ones.
     assert set(denounce.extra_right) == {"The 19th Party Congress", "The 23rd Party Congress",
@@ -104,7 +176,17 @@ def test_a_quiz_has_at_most_one_at_which_congress_question_and_never_one_key_twi
     assert seen["congress"] > 10 and seen["ending"] > 10
 
 
-def test_the_new_kinds_read_in_french_and_congresses_stay_english_only() -> None:
+def _teaches_without_restating(question: MatchingQuestion, headline: str) -> None:
+    """What came of the event and a source line, not the event told again (the learner has
+    just read it in the prompt and the key), never an id."""
+    assert "seed-" not in question.explanation and "Source" in question.explanation
+    assert headline.rstrip(".") not in question.explanation
+    head = question.explanation.split(". ")[0]
+    assert not re.match(r"^\d{4}: ", head), question.explanation
+    assert question.explanation.count(".") >= 2
+
+
+def test_the_new_kinds_read_in_french() -> None:
     records = load_records([])
     questions = enumerate_questions(records, difficulty=2, language="fr")
     french = [q for q in questions if isinstance(q, MatchingQuestion)
@@ -112,11 +194,29 @@ def test_the_new_kinds_read_in_french_and_congresses_stay_english_only() -> None
     assert french
     for q in french:
         assert q.prompt.endswith("\u202f?")
-        assert q.pairs[0].right in {"Décès en fonctions.", "Destitution.", "Démission.",
-                                    "Le poste a été supprimé.",
-                                    "Le poste a été renommé.",
-                                    "Les activités du parti ont été suspendues."}
-    assert not [q for q in questions if "Party Congress" in q.prompt]
+        # A full sentence with the French surname ("Khrouchtchev a été démis de ses
+        # fonctions par le Comité central."), never the English one.
+        for choice in (q.pairs[0].right, *q.extra_right):
+            surname = choice.split()[0]
+            assert surname in q.prompt and choice.endswith("."), choice
+            assert not re.search(r"\b(died|removed|resigned|lost|kept)\b", choice), choice
+    removed = next(q for q in french if "Khrouchtchev" in q.prompt)
+    assert removed.pairs[0].right == ("Khrouchtchev a été démis de ses fonctions par le "
+                                      "Comité central.")
+    congress = {q.prompt: q for q in questions if isinstance(q, MatchingQuestion)
+                and len(q.pairs) == 1 and q.pairs[0].left == "Congrès du Parti"}
+    khrushchev = congress["Lors de quel congrès du Parti Khrouchtchev a-t-il dénoncé le culte "
+                          "de la personnalité de Staline\u202f?"]
+    assert khrushchev.pairs[0].right == "Le XXe congrès du Parti"
+    assert set(khrushchev.extra_right) == {"Le XIXe congrès du Parti", "Le XXIIIe congrès du "
+                                           "Parti", "Le XVIIe congrès du Parti"}
+    assert "Quel congrès du Parti a abandonné le titre de secrétaire général\u202f?" in congress
+    assert not [q for q in questions if "Party Congress" in q.prompt or "Who " in q.prompt]
+    who = {q.prompt: q for q in questions if isinstance(q, MatchingQuestion)
+           and len(q.pairs) == 1 and q.pairs[0].left == "Qui"}
+    removed = who["Qui a écarté Malenkov, Molotov et Kaganovitch du pouvoir\u202f?"]
+    assert removed.pairs[0].right == "Nikita Khrouchtchev"
+    assert not {"Gueorgui Malenkov", "Viatcheslav Molotov"} & set(removed.extra_right)
 
 
 def test_a_twenty_question_request_now_gives_at_least_eleven_at_every_difficulty() -> None:
@@ -150,7 +250,7 @@ def test_who_did_what_an_event_tells_offers_people_of_the_same_years(difficulty:
         assert event.kind not in ("death", "appointment", "leadership"), prompt
         assert " is " not in prompt and prompt.endswith("?")
         assert len(set(q.extra_right)) == 3 and q.pairs[0].right not in q.extra_right
-        assert str(event.date.year) in q.explanation and "seed-" not in q.explanation
+        _teaches_without_restating(q, event.text)
 
 
 def test_who_did_it_never_offers_someone_who_had_died_by_then() -> None:
@@ -169,3 +269,22 @@ def test_who_did_it_never_offers_someone_who_had_died_by_then() -> None:
         for choice in question.extra_right:
             if choice in died:
                 assert died[choice].year >= event.date.year, (question.prompt, choice)
+
+
+def test_who_did_it_never_shares_a_quiz_with_a_question_whose_context_names_the_doer() -> None:
+    # The suspension's context says "In November Yeltsin banned the party in Russia by
+    # decree": beside "Who banned the Communist Party in Russia by decree?" it tells the key.
+    records = load_records([])
+    seen = 0
+    for seed in range(20):
+        for difficulty in (1, 2, 3):
+            quiz = generate_question_set(records, count=20, seed=seed, difficulty=difficulty)
+            banned = [q for q in quiz.questions
+                      if q.prompt == "Who banned the Communist Party in Russia by decree?"]
+            if not banned:
+                continue
+            seen += 1
+            for other in quiz.questions:
+                assert "Yeltsin" not in other.explanation or other is banned[0], (
+                    seed, difficulty, other.prompt)
+    assert seen > 5

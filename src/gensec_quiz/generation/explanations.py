@@ -97,13 +97,17 @@ def _fact_sentence(ctx: Context, fact: DatedFact) -> str:
         return _tenure_sentence(ctx, fact, when)
     if fact.record in ctx.events:
         event = ctx.event(fact.record)
-        date = ctx.words.date(fact.date)
-        if fact.span is not None:
+        if fact.span is None:
+            # A sentence a teacher would write, not a headline: "Vladimir Lenin, leader of
+            # the Bolsheviks, died in 1924." (not "1924: Vladimir Lenin ... died.").
+            text = ctx.tr("{text} {when}.", text=capitalised(bare(event_past(ctx, event))),
+                          when=when)
+        else:
             date = span_text(fact.date, fact.span, ctx.words)
-        if not ctx.words.english:
-            date = capitalised(date)  # "Octobre 1952 : ...", the sentence's first word
-        text = ctx.tr("{date}: {text}", date=date,
-                      text=after_colon(ctx.words, sentence(event_past(ctx, event))))
+            if not ctx.words.english:
+                date = capitalised(date)  # "Octobre 1952 : ...", the sentence's first word
+            text = ctx.tr("{date}: {text}", date=date,
+                          text=after_colon(ctx.words, sentence(event_past(ctx, event))))
         detail = event_detail(ctx, event)
         return join_sentences(text, sentence(detail) if detail.strip() else "")
     office = ctx.office(fact.record)
@@ -129,6 +133,19 @@ def end_sentence(ctx: Context, fact: DatedFact, *, successor: bool = True) -> st
     if successor:
         return fact_sentence(ctx, fact)
     return _tenure_sentence(ctx, fact, at_date(fact.date, ctx.words), successor=False)
+
+
+def ending_when(ctx: Context, fact: DatedFact, *, told: str = "") -> str:
+    """When a tenure ended and who followed, without saying again how it ended (the learner
+    has just read that in the key): "Andropov's time as General Secretary ended on 9 February
+    1984; Konstantin Chernenko followed." The successor is left out when `told` (the sentence
+    before) names him already ("His deputy Vladimir Ivashko became acting ...")."""
+    view = ctx.view(fact.record)
+    after = ctx.neighbour(fact.record, later=True)
+    if after is None or after.person == view.person or after.name in told \
+            or after.name.split()[-1] in told:
+        return ""
+    return ctx.tr("{after} followed.", after=after.name)
 
 
 def _tenure_sentence(ctx: Context, fact: DatedFact, when: str, *,

@@ -27,9 +27,10 @@ from gensec_quiz.domain.questions import MatchingPair, MatchingQuestion
 from gensec_quiz.domain.records import Event
 from gensec_quiz.generation.choice import _terms, nearest
 from gensec_quiz.generation.context import Candidate, Context, question_id
+from gensec_quiz.generation.during import during_candidates
 from gensec_quiz.generation.explanations import (
     cited,
-    end_sentence,
+    ending_when,
     event_detail,
     join_sentences,
     source_line,
@@ -42,25 +43,31 @@ from gensec_quiz.generation.phrasing import (
     is_judgement,
     past_statement,
 )
+from gensec_quiz.generation.wording import ENGLISH, Wording
 from gensec_quiz.i18n import N_
 
 EXTRAS = 3
 ENDINGS_WEIGHED = 40
+# An ending that befell the office (abolished, renamed, the party suspended) is a plausible
+# wrong choice only for a tenure that ended within this many years of it.
+NEAR_YEARS = 5
+# "Stalin died in office" is no wrong choice for his time as General Secretary (1952): he
+# died, still the leader, five months later. A death this close to a tenure's end is a trap.
+DEATH_TRAP_YEARS = 2
 
-# How a time in office ended, as a choice. The key is the tenure's own; the distractors are
-# the other common ways out of office first (a teacher's "he died / was removed / resigned /
-# the office was abolished"), then the rarer ones.
+# How a time in office ended, as a full sentence with the person's surname (the records tell
+# no gender; the surname reads well for every officeholder). Its key in `ENDINGS` is the
+# tenure's own; the wrong choices are the other ways THAT tenure could have ended.
 ENDINGS: dict[str, str] = {
-    "died": N_("Died in office."),
-    "removed": N_("Was removed from office."),
-    "resigned": N_("Resigned."),
-    "abolished": N_("The office was abolished."),
-    "renamed": N_("The office was renamed."),
-    "suspended": N_("The party's activities were suspended."),
+    "died": N_("{surname} died in office."),
+    "removed": N_("{surname} was removed from office by the Central Committee."),
+    "resigned": N_("{surname} resigned from the post."),
+    "abolished": N_("{surname} lost the title when the office was abolished."),
+    "renamed": N_("{surname} kept the post, but under a new title."),
+    "suspended": N_("{surname} lost the post when the party's activities were suspended."),
 }
-_COMMON = ("died", "removed", "resigned", "abolished")
-_PERSONAL = frozenset({"died", "removed", "resigned"})
-_INSTITUTIONAL = ("abolished", "renamed", "suspended", "died", "removed")
+_PERSONAL = ("died", "removed", "resigned")
+_INSTITUTIONAL = frozenset({"abolished", "renamed", "suspended"})
 
 _CONGRESS = re.compile(r"\b(\d+)(?:st|nd|rd|th) Party Congress\b")
 _AT_CONGRESS = re.compile(r"\s+at the \d+(?:st|nd|rd|th) Party Congress$")
@@ -70,13 +77,18 @@ _CONGRESS_SUBJECT = re.compile(r"^[Tt]he \d+(?:st|nd|rd|th) Party Congress\s+")
 def teacher_choice_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
     """Every "how did it end" and "at which congress" question the records allow."""
     return (_ending_candidates(ctx, difficulty) + _congress_candidates(ctx, difficulty)
-            + _who_candidates(ctx, difficulty))
+            + _who_candidates(ctx, difficulty) + during_candidates(ctx, difficulty))
 
 
 def _ending_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
     out = []
     early = early_records(ctx.records)
     tenures = ctx.records.tenures
+    deaths = _deaths(ctx)
+    # When each ending that befell the office happened (Stalin's title abolished in 1952,
+    # Brezhnev's renamed in 1966, the party suspended in 1991).
+    befell = [(how, t.end.year) for t in tenures if t.end is not None
+              and (how := end_reason_key(t.end_reason)) in _INSTITUTIONAL]
     # A few dozen at most: one kind of multiple choice is at most a fifth of a quiz, and on a
     # long list each end weighed costs the comparisons of its year's facts.
     places = list(ctx.places("choice:ending", len(tenures)))
@@ -85,26 +97,55 @@ def _ending_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
         how = end_reason_key(tenure.end_reason)
         if how not in ENDINGS or tenure.id in early:
             continue
+        if how == "renamed":
+            # Brezhnev as First Secretary (1966): he went on in the same office under a new
+            # title, so "how did it end?" is a trick, and "he died in office" is true of it.
+            continue
         end = ctx.fact(tenure.id, "end")
-        if end is None:
+        if end is None or tenure.end is None:
             continue
         view = ctx.view(tenure.id)
         if view.office is None and _terms(ctx)[(tenure.person, "")] > 1:
             continue  # "How did Brezhnev's time in office end?" would have two answers
-        # An ending that befell the office (abolished, renamed, the party suspended) among
-        # three that befell a person would stand out: the other endings of the office first.
-        pool = _COMMON if how in _PERSONAL else _INSTITUTIONAL
-        others = [k for k in pool if k != how][:EXTRAS]
-        extras = [ctx.tr(ENDINGS[k]) for k in others]
-        key = ctx.tr(ENDINGS[how])
+        others = _ending_extras(how, tenure.end.year, deaths.get(ctx.words.person(
+            tenure.person)), befell)
+        if len(others) < 2:
+            continue
+        extras = [ending_choice(k, tenure.person, ctx.words) for k in others]
+        key = ending_choice(how, tenure.person, ctx.words)
         qid = question_id("matching", "choice:ending", [end.key, "|", *others])
         shuffled = list(extras)
         random.Random(qid).shuffle(shuffled)
         build = partial(_build_ending, ctx, end, key, tuple(shuffled), difficulty, qid)
         shows = ctx.office_shows(view)
+        # Two endings of one kind in a quiz ("X died in office", "Y died in office") read as
+        # one question asked twice: the kind of ending is the answer the rule compares.
         out.append(ctx.candidate(qid, "matching", frozenset({end.key}), shows, build,
-                                 "people", topic="choice:ending", answer=key))
+                                 "people", topic="choice:ending", answer=f"ending:{how}"))
     return out
+
+
+def ending_choice(how: str, person: str, words: Wording = ENGLISH) -> str:
+    """One way out of office as a choice: "Khrushchev was removed from office by the Central
+    Committee." (`how` a key of `ENDINGS`, `person` the records' full name)."""
+    return words.tr(ENDINGS[how], surname=words.person(person).split()[-1],
+                    **words.agreement(person))
+
+
+def _ending_extras(how: str, year: int, death: PartialDate | None,
+                   befell: list[tuple[str, int]]) -> list[str]:
+    """The other ways that could have ended a tenure ending in `year`: the personal fates
+    (died, removed, resigned; never a death that came soon after anyway), then the office's
+    fates of the same era, nearest first; at most `EXTRAS`."""
+    out = [k for k in _PERSONAL if k != how
+           and not (k == "died" and death is not None and 0 <= death.year - year
+                    <= DEATH_TRAP_YEARS)]
+    near = sorted((abs(when - year), what) for what, when in befell
+                  if what != how and abs(when - year) <= NEAR_YEARS)
+    for _, what in near:
+        if what not in out:
+            out.append(what)
+    return out[:EXTRAS]
 
 
 def _build_ending(ctx: Context, end: DatedFact, key: str, extras: tuple[str, ...],
@@ -115,9 +156,9 @@ def _build_ending(ctx: Context, end: DatedFact, key: str, extras: tuple[str, ...
                     office=office, **ctx.words.agreement(view.person))
     detail = _ending_detail(ctx, end)
     sources = cited(end.sources)
-    after = ctx.neighbour(end.record, later=True)
-    told = after is not None and after.name in detail  # the detail names who followed
-    explanation = join_sentences(end_sentence(ctx, end, successor=not told), detail,
+    # What came of it (the event's detail), then when, and who followed unless the detail
+    # named him: the key ("Khrushchev was removed ...") is not told again.
+    explanation = join_sentences(detail, ending_when(ctx, end, told=detail),
                                  source_line(ctx, sources))
     return MatchingQuestion(
         id=qid, prompt=prompt, explanation=explanation, difficulty=difficulty,
@@ -144,8 +185,6 @@ def first_sentence(text: str) -> str:
 
 
 def _congress_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
-    if not ctx.words.english:
-        return []  # the prompt is made from the English headline's grammar
     congresses: dict[int, Event] = {}
     for event in ctx.records.events:
         found = _CONGRESS.search(event.text)
@@ -154,7 +193,8 @@ def _congress_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
     numbers = sorted(congresses)
     out = []
     for number, event in congresses.items():
-        prompt = _congress_prompt(event.text)
+        prompt = _congress_prompt(event.text) if ctx.words.english \
+            else _french_congress_prompt(ctx, event)
         fact = ctx.fact(event.id, "date")
         if prompt is None or fact is None:
             continue
@@ -162,22 +202,65 @@ def _congress_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
         if len(near) < EXTRAS:
             continue
         chosen = near[:EXTRAS]
-        extras = [congress_name(n) for n in chosen]
-        qid = question_id("matching", "choice:at-congress", [fact.key, "|", *extras])
+        # The id is the English one in every language (a French set asks the same question).
+        qid = question_id("matching", "choice:at-congress",
+                          [fact.key, "|", *(congress_name(n) for n in chosen)])
+        extras = [congress_name(n, ctx.words) for n in chosen]
         random.Random(qid).shuffle(extras)
         # Its wrong choices name other congresses, not what they did: nothing is shown.
-        build = partial(_build_congress, ctx, fact, event, prompt, congress_name(number),
+        key = congress_name(number, ctx.words)
+        build = partial(_build_congress, ctx, fact, event, prompt, key,
                         tuple(extras), difficulty, qid)
         out.append(ctx.candidate(qid, "matching", frozenset({fact.key}), frozenset(), build,
-                                 "history", topic="choice:at-congress",
-                                 answer=congress_name(number)))
+                                 "history", topic="choice:at-congress", answer=key))
     return out
 
 
-def congress_name(number: int) -> str:
+def congress_name(number: int, words: Wording = ENGLISH) -> str:
+    """"The 20th Party Congress" ("Le XXe congrès du Parti" in French)."""
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(
         number % 10, "th")
-    return f"The {number}{suffix} Party Congress"
+    roman = _roman(number) + ("er" if number == 1 else "e")
+    return words.tr(_CONGRESS_NAME, number=number, suffix=suffix, roman=roman)
+
+
+_CONGRESS_NAME = N_("The {number}{suffix} Party Congress")
+
+
+def _roman(number: int) -> str:
+    out = ""
+    for value, letters in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"),
+                           (90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"),
+                           (4, "IV"), (1, "I")):
+        while number >= value:
+            out += letters
+            number -= value
+    return out
+
+
+# The overlay's French: "Khrouchtchev a-t-il dénoncé ... au XXe congrès du Parti" (asked) and
+# "le Xe congrès du Parti a accordé ..." (said).
+_FR_AT_CONGRESS = re.compile(r"\s+(?:au|lors du) [IVXLC]+(?:e|er) congrès du Parti$")
+_FR_CONGRESS_SUBJECT = re.compile(r"^[Ll]e [IVXLC]+(?:e|er) congrès du Parti\s+")
+
+
+def _french_congress_prompt(ctx: Context, event: Event) -> str | None:
+    """The French prompt from the overlay's own sentences (None when they have neither
+    shape): "Lors de quel congrès du Parti Khrouchtchev a-t-il dénoncé ... ?", "Quel congrès
+    du Parti a accordé ... ?"."""
+    found = ctx.words.event(event)
+    if found is None:
+        return None
+    asked = found.asked.strip().rstrip(".")
+    if asked and _FR_AT_CONGRESS.search(asked):
+        return ctx.tr(_AT_WHICH, clause=_FR_AT_CONGRESS.sub("", asked))
+    said = found.said.strip().rstrip(".")
+    if said and _FR_CONGRESS_SUBJECT.match(said):
+        rest = _FR_CONGRESS_SUBJECT.sub("", said)
+        if re.match(r"s[’']est réuni\b", rest):
+            return None  # "le XIe congrès du Parti s'est réuni": nothing it did
+        return ctx.tr(_WHICH, rest=rest)
+    return None
 
 
 def _congress_prompt(text: str) -> str | None:
@@ -190,7 +273,7 @@ def _congress_prompt(text: str) -> str | None:
         clause = headline_clause(_AT_CONGRESS.sub("", text))
         if not clause:
             return None
-        return _AT_WHICH.format(clause=clause)
+        return _AT_WHICH.format(clause=clause)  # English: the template is its own text
     if _CONGRESS_SUBJECT.match(text):
         past = past_statement(text)
         if past is None or " meets" in text or " met" in past.split(",")[0]:
@@ -211,15 +294,23 @@ _WHICH = N_("Which Party Congress {rest}?")
 def _build_congress(ctx: Context, fact: DatedFact, event: Event, prompt: str, key: str,
                     extras: tuple[str, ...], difficulty: int, qid: str) -> MatchingQuestion:
     sources = cited(fact.sources)
-    when = ctx.words.date(fact.date)
-    explanation = join_sentences(
-        ctx.tr("{date}: {text}", date=when, text=past_sentence(event.text)),
-        first_sentence(event_detail(ctx, event)), source_line(ctx, sources))
+    explanation = join_sentences(*event_teaching(ctx, fact, event), source_line(ctx, sources))
     return MatchingQuestion(
         id=qid, prompt=prompt, explanation=explanation, difficulty=difficulty,
         sources=sources, basis=(fact.ref(),),
         pairs=(MatchingPair(ctx.tr("Party Congress"), key, (fact.ref(),)),),
         extra_right=extras)
+
+
+def event_teaching(ctx: Context, fact: DatedFact, event: Event) -> tuple[str, str]:
+    """When it happened and what came of it (the first sentence of the event's detail), not
+    the event again, which the learner has just read in the prompt and the key; the event in
+    the past tense only when the records tell nothing more of it."""
+    detail = first_sentence(event_detail(ctx, event))
+    if not detail:
+        return ctx.tr("{date}: {text}", date=ctx.words.date(fact.date),
+                      text=past_sentence(event.text)), ""
+    return detail, ""
 
 
 def past_sentence(text: str) -> str:
@@ -236,8 +327,6 @@ _WHO = N_("Who {did}?")
 
 
 def _who_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
-    if not ctx.words.english:
-        return []  # the prompt is made from the English headline's grammar
     subjects = _event_subjects(ctx)
     people = _people_by_year(ctx, subjects)
     years = [year for year, _ in people]
@@ -249,7 +338,12 @@ def _who_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
         fact = ctx.fact(event.id, "date")
         if fact is None:
             continue
-        named = set(re.findall(r"[A-Z][a-z]+", did))
+        if not ctx.words.english:
+            french = _french_did(ctx, event, person)
+            if french is None:
+                continue
+            did = french
+        named = set(re.findall(r"[A-ZÀ-Ý][\w’'-]+", did))
         # "Who resigned as General Secretary?", "Who denounced Stalin?": when the office is
         # named or the key held it, only those who held it are choices.
         holders_only = person in holders or any(o.name in did for o in ctx.records.offices)
@@ -274,9 +368,46 @@ def _who_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
         prompt = ctx.tr(_WHO, did=did)
         build = partial(_build_who, ctx, fact, event, prompt, person, tuple(extras), difficulty,
                         qid)
-        out.append(ctx.candidate(qid, "matching", frozenset({fact.key}), frozenset(), build,
+        out.append(ctx.candidate(qid, "matching", frozenset({fact.key}),
+                                 _told_elsewhere(ctx, event, person, did), build,
                                  "people", topic="choice:who", answer=person))
     return out
+
+
+_WORD = re.compile(r"[\w’'-]+")
+
+
+def _told_elsewhere(ctx: Context, event: Event, person: str, did: str) -> frozenset[str]:
+    """The facts of other events whose context tells who did this ("In November Yeltsin
+    banned the party in Russia by decree", in the party's suspension): a question resting on
+    one would tell the answer, so the two never share a quiz (they are counted as shown)."""
+    surname = person.split()[-1]
+    deed = {w.lower() for w in _WORD.findall(did) if len(w) > 4}
+    found = set()
+    for other in ctx.records.events:
+        if other.id == event.id:
+            continue
+        detail = event_detail(ctx, other)
+        for part in re.split(r"(?<=[.;])\s+", detail):
+            words = {w.lower() for w in _WORD.findall(part)}
+            if surname in part and len(deed & words) >= 2:
+                found.add(f"{other.id}.date")
+                break
+    return frozenset(k for k in found if k in ctx.facts)
+
+
+def _french_did(ctx: Context, event: Event, person: str) -> str | None:
+    """What the person did, from the overlay's past statement less its subject ("Khrouchtchev
+    a écarté Malenkov ..." -> "a écarté Malenkov ..."); None when it does not open with them."""
+    found = ctx.words.event(event)
+    if found is None or not found.said:
+        return None
+    said = found.said.strip().rstrip(".")
+    for subject in (person, person.split()[-1]):  # the French full name, or the surname
+        if said.startswith(subject + " "):
+            rest = said[len(subject) + 1:]
+            return rest if rest.startswith(("a ", "s’", "s'", "est ", "fut ")) else None
+    return None
 
 
 def _deaths(ctx: Context) -> dict[str, PartialDate]:
@@ -338,9 +469,7 @@ def _event_subjects(ctx: Context) -> list[tuple[Event, str, str]]:
 def _build_who(ctx: Context, fact: DatedFact, event: Event, prompt: str, key: str,
                extras: tuple[str, ...], difficulty: int, qid: str) -> MatchingQuestion:
     sources = cited(fact.sources)
-    explanation = join_sentences(
-        ctx.tr("{date}: {text}", date=ctx.words.date(fact.date), text=past_sentence(event.text)),
-        first_sentence(event_detail(ctx, event)), source_line(ctx, sources))
+    explanation = join_sentences(*event_teaching(ctx, fact, event), source_line(ctx, sources))
     return MatchingQuestion(
         id=qid, prompt=prompt, explanation=explanation, difficulty=difficulty,
         sources=sources, basis=(fact.ref(),),

@@ -16,10 +16,15 @@ from gensec_quiz.i18n import N_
 
 # Publications named by their title's first word, and how a sentence names them.
 _PUBLICATIONS = {"wikipedia": N_("Wikipedia")}
-# Witnesses written from one political standpoint: their quotes stay under a question's
-# sources, but its source line names them only when they alone say what it rests on (teachers
-# cite an encyclopedia before a partisan wiki).
-_CITED_ONLY_ALONE = frozenset({"prolewiki"})
+# Witnesses a teacher would not cite to pupils while another says the same: a wiki written
+# from one political standpoint, and a French text whose origin and author are not stated.
+# Their quotes stay under a question's sources, but its source line names them only when they
+# alone say what it rests on, and then says what they are.
+_CITED_ONLY_ALONE = frozenset({"prolewiki", "french-text"})
+_DESCRIBED = {
+    "prolewiki": N_("{name}, a Marxist–Leninist wiki"),
+    "french-text": N_("{name}, whose origin is not stated"),
+}
 _LANGUAGES = frozenset({"french", "english", "german", "russian", "spanish", "italian",
                         "polish", "ukrainian"})
 
@@ -62,14 +67,18 @@ def cited_witnesses(records: RecordSet, refs: Iterable[SourceRef],
     """The witnesses a source line names: all of them, less those cited only alone (a
     partisan wiki) when another witness says the same."""
     names: dict[str, bool] = {}
+    described: dict[str, str] = {}
     for ref in refs:
         source = records.source(str(ref.source))
         name = (witness_name(source, words) if source is not None
                 else words.tr("the records"))
-        alone_only = source is not None and (source.lineage or "") in _CITED_ONLY_ALONE
+        lineage = (source.lineage or "") if source is not None else ""
+        alone_only = lineage in _CITED_ONLY_ALONE
         names[name] = names.get(name, True) and alone_only
+        if alone_only and source is not None and words.source(str(source.id)) is None:
+            described[name] = words.tr(_DESCRIBED[lineage], name=name)
     kept = [name for name, alone_only in names.items() if not alone_only]
-    return kept or list(names)
+    return kept or [described.get(name, name) for name in names]
 
 
 def and_list(names: list[str], words: Wording = ENGLISH) -> str:
