@@ -26,6 +26,7 @@ from gensec_quiz.domain.questions import (
     QuestionType,
 )
 from gensec_quiz.domain.records import RecordSet
+from gensec_quiz.generation import wording as wording_module
 from gensec_quiz.generation.candidate_views import Memo, kept_in
 from gensec_quiz.generation.context import FOCUSES, Candidate, Context
 from gensec_quiz.generation.date_questions import date_candidates
@@ -195,9 +196,11 @@ class _Pool:
 
 @dataclass(slots=True)
 class _Prepared:
-    """A context and the pools of candidates made on it, by options (`_choose`)."""
+    """A context and the pools of candidates made on it, by options (`_choose`); `speaks`: the
+    catalogue and the overlay its texts were written with (see `_speaks`)."""
 
     context: Context
+    speaks: tuple[object, ...] = ()
     pools: dict[tuple[object, ...], _Pool] = field(default_factory=dict)
 
 
@@ -245,15 +248,28 @@ def _prepared(records: RecordSet, words: Wording) -> Iterator[_Prepared]:
     these very records (the same object: a record set is frozen), or a new one; kept for the
     next quiz when the block ends without an error."""
     key = (id(records), words.language)
+    speaks = _speaks(words)
     with _kept_lock:
         found = _kept.pop(key, None)
-    if found is None or found.context.records is not records:
-        found = _Prepared(Context(records, words))
+    if found is None or found.context.records is not records or not _same(found.speaks, speaks):
+        found = _Prepared(Context(records, words), speaks)
     yield found
     with _kept_lock:
         _kept[key] = found
         while len(_kept) > KEPT_CONTEXTS:
             del _kept[next(iter(_kept))]
+
+
+def _speaks(words: Wording) -> tuple[object, ...]:
+    """What a kept context's texts depend on besides the records: the catalogue of the set's
+    language (as `Wording` looks it up now) and the overlay. Both are read once and kept while
+    the app runs, so they change only where a test replaces them."""
+    catalogue = vars(wording_module)["translation"]  # the name `Wording` reads, as it is now
+    return (catalogue(words.language), words.overlay)
+
+
+def _same(kept: tuple[object, ...], now: tuple[object, ...]) -> bool:
+    return len(kept) == len(now) and all(a is b for a, b in zip(kept, now, strict=True))
 
 
 def generate_for_facts(records: RecordSet, facts: Sequence[BasisRef], *, count: int = 10,
