@@ -85,6 +85,10 @@ def _load_store(target: str | Path, clock: Callable[[], datetime]) -> Store:
 
 
 RECORDS_MODULE = "gensec_quiz.bank.record_set_model"
+# What Home (the first screen) imports that is plain Python, no Qt: imported on the check's
+# thread while Qt paints the window, so that Home's own import after the first paint is short.
+HOME_NEEDS = ("gensec_quiz.application.plans", "gensec_quiz.application.signing_in",
+              "gensec_quiz.application.question_sets")
 
 
 class StoreOpener(QObject):
@@ -116,7 +120,8 @@ class StoreOpener(QObject):
         """Start the file's check and the QuickStore on a thread (`check_in_background`), for
         `open_in_stages` to take."""
         if self._checking is None and self.context.store is None:
-            self._checking = check_in_background(self.context.folder, self.context.clock)
+            self._checking = check_in_background(self.context.folder, self.context.clock,
+                                                 then_import=HOME_NEEDS)
 
     def open_in_stages(self, show_home: Callable[[], None]) -> None:
         """After the first paint: Home shown (its learners read from the file while the check

@@ -3,9 +3,10 @@ the window, the ORM and the Store once Home is up (see `app.StoreOpener`)."""
 
 from __future__ import annotations
 
+import importlib
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -57,17 +58,27 @@ class Background(Generic[T]):
             return None
 
 
-def check_in_background(folder: DataFolder, clock: Callable[[], datetime]
-                        ) -> Background[QuickStore | None]:
+def check_in_background(folder: DataFolder, clock: Callable[[], datetime],
+                        then_import: Sequence[str] = ()) -> Background[QuickStore | None]:
     """The file's damage check and the QuickStore, on a thread (SQLite lets go of the GIL while
     it checks); None for a school server, which only the Store opens, or for a file only
-    `open_store` may open (new, older, foreign)."""
+    `open_store` may open (new, older, foreign).
+
+    Then, on the same thread, the modules `then_import` (never one that defines Qt widgets):
+    what the first screen needs that is plain Python, imported while Qt paints the window,
+    instead of after it. One that fails to import is left for its importer to meet again."""
 
     def work() -> QuickStore | None:
-        if folder.server:
-            return None
-        from gensec_quiz.storage.quick_store import open_quick_store
+        quick = None
+        if not folder.server:
+            from gensec_quiz.storage.quick_store import open_quick_store
 
-        return open_quick_store(folder.database, clock=clock, backups_dir=folder.backups)
+            quick = open_quick_store(folder.database, clock=clock, backups_dir=folder.backups)
+        for name in then_import:
+            try:
+                importlib.import_module(name)
+            except Exception:  # the screen that needs it imports it again, and says why
+                _log.debug("importing %s ahead failed", name, exc_info=True)
+        return quick
 
     return Background(work, name="gensec-quiz-check")

@@ -8,7 +8,9 @@ import gc
 import hashlib
 import json
 import random
+import threading
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from gensec_quiz.domain.errors import InputError, Problem
@@ -24,6 +26,8 @@ from gensec_quiz.domain.questions import (
     QuestionType,
 )
 from gensec_quiz.domain.records import RecordSet
+from gensec_quiz.generation import wording as wording_module
+from gensec_quiz.generation.candidate_views import Memo, kept_in
 from gensec_quiz.generation.context import FOCUSES, Candidate, Context
 from gensec_quiz.generation.date_questions import date_candidates
 from gensec_quiz.generation.distractors import YearPool
@@ -139,9 +143,9 @@ def generate_question_set(
                   focus=focus, language=language)
     types = [t for t in QUESTION_TYPES if t in types]
     words = wording(records, language)
-    with _collector_paused():
-        chosen = choose(Context(records, words), types=types, count=count, seed=seed,
-                        difficulty=difficulty, scoring=scoring, focus=focus)
+    with _collector_paused(), _prepared(records, words) as prepared:
+        chosen = _choose(prepared, types=types, count=count, seed=seed, difficulty=difficulty,
+                         scoring=scoring, focus=focus)
     options: dict[str, Any] = {"types": list(types), "count": count, "difficulty": difficulty,
                                "scoring": scoring, "focus": focus}
     if language != DEFAULT_LANGUAGE:
@@ -178,12 +182,94 @@ def choose(ctx: Context, *, types: Sequence[QuestionType], count: int, seed: int
     drawn from `seed` (`Context.sample_for`): a quiz weighs a few hundred candidates of each
     kind, not every one the records allow. A review of given facts (`first_keys`) weighs them
     all, so that every question on those facts is there to be chosen."""
-    if not first_keys:
+    return _choose(_Prepared(ctx), types=types, count=count, seed=seed, difficulty=difficulty,
+                   scoring=scoring, focus=focus, first_keys=first_keys)
+
+
+@dataclass(slots=True)
+class _Pool:
+    """The candidates of one set of options, and what the selection read of them."""
+
+    candidates: list[Candidate]
+    memo: Memo
+
+
+@dataclass(slots=True)
+class _Prepared:
+    """A context and the pools of candidates made on it, by options (`_choose`); `speaks`: the
+    catalogue and the overlay its texts were written with (see `_speaks`)."""
+
+    context: Context
+    speaks: tuple[object, ...] = ()
+    pools: dict[tuple[object, ...], _Pool] = field(default_factory=dict)
+
+
+def _choose(prepared: _Prepared, *, types: Sequence[QuestionType], count: int, seed: int,
+            difficulty: int, scoring: OrderingRule, focus: str,
+            first_keys: Sequence[str] = ()) -> list[Candidate]:
+    """`choose`, with the pool of candidates (and what the selection read of each) taken from
+    `prepared` when an earlier quiz on the same context made it with the same options.
+
+    A pool is kept only when it does not depend on the seed: when no list was long enough to
+    be sampled (every list of the built-in records), or for a review of given facts (never
+    sampled). The candidates and their builds depend on nothing else, so a kept pool gives the
+    very quiz a new one would."""
+    ctx = prepared.context
+    if first_keys:
+        ctx.sample = None  # a context kept from a quiz still has that quiz's sample
+    else:
         ctx.sample_for(seed, count)
-    pool = _candidates(ctx, types=types, difficulty=difficulty, scoring=scoring, focus=focus)
-    return select(pool, count=count, types=types, rng=random.Random(seed),
-                  twins=(ctx.twins, ctx.strong_twins, ctx.day_twins), first_keys=first_keys,
-                  difficulty=difficulty, early=early_records(ctx.records))
+    key = (tuple(types), difficulty, scoring, focus, bool(first_keys))
+    pool = prepared.pools.get(key)
+    if pool is None:
+        sampled = ctx.work.sampled
+        pool = _Pool(_candidates(ctx, types=types, difficulty=difficulty, scoring=scoring,
+                                 focus=focus), Memo(early_records(ctx.records)))
+        if ctx.work.sampled == sampled:
+            prepared.pools[key] = pool
+    with kept_in(pool.memo):
+        return select(pool.candidates, count=count, types=types, rng=random.Random(seed),
+                      twins=(ctx.twins, ctx.strong_twins, ctx.day_twins),
+                      first_keys=first_keys, difficulty=difficulty, early=pool.memo.early)
+
+
+# The contexts (and their pools) of the latest record sets a quiz was made from, by the
+# records' identity and the set's language, so that the next quiz on the same records (a
+# learner's next quiz, a teacher's regenerate) does not work them out again. A context in use
+# is taken out of the table, so two threads never share one.
+KEPT_CONTEXTS = 2
+_kept: dict[tuple[int, str], _Prepared] = {}
+_kept_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _prepared(records: RecordSet, words: Wording) -> Iterator[_Prepared]:
+    """The context of `records` in the language of `words`: one kept from an earlier quiz on
+    these very records (the same object: a record set is frozen), or a new one; kept for the
+    next quiz when the block ends without an error."""
+    key = (id(records), words.language)
+    speaks = _speaks(words)
+    with _kept_lock:
+        found = _kept.pop(key, None)
+    if found is None or found.context.records is not records or not _same(found.speaks, speaks):
+        found = _Prepared(Context(records, words), speaks)
+    yield found
+    with _kept_lock:
+        _kept[key] = found
+        while len(_kept) > KEPT_CONTEXTS:
+            del _kept[next(iter(_kept))]
+
+
+def _speaks(words: Wording) -> tuple[object, ...]:
+    """What a kept context's texts depend on besides the records: the catalogue of the set's
+    language (as `Wording` looks it up now) and the overlay. Both are read once and kept while
+    the app runs, so they change only where a test replaces them."""
+    catalogue = vars(wording_module)["translation"]  # the name `Wording` reads, as it is now
+    return (catalogue(words.language), words.overlay)
+
+
+def _same(kept: tuple[object, ...], now: tuple[object, ...]) -> bool:
+    return len(kept) == len(now) and all(a is b for a, b in zip(kept, now, strict=True))
 
 
 def generate_for_facts(records: RecordSet, facts: Sequence[BasisRef], *, count: int = 10,
@@ -194,10 +280,10 @@ def generate_for_facts(records: RecordSet, facts: Sequence[BasisRef], *, count: 
                   scoring=DEFAULT_ORDERING_RULE, language=language)
     keys = [f.key() for f in facts]
     words = wording(records, language)
-    with _collector_paused():
-        chosen = choose(Context(records, words), types=QUESTION_TYPES, count=count, seed=seed,
-                        difficulty=difficulty, scoring=DEFAULT_ORDERING_RULE, focus="all",
-                        first_keys=keys)
+    with _collector_paused(), _prepared(records, words) as prepared:
+        chosen = _choose(prepared, types=QUESTION_TYPES, count=count, seed=seed,
+                         difficulty=difficulty, scoring=DEFAULT_ORDERING_RULE, focus="all",
+                         first_keys=keys)
     options: dict[str, Any] = {"facts": keys, "count": count, "difficulty": difficulty}
     if language != DEFAULT_LANGUAGE:
         options["language"] = language

@@ -6,21 +6,30 @@ same candidates the same questions: which records it rests on, whether it is on 
 precursors, what its topic and kind are, how famous its facts are, and which years its
 written-out text shows (the one costly part: the question is built and read). `Views` answers
 each of these once per candidate (keyed by the candidate's id, unique in a pool) and keeps the
-answers for every attempt of the same generation; nothing is kept across generations.
+answers for every attempt of the same generation. A quiz drawn again from the same pool of
+candidates (the same records and options: `api.choose`) may keep them in a `Memo` for the
+next one (`kept_in`): every answer depends on nothing but the candidate (and the records'
+twins, the same for the whole pool), so what it weighs and writes out is the same.
 
 This module decides nothing: the rules stay in `selection.py` and `giveaways.py`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from gensec_quiz.domain.questions import Question
 from gensec_quiz.generation.context import Candidate
 from gensec_quiz.generation.giveaways import Sight, sight_of_question
+
+if TYPE_CHECKING:
+    from gensec_quiz.generation.selection import Profile
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,17 +46,52 @@ class View:
     kind_of: str
 
 
+@dataclass(slots=True)
+class Memo:
+    """What `Views` worked out of one pool's candidates, by id: kept with the pool so that the
+    next quiz from it (another seed) does not work it out again. `early` is the records on the
+    office's precursors that the views were made with."""
+
+    early: frozenset[str]
+    views: dict[str, View] = field(default_factory=dict)
+    sights: dict[str, Sight] = field(default_factory=dict)
+    fame: dict[str, float] = field(default_factory=dict)
+    atoms: dict[str, frozenset[str]] = field(default_factory=dict)
+    written: dict[str, Question] = field(default_factory=dict)
+    # `selection.Profile` of each candidate: what it asks, states and touches.
+    profiles: dict[str, Profile] = field(default_factory=dict)
+
+
+_KEPT: ContextVar[Memo | None] = ContextVar("gensec_quiz_views_memo", default=None)
+
+
+@contextlib.contextmanager
+def kept_in(memo: Memo) -> Iterator[None]:
+    """Within this block (one selection from the pool `memo` belongs to), `Views` read and
+    add to `memo` instead of starting empty."""
+    token = _KEPT.set(memo)
+    try:
+        yield
+    finally:
+        _KEPT.reset(token)
+
+
 class Views:
-    """The views and sights of one generation's candidates, each made on first need."""
+    """The views and sights of one generation's candidates, each made on first need (or kept
+    from an earlier quiz on the same pool: `kept_in`)."""
 
     def __init__(self, early: frozenset[str] = frozenset()) -> None:
+        memo = _KEPT.get()
+        if memo is None or memo.early != early:
+            memo = Memo(early)
         self.early = early
-        self._views: dict[str, View] = {}
-        self._sights: dict[str, Sight] = {}
-        self._fame: dict[str, float] = {}
+        self._views = memo.views
+        self._sights = memo.sights
+        self._fame = memo.fame
         # Each candidate's atoms (`atoms`), by id, as worked out so far.
-        self.atoms_made: dict[str, frozenset[str]] = {}
-        self._written: dict[str, Question] = {}
+        self.atoms_made = memo.atoms
+        self._written = memo.written
+        self.profiles = memo.profiles
 
     def of(self, candidate: Candidate) -> View:
         found = self._views.get(candidate.id)

@@ -9,7 +9,7 @@ import hashlib
 import random
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar, overload
 
@@ -286,8 +286,14 @@ class Context:
         by day within a month or two), and the search stops at the second one found: only a
         single follower counts, so the work stays linear however many tenures share a year."""
         found: dict[tuple[str, bool], str] = {}
-        starts = _StartIndex(self.records.tenures)
-        for tenure in sorted(self.records.tenures, key=lambda t: (t.start.earliest(), t.id)):
+        # Each start's first and last day: an undisputed start fact's `lo` and `hi` are those
+        # of the tenure's start (read, not worked out again).
+        spans = {f.record: (f.lo, f.hi) for f in self.start_facts if len(f.values) == 1}
+        for tenure in self.records.tenures:
+            if tenure.id not in spans:
+                spans[tenure.id] = (tenure.start.earliest(), tenure.start.latest())
+        starts = _StartIndex(self.records.tenures, spans)
+        for tenure in sorted(self.records.tenures, key=lambda t: (spans[t.id][0], t.id)):
             end = tenure.end
             if end is None or "abolish" in tenure.end_reason.lower():
                 continue
@@ -628,9 +634,12 @@ class _SpanIndex:
     and end of one tenure within one year (telling when a five-day tenure began tells when it
     ended)."""
 
-    def __init__(self, facts: Iterable[DatedFact]) -> None:
-        spans = sorted((v.date.earliest(), v.date.latest(), f.key)
-                       for f in facts for v in f.values)
+    def __init__(self, facts: Collection[DatedFact]) -> None:
+        # A fact with one value and no span runs from its `lo` to its `hi`, its value's span.
+        spans = sorted([(f.lo, f.hi, f.key) for f in facts
+                        if len(f.values) == 1 and f.span is None] +
+                       [(v.date.earliest(), v.date.latest(), f.key) for f in facts
+                        if len(f.values) > 1 or f.span is not None for v in f.values])
         self.spans = spans
         self.firsts = [first for first, _, _ in spans]
         # The longest span: no span starting more than this before a day can reach it.
@@ -672,18 +681,22 @@ class _StartIndex:
     """The tenures' starts: by year (sorted), and those known to the day or month by day, to
     find the tenures that began straight after an end (`_straight_after`)."""
 
-    def __init__(self, tenures: Iterable[Tenure]) -> None:
+    def __init__(self, tenures: Iterable[Tenure],
+                 spans: Mapping[str, tuple[dt.date, dt.date]]) -> None:
+        """`spans`: each tenure's start, its first and last day."""
         by_year: dict[int, list[tuple[tuple[int, int, int], str]]] = {}
         vague: dict[int, list[tuple[tuple[int, int, int], str]]] = {}
         fine: list[tuple[dt.date, dt.date, tuple[int, int, int], str]] = []
         for tenure in tenures:
             start = tenure.start
-            entry = (start.sort_key(), tenure.id)
+            key = start.sort_key()
+            entry = (key, tenure.id)
             by_year.setdefault(start.year, []).append(entry)
             if start.precision == "year":
                 vague.setdefault(start.year, []).append(entry)
             else:
-                fine.append((start.earliest(), start.latest(), start.sort_key(), tenure.id))
+                first, last = spans[tenure.id]
+                fine.append((first, last, key, tenure.id))
         self.by_year = {year: _keyed(found) for year, found in by_year.items()}
         self.vague = {year: _keyed(found) for year, found in vague.items()}
         fine.sort()

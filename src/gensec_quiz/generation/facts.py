@@ -49,17 +49,21 @@ class DatedFact:
     # An event's end when the sources give a span ("1988–89"): it happened from `date` to here.
     span: PartialDate | None = None
     key: str = dataclass_field(init=False, compare=False)
-    basis: BasisRef = dataclass_field(init=False, compare=False)
     every_source: tuple[SourceRef, ...] = dataclass_field(init=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "key", f"{self.record}.{self.field}")
-        object.__setattr__(self, "basis", BasisRef(self.record, self.field))
+        setattr_ = object.__setattr__
+        setattr_(self, "key", f"{self.record}.{self.field}")
         if len(self.values) == 1 and self.values[0].sources is self.sources:
-            object.__setattr__(self, "every_source", self.sources)
+            setattr_(self, "every_source", self.sources)
         else:
             refs = [*self.sources, *(r for v in self.values for r in v.sources)]
-            object.__setattr__(self, "every_source", tuple(dict.fromkeys(refs)))
+            setattr_(self, "every_source", tuple(dict.fromkeys(refs)))
+
+    @property
+    def basis(self) -> BasisRef:
+        """The fact as a question's basis (made when asked: most facts are never asked)."""
+        return BasisRef(self.record, self.field)
 
     @property
     def disputed(self) -> bool:
@@ -110,7 +114,7 @@ def make_fact(conflicts: ConflictIndex, record: Record, field: str, value: Parti
     """The fact for one date field, or None when it is unknown, avoided or unreadable."""
     if value is None:
         return None
-    found = conflicts.get((record.id, field), ())
+    found = conflicts.get((record.id, field), ()) if conflicts else ()
     refs = supporting(record.sources, field)
     own = DateValue(value, refs)
     if not found:
@@ -133,7 +137,10 @@ def make_fact(conflicts: ConflictIndex, record: Record, field: str, value: Parti
 
 def supporting(refs: tuple[SourceRef, ...], field: str) -> tuple[SourceRef, ...]:
     """The quotes cited for `field` (or for the whole record): a fact cites only those."""
-    if all(not r.supports for r in refs):
+    for ref in refs:
+        if ref.supports:
+            break
+    else:  # no quote says which fields it supports: each supports the whole record
         return refs
     fields = {field, "end"} if field == "date" else {field}
     return tuple(r for r in refs if not r.supports or fields & set(r.supports))

@@ -486,8 +486,8 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
     rests on them (when they are not all the records have).
     """
     best: list[Candidate] = []
-    profiles: dict[str, Profile] = {}
     views = Views(early)
+    profiles: dict[str, Profile] = views.profiles  # kept with the views (candidate_views.Memo)
     caps = topic_caps(candidates, count, difficulty)
     early_cap = max(MIN_EACH, round(count * EARLY_SHARE)) if early else None
     full = 0

@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.paths import DataFolder
 
-if TYPE_CHECKING:  # the ORM is imported only after the first window shows
+if TYPE_CHECKING:  # the ORM (and the records' models) imported only after the first window shows
     from gensec_quiz.application.classroom import ExamRules
     from gensec_quiz.application.question_sets import QuestionSetLibrary
     from gensec_quiz.application.record_sets import RecordSetLibrary
     from gensec_quiz.application.signing_in import LearnerBook
     from gensec_quiz.application.teacher_pin import TeacherAccess
+    from gensec_quiz.domain.records import RecordSet
     from gensec_quiz.storage import Store
     from gensec_quiz.storage.quick_store import QuickStore
 
