@@ -17,7 +17,7 @@ from gensec_quiz.bank.records_json import (
     record_set_to_dict,
 )
 from gensec_quiz.domain.errors import InputError
-from gensec_quiz.domain.records import SourceId, SourceRef
+from gensec_quiz.domain.records import STANDINGS, SourceId, SourceRef
 from gensec_quiz.extraction import extract
 from gensec_quiz.extraction.model import Fact, SeedKind
 from gensec_quiz.extraction.resolve import prefer_majority
@@ -181,6 +181,8 @@ def test_new_fields_survive_a_round_trip() -> None:
 def test_an_events_standing_survives_the_json_format_and_core_is_not_written(
         tmp_path: Path) -> None:
     data = _editorial()
+    for item in data["events"]:
+        item.pop("standing", None)
     _event(data, "event-1934-17th-party-congress")["standing"] = "context"
     path = tmp_path / "editorial.json"
     path.write_text(json.dumps(data), encoding="utf-8")
@@ -189,6 +191,17 @@ def test_an_events_standing_survives_the_json_format_and_core_is_not_written(
     assert again.record("event-1934-17th-party-congress").standing == "context"
     written = record_set_to_dict(again)["events"]
     assert [e["id"] for e in written if "standing" in e] == ["event-1934-17th-party-congress"]
+
+
+def test_every_editorial_event_states_its_standing_and_the_office_s_story_is_core() -> None:
+    events = {e["id"]: e for e in _editorial()["events"]}
+    assert all(e.get("standing") in STANDINGS for e in events.values())
+    core = ("event-1922-general-secretary-established", "event-1924-death-of-lenin",
+            "event-1956-20th-party-congress", "event-1964-khrushchev-removed",
+            "event-1991-party-banned")
+    assert all(events[i]["standing"] == "core" for i in core)
+    assert events["event-1921-10th-party-congress"]["standing"] == "secondary"
+    assert events["event-1965-podgorny-becomes-chairman-of-the-presidium"]["standing"] == "context"
 
 
 def test_an_older_file_without_the_new_fields_still_reads() -> None:
