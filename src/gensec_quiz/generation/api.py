@@ -18,17 +18,19 @@ from gensec_quiz.domain.questions import (
     QUESTION_TYPES,
     BasisRef,
     DateQuestion,
+    MatchingQuestion,
     OrderingRule,
     Question,
     QuestionSet,
     QuestionType,
 )
 from gensec_quiz.domain.records import RecordSet
+from gensec_quiz.generation.choice import ordered_for_place
 from gensec_quiz.generation.context import FOCUSES, Candidate, Context
 from gensec_quiz.generation.date_questions import date_candidates
 from gensec_quiz.generation.distractors import YearPool
 from gensec_quiz.generation.durations import duration_candidates
-from gensec_quiz.generation.giveaways import early_records
+from gensec_quiz.generation.giveaways import SetFacts, early_records
 from gensec_quiz.generation.matching import matching_candidates
 from gensec_quiz.generation.ordering import ordering_candidates
 from gensec_quiz.generation.selection import select
@@ -183,7 +185,9 @@ def choose(ctx: Context, *, types: Sequence[QuestionType], count: int, seed: int
     pool = _candidates(ctx, types=types, difficulty=difficulty, scoring=scoring, focus=focus)
     return select(pool, count=count, types=types, rng=random.Random(seed),
                   twins=(ctx.twins, ctx.strong_twins, ctx.day_twins), first_keys=first_keys,
-                  difficulty=difficulty, early=early_records(ctx.records))
+                  difficulty=difficulty, early=early_records(ctx.records),
+                  facts=SetFacts.of(ctx.records, frozenset(
+                      ctx.words.office(o.name).lower() for o in ctx.records.offices)))
 
 
 def generate_for_facts(records: RecordSet, facts: Sequence[BasisRef], *, count: int = 10,
@@ -222,7 +226,14 @@ def _question_set(records: RecordSet, chosen: list[Candidate], *, seed: int,
 
 def shuffle_choices(question: Question, seed: int) -> Question:
     """A multiple-choice question with its choices in an order drawn from the set's seed (and
-    the question's id), so the answer's place among them tells nothing."""
+    the question's id), so the answer's place among them tells nothing and the same question
+    in another set has another order: a date question's choices; a one-pair matching's wrong
+    choices, in an order that places the key (`choice.choice_order`) at a drawn place."""
+    if isinstance(question, MatchingQuestion):
+        if len(question.pairs) != 1 or len(question.extra_right) < 2:
+            return question
+        extras = ordered_for_place(question.extra_right, random.Random(f"{seed}:{question.id}"))
+        return dataclasses.replace(question, extra_right=extras)
     if not isinstance(question, DateQuestion) or len(question.choices) < 2:
         return question
     choices = list(question.choices)
