@@ -132,6 +132,14 @@ def test_the_elimination_check_finds_the_reviewers_cases() -> None:
                                             "Russia by decree.", "Lenin dies."), TITLES))
     assert not gives_away(who, telling_of(order("Boris Yeltsin becomes President.",
                                                 "Lenin dies."), TITLES))
+    # A regnal name is the name with its number, and the office's own title ties nothing:
+    # every question on it names it.
+    monarchs = frozenset({"monarch of the united kingdom"})
+    before = telling_of(choice("Who was Monarch of the United Kingdom just before George V?",
+                               "Edward VII", "George IV", "William IV", "Victoria"), monarchs)
+    assert not gives_away(before, telling_of(order(
+        "George IV dies in office as Monarch of the United Kingdom.",
+        "William IV becomes Monarch of the United Kingdom."), monarchs))
     from gensec_quiz.domain.questions import MatchingPair
     titles = telling_of(MatchingQuestion(
         id="m", prompt="What was the office called in each of these years?", explanation="",

@@ -160,6 +160,7 @@ _COMMON = frozenset({
 })
 # Last words that make a capitalised phrase a title rather than a person.
 _TITLE_WORDS = frozenset({"secretary", "secretariat", "secrétaire", "secrétariat"})
+_ROMAN = re.compile(r"[ivxl]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,19 +211,23 @@ def _marks(text: str, titles: frozenset[str]) -> tuple[set[str], bool]:
     head = text.split(",", 1)[0].strip()
     person = False
     if _name_like(head):
-        last = head.split()[-1].lower()
-        if last in _TITLE_WORDS:
+        words = head.lower().split()
+        if words[-1] in _TITLE_WORDS:
             found.add(_normal(head))
         else:
-            found.add(f" {last} ")
+            # A surname, or a name with its regnal number ("George IV", not "IV").
+            found.add(_normal(" ".join(words[-2:])) if _ROMAN.fullmatch(words[-1])
+                      else f" {words[-1]} ")
             person = True
     return found, person
 
 
-def _stems(prompt: str, choices: list[str]) -> tuple[str, ...]:
+def _stems(prompt: str, choices: list[str], titles: frozenset[str]) -> tuple[str, ...]:
     """The words of a multiple choice's prompt that tie a choice to what it asks (" banne",
-    " khrus"): not the choices' own words, not the words every question uses."""
+    " khrus"): not the choices' own words, not the office's titles ("Monarch of the United
+    Kingdom" is in every question on it), not the words every question uses."""
     own = {w for c in choices for w in _WORD.findall(c.lower())}
+    own |= {w for t in titles for w in _WORD.findall(t)}
     return tuple(sorted({f" {w[:_STEM]}" for w in _WORD.findall(prompt.lower())
                          if len(w) >= 5 and not w.isdigit() and w not in _COMMON
                          and w not in own}))
@@ -236,9 +241,7 @@ def _choice_mark(choice: str, prompt: str, choices: list[str], titles: frozenset
     ordinal_only = all(_ORDINAL.fullmatch(n.strip()) for n in needs)
     if ordinal_only:
         return Mark(tuple(sorted(needs)))  # a congress named elsewhere is named with its act
-    low = _normal(prompt)
-    tied = _stems(prompt, choices) + tuple(
-        f" {t} " for t in sorted(titles) if f" {t} " in low and f" {t} " not in needs)
+    tied = _stems(prompt, choices, titles)
     if not tied and person:
         return None
     return Mark(tuple(sorted(needs)), tied, min(2, len(tied)))
