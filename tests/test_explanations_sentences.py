@@ -48,3 +48,20 @@ def test_no_multiple_choice_of_teacher_choice_tells_its_key_again(language: str)
         # "1956: Khrushchev denounced ..." restated what the prompt and key had just said.
         assert not _HEADLINE.match(question.explanation), question.explanation
         assert question.explanation.count(".") >= 2
+
+
+def test_a_day_the_sources_dispute_is_not_told_when_only_the_year_is_asked() -> None:
+    # Wikipedia gives 7 September 1953 for Khrushchev's start, ProleWiki 14 September: the
+    # year asked is the same either way, so the explanation does not weigh the two days.
+    asked = [q for d in (1, 2) for q in enumerate_questions(RECORDS, difficulty=d,
+                                                             types=["date"])
+             if isinstance(q, DateQuestion) and q.precision == "year"
+             and q.basis[0].record == "tenure-khrushchev-1953" and "become" in q.prompt]
+    assert asked
+    for question in asked:
+        assert "disagree" not in question.explanation, question.explanation
+    day = [q for q in enumerate_questions(RECORDS, difficulty=3, types=["date"])
+           if isinstance(q, DateQuestion) and q.precision == "day"
+           and q.basis[0].record == "tenure-khrushchev-1953" and "become" in q.prompt]
+    for question in day:  # asked to the day, the disagreement is what the learner must know
+        assert "The sources disagree" in question.explanation

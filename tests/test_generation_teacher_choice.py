@@ -219,15 +219,18 @@ def test_the_new_kinds_read_in_french() -> None:
     assert not {"Gueorgui Malenkov", "Viatcheslav Molotov"} & set(removed.extra_right)
 
 
-def test_a_twenty_question_request_now_gives_at_least_eleven_at_every_difficulty() -> None:
+def test_a_twenty_question_request_gives_at_least_nine_at_every_difficulty() -> None:
     # Eight to thirteen before these kinds (eight at difficulty 3 for every seed); the rules
     # (one fact in one question, no year named twice) leave the built-in records short of 20.
+    # Eleven or more with these kinds alone; nine or more since the set-level rules (no
+    # answer left to elimination by other questions, one story per person's tenures, the
+    # records' standing: no context event asked, one secondary fact at most).
     records = load_records([])
     for difficulty in (1, 2, 3):
         made = [len(generate_question_set(records, count=20, seed=seed,
                                           difficulty=difficulty).questions)
                 for seed in range(8)]
-        assert min(made) >= 11 and sum(made) >= 8 * 12, (difficulty, made)
+        assert min(made) >= 9, (difficulty, made)
 
 
 @pytest.mark.parametrize("difficulty", [1, 2, 3])

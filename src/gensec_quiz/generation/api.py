@@ -20,6 +20,7 @@ from gensec_quiz.domain.questions import (
     QUESTION_TYPES,
     BasisRef,
     DateQuestion,
+    MatchingQuestion,
     OrderingRule,
     Question,
     QuestionSet,
@@ -28,11 +29,12 @@ from gensec_quiz.domain.questions import (
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.generation import wording as wording_module
 from gensec_quiz.generation.candidate_views import Memo, kept_in
+from gensec_quiz.generation.choice import ordered_for_place
 from gensec_quiz.generation.context import FOCUSES, Candidate, Context
 from gensec_quiz.generation.date_questions import date_candidates
 from gensec_quiz.generation.distractors import YearPool
 from gensec_quiz.generation.durations import duration_candidates
-from gensec_quiz.generation.giveaways import early_records
+from gensec_quiz.generation.giveaways import SetFacts, early_records
 from gensec_quiz.generation.matching import matching_candidates
 from gensec_quiz.generation.ordering import ordering_candidates
 from gensec_quiz.generation.selection import select
@@ -230,7 +232,9 @@ def _choose(prepared: _Prepared, *, types: Sequence[QuestionType], count: int, s
     with kept_in(pool.memo):
         return select(pool.candidates, count=count, types=types, rng=random.Random(seed),
                       twins=(ctx.twins, ctx.strong_twins, ctx.day_twins),
-                      first_keys=first_keys, difficulty=difficulty, early=pool.memo.early)
+                      first_keys=first_keys, difficulty=difficulty, early=pool.memo.early,
+                      facts=SetFacts.of(ctx.records, frozenset(
+                          ctx.words.office(o.name).lower() for o in ctx.records.offices)))
 
 
 # The contexts (and their pools) of the latest record sets a quiz was made from, by the
@@ -308,7 +312,14 @@ def _question_set(records: RecordSet, chosen: list[Candidate], *, seed: int,
 
 def shuffle_choices(question: Question, seed: int) -> Question:
     """A multiple-choice question with its choices in an order drawn from the set's seed (and
-    the question's id), so the answer's place among them tells nothing."""
+    the question's id), so the answer's place among them tells nothing and the same question
+    in another set has another order: a date question's choices; a one-pair matching's wrong
+    choices, in an order that places the key (`choice.choice_order`) at a drawn place."""
+    if isinstance(question, MatchingQuestion):
+        if len(question.pairs) != 1 or len(question.extra_right) < 2:
+            return question
+        extras = ordered_for_place(question.extra_right, random.Random(f"{seed}:{question.id}"))
+        return dataclasses.replace(question, extra_right=extras)
     if not isinstance(question, DateQuestion) or len(question.choices) < 2:
         return question
     choices = list(question.choices)

@@ -11,6 +11,7 @@ near that time, titles the office really bore, what other congresses did.
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from collections import Counter
@@ -72,11 +73,33 @@ def choice_candidates(ctx: Context, lists: Mapping[str, Sequence[PairEntry]],
 
 
 def choice_order(question: MatchingQuestion) -> tuple[str, ...]:
-    """The choices of a one-pair matching question in the order to show them: the key among
-    the distractors at a place drawn from the question's id, so its place tells nothing."""
-    choices = list(question.right_choices())
-    random.Random(question.id).shuffle(choices)
-    return tuple(choices)
+    """The choices of a one-pair matching question in the order to show them: the wrong
+    choices in their stored order, the key among them at the place that order stands for
+    (`key_place`). `api.shuffle_choices` stores, from the set's seed, an order of wrong
+    choices that stands for a place drawn from the seed: the key's place tells nothing and
+    changes from one set to another, and a stored set always shows the same order."""
+    extras = list(question.extra_right)
+    place = key_place(extras)
+    return (*extras[:place], question.pairs[0].right, *extras[place:])
+
+
+def key_place(extras: Sequence[str]) -> int:
+    """The key's place among `extras`, told by their order: the rank of that order among all
+    orders of them (sorted), modulo the number of places."""
+    ranked = sorted(itertools.permutations(sorted(extras)))
+    return ranked.index(tuple(extras)) % (len(extras) + 1)
+
+
+def ordered_for_place(extras: Sequence[str], rng: random.Random) -> tuple[str, ...]:
+    """An order of `extras`, drawn from `rng`, that puts the key (`key_place`) at a place
+    drawn from `rng` too: every place its orders can stand for equally likely (two wrong
+    choices have two orders, so the key of a three-choice question is first or second)."""
+    orders = sorted(itertools.permutations(sorted(extras)))
+    by_place: dict[int, list[tuple[str, ...]]] = {}
+    for order in orders:
+        by_place.setdefault(key_place(order), []).append(order)
+    place = rng.choice(sorted(by_place))
+    return rng.choice(by_place[place])
 
 
 class _Choice:
@@ -308,9 +331,9 @@ def _candidate(ctx: Context, kind: str, entry: PairEntry, choice: _Choice,
         return None
     keys = [b.key() for b in entry.basis]
     qid = question_id("matching", f"choice:{kind}", [*keys, "|", *choice.extras])
-    extras = list(choice.extras)
-    random.Random(qid).shuffle(extras)
-    build = partial(_build, ctx, entry, choice, tuple(extras), difficulty, qid)
+    # The key's place is drawn from the id (the set's seed draws it again: `choice_order`).
+    extras = ordered_for_place(choice.extras, random.Random(qid))
+    build = partial(_build, ctx, entry, choice, extras, difficulty, qid)
     focus: Focus = "history" if kind in ("title-in-year", "congress") else "people"
     # For variety: at most a few of one kind in a quiz (before and after are one kind).
     topic = "choice:" + {"before": "successor", "after": "successor"}.get(kind, kind)

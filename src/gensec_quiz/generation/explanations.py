@@ -231,9 +231,12 @@ def dispute_note(ctx: Context, fact: DatedFact, *, precision: Precision | None =
                  either_way: str = "") -> str:
     """The disagreement in one plain sentence, with how the question treats it; empty when
     the witnesses agree, or when it does not change this question's answer (`either_way`:
-    an order or a length the same with either date), which a learner need not weigh."""
+    an order or a length the same with either date; `precision`: the sources differ on the day
+    of a year asked), which a learner need not weigh (the quotes stay under Sources)."""
     if not fact.disputed or either_way:
         return ""
+    if precision is not None and len(fact.values_at(precision)) == 1:
+        return ""  # the day is disputed, the year asked is not: nothing for the learner to weigh
     givings = []
     named = [witness_names(ctx.records, v.sources, ctx.words) for v in fact.values]
     for value, found in zip(fact.values, named, strict=True):
@@ -246,9 +249,6 @@ def dispute_note(ctx: Context, fact: DatedFact, *, precision: Precision | None =
                               date=ctx.words.date(value.date),
                               when=at_date(value.date, ctx.words)))
     said = semicolons(ctx.words, givings)
-    if precision is not None and len(fact.values_at(precision)) == 1:
-        return ctx.tr("The sources disagree: {givings}; they agree on what is asked here.",
-                      givings=said)
     return ctx.tr("The sources disagree: {givings}; each is accepted.", givings=said)
 
 

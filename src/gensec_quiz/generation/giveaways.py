@@ -15,7 +15,7 @@ from gensec_quiz.domain.questions import (
     OrderingQuestion,
     Question,
 )
-from gensec_quiz.domain.records import RecordSet
+from gensec_quiz.domain.records import RecordSet, Tenure
 from gensec_quiz.generation.context import Candidate
 
 _YEAR = re.compile(r"(?<!\d)(1[0-9]{3}|20[0-9]{2})(?!\d)")
@@ -74,6 +74,8 @@ def sight_of_question(question: Question) -> Sight:
 _DATED = re.compile(r" \([^()]*?(?<!\d)(\d{4})\)")
 _TERM = re.compile(r" from (?<!\d)\d{4} to \d{4}(?!\d)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+# Sentences, and the items an order's explanation lists ("The order: a (1953); b (1964)").
+_CLAUSE = re.compile(r"(?<=[.!?;])\s+")
 
 
 def without_years(question: Question, years: frozenset[int]) -> Question:
@@ -138,3 +140,234 @@ def early_records(records: RecordSet) -> frozenset[str]:
         **{str(o.id): o.start.year for o in records.offices},
     }
     return frozenset(record for record, year in dated.items() if year < since)
+
+
+# ------------------------------------------------------------ elimination through other questions
+
+_WORD = re.compile(r"\w+")
+_ORDINAL = re.compile(r"(?<!\w)(\d{1,2}(?:st|nd|rd|th|e|er))(?!\w)", re.IGNORECASE)
+_STEM = 5
+# Words every question on the office uses: they tie nothing to anything.
+_COMMON = frozenset({
+    "which", "where", "whose", "there", "their", "these", "those", "about", "after", "before",
+    "became", "become", "becomes", "being", "secretary", "general", "first", "party",
+    "congress", "office", "communist", "soviet", "union", "title", "titles", "years", "people",
+    "person", "event", "events", "match", "order", "earliest", "latest", "happened", "still",
+    "until", "while", "during", "secrétaire", "général", "générale", "premier", "parti",
+    "congrès", "fonction", "communiste", "soviétique", "quelle", "quels", "quelles", "était",
+    "étaient", "avant", "après", "titre", "année", "années", "devenu", "devint", "lorsque",
+    "pendant",
+})
+# Last words that make a capitalised phrase a title rather than a person.
+_TITLE_WORDS = frozenset({"secretary", "secretariat", "secrétaire", "secrétariat"})
+_ROMAN = re.compile(r"[ivxl]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """How another question would state one choice or pair as fact: a sentence holding every
+    one of `needs` and (when `any` is not empty) `least` of `any` ("Khrushchev" with two
+    words of "Who denounced Stalin's cult of personality?": not every sentence naming him
+    and Stalin)."""
+
+    needs: tuple[str, ...]
+    any: tuple[str, ...] = ()
+    least: int = 1
+
+    def told_in(self, sentence: str) -> bool:
+        return all(n in sentence for n in self.needs) and (
+            not self.any or sum(1 for a in self.any if a in sentence) >= self.least)
+
+
+@dataclass(frozen=True, slots=True)
+class Telling:
+    """What a question states as fact once answered (`sentences`: its prompt with its key,
+    its items, pairs and explanation, each a normalised sentence) and, for a multiple choice
+    or a matching, the marks by which another question would state its key (or one of its
+    pairs: `keys`) or its wrong choices (`wrong`)."""
+
+    sentences: tuple[str, ...]
+    keys: tuple[Mark, ...] = ()
+    wrong: tuple[Mark, ...] = ()
+
+
+def _normal(text: str) -> str:
+    return " " + " ".join(_WORD.findall(text.lower())) + " "
+
+
+def _name_like(text: str) -> bool:
+    words = text.replace("-", " ").split()
+    return 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not any(
+        w.strip(".,;:!?") != w for w in words)
+
+
+def _marks(text: str, titles: frozenset[str]) -> tuple[set[str], bool]:
+    """The tokens (padded with spaces) that name what `text` is ("19th", a year, a title, a
+    surname), and whether one is a person's surname."""
+    found = {f" {o.lower()} " for o in _ORDINAL.findall(text)}
+    found |= {f" {y} " for y in years_named(text)}
+    low = _normal(text)
+    found |= {f" {t} " for t in titles if f" {t} " in low}
+    head = text.split(",", 1)[0].strip()
+    person = False
+    if _name_like(head):
+        words = head.lower().split()
+        if words[-1] in _TITLE_WORDS:
+            found.add(_normal(head))
+        else:
+            # A surname, or a name with its regnal number ("George IV", not "IV").
+            found.add(_normal(" ".join(words[-2:])) if _ROMAN.fullmatch(words[-1])
+                      else f" {words[-1]} ")
+            person = True
+    return found, person
+
+
+def _stems(prompt: str, choices: list[str], titles: frozenset[str]) -> tuple[str, ...]:
+    """The words of a multiple choice's prompt that tie a choice to what it asks (" banne",
+    " khrus"): not the choices' own words, not the office's titles ("Monarch of the United
+    Kingdom" is in every question on it), not the words every question uses."""
+    own = {w for c in choices for w in _WORD.findall(c.lower())}
+    own |= {w for t in titles for w in _WORD.findall(t)}
+    return tuple(sorted({f" {w[:_STEM]}" for w in _WORD.findall(prompt.lower())
+                         if len(w) >= 5 and not w.isdigit() and w not in _COMMON
+                         and w not in own}))
+
+
+def _choice_mark(choice: str, prompt: str, choices: list[str], titles: frozenset[str]
+                 ) -> Mark | None:
+    needs, person = _marks(choice, titles)
+    if not needs:
+        return None  # "Was removed from office.": no word of its own to find elsewhere
+    ordinal_only = all(_ORDINAL.fullmatch(n.strip()) for n in needs)
+    if ordinal_only:
+        return Mark(tuple(sorted(needs)))  # a congress named elsewhere is named with its act
+    tied = _stems(prompt, choices, titles)
+    if not tied and person:
+        return None
+    return Mark(tuple(sorted(needs)), tied, min(2, len(tied)))
+
+
+def _pair_mark(left: str, right: str, titles: frozenset[str]) -> Mark | None:
+    """A pair is stated when one sentence names both sides: "Khrushchev ... First Secretary";
+    a year beside a title within a year of it (the Responsible Secretary "1919-1921")."""
+    sides = []
+    person = False
+    for text in (left, right):
+        found, named = _marks(text, titles)
+        if not found:
+            return None
+        sides.append(found)
+        person = person or named
+    years = [y for y in years_named(left + " " + right) if f" {y} " in sides[0] | sides[1]]
+    needs = (sides[0] | sides[1]) - {f" {y} " for y in years}
+    if not needs:
+        return None
+    # The office bore a title for years: a neighbouring year beside it tells the pair too; a
+    # person's year is told by that year only (his death a year later tells nothing of it).
+    title = any(n.strip().split()[-1] in _TITLE_WORDS for n in needs)
+    spread = (-1, 0, 1) if title and not person else (0,)
+    near = tuple(sorted({f" {y + d} " for y in years for d in spread}))
+    return Mark(tuple(sorted(needs)), near)
+
+
+def telling_of(question: Question, titles: frozenset[str] = frozenset()) -> Telling:
+    """What `question` states and what would give it away (`gives_away`). `titles` are the
+    office's names, lower-case."""
+    sentences: list[str] = []
+    keys: list[Mark] = []
+    wrong: list[Mark] = []
+    for text in _CLAUSE.split(question.explanation):
+        sentences.append(_normal(text))
+    if isinstance(question, OrderingQuestion):
+        sentences += [_normal(item.text) for item in question.items]
+    elif isinstance(question, DateQuestion):
+        sentences.append(_normal(f"{question.prompt} {question.answer.year}"))
+    elif isinstance(question, MatchingQuestion):
+        if len(question.pairs) == 1 and question.extra_right:
+            pair = question.pairs[0]
+            sentences.append(_normal(f"{question.prompt} {pair.left} {pair.right}"))
+            choices = [pair.right, *question.extra_right]
+            key = _choice_mark(pair.right, question.prompt, choices, titles)
+            keys += [key] if key is not None else []
+            for extra in question.extra_right:
+                mark = _choice_mark(extra, question.prompt, choices, titles)
+                wrong += [mark] if mark is not None else []
+        else:
+            sentences.append(_normal(question.prompt))
+            for pair in question.pairs:
+                sentences.append(_normal(f"{pair.left} {pair.right}"))
+                mark = _pair_mark(pair.left, pair.right, titles)
+                keys += [mark] if mark is not None else []
+    return Telling(tuple(sentences), tuple(keys), tuple(wrong))
+
+
+def told(asking: Telling, telling: Telling) -> tuple[bool, frozenset[int]]:
+    """Whether `telling` states `asking`'s key (or one of its pairs), and which of its wrong
+    choices (by place in `asking.wrong`) it states."""
+    sentences = telling.sentences
+    key = any(mark.told_in(s) for mark in asking.keys for s in sentences)
+    wrong = frozenset(i for i, mark in enumerate(asking.wrong)
+                      if any(mark.told_in(s) for s in sentences))
+    return key, wrong
+
+
+def gives_away(asking: Telling, *telling: Telling) -> bool:
+    """True when the `telling` questions state `asking`'s key (or one of its pairs), or two
+    or more of its wrong choices between them, as fact: the learner answers `asking` by
+    elimination ("Which Party Congress abolished the office?" beside orders that have the
+    20th and the 23rd Congress doing something else)."""
+    wrong: set[int] = set()
+    for other in telling:
+        key, found = told(asking, other)
+        if key:
+            return True
+        wrong |= found
+    return len(wrong) >= 2
+
+
+# ------------------------------------------------------------ what the set-level rules read
+
+# A tenure of an office whose name was last used before this year is a detail (secondary):
+# the 1917-1922 Secretariat's workings, not what a class learns about the office.
+SECONDARY_BEFORE = 1923
+# Successive tenures of one person closer than this (in days) are one story (a renaming).
+STORY_GAP = 31
+
+
+@dataclass(frozen=True, slots=True)
+class SetFacts:
+    """What the set-level rules read of the records, by record id: `standing` ("core" when
+    not named: "secondary", "context"); `stories` (each tenure's story: one person's tenure,
+    or tenures continued by a renaming, Brezhnev's as First then General Secretary; one
+    question of a set at most rests on it); `titles` (the office's names, lower-case,
+    in English and in the set's language, for the elimination check)."""
+
+    standing: Mapping[str, str]
+    stories: Mapping[str, str]
+    titles: frozenset[str] = frozenset()
+
+    @classmethod
+    def of(cls, records: RecordSet, titles: frozenset[str] = frozenset()) -> SetFacts:
+        standing: dict[str, str] = {
+            str(e.id): e.standing for e in records.events if e.standing != "core"}
+        periods = sorted(records.offices, key=lambda o: o.start.sort_key())
+        last_used: dict[str, int] = {}
+        for number, office in enumerate(periods):
+            end = office.end or (periods[number + 1].start if number + 1 < len(periods)
+                                 else None)
+            last_used[office.name] = 10_000 if end is None else end.year
+        for tenure in records.tenures:
+            if last_used.get(tenure.office, 10_000) < SECONDARY_BEFORE:
+                standing[str(tenure.id)] = "secondary"
+        stories: dict[str, str] = {}
+        last: dict[str, Tenure] = {}
+        for tenure in sorted(records.tenures, key=lambda t: t.start.sort_key()):
+            before = last.get(tenure.person)
+            story = str(tenure.id)
+            if before is not None and before.end is not None and 0 <= (
+                    tenure.start.earliest() - before.end.latest()).days <= STORY_GAP:
+                story = stories[str(before.id)]  # Brezhnev, First then General Secretary
+            stories[str(tenure.id)] = story
+            last[tenure.person] = tenure
+        names = {o.name.lower() for o in records.offices}
+        return cls(standing, stories, frozenset(names | titles))

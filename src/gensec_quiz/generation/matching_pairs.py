@@ -16,6 +16,7 @@ from gensec_quiz.generation.context import Context, made_when_read
 from gensec_quiz.generation.date_questions import askable
 from gensec_quiz.generation.explanations import at_date, event_text, fact_sentence
 from gensec_quiz.generation.facts import DatedFact, make_fact
+from gensec_quiz.generation.giveaways import SetFacts
 from gensec_quiz.generation.labels import TenureView, bare, period, sentence, short_office
 from gensec_quiz.generation.phrasing import ENDING, kind_of, past_statement
 from gensec_quiz.generation.witnesses import capitalised
@@ -62,12 +63,17 @@ class PairEntry:
 def pair_lists(ctx: Context) -> dict[str, Sequence[PairEntry]]:
     """The pairs of each kind; the long lists (one pair per tenure or event) make each pair
     when it is first read."""
+    # A matching of several pairs is made of core facts only: a context event is never a
+    # pair (`giveaways.SetFacts`), and a set holds one secondary fact at most.
+    standing = SetFacts.of(ctx.records).standing
     return {
         "office": _office_pairs(ctx),
         "start-year": made_when_read([f for f in ctx.start_facts if _year(f) is not None
-                                      and askable(ctx, f)],  # not Brezhnev's 1966 renaming
+                                      and askable(ctx, f)  # not Brezhnev's 1966 renaming
+                                      and f.record not in standing],
                            partial(_start_year, ctx)),
-        "event-year": made_when_read([f for f in ctx.event_facts if _year(f) is not None],
+        "event-year": made_when_read([f for f in ctx.event_facts if _year(f) is not None
+                                      and f.record not in standing],
                            partial(_event_year, ctx)),
         "office-period": _period_pairs(ctx),
         "successor": _successor_pairs(ctx),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -121,13 +122,26 @@ class Entry:
 # re-created; suspended before banned; at most one of each kind in a question.
 _ONE_OF_KIND = frozenset({"office", "party"})
 _ENDING = frozenset({"death", "removal", "resignation"})
+# Words by which an item places itself after what came before it: "the new post of First
+# Secretary" comes after the death of the man who led before it, "restores the title" after
+# the title was dropped, "re-created" after "abolished".
+_SELF_PLACING = re.compile(
+    r"\b(new post|new office|new title|re-?creat\w*|restor\w*|reviv\w*|again|once more|"
+    r"re-?establish\w*)\b", re.IGNORECASE)
+
+
+def places_itself(entry: Entry) -> bool:
+    """True when the item's own words say that something came before it."""
+    return bool(_SELF_PLACING.search(entry.text))
 
 
 def forced(entry: Entry, chosen: Sequence[Entry]) -> bool:
     """True when putting `entry` with `chosen` would let logic, not knowledge, order them: two
     items about one person (Brezhnev becomes General Secretary, Brezhnev dies); one ending a
     person's time and the other the start of their successor; two of the office's or the
-    party's own turns; two items that number themselves (the 7th and 8th Party Congress)."""
+    party's own turns; two items that number themselves (the 7th and 8th Party Congress); an
+    item whose words place it after another ("the new post", "restores", "re-created") beside
+    an ending, a turn of the office or an item on the same title."""
     if entry.kind == "death" and sum(1 for o in chosen if o.kind == "death") >= 2:
         return True  # a row of deaths is the row of successions told again
     for other in chosen:
@@ -145,6 +159,10 @@ def forced(entry: Entry, chosen: Sequence[Entry]) -> bool:
             return True
         if entry.ordinal and other.ordinal:
             return True
+        for first, second in ((entry, other), (other, entry)):
+            if places_itself(first) and (second.kind in _ENDING or first.titles
+                                         & second.titles or second.kind == "office"):
+                return True  # "the new post of First Secretary" after "Stalin dies"
     return False
 
 

@@ -10,7 +10,14 @@ from dataclasses import dataclass
 from gensec_quiz.domain.questions import QuestionType
 from gensec_quiz.generation.candidate_views import Views
 from gensec_quiz.generation.context import Candidate
-from gensec_quiz.generation.giveaways import Sight, set_free
+from gensec_quiz.generation.giveaways import (
+    SetFacts,
+    Sight,
+    Telling,
+    set_free,
+    telling_of,
+    told,
+)
 
 ATTEMPTS = 8
 # Tries after the first full quiz, for one whose types come nearer to equal shares.
@@ -37,6 +44,9 @@ FITS, ANY_RULE, CLASH = 0, 1, 2
 
 
 Twins = Mapping[str, frozenset[str]]
+
+def _record(key: str) -> str:
+    return key.rpartition(".")[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +150,21 @@ class _Picker:
                  profiles: dict[str, Profile], caps: Mapping[str, int] | None = None,
                  tilt: float = 0.0, years_once: bool = False,
                  views: Views | None = None, early: frozenset[str] = frozenset(),
-                 early_cap: int | None = None) -> None:
+                 early_cap: int | None = None, facts: SetFacts | None = None,
+                 difficulty: int = 2, tellings: dict[str, Telling] | None = None) -> None:
+        # The set-level rules on the records (standing, stories, the office's titles).
+        self.facts = facts or SetFacts({}, {})
+        self.difficulty = difficulty
+        # What each candidate states and what would give it away (`giveaways.Telling`),
+        # shared by every attempt; those of the chosen questions, in order.
+        self.tellings: dict[str, Telling] = {} if tellings is None else tellings
+        self.chosen_tellings: list[Telling] = []
+        # For each chosen question, the places of its wrong choices that the others state.
+        self.wrong_told: list[frozenset[int]] = []
+        # The stories (a person's tenures of one line of office) a chosen question is on, and
+        # how many secondary facts the chosen questions rest on.
+        self.stories: set[str] = set()
+        self.secondary = 0
         # When the years are asked (difficulties 1 and 2), no two date questions share one.
         self.years_once = years_once
         # Each candidate's view (its topic, whether it is on the precursors, its fame, what
@@ -352,8 +376,14 @@ class _Picker:
         if self.guarded and self.early_cap is not None and \
                 self.early_count >= self.early_cap and view.early:
             return ANY_RULE  # the office's precursors (1917-1922) no more than their share
+        if not self._standing_fits(candidate):
+            return ANY_RULE  # core facts first: a detail at most once, context never asked
+        if self._on_a_told_story(candidate):
+            return ANY_RULE  # Brezhnev as First Secretary, then as General Secretary
         if not self._clear_of_chosen(candidate, strict):
             return CLASH
+        if self.chosen_tellings and self._eliminates(candidate):
+            return ANY_RULE  # a key or two wrong choices stated by the other questions
         if self.guarded and (self.shown_years or self.asked_years):
             sight = self.views.sight(candidate)
             if not self.shown_years.keys().isdisjoint(sight.asks):
@@ -361,6 +391,70 @@ class _Picker:
             if not self.asked_years.isdisjoint(sight.shows):
                 return ANY_RULE  # its own text would name a year another question asks
         return FITS
+
+    def _standings(self, candidate: Candidate) -> list[str]:
+        standing = self.facts.standing
+        return [standing.get(_record(k), "core") for k in candidate.keys | candidate.orders]
+
+    def _standing_fits(self, candidate: Candidate) -> bool:
+        """A `context` record is only ever an item of an order with two or more core items;
+        difficulty 1 asks core facts only (and nothing resting mostly on the office's
+        precursors, 1917-1922); a set rests on one secondary fact at most."""
+        if self.difficulty == 1 and self.early and self.views.of(candidate).early:
+            return False  # the 1917-1922 precursors' titles in order: a detail, not core
+        if not self.facts.standing:
+            return True
+        levels = self._standings(candidate)
+        if "context" in levels and (candidate.type != "ordering"
+                                    or levels.count("core") < 2):
+            return False
+        secondary = levels.count("secondary")
+        if secondary and self.difficulty == 1:
+            return False
+        return self.secondary + secondary <= 1
+
+    def _stories_of(self, candidate: Candidate) -> set[str]:
+        """The stories it rests on, through its facts and the facts that tell the same story
+        ("Brezhnev dies in office" for the end of his tenure as General Secretary). An
+        order's items tell no story each: one item among several in an order asks nothing
+        of a tenure."""
+        stories = self.facts.stories
+        if not stories or candidate.type == "ordering":
+            return set()
+        atoms = self.views.atoms_made.get(candidate.id) or self.views.atoms(
+            candidate, self.twins[1])
+        return {stories[r] for r in (_record(k) for k in atoms | candidate.orders)
+                if r in stories}
+
+    def _on_a_told_story(self, candidate: Candidate) -> bool:
+        return bool(self.stories) and not self.stories.isdisjoint(self._stories_of(candidate))
+
+    def _eliminates(self, candidate: Candidate) -> bool:
+        """True when the candidate would state a chosen question's key, or a second of its
+        wrong choices (with what the others state), or the chosen questions state its key
+        or two of its wrong choices between them."""
+        telling = self.telling(candidate)
+        wrong: set[int] = set()
+        for number, other in enumerate(self.chosen_tellings):
+            if other.keys or other.wrong:
+                key, found = told(other, telling)
+                if key or len(found | self.wrong_told[number]) >= 2:
+                    return True
+            if telling.keys or telling.wrong:
+                key, found = told(telling, other)
+                wrong |= found
+                if key or len(wrong) >= 2:
+                    return True
+        return False
+
+    def telling(self, candidate: Candidate) -> Telling:
+        """What the candidate, written out, states and what would give it away."""
+        found = self.tellings.get(candidate.id)
+        if found is None:
+            self.views.sight(candidate)  # written out once, kept for the set
+            found = self.tellings[candidate.id] = telling_of(
+                self.views.as_written(candidate).build(), self.facts.titles)
+        return found
 
     def _clear_of_chosen(self, candidate: Candidate, strict: bool) -> bool:
         """No clash with a chosen question. A candidate found clear of the first `since`
@@ -402,6 +496,15 @@ class _Picker:
             self.early_count += 1
         self.chosen.append(candidate)
         self.chosen_ids.add(candidate.id)
+        telling = self.telling(candidate)
+        wrong: frozenset[int] = frozenset()
+        for number, other in enumerate(self.chosen_tellings):
+            self.wrong_told[number] |= told(other, telling)[1]
+            wrong |= told(telling, other)[1]
+        self.chosen_tellings.append(telling)
+        self.wrong_told.append(wrong)
+        self.stories |= self._stories_of(candidate)
+        self.secondary += self._standings(candidate).count("secondary")
         self.atoms |= self.atoms_of(candidate)
         self.kinds[view.kind_of] += 1
         self.chosen_profiles.append(p)
@@ -474,7 +577,8 @@ class _Picker:
 
 def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[QuestionType],
            rng: random.Random, twins: tuple[Twins, Twins, Twins], first_keys: Sequence[str] = (),
-           difficulty: int = 2, early: frozenset[str] = frozenset()) -> list[Candidate]:
+           difficulty: int = 2, early: frozenset[str] = frozenset(),
+           facts: SetFacts | None = None) -> list[Candidate]:
     """Up to `count` candidates: those asking about `first_keys` first (in that order), then the
     types in a seeded rotation, each candidate clear of every one chosen before it.
 
@@ -484,17 +588,24 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
 
     `early` are the records on the office's precursors: at most EARLY_SHARE of the quiz
     rests on them (when they are not all the records have).
+
+    `facts` (`SetFacts`) carries the records' standing and stories: no question on a
+    `context` event, core facts only at difficulty 1 and one secondary fact at most above it,
+    one question per person's tenure of one line of office. Whatever the facts, no question
+    states another's key or two of its wrong choices (`giveaways.gives_away`).
     """
     best: list[Candidate] = []
     views = Views(early)
     profiles: dict[str, Profile] = views.profiles  # kept with the views (candidate_views.Memo)
+    tellings: dict[str, Telling] = {}
     caps = topic_caps(candidates, count, difficulty)
     early_cap = max(MIN_EACH, round(count * EARLY_SHARE)) if early else None
     full = 0
     for number in range(ATTEMPTS):
         picker = _Picker(candidates, types, rng, twins, profiles, caps,
                          TILT.get(difficulty, 0.0), years_once=difficulty < 3, views=views,
-                         early=early, early_cap=early_cap)
+                         early=early, early_cap=early_cap, facts=facts,
+                         difficulty=difficulty, tellings=tellings)
         picker.kind_cap = kind_cap(count, types, difficulty)
         chosen = _attempt(picker, count=count, rng=rng, first_keys=first_keys,
                           orders_first=number % 2 == 0)
@@ -584,7 +695,11 @@ def _score(chosen: list[Candidate], count: int, types: Sequence[QuestionType]
     # quiz of every type is worth more than a few more date questions.
     missing = sum(1 for kind in types if shares[kind] and have[kind] < min(MIN_EACH,
                                                                              shares[kind]))
-    return (min(len(chosen), count) - max(2, count // 5) * missing,
+    # A matching of several pairs is what a teacher means by a matching question: a set
+    # without one (only multiple choices) counts as a type left out.
+    lone = max(2, count // 5) if "matching" in types and have["matching"] and not any(
+        kind_of(c) == "matching" for c in chosen) else 0
+    return (min(len(chosen), count) - max(2, count // 5) * missing - lone,
             within + (count - sum(shares.values())))
 
 
