@@ -37,8 +37,10 @@ def test_how_a_tenure_ended_is_asked_with_the_records_own_reason_as_key(difficul
     tenures = {t.id: t for t in records.tenures}
     found = _endings(enumerate_questions(records, difficulty=difficulty))
     asked = {q.basis[0].record for q in found}
-    assert {"tenure-khrushchev-1953", "tenure-andropov-1982", "tenure-gorbachev-1985",
-            "tenure-stalin-1922"} <= asked
+    assert {"tenure-khrushchev-1953", "tenure-andropov-1982", "tenure-gorbachev-1985"} <= asked
+    # Stalin's title was dropped in 1952 while he stayed the top secretary until he died:
+    # "the office was abolished" would read as the whole truth, so it is not asked.
+    assert "tenure-stalin-1922" not in asked
     for q in found:
         tenure = tenures[q.basis[0].record]
         (pair,) = q.pairs
@@ -50,10 +52,11 @@ def test_how_a_tenure_ended_is_asked_with_the_records_own_reason_as_key(difficul
                    for c in (pair.right, *q.extra_right))
         assert 2 <= len(q.extra_right) <= 3 and pair.right not in q.extra_right
         assert len(set(q.extra_right)) == len(q.extra_right)
-        # What came of it, then the sources; never an id, never the key told again.
+        # The answer as a sentence with its subject, what came of it, then the sources; never
+        # an id.
         assert "Source" in q.explanation and "seed-" not in q.explanation
         assert q.explanation.count(".") >= 2
-        assert pair.right.removesuffix(".") not in q.explanation
+        assert q.explanation.startswith(pair.right)
 
 
 def test_khrushchev_was_removed_from_office() -> None:
@@ -66,10 +69,11 @@ def test_khrushchev_was_removed_from_office() -> None:
     assert set(q.extra_right) == {"Khrushchev died in office.",
                                   "Khrushchev resigned from the post.",
                                   "Khrushchev kept the post, but under a new title."}
-    # When, who followed, and why; the key is not told again.
+    # The answer, why, and who followed.
     assert q.explanation == (
-        "Opposition to him in the Politburo and the Central Committee had been growing since "
-        "the aftermath of the Cuban Missile Crisis; power then passed, at first, to a "
+        "Khrushchev was removed from office by the Central Committee. Opposition to him in "
+        "the Politburo and the Central Committee had been growing since the aftermath of the "
+        "Cuban Missile Crisis; power then passed, at first, to a "
         "collective leadership. Leonid Brezhnev followed. Source: Wikipedia.")
 
 
@@ -90,8 +94,8 @@ def test_a_tenure_ended_by_the_office_being_renamed_is_never_asked_how_it_ended(
 def test_wrong_endings_are_ones_that_could_have_ended_that_tenure() -> None:
     records = load_records([])
     found = {q.basis[0].record: q for q in _endings(enumerate_questions(records, difficulty=2))}
-    # Stalin died five months after the title went: "he died in office" would be a trap.
-    assert "Stalin died in office." not in found["tenure-stalin-1922"].extra_right
+    # Stalin died five months after the title went: his ending is not asked at all.
+    assert "tenure-stalin-1922" not in found
     # The party's suspension (1991) is offered only near 1991, never for Khrushchev or
     # Brezhnev; it is a fair wrong choice for Gorbachev, who resigned five days before it.
     suspended = "lost the post when the party's activities were suspended."
@@ -118,7 +122,8 @@ def test_an_ending_explanation_names_the_successor_once() -> None:
                 assert q.explanation.count(surname) <= 1, q.explanation
     gorbachev = next(q for q in _endings(enumerate_questions(records, difficulty=1))
                      if q.basis[0].record == "tenure-gorbachev-1985")
-    assert gorbachev.explanation.startswith("By then the party had lost almost all its power")
+    assert gorbachev.explanation.startswith(
+        "Gorbachev resigned from the post. By then the party had lost almost all its power")
     assert "Vladimir Ivashko followed" in gorbachev.explanation
     andropov = next(q for q in _endings(enumerate_questions(records, difficulty=1))
                     if q.basis[0].record == "tenure-andropov-1982")
@@ -173,7 +178,9 @@ def test_a_quiz_has_at_most_one_at_which_congress_question_and_never_one_key_twi
             assert len(keys) == len(set(keys))
             seen["congress"] += len(congress)
             seen["ending"] += len(endings)
-    assert seen["congress"] > 10 and seen["ending"] > 10
+    # Both kinds are there: endings in 8 of 30 quizzes since Stalin's (1952) and Brezhnev's
+    # first (1966) are not asked and a quiz holds one of each kind of ending at most.
+    assert seen["congress"] > 10 and seen["ending"] >= 5
 
 
 def _teaches_without_restating(question: MatchingQuestion, headline: str) -> None:

@@ -57,8 +57,9 @@ def test_the_key_happened_inside_the_tenure_and_the_wrong_choices_well_outside(
         for choice in (pair.right, *q.extra_right):
             assert not set(re.findall(r"\w+", choice)) & surnames, choice
             assert choice.endswith(".") and choice[0].isupper()
-        # What came of it, not the key again; a source line; no id.
-        assert pair.right.rstrip(".") not in q.explanation
+        # The event as a sentence (the detail needs its subject), what came of it; a source
+        # line; no id.
+        assert q.explanation.startswith(pair.right)
         assert "Source" in q.explanation and "seed-" not in q.explanation
 
 

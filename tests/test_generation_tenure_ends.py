@@ -34,11 +34,11 @@ def test_a_who_came_next_explanation_says_how_the_tenure_before_ended() -> None:
 
     explanations = {q.explanation for q in enumerate_questions(load_records([]), difficulty=1)
                     if isinstance(q, MatchingQuestion) and len(q.pairs) == 1}
-    # Dated, then how the tenure before ended.
-    assert any(e.startswith("13 February 1984: After Yuri Andropov died in office, Konstantin "
-                            "Chernenko became General Secretary.") for e in explanations)
-    assert any(e.startswith("14 October 1964: After Nikita Khrushchev was removed from office, "
-                            "Leonid Brezhnev became First Secretary.") for e in explanations)
+    # How the tenure before ended, as a sentence with its date after it.
+    assert any(e.startswith("After Yuri Andropov died in office, Konstantin Chernenko became "
+                            "General Secretary (13 February 1984).") for e in explanations)
+    assert any(e.startswith("After Nikita Khrushchev was removed from office, Leonid Brezhnev "
+                            "became First Secretary (14 October 1964).") for e in explanations)
 
 
 def test_a_who_held_the_office_explanation_puts_the_date_first() -> None:

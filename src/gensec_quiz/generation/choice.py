@@ -194,7 +194,9 @@ def _succession(ctx: Context, entry: PairEntry, *, later: bool) -> _Choice | Non
                        before=a.name, office=b.office_phrase())
     else:
         teach = ctx.tr("{after} succeeded {before} in office.", after=b.name, before=a.name)
-    teach = ctx.tr("{date}: {text}", date=ctx.words.date(b.tenure.start), text=teach)
+    # A sentence with its date after it, not a dated headline ("14 October 1964: After ...").
+    teach = ctx.tr("{text} ({date}).", text=teach.rstrip(". "),
+                   date=ctx.words.date(b.tenure.start))
     return _Choice(prompt, asked.name, answer.name, extras, teach)
 
 

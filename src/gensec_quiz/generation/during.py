@@ -119,11 +119,13 @@ def _build(ctx: Context, fact: DatedFact, event: Event, tenure: Tenure,
     view = ctx.view(tenure.id)
     agree = ctx.words.agreement(tenure.person)
     prompt = ctx.tr(_PROMPT, person=view.name, office=view.office_phrase(), **agree)
-    detail = event_detail(ctx, event).strip()
     sources = cited(fact.sources)
-    # What came of it; the event itself only when the records tell nothing more.
-    teach = sentence(detail) if detail else ctx.tr(
-        _HELD, person=view.name, office=view.office_phrase(), **agree)
+    # The event as a sentence (its detail starts "Its Article 6 ...": it needs its subject),
+    # then what came of it, or whose time it was when the records tell nothing more. No year:
+    # it would keep a date question on that year out of the set (the year rule).
+    detail = event_detail(ctx, event).strip()
+    teach = join_sentences(_choice(ctx, event), sentence(detail) if detail else ctx.tr(
+        _HELD, person=view.name, office=view.office_phrase(), **agree))
     explanation = join_sentences(teach, source_line(ctx, sources))
     return MatchingQuestion(
         id=qid, prompt=prompt, explanation=explanation, difficulty=difficulty,

@@ -17,6 +17,7 @@ from gensec_quiz.domain.questions import (
 )
 from gensec_quiz.domain.records import RecordSet, Tenure
 from gensec_quiz.generation.context import Candidate
+from gensec_quiz.generation.witnesses import partisan_alone
 
 _YEAR = re.compile(r"(?<!\d)(1[0-9]{3}|20[0-9]{2})(?!\d)")
 
@@ -350,6 +351,10 @@ class SetFacts:
     def of(cls, records: RecordSet, titles: frozenset[str] = frozenset()) -> SetFacts:
         standing: dict[str, str] = {
             str(e.id): e.standing for e in records.events if e.standing != "core"}
+        for event in records.events:
+            dated = [r for r in event.sources if not r.supports or "date" in r.supports]
+            if partisan_alone(records, dated):
+                standing[str(event.id)] = "context"  # not asked of pupils on ProleWiki's word
         periods = sorted(records.offices, key=lambda o: o.start.sort_key())
         last_used: dict[str, int] = {}
         for number, office in enumerate(periods):

@@ -122,6 +122,8 @@ class Entry:
 # re-created; suspended before banned; at most one of each kind in a question.
 _ONE_OF_KIND = frozenset({"office", "party"})
 _ENDING = frozenset({"death", "removal", "resignation"})
+# Kinds of event by which someone takes up a post or power.
+_TAKING_UP = frozenset({"appointment", "leadership"})
 # Words by which an item places itself after what came before it: "the new post of First
 # Secretary" comes after the death of the man who led before it, "restores the title" after
 # the title was dropped, "re-created" after "abolished".
@@ -138,7 +140,8 @@ def places_itself(entry: Entry) -> bool:
 def forced(entry: Entry, chosen: Sequence[Entry]) -> bool:
     """True when putting `entry` with `chosen` would let logic, not knowledge, order them: two
     items about one person (Brezhnev becomes General Secretary, Brezhnev dies); one ending a
-    person's time and the other the start of their successor; two of the office's or the
+    person's time and the other the start of their successor (a tenure's start, or an
+    election or rise to power of the successor); two of the office's or the
     party's own turns; two items that number themselves (the 7th and 8th Party Congress); an
     item whose words place it after another ("the new post", "restores", "re-created") beside
     an ending, a turn of the office or an item on the same title."""
@@ -152,6 +155,9 @@ def forced(entry: Entry, chosen: Sequence[Entry]) -> bool:
             return True
         if entry.successors & other.ends or other.successors & entry.ends:
             return True  # Brezhnev dies, Andropov dies: the succession tells the order
+        if (entry.successors & other.people and other.kind in _TAKING_UP) or (
+                other.successors & entry.people and entry.kind in _TAKING_UP):
+            return True  # Brezhnev dies, Andropov is elected: a handover told in two items
         if "office" in (entry.kind, other.kind) and entry.titles & other.titles:
             return True  # the office is created (renamed) First Secretary before anyone
             # becomes it, or dies in it

@@ -32,17 +32,20 @@ from gensec_quiz.generation.explanations import (
     cited,
     ending_when,
     event_detail,
+    event_past,
     join_sentences,
     source_line,
 )
 from gensec_quiz.generation.facts import DatedFact
 from gensec_quiz.generation.giveaways import early_records
+from gensec_quiz.generation.labels import sentence
 from gensec_quiz.generation.phrasing import (
     end_reason_key,
     headline_clause,
     is_judgement,
     past_statement,
 )
+from gensec_quiz.generation.witnesses import capitalised
 from gensec_quiz.generation.wording import ENGLISH, Wording
 from gensec_quiz.i18n import N_
 
@@ -97,9 +100,11 @@ def _ending_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
         how = end_reason_key(tenure.end_reason)
         if how not in ENDINGS or tenure.id in early:
             continue
-        if how == "renamed":
+        if how in ("renamed", "abolished"):
             # Brezhnev as First Secretary (1966): he went on in the same office under a new
             # title, so "how did it end?" is a trick, and "he died in office" is true of it.
+            # Stalin (1952): the title was dropped, but he stayed the party's top secretary
+            # until he died; "the office was abolished" reads as the whole truth, and is not.
             continue
         end = ctx.fact(tenure.id, "end")
         if end is None or tenure.end is None:
@@ -156,9 +161,10 @@ def _build_ending(ctx: Context, end: DatedFact, key: str, extras: tuple[str, ...
                     office=office, **ctx.words.agreement(view.person))
     detail = _ending_detail(ctx, end)
     sources = cited(end.sources)
-    # What came of it (the event's detail), then when, and who followed unless the detail
-    # named him: the key ("Khrushchev was removed ...") is not told again.
-    explanation = join_sentences(detail, ending_when(ctx, end, told=detail),
+    # The answer as a sentence with its subject ("Andropov died in office."), what came of it,
+    # and who followed unless the detail names him. No year: a year shown here would keep a
+    # date question on it out of the set (the year rule reads explanations).
+    explanation = join_sentences(key, detail, ending_when(ctx, end, told=detail),
                                  source_line(ctx, sources))
     return MatchingQuestion(
         id=qid, prompt=prompt, explanation=explanation, difficulty=difficulty,
@@ -303,14 +309,13 @@ def _build_congress(ctx: Context, fact: DatedFact, event: Event, prompt: str, ke
 
 
 def event_teaching(ctx: Context, fact: DatedFact, event: Event) -> tuple[str, str]:
-    """When it happened and what came of it (the first sentence of the event's detail), not
-    the event again, which the learner has just read in the prompt and the key; the event in
-    the past tense only when the records tell nothing more of it."""
-    detail = first_sentence(event_detail(ctx, event))
-    if not detail:
-        return ctx.tr("{date}: {text}", date=ctx.words.date(fact.date),
-                      text=past_sentence(event.text)), ""
-    return detail, ""
+    """What happened, when, and what came of it (the event's detail)."""
+    # The event as a sentence with its subject ("Boris Yeltsin banned the Communist Party in
+    # Russia by decree."), then what came of it: not a bare "As President of Russia he ...".
+    # No year: a year shown here would keep a date question on it out of the set.
+    said = capitalised(sentence(event_past(ctx, event)))
+    detail = event_detail(ctx, event).strip()
+    return join_sentences(said, sentence(detail) if detail else ""), ""
 
 
 def past_sentence(text: str) -> str:

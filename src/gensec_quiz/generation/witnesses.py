@@ -21,6 +21,9 @@ _PUBLICATIONS = {"wikipedia": N_("Wikipedia")}
 # Their quotes stay under a question's sources, but its source line names them only when they
 # alone say what it rests on, and then says what they are.
 _CITED_ONLY_ALONE = frozenset({"prolewiki", "french-text"})
+# A witness written from one political standpoint: a fact that rests on it alone is not asked
+# of pupils (it may still be an item among others in an ordering, as a `context` event is).
+PARTISAN = frozenset({"prolewiki"})
 _DESCRIBED = {
     "prolewiki": N_("{name}, a Marxist–Leninist wiki"),
     "french-text": N_("{name}, whose origin is not stated"),
@@ -114,3 +117,12 @@ def _bracketed(title: str) -> str:
 def _unbracketed(text: str) -> str:
     start = text.find("(")
     return text[:start].strip() if start > 0 else text
+
+
+def partisan_alone(records: RecordSet, refs: Iterable[SourceRef]) -> bool:
+    """Whether every quote of `refs` comes from a partisan witness (`PARTISAN`)."""
+    lineages = []
+    for ref in refs:
+        source = records.source(str(ref.source))
+        lineages.append(source.lineage if source is not None else "")
+    return bool(lineages) and all(lineage in PARTISAN for lineage in lineages)
