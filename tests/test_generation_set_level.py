@@ -148,6 +148,25 @@ def test_the_elimination_check_finds_the_reviewers_cases() -> None:
             MatchingPair("1930", "General Secretary", ()))), TITLES)
     assert gives_away(titles, telling_of(order(
         "Nikolay Krestinsky becomes Responsible Secretary (1919).", "Lenin dies."), TITLES))
+    # "Which of these happened while Gorbachev was General Secretary?" beside an order that
+    # dates the 1977 constitution and a date question on the 23rd Congress (seed 7704).
+    during = telling_of(MatchingQuestion(
+        id="d", prompt="Which of these happened while Mikhail Gorbachev was General Secretary?",
+        explanation="", difficulty=2, sources=(), basis=(), pairs=(MatchingPair(
+            "Mikhail Gorbachev",
+            "The Congress of People's Deputies amended Article 6 of the Constitution.", ()),),
+        extra_right=(
+            "The 23rd Party Congress gave the party's leader the title of General Secretary.",
+            "A new constitution made the CPSU the leading force of Soviet society.",
+            "Georgy Malenkov was forced to resign from the Secretariat.")), TITLES)
+    constitution = telling_of(order(
+        "A new constitution makes the CPSU the leading force of Soviet society.",
+        "Yuri Andropov is elected General Secretary."), TITLES)
+    congress = telling_of(order("The 23rd Party Congress gives the party's leader the title.",
+                                "Lenin dies."), TITLES)
+    assert not gives_away(during, constitution)  # one wrong choice ruled out: fair
+    assert gives_away(during, constitution, congress)  # two: left to elimination
+    assert not gives_away(during, telling_of(order("Lenin dies.", "Stalin dies."), TITLES))
 
 
 # ------------------------------------------------------------ 2. one person's tenure once

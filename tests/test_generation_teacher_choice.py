@@ -231,13 +231,15 @@ def test_a_twenty_question_request_gives_at_least_nine_at_every_difficulty() -> 
     # (one fact in one question, no year named twice) leave the built-in records short of 20.
     # Eleven or more with these kinds alone; nine or more since the set-level rules (no
     # answer left to elimination by other questions, one story per person's tenures, the
-    # records' standing: no context event asked, one secondary fact at most).
+    # records' standing: no context event asked, one secondary fact at most); eight or more
+    # since an order never tells a handover in two items, a "which of these happened while"
+    # choice counts as told wherever its event is dated, and a set keeps every type.
     records = load_records([])
     for difficulty in (1, 2, 3):
         made = [len(generate_question_set(records, count=20, seed=seed,
                                           difficulty=difficulty).questions)
                 for seed in range(8)]
-        assert min(made) >= 9, (difficulty, made)
+        assert min(made) >= 8, (difficulty, made)
 
 
 @pytest.mark.parametrize("difficulty", [1, 2, 3])

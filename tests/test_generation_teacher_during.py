@@ -72,9 +72,10 @@ def test_brezhnev_is_asked_about_the_1977_constitution_beside_gorbachev_s_years(
             in q.extra_right)
 
 
-def test_a_quiz_has_at_most_one_and_most_quizzes_have_one() -> None:
+def test_a_quiz_has_at_most_one_and_many_quizzes_have_one() -> None:
     # Two would offer each other's keys as wrong choices (the 1977 constitution is a wrong
-    # choice for Gorbachev and the key for Brezhnev); one fills a place in most quizzes.
+    # choice for Gorbachev and the key for Brezhnev); one fills a place in many quizzes (not
+    # where other questions date two of its wrong choices: the learner would eliminate them).
     seen = 0
     for seed in range(20):
         for difficulty in (1, 2, 3):
@@ -82,7 +83,7 @@ def test_a_quiz_has_at_most_one_and_most_quizzes_have_one() -> None:
             found = _during(quiz.questions)
             assert len(found) <= 1, (seed, difficulty)
             seen += len(found)
-    assert seen > 30
+    assert seen >= 20
 
 
 def test_it_reads_in_french() -> None:

@@ -248,6 +248,32 @@ def _choice_mark(choice: str, prompt: str, choices: list[str], titles: frozenset
     return Mark(tuple(sorted(needs)), tied, min(2, len(tied)))
 
 
+def _about(person: str, choices: list[str]) -> bool:
+    """Whether every choice names the person (by surname): "Andropov died in office."."""
+    surname = person.split()[-1].lower() if person.split() else ""
+    return bool(surname) and all(surname in c.lower() for c in choices)
+
+
+def _is_sentence(choice: str) -> bool:
+    return choice.rstrip().endswith(".") and len(choice.split()) >= 3
+
+
+def _sentence_mark(choice: str, titles: frozenset[str]) -> Mark | None:
+    """A choice that is a whole event ("A new constitution made the CPSU the leading force of
+    Soviet society.") is stated by a sentence holding two thirds of its own words (their
+    stems: "makes" and "made" differ, "const" does not), the office's titles and the words
+    every question uses left out; a numbered congress by its number."""
+    ordinals = {f" {o.lower()} " for o in _ORDINAL.findall(choice)}
+    if ordinals:
+        return Mark(tuple(sorted(ordinals)))  # "The 23rd Party Congress ...": told by "23rd"
+    own = {w for t in titles for w in _WORD.findall(t)}
+    stems = sorted({f" {w[:_STEM]}" for w in _WORD.findall(choice.lower())
+                    if len(w) >= 5 and not w.isdigit() and w not in _COMMON and w not in own})
+    if len(stems) < 2:
+        return None
+    return Mark((), tuple(stems), -(-len(stems) * 2 // 3))
+
+
 def _pair_mark(left: str, right: str, titles: frozenset[str]) -> Mark | None:
     """A pair is stated when one sentence names both sides: "Khrushchev ... First Secretary";
     a year beside a title within a year of it (the Responsible Secretary "1919-1921")."""
@@ -288,6 +314,14 @@ def telling_of(question: Question, titles: frozenset[str] = frozenset()) -> Tell
             pair = question.pairs[0]
             sentences.append(_normal(f"{question.prompt} {pair.left} {pair.right}"))
             choices = [pair.right, *question.extra_right]
+            if all(_is_sentence(c) for c in choices) and not _about(pair.left, choices):
+                # "Which of these happened while Gorbachev was General Secretary?": a choice
+                # is stated wherever its event is told. ("How did Andropov's time end?" names
+                # him in every choice: the one-tenure rule keeps his end out of the others.)
+                keys += [m for m in [_sentence_mark(pair.right, titles)] if m is not None]
+                wrong += [m for m in (_sentence_mark(c, titles) for c in question.extra_right)
+                          if m is not None]
+                return Telling(tuple(sentences), tuple(keys), tuple(wrong))
             key = _choice_mark(pair.right, question.prompt, choices, titles)
             keys += [key] if key is not None else []
             for extra in question.extra_right:
