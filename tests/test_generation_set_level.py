@@ -10,6 +10,7 @@ import functools
 import json
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 import pytest
 
@@ -251,6 +252,15 @@ def test_an_event_made_context_leaves_every_question_but_orders() -> None:
 # ------------------------------------------------------------ 4. orderings need knowledge
 
 
+def order_items() -> Iterator[tuple[int, list[str]]]:
+    """(seed, the items' texts) of every order in the sets of every seed and difficulty."""
+    for difficulty in DIFFICULTIES:
+        for seed in SEEDS:
+            for question in quiz(seed, difficulty).questions:
+                if isinstance(question, OrderingQuestion):
+                    yield seed, [item.text for item in question.items]
+
+
 def test_no_order_puts_a_self_placing_item_beside_an_ending_or_its_own_title() -> None:
     # "Khrushchev is elected to the new post of First Secretary" must follow "Stalin dies";
     # "restores the title" follows "abolishes the office". (The records' headlines no longer
@@ -268,28 +278,18 @@ def test_no_order_puts_a_self_placing_item_beside_an_ending_or_its_own_title() -
     assert forced(new_post, [stalin_dies]) and forced(stalin_dies, [new_post])
     assert forced(restores, [abandons])
     self_placing = re.compile(r"new post|restor|re-?creat|again", re.IGNORECASE)
-    for difficulty in DIFFICULTIES:
-        for seed in SEEDS:
-            for question in quiz(seed, difficulty).questions:
-                if not isinstance(question, OrderingQuestion):
-                    continue
-                texts = [item.text for item in question.items]
-                placing = [t for t in texts if self_placing.search(t)]
-                if placing:
-                    rest = [t for t in texts if t not in placing]
-                    assert not any(re.search(r"\bdies\b|removes|resigns", t) for t in rest), (
-                        seed, texts)
+    for seed, texts in order_items():
+        placing = [t for t in texts if self_placing.search(t)]
+        if placing:
+            rest = [t for t in texts if t not in placing]
+            assert not any(re.search(r"\bdies\b|removes|resigns", t) for t in rest), (
+                seed, texts)
 
 
 def test_no_order_lists_two_numbered_congresses_or_a_death_before_its_succession() -> None:
-    for difficulty in DIFFICULTIES:
-        for seed in SEEDS:
-            for question in quiz(seed, difficulty).questions:
-                if not isinstance(question, OrderingQuestion):
-                    continue
-                texts = [item.text for item in question.items]
-                ordinals = [t for t in texts if re.search(r"\b\d+(st|nd|rd|th)\b", t)]
-                assert len(ordinals) < 2, (seed, texts)
+    for seed, texts in order_items():
+        ordinals = [t for t in texts if re.search(r"\b\d+(st|nd|rd|th)\b", t)]
+        assert len(ordinals) < 2, (seed, texts)
 
 
 def test_no_order_tells_a_handover_as_a_death_and_the_successors_election() -> None:
@@ -299,18 +299,14 @@ def test_no_order_tells_a_handover_as_a_death_and_the_successors_election() -> N
     dies = next(e for e in mixed if "Brezhnev dies" in e.text)
     elected = next(e for e in mixed if "Andropov is elected" in e.text)
     assert forced(elected, [dies]) and forced(dies, [elected])
-    for difficulty in DIFFICULTIES:
-        for seed in SEEDS:
-            for question in quiz(seed, difficulty).questions:
-                if not isinstance(question, OrderingQuestion):
-                    continue
-                texts = [item.text for item in question.items]
-                for died in re.findall(r"(\w+) dies in office", " ".join(texts)):
-                    after = {"Lenin": "", "Stalin": "Khrushchev", "Brezhnev": "Andropov",
-                             "Andropov": "Chernenko", "Chernenko": "Gorbachev"}.get(died, "")
-                    assert not after or not any(f"{after} is elected" in t or
-                                                f"{after} becomes" in t for t in texts), (
-                        seed, texts)
+    after = {"Stalin": "Khrushchev", "Brezhnev": "Andropov", "Andropov": "Chernenko",
+             "Chernenko": "Gorbachev"}
+    for seed, texts in order_items():
+        for died in re.findall(r"(\w+) dies in office", " ".join(texts)):
+            successor = after.get(died)
+            assert not successor or not any(f"{successor} is elected" in t
+                                            or f"{successor} becomes" in t for t in texts), (
+                seed, texts)
 
 
 # ------------------------------------------------------------ 5. choices by the set's seed
