@@ -150,7 +150,7 @@ def test_at_which_congress_names_no_congress_in_its_prompt_and_offers_the_neares
     prompts = {q.prompt for q in found}
     assert ("At which Party Congress did Khrushchev denounce Stalin's cult of personality?"
             in prompts)
-    assert "Which Party Congress abandoned the title of General Secretary?" in prompts
+    assert "Which Party Congress formally abandoned the title of General Secretary?" in prompts
     for q in found:
         assert not _ORDINAL.search(q.prompt), q.prompt  # the prompt never answers itself
         event = events[q.basis[0].record]
@@ -217,7 +217,8 @@ def test_the_new_kinds_read_in_french() -> None:
     assert khrushchev.pairs[0].right == "Le XXe congrès du Parti"
     assert set(khrushchev.extra_right) == {"Le XIXe congrès du Parti", "Le XXIIIe congrès du "
                                            "Parti", "Le XVIIe congrès du Parti"}
-    assert "Quel congrès du Parti a abandonné le titre de secrétaire général\u202f?" in congress
+    assert ("Quel congrès du Parti a officiellement abandonné le titre de secrétaire "
+            "général\u202f?") in congress
     assert not [q for q in questions if "Party Congress" in q.prompt or "Who " in q.prompt]
     who = {q.prompt: q for q in questions if isinstance(q, MatchingQuestion)
            and len(q.pairs) == 1 and q.pairs[0].left == "Qui"}
