@@ -380,6 +380,9 @@ class SetFacts:
     standing: Mapping[str, str]
     stories: Mapping[str, str]
     titles: frozenset[str] = frozenset()
+    # The year of each dated fact ("event-1991-coup.date": 1991), for the rule that no year
+    # carries more than YEAR_CAP questions of a set.
+    years: Mapping[str, int] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def of(cls, records: RecordSet, titles: frozenset[str] = frozenset()) -> SetFacts:
@@ -409,4 +412,9 @@ class SetFacts:
             stories[str(tenure.id)] = story
             last[tenure.person] = tenure
         names = {o.name.lower() for o in records.offices}
-        return cls(standing, stories, frozenset(names | titles))
+        years: dict[str, int] = {f"{e.id}.date": e.date.year for e in records.events}
+        for tenure in records.tenures:
+            years[f"{tenure.id}.start"] = tenure.start.year
+            if tenure.end is not None:
+                years[f"{tenure.id}.end"] = tenure.end.year
+        return cls(standing, stories, frozenset(names | titles), years)

@@ -25,6 +25,9 @@ from gensec_quiz.generation.giveaways import (
 ATTEMPTS = 12
 # Tries after the first full quiz, for one whose types come nearer to equal shares.
 BALANCE_TRIES = 1
+# At most this many questions of a set (orders aside) rest on facts of one year: three on
+# 1991 (the coup, the resignation, the ban) make a quiz about the party's last weeks.
+YEAR_CAP = 2
 # The topic of "Which of these happened while Leonid Brezhnev was General Secretary?"
 DURING = "choice:during"
 # How strongly difficulty 1 prefers famous facts (told by every witness) and 3 obscure ones.
@@ -170,6 +173,7 @@ class _Picker:
         # how many secondary facts the chosen questions rest on.
         self.stories: set[str] = set()
         self.secondary = 0
+        self.per_year: Counter[int] = Counter()
         # When the years are asked (difficulties 1 and 2), no two date questions share one.
         self.years_once = years_once
         # Each candidate's view (its topic, whether it is on the precursors, its fame, what
@@ -385,6 +389,8 @@ class _Picker:
             return ANY_RULE  # core facts first: a detail at most once, context never asked
         if self._on_a_told_story(candidate):
             return ANY_RULE  # Brezhnev as First Secretary, then as General Secretary
+        if any(self.per_year[y] >= YEAR_CAP for y in self._years_of(candidate)):
+            return ANY_RULE  # a third question on 1991 (the coup, the resignation, the ban)
         if not self._clear_of_chosen(candidate, strict):
             return CLASH
         if self.chosen_tellings and self._eliminates(candidate):
@@ -397,14 +403,22 @@ class _Picker:
                 return ANY_RULE  # its own text would name a year another question asks
         return FITS
 
+    def _years_of(self, candidate: Candidate) -> set[int]:
+        """The years of the facts a question (not an order: one item among several asks
+        nothing of its year) rests on."""
+        if candidate.type == "ordering" or not self.facts.years:
+            return set()
+        years = self.facts.years
+        return {years[k] for k in candidate.keys if k in years}
+
     def _standings(self, candidate: Candidate) -> list[str]:
         standing = self.facts.standing
         return [standing.get(_record(k), "core") for k in candidate.keys | candidate.orders]
 
     def _standing_fits(self, candidate: Candidate) -> bool:
-        """A `context` record is only ever an item of an order with two or more core items
-        (above difficulty 1), or the event a "which of these happened while X led the party?"
-        places in a leader's time; difficulty 1 asks core facts only (and nothing resting
+        """A `context` record is only ever the event a "which of these happened while X led
+        the party?" places in a leader's time (three reviews found Podgorny off the office's
+        story as an order's item too); difficulty 1 asks core facts only (and nothing resting
         mostly on the office's precursors, 1917-1922); a set rests on one secondary fact at
         most."""
         if self.difficulty == 1 and self.early and self.views.of(candidate).early:
@@ -412,9 +426,7 @@ class _Picker:
         if not self.facts.standing:
             return True
         levels = self._standings(candidate)
-        if "context" in levels and candidate.topic != DURING and (
-                candidate.type != "ordering" or levels.count("core") < 2
-                or self.difficulty == 1):
+        if "context" in levels and candidate.topic != DURING:
             return False
         secondary = levels.count("secondary")
         if secondary and self.difficulty == 1:
@@ -512,6 +524,7 @@ class _Picker:
         self.chosen_tellings.append(telling)
         self.wrong_told.append(wrong)
         self.stories |= self._stories_of(candidate)
+        self.per_year.update(self._years_of(candidate))
         self.secondary += self._standings(candidate).count("secondary")
         self.atoms |= self.atoms_of(candidate)
         self.kinds[view.kind_of] += 1
