@@ -126,8 +126,8 @@ def test_at_time_up_the_answer_on_screen_counts_as_it_stands(
     store: Store, library: QuestionSetLibrary, clock: Clock
 ) -> None:
     anna = store.add_learner("Anna")
-    # Seed 5: a set with a matching of several pairs.
-    run = QuizRun(_locked(library, minutes=1, seed=5), store, clock, learner_id=anna, seed=2)
+    # Seed 0: a set with a matching of several pairs.
+    run = QuizRun(_locked(library, minutes=1, seed=0), store, clock, learner_id=anna, seed=2)
     session = run.start()
     while not (isinstance(session.current, MatchingQuestion)
                and len(session.current.pairs) > 1):  # one pair is multiple choice
