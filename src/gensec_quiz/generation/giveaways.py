@@ -15,8 +15,9 @@ from gensec_quiz.domain.questions import (
     OrderingQuestion,
     Question,
 )
-from gensec_quiz.domain.records import RecordSet, Tenure
+from gensec_quiz.domain.records import Event, RecordSet, Tenure
 from gensec_quiz.generation.context import Candidate
+from gensec_quiz.generation.phrasing import kind_of
 from gensec_quiz.generation.witnesses import partisan_alone
 
 _YEAR = re.compile(r"(?<!\d)(1[0-9]{3}|20[0-9]{2})(?!\d)")
@@ -362,11 +363,30 @@ def gives_away(asking: Telling, *telling: Telling) -> bool:
 
 # ------------------------------------------------------------ what the set-level rules read
 
+
+def on_the_title(event: Event) -> bool:
+    """True when the event is a turn of the office's name (created, dropped, restored,
+    renamed; "no longer formally titled")."""
+    return kind_of(event) == "office" or bool(_ON_THE_TITLE.search(event.text))
+
+
+def context_events(records: RecordSet) -> frozenset[str]:
+    """The events never asked, ordered or matched, only placed in a leader's time: those the
+    records call `context`, and those only a partisan witness dates (ProleWiki alone)."""
+    found = set()
+    for event in records.events:
+        dated = [r for r in event.sources if not r.supports or "date" in r.supports]
+        if event.standing == "context" or partisan_alone(records, dated):
+            found.add(str(event.id))
+    return frozenset(found)
+
 # A tenure of an office whose name was last used before this year is a detail (secondary):
 # the 1917-1922 Secretariat's workings, not what a class learns about the office.
 SECONDARY_BEFORE = 1923
 # Successive tenures of one person closer than this (in days) are one story (a renaming).
 STORY_GAP = 31
+# An event about the office's title ("is no longer formally titled General Secretary").
+_ON_THE_TITLE = re.compile(r"\btitle", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,15 +403,19 @@ class SetFacts:
     # The year of each dated fact ("event-1991-coup.date": 1991), for the rule that no year
     # carries more than YEAR_CAP questions of a set.
     years: Mapping[str, int] = dataclasses.field(default_factory=dict)
+    # The records on the office's own name (its titles, the turns that created, dropped,
+    # restored or renamed it, the tenures of its 1917-1922 titles): one question of a set at
+    # most rests on them, since each tells the others (the 19th Congress dropping the title
+    # rules it out of "Which Party Congress restored the title?"; "Responsible Secretary,
+    # 1919" narrows "When was Krestinsky replaced as Responsible Secretary?").
+    titled: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, records: RecordSet, titles: frozenset[str] = frozenset()) -> SetFacts:
         standing: dict[str, str] = {
             str(e.id): e.standing for e in records.events if e.standing != "core"}
-        for event in records.events:
-            dated = [r for r in event.sources if not r.supports or "date" in r.supports]
-            if partisan_alone(records, dated):
-                standing[str(event.id)] = "context"  # not asked of pupils on ProleWiki's word
+        for event in context_events(records):
+            standing[event] = "context"  # not asked of pupils on ProleWiki's word
         periods = sorted(records.offices, key=lambda o: o.start.sort_key())
         last_used: dict[str, int] = {}
         for number, office in enumerate(periods):
@@ -412,9 +436,13 @@ class SetFacts:
             stories[str(tenure.id)] = story
             last[tenure.person] = tenure
         names = {o.name.lower() for o in records.offices}
+        titled = {str(o.id) for o in records.offices} | {
+            str(e.id) for e in records.events if on_the_title(e)} | {
+            str(t.id) for t in records.tenures
+            if last_used.get(t.office, 10_000) < SECONDARY_BEFORE}
         years: dict[str, int] = {f"{e.id}.date": e.date.year for e in records.events}
         for tenure in records.tenures:
             years[f"{tenure.id}.start"] = tenure.start.year
             if tenure.end is not None:
                 years[f"{tenure.id}.end"] = tenure.end.year
-        return cls(standing, stories, frozenset(names | titles), years)
+        return cls(standing, stories, frozenset(names | titles), years, frozenset(titled))

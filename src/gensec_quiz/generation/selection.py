@@ -23,6 +23,10 @@ from gensec_quiz.generation.giveaways import (
 # 12 find the larger set that 8 missed on some seeds (a 20-question request at difficulty 3,
 # seed 0: 14 questions, not 9), for half as much work again.
 ATTEMPTS = 12
+# The order in which each try places the types (`_attempt`), in turn: orderings, matchings,
+# then date questions; orderings and matchings together, then date questions; orderings,
+# date questions, then matchings.
+ORDERS: tuple[bool | str, ...] = (True, False, "dates")
 # Tries after the first full quiz, for one whose types come nearer to equal shares.
 BALANCE_TRIES = 1
 # At most this many questions of a set (orders aside) rest on facts of one year: three on
@@ -159,7 +163,8 @@ class _Picker:
                  tilt: float = 0.0, years_once: bool = False,
                  views: Views | None = None, early: frozenset[str] = frozenset(),
                  early_cap: int | None = None, facts: SetFacts | None = None,
-                 difficulty: int = 2, tellings: dict[str, Telling] | None = None) -> None:
+                 difficulty: int = 2, tellings: dict[str, Telling] | None = None,
+                 title_for: str = "") -> None:
         # The set-level rules on the records (standing, stories, the office's titles).
         self.facts = facts or SetFacts({}, {})
         self.difficulty = difficulty
@@ -174,6 +179,10 @@ class _Picker:
         self.stories: set[str] = set()
         self.secondary = 0
         self.per_year: Counter[int] = Counter()
+        # Whether a chosen question rests on the office's own name (`SetFacts.titled`), and
+        # the kind of question the set may ask it by (`title_kind`; "" for any).
+        self.titled = False
+        self.title_kind = title_for
         # When the years are asked (difficulties 1 and 2), no two date questions share one.
         self.years_once = years_once
         # Each candidate's view (its topic, whether it is on the precursors, its fame, what
@@ -389,6 +398,10 @@ class _Picker:
             return ANY_RULE  # core facts first: a detail at most once, context never asked
         if self._on_a_told_story(candidate):
             return ANY_RULE  # Brezhnev as First Secretary, then as General Secretary
+        if (self.titled or self.title_kind) and self._on_the_title(candidate) and (
+                self.titled or title_kind(candidate) != self.title_kind):
+            return ANY_RULE  # the office's name told once (1952 rules out "restored"), and
+            # by the kind of question the seed drew for it
         if any(self.per_year[y] >= YEAR_CAP for y in self._years_of(candidate)):
             return ANY_RULE  # a third question on 1991 (the coup, the resignation, the ban)
         if not self._clear_of_chosen(candidate, strict):
@@ -420,7 +433,7 @@ class _Picker:
         the party?" places in a leader's time (three reviews found Podgorny off the office's
         story as an order's item too); difficulty 1 asks core facts only (and nothing resting
         mostly on the office's precursors, 1917-1922); a set rests on one secondary fact at
-        most."""
+        most, and never as a date question of its own."""
         if self.difficulty == 1 and self.early and self.views.of(candidate).early:
             return False  # the 1917-1922 precursors' titles in order: a detail, not core
         if not self.facts.standing:
@@ -429,8 +442,9 @@ class _Picker:
         if "context" in levels and candidate.topic != DURING:
             return False
         secondary = levels.count("secondary")
-        if secondary and self.difficulty == 1:
-            return False
+        if secondary and (self.difficulty == 1 or candidate.type == "date"):
+            return False  # nor a detail's date asked on its own ("When was Krestinsky
+            # replaced as Responsible Secretary?" is trivia, not history)
         return self.secondary + secondary <= 1
 
     def _stories_of(self, candidate: Candidate) -> set[str]:
@@ -445,6 +459,14 @@ class _Picker:
             candidate, self.twins[1])
         return {stories[r] for r in (_record(k) for k in atoms | candidate.orders)
                 if r in stories}
+
+    def _on_the_title(self, candidate: Candidate) -> bool:
+        """True when it rests on a record about the office's name (an order's items too: an
+        order with "The 19th Party Congress formally abandons the title" tells a learner
+        which congress did not restore it)."""
+        titled = self.facts.titled
+        return bool(titled) and any(_record(k) in titled
+                                    for k in candidate.keys | candidate.orders)
 
     def _on_a_told_story(self, candidate: Candidate) -> bool:
         return bool(self.stories) and not self.stories.isdisjoint(self._stories_of(candidate))
@@ -524,6 +546,7 @@ class _Picker:
         self.chosen_tellings.append(telling)
         self.wrong_told.append(wrong)
         self.stories |= self._stories_of(candidate)
+        self.titled = self.titled or self._on_the_title(candidate)
         self.per_year.update(self._years_of(candidate))
         self.secondary += self._standings(candidate).count("secondary")
         self.atoms |= self.atoms_of(candidate)
@@ -616,6 +639,12 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
     states another's key or two of its wrong choices (`giveaways.gives_away`).
     """
     best: list[Candidate] = []
+    # The kind of question that may tell the office's name, drawn for the set: the one
+    # question on it is otherwise always the same free-standing matching of titles to years.
+    kinds = sorted({title_kind(c) for c in candidates
+                    if facts is not None and facts.titled
+                    and not facts.titled.isdisjoint(_record(k) for k in c.keys | c.orders)})
+    title_for = kinds[rng.randrange(len(kinds))] if kinds and not first_keys else ""
     views = Views(early)
     profiles: dict[str, Profile] = views.profiles  # kept with the views (candidate_views.Memo)
     tellings: dict[str, Telling] = {}
@@ -626,10 +655,10 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
         picker = _Picker(candidates, types, rng, twins, profiles, caps,
                          TILT.get(difficulty, 0.0), years_once=difficulty < 3, views=views,
                          early=early, early_cap=early_cap, facts=facts,
-                         difficulty=difficulty, tellings=tellings)
+                         difficulty=difficulty, tellings=tellings, title_for=title_for)
         picker.kind_cap = kind_cap(count, types, difficulty)
         chosen = _attempt(picker, count=count, rng=rng, first_keys=first_keys,
-                          orders_first=number % 2 == 0)
+                          orders_first=ORDERS[number % len(ORDERS)])
         if _score(chosen, count, types) > _score(best, count, types):
             best = chosen
         if len(best) >= count:
@@ -644,6 +673,12 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
         best = kept
     # Each chosen question was written out to read its sight: the set takes that question.
     return set_free([views.as_written(c) for c in best])
+
+
+def title_kind(candidate: Candidate) -> str:
+    """How a question tells the office's name, for the draw of one per set: an order, a date
+    question, or the matching's kind ("match:title-in-year", "choice:at-congress")."""
+    return candidate.topic if candidate.type == "matching" else candidate.type
 
 
 def balanced(chosen: list[Candidate]) -> list[Candidate]:
@@ -729,7 +764,8 @@ def _score(chosen: list[Candidate], count: int, types: Sequence[QuestionType]
 
 
 def _attempt(picker: _Picker, *, count: int, rng: random.Random,
-             first_keys: Sequence[str], orders_first: bool = False) -> list[Candidate]:
+             first_keys: Sequence[str], orders_first: bool | str = False
+             ) -> list[Candidate]:
     """Each type gets an equal share of `count`. Under the strict rule, ordering and matching
     questions (several facts each) are placed first and date questions (one fact) after them;
     then the same under the relaxed rule (so relaxed orderings never take the facts a date
@@ -748,7 +784,13 @@ def _attempt(picker: _Picker, *, count: int, rng: random.Random,
     # The type hardest to place first: an order needs several facts close in time, a
     # matching several facts or (multiple choice) one, a date question one.
     groups: list[list[str]]
-    if orders_first:
+    if orders_first == "dates":
+        # Date questions before the multiple choices, whose explanations now give their
+        # events' years: placed first, those explanations would keep every date question on
+        # the same years out (a set of difficulty 3 with none).
+        groups = [[k] for k in ("ordering", "date", "matching") if k in rotation]
+        passes = [(group, strict) for group in groups for strict in (True, False)]
+    elif orders_first:
         groups = [[k] for k in ("ordering", "matching", "date") if k in rotation]
         passes = [(group, strict) for group in groups for strict in (True, False)]
     else:
