@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from gensec_quiz.domain.dates import PartialDate
-from gensec_quiz.domain.records import RecordSet, Tenure
+from gensec_quiz.domain.records import OfficeName, RecordSet, Tenure
 from gensec_quiz.generation.facts import ConflictIndex
 from gensec_quiz.generation.wording import ENGLISH, Wording
 from gensec_quiz.i18n import N_
@@ -116,6 +116,18 @@ def ordinal_word(number: int, words: Wording = ENGLISH) -> str:
     if 1 <= number <= len(_ORDINALS):
         return words.tr(_ORDINALS[number - 1])
     return words.tr("{number}th", number=number)
+
+
+# A name of the office used for this many years or fewer is neither ordered nor matched with
+# its years: with year dates, the records cannot tell whether it was used alone or beside the
+# next one (Stasova, "Technical Secretary" 1917-1918, worked beside Sverdlov, "chairman"
+# 1918-1919), and an order or a matching of them would teach a sequence that was not.
+SHORT_NAME_YEARS = 1
+
+
+def short_lived(office: OfficeName) -> bool:
+    """True when the name was used for SHORT_NAME_YEARS or fewer (by its period's years)."""
+    return office.end is not None and office.end.year - office.start.year <= SHORT_NAME_YEARS
 
 
 def period(start: PartialDate, end: PartialDate | None, words: Wording = ENGLISH) -> str:

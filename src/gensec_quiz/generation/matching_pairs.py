@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -17,7 +17,14 @@ from gensec_quiz.generation.date_questions import askable
 from gensec_quiz.generation.explanations import at_date, event_text, fact_sentence
 from gensec_quiz.generation.facts import DatedFact, make_fact
 from gensec_quiz.generation.giveaways import SetFacts
-from gensec_quiz.generation.labels import TenureView, bare, period, sentence, short_office
+from gensec_quiz.generation.labels import (
+    TenureView,
+    bare,
+    period,
+    sentence,
+    short_lived,
+    short_office,
+)
 from gensec_quiz.generation.phrasing import ENDING, kind_of, past_statement
 from gensec_quiz.generation.witnesses import capitalised
 from gensec_quiz.i18n import N_
@@ -66,12 +73,16 @@ def pair_lists(ctx: Context) -> dict[str, Sequence[PairEntry]]:
     # A matching of several pairs is made of core facts only: a context event is never a
     # pair (`giveaways.SetFacts`), and a set holds one secondary fact at most.
     standing = SetFacts.of(ctx.records).standing
+    starts = [f for f in ctx.start_facts if _year(f) is not None
+              and askable(ctx, f)  # not Brezhnev's 1966 renaming
+              and f.record not in standing]
+    # A person with one start among them is named alone ("Leonid Brezhnev", not "Leonid
+    # Brezhnev, as First Secretary": his 1966 start was a renaming, no one's taking office).
+    people = Counter(ctx.view(f.record).person for f in starts)
+    once = frozenset(p for p, n in people.items() if n == 1)
     return {
         "office": _office_pairs(ctx),
-        "start-year": made_when_read([f for f in ctx.start_facts if _year(f) is not None
-                                      and askable(ctx, f)  # not Brezhnev's 1966 renaming
-                                      and f.record not in standing],
-                           partial(_start_year, ctx)),
+        "start-year": made_when_read(starts, partial(_start_year, ctx, once=once)),
         "event-year": made_when_read([f for f in ctx.event_facts if _year(f) is not None
                                       and f.record not in standing],
                            partial(_event_year, ctx)),
@@ -311,11 +322,14 @@ def _naming(ctx: Context, title: str, person: str) -> frozenset[str]:
                      and surname in text)
 
 
-def _start_year(ctx: Context, fact: DatedFact) -> PairEntry:
+def _start_year(ctx: Context, fact: DatedFact, *, once: frozenset[str] = frozenset()
+                ) -> PairEntry:
     year = _year(fact)
     assert year is not None  # pair_lists keeps the facts with one year
     view = ctx.view(fact.record)
-    return PairEntry(ctx.label(fact.record), year, (fact.ref(),), view.group, ctx.label_shows(view),
+    alone = view.person in once and not view.tenure.acting
+    return PairEntry(view.name if alone else ctx.label(fact.record), year, (fact.ref(),),
+                     view.group, frozenset() if alone else ctx.label_shows(view),
                      partial(fact_sentence, ctx, fact), fact.all_sources())
 
 
@@ -337,8 +351,8 @@ def _period_pairs(ctx: Context) -> list[PairEntry]:
     out = []
     for name, offices in by_name.items():
         facts = _period_facts(ctx, offices)
-        if facts is None:
-            continue
+        if facts is None or all(short_lived(o) for o in offices):
+            continue  # "Technical Secretary, 1917-1918" beside "Chairman, 1918-1919"
         periods = ", ".join(period(o.start, o.end, ctx.words) for o in offices)
         out.append(PairEntry(
             left=name, right=periods, basis=tuple(f.ref() for f in facts), group=name,

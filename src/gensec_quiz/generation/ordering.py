@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -27,13 +28,14 @@ from gensec_quiz.generation.explanations import (
     source_line,
 )
 from gensec_quiz.generation.facts import DatedFact
-from gensec_quiz.generation.labels import bare, sentence
+from gensec_quiz.generation.giveaways import context_events
+from gensec_quiz.generation.labels import bare, sentence, short_lived
 from gensec_quiz.generation.phrasing import has_ordinal, is_judgement, kind_of, past_statement
 from gensec_quiz.generation.witnesses import capitalised, semicolons
 from gensec_quiz.i18n import N_
 
 # Items per question by difficulty; the first size is the least a question may have.
-SIZES = {1: (3, 4), 2: (4, 5), 3: (4, 5)}
+SIZES = {1: (3, 4), 2: (3, 4), 3: (3, 4)}
 # How far a window looks ahead for a next item that is clearly later than the last one.
 SCAN_LIMIT = 48
 # How many items a window skips between two it takes: 0, 1 or 2 (strides 1 to 3).
@@ -51,13 +53,15 @@ SPAN_YEARS = 1
 
 PROMPTS: dict[str, tuple[str, ...]] = {
     "start": (
-        N_("Put these officeholders in the order in which they took office, earliest first."),
-        N_("Arrange these people by when they took office, from the earliest to the latest."),
-        N_("In what order did these people take office? Put the earliest first."),
+        N_("Put these people in the order in which they became {office}, earliest first."),
+        N_("Arrange these people by when they became {office}, from the earliest to the "
+        "latest."),
+        N_("In what order did these people become {office}? Put the earliest first."),
     ),
     "end": (
-        N_("Put these officeholders in the order in which they left office, earliest first."),
-        N_("Arrange these people by when their time in office ended, from the earliest to "
+        N_("Put these people in the order in which their time as {office} ended, earliest "
+        "first."),
+        N_("Arrange these people by when their time as {office} ended, from the earliest to "
         "the latest."),
     ),
     "events": (
@@ -74,6 +78,19 @@ PROMPTS: dict[str, tuple[str, ...]] = {
     "mixed": (
         N_("Put these moments in chronological order, earliest first."),
         N_("Put these in the order in which they happened, earliest first."),
+    ),
+}
+
+# Orders of officeholders whose titles the records do not say.
+PLAIN: dict[str, tuple[str, ...]] = {
+    "start": (
+        N_("Put these officeholders in the order in which they took office, earliest first."),
+        N_("Arrange these people by when they took office, from the earliest to the latest."),
+    ),
+    "end": (
+        N_("Put these officeholders in the order in which they left office, earliest first."),
+        N_("Arrange these people by when their time in office ended, from the earliest to "
+        "the latest."),
     ),
 }
 
@@ -187,13 +204,23 @@ def entry_lists(ctx: Context) -> dict[str, Sequence[Entry]]:
     # General Secretary" in 1966 by a renaming; Stalin "until 1952", when it was abolished).
     start_facts = [f for f in ctx.start_facts if askable(ctx, f)]
     end_facts = [f for f in ctx.end_facts if askable(ctx, f)]
-    starts = made_when_read(start_facts, partial(_tenure_entry, ctx, mixed=False))
+    # An acting holder whom no one followed (Ivashko, five days in 1991) is no step in an
+    # order of officeholders: "(acting)" tells that the line ends with them.
+    lone_starts = [f for f in start_facts if not _acting_last(ctx, f)]
+    lone_ends = [f for f in end_facts if not _acting_last(ctx, f)]
+    starts = made_when_read(lone_starts, partial(_tenure_entry, ctx, mixed=False,
+                                                 once=_once(ctx, lone_starts)))
+    ends = made_when_read(lone_ends, partial(_tenure_entry, ctx, mixed=False,
+                                             once=_once(ctx, lone_ends)))
     # Not what historians judge rather than date ("Brezhnev governs in a collective
     # leadership", "Gorbachev reorganises the presidency", 1988–1989): an order of events
     # needs events.
+    # Nor a context event (Podgorny's chairmanship, the 1977 constitution): the set-level
+    # rules never let one be an order's item, so an order with one is never chosen.
+    context = context_events(ctx.records)
     event_facts = [f for f in ctx.event_facts
                    if (f.span is None or f.span.year - f.date.year <= SPAN_YEARS)
-                   and not is_judgement(ctx.event(f.record))]
+                   and not is_judgement(ctx.event(f.record)) and f.record not in context]
     events = made_when_read(event_facts, partial(_event_entry, ctx))
     # Tenure starts and events by date (a stable sort: a start before an event of the same key).
     mixed_facts = sorted([*((f, True) for f in start_facts),
@@ -201,15 +228,26 @@ def entry_lists(ctx: Context) -> dict[str, Sequence[Entry]]:
     mixed = made_when_read(mixed_facts, partial(_mixed_entry, ctx))
     return {
         "start": starts,
-        "end": made_when_read(end_facts, partial(_tenure_entry, ctx, mixed=False)),
+        "end": ends,
         "events": events,
         "offices": [
             Entry(f, ctx.office(f.record).name, ctx.office(f.record).name, frozenset(),
                   display=capitalised(ctx.words.office(ctx.office(f.record).name)))
-            for f in ctx.office_facts
+            for f in ctx.office_facts if not short_lived(ctx.office(f.record))
         ],
         "mixed": mixed,
     }
+
+
+def _acting_last(ctx: Context, fact: DatedFact) -> bool:
+    return ctx.view(fact.record).tenure.acting and ctx.neighbour(fact.record,
+                                                                 later=True) is None
+
+
+def _once(ctx: Context, facts: Sequence[DatedFact]) -> frozenset[str]:
+    """The people with one fact only in `facts`: named alone in an order of them."""
+    people = Counter(ctx.view(f.record).person for f in facts)
+    return frozenset(p for p, n in people.items() if n == 1)
 
 
 def _mixed_entry(ctx: Context, item: tuple[DatedFact, bool]) -> Entry:
@@ -217,14 +255,18 @@ def _mixed_entry(ctx: Context, item: tuple[DatedFact, bool]) -> Entry:
     return _tenure_entry(ctx, fact, mixed=True) if tenure else _event_entry(ctx, fact)
 
 
-def _tenure_entry(ctx: Context, fact: DatedFact, *, mixed: bool) -> Entry:
+def _tenure_entry(ctx: Context, fact: DatedFact, *, mixed: bool,
+                  once: frozenset[str] = frozenset()) -> Entry:
     view = ctx.view(fact.record)
     people = frozenset({view.person})
     before = ctx.neighbour(fact.record, later=False)
     follows = before.person if before is not None and fact.field == "start" else ""
     ends = people if fact.field == "end" else frozenset()
-    text = sentence(view.becomes()) if mixed else ctx.label(fact.record)
-    shown = ctx.office_shows(view) if mixed else ctx.label_shows(view)
+    # In an order of officeholders a person is named alone ("Leonid Brezhnev", not "Leonid
+    # Brezhnev, as First Secretary") when no other of their tenures could be in that order.
+    alone = not mixed and view.person in once
+    text = sentence(view.becomes()) if mixed else view.name if alone else ctx.label(fact.record)
+    shown = ctx.office_shows(view) if mixed else frozenset() if alone else ctx.label_shows(view)
     return Entry(fact, text, view.group, shown, person=True, people=people, ends=ends,
                  follows=follows, kind="tenure", ordinal=False,
                  successors=ctx.successors_of(ends), title=view.office or "",
@@ -321,6 +363,19 @@ def _candidate(ctx: Context, kind: str, items: list[Entry], difficulty: int,
                          topic=f"ordering:{kind}")
 
 
+def _offices_of(ctx: Context, items: Sequence[Entry]) -> str:
+    """The titles the items' tenures bore, in order of first use: "First Secretary or
+    General Secretary"."""
+    titles = list(dict.fromkeys(
+        ctx.words.office(e.title) for e in sorted(items, key=lambda e: e.fact.sort_key())
+        if e.title))
+    if not titles:
+        return ""
+    if len(titles) == 1:
+        return titles[0]
+    return ctx.tr("{first} or {last}", first=", ".join(titles[:-1]), last=titles[-1])
+
+
 def _in_a_list(text: str) -> str:
     """An item of "The order: ...; ...": "a new Soviet Constitution's Article 6 ...", not
     "; A new ..." (a leading article is lowered; names keep their capital)."""
@@ -340,7 +395,13 @@ def _told(ctx: Context, item: str) -> str:
 def _build(ctx: Context, kind: str, items: tuple[Entry, ...], difficulty: int,
            scoring: OrderingRule, qid: str) -> OrderingQuestion:
     prompts = PROMPTS[kind]
-    prompt = ctx.tr(prompts[int(qid.rsplit("-", 1)[1], 16) % len(prompts)])
+    template = prompts[int(qid.rsplit("-", 1)[1], 16) % len(prompts)]
+    if kind in ("start", "end"):
+        office = _offices_of(ctx, items)
+        prompt = ctx.tr(template, office=office) if office else ctx.tr(
+            PLAIN[kind][int(qid.rsplit("-", 1)[1], 16) % len(PLAIN[kind])])
+    else:
+        prompt = ctx.tr(template)
     facts = [e.fact for e in items]
     dated = [ctx.tr(DATED.get(kind, DATED[""]),
                     text=_in_a_list(after_colon(ctx.words, bare(_told(ctx, e.shown_text)))),
