@@ -26,6 +26,7 @@ from gensec_quiz.domain.questions import MatchingPair, MatchingQuestion
 from gensec_quiz.domain.records import Event, Tenure
 from gensec_quiz.generation.context import Candidate, Context, question_id
 from gensec_quiz.generation.explanations import (
+    at_date,
     cited,
     event_detail,
     event_past,
@@ -33,8 +34,8 @@ from gensec_quiz.generation.explanations import (
     source_line,
 )
 from gensec_quiz.generation.facts import DatedFact
-from gensec_quiz.generation.giveaways import early_records
-from gensec_quiz.generation.labels import sentence
+from gensec_quiz.generation.giveaways import early_records, on_the_title
+from gensec_quiz.generation.labels import bare, sentence
 from gensec_quiz.generation.phrasing import is_judgement
 from gensec_quiz.generation.witnesses import capitalised
 from gensec_quiz.i18n import N_
@@ -68,8 +69,11 @@ def during_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
             fact = ctx.fact(event.id, "date")
             if fact is None:
                 continue
-            near = sorted(outside, key=lambda e: (abs(e.date.year - event.date.year), e.id))
-            chosen = near[:EXTRAS]
+            # Never a turn of the office's name as a wrong choice: it would tell the set's one
+            # question on the title (`giveaways.SetFacts.titled`).
+            near = sorted((e for e in outside if not _related(e, event) and not on_the_title(e)),
+                          key=lambda e: (abs(e.date.year - event.date.year), e.id))
+            chosen = _spread(near, tenures)
             if len(chosen) < MIN_EXTRAS:
                 continue
             qid = question_id("matching", "choice:during",
@@ -93,6 +97,39 @@ def _events(ctx: Context) -> list[Event]:
             if e.kind in _KINDS and not is_judgement(e) and e.standing != "secondary"
             and not any(w.removesuffix("'s").removesuffix("’s") in surnames
                         for w in re.findall(r"[\w’'-]+", e.text))]
+
+
+def _spread(near: list[Event], tenures: list[Tenure]) -> list[Event]:
+    """Up to EXTRAS wrong choices, the nearest in time first, but each from another leader's
+    time (or another decade outside every tenure) while the records have one: three events of
+    1990-1991 beside a key of 1977 are answered by knowing one date."""
+    chosen: list[Event] = []
+    times: set[str] = set()
+    for event in near:
+        time = next((t.person for t in tenures if _inside(event, t)
+                     or event.date.year in (t.start.year, t.end.year if t.end else 0)),
+                    str(event.date.year // 10))
+        if time not in times:
+            chosen.append(event)
+            times.add(time)
+        if len(chosen) == EXTRAS:
+            return chosen
+    rest = [e for e in near if e not in chosen]
+    return chosen + rest[:EXTRAS - len(chosen)]
+
+
+# Words too common in these records to tie two events together.
+_COMMON = frozenset({"communist", "soviet", "general", "secretary", "office", "congress",
+                     "party's", "union", "becomes", "formally", "country", "leader"})
+
+
+def _related(event: Event, key: Event) -> bool:
+    """True when a wrong choice shares a telling word with the key ("the Constitution"'s
+    Article 6 amended in 1990 beside a new constitution in 1977): the learner pairs them and
+    rules both in or both out."""
+    def words(text: str) -> set[str]:
+        return {w for w in re.findall(r"[a-z’'-]{6,}", text.lower()) if w not in _COMMON}
+    return bool(words(event.text) & words(key.text))
 
 
 def _inside(event: Event, tenure: Tenure) -> bool:
@@ -121,10 +158,12 @@ def _build(ctx: Context, fact: DatedFact, event: Event, tenure: Tenure,
     prompt = ctx.tr(_PROMPT, person=view.name, office=view.office_phrase(), **agree)
     sources = cited(fact.sources)
     # The event as a sentence (its detail starts "Its Article 6 ...": it needs its subject),
-    # then what came of it, or whose time it was when the records tell nothing more. No year:
-    # it would keep a date question on that year out of the set (the year rule).
+    # with its date (the reviewers asked for it), then what came of it, or whose time it was
+    # when the records tell nothing more.
     detail = event_detail(ctx, event).strip()
-    teach = join_sentences(_choice(ctx, event), sentence(detail) if detail else ctx.tr(
+    when = at_date(fact.date, ctx.words)
+    said = capitalised(sentence(f"{bare(event_past(ctx, event))} {when}"))
+    teach = join_sentences(said, sentence(detail) if detail else ctx.tr(
         _HELD, person=view.name, office=view.office_phrase(), **agree))
     explanation = join_sentences(teach, source_line(ctx, sources))
     return MatchingQuestion(

@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import random
 import re
+import zlib
 from functools import partial
 
 from gensec_quiz.domain.dates import Order, PartialDate
@@ -29,6 +30,7 @@ from gensec_quiz.generation.choice import _terms, nearest
 from gensec_quiz.generation.context import Candidate, Context, question_id
 from gensec_quiz.generation.during import during_candidates
 from gensec_quiz.generation.explanations import (
+    at_date,
     cited,
     ending_when,
     event_detail,
@@ -38,12 +40,13 @@ from gensec_quiz.generation.explanations import (
 )
 from gensec_quiz.generation.facts import DatedFact
 from gensec_quiz.generation.giveaways import early_records
-from gensec_quiz.generation.labels import sentence
+from gensec_quiz.generation.labels import bare, sentence
 from gensec_quiz.generation.phrasing import (
     end_reason_key,
     headline_clause,
     is_judgement,
     past_statement,
+    past_verb,
 )
 from gensec_quiz.generation.witnesses import capitalised
 from gensec_quiz.generation.wording import ENGLISH, Wording
@@ -94,9 +97,13 @@ def _ending_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
               and (how := end_reason_key(t.end_reason)) in _INSTITUTIONAL]
     # A few dozen at most: one kind of multiple choice is at most a fifth of a quiz, and on a
     # long list each end weighed costs the comparisons of its year's facts.
-    places = list(ctx.places("choice:ending", len(tenures)))
-    for place in places[::-(-len(places) // ENDINGS_WEIGHED) or 1]:
+    # Which they are is told by each tenure's id, not by its place in a sample, so that a
+    # sampled quiz weighs only endings the whole enumeration weighs too.
+    every = -(-len(tenures) // ENDINGS_WEIGHED) or 1
+    for place in ctx.places("choice:ending", len(tenures)):
         tenure = tenures[place]
+        if every > 1 and zlib.crc32(tenure.id.encode()) % every:
+            continue
         how = end_reason_key(tenure.end_reason)
         if how not in ENDINGS or tenure.id in early:
             continue
@@ -162,9 +169,10 @@ def _build_ending(ctx: Context, end: DatedFact, key: str, extras: tuple[str, ...
     detail = _ending_detail(ctx, end)
     sources = cited(end.sources)
     # The answer as a sentence with its subject ("Andropov died in office."), what came of it,
-    # and who followed unless the detail names him. No year: a year shown here would keep a
-    # date question on it out of the set (the year rule reads explanations).
-    explanation = join_sentences(key, detail, ending_when(ctx, end, told=detail),
+    # and who followed unless the detail names him. With its date: the set's year rules (which
+    # read explanations) keep a date question on that year out of the set.
+    said = capitalised(sentence(f"{bare(key)} {at_date(end.date, ctx.words)}"))
+    explanation = join_sentences(said, detail, ending_when(ctx, end, told=detail),
                                  source_line(ctx, sources))
     return MatchingQuestion(
         id=qid, prompt=prompt, explanation=explanation, difficulty=difficulty,
@@ -199,8 +207,8 @@ def _congress_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
     numbers = sorted(congresses)
     out = []
     for number, event in congresses.items():
-        prompt = _congress_prompt(event.text) if ctx.words.english \
-            else _french_congress_prompt(ctx, event)
+        prompt = (_asked_congress_prompt(event.asked) or _congress_prompt(event.text)) \
+            if ctx.words.english else _french_congress_prompt(ctx, event)
         fact = ctx.fact(event.id, "date")
         if prompt is None or fact is None:
             continue
@@ -269,6 +277,20 @@ def _french_congress_prompt(ctx: Context, event: Event) -> str | None:
     return None
 
 
+_ASKED_CONGRESS = re.compile(r"^did the \d+(?:st|nd|rd|th) Party Congress ([a-z]+) (.+)$")
+
+
+def _asked_congress_prompt(asked: str) -> str | None:
+    """The prompt from the clause a date question asks, when the editors wrote one with the
+    congress as its subject: "did the 23rd Party Congress restore the title of General
+    Secretary" -> "Which Party Congress restored the title of General Secretary?" (the
+    headline, "gives the party's leader the title", is kept plain for orders)."""
+    found = _ASKED_CONGRESS.match(asked.strip().rstrip("?."))
+    if found is None or found.group(1).endswith(("s", "sh", "ch", "x", "z", "y")):
+        return None
+    return _WHICH.format(rest=f"{past_verb(found.group(1) + 's')} {found.group(2)}")
+
+
 def _congress_prompt(text: str) -> str | None:
     """"Khrushchev denounces ... at the 20th Party Congress" -> "At which Party Congress did
     Khrushchev denounce ...?"; "The 19th Party Congress abolishes ..." -> "Which Party
@@ -312,8 +334,10 @@ def event_teaching(ctx: Context, fact: DatedFact, event: Event) -> tuple[str, st
     """What happened, when, and what came of it (the event's detail)."""
     # The event as a sentence with its subject ("Boris Yeltsin banned the Communist Party in
     # Russia by decree."), then what came of it: not a bare "As President of Russia he ...".
-    # No year: a year shown here would keep a date question on it out of the set.
-    said = capitalised(sentence(event_past(ctx, event)))
+    # With its date: the reviewers asked for the year of what they had just placed, and the
+    # set's year rules keep a date question on that year out of the set.
+    when = at_date(fact.date, ctx.words)
+    said = capitalised(sentence(f"{bare(event_past(ctx, event))} {when}"))
     detail = event_detail(ctx, event).strip()
     return join_sentences(said, sentence(detail) if detail else ""), ""
 
@@ -329,6 +353,9 @@ def past_sentence(text: str) -> str:
 _WHO_KINDS = frozenset({"removal", "resignation", "party", "state", "congress", "other"})
 _NAME = re.compile(r"^(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){0,2}$")
 _WHO = N_("Who {did}?")
+# A person the records last tell of more than this many years before an event is no choice
+# for who did it: most such people had died or left public life (the records do not tell).
+ACTIVE_YEARS = 25
 
 
 def _who_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
@@ -337,6 +364,9 @@ def _who_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
     years = [year for year, _ in people]
     holders = {ctx.words.person(t.person) for t in ctx.records.tenures}
     deaths = _deaths(ctx)
+    last_seen: dict[str, int] = {}
+    for year, name in people:
+        last_seen[name] = max(year, last_seen.get(name, year))
     out = []
     for place in ctx.places("choice:who", len(subjects)):
         event, person, did = subjects[place]
@@ -362,6 +392,8 @@ def _who_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
                 continue
             if other in deaths and deaths[other].compare(event.date) is Order.BEFORE:
                 continue  # "Who removed Malenkov ... in 1957?" never offers Stalin (died 1953)
+            if event.date.year - last_seen.get(other, event.date.year) > ACTIVE_YEARS:
+                continue  # nor "Who resigned ... in 1991?" Molotov, last heard of in 1957
             if other != person and other not in extras and not named & set(other.split()):
                 extras.append(other)
             if len(extras) == EXTRAS:
