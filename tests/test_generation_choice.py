@@ -256,7 +256,10 @@ def test_no_question_offers_two_equal_choices(name: str) -> None:
     # once; the command says the set is short.
     # 8 and 10 since a set keeps every type it can (one of each rather than one more of a
     # kind) and no order tells a handover in two items.
-    ("rich", 1, 1, 8, 8), ("rich", 2, 2, 8, 9), ("builtin", 1, 2, 8, 10),
+    # The rich records at difficulty 2 keep one order on one seed, and the built-in records
+    # at difficulty 1 give 9 on one seed, since one question of a set tells the office's name
+    # (of a kind drawn for the set) and no detail's date is asked on its own.
+    ("rich", 1, 1, 8, 8), ("rich", 2, 1, 8, 9), ("builtin", 1, 2, 8, 9),
     ("builtin", 2, 2, 8, 9),
 ])
 def test_a_twenty_question_quiz_gives_each_type_its_share(name: str, difficulty: int,
@@ -288,9 +291,10 @@ def test_a_forty_question_request_is_served_beyond_the_old_twenty_one() -> None:
     # 11 or more since an order never tells a handover as a death and the successor's
     # election, pupils are not asked what ProleWiki alone says, and no year carries more
     # than two questions.
+    # 10 or more since one question of a set tells the office's name.
     for seed in range(4):
         questions = quiz("rich", seed, 1, 40).questions
-        assert len(questions) >= 11
+        assert len(questions) >= 10
         # At least MIN_EACH of each type: matchings of several start years are fewer since
         # Brezhnev's 1966 renaming is nobody's taking office.
         assert min(Counter(q.type for q in questions).values()) >= 2
@@ -337,7 +341,7 @@ def test_no_learner_facing_text_holds_an_internal_id_in_any_quiz(name: str) -> N
 # ------------------------------------------------------------------ difficulty
 
 
-def test_difficulty_three_asks_longer_orders_and_gives_no_year_beside_a_congress() -> None:
+def test_difficulty_three_keeps_orders_short_and_gives_no_year_beside_a_congress() -> None:
     questions = [q for d in (1, 3) for q in enumerate_questions(RECORDS["rich"], difficulty=d)]
     congresses = [(q.difficulty, p.left) for q in questions if isinstance(q, MatchingQuestion)
                   and "congress" in q.prompt.lower() for p in q.pairs]
@@ -347,8 +351,9 @@ def test_difficulty_three_asks_longer_orders_and_gives_no_year_beside_a_congress
     for q in questions:
         if isinstance(q, OrderingQuestion):
             sizes[q.difficulty].add(len(q.items))
-    # Difficulty 3: four or five items, closer in time (GAP) rather than more of them.
-    assert sizes[1] <= {3, 4} and sizes[3] <= {4, 5} and sizes[3]
+    # Difficulty 3: three or four items, closer in time (GAP) rather than more of them: four
+    # or five took more facts than one fact per set leaves (most sets had one order or none).
+    assert sizes[1] <= {3, 4} and sizes[3] <= {3, 4} and sizes[3]
 
 
 def test_a_multiple_choice_goes_to_moodle_as_multichoice_and_reads_back() -> None:

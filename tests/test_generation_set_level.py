@@ -71,7 +71,9 @@ def test_a_congress_choice_is_not_left_to_elimination_by_other_questions() -> No
                 named = set(re.findall(r"\b(\d{1,2})(?:st|nd|rd|th)\b", others))
                 assert key.group(1) not in named, (seed, difficulty, question.prompt)
                 assert len(wrong & named) < 2, (seed, difficulty, question.prompt, named)
-    assert seen >= 10
+    # Three or more: the congresses' choices turn on the office's name, and a set asks that
+    # by one question of a kind drawn for it (selection.title_kind), so they are fewer.
+    assert seen >= 3
 
 
 def _stated(question: Question) -> list[str]:
@@ -95,7 +97,9 @@ def test_no_question_states_another_multiple_choices_key_or_two_of_its_wrong_cho
             checked += bool(asking.keys or asking.wrong)
             others = [t for j, t in enumerate(tellings) if j != i]
             assert not gives_away(asking, *others), (seed, questions[i].prompt)
-    assert checked >= len(SEEDS) * 3
+    # 2.5 a set: fewer multiple choices at difficulty 3 since date questions are placed before
+    # them in some tries (their explanations give their years).
+    assert checked >= len(SEEDS) * 5 // 2
 
 
 def test_the_elimination_check_finds_the_reviewers_cases() -> None:

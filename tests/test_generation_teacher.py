@@ -302,15 +302,23 @@ def test_no_matching_on_years_answers_itself_by_ordinals(name: str) -> None:
 
 @pytest.mark.parametrize("name", RECORDS)
 def test_two_orderings_of_one_kind_never_share_an_item(name: str) -> None:
-    from gensec_quiz.generation.ordering import PROMPTS
+    from gensec_quiz.generation.ordering import PLAIN, PROMPTS
 
-    kind_of_prompt = {p: kind for kind, prompts in PROMPTS.items() for p in prompts}
+    # A prompt naming the office ("... when they became First Secretary or General
+    # Secretary ...") is read by its template.
+    templates = [(re.compile(re.escape(p).replace(re.escape("{office}"), ".+") + "$"), kind)
+                 for table in (PROMPTS, PLAIN) for kind, prompts in table.items()
+                 for p in prompts]
+
+    def kind_of_prompt(prompt: str) -> str:
+        return next(kind for pattern, kind in templates if pattern.match(prompt))
+
     for question_set in quizzes(name):
         seen: dict[str, set[str]] = {}
         for question in question_set.questions:
             if isinstance(question, OrderingQuestion):
                 keys = {b.key() for b in question.basis}
-                kind = kind_of_prompt[question.prompt]
+                kind = kind_of_prompt(question.prompt)
                 assert not keys & seen.get(kind, set()), question.prompt
                 seen.setdefault(kind, set()).update(keys)
 
@@ -503,7 +511,11 @@ def test_the_command_says_when_the_records_cannot_give_a_type_its_share(
     # (Nine asked since the set-level rules of elimination, standing and one story per
     # tenure: the built-in records now give nine or ten at difficulty 3, and a set shorter
     # than asked is reported otherwise.)
-    assert main(["generate", "--count", "9", "--seed", "4", "--difficulty", "3"]) == 0
+    # (Six asked at seed 7 since one question per set tells the office's name and date
+    # questions are placed before multiple choices in some tries: most sets of nine come full
+    # with every type's share, or fall short of nine altogether, which the other sentence
+    # reports.)
+    assert main(["generate", "--count", "6", "--seed", "7", "--difficulty", "3"]) == 0
     err = capsys.readouterr().err
     assert "could be made from these records" in err and "fill the rest" in err
     assert err.count("\n") == 1  # one sentence

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from gensec_quiz.bank.builtin import load_records
 from gensec_quiz.generation import enumerate_questions, generate_question_set
 
@@ -46,7 +48,7 @@ def test_a_who_held_the_office_explanation_puts_the_date_first() -> None:
 
     explanations = {q.explanation for q in enumerate_questions(load_records([]), difficulty=1)
                     if isinstance(q, MatchingQuestion) and len(q.pairs) == 1}
-    assert any(e.startswith("In 1977, when a new constitution made the CPSU")
+    assert any(e.startswith("In 1977, when a new constitution formally recognised the CPSU")
                and "Leonid Brezhnev was General Secretary." in e for e in explanations)
 
 
@@ -58,7 +60,9 @@ def test_a_start_that_is_only_a_renaming_is_no_ones_taking_office() -> None:
 
     questions = enumerate_questions(load_records([]), difficulty=2)
     start = "tenure-brezhnev-1966.start"
-    ordered = {b.key() for q in questions if isinstance(q, OrderingQuestion) for b in q.basis}
+    ordered = {b.key() for d in (1, 2) for q in enumerate_questions(load_records([]),
+                                                                    difficulty=d)
+               if isinstance(q, OrderingQuestion) for b in q.basis}
     dated = {b.key() for q in questions if q.type == "date" for b in q.basis}
     assert start not in ordered
     assert "tenure-brezhnev-1964.start" in ordered
@@ -73,6 +77,8 @@ def test_an_order_explanation_lowers_a_leading_article_within_its_list() -> None
 
     explanations = [q.explanation for q in enumerate_questions(load_records([]), difficulty=2)
                     if isinstance(q, OrderingQuestion)]
-    assert any("; a new constitution made the CPSU" in e for e in explanations)
+    # ("; the Communist Party's activities were suspended": the 1977 constitution, the first
+    # case, is a context event, placed in a leader's time and never ordered.)
+    assert any(re.search(r"; the [A-Z]", e) for e in explanations)
     assert not [e for e in explanations if "; A " in e or "; The " in e
                 or e.startswith("The order: The ")]

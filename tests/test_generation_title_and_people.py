@@ -1,0 +1,162 @@
+"""Rules from the twelfth blind review, each over many seeds through `generate_question_set`:
+the office's name told by one question of a set (of a kind drawn for the set), no order of
+names that were used side by side, orders of officeholders that name the office and their
+people plainly, plausible people as wrong choices, wrong choices from other leaders' times,
+and no date question on a detail."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+import pytest
+
+from gensec_quiz.bank.builtin import load_records
+from gensec_quiz.domain.questions import (
+    DateQuestion,
+    MatchingQuestion,
+    OrderingQuestion,
+    Question,
+    QuestionSet,
+)
+from gensec_quiz.generation import enumerate_questions, generate_question_set
+from gensec_quiz.generation.choice import is_choice
+from gensec_quiz.generation.giveaways import SetFacts
+
+RECORDS = load_records([])
+SEEDS = range(16)
+DIFFICULTIES = (1, 2, 3)
+FACTS = SetFacts.of(RECORDS)
+
+
+@functools.cache
+def quiz(seed: int, difficulty: int) -> QuestionSet:
+    return generate_question_set(RECORDS, count=20, seed=seed, difficulty=difficulty)
+
+
+def every_question() -> list[Question]:
+    return [q for d in DIFFICULTIES for s in SEEDS for q in quiz(s, d).questions]
+
+
+def records_of(question: Question) -> set[str]:
+    return {b.record for b in question.basis}
+
+
+@pytest.mark.parametrize("difficulty", DIFFICULTIES)
+def test_one_question_of_a_set_rests_on_the_offices_name(difficulty: int) -> None:
+    # The reviewer's cases: the 19th Congress abandoning the title (in a matching) rules it out
+    # of "Which Party Congress restored the title?"; the titles matched to 1922 and 1952 tell
+    # "What was the office called in 1930?"; "Responsible Secretary, first used 1919" narrows
+    # "When was Krestinsky replaced as Responsible Secretary?".
+    assert {"event-1952-general-secretary-abolished", "event-1966-office-renamed-general-"
+            "secretary", "office-general-secretary-1922",
+            "tenure-krestinsky-1919"} <= FACTS.titled
+    for seed in SEEDS:
+        on_title = [q.prompt for q in quiz(seed, difficulty).questions
+                    if records_of(q) & FACTS.titled]
+        assert len(on_title) <= 1, (seed, on_title)
+
+
+def test_the_question_on_the_offices_name_varies_from_set_to_set() -> None:
+    # It was "What was the office called in each of these years?" in 36 of 48 sets: a matching
+    # that uses no event, so the largest sets always had it.
+    prompts = {q.prompt.split("?")[0][:40] for q in every_question()
+               if records_of(q) & FACTS.titled}
+    assert len(prompts) >= 5, prompts
+
+
+def test_no_order_of_the_offices_names_has_a_name_used_for_a_year_or_less() -> None:
+    # "Technical Secretary" (Stasova, 1917-1918) and "Chairman of the Secretariat" (Sverdlov,
+    # 1918-1919) were used side by side: an order of them teaches a sequence that was not.
+    short = {o.name for o in RECORDS.offices
+             if o.end is not None and o.end.year - o.start.year <= 1}
+    assert short == {"Technical Secretary", "Chairman of the Secretariat"}
+    for question in every_question():
+        if isinstance(question, OrderingQuestion):
+            assert not {i.text for i in question.items} & short, question.prompt
+
+
+def test_an_order_of_officeholders_names_the_office_and_each_person_plainly() -> None:
+    seen = 0
+    every = [q for d in DIFFICULTIES
+             for q in enumerate_questions(RECORDS, types=["ordering"], difficulty=d)]
+    for question in every:
+        if not isinstance(question, OrderingQuestion) or not question.prompt.startswith(
+                ("Put these people", "Arrange these people", "In what order did these people")):
+            continue
+        seen += 1
+        assert re.search(r"(became|become|time as) [A-Z]", question.prompt), question.prompt
+        assert any(o.name in question.prompt for o in RECORDS.offices), question.prompt
+        for item in question.items:
+            # "Leonid Brezhnev, as First Secretary" only for one who could be in such an order
+            # twice (Stasova, Technical then Responsible Secretary); never "(acting)".
+            person = item.text.split(",")[0]
+            assert "acting" not in item.text, item.text
+            assert re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+", person), item.text
+            if ", as " in item.text:
+                assert person == "Elena Stasova", item.text
+    assert seen >= 3
+
+
+def test_who_did_it_never_offers_someone_the_records_last_tell_of_decades_before() -> None:
+    # "Who resigned ... after the failed August coup?" offered Molotov and Khrushchev, who had
+    # died by 1991; the records last tell of them in 1957 and 1964.
+    long_gone = {"Vyacheslav Molotov", "Nikita Khrushchev", "Joseph Stalin",
+                 "Nikolay Krestinsky", "Yakov Sverdlov", "Elena Stasova"}
+    seen = 0
+    for question in every_question():
+        if not (isinstance(question, MatchingQuestion) and is_choice(question)
+                and question.prompt.startswith("Who ")):
+            continue
+        year = question.basis[0].key()
+        if "199" in year or "1991" in question.explanation:
+            seen += 1
+            assert not set(question.extra_right) & long_gone, question
+    assert seen >= 5
+
+
+def test_a_during_choice_offers_events_of_other_leaders_times_and_none_tied_to_the_key(
+) -> None:
+    # "Which of these happened while Brezhnev was General Secretary?" offered three events of
+    # 1990-1991, one of them the amending of the very Article 6 the key's constitution made.
+    seen = 0
+    for question in every_question():
+        if not (isinstance(question, MatchingQuestion) and is_choice(question)
+                and "happened while" in question.prompt):
+            continue
+        seen += 1
+        key = question.pairs[0].right
+        for wrong in question.extra_right:
+            shared = {w for w in re.findall(r"[a-z]{6,}", wrong.lower())} & {
+                w for w in re.findall(r"[a-z]{6,}", key.lower())}
+            assert shared <= {"communist", "soviet", "general", "secretary", "office",
+                              "congress", "union", "formally", "country", "leader"}, (
+                key, wrong)
+        years = [_year_of(wrong) for wrong in question.extra_right]
+        assert max(years) - min(years) > 3, (question.prompt, question.extra_right)
+    assert seen >= 5
+
+
+def _year_of(choice: str) -> int:
+    """The year of the event a choice tells (the one whose headline shares most words)."""
+    def words(text: str) -> set[str]:
+        return set(re.findall(r"[a-z]{4,}", text.lower()))
+    best = max(RECORDS.events, key=lambda e: len(words(e.text) & words(choice)))
+    return best.date.year
+
+
+def test_a_detail_is_never_asked_as_a_date_question_of_its_own() -> None:
+    # "In what month and year was Nikolay Krestinsky replaced as Responsible Secretary?"
+    for question in every_question():
+        if isinstance(question, DateQuestion):
+            levels = {FACTS.standing.get(r, "core") for r in records_of(question)}
+            assert levels == {"core"}, question.prompt
+
+
+def test_the_congress_that_gave_brezhnev_the_title_is_asked_as_restoring_it() -> None:
+    prompts = [q.prompt for q in every_question() if "23rd Party Congress" in q.prompt
+               or (isinstance(q, MatchingQuestion) and q.pairs[0].right
+                   == "The 23rd Party Congress")]
+    assert prompts
+    for prompt in prompts:
+        assert "restore" in prompt and "gave the party's leader" not in prompt, prompt
