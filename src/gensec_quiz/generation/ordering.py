@@ -364,11 +364,9 @@ def _candidate(ctx: Context, kind: str, items: list[Entry], difficulty: int,
 
 
 def _offices_of(ctx: Context, items: Sequence[Entry]) -> str:
-    """The titles the items' tenures bore, in order of first use: "First Secretary or
-    General Secretary"."""
-    titles = list(dict.fromkeys(
-        ctx.words.office(e.title) for e in sorted(items, key=lambda e: e.fact.sort_key())
-        if e.title))
+    """The titles the items' tenures bore, in alphabetical order ("First Secretary or General
+    Secretary"): in the order of their first use, they would tell the order asked."""
+    titles = sorted({ctx.words.office(e.title) for e in items if e.title}, key=str.casefold)
     if not titles:
         return ""
     if len(titles) == 1:
