@@ -97,9 +97,10 @@ def test_no_question_states_another_multiple_choices_key_or_two_of_its_wrong_cho
             checked += bool(asking.keys or asking.wrong)
             others = [t for j, t in enumerate(tellings) if j != i]
             assert not gives_away(asking, *others), (seed, questions[i].prompt)
-    # 2.5 a set: fewer multiple choices at difficulty 3 since date questions are placed before
-    # them in some tries (their explanations give their years).
-    assert checked >= len(SEEDS) * 5 // 2
+    # 1.5 a set at difficulty 3: fewer multiple choices since date questions are placed
+    # before them in some tries (their explanations give their years), "how did it end" is
+    # asked with four choices only and "who" offers only people of the time.
+    assert checked >= len(SEEDS) * 3 // 2
 
 
 def test_the_elimination_check_finds_the_reviewers_cases() -> None:

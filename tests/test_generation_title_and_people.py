@@ -160,3 +160,64 @@ def test_the_congress_that_gave_brezhnev_the_title_is_asked_as_restoring_it() ->
     assert prompts
     for prompt in prompts:
         assert "restore" in prompt and "gave the party's leader" not in prompt, prompt
+
+
+# ------------------------------------------------------------ the thirteenth review
+
+
+def test_no_question_asks_what_a_which_happened_while_choice_tells_word_for_word() -> None:
+    # "Boris Yeltsin banned the Communist Party in Russia by decree." as a wrong choice of
+    # "Which of these happened while Brezhnev ...?" beside "Who banned the Communist Party in
+    # Russia by decree?" (three sets of four).
+    seen = 0
+    for difficulty in DIFFICULTIES:
+        for seed in SEEDS:
+            questions = quiz(seed, difficulty).questions
+            during = [q for q in questions if isinstance(q, MatchingQuestion)
+                      and "happened while" in q.prompt]
+            for q in during:
+                seen += 1
+                told = {c.rstrip(".").lower() for c in q.extra_right}
+                for other in questions:
+                    if other is q or not isinstance(other, MatchingQuestion):
+                        continue
+                    if other.prompt.startswith("Who ") and is_choice(other):
+                        deed = other.prompt.removeprefix("Who ").rstrip("?").lower()
+                        said = f"{other.pairs[0].right.lower()} {deed}"
+                        assert not any(t.startswith(said) for t in told), (q, other.prompt)
+    assert seen >= 10
+
+
+def test_two_orders_of_a_set_never_share_two_moments() -> None:
+    # "Andropov, Chernenko, Gorbachev are elected" dates each election in its explanation, a
+    # day or two after each death: "Brezhnev dies, Chernenko dies, Article 6" is settled.
+    moments = FACTS.moments
+    assert moments["event-1984-death-of-andropov.date"] == moments[
+        "event-1984-chernenko-elected-general-secretary.date"]
+    assert moments["event-1990-party-loses-monopoly.date"] == moments[
+        "event-1990-gorbachev-rules-as-president.date"]
+    assert moments["event-1953-death-of-stalin.date"] != moments[
+        "tenure-khrushchev-1953.start"]
+    for difficulty in DIFFICULTIES:
+        for seed in SEEDS:
+            orders = [frozenset(moments.get(b.key(), b.key()) for b in q.basis)
+                      for q in quiz(seed, difficulty).questions
+                      if isinstance(q, OrderingQuestion)]
+            for i, one in enumerate(orders):
+                for other in orders[i + 1:]:
+                    assert len(one & other) < 2, (seed, difficulty)
+
+
+def test_a_matchings_spare_years_lie_among_the_asked_ones_where_the_records_have_some() -> None:
+    # Spare years all after the last event (1984, 1985 beside 1953-1982) let the events'
+    # order match the earlier years alone.
+    among = 0
+    found = 0
+    for question in enumerate_questions(RECORDS, types=["matching"], difficulty=3):
+        if not (isinstance(question, MatchingQuestion) and len(question.pairs) > 2
+                and question.prompt.startswith("Match each event")):
+            continue
+        years = sorted(int(p.right) for p in question.pairs)
+        found += 1
+        among += any(years[0] < int(e) < years[-1] for e in question.extra_right)
+    assert found and among >= found * 3 // 4, (among, found)

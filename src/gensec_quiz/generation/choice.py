@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 
+from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.questions import MatchingPair, MatchingQuestion
 from gensec_quiz.generation.context import Candidate, Context, Focus, question_id
 from gensec_quiz.generation.explanations import (
@@ -28,6 +29,7 @@ from gensec_quiz.generation.explanations import (
 )
 from gensec_quiz.generation.giveaways import early_records
 from gensec_quiz.generation.matching_pairs import PairEntry
+from gensec_quiz.generation.people import contemporaries
 from gensec_quiz.generation.phrasing import end_reason_key, past_statement
 from gensec_quiz.generation.witnesses import capitalised
 from gensec_quiz.i18n import N_
@@ -133,7 +135,9 @@ def _holder(ctx: Context, entry: PairEntry, _entries: Sequence[PairEntry]) -> _C
                         clause=clause)
     else:
         prompt = ctx.tr("Who held the office when {clause}?", clause=clause)
-    extras = _people_near(ctx, tenure_record, {view.person})
+    # Never one the prompt names ("... when Nikolai Podgorny became Chairman ...").
+    extras = _people_near(ctx, tenure_record, {view.person, *ctx.people_in(event)},
+                          event.date)
     # The pair's sentence (the date, who held the office) and one line of what came of it.
     teach = join_sentences(entry.teach(), _first_sentence(event_detail(ctx, event)))
     return _Choice(prompt, view.office_phrase(), view.name, extras, teach)
@@ -181,7 +185,8 @@ def _succession(ctx: Context, entry: PairEntry, *, later: bool) -> _Choice | Non
     else:
         prompt = ctx.tr("Who succeeded {person} as {office}?", person=a.name,
                         office=b.office_phrase())
-    extras = _people_near(ctx, answer.tenure.id, {a.person, b.person})
+    # People of the handover's time (Kosygin, Podgorny and Malenkov in 1964).
+    extras = _people_near(ctx, answer.tenure.id, {a.person, b.person}, b.tenure.start)
     # Dated: a date question on the same start is never chosen beside it (the set's year
     # rule reads the explanation).
     if b.office and end_reason_key(a.tenure.end_reason) in _HOW_IT_ENDED:
@@ -279,21 +284,28 @@ def _act(did: str) -> str | None:
     return act[:1].upper() + act[1:]
 
 
-def _people_near(ctx: Context, tenure: str, leave_out: set[str]) -> list[str]:
-    """People who took office nearest in time to this tenure (before and after it), never one
+def _people_near(ctx: Context, tenure: str, leave_out: set[str],
+                 when: PartialDate | None = None) -> list[str]:
+    """People of the time `when` (by default, when this tenure began: `people.contemporaries`),
+    then those who took
+    office nearest in time to it (before and after it), never one
     of `leave_out`: the same era, so none is ruled out by the century alone."""
     starts = ctx.start_facts
     place = ctx.start_places.get(tenure)
     if place is None:
         return []
+    # Contemporaries first (Kosygin and Podgorny beside Brezhnev in 1964), then, where the
+    # records name too few, the officeholders nearest in time.
+    found = contemporaries(ctx, when or starts[place].date, leave_out)[:EXTRAS]
     # Nearest in years, not in rank: beside Khrushchev (1953) Andropov (1982) and Chernenko
     # rather than Molotov and Krestinsky, who never led the party after 1922 (the starts are
     # in date order, so the nearest in years are among the nearest in place).
     year = starts[place].date.year
     order = sorted(nearest(place, len(starts), 40),
                    key=lambda i: (abs(starts[i].date.year - year), abs(i - place), i))
-    found: list[str] = []
     for index in order:
+        if len(found) == EXTRAS:
+            break
         person = ctx.view(starts[index].record).person
         if person not in leave_out and person not in found:
             found.append(person)

@@ -137,15 +137,17 @@ def end_sentence(ctx: Context, fact: DatedFact, *, successor: bool = True) -> st
 
 def ending_when(ctx: Context, fact: DatedFact, *, told: str = "") -> str:
     """When a tenure ended and who followed, without saying again how it ended (the learner
-    has just read that in the key): "Andropov's time as General Secretary ended on 9 February
-    1984; Konstantin Chernenko followed." The successor is left out when `told` (the sentence
+    has just read that in the key): "Konstantin Chernenko then became General Secretary." The
+    successor is left out when `told` (the sentence
     before) names him already ("His deputy Vladimir Ivashko became acting ...")."""
     view = ctx.view(fact.record)
     after = ctx.neighbour(fact.record, later=True)
     if after is None or after.person == view.person or after.name in told \
             or after.name.split()[-1] in told:
         return ""
-    return ctx.tr("{after} followed.", after=after.name)
+    # "Vladimir Ivashko then became acting General Secretary.", not a bare "Ivashko followed."
+    return ctx.tr("{after} then became {office}.", after=after.name,
+                  office=after.office_phrase(), **ctx.words.agreement(after.person))
 
 
 def _tenure_sentence(ctx: Context, fact: DatedFact, when: str, *,

@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
+from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.questions import (
     DateQuestion,
     MatchingQuestion,
@@ -322,6 +323,10 @@ def telling_of(question: Question, titles: frozenset[str] = frozenset()) -> Tell
                 keys += [m for m in [_sentence_mark(pair.right, titles)] if m is not None]
                 wrong += [m for m in (_sentence_mark(c, titles) for c in question.extra_right)
                           if m is not None]
+                # Its wrong choices happened too (at other times), told word for word: "Who
+                # banned the Communist Party in Russia by decree?" is answered by the choice
+                # "Boris Yeltsin banned the Communist Party in Russia by decree."
+                sentences += [_normal(c) for c in question.extra_right]
                 return Telling(tuple(sentences), tuple(keys), tuple(wrong))
             key = _choice_mark(pair.right, question.prompt, choices, titles)
             keys += [key] if key is not None else []
@@ -362,6 +367,33 @@ def gives_away(asking: Telling, *telling: Telling) -> bool:
 
 
 # ------------------------------------------------------------ what the set-level rules read
+
+
+# Dated facts this many days apart or closer are one moment (`SetFacts.moments`).
+MOMENT_DAYS = 10
+
+
+def _moments(records: RecordSet) -> dict[str, str]:
+    """Each dated fact's moment: the first fact of its run of facts each within MOMENT_DAYS
+    of the one before (dates known to the month or day), or its year (known to the year)."""
+    dated: list[tuple[str, PartialDate]] = [(f"{e.id}.date", e.date) for e in records.events]
+    for tenure in records.tenures:
+        dated.append((f"{tenure.id}.start", tenure.start))
+        if tenure.end is not None:
+            dated.append((f"{tenure.id}.end", tenure.end))
+    found: dict[str, str] = {}
+    fine = sorted(((k, d) for k, d in dated if d.month is not None),
+                  key=lambda item: (item[1].earliest(), item[0]))
+    run, last = "", None
+    for key, date in fine:
+        if last is None or (date.earliest() - last).days > MOMENT_DAYS:
+            run = key
+        found[key] = run
+        last = max(last, date.latest()) if last is not None else date.latest()
+    for key, date in dated:
+        if date.month is None:
+            found[key] = f"year:{date.year}"
+    return found
 
 
 def on_the_title(event: Event) -> bool:
@@ -409,6 +441,11 @@ class SetFacts:
     # rules it out of "Which Party Congress restored the title?"; "Responsible Secretary,
     # 1919" narrows "When was Krestinsky replaced as Responsible Secretary?").
     titled: frozenset[str] = frozenset()
+    # The moment of each dated fact: facts within MOMENT_DAYS of each other (Andropov dies on
+    # 9 February 1984, Chernenko is elected on the 13th), or of one year when only the year is
+    # known (the presidency and Article 6, 1990), are one point in time: two orders that
+    # share two moments are one order told twice, the first settling the second.
+    moments: Mapping[str, str] = dataclasses.field(default_factory=dict)
 
     @classmethod
     def of(cls, records: RecordSet, titles: frozenset[str] = frozenset()) -> SetFacts:
@@ -445,4 +482,5 @@ class SetFacts:
             years[f"{tenure.id}.start"] = tenure.start.year
             if tenure.end is not None:
                 years[f"{tenure.id}.end"] = tenure.end.year
-        return cls(standing, stories, frozenset(names | titles), years, frozenset(titled))
+        return cls(standing, stories, frozenset(names | titles), years, frozenset(titled),
+                   _moments(records))

@@ -3,6 +3,7 @@ predecessor to successor."""
 
 from __future__ import annotations
 
+import itertools
 import random
 import re
 from collections.abc import Sequence
@@ -117,13 +118,33 @@ def window(entries: Sequence[PairEntry], first: int, size: int, stride: int,
 
 
 def extras_for(entries: Sequence[PairEntry], chosen: list[int], count: int) -> list[str]:
-    """Right-hand texts of the nearest other pairs, never one that a chosen left could take."""
+    """Right-hand texts of other pairs (those between the chosen ones first, then the nearest
+    outside them), never one that a chosen left could take."""
     if count == 0:
         return []
     used = {entries[i].right for i in chosen}
     for i in chosen:
         used |= entries[i].also_right
     picked: list[str] = []
+    # First the pairs the window passed over, nearest the middle first: spare years among
+    # the asked ones (1955 and 1961 beside 1953, 1957, 1966 and 1982), since spare years all
+    # after the last one let the order of the events match the earlier years alone.
+    inside = sorted((i for i in range(min(chosen) + 1, max(chosen)) if i not in chosen),
+                    key=lambda i: (abs(2 * i - min(chosen) - max(chosen)), i))
+    for index in inside:
+        right = entries[index].right
+        if len(picked) < count and right not in used:
+            used.add(right)
+            picked.append(right)
+    years = sorted(int(entries[i].right) for i in chosen if entries[i].right.isdigit())
+    if not picked and count and len(years) == len(chosen) > 1:
+        # No pair between them: a year in the widest gap among the asked ones (1938 beside
+        # 1922, 1924, 1952 and 1953), which no event of the question took.
+        gap, first = max((b - a, a) for a, b in itertools.pairwise(years))
+        middle = str(first + gap // 2)
+        if gap > 2 and middle not in used:
+            used.add(middle)
+            picked.append(middle)
     low, high = min(chosen) - 1, max(chosen) + 1
     reach = SCAN_LIMIT
     while len(picked) < count and (low >= 0 or high < len(entries)) and reach > 0:

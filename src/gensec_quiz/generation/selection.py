@@ -183,6 +183,8 @@ class _Picker:
         # the kind of question the set may ask it by (`title_kind`; "" for any).
         self.titled = False
         self.title_kind = title_for
+        # The moments (`SetFacts.moments`) of each chosen order's items.
+        self.order_moments: list[frozenset[str]] = []
         # When the years are asked (difficulties 1 and 2), no two date questions share one.
         self.years_once = years_once
         # Each candidate's view (its topic, whether it is on the precursors, its fame, what
@@ -398,6 +400,8 @@ class _Picker:
             return ANY_RULE  # core facts first: a detail at most once, context never asked
         if self._on_a_told_story(candidate):
             return ANY_RULE  # Brezhnev as First Secretary, then as General Secretary
+        if candidate.type == "ordering" and self.order_moments and self._retold(candidate):
+            return ANY_RULE  # two moments of a chosen order: its explanation settles this one
         if (self.titled or self.title_kind) and self._on_the_title(candidate) and (
                 self.titled or title_kind(candidate) != self.title_kind):
             return ANY_RULE  # the office's name told once (1952 rules out "restored"), and
@@ -459,6 +463,17 @@ class _Picker:
             candidate, self.twins[1])
         return {stories[r] for r in (_record(k) for k in atoms | candidate.orders)
                 if r in stories}
+
+    def _moments_of(self, candidate: Candidate) -> frozenset[str]:
+        moments = self.facts.moments
+        return frozenset(moments.get(k, k) for k in candidate.keys)
+
+    def _retold(self, candidate: Candidate) -> bool:
+        """True when the order shares two moments with a chosen one ("Andropov is elected,
+        Chernenko is elected" settles "Brezhnev dies, Chernenko dies": each death is a day or
+        two before an election)."""
+        mine = self._moments_of(candidate)
+        return any(len(mine & other) >= 2 for other in self.order_moments)
 
     def _on_the_title(self, candidate: Candidate) -> bool:
         """True when it rests on a record about the office's name (an order's items too: an
@@ -547,6 +562,8 @@ class _Picker:
         self.wrong_told.append(wrong)
         self.stories |= self._stories_of(candidate)
         self.titled = self.titled or self._on_the_title(candidate)
+        if candidate.type == "ordering":
+            self.order_moments.append(self._moments_of(candidate))
         self.per_year.update(self._years_of(candidate))
         self.secondary += self._standings(candidate).count("secondary")
         self.atoms |= self.atoms_of(candidate)

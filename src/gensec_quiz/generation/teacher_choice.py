@@ -17,16 +17,15 @@ ordinals) and the ends of tenure are the same four plausible ways out of office.
 
 from __future__ import annotations
 
-import bisect
 import random
 import re
 import zlib
 from functools import partial
 
-from gensec_quiz.domain.dates import Order, PartialDate
+from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.questions import MatchingPair, MatchingQuestion
 from gensec_quiz.domain.records import Event
-from gensec_quiz.generation.choice import _terms, nearest
+from gensec_quiz.generation.choice import _terms
 from gensec_quiz.generation.context import Candidate, Context, question_id
 from gensec_quiz.generation.during import during_candidates
 from gensec_quiz.generation.explanations import (
@@ -41,6 +40,7 @@ from gensec_quiz.generation.explanations import (
 from gensec_quiz.generation.facts import DatedFact
 from gensec_quiz.generation.giveaways import early_records
 from gensec_quiz.generation.labels import bare, sentence
+from gensec_quiz.generation.people import contemporaries
 from gensec_quiz.generation.phrasing import (
     end_reason_key,
     headline_clause,
@@ -121,8 +121,9 @@ def _ending_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
             continue  # "How did Brezhnev's time in office end?" would have two answers
         others = _ending_extras(how, tenure.end.year, deaths.get(ctx.words.person(
             tenure.person)), befell)
-        if len(others) < 2:
-            continue
+        if len(others) < EXTRAS:
+            continue  # four choices as every multiple choice has (not "died, removed or
+            # resigned" alone: three choices read as a weaker question)
         extras = [ending_choice(k, tenure.person, ctx.words) for k in others]
         key = ending_choice(how, tenure.person, ctx.words)
         qid = question_id("matching", "choice:ending", [end.key, "|", *others])
@@ -353,20 +354,10 @@ def past_sentence(text: str) -> str:
 _WHO_KINDS = frozenset({"removal", "resignation", "party", "state", "congress", "other"})
 _NAME = re.compile(r"^(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?: [A-Z][a-z]+(?:-[A-Z][a-z]+)?){0,2}$")
 _WHO = N_("Who {did}?")
-# A person the records last tell of more than this many years before an event is no choice
-# for who did it: most such people had died or left public life (the records do not tell).
-ACTIVE_YEARS = 25
 
 
 def _who_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
     subjects = _event_subjects(ctx)
-    people = _people_by_year(ctx, subjects)
-    years = [year for year, _ in people]
-    holders = {ctx.words.person(t.person) for t in ctx.records.tenures}
-    deaths = _deaths(ctx)
-    last_seen: dict[str, int] = {}
-    for year, name in people:
-        last_seen[name] = max(year, last_seen.get(name, year))
     out = []
     for place in ctx.places("choice:who", len(subjects)):
         event, person, did = subjects[place]
@@ -379,23 +370,15 @@ def _who_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
                 continue
             did = french
         named = set(re.findall(r"[A-ZÀ-Ý][\w’'-]+", did))
-        # "Who resigned as General Secretary?", "Who denounced Stalin?": when the office is
-        # named or the key held it, only those who held it are choices.
-        holders_only = person in holders or any(o.name in did for o in ctx.records.offices)
-        at = bisect.bisect_left(years, event.date.year)
-        order = sorted(nearest(at, len(people), 40),
-                       key=lambda i: (abs(people[i][0] - event.date.year), i))
+        # "Who resigned as General Secretary?": when the office is named, only those who held
+        # it are choices; always people of the time (`people.contemporaries`): not Molotov
+        # for 1991, not Andropov for 1957, but Kosygin and Podgorny beside Khrushchev.
+        holders_only = any(o.name in did for o in ctx.records.offices)
         extras: list[str] = []
-        for index in order:
-            other = people[index][1]
-            if holders_only and other not in holders:
-                continue
-            if other in deaths and deaths[other].compare(event.date) is Order.BEFORE:
-                continue  # "Who removed Malenkov ... in 1957?" never offers Stalin (died 1953)
-            if event.date.year - last_seen.get(other, event.date.year) > ACTIVE_YEARS:
-                continue  # nor "Who resigned ... in 1991?" Molotov, last heard of in 1957
-            if other != person and other not in extras and not named & set(other.split()):
-                extras.append(other)
+        for other in contemporaries(ctx, event.date, set(), holders_only=holders_only):
+            shown = ctx.words.person(other)
+            if shown != person and shown not in extras and not named & set(shown.split()):
+                extras.append(shown)
             if len(extras) == EXTRAS:
                 break
         if len(extras) < EXTRAS:
@@ -457,25 +440,6 @@ def _deaths(ctx: Context) -> dict[str, PartialDate]:
             if event.text.startswith((person, person.split()[-1])):
                 found.setdefault(ctx.words.person(person), event.date)
     return found
-
-
-def _people_by_year(ctx: Context, subjects: list[tuple[Event, str, str]]
-                    ) -> list[tuple[int, str]]:
-    """Everyone who held the office (by the year they took it) and everyone an event tells
-    did something (by its year), in the order of the years."""
-    found = [(t.start.year, ctx.words.person(t.person)) for t in ctx.records.tenures]
-    found += [(t.end.year, ctx.words.person(t.person)) for t in ctx.records.tenures
-              if t.end is not None]
-    found += [(event.date.year, person) for event, person, _ in subjects]
-    for event in ctx.records.events:
-        # "Georgy Malenkov is forced to resign ...": one of the people of his time.
-        subject = re.match(r"^(.+?) (?:is|was) ", event.text)
-        if subject is not None and _NAME.match(subject.group(1)) \
-                and subject.group(1).split()[0] not in ("The", "A", "An"):
-            name = subject.group(1)
-            found.append((event.date.year,
-                          ctx.words.person(ctx.surnames.get(name.split()[-1], name))))
-    return sorted(set(found))
 
 
 def _event_subjects(ctx: Context) -> list[tuple[Event, str, str]]:
