@@ -471,7 +471,8 @@ class _Picker:
     def _retold(self, candidate: Candidate) -> bool:
         """True when the order shares two moments with a chosen one ("Andropov is elected,
         Chernenko is elected" settles "Brezhnev dies, Chernenko dies": each death is a day or
-        two before an election)."""
+        two before an election). One shared moment is allowed: sharing none cost most sets
+        of difficulty 2 and 3 an order."""
         mine = self._moments_of(candidate)
         return any(len(mine & other) >= 2 for other in self.order_moments)
 

@@ -105,8 +105,8 @@ def _ending_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
         if every > 1 and zlib.crc32(tenure.id.encode()) % every:
             continue
         how = end_reason_key(tenure.end_reason)
-        if how not in ENDINGS or tenure.id in early:
-            continue
+        if how not in ENDINGS or tenure.id in early or tenure.acting:
+            continue  # (an acting holder's five days are trivia, not how a leader went)
         if how in ("renamed", "abolished"):
             # Brezhnev as First Secretary (1966): he went on in the same office under a new
             # title, so "how did it end?" is a trick, and "he died in office" is true of it.
