@@ -118,8 +118,8 @@ def make_fact(conflicts: ConflictIndex, record: Record, field: str, value: Parti
     refs = supporting(record.sources, field)
     own = DateValue(value, refs)
     if not found:
-        return DatedFact(record.id, field, value, (own,), refs,
-                         value.earliest(), value.latest())
+        return _undisputed(record.id, field, value, (own,), refs, value.earliest(),
+                           value.latest())
     conflict = found[0]
     if len(found) > 1 or conflict.avoided:
         return None
@@ -133,6 +133,34 @@ def make_fact(conflicts: ConflictIndex, record: Record, field: str, value: Parti
     lo = min(v.date.earliest() for v in values)
     hi = max(v.date.latest() for v in values)
     return DatedFact(record.id, field, value, values, refs, lo, hi, conflict)
+
+
+_SLOTS = vars(DatedFact)
+_SET_RECORD, _SET_FIELD, _SET_DATE, _SET_VALUES, _SET_SOURCES, _SET_LO, _SET_HI = (
+    _SLOTS[name].__set__ for name in ("record", "field", "date", "values", "sources", "lo", "hi"))
+_SET_CONFLICT, _SET_SPAN, _SET_KEY, _SET_EVERY = (
+    _SLOTS[name].__set__ for name in ("conflict", "span", "key", "every_source"))
+
+
+def _undisputed(record: str, field: str, date: PartialDate, values: tuple[DateValue],
+                sources: tuple[SourceRef, ...], lo: dt.date, hi: dt.date) -> DatedFact:
+    """`DatedFact(record, field, date, values, sources, lo, hi)` for a fact with one value
+    whose sources are `sources`, made a third as fast: a frozen dataclass sets each field
+    through `object.__setattr__`, this through its slot. A record set of 10,000 tenures has
+    20,000 such facts (tests/test_generation_speed_facts.py checks they are equal)."""
+    fact: DatedFact = object.__new__(DatedFact)
+    _SET_RECORD(fact, record)
+    _SET_FIELD(fact, field)
+    _SET_DATE(fact, date)
+    _SET_VALUES(fact, values)
+    _SET_SOURCES(fact, sources)
+    _SET_LO(fact, lo)
+    _SET_HI(fact, hi)
+    _SET_CONFLICT(fact, None)
+    _SET_SPAN(fact, None)
+    _SET_KEY(fact, f"{record}.{field}")
+    _SET_EVERY(fact, sources)  # one value, cited by the fact's own sources (__post_init__)
+    return fact
 
 
 def supporting(refs: tuple[SourceRef, ...], field: str) -> tuple[SourceRef, ...]:
