@@ -18,7 +18,7 @@ from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.questions import DEFAULT_ORDERING_RULE, QUESTION_TYPES
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.generation.api import choose
-from gensec_quiz.generation.context import SUCCESSION_GAP, Context
+from gensec_quiz.generation.context import SUCCESSION_GAP, Context, Work, _SpanIndex
 from gensec_quiz.generation.facts import DatedFact
 
 TOPICS = Path(__file__).resolve().parent / "data" / "topics"
@@ -164,3 +164,34 @@ def test_a_fact_without_twins_is_not_in_the_table(tmp_path: Path) -> None:
     assert lonely not in ctx.twins
     assert ctx.twins.get(lonely) is None
     assert "no-such-record.start" not in ctx.twins
+
+
+@pytest.mark.parametrize("name", ["builtin", "rich", "teacher"])
+def test_the_span_index_finds_the_same_facts_whatever_order_they_come_in(
+        name: str, tmp_path: Path) -> None:
+    """The index searches each run of facts already sorted by their first day as it is: the
+    context's facts come in a few such runs, shuffled facts in many; both find what comparing
+    every pair finds, with the same count of comparisons."""
+    ctx = Context(_records(name, tmp_path))
+    facts = list(ctx.facts.values())
+    shuffled = random.Random(5).sample(facts, len(facts))
+    kept, mixed = _SpanIndex(facts), _SpanIndex(shuffled)
+    assert len(kept.runs) <= 5 < len(mixed.runs)
+    kept_work, mixed_work = Work(), Work()
+    for key in ctx.facts:
+        found = kept.near(key, ctx.facts, kept_work)
+        assert found == mixed.near(key, ctx.facts, mixed_work)
+        assert found == _pairwise_near(ctx, key)
+    assert kept_work.comparisons == mixed_work.comparisons > 0
+
+
+def _pairwise_near(ctx: Context, key: str) -> frozenset[str]:
+    fact = ctx.facts[key]
+    found = {other.key for other in ctx.facts.values() if other.key != key and any(
+        w.date.earliest() <= v.date.latest() and v.date.earliest() <= w.date.latest()
+        for v in fact.values for w in other.values)}
+    partner = ctx.facts.get(f"{fact.record}.{'end' if fact.field == 'start' else 'start'}")
+    if fact.field in ("start", "end") and partner is not None and (
+            {v.date.year for v in fact.values} & {v.date.year for v in partner.values}):
+        found.add(partner.key)
+    return frozenset(found)

@@ -658,36 +658,63 @@ class _SpanIndex:
 
     def __init__(self, facts: Collection[DatedFact]) -> None:
         # A fact with one value and no span runs from its `lo` to its `hi`, its value's span.
-        spans = sorted([(f.lo, f.hi, f.key) for f in facts
-                        if len(f.values) == 1 and f.span is None] +
-                       [(v.date.earliest(), v.date.latest(), f.key) for f in facts
-                        if len(f.values) > 1 or f.span is not None for v in f.values])
-        self.spans = spans
-        self.firsts = [first for first, _, _ in spans]
+        # Such facts come in runs already sorted by `lo` (the context's facts are its starts,
+        # ends, events and office names, each list sorted by date): each run is searched as
+        # it is, not copied into one sorted list (20,000 facts at 10,000 tenures).
+        runs: list[list[DatedFact]] = []
+        run: list[DatedFact] = []
+        others: list[tuple[dt.date, dt.date, str]] = []
+        longest = dt.timedelta(0)
+        for fact in facts:
+            if len(fact.values) == 1 and fact.span is None:
+                if run and fact.lo < run[-1].lo:
+                    runs.append(run)
+                    run = []
+                run.append(fact)
+                if fact.hi - fact.lo > longest:
+                    longest = fact.hi - fact.lo
+            else:
+                others += [(v.date.earliest(), v.date.latest(), fact.key) for v in fact.values]
+        runs.append(run)
+        self.runs = runs
+        self.others = sorted(others)
+        self.other_firsts = [first for first, _, _ in self.others]
         # The longest span: no span starting more than this before a day can reach it.
-        self.longest = max((last - first for first, last, _ in spans),
-                           default=dt.timedelta(0))
+        self.longest = max([longest, *(last - first for first, last, _ in self.others)])
 
     def near(self, key: str, facts: Mapping[str, DatedFact], work: Work) -> frozenset[str]:
         fact = facts.get(key)
         if fact is None:
             return _NOTHING
         found: set[str] = set()
-        spans, firsts = self.spans, self.firsts
+        others, firsts = self.others, self.other_firsts
         for value in fact.values:
             first, last = value.date.earliest(), value.date.latest()
-            low = bisect.bisect_left(firsts, first - self.longest)
+            since = first - self.longest
+            for run in self.runs:
+                low = bisect.bisect_left(run, since, key=_lo)
+                high = bisect.bisect_right(run, last, key=_lo)
+                work.comparisons += high - low
+                for index in range(low, high):
+                    other = run[index]
+                    if other.hi >= first and other.key != key:
+                        found.add(other.key)
+            low = bisect.bisect_left(firsts, since)
             high = bisect.bisect_right(firsts, last)
             work.comparisons += high - low
             for index in range(low, high):
-                _, other_last, other = spans[index]
-                if other_last >= first and other != key:
-                    found.add(other)
+                _, other_last, other_key = others[index]
+                if other_last >= first and other_key != key:
+                    found.add(other_key)
         partner = _partner(fact, facts)
         if partner is not None and ({v.date.year for v in fact.values}
                                     & {v.date.year for v in partner.values}):
             found.add(partner.key)
         return frozenset(found)
+
+
+def _lo(fact: DatedFact) -> dt.date:
+    return fact.lo
 
 
 def _partner(fact: DatedFact, facts: Mapping[str, DatedFact]) -> DatedFact | None:
