@@ -9,8 +9,8 @@ import functools
 import hashlib
 import random
 import re
-from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, overload
 
@@ -314,12 +314,16 @@ class Context:
         for tenure in self.records.tenures:
             if tenure.id not in spans:
                 spans[tenure.id] = (tenure.start.earliest(), tenure.start.latest())
-        starts = _StartIndex(self.records.tenures, spans)
-        for tenure in sorted(self.records.tenures, key=lambda t: (spans[t.id][0], t.id)):
+        tenures = self.records.tenures
+        starts = _StartIndex(tenures, spans)
+        followers, work = starts.followers, self.work
+        # By first day and id (then place in the records, as a stable sort leaves them).
+        for _, _, place in sorted([(spans[t.id][0], t.id, n) for n, t in enumerate(tenures)]):
+            tenure = tenures[place]
             end = tenure.end
             if end is None or "abolish" in tenure.end_reason.lower():
                 continue
-            nexts = starts.followers(end, tenure.start.sort_key(), self.work)
+            nexts = followers(end, starts.keys[place], work)
             if len(nexts) == 1 and (nexts[0], False) not in found:
                 found[(tenure.id, True)] = nexts[0]
                 found[(nexts[0], False)] = tenure.id
@@ -730,19 +734,23 @@ class _StartIndex:
     """The tenures' starts: by year (sorted), and those known to the day or month by day, to
     find the tenures that began straight after an end (`_straight_after`)."""
 
-    def __init__(self, tenures: Iterable[Tenure],
+    def __init__(self, tenures: Sequence[Tenure],
                  spans: Mapping[str, tuple[dt.date, dt.date]]) -> None:
         """`spans`: each tenure's start, its first and last day."""
-        by_year: dict[int, list[tuple[tuple[int, int, int], str]]] = {}
-        vague: dict[int, list[tuple[tuple[int, int, int], str]]] = {}
+        by_year: dict[int, list[tuple[tuple[int, int, int], str]]] = defaultdict(list)
+        vague: dict[int, list[tuple[tuple[int, int, int], str]]] = defaultdict(list)
         fine: list[tuple[dt.date, dt.date, tuple[int, int, int], str]] = []
+        # Each tenure's start's sort key, by its place in `tenures`.
+        self.keys: list[tuple[int, int, int]] = []
         for tenure in tenures:
             start = tenure.start
-            key = start.sort_key()
+            year, month, day = start.year, start.month, start.day
+            key = (year, month or 0, day or 0)  # start.sort_key()
+            self.keys.append(key)
             entry = (key, tenure.id)
-            by_year.setdefault(start.year, []).append(entry)
-            if start.precision == "year":
-                vague.setdefault(start.year, []).append(entry)
+            by_year[year].append(entry)
+            if month is None:  # known to the year only
+                vague[year].append(entry)
             else:
                 first, last = spans[tenure.id]
                 fine.append((first, last, key, tenure.id))
