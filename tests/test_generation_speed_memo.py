@@ -19,7 +19,7 @@ from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.generation import api
 from gensec_quiz.generation.candidate_views import Memo, Views, kept_in
 from gensec_quiz.generation.context import Context
-from gensec_quiz.generation.facts import DatedFact, make_fact
+from gensec_quiz.generation.facts import DatedFact, DateValue, make_fact
 from gensec_quiz.generation.giveaways import SetFacts, early_records, telling_of, told
 from gensec_quiz.generation.selection import _Picker
 from test_generation_scale import teacher_records
@@ -89,11 +89,20 @@ def test_the_set_facts_of_a_teachers_sheet_are_those_of_the_records(tmp_path: Pa
     assert ctx.set_facts() == SetFacts.of(records)
 
 
-@pytest.mark.parametrize("which", ["built-in", "rich", "sheet"])
+def _to_the_month(records: RecordSet) -> RecordSet:
+    """The records with every start known to the month only."""
+    return dataclasses.replace(records, tenures=tuple(
+        dataclasses.replace(t, start=t.start.truncate("month")) for t in records.tenures))
+
+
+@pytest.mark.parametrize("which", ["built-in", "rich", "sheet", "months"])
 def test_facts_made_through_their_slots_equal_those_the_dataclass_makes(
         which: str, tmp_path: Path) -> None:
     records: RecordSet = {"built-in": builtin_records, "rich": rich_records,
-                          "sheet": lambda: teacher_records(200, tmp_path)}[which]()
+                          "sheet": lambda: teacher_records(200, tmp_path),
+                          "months": lambda: _to_the_month(builtin_records())}[which]()
+    precisions = {d.precision for t in records.tenures for d in (t.start, t.end) if d}
+    assert precisions == ({"year", "month", "day"} if which == "months" else {"year", "day"})
     ctx = Context(records)
     made, frozen = 0, "lo"
     for tenure in records.tenures:
@@ -101,8 +110,10 @@ def test_facts_made_through_their_slots_equal_those_the_dataclass_makes(
             fact = make_fact(ctx.conflicts, tenure, field, value)
             if fact is None or fact.disputed:
                 continue
-            usual = DatedFact(fact.record, fact.field, fact.date, fact.values, fact.sources,
-                              fact.lo, fact.hi)
+            own = DateValue(value, fact.sources)
+            assert fact.values == (own,) and hash(fact.values[0]) == hash(own)
+            usual = DatedFact(fact.record, fact.field, value, (own,), fact.sources,
+                              value.earliest(), value.latest())
             assert fact == usual and hash(fact) == hash(usual)
             assert (fact.key, fact.every_source, fact.conflict, fact.span) == (
                 usual.key, usual.every_source, usual.conflict, usual.span)
