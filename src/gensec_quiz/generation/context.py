@@ -546,10 +546,14 @@ class Context:
                                       for v in (*first.values, *second.values))
 
     def _same_story(self, a: str, b: str) -> bool:
-        first, second = sorted((a.rpartition(".")[0], b.rpartition(".")[0]),
-                               key=lambda r: (r not in self.tenures, r not in self.offices, r))
+        first, second = a.rpartition(".")[0], b.rpartition(".")[0]
         if first == second:
             return True
+        # A tenure first, then an office name, then an event (then by id).
+        tenures, offices = self.tenures, self.offices
+        if (second not in tenures, second not in offices, second) < (
+                first not in tenures, first not in offices, first):
+            first, second = second, first
         if first in self.tenures:
             view = self.views[first]
             if second in self.tenures:
