@@ -14,12 +14,14 @@ import pytest
 
 from generation_rich import rich_records
 from gensec_quiz.bank.builtin import builtin_records
+from gensec_quiz.domain.dates import years_between
 from gensec_quiz.domain.questions import DEFAULT_ORDERING_RULE, QUESTION_TYPES
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.generation import api
 from gensec_quiz.generation.candidate_views import Memo, Views, kept_in
 from gensec_quiz.generation.context import Context
-from gensec_quiz.generation.facts import DatedFact, DateValue, make_fact
+from gensec_quiz.generation.durations import served_years
+from gensec_quiz.generation.facts import DatedFact, DateValue, make_fact, years_between_facts
 from gensec_quiz.generation.giveaways import SetFacts, early_records, telling_of, told
 from gensec_quiz.generation.selection import _Picker
 from test_generation_scale import teacher_records
@@ -142,3 +144,35 @@ def test_the_selections_per_candidate_reads_kept_are_those_worked_out_again(
     assert any(picker._years_of(c) for c in pool)
     assert any(picker._stories_of(c) for c in pool)
     assert any("secondary" in picker._standings(c) for c in pool)
+
+
+@pytest.mark.parametrize("which", ["built-in", "rich", "sheet", "months"])
+def test_full_years_read_from_the_facts_are_those_of_their_dates(
+        which: str, tmp_path: Path) -> None:
+    """Durations read the years a tenure lasted from its facts' first and last days: the
+    years `years_between` gives for their dates, every start against every end (spans that
+    are too short, uncertain or negative included), and `served_years` as first written."""
+    records: RecordSet = {"built-in": builtin_records, "rich": rich_records,
+                          "sheet": lambda: teacher_records(150, tmp_path),
+                          "months": lambda: _to_the_month(builtin_records())}[which]()
+    ctx = Context(records)
+    spans = []
+    for start, end in itertools.product(ctx.start_facts, ctx.end_facts):
+        assert served_years(start, end) == _served_years_as_first_written(start, end)
+        if not start.disputed and not end.disputed:
+            span = years_between(start.date, end.date)
+            assert years_between_facts(start, end) == span
+            spans.append(span)
+    assert None in spans and any(s and s[0] == s[1] for s in spans)
+    assert any(s and s[0] != s[1] for s in spans)
+
+
+def _served_years_as_first_written(start: DatedFact, end: DatedFact) -> int | None:
+    counts = set()
+    for first in start.values:
+        for last in end.values:
+            span = years_between(first.date, last.date)
+            if span is None or span[0] != span[1]:
+                return None
+            counts.add(span[0])
+    return counts.pop() if len(counts) == 1 else None

@@ -176,6 +176,21 @@ def _undisputed(record: str, field: str, date: PartialDate, sources: tuple[Sourc
     return fact
 
 
+def years_between_facts(start: DatedFact, end: DatedFact) -> tuple[int, int] | None:
+    """`dates.years_between(start.date, end.date)` for two facts of one value each and no
+    span, read from their first and last days (`lo`, `hi`: the value's) instead of working
+    them out again (durations: every tenure's, when a question on a duration is written)."""
+    most = _whole_years(start.lo, end.hi)
+    if most < 0:
+        return None
+    return (max(_whole_years(start.hi, end.lo), 0), most)
+
+
+def _whole_years(start: dt.date, end: dt.date) -> int:
+    years = end.year - start.year
+    return years - 1 if (end.month, end.day) < (start.month, start.day) else years
+
+
 def supporting(refs: tuple[SourceRef, ...], field: str) -> tuple[SourceRef, ...]:
     """The quotes cited for `field` (or for the whole record): a fact cites only those."""
     for ref in refs:
