@@ -176,3 +176,14 @@ def _served_years_as_first_written(start: DatedFact, end: DatedFact) -> int | No
                 return None
             counts.add(span[0])
     return counts.pop() if len(counts) == 1 else None
+
+
+def test_a_facts_values_to_the_year_are_its_dates_truncated(tmp_path: Path) -> None:
+    for records in (builtin_records(), _to_the_month(rich_records()),
+                    teacher_records(150, tmp_path)):
+        ctx = Context(records)
+        for fact in ctx.facts.values():
+            for precision in ("year", "month", "day"):
+                truncated = tuple(dict.fromkeys(v.date.truncate(precision)
+                                                for v in fact.values))
+                assert fact.values_at(precision) == truncated

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -86,6 +87,8 @@ class DatedFact:
     def values_at(self, precision: Precision) -> tuple[PartialDate, ...]:
         """The distinct values at `precision`, the record's own first."""
         if len(self.values) == 1:
+            if precision == "year":  # every start's year, for the matchings: made once
+                return (_year_only(self.date.year),)
             return (self.date.truncate(precision),)
         seen = dict.fromkeys(v.date.truncate(precision) for v in self.values)
         return tuple(seen)
@@ -96,6 +99,13 @@ class DatedFact:
 
     def all_sources(self) -> tuple[SourceRef, ...]:
         return self.every_source
+
+
+@functools.cache
+def _year_only(year: int) -> PartialDate:
+    """`PartialDate(year)` (what `truncate("year")` makes), one for each year: a date is
+    immutable, so the facts of a year share it."""
+    return PartialDate(year)
 
 
 ConflictIndex = Mapping[tuple[str, str], tuple[Conflict, ...]]
