@@ -672,12 +672,13 @@ class _SpanIndex:
         longest = dt.timedelta(0)
         for fact in facts:
             if len(fact.values) == 1 and fact.span is None:
-                if run and fact.lo < run[-1].lo:
+                lo, hi = fact.lo, fact.hi
+                if run and lo < run[-1].lo:
                     runs.append(run)
                     run = []
                 run.append(fact)
-                if fact.hi - fact.lo > longest:
-                    longest = fact.hi - fact.lo
+                if hi != lo and hi - lo > longest:  # most facts are known to the day
+                    longest = hi - lo
             else:
                 others += [(v.date.earliest(), v.date.latest(), fact.key) for v in fact.values]
         runs.append(run)
