@@ -23,6 +23,7 @@ from gensec_quiz.generation.context import Context
 from gensec_quiz.generation.durations import served_years
 from gensec_quiz.generation.facts import DatedFact, DateValue, make_fact, years_between_facts
 from gensec_quiz.generation.giveaways import SetFacts, early_records, telling_of, told
+from gensec_quiz.generation.kept import set_facts
 from gensec_quiz.generation.selection import _Picker
 from test_generation_scale import teacher_records
 
@@ -77,18 +78,18 @@ def test_the_set_facts_kept_with_a_context_are_those_of_the_records(language: st
     records = builtin_records()
     ctx = Context(records, api.wording(records, language))
     titles = _titles(ctx)
-    assert ctx.set_facts() == SetFacts.of(records)
-    assert ctx.set_facts(titles) == SetFacts.of(records, titles)
-    assert ctx.set_facts(titles) is ctx.set_facts(titles)  # kept, for every quiz on it
-    assert ctx.set_facts(titles).standing  # the built-in records do have secondary facts
+    assert set_facts(ctx) == SetFacts.of(records)
+    assert set_facts(ctx, titles) == SetFacts.of(records, titles)
+    assert set_facts(ctx, titles) is set_facts(ctx, titles)  # kept, for every quiz on it
+    assert set_facts(ctx, titles).standing  # the built-in records do have secondary facts
 
 
 def test_the_set_facts_of_a_teachers_sheet_are_those_of_the_records(tmp_path: Path) -> None:
     records = teacher_records(300, tmp_path)
     ctx = Context(records)
     titles = frozenset({"mayor of town 1", "mayor"})
-    assert ctx.set_facts(titles) == SetFacts.of(records, titles)
-    assert ctx.set_facts() == SetFacts.of(records)
+    assert set_facts(ctx, titles) == SetFacts.of(records, titles)
+    assert set_facts(ctx) == SetFacts.of(records)
 
 
 def _to_the_month(records: RecordSet) -> RecordSet:
@@ -135,7 +136,7 @@ def test_the_selections_per_candidate_reads_kept_are_those_worked_out_again(
     with kept_in(memo):
         picker = _Picker(pool, list(QUESTION_TYPES), random.Random(0),
                          (ctx.twins, ctx.strong_twins, ctx.day_twins), {},
-                         facts=ctx.set_facts(_titles(ctx)), early=memo.early)
+                         facts=set_facts(ctx, _titles(ctx)), early=memo.early)
         for method in (_Picker._years_of, _Picker._standings, _Picker._stories_of):
             plain = inspect.unwrap(method)
             for candidate in pool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -288,24 +287,8 @@ class Context:
         # (seed, places per list) when the candidates are drawn from a sample (`sample_for`).
         self.sample: tuple[int, int] | None = None
         self._near_found: dict[str, frozenset[str]] = {}
-        self._set_facts: dict[frozenset[str], SetFacts] = {}
-
-    def set_facts(self, titles: frozenset[str] = frozenset()) -> SetFacts:
-        """`giveaways.SetFacts.of(self.records, titles)`, worked out once for the context (the
-        standing, stories and years of every record: 10 ms at 10,000 tenures) and kept with it,
-        for the candidates (`matching_pairs`) and every quiz's selection (`api`). Other
-        `titles` only add to the office's titles (tests/test_generation_speed_kept.py checks
-        it is `SetFacts.of` exactly)."""
-        found = self._set_facts.get(titles)
-        if found is None:
-            base = self._set_facts.get(_NOTHING)
-            if base is None:
-                from gensec_quiz.generation.giveaways import SetFacts  # it imports this module
-
-                base = self._set_facts[_NOTHING] = SetFacts.of(self.records)
-            found = self._set_facts[titles] = dataclasses.replace(
-                base, titles=base.titles | titles)
-        return found
+        # `kept.set_facts` of this context, by the office's titles it was asked with.
+        self.set_facts_made: dict[frozenset[str], SetFacts] = {}
 
     @functools.cached_property
     def succession(self) -> dict[tuple[str, bool], str]:

@@ -16,6 +16,7 @@ from gensec_quiz.generation.context import Context, made_when_read
 from gensec_quiz.generation.date_questions import askable
 from gensec_quiz.generation.explanations import at_date, event_text, fact_sentence
 from gensec_quiz.generation.facts import DatedFact, make_fact
+from gensec_quiz.generation.kept import set_facts
 from gensec_quiz.generation.labels import TenureView, bare, period, sentence, short_office
 from gensec_quiz.generation.phrasing import ENDING, kind_of, past_statement
 from gensec_quiz.generation.witnesses import capitalised
@@ -64,7 +65,7 @@ def pair_lists(ctx: Context) -> dict[str, Sequence[PairEntry]]:
     when it is first read."""
     # A matching of several pairs is made of core facts only: a context event is never a
     # pair (`giveaways.SetFacts`), and a set holds one secondary fact at most.
-    standing = ctx.set_facts().standing
+    standing = set_facts(ctx).standing
     return {
         "office": _office_pairs(ctx),
         "start-year": made_when_read([f for f in ctx.start_facts if _year(f) is not None
