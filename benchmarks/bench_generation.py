@@ -184,9 +184,12 @@ def _measure(path: Path, repeats: int) -> dict[str, Any]:
 
 
 def _repeats(size: int, quick: bool) -> int:
+    """Runs per child: the best of three up to the judged size (its ratio is two timings
+    that each move with the machine's load), of two above it, so that the growth from
+    10,000 to 20,000 rows compares two bests, not a best against a lone first run."""
     if quick:
         return 2
-    return 3 if size <= 5_000 else (2 if size <= 10_000 else 1)
+    return 3 if size <= JUDGED else 2
 
 
 def _row(metric: str, value: Any, unit: str, target: str = "", ok: bool | None = None,

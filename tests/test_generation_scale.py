@@ -18,7 +18,7 @@ from gensec_quiz.domain.dates import PartialDate
 from gensec_quiz.domain.questions import DEFAULT_ORDERING_RULE, QUESTION_TYPES
 from gensec_quiz.domain.records import RecordSet
 from gensec_quiz.generation.api import choose
-from gensec_quiz.generation.context import SUCCESSION_GAP, Context
+from gensec_quiz.generation.context import SUCCESSION_GAP, Context, Work, _SpanIndex
 from gensec_quiz.generation.facts import DatedFact
 
 TOPICS = Path(__file__).resolve().parent / "data" / "topics"
@@ -164,3 +164,65 @@ def test_a_fact_without_twins_is_not_in_the_table(tmp_path: Path) -> None:
     assert lonely not in ctx.twins
     assert ctx.twins.get(lonely) is None
     assert "no-such-record.start" not in ctx.twins
+
+
+@pytest.mark.parametrize("name", ["builtin", "rich", "teacher"])
+def test_the_span_index_finds_the_same_facts_whatever_order_they_come_in(
+        name: str, tmp_path: Path) -> None:
+    """The index searches each run of facts already sorted by their first day as it is: the
+    context's facts come in a few such runs, shuffled facts in many; both find what comparing
+    every pair finds, with the same count of comparisons."""
+    ctx = Context(_records(name, tmp_path))
+    facts = list(ctx.facts.values())
+    shuffled = random.Random(5).sample(facts, len(facts))
+    kept, mixed = _SpanIndex(facts), _SpanIndex(shuffled)
+    assert len(kept.runs) <= 5 < len(mixed.runs)
+    kept_work, mixed_work = Work(), Work()
+    for key in ctx.facts:
+        found = kept.near(key, ctx.facts, kept_work)
+        assert found == mixed.near(key, ctx.facts, mixed_work)
+        assert found == _pairwise_near(ctx, key)
+    assert kept_work.comparisons == mixed_work.comparisons > 0
+
+
+def _pairwise_near(ctx: Context, key: str) -> frozenset[str]:
+    fact = ctx.facts[key]
+    found = {other.key for other in ctx.facts.values() if other.key != key and any(
+        w.date.earliest() <= v.date.latest() and v.date.earliest() <= w.date.latest()
+        for v in fact.values for w in other.values)}
+    partner = ctx.facts.get(f"{fact.record}.{'end' if fact.field == 'start' else 'start'}")
+    if fact.field in ("start", "end") and partner is not None and (
+            {v.date.year for v in fact.values} & {v.date.year for v in partner.values}):
+        found.add(partner.key)
+    return frozenset(found)
+
+
+def _same_story_as_first_written(ctx: Context, a: str, b: str) -> bool:
+    first, second = sorted((a.rpartition(".")[0], b.rpartition(".")[0]),
+                           key=lambda r: (r not in ctx.tenures, r not in ctx.offices, r))
+    if first == second:
+        return True
+    if first in ctx.tenures:
+        view = ctx.views[first]
+        if second in ctx.tenures:
+            return ctx.tenures[second].person == view.person or second in (
+                ctx.succession.get((first, True)), ctx.succession.get((first, False)))
+        if second in ctx.offices:
+            return ctx.offices[second].name == view.office
+        text = ctx.events[second].text
+        return view.person.split()[-1] in text or bool(view.office and view.office in text)
+    if first in ctx.offices and second in ctx.events:
+        return ctx.offices[first].name in ctx.events[second].text
+    return False
+
+
+@pytest.mark.parametrize("name", ["builtin", "rich", "teacher"])
+def test_the_same_story_is_told_both_ways_as_first_written(name: str, tmp_path: Path) -> None:
+    ctx = Context(_records(name, tmp_path))
+    pairs = [(key, other) for key, others in _pairwise_twins(ctx).items() for other in others]
+    keys = list(ctx.facts)
+    pairs += list(zip(keys, random.Random(2).sample(keys, len(keys)), strict=True))
+    told = [_same_story_as_first_written(ctx, a, b) for a, b in pairs]
+    assert [ctx._same_story(a, b) for a, b in pairs] == told
+    assert [ctx._same_story(b, a) for a, b in pairs] == told
+    assert any(told) and not all(told)

@@ -34,7 +34,8 @@ from gensec_quiz.generation.context import FOCUSES, Candidate, Context
 from gensec_quiz.generation.date_questions import date_candidates
 from gensec_quiz.generation.distractors import YearPool
 from gensec_quiz.generation.durations import duration_candidates
-from gensec_quiz.generation.giveaways import SetFacts, early_records
+from gensec_quiz.generation.giveaways import early_records
+from gensec_quiz.generation.kept import set_facts
 from gensec_quiz.generation.matching import matching_candidates
 from gensec_quiz.generation.ordering import ordering_candidates
 from gensec_quiz.generation.selection import select
@@ -233,7 +234,7 @@ def _choose(prepared: _Prepared, *, types: Sequence[QuestionType], count: int, s
         return select(pool.candidates, count=count, types=types, rng=random.Random(seed),
                       twins=(ctx.twins, ctx.strong_twins, ctx.day_twins),
                       first_keys=first_keys, difficulty=difficulty, early=pool.memo.early,
-                      facts=SetFacts.of(ctx.records, frozenset(
+                      facts=set_facts(ctx, frozenset(
                           ctx.words.office(o.name).lower() for o in ctx.records.offices)))
 
 

@@ -19,14 +19,14 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from gensec_quiz.domain.questions import Question
 from gensec_quiz.generation.context import Candidate
-from gensec_quiz.generation.giveaways import Sight, sight_of_question
+from gensec_quiz.generation.giveaways import Sight, Telling, sight_of_question, told
 
 if TYPE_CHECKING:
     from gensec_quiz.generation.selection import Profile
@@ -60,6 +60,15 @@ class Memo:
     written: dict[str, Question] = field(default_factory=dict)
     # `selection.Profile` of each candidate: what it asks, states and touches.
     profiles: dict[str, Profile] = field(default_factory=dict)
+    # `giveaways.Telling` of each candidate, by the office's titles it was read with.
+    tellings: dict[frozenset[str], dict[str, Telling]] = field(default_factory=dict)
+    # `giveaways.told` of two tellings (`Views.told`), by the asking one's identity, then the
+    # telling one's: each entry holds both, so an identity is never taken for another's.
+    told: dict[int, dict[int, tuple[Telling, Telling, tuple[bool, frozenset[int]]]]] = field(
+        default_factory=dict)
+    # What each method wrapped by `per_candidate` answered, by the method's name: the
+    # set-level facts it read (`selection._Picker.facts`) and its answers by candidate id.
+    derived: dict[str, tuple[object, dict[str, object]]] = field(default_factory=dict)
 
 
 _KEPT: ContextVar[Memo | None] = ContextVar("gensec_quiz_views_memo", default=None)
@@ -92,6 +101,9 @@ class Views:
         self.atoms_made = memo.atoms
         self._written = memo.written
         self.profiles = memo.profiles
+        self._tellings = memo.tellings
+        self._told = memo.told
+        self._derived = memo.derived
 
     def of(self, candidate: Candidate) -> View:
         found = self._views.get(candidate.id)
@@ -141,6 +153,69 @@ class Views:
         if question is None:
             return candidate
         return dataclasses.replace(candidate, build=functools.partial(_given, question))
+
+
+    def derived(self, name: str, facts: object) -> dict[str, object]:
+        """The answers of the method `name` (see `per_candidate`) read with `facts` so far."""
+        found = self._derived.get(name)
+        if found is None or found[0] is not facts:
+            found = self._derived[name] = (facts, {})
+        return found[1]
+
+    def tellings(self, titles: frozenset[str]) -> dict[str, Telling]:
+        """The tellings (`giveaways.telling_of`) of the candidates read with `titles` so far,
+        by id: the selection adds to it, and a later quiz from the same pool reads it."""
+        found = self._tellings.get(titles)
+        if found is None:
+            found = self._tellings[titles] = {}
+        return found
+
+    def told(self, asking: Telling, telling: Telling) -> tuple[bool, frozenset[int]]:
+        """`giveaways.told(asking, telling)`, worked out once for each two tellings: the
+        attempts of a quiz, and the quizzes drawn from one pool, compare the same questions
+        again and again."""
+        row = self._told.get(id(asking))
+        if row is None:
+            row = self._told[id(asking)] = {}
+        found = row.get(id(telling))
+        if found is not None and found[0] is asking and found[1] is telling:
+            return found[2]
+        result = told(asking, telling)
+        row[id(telling)] = (asking, telling, result)
+        return result
+
+
+class _Reads(Protocol):
+    """What a method wrapped by `per_candidate` is a method of (`selection._Picker`)."""
+
+    @property
+    def views(self) -> Views: ...
+
+    @property
+    def facts(self) -> object: ...
+
+
+_R = TypeVar("_R", bound=_Reads)
+_T = TypeVar("_T")
+_MISSING = object()
+
+
+def per_candidate(method: Callable[[_R, Candidate], _T]) -> Callable[[_R, Candidate], _T]:
+    """A method of the selection whose answer depends on nothing but the candidate and the
+    set-level facts (`self.facts`, the records' standing, stories and years), worked out
+    once per candidate and kept with the views (and so for the next quiz from the same
+    pool). The answer is shared: a caller must not change it."""
+    name = method.__qualname__
+
+    @functools.wraps(method)
+    def once(self: _R, candidate: Candidate) -> _T:
+        table = self.views.derived(name, self.facts)
+        found = table.get(candidate.id, _MISSING)
+        if found is _MISSING:
+            found = table[candidate.id] = method(self, candidate)
+        return cast(_T, found)
+
+    return once
 
 
 def written(candidate: Candidate) -> Question:

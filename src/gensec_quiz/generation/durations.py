@@ -18,7 +18,7 @@ from gensec_quiz.generation.explanations import (
     join_sentences,
     source_line,
 )
-from gensec_quiz.generation.facts import DatedFact
+from gensec_quiz.generation.facts import DatedFact, years_between_facts
 from gensec_quiz.i18n import N_
 
 PROMPTS_NAMED = (
@@ -30,6 +30,9 @@ PROMPTS = (N_("For how many full years did {person} stay in office{again}?"),)
 
 def served_years(start: DatedFact, end: DatedFact) -> int | None:
     """The completed years of service when every sourced pair of ends gives the same number."""
+    if len(start.values) == len(end.values) == 1 and start.span is None and end.span is None:
+        span = years_between_facts(start, end)  # years_between of their values, read faster
+        return span[0] if span is not None and span[0] == span[1] else None
     counts = set()
     for first in start.values:
         for last in end.values:

@@ -16,7 +16,7 @@ from gensec_quiz.generation.context import Context, made_when_read
 from gensec_quiz.generation.date_questions import askable
 from gensec_quiz.generation.explanations import at_date, event_text, fact_sentence
 from gensec_quiz.generation.facts import DatedFact, make_fact
-from gensec_quiz.generation.giveaways import SetFacts
+from gensec_quiz.generation.kept import set_facts
 from gensec_quiz.generation.labels import (
     TenureView,
     bare,
@@ -72,7 +72,7 @@ def pair_lists(ctx: Context) -> dict[str, Sequence[PairEntry]]:
     when it is first read."""
     # A matching of several pairs is made of core facts only: a context event is never a
     # pair (`giveaways.SetFacts`), and a set holds one secondary fact at most.
-    standing = SetFacts.of(ctx.records).standing
+    standing = set_facts(ctx).standing
     starts = [f for f in ctx.start_facts if _year(f) is not None
               and askable(ctx, f)  # not Brezhnev's 1966 renaming
               and f.record not in standing]

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from gensec_quiz.domain.questions import QuestionType
-from gensec_quiz.generation.candidate_views import Views
+from gensec_quiz.generation.candidate_views import Views, per_candidate
 from gensec_quiz.generation.context import Candidate
 from gensec_quiz.generation.giveaways import (
     SetFacts,
@@ -16,7 +16,6 @@ from gensec_quiz.generation.giveaways import (
     Telling,
     set_free,
     telling_of,
-    told,
 )
 
 # Orders tried: under the one-fact and give-away rules no quiz of 20 fills, so every try runs;
@@ -420,6 +419,7 @@ class _Picker:
                 return ANY_RULE  # its own text would name a year another question asks
         return FITS
 
+    @per_candidate
     def _years_of(self, candidate: Candidate) -> set[int]:
         """The years of the facts a question (not an order: one item among several asks
         nothing of its year) rests on."""
@@ -428,6 +428,7 @@ class _Picker:
         years = self.facts.years
         return {years[k] for k in candidate.keys if k in years}
 
+    @per_candidate
     def _standings(self, candidate: Candidate) -> list[str]:
         standing = self.facts.standing
         return [standing.get(_record(k), "core") for k in candidate.keys | candidate.orders]
@@ -451,6 +452,7 @@ class _Picker:
             # replaced as Responsible Secretary?" is trivia, not history)
         return self.secondary + secondary <= 1
 
+    @per_candidate
     def _stories_of(self, candidate: Candidate) -> set[str]:
         """The stories it rests on, through its facts and the facts that tell the same story
         ("Brezhnev dies in office" for the end of his tenure as General Secretary). An
@@ -495,11 +497,11 @@ class _Picker:
         wrong: set[int] = set()
         for number, other in enumerate(self.chosen_tellings):
             if other.keys or other.wrong:
-                key, found = told(other, telling)
+                key, found = self.views.told(other, telling)
                 if key or len(found | self.wrong_told[number]) >= 2:
                     return True
             if telling.keys or telling.wrong:
-                key, found = told(telling, other)
+                key, found = self.views.told(telling, other)
                 wrong |= found
                 if key or len(wrong) >= 2:
                     return True
@@ -557,8 +559,8 @@ class _Picker:
         telling = self.telling(candidate)
         wrong: frozenset[int] = frozenset()
         for number, other in enumerate(self.chosen_tellings):
-            self.wrong_told[number] |= told(other, telling)[1]
-            wrong |= told(telling, other)[1]
+            self.wrong_told[number] |= self.views.told(other, telling)[1]
+            wrong |= self.views.told(telling, other)[1]
         self.chosen_tellings.append(telling)
         self.wrong_told.append(wrong)
         self.stories |= self._stories_of(candidate)
@@ -665,7 +667,7 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
     title_for = kinds[rng.randrange(len(kinds))] if kinds and not first_keys else ""
     views = Views(early)
     profiles: dict[str, Profile] = views.profiles  # kept with the views (candidate_views.Memo)
-    tellings: dict[str, Telling] = {}
+    tellings = views.tellings(facts.titles if facts is not None else frozenset())
     caps = topic_caps(candidates, count, difficulty)
     early_cap = max(MIN_EACH, round(count * EARLY_SHARE)) if early else None
     full = 0
