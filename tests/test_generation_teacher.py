@@ -511,11 +511,11 @@ def test_the_command_says_when_the_records_cannot_give_a_type_its_share(
     # (Nine asked since the set-level rules of elimination, standing and one story per
     # tenure: the built-in records now give nine or ten at difficulty 3, and a set shorter
     # than asked is reported otherwise.)
-    # (Six asked at seed 7 since one question per set tells the office's name and date
+    # (Six asked at seed 5 since one question per set tells the office's name and date
     # questions are placed before multiple choices in some tries: most sets of nine come full
     # with every type's share, or fall short of nine altogether, which the other sentence
     # reports.)
-    assert main(["generate", "--count", "6", "--seed", "7", "--difficulty", "3"]) == 0
+    assert main(["generate", "--count", "6", "--seed", "5", "--difficulty", "3"]) == 0
     err = capsys.readouterr().err
     assert "could be made from these records" in err and "fill the rest" in err
     assert err.count("\n") == 1  # one sentence
