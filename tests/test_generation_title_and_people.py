@@ -221,3 +221,31 @@ def test_a_matchings_spare_years_lie_among_the_asked_ones_where_the_records_have
         found += 1
         among += any(years[0] < int(e) < years[-1] for e in question.extra_right)
     assert found and among >= found * 3 // 4, (among, found)
+
+
+def test_no_explanation_has_someone_succeed_across_a_new_post() -> None:
+    # "Joseph Stalin became General Secretary on 3 April 1922, succeeding Vyacheslav
+    # Molotov": Molotov was Responsible Secretary; the party created a new office for Stalin.
+    explanations = [q.explanation for d in DIFFICULTIES
+                    for q in enumerate_questions(RECORDS, difficulty=d)]
+    assert not [e for e in explanations if "succeeding Vyacheslav Molotov" in e
+                or "succeeding Yakov Sverdlov" in e]
+    assert any("Leonid Brezhnev became First Secretary on 14 October 1964, succeeding Nikita "
+               "Khrushchev" in e for e in explanations)
+
+
+def test_contemporaries_are_the_same_whether_kept_or_worked_out_again() -> None:
+    from gensec_quiz.domain.dates import PartialDate
+    from gensec_quiz.generation.context import Context
+    from gensec_quiz.generation.people import contemporaries
+
+    first, second = Context(RECORDS), Context(RECORDS)
+    when = PartialDate(1957)
+    kept = contemporaries(first, when, {"Nikita Khrushchev"})
+    assert contemporaries(first, when, {"Nikita Khrushchev"}) == kept
+    assert contemporaries(second, when, {"Nikita Khrushchev"}) == kept
+    # Those the records tell of in 1957 first (Malenkov), then 1964 (Kosygin, Podgorny);
+    # never Stalin (died 1953) nor Andropov (first told of in 1982).
+    assert kept[0] == "Georgy Malenkov"
+    assert {"Alexei Kosygin", "Leonid Brezhnev", "Nikolai Podgorny"} <= set(kept)
+    assert not {"Joseph Stalin", "Yuri Andropov"} & set(kept)

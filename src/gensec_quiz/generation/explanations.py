@@ -163,7 +163,9 @@ def _tenure_sentence(ctx: Context, fact: DatedFact, when: str, *,
 
     if fact.field == "start":
         before = ctx.neighbour(fact.record, later=False)
-        if before is not None and before.person != view.person:
+        # Not across a new post: Stalin did not succeed Molotov, Responsible Secretary; the
+        # party created the office of General Secretary for him.
+        if before is not None and before.person != view.person and before.office == view.office:
             return tr("{what} {when}, succeeding {before}.", what=view.became(), when=when,
                       before=before.name)
         return tr("{what} {when}.", what=view.became(), when=when)

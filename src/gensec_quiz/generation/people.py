@@ -12,6 +12,7 @@ when some died (a death event headed by their name); nothing else is assumed.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from gensec_quiz.domain.dates import Order, PartialDate
 from gensec_quiz.generation.context import Context
@@ -24,11 +25,29 @@ BEFORE_YEARS = 8
 AFTER_YEARS = 15
 
 
-def contemporaries(ctx: Context, when: PartialDate, leave_out: set[str], *,
-                   holders_only: bool = False) -> list[str]:
-    """People of the time of `when` (by full name, as the records give it), nearest first,
-    those the records also tell of at or after it before those only told of before it;
-    never one of `leave_out`, never one whose death the records date before `when`."""
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """For each year, the people the records tell of in it; each person's years; the
+    officeholders; the deaths the records date. Made once per context (`_index`): a quiz asks
+    for contemporaries once per "who" candidate, and on a teacher's 10,000 rows going through
+    every record each time took half the quiz."""
+
+    by_year: dict[int, set[str]]
+    years: dict[str, set[int]]
+    holders: frozenset[str]
+    deaths: dict[str, PartialDate]
+
+
+# The indexes of the latest contexts, by identity (the context is kept beside its index, so
+# that an id is never that of a context since gone).
+_KEPT = 4
+_indexes: dict[int, tuple[Context, bool, _Index]] = {}
+
+
+def _index(ctx: Context, holders_only: bool) -> _Index:
+    found = _indexes.get(id(ctx) * 2 + holders_only)
+    if found is not None and found[0] is ctx:
+        return found[2]
     years: dict[str, set[int]] = defaultdict(set)
     holders = set()
     for tenure in ctx.records.tenures:
@@ -40,20 +59,39 @@ def contemporaries(ctx: Context, when: PartialDate, leave_out: set[str], *,
         for event in ctx.records.events:
             for person in ctx.people_in(event):
                 years[person].add(event.date.year)
-    deaths = died(ctx)
-    year = when.year
-    ranked = []
+    by_year: dict[int, set[str]] = defaultdict(set)
     for person, seen in years.items():
-        if person in leave_out or (holders_only and person not in holders):
+        for year in seen:
+            by_year[year].add(person)
+    made = _Index(dict(by_year), dict(years), frozenset(holders), died(ctx))
+    while len(_indexes) >= _KEPT:
+        del _indexes[next(iter(_indexes))]
+    _indexes[id(ctx) * 2 + holders_only] = (ctx, holders_only, made)
+    return made
+
+
+def contemporaries(ctx: Context, when: PartialDate, leave_out: set[str], *,
+                   holders_only: bool = False) -> list[str]:
+    """People of the time of `when` (by full name, as the records give it), nearest first,
+    those the records also tell of at or after it before those only told of before it;
+    never one of `leave_out`, never one whose death the records date before `when`."""
+    index = _index(ctx, holders_only)
+    year = when.year
+    near: set[str] = set()
+    for seen in range(year - BEFORE_YEARS, year + AFTER_YEARS + 1):
+        near |= index.by_year.get(seen, set())
+    ranked = []
+    for person in near:
+        if person in leave_out or (holders_only and person not in index.holders):
             continue
-        death = deaths.get(person)
+        death = index.deaths.get(person)
         if death is not None and death.compare(when) is Order.BEFORE:
             continue
-        near = [y for y in seen if year - BEFORE_YEARS <= y <= year + AFTER_YEARS]
-        if not near:
-            continue
-        later = any(y >= year for y in seen)
-        ranked.append((not later, min(abs(y - year) for y in near), person))
+        seen_years = index.years[person]
+        distance = min(abs(y - year) for y in seen_years
+                       if year - BEFORE_YEARS <= y <= year + AFTER_YEARS)
+        later = any(y >= year for y in seen_years)
+        ranked.append((not later, distance, person))
     return [person for _, _, person in sorted(ranked)]
 
 
