@@ -298,9 +298,11 @@ def test_a_forty_question_request_is_served_beyond_the_old_twenty_one() -> None:
     # election, pupils are not asked what ProleWiki alone says, and no year carries more
     # than two questions.
     # 10 or more since one question of a set tells the office's name.
+    # 9 or more since two orders may not share two moments counting a year known alone as
+    # a moment of any fact of that year (1990 and 1991 told twice: seed 2 gives 9).
     for seed in range(4):
         questions = quiz("rich", seed, 1, 40).questions
-        assert len(questions) >= 10
+        assert len(questions) >= 9
         # At least MIN_EACH of each type: matchings of several start years are fewer since
         # Brezhnev's 1966 renaming is nobody's taking office.
         assert min(Counter(q.type for q in questions).values()) >= 2

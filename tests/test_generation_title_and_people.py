@@ -198,14 +198,41 @@ def test_two_orders_of_a_set_never_share_two_moments() -> None:
         "event-1990-gorbachev-rules-as-president.date"]
     assert moments["event-1953-death-of-stalin.date"] != moments[
         "tenure-khrushchev-1953.start"]
+    # A year known alone is a moment of every fact of that year: "the Soviet Union is
+    # dissolved (1991)" beside "the party's activities are suspended (29 August 1991)".
+    dates = {f"{e.id}.date": e.date for e in RECORDS.events}
+    for tenure in RECORDS.tenures:
+        dates[f"{tenure.id}.start"] = tenure.start
+        if tenure.end is not None:
+            dates[f"{tenure.id}.end"] = tenure.end
+
+    def one_moment(a: str, b: str) -> bool:
+        if moments.get(a, a) == moments.get(b, b):
+            return True
+        return (dates[a].month is None or dates[b].month is None) and \
+            dates[a].year == dates[b].year
+
     for difficulty in DIFFICULTIES:
         for seed in SEEDS:
-            orders = [frozenset(moments.get(b.key(), b.key()) for b in q.basis)
-                      for q in quiz(seed, difficulty).questions
+            orders = [[b.key() for b in q.basis] for q in quiz(seed, difficulty).questions
                       if isinstance(q, OrderingQuestion)]
             for i, one in enumerate(orders):
                 for other in orders[i + 1:]:
-                    assert len(one & other) < 2, (seed, difficulty)
+                    shared = sum(1 for a in one if any(one_moment(a, b) for b in other))
+                    assert shared < 2, (seed, difficulty, one, other)
+
+
+def test_a_tenures_date_question_tells_what_came_of_it_and_who_then_took_office() -> None:
+    # "Nikita Khrushchev was removed from office on 14 October 1964; Leonid Brezhnev
+    # followed." told the date twice and nothing else.
+    asked = [q for d in (2, 3) for q in enumerate_questions(RECORDS, difficulty=d,
+                                                             types=["date"])
+             if isinstance(q, DateQuestion) and q.basis[0].key() == "tenure-khrushchev-1953.end"]
+    assert asked
+    for question in asked:
+        assert "Cuban Missile Crisis" in question.explanation, question.explanation
+        assert "Leonid Brezhnev then became First Secretary." in question.explanation
+        assert "followed" not in question.explanation
 
 
 def test_a_matchings_spare_years_lie_among_the_asked_ones_where_the_records_have_some() -> None:

@@ -295,7 +295,9 @@ def what_moodle_keeps(question: Question) -> Question:
 
 def _generated() -> QuestionSet:
     return generate_question_set(
-        builtin_records(), count=30, seed=2, difficulty=2,
+        # Seed 0: a set with a matching of several pairs (seed 2 has none since two orders
+        # may not tell one span twice).
+        builtin_records(), count=30, seed=0, difficulty=2,
         title="Soviet leaders / 1917–1991 & <after>", description="From the built-in records.")
 
 

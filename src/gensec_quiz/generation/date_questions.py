@@ -13,9 +13,12 @@ from gensec_quiz.generation.distractors import YearPool, year_choices
 from gensec_quiz.generation.explanations import (
     cited,
     dispute_note,
+    end_sentence,
+    ending_when,
     fact_sentence,
     join_sentences,
     source_line,
+    tenure_detail,
 )
 from gensec_quiz.generation.facts import DatedFact
 from gensec_quiz.generation.giveaways import early_records
@@ -191,13 +194,30 @@ def _shows(ctx: Context, fact: DatedFact) -> frozenset[str]:
         before = ctx.neighbour(fact.record, later=False) if fact.field == "start" else None
         if before is not None and before.office == view.office:
             # "... became Responsible Secretary, succeeding Nikolay Krestinsky" tells his title.
-            return ctx.office_shows(view) | ctx.office_shows(before)
-        return ctx.office_shows(view)
+            shown = ctx.office_shows(view) | ctx.office_shows(before)
+        else:
+            shown = ctx.office_shows(view)
+        # The detail told with it, and the successor's title ("then became First Secretary").
+        shown |= ctx.facts_in_text(tenure_detail(ctx, fact))
+        after = ctx.neighbour(fact.record, later=True) if fact.field == "end" else None
+        return shown | ctx.office_shows(after) if after is not None else shown
     if fact.record in ctx.events:
         # The explanation tells the event's `detail`: a month or day it names ("until his
         # death in March 1919") is shown, so no question asks or rests on a fact of it.
         return ctx.facts_in_text(ctx.event(fact.record).detail)
     return frozenset()
+
+
+def _told(ctx: Context, fact: DatedFact) -> tuple[str, ...]:
+    """The explanation's sentences before the sources: the fact, and for a tenure what came
+    of it (the detail of the event told that day) and who then took office, in a sentence of
+    its own ("Leonid Brezhnev then became First Secretary.", not "; Brezhnev followed.")."""
+    if fact.record not in ctx.tenures:
+        return (fact_sentence(ctx, fact),)
+    detail = tenure_detail(ctx, fact)
+    if fact.field == "start":
+        return fact_sentence(ctx, fact), detail
+    return end_sentence(ctx, fact, successor=False), detail, ending_when(ctx, fact, told=detail)
 
 
 def _checked_wordings(ctx: Context, fact: DatedFact, precision: Precision) -> list[str]:
@@ -292,7 +312,7 @@ def _build(ctx: Context, pool: YearPool, fact: DatedFact, form: str, precision: 
         choices = tuple(PartialDate(y) for y in years)
     sources = cited(fact.every_source)
     note = dispute_note(ctx, fact, precision=precision) if fact.disputed else ""
-    explanation = join_sentences(fact_sentence(ctx, fact), note, source_line(ctx, sources))
+    explanation = join_sentences(*_told(ctx, fact), note, source_line(ctx, sources))
     return DateQuestion(
         id=qid,
         prompt=prompt_for(ctx, fact, precision, variant),

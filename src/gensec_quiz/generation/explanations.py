@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from gensec_quiz.domain.dates import PartialDate, Precision, day_in, month_name_in
@@ -81,6 +82,28 @@ def event_past(ctx: Context, event: Event) -> str:
 def event_detail(ctx: Context, event: Event) -> str:
     found = ctx.words.event(event)
     return found.detail if found is not None else event.detail
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of `text`, ending in its stop."""
+    text = text.strip()
+    if not text:
+        return ""
+    head = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“«])", text, maxsplit=1)[0]
+    return head if head.endswith((".", "!", "?", "»", "\"")) else head + "."
+
+
+def tenure_detail(ctx: Context, fact: DatedFact) -> str:
+    """The first sentence of the detail of the event that the records tell on a tenure's
+    start or end (the same day, the same person), if any: what came of Khrushchev's removal,
+    not only its date."""
+    person = ctx.view(fact.record).tenure.person
+    for event in ctx.events_by_date.get(fact.date, ()):
+        if person in ctx.people_in(event):
+            found = first_sentence(event_detail(ctx, event))
+            if found:
+                return found
+    return ""
 
 
 def fact_sentence(ctx: Context, fact: DatedFact) -> str:

@@ -76,7 +76,7 @@ PROMPTS: dict[str, tuple[str, ...]] = {
         "to the latest."),
     ),
     "mixed": (
-        N_("Put these moments in chronological order, earliest first."),
+        N_("Put these in chronological order, earliest first."),
         N_("Put these in the order in which they happened, earliest first."),
     ),
 }

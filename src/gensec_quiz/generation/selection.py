@@ -182,7 +182,7 @@ class _Picker:
         # the kind of question the set may ask it by (`title_kind`; "" for any).
         self.titled = False
         self.title_kind = title_for
-        # The moments (`SetFacts.moments`) of each chosen order's items.
+        # The items' facts of each chosen order, for their moments (`SetFacts.moments`).
         self.order_moments: list[frozenset[str]] = []
         # When the years are asked (difficulties 1 and 2), no two date questions share one.
         self.years_once = years_once
@@ -466,17 +466,29 @@ class _Picker:
         return {stories[r] for r in (_record(k) for k in atoms | candidate.orders)
                 if r in stories}
 
-    def _moments_of(self, candidate: Candidate) -> frozenset[str]:
-        moments = self.facts.moments
-        return frozenset(moments.get(k, k) for k in candidate.keys)
-
     def _retold(self, candidate: Candidate) -> bool:
         """True when the order shares two moments with a chosen one ("Andropov is elected,
         Chernenko is elected" settles "Brezhnev dies, Chernenko dies": each death is a day or
         two before an election). One shared moment is allowed: sharing none cost most sets
         of difficulty 2 and 3 an order."""
-        mine = self._moments_of(candidate)
-        return any(len(mine & other) >= 2 for other in self.order_moments)
+        return any(self._shared_moments(candidate.keys, other) >= 2
+                   for other in self.order_moments)
+
+    def _shared_moments(self, mine: frozenset[str], other: frozenset[str]) -> int:
+        """How many of `mine` are of a moment of `other`: the same moment, or the same year
+        when one is known only to the year ("the Soviet Union is dissolved, 1991" is no
+        moment apart from "the party's activities are suspended, 29 August 1991": two
+        orders on 1990 and 1991 teach one span twice)."""
+        moments, years = self.facts.moments, self.facts.years
+
+        def one(a: str, b: str) -> bool:
+            first, second = moments.get(a, a), moments.get(b, b)
+            if first == second:
+                return True
+            return (first.startswith("year:") or second.startswith("year:")) and \
+                a in years and years.get(a) == years.get(b)
+
+        return sum(1 for a in mine if any(one(a, b) for b in other))
 
     def _on_the_title(self, candidate: Candidate) -> bool:
         """True when it rests on a record about the office's name (an order's items too: an
@@ -566,7 +578,7 @@ class _Picker:
         self.stories |= self._stories_of(candidate)
         self.titled = self.titled or self._on_the_title(candidate)
         if candidate.type == "ordering":
-            self.order_moments.append(self._moments_of(candidate))
+            self.order_moments.append(candidate.keys)
         self.per_year.update(self._years_of(candidate))
         self.secondary += self._standings(candidate).count("secondary")
         self.atoms |= self.atoms_of(candidate)

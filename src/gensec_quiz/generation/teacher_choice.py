@@ -36,6 +36,7 @@ from gensec_quiz.generation.explanations import (
     event_past,
     join_sentences,
     source_line,
+    tenure_detail,
 )
 from gensec_quiz.generation.facts import DatedFact
 from gensec_quiz.generation.giveaways import early_records
@@ -167,7 +168,7 @@ def _build_ending(ctx: Context, end: DatedFact, key: str, extras: tuple[str, ...
     office = view.office_phrase()
     prompt = ctx.tr("How did {person}'s time as {office} end?", person=view.name,
                     office=office, **ctx.words.agreement(view.person))
-    detail = _ending_detail(ctx, end)
+    detail = tenure_detail(ctx, end)
     sources = cited(end.sources)
     # The answer as a sentence with its subject ("Andropov died in office."), what came of it,
     # and who followed unless the detail names him. With its date: the set's year rules (which
@@ -179,24 +180,6 @@ def _build_ending(ctx: Context, end: DatedFact, key: str, extras: tuple[str, ...
         id=qid, prompt=prompt, explanation=explanation, difficulty=difficulty,
         sources=sources, basis=(end.ref(),),
         pairs=(MatchingPair(view.name, key, (end.ref(),)),), extra_right=extras)
-
-
-def _ending_detail(ctx: Context, end: DatedFact) -> str:
-    """The first sentence of the detail of the event that ended the tenure (the same day, the
-    same person), if the records tell one."""
-    person = ctx.view(end.record).tenure.person
-    for event in ctx.records.events:
-        if event.date == end.date and person in ctx.people_in(event):
-            return first_sentence(event_detail(ctx, event))
-    return ""
-
-
-def first_sentence(text: str) -> str:
-    text = text.strip()
-    if not text:
-        return ""
-    head = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“«])", text, maxsplit=1)[0]
-    return head if head.endswith((".", "!", "?", "»", "\"")) else head + "."
 
 
 def _congress_candidates(ctx: Context, difficulty: int) -> list[Candidate]:
