@@ -276,3 +276,21 @@ def test_contemporaries_are_the_same_whether_kept_or_worked_out_again() -> None:
     assert kept[0] == "Georgy Malenkov"
     assert {"Alexei Kosygin", "Leonid Brezhnev", "Nikolai Podgorny"} <= set(kept)
     assert not {"Joseph Stalin", "Yuri Andropov"} & set(kept)
+
+
+def test_a_tenures_start_tells_only_how_that_person_took_office() -> None:
+    # The removal of Khrushchev names Brezhnev too, but its "Opposition to him ..." is about
+    # Khrushchev: after "Leonid Brezhnev became First Secretary" it would read as Brezhnev.
+    explanations = {q.basis[0].key(): q.explanation
+                    for q in enumerate_questions(RECORDS, difficulty=2, types=["date"])
+                    if isinstance(q, DateQuestion) and q.prompt.startswith("In what year")}
+    assert "Cuban Missile Crisis" not in explanations["tenure-brezhnev-1964.start"]
+    # Known to the month only, the election still tells Khrushchev's start.
+    assert "humbler title" in explanations["tenure-khrushchev-1953.start"]
+
+
+def test_which_title_did_he_hold_says_what_the_title_meant() -> None:
+    (question,) = [q for q in enumerate_questions(RECORDS, difficulty=1)
+                   if q.prompt == "Which title did Nikita Khrushchev hold?"]
+    assert question.explanation.startswith("Nikita Khrushchev was First Secretary from 1953 to "
+                                           "1964. The humbler title")

@@ -26,6 +26,7 @@ from gensec_quiz.generation.explanations import (
     event_detail,
     join_sentences,
     source_line,
+    tenure_detail,
 )
 from gensec_quiz.generation.giveaways import early_records
 from gensec_quiz.generation.matching_pairs import PairEntry
@@ -237,9 +238,14 @@ def _office(ctx: Context, entry: PairEntry, _entries: Sequence[PairEntry]) -> _C
         return None  # "Which title did Gorbachev hold?" is answered by the quiz's own name
     prompt = ctx.tr("Which title did {person} hold?", person=view.name,
                     **ctx.words.agreement(view.person))
+    # The years of it, and what the title meant when the records tell it ("The humbler
+    # title was meant to show that the party would be led collectively ...").
+    start = ctx.fact(tenure, "start")
+    detail = tenure_detail(ctx, start) if start is not None else ""
     return _Choice(prompt, view.name, entry.right_text(),
                    [_title_text(ctx, t) for t in _titles(ctx, entry.right,
-                                                         also=entry.also_right)])
+                                                         also=entry.also_right)],
+                   teach=join_sentences(entry.teach(), detail) if detail else None)
 
 
 def _title_text(ctx: Context, title: str) -> str:

@@ -485,12 +485,12 @@ class Context:
         return {t.person.split()[-1]: t.person for t in self.records.tenures if t.person.split()}
 
     @functools.cached_property
-    def events_by_date(self) -> dict[PartialDate, tuple[Event, ...]]:
-        """The records' events by their date, to find the event told on a tenure's day."""
-        found: dict[PartialDate, list[Event]] = {}
+    def events_by_year(self) -> dict[int, tuple[Event, ...]]:
+        """The records' events by their year, to find the event told on a tenure's day."""
+        found: dict[int, list[Event]] = {}
         for event in self.records.events:
-            found.setdefault(event.date, []).append(event)
-        return {date: tuple(events) for date, events in found.items()}
+            found.setdefault(event.date.year, []).append(event)
+        return {year: tuple(events) for year, events in found.items()}
 
     def people_in(self, event: Event) -> frozenset[str]:
         """The people an event is about: its `people`, and officeholders its text names."""

@@ -10,7 +10,7 @@ from gensec_quiz.domain.records import Event, SourceId, SourceRef
 from gensec_quiz.generation.context import Context
 from gensec_quiz.generation.facts import DatedFact
 from gensec_quiz.generation.labels import bare, sentence
-from gensec_quiz.generation.phrasing import end_reason_key, past_statement
+from gensec_quiz.generation.phrasing import end_reason_key, kind_of, past_statement
 from gensec_quiz.generation.witnesses import (
     and_list,
     capitalised,
@@ -93,16 +93,34 @@ def first_sentence(text: str) -> str:
     return head if head.endswith((".", "!", "?", "»", "\"")) else head + "."
 
 
+# Kinds of event by which someone takes office, and by which a tenure ends.
+_TAKING = frozenset({"appointment", "leadership", "office"})
+_ENDING = frozenset({"death", "removal", "resignation", "office", "party"})
+
+
 def tenure_detail(ctx: Context, fact: DatedFact) -> str:
     """The first sentence of the detail of the event that the records tell on a tenure's
     start or end (the same day, the same person), if any: what came of Khrushchev's removal,
     not only its date."""
     person = ctx.view(fact.record).tenure.person
-    for event in ctx.events_by_date.get(fact.date, ()):
-        if person in ctx.people_in(event):
-            found = first_sentence(event_detail(ctx, event))
-            if found:
-                return found
+    events = ctx.events_by_year.get(fact.date.year, ())
+    # The event of that very day first; else one known to the month that holds the day
+    # ("Khrushchev is elected First Secretary", September 1953, for 7 September 1953).
+    for same in (True, False):
+        for event in events:
+            if same != (event.date == fact.date):
+                continue
+            if not same and (event.date.month is None or event.date.day is not None
+                             or event.date.month != fact.date.month):
+                continue
+            # Of a start, the event by which the person took office; of an end, the one that
+            # ended it (Khrushchev's removal tells of him, not of Brezhnev, who followed).
+            if kind_of(event) not in (_TAKING if fact.field == "start" else _ENDING):
+                continue
+            if person in ctx.people_in(event):
+                found = first_sentence(event_detail(ctx, event))
+                if found:
+                    return found
     return ""
 
 
