@@ -247,6 +247,8 @@ class Context:
         self.labels: dict[str, str] = {}
         self.teachings: dict[Callable[[], str], str] = {}
         self.offices_shown: dict[str, frozenset[str]] = {}
+        # Whether a date question may ask each fact (`date_questions.askable`), once known.
+        self.askable_found: dict[str, bool] = {}
         self.witness_counts: dict[str, int] = {}
         self.witness_sets: dict[tuple[str, ...], int] = {}
         # Every number of full years a tenure lasted (durations.py), once worked out.

@@ -115,6 +115,15 @@ def starts_by_renaming(ctx: Context, tenure: str) -> bool:
 
 
 def askable(ctx: Context, fact: DatedFact) -> bool:
+    """`_askable`, worked out once per fact (the order lists and the date questions both
+    ask, 30,000 times at 10,000 tenures)."""
+    found = ctx.askable_found.get(fact.key)
+    if found is None:
+        found = ctx.askable_found[fact.key] = _askable(ctx, fact)
+    return found
+
+
+def _askable(ctx: Context, fact: DatedFact) -> bool:
     """Whether a date question may ask this fact. A span asks when it began and accepts only
     that; one that runs over several years ("1924–1991") is asked only when its editors'
     `asked` clause says so ("did Gorbachev begin to reorganise the presidency"), never from

@@ -382,14 +382,14 @@ def _moments(records: RecordSet) -> dict[str, str]:
         if tenure.end is not None:
             dated.append((f"{tenure.id}.end", tenure.end))
     found: dict[str, str] = {}
-    fine = sorted(((k, d) for k, d in dated if d.month is not None),
-                  key=lambda item: (item[1].earliest(), item[0]))
+    # (earliest day, key, latest day) of each date known to the month or day, by day.
+    fine = sorted((d.earliest(), k, d.latest()) for k, d in dated if d.month is not None)
     run, last = "", None
-    for key, date in fine:
-        if last is None or (date.earliest() - last).days > MOMENT_DAYS:
+    for earliest, key, latest in fine:
+        if last is None or (earliest - last).days > MOMENT_DAYS:
             run = key
         found[key] = run
-        last = max(last, date.latest()) if last is not None else date.latest()
+        last = latest if last is None or latest > last else last
     for key, date in dated:
         if date.month is None:
             found[key] = f"year:{date.year}"

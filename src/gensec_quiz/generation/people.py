@@ -36,6 +36,8 @@ class _Index:
     years: dict[str, set[int]]
     holders: frozenset[str]
     deaths: dict[str, PartialDate]
+    # The last year the records tell of each person.
+    last: dict[str, int]
 
 
 # The indexes of the latest contexts, by identity (the context is kept beside its index, so
@@ -63,7 +65,8 @@ def _index(ctx: Context, holders_only: bool) -> _Index:
     for person, seen in years.items():
         for year in seen:
             by_year[year].add(person)
-    made = _Index(dict(by_year), dict(years), frozenset(holders), died(ctx))
+    made = _Index(dict(by_year), dict(years), frozenset(holders), died(ctx),
+                  {person: max(seen) for person, seen in years.items()})
     while len(_indexes) >= _KEPT:
         del _indexes[next(iter(_indexes))]
     _indexes[id(ctx) * 2 + holders_only] = (ctx, holders_only, made)
@@ -77,21 +80,22 @@ def contemporaries(ctx: Context, when: PartialDate, leave_out: set[str], *,
     never one of `leave_out`, never one whose death the records date before `when`."""
     index = _index(ctx, holders_only)
     year = when.year
-    near: set[str] = set()
-    for seen in range(year - BEFORE_YEARS, year + AFTER_YEARS + 1):
-        near |= index.by_year.get(seen, set())
+    # Each person's distance: the nearest year of the window the records tell of them in,
+    # found by going out from the asked year (nearest first, so the first sight is it).
+    distance: dict[str, int] = {}
+    for apart in range(max(BEFORE_YEARS, AFTER_YEARS) + 1):
+        for seen in (year + apart, year - apart) if apart else (year,):
+            if year - BEFORE_YEARS <= seen <= year + AFTER_YEARS:
+                for person in index.by_year.get(seen, ()):
+                    distance.setdefault(person, apart)
     ranked = []
-    for person in near:
+    for person, apart in distance.items():
         if person in leave_out or (holders_only and person not in index.holders):
             continue
         death = index.deaths.get(person)
         if death is not None and death.compare(when) is Order.BEFORE:
             continue
-        seen_years = index.years[person]
-        distance = min(abs(y - year) for y in seen_years
-                       if year - BEFORE_YEARS <= y <= year + AFTER_YEARS)
-        later = any(y >= year for y in seen_years)
-        ranked.append((not later, distance, person))
+        ranked.append((index.last[person] < year, apart, person))
     return [person for _, _, person in sorted(ranked)]
 
 
