@@ -27,7 +27,6 @@ from gensec_quiz.generation.phrasing import (
     asks_onset,
     end_reason_key,
     event_clause,
-    kind_of,
     names_month,
     names_year,
 )
@@ -85,14 +84,20 @@ _OFFICE_RECREATED = N_("{when} was the office re-created under the title {name}?
 
 
 def date_forms(fact: DatedFact, difficulty: int) -> tuple[str, Precision]:
-    """('choice' | 'free', precision): choices at 1, the year at 2, the finest known at 3
-    (never finer than a span's start and end share: a congress that sat for days is asked
-    by its month)."""
+    """('choice' | 'free', precision): choices at 1, the year at 2, the month and year at 3
+    where the records know it (never finer than a span's start and end share). Never the
+    exact day: two blind reviews called "On what date did Stalin become General Secretary?"
+    (3 April 1922) trivia; the month places a fact among its neighbours, which is what a
+    harder question should ask. The day is asked only where the sources disagree on it
+    (Khrushchev's start: 7 or 14 September 1953), which is what the learner then learns;
+    a teacher may still ask any day in the editor."""
     if difficulty <= 1:
         return "choice", "year"
     if difficulty == 2:
         return "free", "year"
     finest = fact.coarsest()
+    if finest == "day" and not fact.disputed:
+        finest = "month"
     if fact.span is not None:
         shared = [p for p in ("year", "month", "day")
                   if p in PRECISIONS[:PRECISIONS.index(finest) + 1]
@@ -145,28 +150,6 @@ def _askable(ctx: Context, fact: DatedFact) -> bool:
     return asks_onset(ctx.event(fact.record).asked)
 
 
-# Kinds of event whose day a teacher asks: a leader's death, the office's own turns, a
-# resignation from it.
-_CENTRAL_KINDS = frozenset({"death", "office", "resignation"})
-
-
-def central(ctx: Context, fact: DatedFact, early: frozenset[str]) -> bool:
-    """Whether the fact is one whose exact day a teacher would ask: a General (or First)
-    Secretary taking or leaving office, a leader's death, the office's creation, renaming or
-    abolition; never a precursor's (1917-1922) nor a congress's, a decree's or an
-    appointment's (those are asked by month or year)."""
-    if fact.record in early:
-        return False
-    if fact.record in ctx.tenures or fact.record in ctx.offices:
-        return True
-    if kind_of(ctx.event(fact.record)) in _CENTRAL_KINDS:
-        return True
-    # A removal that is a tenure's end told as an event (the Central Committee removes
-    # Khrushchev).
-    return any(k.rpartition(".")[0] in ctx.tenures
-               for k in ctx.strong_twins.get(fact.key, ()))
-
-
 def date_candidates(ctx: Context, pool: YearPool, *, difficulty: int) -> list[Candidate]:
     out = []
     early = early_records(ctx.records)
@@ -182,8 +165,6 @@ def date_candidates(ctx: Context, pool: YearPool, *, difficulty: int) -> list[Ca
                 # a precursor's name is trivia, and its year muddles the first Secretariat.
                 continue
             form, precision = date_forms(fact, difficulty)
-            if precision == "day" and not central(ctx, fact, early):
-                precision = "month"  # the exact day only of what the office turned on
             wordings = _checked_wordings(ctx, fact, precision)
             if any(names_year(w, fact.date.year) for w in wordings):
                 continue  # the prompt would state the year it asks for
