@@ -80,7 +80,7 @@ def test_khrushchev_was_removed_from_office() -> None:
         "the Politburo and the Central Committee had been growing since the aftermath of the "
         "Cuban Missile Crisis; power then passed, at first, to a "
         "collective leadership. Leonid Brezhnev then became First Secretary. Source: "
-        "Wikipedia.")
+        "Wikipedia, “General Secretary of the Communist Party of the Soviet Union”.")
 
 
 def test_a_tenure_ended_by_the_office_being_renamed_is_never_asked_how_it_ended() -> None:

@@ -75,6 +75,11 @@ def cited_witnesses(records: RecordSet, refs: Iterable[SourceRef],
         source = records.source(str(ref.source))
         name = (witness_name(source, words) if source is not None
                 else words.tr("the records"))
+        article = _article(records, source) if source is not None else ""
+        if article:
+            # "Wikipedia, “General Secretary of the Communist Party of the Soviet Union”": a
+            # teacher can find the page; "Wikipedia" alone named no page (blind review).
+            name = words.tr("{publication}, “{title}”", publication=name, title=article)
         lineage = (source.lineage or "") if source is not None else ""
         alone_only = lineage in _CITED_ONLY_ALONE
         names[name] = names.get(name, True) and alone_only
@@ -82,6 +87,18 @@ def cited_witnesses(records: RecordSet, refs: Iterable[SourceRef],
             described[name] = words.tr(_DESCRIBED[lineage], name=name)
     kept = [name for name, alone_only in names.items() if not alone_only]
     return kept or [described.get(name, name) for name in names]
+
+
+def _article(records: RecordSet, source: Source) -> str:
+    """The page title of a publication's article (`_PUBLICATIONS`), the same for every
+    rendering of it: the shortest title its lineage gives ("General Secretary of the Communist
+    Party of the Soviet Union", not the renderings' own longer or annotated titles)."""
+    inside = _bracketed(source.title)
+    if not inside or inside.split()[0].lower() not in _PUBLICATIONS:
+        return ""
+    titles = [_unbracketed(s.title) for s in records.sources
+              if s.lineage == source.lineage and s.lineage] or [_unbracketed(source.title)]
+    return min(titles, key=lambda t: (len(t), t))
 
 
 def and_list(names: list[str], words: Wording = ENGLISH) -> str:
