@@ -79,7 +79,7 @@ def test_khrushchev_was_removed_from_office() -> None:
         "Opposition to him in "
         "the Politburo and the Central Committee had been growing since the aftermath of the "
         "Cuban Missile Crisis; power then passed, at first, to a "
-        "collective leadership. Leonid Brezhnev then became First Secretary. Source: "
+        "collective leadership. Leonid Brezhnev succeeded Khrushchev as First Secretary. Source: "
         "Wikipedia, “General Secretary of the Communist Party of the Soviet Union”.")
 
 
@@ -134,7 +134,8 @@ def test_an_ending_explanation_names_the_successor_once() -> None:
     assert "Vladimir Ivashko then became acting General Secretary" in gorbachev.explanation
     khrushchev = next(q for q in _endings(enumerate_questions(records, difficulty=1))
                       if q.basis[0].record == "tenure-khrushchev-1953")
-    assert "Leonid Brezhnev then became First Secretary" in khrushchev.explanation
+    # In the same post, "succeeded" (not "then ... then" after the detail's "power then passed").
+    assert "Leonid Brezhnev succeeded Khrushchev as First Secretary." in khrushchev.explanation
 
 
 def test_two_endings_of_one_kind_are_never_in_one_quiz() -> None:

@@ -231,7 +231,7 @@ def test_a_tenures_date_question_tells_what_came_of_it_and_who_then_took_office(
     assert asked
     for question in asked:
         assert "Cuban Missile Crisis" in question.explanation, question.explanation
-        assert "Leonid Brezhnev then became First Secretary." in question.explanation
+        assert "Leonid Brezhnev succeeded Khrushchev as First Secretary." in question.explanation
         assert "followed" not in question.explanation
 
 

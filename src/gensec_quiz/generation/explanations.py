@@ -186,6 +186,12 @@ def ending_when(ctx: Context, fact: DatedFact, *, told: str = "") -> str:
     if after is None or after.person == view.person or after.name in told \
             or after.name.split()[-1] in told:
         return ""
+    if after.office and after.office == view.office and not after.tenure.acting:
+        # "Leonid Brezhnev succeeded Khrushchev as First Secretary.": in the same post only
+        # (Stalin did not succeed Molotov; the party created a new office for him).
+        return ctx.tr("{after} succeeded {before} as {office}.", after=after.name,
+                      before=view.name.split()[-1], office=after.office_phrase(),
+                      **ctx.words.agreement(after.person))
     # "Vladimir Ivashko then became acting General Secretary.", not a bare "Ivashko followed."
     return ctx.tr("{after} then became {office}.", after=after.name,
                   office=after.office_phrase(), **ctx.words.agreement(after.person))
