@@ -266,22 +266,37 @@ def test_no_ordering_answers_itself_by_ordinals_or_logic(name: str) -> None:
         texts = [i.text for i in question.items]
         events = [i.text for i in question.items if i.basis[0].record in ctx.events]
         assert sum(1 for t in events if has_ordinal(t)) <= 1, texts
+        # A person named in two items only for two deeds of theirs (Khrushchev denounces
+        # Stalin in 1956, removes his rivals in 1957), never beside their start or end (Stalin
+        # dies; Khrushchev denounces Stalin's cult): the start or end places the other item.
         people: Counter[str] = Counter()
+        bounds: Counter[str] = Counter()
         kinds: Counter[str] = Counter()
+        ended: list[set[str]] = []
         for item in question.items:
             record = item.basis[0].record
             if record in ctx.tenures:
                 people[ctx.tenures[record].person] += 1
+                bounds[ctx.tenures[record].person] += 1
             elif record in ctx.events:
-                people.update(ctx.people_in(ctx.events[record]))
-                kinds[kind_of(ctx.events[record])] += 1
-        assert all(n == 1 for n in people.values()), texts
+                event = ctx.events[record]
+                named = {p for p in ctx.people_in(event) if p.split()[-1] in event.text}
+                people.update(named)
+                kind = kind_of(event)
+                kinds[kind] += 1
+                if kind in ("death", "removal", "resignation"):
+                    # "Khrushchev removes Malenkov, Molotov and Kaganovich": not Khrushchev.
+                    remover = event.text.split(" removes ")[0] if " removes " in event.text \
+                        else ""
+                    gone = {p for p in named if p.split()[-1] not in remover}
+                    ended.append(gone)
+                    bounds.update(gone)
+                elif kind in ("appointment", "leadership", "office"):
+                    bounds.update(named)
+        assert all(n == 1 for p, n in people.items() if bounds[p]), texts
         # "X dies" and, in another item, "Y succeeds X": the second item's place follows from
         # the first. One item that names both ("removes Khrushchev, and Brezhnev succeeds
         # him") forces nothing.
-        ended = [set(ctx.people_in(ctx.events[i.basis[0].record])) for i in question.items
-                 if i.basis[0].record in ctx.events
-                 and kind_of(ctx.events[i.basis[0].record]) in ("death", "removal", "resignation")]
         assert not {(a, b) for first, second in itertools.permutations(ended, 2)
                     for a in first for b in second if b in ctx.successors.get(a, ())}, texts
         assert kinds["office"] <= 1 and kinds["party"] <= 1 and kinds["death"] <= 2, texts
@@ -515,7 +530,9 @@ def test_the_command_says_when_the_records_cannot_give_a_type_its_share(
     # questions are placed before multiple choices in some tries: most sets of nine come full
     # with every type's share, or fall short of nine altogether, which the other sentence
     # reports.)
-    assert main(["generate", "--count", "6", "--seed", "5", "--difficulty", "3"]) == 0
+    # (Seed 1 since an order may name one person twice and never holds one moment twice:
+    # the draws of seed 5 now fill six.)
+    assert main(["generate", "--count", "6", "--seed", "1", "--difficulty", "3"]) == 0
     err = capsys.readouterr().err
     assert "could be made from these records" in err and "fill the rest" in err
     assert err.count("\n") == 1  # one sentence

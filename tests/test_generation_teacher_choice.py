@@ -237,20 +237,24 @@ def test_the_new_kinds_read_in_french() -> None:
     assert not {"Gueorgui Malenkov", "Viatcheslav Molotov"} & set(removed.extra_right)
 
 
-def test_a_twenty_question_request_gives_at_least_nine_at_every_difficulty() -> None:
+def test_a_twenty_question_request_gives_at_least_seven_at_every_difficulty() -> None:
     # Eight to thirteen before these kinds (eight at difficulty 3 for every seed); the rules
     # (one fact in one question, no year named twice) leave the built-in records short of 20.
     # Eleven or more with these kinds alone; nine or more since the set-level rules (no
     # answer left to elimination by other questions, one story per person's tenures, the
     # records' standing: no context event asked, one secondary fact at most); eight or more
     # since an order never tells a handover in two items, a "which of these happened while"
-    # choice counts as told wherever its event is dated, and a set keeps every type.
+    # choice counts as told wherever its event is dated, and a set keeps every type; seven or
+    # more since an order never puts two items of one moment side by side (the resignation
+    # of 24 August 1991 and the suspension of the 29th) and the orders of 1952-1966 take
+    # facts that date questions took before.
     records = load_records([])
     for difficulty in (1, 2, 3):
         made = [len(generate_question_set(records, count=20, seed=seed,
                                           difficulty=difficulty).questions)
                 for seed in range(8)]
-        assert min(made) >= 8, (difficulty, made)
+        assert min(made) >= 7, (difficulty, made)
+        assert sum(made) >= 8 * 8, (difficulty, made)  # eight a set on average
 
 
 @pytest.mark.parametrize("difficulty", [1, 2, 3])

@@ -6,7 +6,9 @@ and no date question on a detail."""
 
 from __future__ import annotations
 
+import datetime
 import functools
+import itertools
 import re
 
 import pytest
@@ -294,3 +296,39 @@ def test_which_title_did_he_hold_says_what_the_title_meant() -> None:
                    if q.prompt == "Which title did Nikita Khrushchev hold?"]
     assert question.explanation.startswith("Nikita Khrushchev was First Secretary from 1953 to "
                                            "1964. The humbler title")
+
+
+def test_no_order_puts_two_items_of_one_moment_side_by_side() -> None:
+    # "Mikhail Gorbachev resigns" (24 August 1991) before "The party's activities are
+    # suspended" (29 August): five days apart, no knowledge orders them.
+    for difficulty in DIFFICULTIES:
+        for question in enumerate_questions(RECORDS, difficulty=difficulty,
+                                            types=["ordering"]):
+            assert isinstance(question, OrderingQuestion)
+            days = sorted(d for d in (_day_of(i.basis[0].key()) for i in question.items) if d)
+            assert all((b - a).days > 10 for a, b in itertools.pairwise(days)), question.items
+
+
+def _day_of(key: str) -> datetime.date | None:
+    record, _, field = key.rpartition(".")
+    for event in RECORDS.events:
+        if event.id == record and event.date.day is not None:
+            return event.date.earliest()
+    for tenure in RECORDS.tenures:
+        if tenure.id == record:
+            date = tenure.start if field == "start" else tenure.end
+            if date is not None and date.day is not None:
+                return date.earliest()
+    return None
+
+
+def test_an_order_may_name_a_person_twice_only_when_neither_item_starts_or_ends_their_time(
+) -> None:
+    # Stalin's death beside "Khrushchev denounces Stalin's cult" places the speech after the
+    # death; the record listing Malenkov beside Stalin's death is not what its headline says.
+    orders = [[i.text for i in q.items]
+              for q in enumerate_questions(RECORDS, difficulty=2, types=["ordering"])]
+    assert not [o for o in orders if any("Stalin" in t and "dies" in t for t in o)
+                and any("Stalin's cult" in t for t in o)]
+    assert any(any("Joseph Stalin" in t for t in o) and any("19th Party Congress" in t
+                                                             for t in o) for o in orders)

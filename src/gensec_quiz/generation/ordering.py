@@ -28,7 +28,7 @@ from gensec_quiz.generation.explanations import (
     source_line,
 )
 from gensec_quiz.generation.facts import DatedFact
-from gensec_quiz.generation.giveaways import context_events
+from gensec_quiz.generation.giveaways import MOMENT_DAYS, context_events
 from gensec_quiz.generation.labels import bare, sentence, short_lived
 from gensec_quiz.generation.phrasing import has_ordinal, is_judgement, kind_of, past_statement
 from gensec_quiz.generation.witnesses import capitalised, semicolons
@@ -141,12 +141,20 @@ _ONE_OF_KIND = frozenset({"office", "party"})
 _ENDING = frozenset({"death", "removal", "resignation"})
 # Kinds of event by which someone takes up a post or power.
 _TAKING_UP = frozenset({"appointment", "leadership"})
+# Kinds of item that start someone's time: a tenure, taking up a post, a turn of the office.
+_STARTS = _TAKING_UP | {"tenure", "office"}
 # Words by which an item places itself after what came before it: "the new post of First
 # Secretary" comes after the death of the man who led before it, "restores the title" after
 # the title was dropped, "re-created" after "abolished".
 _SELF_PLACING = re.compile(
     r"\b(new post|new office|new title|re-?creat\w*|restor\w*|reviv\w*|again|once more|"
     r"re-?establish\w*)\b", re.IGNORECASE)
+
+
+# Words by which an item places itself before everything else: "The party's first
+# Secretariat is formed".
+_BEGINNING = re.compile(r"\bfirst\b[^.]*\b(formed|created|founded|established)\b|"
+                        r"\b(forms|creates|founds|establishes)\b[^.]*\bfirst\b", re.IGNORECASE)
 
 
 def places_itself(entry: Entry) -> bool:
@@ -164,8 +172,16 @@ def forced(entry: Entry, chosen: Sequence[Entry]) -> bool:
     an ending, a turn of the office or an item on the same title."""
     if entry.kind == "death" and sum(1 for o in chosen if o.kind == "death") >= 2:
         return True  # a row of deaths is the row of successions told again
+    if chosen and (_BEGINNING.search(entry.text) or any(_BEGINNING.search(o.text)
+                                                        for o in chosen)):
+        return True  # "the first Secretariat is formed" comes first, whatever is beside it
     for other in chosen:
-        if entry.people & other.people:
+        shared = entry.people & other.people
+        if shared and (shared & (entry.ends | other.ends) or {entry.kind, other.kind} & _STARTS):
+            # One person's start or end beside another item on them (Stalin dies; Khrushchev
+            # denounces Stalin's cult): the start or end places the other. Two deeds of one
+            # person (Khrushchev denounces Stalin in 1956, removes his rivals in 1957) are
+            # ordered by knowing them.
             return True
         if (entry.follows and entry.follows in other.ends) or (
                 other.follows and other.follows in entry.ends):
@@ -277,13 +293,25 @@ def _event_entry(ctx: Context, fact: DatedFact) -> Entry:
     event = ctx.event(fact.record)
     text = sentence(event.text)
     kind = kind_of(event)
-    people = ctx.people_in(event)
+    # The people its headline names: those the record lists besides (Malenkov beside
+    # Stalin's death, Brezhnev beside Khrushchev's removal) are not what the item says.
+    people = frozenset(p for p in ctx.people_in(event) if p.split()[-1] in event.text)
+    ends = _ended(event.text, people) if kind in _ENDING else frozenset()
     return Entry(fact, text, fact.record, frozenset(), people=people,
-                 ends=people if kind in _ENDING else frozenset(), kind=kind,
-                 successors=ctx.successors_of(people) if kind in _ENDING else frozenset(),
+                 ends=ends, kind=kind,
+                 successors=ctx.successors_of(ends) if ends else frozenset(),
                  ordinal=has_ordinal(text),
                  display="" if ctx.words.english else sentence(event_text(ctx, event)),
                  titles=frozenset(o.name for o in ctx.records.offices if o.name in text))
+
+
+def _ended(text: str, people: frozenset[str]) -> frozenset[str]:
+    """Whose time an ending's headline ends: not the one who removes others ("Khrushchev
+    removes Malenkov, Molotov and Kaganovich from power" ends the three, not Khrushchev)."""
+    remover = re.match(r"^([\w’'-]+(?: [\w’'-]+)?) (?:removes|ousts|expels|dismisses)\b", text)
+    if remover is None:
+        return people
+    return frozenset(p for p in people if p.split()[-1] not in remover.group(1))
 
 
 def chain(entries: Sequence[Entry], first: int, size: int, stride: int,
@@ -309,6 +337,9 @@ def chain(entries: Sequence[Entry], first: int, size: int, stride: int,
         if not (chosen[-1].fact.is_before(entry.fact) and entry.group not in groups
                 and entry.text not in texts) or forced(entry, chosen):
             continue
+        if entry.fact.date.day is not None and chosen[-1].fact.date.day is not None and (
+                entry.fact.lo - chosen[-1].fact.hi).days <= MOMENT_DAYS:
+            continue  # one moment (Stalin dies; Malenkov resigns nine days later)
         if skipped < stride - 1:
             skipped += 1
             continue
