@@ -467,12 +467,14 @@ class _Picker:
                 if r in stories}
 
     def _retold(self, candidate: Candidate) -> bool:
-        """True when the order shares two moments with a chosen one ("Andropov is elected,
-        Chernenko is elected" settles "Brezhnev dies, Chernenko dies": each death is a day or
-        two before an election). One shared moment is allowed: sharing none cost most sets
-        of difficulty 2 and 3 an order."""
-        return any(self._shared_moments(candidate.keys, other) >= 2
-                   for other in self.order_moments)
+        """True when the order shares two moments with the chosen ones, counted together
+        ("Andropov is elected, Chernenko is elected" settles "Brezhnev dies, Chernenko dies":
+        each death is a day or two before an election). One shared moment is allowed:
+        sharing none cost most sets of difficulty 2 and 3 an order."""
+        # With every chosen order together: three orders on 1982-1991, each sharing one
+        # moment with another, are one span taught three times.
+        return sum(self._shared_moments(candidate.keys, other)
+                   for other in self.order_moments) >= 2
 
     def _shared_moments(self, mine: frozenset[str], other: frozenset[str]) -> int:
         """How many of `mine` are of a moment of `other`: the same moment, or the same year
