@@ -72,7 +72,8 @@ def test_brezhnev_is_asked_about_the_1977_constitution_beside_other_leaders_time
                                 "Soviet society.")
     # Not the amending of that constitution's Article 6 (the reviewer: it pairs with the key
     # and gives it away), and not three events of 1990-1991: one of Khrushchev's time too.
-    assert ("The Congress of People's Deputies amended Article 6 of the Constitution."
+    assert ("The Congress of People's Deputies amended Article 6 of the Constitution, ending "
+            "the party's monopoly of power."
             not in q.extra_right)
     assert "Georgy Malenkov was forced to resign from the Secretariat." in q.extra_right
 

@@ -402,9 +402,11 @@ class _Picker:
         if candidate.type == "ordering" and self.order_moments and self._retold(candidate):
             return ANY_RULE  # two moments of a chosen order: its explanation settles this one
         if (self.titled or self.title_kind) and self._on_the_title(candidate) and (
-                self.titled or title_kind(candidate) != self.title_kind):
+                self.titled or (title_kind(candidate) != self.title_kind
+                                and candidate.topic not in TITLE_TOPICS)):
             return ANY_RULE  # the office's name told once (1952 rules out "restored"), and
-            # by the kind of question the seed drew for it
+            # by the kind of question the seed drew for it ("Which title did Khrushchev
+            # hold?" whatever was drawn: it asks one person's title, not the office's turns)
         if any(self.per_year[y] >= YEAR_CAP for y in self._years_of(candidate)):
             return ANY_RULE  # a third question on 1991 (the coup, the resignation, the ban)
         if not self._clear_of_chosen(candidate, strict):
@@ -496,9 +498,7 @@ class _Picker:
         """True when it rests on a record about the office's name (an order's items too: an
         order with "The 19th Party Congress formally abandons the title" tells a learner
         which congress did not restore it)."""
-        titled = self.facts.titled
-        return bool(titled) and any(_record(k) in titled
-                                    for k in candidate.keys | candidate.orders)
+        return on_the_title(candidate, self.facts.titled)
 
     def _on_a_told_story(self, candidate: Candidate) -> bool:
         return bool(self.stories) and not self.stories.isdisjoint(self._stories_of(candidate))
@@ -676,8 +676,8 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
     # The kind of question that may tell the office's name, drawn for the set: the one
     # question on it is otherwise always the same free-standing matching of titles to years.
     kinds = sorted({title_kind(c) for c in candidates
-                    if facts is not None and facts.titled
-                    and not facts.titled.isdisjoint(_record(k) for k in c.keys | c.orders)})
+                    if facts is not None and c.topic not in TITLE_TOPICS
+                    and on_the_title(c, facts.titled)})
     title_for = kinds[rng.randrange(len(kinds))] if kinds and not first_keys else ""
     views = Views(early)
     profiles: dict[str, Profile] = views.profiles  # kept with the views (candidate_views.Memo)
@@ -707,6 +707,18 @@ def select(candidates: Sequence[Candidate], *, count: int, types: Sequence[Quest
         best = kept
     # Each chosen question was written out to read its sight: the set takes that question.
     return set_free([views.as_written(c) for c in best])
+
+
+# Kinds of question whose answer is a title of the office ("Which title did Khrushchev
+# hold?"): another question that tells the title's turns ("the 23rd Congress changed the
+# leader's title from First Secretary ...") answers them.
+TITLE_TOPICS = frozenset({"choice:office"})
+
+
+def on_the_title(candidate: Candidate, titled: frozenset[str]) -> bool:
+    """Whether the candidate rests on the office's name (`SetFacts.titled`) or asks a title."""
+    return bool(titled) and (candidate.topic in TITLE_TOPICS or any(
+        _record(k) in titled for k in candidate.keys | candidate.orders))
 
 
 def title_kind(candidate: Candidate) -> str:

@@ -29,14 +29,37 @@ def question_set_text(question_set: QuestionSet) -> str:
     if question_set.description:
         lines.append(question_set.description)
     lines.append(tr("{count} questions", count=len(question_set.questions)))
+    # A source line every explanation ends with is printed once, under the heading (a
+    # reviewer read the same line nine times); the learner still sees it with each answer.
+    common = _common_source_line(question_set.questions, words)
+    if common:
+        names = common.split(":", 1)[-1].strip(" \u00a0\u202f").removesuffix(".")
+        lines.append(tr("Every explanation cites {names}.", names=names))
     for number, question in enumerate(question_set.questions, start=1):
         lines.append("")
-        lines.extend(question_text(question, number, words))
+        lines.extend(question_text(question, number, words, drop=common))
     return "\n".join(lines) + "\n"
 
 
-def question_text(question: Question, number: int, words: Wording | None = None) -> list[str]:
-    """One question's lines: '3. [date, difficulty 2] prompt', its parts, key, explanation."""
+def _common_source_line(questions: tuple[Question, ...], words: Wording) -> str:
+    """The source line ("Source: Wikipedia, ...") that ends every explanation, if one does
+    and there are two questions or more."""
+    starts = [words.tr("Source: {name}.", name="").split("{")[0].rstrip(". "),
+              words.tr("Sources: {names}.", names="").split("{")[0].rstrip(". ")]
+    found = set()
+    for question in questions:
+        text = question.explanation
+        place = max(text.rfind(start) for start in starts)
+        if place <= 0 or text[place - 1] != " ":
+            return ""
+        found.add(text[place:])
+    return found.pop() if len(found) == 1 and len(questions) > 1 else ""
+
+
+def question_text(question: Question, number: int, words: Wording | None = None, *,
+                  drop: str = "") -> list[str]:
+    """One question's lines: '3. [date, difficulty 2] prompt', its parts, key, explanation
+    (without `drop`, a source line the set's heading gives once)."""
     words = words or Wording()
     tr = words.tr
     kind = {"ordering": tr("ordering"), "matching": tr("matching"),
@@ -65,7 +88,10 @@ def question_text(question: Question, number: int, words: Wording | None = None)
             words, [f"{pair.left} → {pair.right}" for pair in question.pairs])))
     else:
         lines += _date_lines(question, words)
-    lines.append(tr("   Explanation: {text}", text=question.explanation))
+    explanation = question.explanation
+    if drop and explanation.endswith(" " + drop):
+        explanation = explanation[:-len(drop) - 1]
+    lines.append(tr("   Explanation: {text}", text=explanation))
     return lines
 
 
