@@ -354,3 +354,16 @@ def test_the_printed_set_gives_a_source_line_every_explanation_shares_once() -> 
     # Each explanation is printed whole but for that line.
     first = question_set.questions[0].explanation.removesuffix(" " + line)
     assert f"   Explanation: {first}" in printed.splitlines()
+
+
+def test_no_two_multiple_choices_of_a_set_offer_the_same_names() -> None:
+    # "Who banned the party?" and "Who was General Secretary when Article 6 was amended?"
+    # both offered Gorbachev, Yeltsin, Ivashko and Shenin: the second read as the first again.
+    for difficulty in DIFFICULTIES:
+        for seed in SEEDS:
+            offered = [frozenset([q.pairs[0].right, *q.extra_right])
+                       for q in quiz(seed, difficulty).questions if is_choice(q)
+                       and isinstance(q, MatchingQuestion)]
+            for i, one in enumerate(offered):
+                for other in offered[i + 1:]:
+                    assert not (one <= other or other <= one), (seed, difficulty, one)

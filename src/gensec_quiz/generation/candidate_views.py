@@ -60,6 +60,8 @@ class Memo:
     written: dict[str, Question] = field(default_factory=dict)
     # `selection.Profile` of each candidate: what it asks, states and touches.
     profiles: dict[str, Profile] = field(default_factory=dict)
+    # The choices of each multiple choice, key included (`selection._Picker._choices_of`).
+    choices: dict[str, frozenset[str]] = field(default_factory=dict)
     # `giveaways.Telling` of each candidate, by the office's titles it was read with.
     tellings: dict[frozenset[str], dict[str, Telling]] = field(default_factory=dict)
     # `giveaways.told` of two tellings (`Views.told`), by the asking one's identity, then the
@@ -101,6 +103,7 @@ class Views:
         self.atoms_made = memo.atoms
         self._written = memo.written
         self.profiles = memo.profiles
+        self.choices = memo.choices
         self._tellings = memo.tellings
         self._told = memo.told
         self._derived = memo.derived

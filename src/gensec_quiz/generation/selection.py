@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from gensec_quiz.domain.questions import QuestionType
+from gensec_quiz.domain.questions import MatchingQuestion, QuestionType
 from gensec_quiz.generation.candidate_views import Views, per_candidate
 from gensec_quiz.generation.context import Candidate
 from gensec_quiz.generation.giveaways import (
@@ -182,6 +182,10 @@ class _Picker:
         # the kind of question the set may ask it by (`title_kind`; "" for any).
         self.titled = False
         self.title_kind = title_for
+        # The choices of each chosen multiple choice: no two offer the same names ("Who
+        # banned the party?" and "Who was General Secretary when Article 6 was amended?" both
+        # offered Gorbachev, Yeltsin, Ivashko and Shenin: the second read as the first again).
+        self.choice_sets: list[frozenset[str]] = []
         # The items' facts of each chosen order, for their moments (`SetFacts.moments`).
         self.order_moments: list[frozenset[str]] = []
         # When the years are asked (difficulties 1 and 2), no two date questions share one.
@@ -387,6 +391,10 @@ class _Picker:
                 return ANY_RULE  # one year on one topic told twice (banned, suspended: 1991)
         if candidate.answer and candidate.answer in self.answers and not self.lenient:
             return ANY_RULE  # two multiple choices with one key ("General Secretary" twice)
+        if self.choice_sets and view.choice and not self.lenient:
+            mine = self._choices_of(candidate)
+            if any(mine <= other or other <= mine for other in self.choice_sets):
+                return ANY_RULE  # the same four names offered twice (Yeltsin, Gorbachev ...)
         if self.years_once and candidate.year is not None and ("", candidate.year) in self.years:
             return ANY_RULE  # two answers of one year (Stalin dies, Malenkov resigns: 1953)
         if candidate.type == "ordering" and not candidate.keys.isdisjoint(
@@ -560,6 +568,18 @@ class _Picker:
     def sight(self, candidate: Candidate) -> Sight:
         return self.views.sight(candidate)
 
+    def _choices_of(self, candidate: Candidate) -> frozenset[str]:
+        """The choices a multiple choice offers, key included, written out once."""
+        found = self.views.choices.get(candidate.id)
+        if found is None:
+            question = self.views.as_written(candidate).build()
+            found = frozenset()
+            if isinstance(question, MatchingQuestion):
+                found = frozenset([*(p.right for p in question.pairs),
+                                   *question.extra_right])
+            self.views.choices[candidate.id] = found
+        return found
+
     def add(self, candidate: Candidate) -> None:
         p = self.profile(candidate)
         sight = self.sight(candidate)
@@ -570,6 +590,8 @@ class _Picker:
             self.early_count += 1
         self.chosen.append(candidate)
         self.chosen_ids.add(candidate.id)
+        if view.choice:
+            self.choice_sets.append(self._choices_of(candidate))
         telling = self.telling(candidate)
         wrong: frozenset[int] = frozenset()
         for number, other in enumerate(self.chosen_tellings):
