@@ -367,3 +367,33 @@ def test_no_two_multiple_choices_of_a_set_offer_the_same_names() -> None:
             for i, one in enumerate(offered):
                 for other in offered[i + 1:]:
                     assert not (one <= other or other <= one), (seed, difficulty, one)
+
+
+def test_who_held_the_office_when_offers_two_others_who_held_it() -> None:
+    # "Who was General Secretary when Article 6 was amended?" beside Ivashko, Yeltsin and
+    # Shenin: only one choice had ever led the party (the reviewer: trivial).
+    holders = {t.person for t in RECORDS.tenures}
+    asked = [q for d in DIFFICULTIES for q in enumerate_questions(RECORDS, difficulty=d)
+             if isinstance(q, MatchingQuestion) and re.match(r"Who was \w+ Secretary when ",
+                                                              q.prompt)]
+    assert asked
+    for question in asked:
+        assert sum(1 for name in question.extra_right if name in holders) >= 2, question
+    assert not [q for q in asked if "Article 6" in q.prompt]
+
+
+def test_no_two_questions_of_a_set_rest_on_the_same_two_peoples_tenures() -> None:
+    # The years Khrushchev, Andropov and Gorbachev took office matched, then the order in
+    # which their time ended: the first told the second.
+    for difficulty in DIFFICULTIES:
+        for seed in SEEDS:
+            for focus in ("all", "people"):
+                questions = generate_question_set(RECORDS, count=20, seed=seed,
+                                                  difficulty=difficulty,
+                                                  focus=focus).questions
+                told = [{b.record for b in q.basis if b.record.startswith("tenure-")}
+                        for q in questions if isinstance(q, (OrderingQuestion,
+                                                             MatchingQuestion))]
+                for i, one in enumerate(told):
+                    for other in told[i + 1:]:
+                        assert len(one & other) < 2, (seed, difficulty, focus, one & other)

@@ -139,6 +139,14 @@ def _holder(ctx: Context, entry: PairEntry, _entries: Sequence[PairEntry]) -> _C
     # Never one the prompt names ("... when Nikolai Podgorny became Chairman ...").
     extras = _people_near(ctx, tenure_record, {view.person, *ctx.people_in(event)},
                           event.date)
+    if view.office:
+        # At least two wrong choices who held that office too: "Who was General Secretary
+        # when Article 6 was amended?" beside Ivashko, Yeltsin and Shenin had one answer a
+        # learner could take seriously (a reviewer: trivial).
+        held = {ctx.words.person(t.person) for t in ctx.records.tenures
+                if ctx.view(t.id).office == view.office}
+        if sum(1 for name in extras if name in held) < 2:
+            return None
     # The pair's sentence (the date, who held the office) and one line of what came of it.
     teach = join_sentences(entry.teach(), _first_sentence(event_detail(ctx, event)))
     return _Choice(prompt, view.office_phrase(), view.name, extras, teach)

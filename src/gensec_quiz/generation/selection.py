@@ -176,6 +176,10 @@ class _Picker:
         # The stories (a person's tenures of one line of office) a chosen question is on, and
         # how many secondary facts the chosen questions rest on.
         self.stories: set[str] = set()
+        # The stories each question rests on, orders' items included: two questions on the
+        # same two or more people's tenures (their starts matched to years, their ends put in
+        # order) are one sequence told twice.
+        self.story_sets: list[set[str]] = []
         self.secondary = 0
         self.per_year: Counter[int] = Counter()
         # Whether a chosen question rests on the office's own name (`SetFacts.titled`), and
@@ -407,6 +411,11 @@ class _Picker:
             return ANY_RULE  # core facts first: a detail at most once, context never asked
         if self._on_a_told_story(candidate):
             return ANY_RULE  # Brezhnev as First Secretary, then as General Secretary
+        if self.story_sets and candidate.type in ("ordering", "matching"):
+            on = self._all_stories_of(candidate)
+            if len(on) >= 2 and any(len(on & other) >= 2 for other in self.story_sets):
+                return ANY_RULE  # the years Khrushchev, Andropov and Gorbachev took office
+                # matched, then the order in which their time ended
         if candidate.type == "ordering" and self.order_moments and self._retold(candidate):
             return ANY_RULE  # two moments of a chosen order: its explanation settles this one
         if (self.titled or self.title_kind) and self._on_the_title(candidate) and (
@@ -463,6 +472,12 @@ class _Picker:
         return self.secondary + secondary <= 1
 
     @per_candidate
+    def _all_stories_of(self, candidate: Candidate) -> set[str]:
+        """The tenures' stories a question's facts are on, an order's items included."""
+        stories = self.facts.stories
+        return {stories[r] for r in (_record(k) for k in candidate.keys | candidate.orders)
+                if r in stories}
+
     def _stories_of(self, candidate: Candidate) -> set[str]:
         """The stories it rests on, through its facts and the facts that tell the same story
         ("Brezhnev dies in office" for the end of his tenure as General Secretary). An
@@ -600,6 +615,7 @@ class _Picker:
         self.chosen_tellings.append(telling)
         self.wrong_told.append(wrong)
         self.stories |= self._stories_of(candidate)
+        self.story_sets.append(self._all_stories_of(candidate))
         self.titled = self.titled or self._on_the_title(candidate)
         if candidate.type == "ordering":
             self.order_moments.append(candidate.keys)
